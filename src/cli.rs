@@ -1,0 +1,950 @@
+//! The command line: clap definitions and the headless subcommands, thin
+//! over `domain` and `store`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{Local, NaiveDate};
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::domain::dates::parse_date;
+use crate::domain::*;
+use crate::example;
+use crate::store::{
+    FeatureFields, LogFilter, NewFeature, OpenMode, PhaseFields, Store, StoreError,
+};
+
+const DATE_HELP: &str = "YYYY-MM-DD, today, tomorrow, +3d, +2w, fri or next-fri";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roadboard",
+    version,
+    about = "A keyboard-driven planning board for solo founders: ONE active feature at a time.",
+    long_about = "A keyboard-driven planning board for solo founders: ONE active feature at a time.\n\nWithout a subcommand, opens the board. Every change is written to one SQLite file at once."
+)]
+pub struct Cli {
+    /// The roadmap file [default: roadmap.db in the platform data dir]
+    #[arg(long, global = true, env = "ROADBOARD_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The name the change log records for your edits [default: $USER]
+    #[arg(long, global = true, env = "ROADBOARD_AUTHOR", value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// Pretend today is this date (for scripts and tests)
+    #[arg(
+        long,
+        global = true,
+        env = "ROADBOARD_TODAY",
+        value_name = "DATE",
+        hide = true
+    )]
+    pub today: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the roadmap in a new file
+    Init {
+        /// The roadmap's name
+        #[arg(long, default_value = "My roadmap")]
+        name: String,
+        /// The planning horizon, e.g. "6 months"
+        #[arg(long, default_value = "")]
+        horizon: String,
+        /// Fill it with the example roadmap instead
+        #[arg(long, conflicts_with_all = ["name", "horizon"])]
+        example: bool,
+    },
+    /// Add a feature to a phase (or to the parking lot without --phase)
+    Add(AddArgs),
+    /// Add, edit and list phases
+    #[command(subcommand)]
+    Phase(PhaseCommand),
+    /// Add milestones and check them off
+    #[command(subcommand)]
+    Milestone(MilestoneCommand),
+    /// List features
+    List {
+        /// Only features with this status (parked, planned, active, in_review, shipped, dropped)
+        #[arg(long)]
+        status: Option<FeatureStatus>,
+        /// Only features of this phase (number or name)
+        #[arg(long)]
+        phase: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show every field of one feature
+    Show {
+        key: FeatureKey,
+        #[arg(long)]
+        json: bool,
+    },
+    /// planned → active (refused while another feature is active or in review)
+    Start {
+        key: FeatureKey,
+        #[arg(long)]
+        why: Option<String>,
+        /// Start although dependencies have not shipped; the reason is logged
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
+    },
+    /// active → in review
+    Submit(TransitionArgsCli),
+    /// in review → active
+    Rework(TransitionArgsCli),
+    /// active or in review → shipped (stamps today's date)
+    Ship(TransitionArgsCli),
+    /// active or in review → planned, freeing the slot (needs --why)
+    Pause(TransitionArgsCli),
+    /// anything but shipped → dropped (needs --why)
+    Drop(TransitionArgsCli),
+    /// dropped → parking lot
+    Revive(TransitionArgsCli),
+    /// shipped → active (same rule as start)
+    Reopen {
+        key: FeatureKey,
+        #[arg(long)]
+        why: Option<String>,
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
+    },
+    /// planned → parking lot (needs --why)
+    Defer {
+        key: FeatureKey,
+        #[arg(long)]
+        why: Option<String>,
+        /// When to look at it again
+        #[arg(long, value_name = "DATE", help = format!("When to look at it again ({DATE_HELP})"))]
+        reconsider: Option<String>,
+    },
+    /// parking lot → planned, in a phase
+    Promote {
+        key: FeatureKey,
+        /// The phase (number or name)
+        #[arg(long)]
+        phase: String,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Record that KEY needs ON shipped first (refused if it closes a cycle)
+    Depend {
+        key: FeatureKey,
+        #[arg(long)]
+        on: FeatureKey,
+        /// Remove the dependency instead
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Record what a feature is waiting for
+    Block {
+        key: FeatureKey,
+        /// What it waits for
+        #[arg(long)]
+        on: String,
+        #[arg(long, value_name = "DATE", help = format!("When it is expected ({DATE_HELP})"))]
+        eta: Option<String>,
+        #[arg(long, default_value = "")]
+        mitigation: String,
+    },
+    /// Resolve a feature's open blockers
+    Unblock { key: FeatureKey },
+    /// Quick capture: an idea straight into the parking lot
+    Park {
+        text: String,
+        /// Why it is interesting
+        #[arg(long, default_value = "")]
+        why: String,
+    },
+    /// Record a customer request
+    Request {
+        text: String,
+        /// Who asked
+        #[arg(long)]
+        by: String,
+        /// low, med or high
+        #[arg(long, default_value = "med")]
+        priority: RequestPriority,
+    },
+    /// One line for a shell prompt: the ONE active feature and its age
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The change log, newest first
+    Log {
+        #[arg(long, value_name = "DATE", help = format!("Only entries from this day on ({DATE_HELP})"))]
+        since: Option<String>,
+        /// Only entries about this feature
+        #[arg(long)]
+        feature: Option<FeatureKey>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TransitionArgsCli {
+    key: FeatureKey,
+    /// Why (logged)
+    #[arg(long)]
+    why: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    title: String,
+    /// The phase (number or name); without it the feature is parked
+    #[arg(long)]
+    phase: Option<String>,
+    #[arg(long, default_value = "")]
+    description: String,
+    /// Why it is essential, why now
+    #[arg(long, default_value = "")]
+    why: String,
+    /// How we will know it worked
+    #[arg(long, default_value = "")]
+    metric: String,
+    #[arg(long, value_name = "DATE", help = format!("Target ship date ({DATE_HELP})"))]
+    target: Option<String>,
+    /// P0 to P3
+    #[arg(long)]
+    priority: Option<Priority>,
+    /// must, should, could or wont
+    #[arg(long)]
+    moscow: Option<Moscow>,
+    #[arg(long, default_value = "")]
+    owner: String,
+    /// A feature that must ship first (repeatable)
+    #[arg(long = "depends-on", value_name = "KEY")]
+    depends_on: Vec<FeatureKey>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PhaseCommand {
+    /// Add a phase at the end
+    Add {
+        name: String,
+        #[arg(long, default_value = "")]
+        goal: String,
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        end: Option<String>,
+    },
+    /// Change a phase's fields (only those given)
+    Edit {
+        /// The phase (number or name)
+        phase: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        goal: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        end: Option<String>,
+        /// not_started, in_progress or complete
+        #[arg(long)]
+        status: Option<PhaseStatus>,
+    },
+    /// The phases, their progress and milestones
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MilestoneCommand {
+    /// Add a milestone to a phase
+    Add {
+        text: String,
+        /// The phase (number or name)
+        #[arg(long)]
+        phase: String,
+        #[arg(long, value_name = "DATE")]
+        target: Option<String>,
+    },
+    /// Check a milestone off (its id is shown by `phase list`, e.g. M3)
+    Done {
+        id: String,
+        #[arg(long, value_name = "DATE", default_value = "today")]
+        date: String,
+    },
+}
+
+/// A user-facing failure and the exit status it maps to.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Input(String),
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl CliError {
+    /// What to type, for refusals whose fix is a flag of the command line.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            CliError::Store(StoreError::Refused(Refusal::NeedsReason { .. })) => {
+                Some("pass the reason with --why TEXT")
+            }
+            CliError::Store(StoreError::Refused(Refusal::UnmetDependencies { .. })) => {
+                Some("to start anyway, pass --override REASON")
+            }
+            _ => None,
+        }
+    }
+
+    /// The reader went away (`roadboard log | head`): not worth a message.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// 3 when the method refused (a script can tell a refusal from a
+    /// failure), 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Store(StoreError::Refused(_) | StoreError::Dependency(_)) => 3,
+            _ => 1,
+        }
+    }
+}
+
+type CliResult<T = ()> = Result<T, CliError>;
+
+/// The default file: `roadmap.db` in the platform data dir.
+pub fn default_db_path() -> CliResult<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "roadboard").ok_or_else(|| {
+        CliError::Input("cannot find a home directory for the data file; pass --db PATH".into())
+    })?;
+    Ok(dirs.data_dir().join("roadmap.db"))
+}
+
+impl Cli {
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(|| Local::now().date_naive())
+    }
+
+    pub fn author_name(&self) -> String {
+        self.author
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_owned())
+    }
+
+    /// The file to open; the default one's directory is created on demand.
+    pub fn db_path(&self, create_default_dir: bool) -> CliResult<PathBuf> {
+        match &self.db {
+            Some(path) => Ok(path.clone()),
+            None => {
+                let path = default_db_path()?;
+                if let Some(dir) = path.parent().filter(|_| create_default_dir) {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        CliError::Input(format!("cannot create {}: {e}", dir.display()))
+                    })?;
+                }
+                Ok(path)
+            }
+        }
+    }
+
+    fn open(&self, mode: OpenMode) -> CliResult<Store> {
+        let path = self.db_path(mode == OpenMode::CreateIfMissing)?;
+        Ok(Store::open(&path, mode, &self.author_name())?)
+    }
+}
+
+/// Runs a headless subcommand, writing its output to `out`.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+    let today = cli.today();
+    let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
+    let optional_date = |text: &Option<String>| text.as_deref().map(date).transpose();
+
+    match command {
+        Command::Init {
+            name,
+            horizon,
+            example,
+        } => {
+            let mut store = cli.open(OpenMode::CreateIfMissing)?;
+            let info = if *example {
+                example::build(&mut store, today)?
+            } else {
+                store.init(name, horizon)?
+            };
+            writeln!(
+                out,
+                "created roadmap \"{}\" in {}",
+                info.name,
+                store.path().display()
+            )?;
+        }
+        Command::Add(args) => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            let phase = args
+                .phase
+                .as_deref()
+                .map(|p| store.resolve_phase(p))
+                .transpose()?;
+            let new = NewFeature {
+                fields: FeatureFields {
+                    title: args.title.clone(),
+                    description: args.description.clone(),
+                    why: args.why.clone(),
+                    metric: args.metric.clone(),
+                    priority: args.priority,
+                    moscow: args.moscow,
+                    target: optional_date(&args.target)?,
+                    owner: args.owner.clone(),
+                    ..FeatureFields::default()
+                },
+                phase: phase.as_ref().map(|p| p.id),
+                depends_on: args.depends_on.clone(),
+            };
+            let feature = store.add_feature(&new)?;
+            let place = phase.map_or("the parking lot".to_owned(), |p| format!("\"{}\"", p.name));
+            writeln!(out, "added {} to {place}", feature.label())?;
+        }
+        Command::Phase(command) => run_phase(cli, command, out, &date)?,
+        Command::Milestone(command) => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            match command {
+                MilestoneCommand::Add {
+                    text,
+                    phase,
+                    target,
+                } => {
+                    let phase = store.resolve_phase(phase)?;
+                    let milestone = store.add_milestone(phase.id, text, optional_date(target)?)?;
+                    writeln!(out, "added M{} to \"{}\"", milestone.id.0, phase.name)?;
+                }
+                MilestoneCommand::Done { id, date: when } => {
+                    let number =
+                        id.trim()
+                            .trim_start_matches(['M', 'm'])
+                            .parse()
+                            .map_err(|_| {
+                                CliError::Input(format!("`{id}` is not a milestone id (e.g. M3)"))
+                            })?;
+                    store.set_milestone_done(MilestoneId(number), Some(date(when)?))?;
+                    writeln!(out, "M{number} reached")?;
+                }
+            }
+        }
+        Command::List {
+            status,
+            phase,
+            json,
+        } => {
+            let store = cli.open(OpenMode::Existing)?;
+            let roadmap = store.load()?;
+            let phase = phase
+                .as_deref()
+                .map(|p| store.resolve_phase(p))
+                .transpose()?;
+            let features: Vec<FeatureView> = roadmap
+                .features
+                .iter()
+                .filter(|f| status.is_none_or(|s| f.status == s))
+                .filter(|f| phase.as_ref().is_none_or(|p| f.phase == Some(p.id)))
+                .map(|f| FeatureView::new(&roadmap, f, today))
+                .collect();
+            if *json {
+                write_json(out, &features)?;
+            } else if features.is_empty() {
+                writeln!(out, "no features")?;
+            } else {
+                for view in &features {
+                    writeln!(out, "{}", view.line())?;
+                }
+            }
+        }
+        Command::Show { key, json } => {
+            let store = cli.open(OpenMode::Existing)?;
+            let roadmap = store.load()?;
+            let feature = roadmap
+                .feature_by_key(*key)
+                .ok_or(StoreError::NoFeature(*key))?;
+            let view = FeatureView::new(&roadmap, feature, today);
+            if *json {
+                write_json(out, &view)?;
+            } else {
+                view.write_details(out)?;
+            }
+        }
+        Command::Start {
+            key,
+            why,
+            override_reason,
+        }
+        | Command::Reopen {
+            key,
+            why,
+            override_reason,
+        } => {
+            let transition = if matches!(command, Command::Start { .. }) {
+                Transition::Start
+            } else {
+                Transition::Reopen
+            };
+            let args = TransitionArgs {
+                reason: why.clone(),
+                override_reason: override_reason.clone(),
+                ..TransitionArgs::default()
+            };
+            transition_command(cli, *key, transition, &args, out)?;
+        }
+        Command::Submit(args)
+        | Command::Rework(args)
+        | Command::Ship(args)
+        | Command::Pause(args)
+        | Command::Drop(args)
+        | Command::Revive(args) => {
+            let transition = match command {
+                Command::Submit(_) => Transition::Submit,
+                Command::Rework(_) => Transition::Rework,
+                Command::Ship(_) => Transition::Ship,
+                Command::Pause(_) => Transition::Pause,
+                Command::Drop(_) => Transition::Drop,
+                _ => Transition::Revive,
+            };
+            let transition_args = TransitionArgs {
+                reason: args.why.clone(),
+                ..TransitionArgs::default()
+            };
+            transition_command(cli, args.key, transition, &transition_args, out)?;
+        }
+        Command::Defer {
+            key,
+            why,
+            reconsider,
+        } => {
+            let args = TransitionArgs {
+                reason: why.clone(),
+                reconsider: optional_date(reconsider)?,
+                ..TransitionArgs::default()
+            };
+            transition_command(cli, *key, Transition::Defer, &args, out)?;
+        }
+        Command::Promote { key, phase, why } => {
+            let store = cli.open(OpenMode::Existing)?;
+            let args = TransitionArgs {
+                reason: why.clone(),
+                phase: Some(store.resolve_phase(phase)?.id),
+                ..TransitionArgs::default()
+            };
+            drop(store);
+            transition_command(cli, *key, Transition::Promote, &args, out)?;
+        }
+        Command::Depend { key, on, remove } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            if *remove {
+                store.remove_dependency(*key, *on)?;
+                writeln!(out, "{key} no longer depends on {on}")?;
+            } else {
+                store.add_dependency(*key, *on)?;
+                writeln!(out, "{key} now depends on {on}")?;
+            }
+        }
+        Command::Block {
+            key,
+            on,
+            eta,
+            mitigation,
+        } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            let blocker = store.add_blocker(*key, on, optional_date(eta)?, mitigation)?;
+            writeln!(out, "{key} blocked: waiting for {}", blocker.waiting_for)?;
+        }
+        Command::Unblock { key } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            let count = store.resolve_blockers(*key, today)?;
+            writeln!(out, "{key} unblocked ({count} resolved)")?;
+        }
+        Command::Park { text, why } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            let feature = store.add_feature(&NewFeature {
+                fields: FeatureFields {
+                    title: text.clone(),
+                    why_interesting: why.clone(),
+                    ..FeatureFields::default()
+                },
+                ..NewFeature::default()
+            })?;
+            writeln!(out, "parked {}", feature.label())?;
+        }
+        Command::Request { text, by, priority } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            let request = store.add_request(text, by, *priority, today)?;
+            writeln!(
+                out,
+                "recorded request #{} from {}",
+                request.id.0, request.requested_by
+            )?;
+        }
+        Command::Status { json } => {
+            let store = cli.open(OpenMode::Existing)?;
+            let status = one_line_status(&store.load()?, today);
+            if *json {
+                write_json(out, &status)?;
+            } else {
+                writeln!(out, "{}", status.line)?;
+            }
+        }
+        Command::Log {
+            since,
+            feature,
+            json,
+        } => {
+            let store = cli.open(OpenMode::Existing)?;
+            let feature_id = feature
+                .map(|key| store.feature(key))
+                .transpose()?
+                .map(|f| f.id);
+            let entries = store.log(&LogFilter {
+                since: optional_date(since)?,
+                feature: feature_id,
+                limit: None,
+            })?;
+            if *json {
+                write_json(out, &entries)?;
+            } else {
+                for entry in &entries {
+                    let why = if entry.why.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — why: {}", entry.why)
+                    };
+                    writeln!(
+                        out,
+                        "{}  {:<10} {}{why}",
+                        entry.at.format("%Y-%m-%d %H:%M"),
+                        entry.who,
+                        entry.what
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_phase(
+    cli: &Cli,
+    command: &PhaseCommand,
+    out: &mut dyn Write,
+    date: &dyn Fn(&str) -> CliResult<NaiveDate>,
+) -> CliResult {
+    let optional_date = |text: &Option<String>| text.as_deref().map(date).transpose();
+    let mut store = cli.open(OpenMode::Existing)?;
+    match command {
+        PhaseCommand::Add {
+            name,
+            goal,
+            start,
+            end,
+        } => {
+            let phase = store.add_phase(&PhaseFields {
+                name: name.clone(),
+                goal: goal.clone(),
+                start: optional_date(start)?,
+                end: optional_date(end)?,
+                status: None,
+            })?;
+            writeln!(out, "added phase {} \"{}\"", phase.position, phase.name)?;
+        }
+        PhaseCommand::Edit {
+            phase,
+            name,
+            goal,
+            start,
+            end,
+            status,
+        } => {
+            let before = store.resolve_phase(phase)?;
+            let fields = PhaseFields {
+                name: name.clone().unwrap_or(before.name.clone()),
+                goal: goal.clone().unwrap_or(before.goal.clone()),
+                start: if start.is_some() {
+                    optional_date(start)?
+                } else {
+                    before.start
+                },
+                end: if end.is_some() {
+                    optional_date(end)?
+                } else {
+                    before.end
+                },
+                status: status.or(Some(before.status)),
+            };
+            let after = store.edit_phase(before.id, &fields)?;
+            writeln!(out, "updated phase \"{}\"", after.name)?;
+        }
+        PhaseCommand::List { json } => {
+            let roadmap = store.load()?;
+            let views: Vec<PhaseView> = roadmap
+                .phases
+                .iter()
+                .enumerate()
+                .map(|(index, phase)| PhaseView::new(&roadmap, phase, index + 1))
+                .collect();
+            if *json {
+                write_json(out, &views)?;
+            } else if views.is_empty() {
+                writeln!(
+                    out,
+                    "no phases yet: add one with `roadboard phase add NAME`"
+                )?;
+            } else {
+                for view in &views {
+                    view.write(out)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn transition_command(
+    cli: &Cli,
+    key: FeatureKey,
+    transition: Transition,
+    args: &TransitionArgs,
+    out: &mut dyn Write,
+) -> CliResult {
+    let mut store = cli.open(OpenMode::Existing)?;
+    let change = store.transition(key, transition, args, cli.today())?;
+    writeln!(out, "{}", change.what)?;
+    Ok(())
+}
+
+fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CliResult {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A feature as scripts see it: its fields plus the names they refer to.
+#[derive(Debug, Serialize)]
+struct FeatureView {
+    #[serde(flatten)]
+    feature: Feature,
+    phase_name: Option<String>,
+    depends_on: Vec<FeatureKey>,
+    unmet_dependencies: Vec<FeatureKey>,
+    open_blockers: Vec<String>,
+    late: bool,
+    days_active: Option<i64>,
+}
+
+impl FeatureView {
+    fn new(roadmap: &Roadmap, feature: &Feature, today: NaiveDate) -> Self {
+        let key_of = |id| roadmap.feature(id).map(|f| f.key);
+        Self {
+            feature: feature.clone(),
+            phase_name: feature
+                .phase
+                .and_then(|p| roadmap.phase(p))
+                .map(|p| p.name.clone()),
+            depends_on: roadmap
+                .dependencies
+                .iter()
+                .filter(|d| d.feature == feature.id)
+                .filter_map(|d| key_of(d.depends_on))
+                .collect(),
+            unmet_dependencies: roadmap
+                .unmet_dependencies(feature.id)
+                .iter()
+                .map(|f| f.key)
+                .collect(),
+            open_blockers: roadmap
+                .open_blockers(feature.id)
+                .map(|b| b.waiting_for.clone())
+                .collect(),
+            late: feature.is_late(today),
+            days_active: feature.days_active(today),
+        }
+    }
+
+    fn line(&self) -> String {
+        let f = &self.feature;
+        let mut marks = String::new();
+        if !self.unmet_dependencies.is_empty() {
+            marks.push_str(" [waits on deps]");
+        }
+        if !self.open_blockers.is_empty() {
+            marks.push_str(" [blocked]");
+        }
+        if self.late {
+            marks.push_str(" [late]");
+        }
+        format!(
+            "{:<5} {:<9} {:<3} {:<10} {:<20} {}{marks}",
+            f.key.to_string(),
+            f.status.as_str(),
+            f.priority
+                .map_or("-".to_owned(), |p| p.as_str().to_uppercase()),
+            f.target.map_or("-".to_owned(), |d| d.to_string()),
+            self.phase_name.as_deref().unwrap_or("(parking lot)"),
+            f.title
+        )
+    }
+
+    fn write_details(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let f = &self.feature;
+        let show = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
+        let keys = |keys: &[FeatureKey]| {
+            keys.iter()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        writeln!(out, "{} {}", f.key, f.title)?;
+        let rows: [(&str, String); 21] = [
+            ("status", f.status.phrase().to_owned()),
+            (
+                "phase",
+                self.phase_name
+                    .clone()
+                    .unwrap_or_else(|| "(parking lot)".into()),
+            ),
+            ("description", f.description.clone()),
+            ("why", f.why.clone()),
+            ("success metric", f.metric.clone()),
+            (
+                "priority",
+                f.priority
+                    .map_or(String::new(), |p| p.as_str().to_uppercase()),
+            ),
+            ("moscow", f.moscow.map_or(String::new(), |m| m.to_string())),
+            ("impact", f.impact.map_or(String::new(), |v| v.to_string())),
+            ("effort", f.effort.map_or(String::new(), |v| v.to_string())),
+            ("target", show(f.target)),
+            ("started", show(f.started)),
+            ("shipped", show(f.shipped)),
+            ("owner", f.owner.clone()),
+            ("link", f.link.clone()),
+            ("pilot feedback", f.pilot_feedback.clone()),
+            ("depends on", keys(&self.depends_on)),
+            ("unmet", keys(&self.unmet_dependencies)),
+            ("blocked by", self.open_blockers.join("; ")),
+            ("why interesting", f.why_interesting.clone()),
+            ("why deferred", f.why_deferred.clone()),
+            ("reconsider", show(f.reconsider)),
+        ];
+        for (name, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
+            writeln!(out, "  {name:<16} {value}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct PhaseView {
+    number: usize,
+    #[serde(flatten)]
+    phase: Phase,
+    shipped: usize,
+    total: usize,
+    milestones: Vec<Milestone>,
+}
+
+impl PhaseView {
+    fn new(roadmap: &Roadmap, phase: &Phase, number: usize) -> Self {
+        let features: Vec<&Feature> = roadmap
+            .features_in(phase.id)
+            .filter(|f| f.status != FeatureStatus::Dropped)
+            .collect();
+        Self {
+            number,
+            phase: phase.clone(),
+            shipped: features
+                .iter()
+                .filter(|f| f.status == FeatureStatus::Shipped)
+                .count(),
+            total: features.len(),
+            milestones: roadmap
+                .milestones
+                .iter()
+                .filter(|m| m.phase == phase.id)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let p = &self.phase;
+        let show = |d: Option<NaiveDate>| d.map_or("?".to_owned(), |d| d.to_string());
+        writeln!(
+            out,
+            "{}. {}  [{}]  {} → {}  {}/{} shipped",
+            self.number,
+            p.name,
+            p.status,
+            show(p.start),
+            show(p.end),
+            self.shipped,
+            self.total
+        )?;
+        if !p.goal.is_empty() {
+            writeln!(out, "   goal: {}", p.goal)?;
+        }
+        for m in &self.milestones {
+            let mark = if m.done.is_some() { "x" } else { " " };
+            writeln!(
+                out,
+                "   [{mark}] M{} {}  {}",
+                m.id.0,
+                m.text,
+                show(m.target)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct StatusLine {
+    line: String,
+    active: Option<FeatureKey>,
+    status: Option<FeatureStatus>,
+    days_active: Option<i64>,
+}
+
+fn one_line_status(roadmap: &Roadmap, today: NaiveDate) -> StatusLine {
+    match roadmap.slot_holder() {
+        Some(f) => {
+            let days = f.days_active(today);
+            let age = days.map_or(String::new(), |d| {
+                format!(", {d} day{}", if d == 1 { "" } else { "s" })
+            });
+            StatusLine {
+                line: format!("{} {} ({}{age})", f.key, f.title, f.status.phrase()),
+                active: Some(f.key),
+                status: Some(f.status),
+                days_active: days,
+            }
+        }
+        None => StatusLine {
+            line: if roadmap.features.is_empty() {
+                "empty roadmap: add a feature with `roadboard add`".to_owned()
+            } else {
+                "no active feature: start one with `roadboard start KEY`".to_owned()
+            },
+            active: None,
+            status: None,
+            days_active: None,
+        },
+    }
+}

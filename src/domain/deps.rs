@@ -1,0 +1,137 @@
+//! The dependency graph: cycle detection (with the path, for the refusal)
+//! and a topological order.
+
+use std::collections::{HashMap, HashSet};
+
+use thiserror::Error;
+
+use super::model::{Dependency, FeatureId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DependencyError {
+    #[error("{feature} cannot depend on itself")]
+    OnItself { feature: String },
+    #[error("refused: that dependency would close a cycle {path}")]
+    Cycle { path: String },
+}
+
+/// Adjacency list: feature → what it depends on.
+fn graph(edges: &[Dependency]) -> HashMap<FeatureId, Vec<FeatureId>> {
+    let mut graph: HashMap<FeatureId, Vec<FeatureId>> = HashMap::new();
+    for edge in edges {
+        graph.entry(edge.feature).or_default().push(edge.depends_on);
+    }
+    graph
+}
+
+/// The path `from → … → to` along existing edges, if there is one
+/// (breadth-first, so the shortest).
+fn path(
+    graph: &HashMap<FeatureId, Vec<FeatureId>>,
+    from: FeatureId,
+    to: FeatureId,
+) -> Option<Vec<FeatureId>> {
+    let mut came_from: HashMap<FeatureId, FeatureId> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    let mut seen = HashSet::from([from]);
+    while let Some(node) = queue.pop_front() {
+        if node == to {
+            let mut path = vec![to];
+            let mut cursor = to;
+            while let Some(&previous) = came_from.get(&cursor) {
+                path.push(previous);
+                cursor = previous;
+            }
+            path.reverse();
+            return Some(path);
+        }
+        for &next in graph.get(&node).into_iter().flatten() {
+            if seen.insert(next) {
+                came_from.insert(next, node);
+                queue.push_back(next);
+            }
+        }
+    }
+    None
+}
+
+/// Checks that adding `new` to `existing` keeps the graph acyclic. `name`
+/// renders a feature for the message (its key).
+pub fn check_new_dependency(
+    existing: &[Dependency],
+    new: Dependency,
+    name: impl Fn(FeatureId) -> String,
+) -> Result<(), DependencyError> {
+    if new.feature == new.depends_on {
+        return Err(DependencyError::OnItself {
+            feature: name(new.feature),
+        });
+    }
+    // The new edge feature → depends_on closes a cycle exactly when
+    // depends_on already reaches feature.
+    match path(&graph(existing), new.depends_on, new.feature) {
+        None => Ok(()),
+        Some(back) => {
+            let names: Vec<String> = std::iter::once(new.feature)
+                .chain(back)
+                .map(&name)
+                .collect();
+            Err(DependencyError::Cycle {
+                path: names.join(" → "),
+            })
+        }
+    }
+}
+
+/// Orders `nodes` so that every feature comes after what it depends on,
+/// keeping the given order wherever the dependencies allow (Kahn's
+/// algorithm with the input order as tie-break). Edges to features outside
+/// `nodes` are ignored; any cycle is reported with its path.
+pub fn topological_order(
+    nodes: &[FeatureId],
+    edges: &[Dependency],
+) -> Result<Vec<FeatureId>, Vec<FeatureId>> {
+    let rank: HashMap<FeatureId, usize> = nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut waiting_on = vec![0usize; nodes.len()];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for edge in edges {
+        if let (Some(&f), Some(&d)) = (rank.get(&edge.feature), rank.get(&edge.depends_on)) {
+            waiting_on[f] += 1;
+            dependents[d].push(f);
+        }
+    }
+    let mut ready: std::collections::BTreeSet<usize> =
+        (0..nodes.len()).filter(|&i| waiting_on[i] == 0).collect();
+    let mut order = Vec::with_capacity(nodes.len());
+    while let Some(next) = ready.pop_first() {
+        order.push(nodes[next]);
+        for &dependent in &dependents[next] {
+            waiting_on[dependent] -= 1;
+            if waiting_on[dependent] == 0 {
+                ready.insert(dependent);
+            }
+        }
+    }
+    if order.len() == nodes.len() {
+        return Ok(order);
+    }
+    let stuck: Vec<FeatureId> = (0..nodes.len())
+        .filter(|&i| waiting_on[i] > 0)
+        .map(|i| nodes[i])
+        .collect();
+    Err(find_cycle(&graph(edges), &stuck).unwrap_or(stuck))
+}
+
+/// A cycle through one of `candidates`, as `a → b → … → a`.
+fn find_cycle(
+    graph: &HashMap<FeatureId, Vec<FeatureId>>,
+    candidates: &[FeatureId],
+) -> Option<Vec<FeatureId>> {
+    candidates.iter().find_map(|&start| {
+        graph.get(&start)?.iter().find_map(|&next| {
+            let mut cycle = path(graph, next, start)?;
+            cycle.insert(0, start);
+            Some(cycle)
+        })
+    })
+}

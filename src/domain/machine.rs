@@ -1,0 +1,361 @@
+//! The feature state machine (DESIGN.md §3) and the ONE-active rule.
+//!
+//! `apply` is the single place that decides whether a transition is allowed
+//! and what it changes. The store feeds it fresh rows inside its write
+//! transaction, the board feeds it its in-memory model: both get the same
+//! answer and the same refusal text.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::model::{Feature, PhaseId, text_enum};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeatureStatus {
+    Parked,
+    Planned,
+    Active,
+    InReview,
+    Shipped,
+    Dropped,
+}
+
+text_enum!(FeatureStatus, "feature status", {
+    Parked => "parked" | "deferred",
+    Planned => "planned" | "not_started" | "todo",
+    Active => "active" | "in_progress" | "doing",
+    InReview => "in_review" | "review",
+    Shipped => "shipped" | "done" | "complete",
+    Dropped => "dropped" | "cancelled" | "canceled",
+});
+
+impl FeatureStatus {
+    /// Active and in-review features hold the ONE slot.
+    pub fn holds_slot(self) -> bool {
+        matches!(self, Self::Active | Self::InReview)
+    }
+
+    /// Still to be delivered: not shipped and not dropped.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Self::Shipped | Self::Dropped)
+    }
+
+    /// How a sentence names the status ("in progress", "in review").
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Self::Parked => "parked",
+            Self::Planned => "planned",
+            Self::Active => "in progress",
+            Self::InReview => "in review",
+            Self::Shipped => "shipped",
+            Self::Dropped => "dropped",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transition {
+    Promote,
+    Defer,
+    Start,
+    Submit,
+    Rework,
+    Ship,
+    Pause,
+    Drop,
+    Revive,
+    Reopen,
+}
+
+text_enum!(Transition, "action", {
+    Promote => "promote",
+    Defer => "defer" | "park",
+    Start => "start",
+    Submit => "submit",
+    Rework => "rework",
+    Ship => "ship",
+    Pause => "pause",
+    Drop => "drop",
+    Revive => "revive",
+    Reopen => "reopen",
+});
+
+impl Transition {
+    /// The states this transition leaves from.
+    pub fn sources(self) -> &'static [FeatureStatus] {
+        use FeatureStatus::*;
+        match self {
+            Self::Promote => &[Parked],
+            Self::Defer => &[Planned],
+            Self::Start => &[Planned],
+            Self::Submit => &[Active],
+            Self::Rework => &[InReview],
+            Self::Ship | Self::Pause => &[Active, InReview],
+            Self::Drop => &[Parked, Planned, Active, InReview],
+            Self::Revive => &[Dropped],
+            Self::Reopen => &[Shipped],
+        }
+    }
+
+    pub fn target(self) -> FeatureStatus {
+        use FeatureStatus::*;
+        match self {
+            Self::Promote | Self::Pause => Planned,
+            Self::Defer | Self::Revive => Parked,
+            Self::Start | Self::Rework | Self::Reopen => Active,
+            Self::Submit => InReview,
+            Self::Ship => Shipped,
+            Self::Drop => Dropped,
+        }
+    }
+
+    /// Whether the method asks why before accepting it.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Self::Defer | Self::Pause | Self::Drop)
+    }
+
+    /// Whether it takes the ONE slot.
+    fn takes_slot(self) -> bool {
+        matches!(self, Self::Start | Self::Reopen)
+    }
+
+    /// The board's default key, quoted in refusals so they say what to press.
+    pub fn default_key(self) -> &'static str {
+        match self {
+            Self::Promote => "m",
+            Self::Defer => "d",
+            Self::Start => "s",
+            Self::Submit => "r",
+            Self::Rework => "R",
+            Self::Ship => "S",
+            Self::Pause => "p",
+            Self::Drop => "x",
+            Self::Revive => "v",
+            Self::Reopen => "O",
+        }
+    }
+
+    /// The transitions that may leave `status`, in table order.
+    pub fn available_from(status: FeatureStatus) -> impl Iterator<Item = Transition> {
+        Self::ALL
+            .iter()
+            .copied()
+            .filter(move |t| t.sources().contains(&status))
+    }
+}
+
+/// What the caller supplies beside the feature itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TransitionArgs {
+    /// Why (pause, drop, defer; optional elsewhere, logged when given).
+    pub reason: Option<String>,
+    /// The phase a promoted feature goes to.
+    pub phase: Option<PhaseId>,
+    /// When to look at a deferred feature again.
+    pub reconsider: Option<NaiveDate>,
+    /// Start although dependencies have not shipped; the reason is logged.
+    pub override_reason: Option<String>,
+}
+
+/// The facts around the feature that the rules read.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Whoever holds the ONE slot now (possibly the feature itself).
+    pub slot_holder: Option<&'a Feature>,
+    /// Dependencies of the feature that have not shipped.
+    pub unmet_dependencies: &'a [Feature],
+    pub today: NaiveDate,
+}
+
+/// An accepted transition: the feature as it is afterwards and the
+/// change-log line that goes with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub feature: Feature,
+    pub what: String,
+    pub why: String,
+}
+
+/// Why a transition was refused. The message says what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Refusal {
+    #[error("cannot {action} {feature}: it is {status}; {options}")]
+    WrongStatus {
+        action: Transition,
+        feature: String,
+        status: &'static str,
+        options: String,
+    },
+    #[error(
+        "cannot {action} {feature}: {holder} is {holder_status}{since} — ship it (S) or pause it (p) first"
+    )]
+    SlotTaken {
+        action: Transition,
+        feature: String,
+        holder: String,
+        holder_status: &'static str,
+        since: String,
+    },
+    #[error(
+        "cannot {action} {feature}: it depends on {unmet}, not shipped yet — ship {them} first, or start with an override reason"
+    )]
+    UnmetDependencies {
+        action: Transition,
+        feature: String,
+        unmet: String,
+        them: &'static str,
+    },
+    #[error("{action} {feature} needs a reason: say why")]
+    NeedsReason { action: Transition, feature: String },
+    #[error("cannot promote {feature}: choose the phase it goes to")]
+    NeedsPhase { feature: String },
+}
+
+/// Decides `transition` on `feature` and returns the changed feature, or
+/// the refusal. Pure: nothing is written here.
+pub fn apply(
+    feature: &Feature,
+    transition: Transition,
+    args: &TransitionArgs,
+    context: Context<'_>,
+) -> Result<Change, Refusal> {
+    let label = feature.label();
+    if !transition.sources().contains(&feature.status) {
+        return Err(Refusal::WrongStatus {
+            action: transition,
+            feature: label,
+            status: feature.status.phrase(),
+            options: options_from(feature.status),
+        });
+    }
+    let reason = args
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if transition.needs_reason() && reason.is_none() {
+        return Err(Refusal::NeedsReason {
+            action: transition,
+            feature: label,
+        });
+    }
+    if let Some(holder) = context
+        .slot_holder
+        .filter(|h| transition.takes_slot() && h.id != feature.id)
+    {
+        return Err(Refusal::SlotTaken {
+            action: transition,
+            feature: label,
+            holder: holder.label(),
+            holder_status: holder.status.phrase(),
+            since: holder
+                .started
+                .map(|d| format!(" since {d}"))
+                .unwrap_or_default(),
+        });
+    }
+    let override_reason = args
+        .override_reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if transition.takes_slot()
+        && !context.unmet_dependencies.is_empty()
+        && override_reason.is_none()
+    {
+        let unmet = context
+            .unmet_dependencies
+            .iter()
+            .map(|d| format!("{} ({})", d.label(), d.status.phrase()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Refusal::UnmetDependencies {
+            action: transition,
+            feature: label,
+            unmet,
+            them: if context.unmet_dependencies.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+        });
+    }
+
+    let mut next = feature.clone();
+    next.status = transition.target();
+    let today = context.today;
+    match transition {
+        Transition::Promote => {
+            next.phase = Some(args.phase.ok_or(Refusal::NeedsPhase {
+                feature: label.clone(),
+            })?);
+        }
+        Transition::Defer => {
+            next.phase = None;
+            next.why_deferred = reason.unwrap_or_default().to_owned();
+            next.reconsider = args.reconsider;
+        }
+        Transition::Start | Transition::Reopen => {
+            next.started = Some(today);
+            next.shipped = None;
+        }
+        Transition::Ship => next.shipped = Some(today),
+        Transition::Pause => next.started = None,
+        Transition::Drop => {
+            next.started = None;
+        }
+        Transition::Revive => next.phase = None,
+        Transition::Submit | Transition::Rework => {}
+    }
+
+    let mut what = format!("{transition} {label}: {} → {}", feature.status, next.status);
+    if let Some(reconsider) = args.reconsider.filter(|_| transition == Transition::Defer) {
+        what.push_str(&format!(", reconsider {reconsider}"));
+    }
+    let mut why = reason.unwrap_or_default().to_owned();
+    if transition.takes_slot() && !context.unmet_dependencies.is_empty() {
+        let keys: Vec<String> = context
+            .unmet_dependencies
+            .iter()
+            .map(|d| d.key.to_string())
+            .collect();
+        what.push_str(&format!(" (overriding unshipped {})", keys.join(", ")));
+        if !why.is_empty() {
+            why.push_str("; ");
+        }
+        why.push_str("override: ");
+        why.push_str(override_reason.unwrap_or_default());
+    }
+    Ok(Change {
+        feature: next,
+        what,
+        why,
+    })
+}
+
+/// "from planned: start (s), defer (d) or drop (x)".
+fn options_from(status: FeatureStatus) -> String {
+    let options: Vec<String> = Transition::available_from(status)
+        .map(|t| format!("{t} ({})", t.default_key()))
+        .collect();
+    match options.split_last() {
+        None => format!("nothing can be done from {}", status.phrase()),
+        Some((last, [])) => format!("from {} you can {last}", status.phrase()),
+        Some((last, rest)) => format!(
+            "from {} you can {} or {last}",
+            status.phrase(),
+            rest.join(", ")
+        ),
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.what)
+    }
+}

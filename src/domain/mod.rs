@@ -1,0 +1,10 @@
+//! The model and every rule of the method. Pure: no terminal, no SQL, no
+//! clock — `today` is always a parameter.
+
+pub mod dates;
+pub mod deps;
+pub mod machine;
+pub mod model;
+
+pub use machine::{FeatureStatus, Refusal, Transition, TransitionArgs};
+pub use model::*;

@@ -1,0 +1,9 @@
+//! roadboard: a keyboard-driven terminal planning board for solo founders.
+//!
+//! `domain` holds the model and the rules of the method, `store` the SQLite
+//! file, `cli` the command line over both.
+
+pub mod cli;
+pub mod domain;
+pub mod example;
+pub mod store;

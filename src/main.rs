@@ -1,0 +1,27 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use roadboard::cli::{self, Cli};
+
+fn main() -> color_eyre::Result<ExitCode> {
+    color_eyre::install()?;
+    let cli = Cli::parse();
+    let Some(command) = &cli.command else {
+        println!(
+            "roadboard: the board is coming; until then use the subcommands (roadboard --help)."
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut stdout = std::io::stdout().lock();
+    match cli::run(&cli, command, &mut stdout) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(error) if error.is_broken_pipe() => Ok(ExitCode::SUCCESS),
+        Err(error) => {
+            eprintln!("roadboard: {error}");
+            if let Some(hint) = error.hint() {
+                eprintln!("  hint: {hint}");
+            }
+            Ok(ExitCode::from(error.exit_code()))
+        }
+    }
+}

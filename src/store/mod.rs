@@ -1,0 +1,295 @@
+//! The SQLite file: opening (and refusing what is not ours), migrations,
+//! queries, and every write with its change-log entry.
+
+mod read;
+mod schema;
+mod write;
+
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use thiserror::Error;
+
+use crate::domain::deps::DependencyError;
+use crate::domain::{FeatureKey, Refusal};
+
+pub use read::LogFilter;
+pub use schema::{APPLICATION_ID, latest_version};
+pub use write::{FeatureFields, NewFeature, PhaseFields};
+
+/// How long a writer waits for another process's transaction to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("no roadboard database at {path}: create one with `roadboard init --db {path}`")]
+    Missing { path: PathBuf },
+    #[error("cannot create {path}: the directory {dir} does not exist")]
+    MissingDirectory { path: PathBuf, dir: PathBuf },
+    #[error("{path} is an empty file, not a roadboard database; remove it or choose another --db")]
+    Empty { path: PathBuf },
+    #[error("{path} is not a roadboard database (not a SQLite file); left untouched")]
+    NotSqlite { path: PathBuf },
+    #[error("{path} is a SQLite database of another program, not roadboard's; left untouched")]
+    Foreign { path: PathBuf },
+    #[error("{path} is damaged ({detail}); left untouched — restore it from a backup")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "{path} was written by a newer roadboard (schema version {found}; this build knows up to {known}); upgrade roadboard to open it — the file is left untouched"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{path} is read-only; roadboard needs to write to it")]
+    ReadOnly { path: PathBuf },
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} holds no roadmap yet: run `roadboard init` (or open the board) first")]
+    NoRoadmap { path: PathBuf },
+    #[error("{path} already holds the roadmap \"{name}\"")]
+    AlreadyInitialized { path: PathBuf, name: String },
+    #[error("no feature {0}")]
+    NoFeature(FeatureKey),
+    #[error("no phase matching `{0}` (give its number in `roadboard phase list` or its name)")]
+    NoPhase(String),
+    #[error("no {what} #{id}")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error(transparent)]
+    Dependency(#[from] DependencyError),
+    #[error("the database is busy: another roadboard held it for more than {}s; try again", BUSY_TIMEOUT.as_secs())]
+    Busy,
+    #[error("{path}: cannot switch to write-ahead logging (journal mode stayed {mode})")]
+    NoWal { path: PathBuf, mode: String },
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("cannot migrate {path} to schema version {version}: {detail}")]
+    Migration {
+        path: PathBuf,
+        version: i64,
+        detail: String,
+    },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Whether opening may create a new file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file (not its directory) when it does not exist.
+    CreateIfMissing,
+    /// The file must exist already.
+    Existing,
+}
+
+/// One open roadboard file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// Who the change log names for this session's edits.
+    author: String,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens `path`, refusing anything that is not a roadboard database
+    /// without modifying it. An older schema is migrated after a backup copy
+    /// (`<file>.v<N>.bak`) is written next to it.
+    pub fn open(path: &Path, mode: OpenMode, author: &str) -> Result<Store> {
+        let path = path.to_path_buf();
+        match fs::metadata(&path) {
+            Ok(meta) => inspect_existing(&path, &meta)?,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                if mode == OpenMode::Existing {
+                    return Err(StoreError::Missing { path });
+                }
+                let dir = path
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                if !dir.is_dir() {
+                    return Err(StoreError::MissingDirectory {
+                        dir: dir.to_path_buf(),
+                        path,
+                    });
+                }
+            }
+            Err(source) => return Err(StoreError::Io { path, source }),
+        }
+
+        let mut conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| corrupt(&path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let journal: String = conn
+            .pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))
+            .map_err(|e| corrupt(&path, e))?;
+        if !journal.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::NoWal {
+                path,
+                mode: journal,
+            });
+        }
+        // FULL: a commit is on disk when the CLI says it is done.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version == 0 {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        } else if version < latest_version() {
+            let backup = backup_path(&path, version);
+            conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+        }
+        schema::migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migration {
+                path: path.clone(),
+                version: latest_version(),
+                detail: e.to_string(),
+            })?;
+        Ok(Store {
+            conn,
+            path,
+            author: author.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// A counter that changes whenever another connection commits to the
+    /// file: cheap to poll for live reload.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
+}
+
+/// `roadmap.db` at schema 1 → `roadmap.db.v1.bak`.
+pub fn backup_path(path: &Path, version: i64) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".v{version}.bak"));
+    PathBuf::from(name)
+}
+
+fn corrupt(path: &Path, error: rusqlite::Error) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        },
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
+            StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            }
+        }
+        _ => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: error.to_string(),
+        },
+    }
+}
+
+/// Checks an existing file without writing to it: a SQLite file, ours, not
+/// from a newer schema, not damaged, writable.
+fn inspect_existing(path: &Path, meta: &fs::Metadata) -> Result<()> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if meta.len() == 0 {
+        return Err(StoreError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut header = [0u8; 16];
+    let mut file = fs::File::open(path).map_err(io)?;
+    if file.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| corrupt(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let read = |pragma: &str| -> Result<i64> {
+        conn.pragma_query_value(None, pragma, |row| row.get(0))
+            .map_err(|e| corrupt(path, e))
+    };
+    let application_id = read("application_id")?;
+    let version = read("user_version")?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+        .map_err(|e| corrupt(path, e))?;
+    let ours = application_id == i64::from(APPLICATION_ID);
+    if !ours && (application_id != 0 || version != 0 || tables > 0) {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+        });
+    }
+    if version > latest_version() {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: latest_version(),
+        });
+    }
+    if ours {
+        // quick_check reads every page: a file cut short is caught here,
+        // before anything writes to it.
+        let check: String = conn
+            .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+            .map_err(|e| corrupt(path, e))?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: check,
+            });
+        }
+    }
+    if meta.permissions().readonly() {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}

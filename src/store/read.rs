@@ -1,0 +1,327 @@
+//! Queries: the whole roadmap for the board, single rows for the writers,
+//! the change log.
+
+use chrono::{NaiveDate, NaiveDateTime, Weekday};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Result, Store, StoreError};
+use crate::domain::*;
+
+pub(super) const FEATURE_COLUMNS: &str = "id, key_num, title, description, why, metric, status, priority, moscow, impact, effort, target_date, started_date, shipped_date, owner, link, pilot_feedback, phase_id, position, why_interesting, why_deferred, reconsider_date";
+
+/// Reads a text column into a domain enum; an unknown value means the file
+/// was edited by hand or by a newer build.
+fn parsed<T: std::str::FromStr<Err = String>>(row: &Row, index: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    text.parse().map_err(|message: String| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            message.into(),
+        )
+    })
+}
+
+fn optional_parsed<T: std::str::FromStr<Err = String>>(
+    row: &Row,
+    index: usize,
+) -> rusqlite::Result<Option<T>> {
+    match row.get_ref(index)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => parsed(row, index).map(Some),
+    }
+}
+
+pub(super) fn feature_from_row(row: &Row) -> rusqlite::Result<Feature> {
+    let priority: Option<u8> = row.get(7)?;
+    Ok(Feature {
+        id: FeatureId(row.get(0)?),
+        key: FeatureKey(row.get(1)?),
+        title: row.get(2)?,
+        description: row.get(3)?,
+        why: row.get(4)?,
+        metric: row.get(5)?,
+        status: parsed(row, 6)?,
+        priority: priority.and_then(Priority::from_level),
+        moscow: optional_parsed(row, 8)?,
+        impact: row.get(9)?,
+        effort: row.get(10)?,
+        target: row.get(11)?,
+        started: row.get(12)?,
+        shipped: row.get(13)?,
+        owner: row.get(14)?,
+        link: row.get(15)?,
+        pilot_feedback: row.get(16)?,
+        phase: row.get::<_, Option<i64>>(17)?.map(PhaseId),
+        position: row.get(18)?,
+        why_interesting: row.get(19)?,
+        why_deferred: row.get(20)?,
+        reconsider: row.get(21)?,
+    })
+}
+
+fn phase_from_row(row: &Row) -> rusqlite::Result<Phase> {
+    Ok(Phase {
+        id: PhaseId(row.get(0)?),
+        name: row.get(1)?,
+        goal: row.get(2)?,
+        start: row.get(3)?,
+        end: row.get(4)?,
+        status: parsed(row, 5)?,
+        position: row.get(6)?,
+    })
+}
+
+pub(super) const PHASE_COLUMNS: &str = "id, name, goal, start_date, end_date, status, position";
+
+fn all<T>(
+    conn: &Connection,
+    sql: &str,
+    map: impl FnMut(&Row) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    conn.prepare(sql)?.query_map([], map)?.collect()
+}
+
+/// What `roadboard log` and the log view ask for.
+#[derive(Debug, Clone, Default)]
+pub struct LogFilter {
+    pub since: Option<NaiveDate>,
+    pub feature: Option<FeatureId>,
+    pub limit: Option<usize>,
+}
+
+impl Store {
+    /// The roadmap's name and settings, or `None` before `init`.
+    pub fn info(&self) -> Result<Option<RoadmapInfo>> {
+        self.conn
+            .query_row(
+                "SELECT name, horizon, philosophy, review_day FROM roadmap WHERE id = 1",
+                [],
+                |row| {
+                    let day: u8 = row.get(3)?;
+                    Ok(RoadmapInfo {
+                        name: row.get(0)?,
+                        horizon: row.get(1)?,
+                        philosophy: row.get(2)?,
+                        review_day: Weekday::try_from(day).unwrap_or(Weekday::Fri),
+                    })
+                },
+            )
+            .optional()
+            .map_err(StoreError::from)
+    }
+
+    pub fn require_info(&self) -> Result<RoadmapInfo> {
+        self.info()?.ok_or_else(|| StoreError::NoRoadmap {
+            path: self.path.clone(),
+        })
+    }
+
+    /// The whole roadmap, every list in display order.
+    pub fn load(&self) -> Result<Roadmap> {
+        let info = self.require_info()?;
+        let conn = &self.conn;
+        Ok(Roadmap {
+            info,
+            phases: all(
+                conn,
+                &format!("SELECT {PHASE_COLUMNS} FROM phase ORDER BY position, id"),
+                phase_from_row,
+            )?,
+            milestones: all(
+                conn,
+                "SELECT id, phase_id, text, target_date, done_date, position FROM milestone ORDER BY phase_id, position, id",
+                |row| {
+                    Ok(Milestone {
+                        id: MilestoneId(row.get(0)?),
+                        phase: PhaseId(row.get(1)?),
+                        text: row.get(2)?,
+                        target: row.get(3)?,
+                        done: row.get(4)?,
+                        position: row.get(5)?,
+                    })
+                },
+            )?,
+            criteria: all(
+                conn,
+                "SELECT id, phase_id, text, done, position FROM criterion ORDER BY phase_id, position, id",
+                |row| {
+                    Ok(Criterion {
+                        id: CriterionId(row.get(0)?),
+                        phase: PhaseId(row.get(1)?),
+                        text: row.get(2)?,
+                        done: row.get(3)?,
+                        position: row.get(4)?,
+                    })
+                },
+            )?,
+            features: all(
+                conn,
+                &format!(
+                    "SELECT {FEATURE_COLUMNS} FROM feature ORDER BY phase_id IS NULL, phase_id, position, id"
+                ),
+                feature_from_row,
+            )?,
+            dependencies: all(
+                conn,
+                "SELECT feature_id, depends_on_id FROM dependency",
+                |row| {
+                    Ok(Dependency {
+                        feature: FeatureId(row.get(0)?),
+                        depends_on: FeatureId(row.get(1)?),
+                    })
+                },
+            )?,
+            blockers: all(
+                conn,
+                "SELECT id, feature_id, waiting_for, eta, mitigation, resolved_date FROM blocker ORDER BY id",
+                |row| {
+                    Ok(Blocker {
+                        id: BlockerId(row.get(0)?),
+                        feature: row.get::<_, Option<i64>>(1)?.map(FeatureId),
+                        waiting_for: row.get(2)?,
+                        eta: row.get(3)?,
+                        mitigation: row.get(4)?,
+                        resolved: row.get(5)?,
+                    })
+                },
+            )?,
+            requests: all(
+                conn,
+                "SELECT id, text, requested_by, requested_on, priority, feature_id, status, decline_reason FROM request ORDER BY id",
+                |row| {
+                    Ok(CustomerRequest {
+                        id: RequestId(row.get(0)?),
+                        text: row.get(1)?,
+                        requested_by: row.get(2)?,
+                        requested_on: row.get(3)?,
+                        priority: parsed(row, 4)?,
+                        feature: row.get::<_, Option<i64>>(5)?.map(FeatureId),
+                        status: parsed(row, 6)?,
+                        decline_reason: row.get(7)?,
+                    })
+                },
+            )?,
+            foundations: all(
+                conn,
+                "SELECT id, what, why, status, target_date, position FROM foundation ORDER BY position, id",
+                |row| {
+                    Ok(FoundationItem {
+                        id: FoundationId(row.get(0)?),
+                        what: row.get(1)?,
+                        why: row.get(2)?,
+                        status: parsed(row, 3)?,
+                        target: row.get(4)?,
+                        position: row.get(5)?,
+                    })
+                },
+            )?,
+            risks: all(
+                conn,
+                "SELECT id, risk, impact, mitigation, position FROM risk ORDER BY position, id",
+                |row| {
+                    Ok(Risk {
+                        id: RiskId(row.get(0)?),
+                        risk: row.get(1)?,
+                        impact: row.get(2)?,
+                        mitigation: row.get(3)?,
+                        position: row.get(4)?,
+                    })
+                },
+            )?,
+            reviews: all(
+                conn,
+                "SELECT id, date, kind, notes, chosen_feature_id FROM review ORDER BY date, id",
+                |row| {
+                    Ok(Review {
+                        id: ReviewId(row.get(0)?),
+                        date: row.get(1)?,
+                        kind: parsed(row, 2)?,
+                        notes: row.get(3)?,
+                        chosen: row.get::<_, Option<i64>>(4)?.map(FeatureId),
+                    })
+                },
+            )?,
+            notes: all(
+                conn,
+                "SELECT id, heading, body, position FROM note ORDER BY position, id",
+                |row| {
+                    Ok(Note {
+                        id: NoteId(row.get(0)?),
+                        heading: row.get(1)?,
+                        body: row.get(2)?,
+                        position: row.get(3)?,
+                    })
+                },
+            )?,
+        })
+    }
+
+    pub fn feature(&self, key: FeatureKey) -> Result<Feature> {
+        feature_by_key(&self.conn, key)
+    }
+
+    pub fn phases(&self) -> Result<Vec<Phase>> {
+        Ok(all(
+            &self.conn,
+            &format!("SELECT {PHASE_COLUMNS} FROM phase ORDER BY position, id"),
+            phase_from_row,
+        )?)
+    }
+
+    /// The change log, newest first.
+    pub fn log(&self, filter: &LogFilter) -> Result<Vec<ChangeEntry>> {
+        let since = filter
+            .since
+            .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists"));
+        let limit = filter.limit.map_or(-1, |l| l as i64);
+        let mut statement = self.conn.prepare(
+            "SELECT id, at, who, what, why, feature_id FROM change_log
+             WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR feature_id = ?2)
+             ORDER BY id DESC LIMIT ?3",
+        )?;
+        let rows =
+            statement.query_map(params![since, filter.feature.map(|f| f.0), limit], |row| {
+                Ok(ChangeEntry {
+                    id: row.get(0)?,
+                    at: row.get::<_, NaiveDateTime>(1)?,
+                    who: row.get(2)?,
+                    what: row.get(3)?,
+                    why: row.get(4)?,
+                    feature: row.get::<_, Option<i64>>(5)?.map(FeatureId),
+                })
+            })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+pub(super) fn feature_by_key(conn: &Connection, key: FeatureKey) -> Result<Feature> {
+    conn.query_row(
+        &format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE key_num = ?1"),
+        [key.0],
+        feature_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NoFeature(key))
+}
+
+pub(super) fn feature_by_id(conn: &Connection, id: FeatureId) -> Result<Feature> {
+    Ok(conn.query_row(
+        &format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE id = ?1"),
+        [id.0],
+        feature_from_row,
+    )?)
+}
+
+pub(super) fn phase_by_id(conn: &Connection, id: PhaseId) -> Result<Phase> {
+    conn.query_row(
+        &format!("SELECT {PHASE_COLUMNS} FROM phase WHERE id = ?1"),
+        [id.0],
+        phase_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "phase",
+        id: id.0,
+    })
+}

@@ -1,0 +1,166 @@
+//! The schema, as versioned migrations. Never edit a released migration:
+//! add the next one.
+
+use rusqlite_migration::{M, Migrations};
+
+/// `PRAGMA application_id` of a roadboard file ("RBRD"), so a SQLite file of
+/// another program is recognized and left alone.
+pub const APPLICATION_ID: i32 = 0x5242_5244;
+
+const V1: &str = r#"
+CREATE TABLE roadmap (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    name        TEXT NOT NULL CHECK (name <> ''),
+    horizon     TEXT NOT NULL DEFAULT '',
+    philosophy  TEXT NOT NULL DEFAULT '',
+    review_day  INTEGER NOT NULL DEFAULT 4 CHECK (review_day BETWEEN 0 AND 6),
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE phase (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (name <> ''),
+    goal        TEXT NOT NULL DEFAULT '',
+    start_date  TEXT,
+    end_date    TEXT,
+    status      TEXT NOT NULL DEFAULT 'not_started'
+                CHECK (status IN ('not_started', 'in_progress', 'complete')),
+    position    INTEGER NOT NULL
+);
+
+CREATE TABLE milestone (
+    id          INTEGER PRIMARY KEY,
+    phase_id    INTEGER NOT NULL REFERENCES phase(id) ON DELETE CASCADE,
+    text        TEXT NOT NULL CHECK (text <> ''),
+    target_date TEXT,
+    done_date   TEXT,
+    position    INTEGER NOT NULL
+);
+
+CREATE TABLE criterion (
+    id          INTEGER PRIMARY KEY,
+    phase_id    INTEGER NOT NULL REFERENCES phase(id) ON DELETE CASCADE,
+    text        TEXT NOT NULL CHECK (text <> ''),
+    done        INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+    position    INTEGER NOT NULL
+);
+
+CREATE TABLE feature (
+    id              INTEGER PRIMARY KEY,
+    key_num         INTEGER NOT NULL UNIQUE CHECK (key_num > 0),
+    title           TEXT NOT NULL CHECK (title <> ''),
+    description     TEXT NOT NULL DEFAULT '',
+    why             TEXT NOT NULL DEFAULT '',
+    metric          TEXT NOT NULL DEFAULT '',
+    status          TEXT NOT NULL CHECK (status IN
+                        ('parked', 'planned', 'active', 'in_review', 'shipped', 'dropped')),
+    priority        INTEGER CHECK (priority BETWEEN 0 AND 3),
+    moscow          TEXT CHECK (moscow IN ('must', 'should', 'could', 'wont')),
+    impact          INTEGER CHECK (impact BETWEEN 1 AND 5),
+    effort          INTEGER CHECK (effort BETWEEN 1 AND 5),
+    target_date     TEXT,
+    started_date    TEXT,
+    shipped_date    TEXT,
+    owner           TEXT NOT NULL DEFAULT '',
+    link            TEXT NOT NULL DEFAULT '',
+    pilot_feedback  TEXT NOT NULL DEFAULT '',
+    phase_id        INTEGER REFERENCES phase(id) ON DELETE RESTRICT,
+    position        INTEGER NOT NULL,
+    why_interesting TEXT NOT NULL DEFAULT '',
+    why_deferred    TEXT NOT NULL DEFAULT '',
+    reconsider_date TEXT,
+    -- the parking lot has no phase; a card on the board always has one
+    CHECK ((status = 'parked') = (phase_id IS NULL) OR status = 'dropped'),
+    CHECK ((status = 'shipped') = (shipped_date IS NOT NULL)),
+    CHECK (status NOT IN ('active', 'in_review') OR started_date IS NOT NULL)
+);
+CREATE INDEX feature_by_phase ON feature(phase_id, position);
+
+-- The ONE rule, held by the file itself: every active or in-review row
+-- indexes the same constant, so a second one is a constraint violation
+-- whoever writes it.
+CREATE UNIQUE INDEX one_active_feature ON feature((1))
+    WHERE status IN ('active', 'in_review');
+
+CREATE TABLE dependency (
+    feature_id    INTEGER NOT NULL REFERENCES feature(id) ON DELETE CASCADE,
+    depends_on_id INTEGER NOT NULL REFERENCES feature(id) ON DELETE CASCADE,
+    PRIMARY KEY (feature_id, depends_on_id),
+    CHECK (feature_id <> depends_on_id)
+) WITHOUT ROWID;
+CREATE INDEX dependency_reverse ON dependency(depends_on_id);
+
+CREATE TABLE blocker (
+    id            INTEGER PRIMARY KEY,
+    feature_id    INTEGER REFERENCES feature(id) ON DELETE CASCADE,
+    waiting_for   TEXT NOT NULL CHECK (waiting_for <> ''),
+    eta           TEXT,
+    mitigation    TEXT NOT NULL DEFAULT '',
+    resolved_date TEXT
+);
+
+CREATE TABLE request (
+    id             INTEGER PRIMARY KEY,
+    text           TEXT NOT NULL CHECK (text <> ''),
+    requested_by   TEXT NOT NULL DEFAULT '',
+    requested_on   TEXT,
+    priority       TEXT NOT NULL DEFAULT 'med' CHECK (priority IN ('low', 'med', 'high')),
+    feature_id     INTEGER REFERENCES feature(id) ON DELETE SET NULL,
+    status         TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'linked', 'declined')),
+    decline_reason TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE foundation (
+    id          INTEGER PRIMARY KEY,
+    what        TEXT NOT NULL CHECK (what <> ''),
+    why         TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'not_started'
+                CHECK (status IN ('not_started', 'in_progress', 'done')),
+    target_date TEXT,
+    position    INTEGER NOT NULL
+);
+
+CREATE TABLE risk (
+    id         INTEGER PRIMARY KEY,
+    risk       TEXT NOT NULL CHECK (risk <> ''),
+    impact     TEXT NOT NULL DEFAULT '',
+    mitigation TEXT NOT NULL DEFAULT '',
+    position   INTEGER NOT NULL
+);
+
+CREATE TABLE review (
+    id                INTEGER PRIMARY KEY,
+    date              TEXT NOT NULL,
+    kind              TEXT NOT NULL CHECK (kind IN ('weekly', 'monthly', 'quarterly')),
+    notes             TEXT NOT NULL DEFAULT '',
+    chosen_feature_id INTEGER REFERENCES feature(id) ON DELETE SET NULL
+);
+
+CREATE TABLE note (
+    id       INTEGER PRIMARY KEY,
+    heading  TEXT NOT NULL,
+    body     TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+
+CREATE TABLE change_log (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    who        TEXT NOT NULL,
+    what       TEXT NOT NULL,
+    why        TEXT NOT NULL DEFAULT '',
+    feature_id INTEGER REFERENCES feature(id) ON DELETE SET NULL
+);
+CREATE INDEX change_log_by_feature ON change_log(feature_id);
+"#;
+
+const STEPS: &[M<'static>] = &[M::up(V1).foreign_key_check()];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(STEPS)
+}
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub fn latest_version() -> i64 {
+    STEPS.len() as i64
+}

@@ -1,0 +1,669 @@
+//! Every write: one IMMEDIATE transaction that reads fresh rows, asks the
+//! domain, writes, and appends its change-log entry before committing. Two
+//! processes on one file therefore see each other's commits before deciding.
+
+use chrono::{Local, NaiveDate};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::read::{FEATURE_COLUMNS, feature_by_id, feature_by_key, feature_from_row, phase_by_id};
+use super::{Result, Store, StoreError};
+use crate::domain::deps::check_new_dependency;
+use crate::domain::machine::{self, Change, Context};
+use crate::domain::*;
+
+/// One change-log line.
+struct LogLine {
+    what: String,
+    why: String,
+    feature: Option<FeatureId>,
+}
+
+impl LogLine {
+    fn new(what: impl Into<String>) -> Self {
+        Self {
+            what: what.into(),
+            why: String::new(),
+            feature: None,
+        }
+    }
+
+    fn about(mut self, feature: FeatureId) -> Self {
+        self.feature = Some(feature);
+        self
+    }
+
+    fn because(mut self, why: impl Into<String>) -> Self {
+        self.why = why.into();
+        self
+    }
+}
+
+/// The editable fields of a phase.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PhaseFields {
+    pub name: String,
+    pub goal: String,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub status: Option<PhaseStatus>,
+}
+
+/// The editable fields of a feature (everything the card form shows that
+/// is not ruled by the state machine).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeatureFields {
+    pub title: String,
+    pub description: String,
+    pub why: String,
+    pub metric: String,
+    pub priority: Option<Priority>,
+    pub moscow: Option<Moscow>,
+    pub impact: Option<u8>,
+    pub effort: Option<u8>,
+    pub target: Option<NaiveDate>,
+    pub owner: String,
+    pub link: String,
+    pub pilot_feedback: String,
+    pub why_interesting: String,
+    pub why_deferred: String,
+    pub reconsider: Option<NaiveDate>,
+}
+
+impl FeatureFields {
+    pub fn of(feature: &Feature) -> Self {
+        Self {
+            title: feature.title.clone(),
+            description: feature.description.clone(),
+            why: feature.why.clone(),
+            metric: feature.metric.clone(),
+            priority: feature.priority,
+            moscow: feature.moscow,
+            impact: feature.impact,
+            effort: feature.effort,
+            target: feature.target,
+            owner: feature.owner.clone(),
+            link: feature.link.clone(),
+            pilot_feedback: feature.pilot_feedback.clone(),
+            why_interesting: feature.why_interesting.clone(),
+            why_deferred: feature.why_deferred.clone(),
+            reconsider: feature.reconsider,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.title.trim().is_empty() {
+            return Err(StoreError::Invalid {
+                field: "title",
+                message: "a feature needs a title".into(),
+            });
+        }
+        for (field, value) in [("impact", self.impact), ("effort", self.effort)] {
+            if value.is_some_and(|v| !(1..=5).contains(&v)) {
+                return Err(StoreError::Invalid {
+                    field,
+                    message: format!("{} is out of range (1 to 5)", value.unwrap_or_default()),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes these fields onto `feature`, returning the names of those that changed.
+    fn apply_to(&self, feature: &mut Feature) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        macro_rules! set {
+            ($($field:ident),*) => {$(
+                if feature.$field != self.$field {
+                    feature.$field = self.$field.clone();
+                    changed.push(stringify!($field));
+                }
+            )*};
+        }
+        set!(
+            title,
+            description,
+            why,
+            metric,
+            priority,
+            moscow,
+            impact,
+            effort,
+            target,
+            owner,
+            link,
+            pilot_feedback,
+            why_interesting,
+            why_deferred,
+            reconsider
+        );
+        feature.title = feature.title.trim().to_owned();
+        changed
+    }
+}
+
+/// A new feature: its fields, where it goes (`None`: the parking lot) and
+/// what it depends on.
+#[derive(Debug, Clone, Default)]
+pub struct NewFeature {
+    pub fields: FeatureFields,
+    pub phase: Option<PhaseId>,
+    pub depends_on: Vec<FeatureKey>,
+}
+
+impl Store {
+    /// Runs `work` in one IMMEDIATE transaction and appends its log line.
+    fn write<T>(&mut self, work: impl FnOnce(&Transaction) -> Result<(T, LogLine)>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (value, line) = work(&tx)?;
+        tx.execute(
+            "INSERT INTO change_log (at, who, what, why, feature_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                Local::now()
+                    .naive_local()
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
+                self.author,
+                line.what,
+                line.why,
+                line.feature.map(|f| f.0)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Creates the roadmap in a fresh file.
+    pub fn init(&mut self, name: &str, horizon: &str) -> Result<RoadmapInfo> {
+        if let Some(info) = self.info()? {
+            return Err(StoreError::AlreadyInitialized {
+                path: self.path.clone(),
+                name: info.name,
+            });
+        }
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid {
+                field: "name",
+                message: "the roadmap needs a name".into(),
+            });
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO roadmap (id, name, horizon, created_at) VALUES (1, ?1, ?2, ?3)",
+                params![name, horizon, Local::now().naive_local()],
+            )?;
+            Ok(((), LogLine::new(format!("created roadmap \"{name}\""))))
+        })?;
+        self.require_info()
+    }
+
+    /// Finds a phase by its 1-based number in board order or by name
+    /// (exact, then unique prefix, case-insensitive).
+    pub fn resolve_phase(&self, wanted: &str) -> Result<Phase> {
+        let phases = self.phases()?;
+        let wanted_trim = wanted.trim();
+        let by_number = wanted_trim
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| phases.get(i));
+        if let Some(phase) = by_number {
+            return Ok(phase.clone());
+        }
+        let lower = wanted_trim.to_lowercase();
+        if let Some(phase) = phases.iter().find(|p| p.name.to_lowercase() == lower) {
+            return Ok(phase.clone());
+        }
+        let mut prefixed = phases
+            .iter()
+            .filter(|p| p.name.to_lowercase().starts_with(&lower));
+        match (prefixed.next(), prefixed.next()) {
+            (Some(phase), None) if !lower.is_empty() => Ok(phase.clone()),
+            _ => Err(StoreError::NoPhase(wanted.to_owned())),
+        }
+    }
+
+    pub fn add_phase(&mut self, fields: &PhaseFields) -> Result<Phase> {
+        validate_phase(fields)?;
+        self.require_info()?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO phase (name, goal, start_date, end_date, status, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, (SELECT COALESCE(MAX(position), 0) + 1 FROM phase))",
+                params![
+                    fields.name.trim(),
+                    fields.goal,
+                    fields.start,
+                    fields.end,
+                    fields.status.unwrap_or(PhaseStatus::NotStarted).as_str()
+                ],
+            )?;
+            let phase = phase_by_id(tx, PhaseId(tx.last_insert_rowid()))?;
+            let line = LogLine::new(format!("added phase \"{}\"", phase.name));
+            Ok((phase, line))
+        })
+    }
+
+    pub fn edit_phase(&mut self, id: PhaseId, fields: &PhaseFields) -> Result<Phase> {
+        validate_phase(fields)?;
+        self.write(|tx| {
+            let before = phase_by_id(tx, id)?;
+            let status = fields.status.unwrap_or(before.status);
+            tx.execute(
+                "UPDATE phase SET name = ?2, goal = ?3, start_date = ?4, end_date = ?5, status = ?6 WHERE id = ?1",
+                params![id.0, fields.name.trim(), fields.goal, fields.start, fields.end, status.as_str()],
+            )?;
+            let after = phase_by_id(tx, id)?;
+            let mut changed = Vec::new();
+            if before.name != after.name {
+                changed.push(format!("name \"{}\" → \"{}\"", before.name, after.name));
+            }
+            if before.goal != after.goal {
+                changed.push("goal".to_owned());
+            }
+            if (before.start, before.end) != (after.start, after.end) {
+                changed.push(format!(
+                    "timeline {} → {}",
+                    date_range(before.start, before.end),
+                    date_range(after.start, after.end)
+                ));
+            }
+            if before.status != after.status {
+                changed.push(format!("status {} → {}", before.status, after.status));
+            }
+            let line = LogLine::new(format!(
+                "edited phase \"{}\": {}",
+                after.name,
+                if changed.is_empty() { "no change".to_owned() } else { changed.join(", ") }
+            ));
+            Ok((after, line))
+        })
+    }
+
+    pub fn add_milestone(
+        &mut self,
+        phase: PhaseId,
+        text: &str,
+        target: Option<NaiveDate>,
+    ) -> Result<Milestone> {
+        let text = non_empty("milestone", text)?;
+        self.write(|tx| {
+            let phase = phase_by_id(tx, phase)?;
+            tx.execute(
+                "INSERT INTO milestone (phase_id, text, target_date, position)
+                 VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM milestone WHERE phase_id = ?1))",
+                params![phase.id.0, text, target],
+            )?;
+            let milestone = Milestone {
+                id: MilestoneId(tx.last_insert_rowid()),
+                phase: phase.id,
+                text: text.to_owned(),
+                target,
+                done: None,
+                position: tx.query_row("SELECT position FROM milestone WHERE id = ?1", [tx.last_insert_rowid()], |r| r.get(0))?,
+            };
+            let line = LogLine::new(format!("added milestone \"{text}\" to phase \"{}\"", phase.name));
+            Ok((milestone, line))
+        })
+    }
+
+    /// Checks a milestone off (`done = Some(date)`) or reopens it.
+    pub fn set_milestone_done(&mut self, id: MilestoneId, done: Option<NaiveDate>) -> Result<()> {
+        self.write(|tx| {
+            let text: String = tx
+                .query_row("SELECT text FROM milestone WHERE id = ?1", [id.0], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or(StoreError::NotFound {
+                    what: "milestone",
+                    id: id.0,
+                })?;
+            tx.execute(
+                "UPDATE milestone SET done_date = ?2 WHERE id = ?1",
+                params![id.0, done],
+            )?;
+            let what = match done {
+                Some(date) => format!("milestone \"{text}\" reached on {date}"),
+                None => format!("milestone \"{text}\" reopened"),
+            };
+            Ok(((), LogLine::new(what)))
+        })
+    }
+
+    pub fn add_criterion(&mut self, phase: PhaseId, text: &str) -> Result<CriterionId> {
+        let text = non_empty("success criterion", text)?;
+        self.write(|tx| {
+            let phase = phase_by_id(tx, phase)?;
+            tx.execute(
+                "INSERT INTO criterion (phase_id, text, position)
+                 VALUES (?1, ?2, (SELECT COALESCE(MAX(position), 0) + 1 FROM criterion WHERE phase_id = ?1))",
+                params![phase.id.0, text],
+            )?;
+            let id = CriterionId(tx.last_insert_rowid());
+            Ok((id, LogLine::new(format!("added success criterion \"{text}\" to phase \"{}\"", phase.name))))
+        })
+    }
+
+    /// Adds a feature to a phase (planned) or to the parking lot (parked).
+    pub fn add_feature(&mut self, new: &NewFeature) -> Result<Feature> {
+        new.fields.validate()?;
+        self.require_info()?;
+        self.write(|tx| {
+            if let Some(phase) = new.phase {
+                phase_by_id(tx, phase)?;
+            }
+            let key: u32 = tx.query_row("SELECT COALESCE(MAX(key_num), 0) + 1 FROM feature", [], |r| r.get(0))?;
+            let status = if new.phase.is_some() { FeatureStatus::Planned } else { FeatureStatus::Parked };
+            let mut feature = Feature::new(FeatureKey(key), "", status);
+            new.fields.apply_to(&mut feature);
+            feature.phase = new.phase;
+            feature.position = next_position(tx, new.phase)?;
+            tx.execute(
+                "INSERT INTO feature (key_num, title, status, phase_id, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![key, feature.title, status.as_str(), feature.phase.map(|p| p.0), feature.position],
+            )?;
+            feature.id = FeatureId(tx.last_insert_rowid());
+            save_feature(tx, &feature)?;
+            for on in &new.depends_on {
+                insert_dependency(tx, &feature, *on)?;
+            }
+            let place = match new.phase {
+                Some(phase) => format!("phase \"{}\"", phase_by_id(tx, phase)?.name),
+                None => "the parking lot".to_owned(),
+            };
+            let line = LogLine::new(format!("added {} to {place}", feature.label())).about(feature.id);
+            Ok((feature, line))
+        })
+    }
+
+    /// Saves the form fields of a feature; the log names what changed.
+    pub fn edit_feature(&mut self, key: FeatureKey, fields: &FeatureFields) -> Result<Feature> {
+        fields.validate()?;
+        self.write(|tx| {
+            let mut feature = feature_by_key(tx, key)?;
+            let changed = fields.apply_to(&mut feature);
+            save_feature(tx, &feature)?;
+            let what = if changed.is_empty() {
+                format!("edited {}: no change", feature.label())
+            } else {
+                format!("edited {}: {}", feature.label(), changed.join(", "))
+            };
+            let line = LogLine::new(what).about(feature.id);
+            Ok((feature, line))
+        })
+    }
+
+    /// Applies a state-machine transition, deciding on the rows as they are
+    /// inside the transaction (so a concurrent writer cannot slip past).
+    pub fn transition(
+        &mut self,
+        key: FeatureKey,
+        transition: Transition,
+        args: &TransitionArgs,
+        today: NaiveDate,
+    ) -> Result<Change> {
+        self.write(|tx| {
+            let feature = feature_by_key(tx, key)?;
+            let holder = tx
+                .query_row(
+                    &format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE status IN ('active', 'in_review')"),
+                    [],
+                    feature_from_row,
+                )
+                .optional()?;
+            let unmet = unmet_dependencies(tx, feature.id)?;
+            if let Some(phase) = args.phase.filter(|_| transition == Transition::Promote) {
+                phase_by_id(tx, phase)?;
+            }
+            let mut change = machine::apply(
+                &feature,
+                transition,
+                args,
+                Context {
+                    slot_holder: holder.as_ref(),
+                    unmet_dependencies: &unmet,
+                    today,
+                },
+            )?;
+            if change.feature.phase != feature.phase {
+                change.feature.position = next_position(tx, change.feature.phase)?;
+            }
+            save_feature(tx, &change.feature)?;
+            let line = LogLine::new(change.what.clone())
+                .because(change.why.clone())
+                .about(feature.id);
+            Ok((change, line))
+        })
+    }
+
+    /// Records that `key` depends on `on`; refused if it would close a cycle.
+    pub fn add_dependency(&mut self, key: FeatureKey, on: FeatureKey) -> Result<()> {
+        self.write(|tx| {
+            let feature = feature_by_key(tx, key)?;
+            insert_dependency(tx, &feature, on)?;
+            let line =
+                LogLine::new(format!("{} now depends on {on}", feature.label())).about(feature.id);
+            Ok(((), line))
+        })
+    }
+
+    pub fn remove_dependency(&mut self, key: FeatureKey, on: FeatureKey) -> Result<()> {
+        self.write(|tx| {
+            let feature = feature_by_key(tx, key)?;
+            let other = feature_by_key(tx, on)?;
+            let removed = tx.execute(
+                "DELETE FROM dependency WHERE feature_id = ?1 AND depends_on_id = ?2",
+                params![feature.id.0, other.id.0],
+            )?;
+            if removed == 0 {
+                return Err(StoreError::Invalid {
+                    field: "dependency",
+                    message: format!("{key} does not depend on {on}"),
+                });
+            }
+            let line = LogLine::new(format!("{} no longer depends on {on}", feature.label()))
+                .about(feature.id);
+            Ok(((), line))
+        })
+    }
+
+    pub fn add_blocker(
+        &mut self,
+        key: FeatureKey,
+        waiting_for: &str,
+        eta: Option<NaiveDate>,
+        mitigation: &str,
+    ) -> Result<Blocker> {
+        let waiting_for = non_empty("waiting for", waiting_for)?;
+        self.write(|tx| {
+            let feature = feature_by_key(tx, key)?;
+            tx.execute(
+                "INSERT INTO blocker (feature_id, waiting_for, eta, mitigation) VALUES (?1, ?2, ?3, ?4)",
+                params![feature.id.0, waiting_for, eta, mitigation],
+            )?;
+            let blocker = Blocker {
+                id: BlockerId(tx.last_insert_rowid()),
+                feature: Some(feature.id),
+                waiting_for: waiting_for.to_owned(),
+                eta,
+                mitigation: mitigation.to_owned(),
+                resolved: None,
+            };
+            let eta_text = eta.map(|d| format!(" (ETA {d})")).unwrap_or_default();
+            let line = LogLine::new(format!("{} blocked: waiting for {waiting_for}{eta_text}", feature.label()))
+                .about(feature.id);
+            Ok((blocker, line))
+        })
+    }
+
+    /// Resolves the open blockers of `key`; returns how many.
+    pub fn resolve_blockers(&mut self, key: FeatureKey, today: NaiveDate) -> Result<usize> {
+        self.write(|tx| {
+            let feature = feature_by_key(tx, key)?;
+            let resolved = tx.execute(
+                "UPDATE blocker SET resolved_date = ?2 WHERE feature_id = ?1 AND resolved_date IS NULL",
+                params![feature.id.0, today],
+            )?;
+            if resolved == 0 {
+                return Err(StoreError::Invalid {
+                    field: "blocker",
+                    message: format!("{} has no open blocker", feature.label()),
+                });
+            }
+            let line = LogLine::new(format!("{} unblocked ({resolved} resolved)", feature.label())).about(feature.id);
+            Ok((resolved, line))
+        })
+    }
+
+    pub fn add_request(
+        &mut self,
+        text: &str,
+        requested_by: &str,
+        priority: RequestPriority,
+        today: NaiveDate,
+    ) -> Result<CustomerRequest> {
+        let text = non_empty("request", text)?;
+        self.require_info()?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO request (text, requested_by, requested_on, priority) VALUES (?1, ?2, ?3, ?4)",
+                params![text, requested_by.trim(), today, priority.as_str()],
+            )?;
+            let request = CustomerRequest {
+                id: RequestId(tx.last_insert_rowid()),
+                text: text.to_owned(),
+                requested_by: requested_by.trim().to_owned(),
+                requested_on: Some(today),
+                priority,
+                feature: None,
+                status: RequestStatus::New,
+                decline_reason: String::new(),
+            };
+            let by = if request.requested_by.is_empty() { String::new() } else { format!(" from {}", request.requested_by) };
+            Ok((request, LogLine::new(format!("customer request{by} ({priority}): {text}"))))
+        })
+    }
+}
+
+fn validate_phase(fields: &PhaseFields) -> Result<()> {
+    non_empty("name", &fields.name)?;
+    if let (Some(start), Some(end)) = (fields.start, fields.end)
+        && end < start
+    {
+        return Err(StoreError::Invalid {
+            field: "timeline",
+            message: format!("the end {end} is before the start {start}"),
+        });
+    }
+    Ok(())
+}
+
+fn non_empty<'a>(field: &'static str, text: &'a str) -> Result<&'a str> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(StoreError::Invalid {
+            field,
+            message: "must not be empty".into(),
+        })
+    } else {
+        Ok(text)
+    }
+}
+
+fn date_range(start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+    let show = |d: Option<NaiveDate>| d.map_or("?".to_owned(), |d| d.to_string());
+    format!("{}..{}", show(start), show(end))
+}
+
+/// The position after the last card of `phase` (or of the parking lot).
+fn next_position(tx: &Transaction, phase: Option<PhaseId>) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT COALESCE(MAX(position), 0) + 1 FROM feature WHERE phase_id IS ?1",
+        [phase.map(|p| p.0)],
+        |r| r.get(0),
+    )?)
+}
+
+/// Writes every column of `feature` (the row must exist).
+fn save_feature(tx: &Transaction, f: &Feature) -> Result<()> {
+    tx.execute(
+        "UPDATE feature SET title = ?2, description = ?3, why = ?4, metric = ?5, status = ?6,
+            priority = ?7, moscow = ?8, impact = ?9, effort = ?10, target_date = ?11,
+            started_date = ?12, shipped_date = ?13, owner = ?14, link = ?15, pilot_feedback = ?16,
+            phase_id = ?17, position = ?18, why_interesting = ?19, why_deferred = ?20,
+            reconsider_date = ?21
+         WHERE id = ?1",
+        params![
+            f.id.0,
+            f.title,
+            f.description,
+            f.why,
+            f.metric,
+            f.status.as_str(),
+            f.priority.map(Priority::level),
+            f.moscow.map(Moscow::as_str),
+            f.impact,
+            f.effort,
+            f.target,
+            f.started,
+            f.shipped,
+            f.owner,
+            f.link,
+            f.pilot_feedback,
+            f.phase.map(|p| p.0),
+            f.position,
+            f.why_interesting,
+            f.why_deferred,
+            f.reconsider
+        ],
+    )?;
+    Ok(())
+}
+
+fn unmet_dependencies(tx: &Transaction, id: FeatureId) -> Result<Vec<Feature>> {
+    let columns = FEATURE_COLUMNS
+        .split(", ")
+        .map(|c| format!("f.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut statement = tx.prepare_cached(&format!(
+        "SELECT {columns} FROM dependency d JOIN feature f ON f.id = d.depends_on_id
+         WHERE d.feature_id = ?1 AND f.status <> 'shipped' ORDER BY f.key_num"
+    ))?;
+    let rows = statement.query_map([id.0], feature_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn insert_dependency(tx: &Transaction, feature: &Feature, on: FeatureKey) -> Result<()> {
+    let other = feature_by_key(tx, on)?;
+    let existing: Vec<Dependency> = tx
+        .prepare_cached("SELECT feature_id, depends_on_id FROM dependency")?
+        .query_map([], |row| {
+            Ok(Dependency {
+                feature: FeatureId(row.get(0)?),
+                depends_on: FeatureId(row.get(1)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let edge = Dependency {
+        feature: feature.id,
+        depends_on: other.id,
+    };
+    if existing.contains(&edge) {
+        return Err(StoreError::Invalid {
+            field: "dependency",
+            message: format!("{} already depends on {on}", feature.key),
+        });
+    }
+    check_new_dependency(&existing, edge, |id| {
+        feature_by_id(tx, id).map_or_else(|_| format!("#{}", id.0), |f| f.key.to_string())
+    })?;
+    tx.execute(
+        "INSERT INTO dependency (feature_id, depends_on_id) VALUES (?1, ?2)",
+        params![feature.id.0, other.id.0],
+    )?;
+    Ok(())
+}
