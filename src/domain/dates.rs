@@ -63,3 +63,54 @@ pub fn parse_optional_date(input: &str, today: NaiveDate) -> Result<Option<Naive
         parse_date(input, today).map(Some)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Monday 2026-11-23.
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn parse(text: &str) -> String {
+        parse_date(text, today()).map_or_else(|e| e.to_string(), |d| d.to_string())
+    }
+
+    #[test]
+    fn every_form() {
+        assert_eq!(parse("2027-01-05"), "2027-01-05");
+        assert_eq!(parse(" Today "), "2026-11-23");
+        assert_eq!(parse("tomorrow"), "2026-11-24");
+        assert_eq!(parse("+3d"), "2026-11-26");
+        assert_eq!(parse("+2w"), "2026-12-07");
+        assert_eq!(parse("-1w"), "2026-11-16");
+        assert_eq!(parse("mon"), "2026-11-23", "a weekday includes today");
+        assert_eq!(parse("fri"), "2026-11-27");
+        assert_eq!(parse("friday"), "2026-11-27");
+        assert_eq!(parse("next-fri"), "2026-12-04");
+        assert_eq!(parse("sun"), "2026-11-29");
+    }
+
+    #[test]
+    fn bad_input_names_itself_and_the_forms() {
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "+3x",
+            "+d",
+            "soon",
+            "",
+            "next-",
+            "+99999999999999w",
+        ] {
+            assert_eq!(
+                parse(bad),
+                format!(
+                    "invalid date `{bad}` (expected YYYY-MM-DD, today, tomorrow, +3d, +2w, a weekday like fri, or next-fri)"
+                )
+            );
+        }
+        assert_eq!(parse_optional_date("  ", today()), Ok(None));
+    }
+}

@@ -135,3 +135,51 @@ fn find_cycle(
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edge(feature: i64, depends_on: i64) -> Dependency {
+        Dependency {
+            feature: FeatureId(feature),
+            depends_on: FeatureId(depends_on),
+        }
+    }
+
+    fn name(id: FeatureId) -> String {
+        format!("F{}", id.0)
+    }
+
+    #[test]
+    fn a_cycle_is_refused_with_its_path() {
+        let existing = [edge(2, 1), edge(3, 2)];
+        assert_eq!(check_new_dependency(&existing, edge(4, 3), name), Ok(()));
+        assert_eq!(
+            check_new_dependency(&existing, edge(1, 3), name)
+                .unwrap_err()
+                .to_string(),
+            "refused: that dependency would close a cycle F1 → F3 → F2 → F1"
+        );
+        assert_eq!(
+            check_new_dependency(&existing, edge(5, 5), name)
+                .unwrap_err()
+                .to_string(),
+            "F5 cannot depend on itself"
+        );
+    }
+
+    #[test]
+    fn topological_order_keeps_the_given_order_where_it_can() {
+        let nodes: Vec<FeatureId> = [1, 2, 3, 4].map(FeatureId).to_vec();
+        // 1 needs 3; the rest keep their order.
+        assert_eq!(
+            topological_order(&nodes, &[edge(1, 3)]).unwrap(),
+            [2, 3, 1, 4].map(FeatureId).to_vec()
+        );
+        assert_eq!(
+            topological_order(&nodes, &[edge(1, 2), edge(2, 1)]).unwrap_err(),
+            [1, 2, 1].map(FeatureId).to_vec()
+        );
+    }
+}

@@ -202,11 +202,29 @@ impl Store {
     }
 }
 
+/// `roadmap.db` + `-wal` → `roadmap.db-wal`.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// `file:` URI opening `path` read-only without locks or side files.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// `roadmap.db` at schema 1 → `roadmap.db.v1.bak`.
 pub fn backup_path(path: &Path, version: i64) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".v{version}.bak"));
-    PathBuf::from(name)
+    sibling(path, &format!(".v{version}.bak"))
 }
 
 fn corrupt(path: &Path, error: rusqlite::Error) -> StoreError {
@@ -233,22 +251,38 @@ fn inspect_existing(path: &Path, meta: &fs::Metadata) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    if meta.len() == 0 {
-        return Err(StoreError::Empty {
-            path: path.to_path_buf(),
-        });
+    // A live write-ahead log means SQLite is (or was) using the file: its
+    // main part may lag behind, so only SQLite can judge it. Otherwise the
+    // bytes are checked first and the file is opened immutable, which
+    // creates no -wal or -shm files next to something that may not be ours.
+    let live_wal = fs::metadata(sibling(path, "-wal")).is_ok_and(|m| m.len() > 0);
+    if !live_wal {
+        if meta.len() == 0 {
+            return Err(StoreError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let mut header = [0u8; 16];
+        let mut file = fs::File::open(path).map_err(io)?;
+        if file.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
+            return Err(StoreError::NotSqlite {
+                path: path.to_path_buf(),
+            });
+        }
     }
-    let mut header = [0u8; 16];
-    let mut file = fs::File::open(path).map_err(io)?;
-    if file.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
-        return Err(StoreError::NotSqlite {
-            path: path.to_path_buf(),
-        });
+    let conn = if live_wal {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    } else {
+        Connection::open_with_flags(
+            immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
     .map_err(|e| corrupt(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let read = |pragma: &str| -> Result<i64> {

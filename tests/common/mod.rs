@@ -1,0 +1,52 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use roadboard::domain::*;
+use roadboard::store::{FeatureFields, NewFeature, OpenMode, PhaseFields, Store};
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+pub fn db_in(dir: &Path) -> PathBuf {
+    dir.join("roadmap.db")
+}
+
+/// A roadmap with two phases and `features` planned features in phase 1.
+pub fn seeded(path: &Path, features: usize) -> Store {
+    let mut store = Store::open(path, OpenMode::CreateIfMissing, "tester").unwrap();
+    store.init("Test roadmap", "6 months").unwrap();
+    let first = store.add_phase(&phase("MVP")).unwrap();
+    store.add_phase(&phase("Pilot")).unwrap();
+    for n in 1..=features {
+        store
+            .add_feature(&planned(&format!("Feature {n}"), first.id))
+            .unwrap();
+    }
+    store
+}
+
+pub fn phase(name: &str) -> PhaseFields {
+    PhaseFields {
+        name: name.into(),
+        ..PhaseFields::default()
+    }
+}
+
+pub fn planned(title: &str, phase: PhaseId) -> NewFeature {
+    NewFeature {
+        fields: FeatureFields {
+            title: title.into(),
+            ..FeatureFields::default()
+        },
+        phase: Some(phase),
+        depends_on: Vec::new(),
+    }
+}
+
+pub fn key(n: u32) -> FeatureKey {
+    FeatureKey(n)
+}
