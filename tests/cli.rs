@@ -1,0 +1,414 @@
+//! The real binary, one subcommand at a time, on temporary files.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+struct Board {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Board {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("roadmap.db");
+        Self { _dir: dir, db }
+    }
+
+    /// An initialized roadmap with phases "MVP" and "Pilot".
+    fn seeded() -> Self {
+        let board = Self::new();
+        board.ok(&["init", "--name", "Acme"]);
+        board.ok(&[
+            "phase",
+            "add",
+            "MVP",
+            "--start",
+            "2026-11-02",
+            "--end",
+            "2026-12-18",
+        ]);
+        board.ok(&["phase", "add", "Pilot", "--goal", "first paying customer"]);
+        board
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("roadboard").unwrap();
+        cmd.args(args)
+            .env("ROADBOARD_DB", &self.db)
+            .env("ROADBOARD_TODAY", "2026-11-23")
+            .env("ROADBOARD_AUTHOR", "ada");
+        cmd
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self
+            .cmd(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(output).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    fn path(&self) -> &Path {
+        &self.db
+    }
+}
+
+#[test]
+fn init_then_add_list_and_show_as_text_and_json() {
+    let board = Board::seeded();
+    assert_eq!(
+        board.ok(&[
+            "add",
+            "Billing",
+            "--phase",
+            "mvp",
+            "--why",
+            "pilot pays",
+            "--metric",
+            "first invoice",
+            "--target",
+            "fri",
+            "--priority",
+            "P1"
+        ]),
+        "added F1 \"Billing\" to \"MVP\"\n"
+    );
+    board.ok(&[
+        "add",
+        "Reports",
+        "--phase",
+        "2",
+        "--depends-on",
+        "F1",
+        "--moscow",
+        "should",
+    ]);
+    let list = board.json(&["list", "--json"]);
+    let features = list.as_array().unwrap();
+    assert_eq!(features.len(), 2);
+    assert_eq!(features[0]["key"], "F1");
+    assert_eq!(features[0]["target"], "2026-11-27");
+    assert_eq!(features[0]["priority"], "P1");
+    assert_eq!(features[0]["phase_name"], "MVP");
+    assert_eq!(features[1]["depends_on"], serde_json::json!(["F1"]));
+    assert_eq!(features[1]["unmet_dependencies"], serde_json::json!(["F1"]));
+    assert_eq!(features[1]["moscow"], "should");
+
+    let shown = board.json(&["show", "F1", "--json"]);
+    assert_eq!(shown["why"], "pilot pays");
+    assert_eq!(shown["metric"], "first invoice");
+    let text = board.ok(&["show", "f2"]);
+    assert!(text.starts_with("F2 Reports\n"), "{text}");
+    assert!(text.contains("unmet            F1"), "{text}");
+
+    let text = board.ok(&["list", "--phase", "MVP"]);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert_eq!(board.ok(&["list", "--status", "shipped"]), "no features\n");
+}
+
+#[test]
+fn the_one_rule_refuses_a_second_start_with_status_3() {
+    let board = Board::seeded();
+    board.ok(&["add", "Billing", "--phase", "1"]);
+    board.ok(&["add", "Reports", "--phase", "1"]);
+    assert_eq!(
+        board.ok(&["start", "F1"]),
+        "start F1 \"Billing\": planned → active\n"
+    );
+    board
+        .cmd(&["start", "F2"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr("roadboard: cannot start F2 \"Reports\": F1 \"Billing\" is in progress since 2026-11-23 — ship it (S) or pause it (p) first\n");
+    assert_eq!(board.ok(&["status"]), "F1 Billing (in progress, 0 days)\n");
+    let status = board.json(&["status", "--json"]);
+    assert_eq!(status["active"], "F1");
+    assert_eq!(status["days_active"], 0);
+}
+
+#[test]
+fn every_transition_subcommand_walks_the_machine() {
+    let board = Board::seeded();
+    board.ok(&["add", "Billing", "--phase", "1"]);
+    board.ok(&["start", "F1"]);
+    board.ok(&["submit", "F1"]);
+    board.ok(&["rework", "F1"]);
+    board.ok(&["submit", "F1"]);
+    board
+        .cmd(&["pause", "F1"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "hint: pass the reason with --why TEXT",
+        ));
+    board.ok(&["pause", "F1", "--why", "bank is slow"]);
+    board.ok(&["start", "F1"]);
+    assert_eq!(
+        board.ok(&["ship", "F1"]),
+        "ship F1 \"Billing\": active → shipped\n"
+    );
+    assert_eq!(
+        board.json(&["show", "F1", "--json"])["shipped"],
+        "2026-11-23"
+    );
+    board.ok(&["reopen", "F1", "--why", "bug found"]);
+    board.ok(&["drop", "F1", "--why", "customer left"]);
+    board.ok(&["revive", "F1"]);
+    assert_eq!(board.json(&["show", "F1", "--json"])["status"], "parked");
+    board.ok(&["promote", "F1", "--phase", "Pilot"]);
+    board.ok(&[
+        "defer",
+        "F1",
+        "--why",
+        "after launch",
+        "--reconsider",
+        "+4w",
+    ]);
+    let parked = board.json(&["show", "F1", "--json"]);
+    assert_eq!(parked["status"], "parked");
+    assert_eq!(parked["reconsider"], "2026-12-21");
+    assert_eq!(parked["why_deferred"], "after launch");
+    let log = board.json(&["log", "--feature", "F1", "--json"]);
+    assert_eq!(log.as_array().unwrap().len(), 13, "added + 12 transitions");
+    assert_eq!(log[0]["who"], "ada");
+}
+
+#[test]
+fn dependencies_block_start_until_overridden_and_cycles_are_refused() {
+    let board = Board::seeded();
+    board.ok(&["add", "Auth", "--phase", "1"]);
+    board.ok(&["add", "Billing", "--phase", "1"]);
+    board.ok(&["depend", "F2", "--on", "F1"]);
+    board
+        .cmd(&["depend", "F1", "--on", "F2"])
+        .assert()
+        .code(3)
+        .stderr("roadboard: refused: that dependency would close a cycle F1 → F2 → F1\n");
+    board.cmd(&["start", "F2"]).assert().code(3).stderr(
+        predicate::str::contains("it depends on F1 \"Auth\" (planned)")
+            .and(predicate::str::contains("--override REASON")),
+    );
+    board.ok(&["start", "F2", "--override", "demo on Friday"]);
+    let log = board.json(&["log", "--json"]);
+    assert_eq!(log[0]["why"], "override: demo on Friday");
+    board.ok(&["pause", "F2", "--why", "x"]);
+    board.ok(&["depend", "F2", "--on", "F1", "--remove"]);
+    board.ok(&["start", "F2"]);
+}
+
+#[test]
+fn blockers_parking_lot_and_requests() {
+    let board = Board::seeded();
+    board.ok(&["add", "Billing", "--phase", "1"]);
+    assert_eq!(
+        board.ok(&["block", "F1", "--on", "bank API keys", "--eta", "+1w"]),
+        "F1 blocked: waiting for bank API keys\n"
+    );
+    assert_eq!(
+        board.json(&["show", "F1", "--json"])["open_blockers"],
+        serde_json::json!(["bank API keys"])
+    );
+    assert_eq!(board.ok(&["unblock", "F1"]), "F1 unblocked (1 resolved)\n");
+    board
+        .cmd(&["unblock", "F1"])
+        .assert()
+        .code(1)
+        .stderr("roadboard: blocker: F1 \"Billing\" has no open blocker\n");
+    assert_eq!(
+        board.ok(&["park", "Mobile app", "--why", "staff live on phones"]),
+        "parked F2 \"Mobile app\"\n"
+    );
+    assert_eq!(
+        board.json(&["show", "F2", "--json"])["why_interesting"],
+        "staff live on phones"
+    );
+    assert_eq!(
+        board.ok(&[
+            "request",
+            "PDF export",
+            "--by",
+            "Pilot chef",
+            "--priority",
+            "high"
+        ]),
+        "recorded request #1 from Pilot chef\n"
+    );
+    board
+        .cmd(&["request", "x", "--by", "y", "--priority", "urgent"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown request priority `urgent` (expected one of: low, med, high)",
+        ));
+}
+
+#[test]
+fn phases_and_milestones() {
+    let board = Board::seeded();
+    board.ok(&[
+        "milestone",
+        "add",
+        "Pilot live",
+        "--phase",
+        "MVP",
+        "--target",
+        "2026-12-18",
+    ]);
+    board.ok(&[
+        "phase",
+        "edit",
+        "Pilot",
+        "--status",
+        "in_progress",
+        "--end",
+        "2027-02-01",
+    ]);
+    board.ok(&["milestone", "done", "M1"]);
+    let phases = board.json(&["phase", "list", "--json"]);
+    assert_eq!(phases[0]["name"], "MVP");
+    assert_eq!(phases[0]["milestones"][0]["done"], "2026-11-23");
+    assert_eq!(phases[1]["status"], "in_progress");
+    assert_eq!(phases[1]["end"], "2027-02-01");
+    let text = board.ok(&["phase", "list"]);
+    assert!(
+        text.contains("1. MVP  [not_started]  2026-11-02 → 2026-12-18  0/0 shipped"),
+        "{text}"
+    );
+    assert!(text.contains("[x] M1 Pilot live  2026-12-18"), "{text}");
+    board
+        .cmd(&["phase", "edit", "MVP", "--end", "2026-10-01"])
+        .assert()
+        .code(1)
+        .stderr("roadboard: timeline: the end 2026-10-01 is before the start 2026-11-02\n");
+}
+
+#[test]
+fn bad_input_is_named_and_exits_non_zero_without_a_backtrace() {
+    let board = Board::seeded();
+    let cases: &[(&[&str], i32, &str)] = &[
+        (
+            &["add", "X", "--target", "2026-13-45"],
+            1,
+            "roadboard: invalid date `2026-13-45`",
+        ),
+        (
+            &["add", "X", "--phase", "Nope"],
+            1,
+            "roadboard: no phase matching `Nope`",
+        ),
+        (&["show", "F99"], 1, "roadboard: no feature F99\n"),
+        (&["show", "banana"], 2, "`banana` is not a feature key"),
+        (
+            &["list", "--status", "doing-it"],
+            2,
+            "unknown feature status `doing-it`",
+        ),
+        (
+            &["add", "  "],
+            1,
+            "roadboard: title: a feature needs a title\n",
+        ),
+        (&["init"], 1, "already holds the roadmap \"Acme\""),
+    ];
+    for (args, code, message) in cases {
+        let assert = board
+            .cmd(args)
+            .assert()
+            .code(*code)
+            .stderr(predicate::str::contains(*message));
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("backtrace"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn commands_other_than_init_need_an_existing_file() {
+    let board = Board::new();
+    board.cmd(&["list"]).assert().code(1).stderr(
+        predicate::str::contains("no roadboard database at")
+            .and(predicate::str::contains("roadboard init --db")),
+    );
+    assert!(!board.path().exists(), "nothing was created");
+    board.ok(&["init", "--example"]);
+    assert!(board.ok(&["status"]).contains("(in progress, 7 days)"));
+}
+
+#[test]
+fn status_says_when_nothing_is_active() {
+    let board = Board::seeded();
+    assert_eq!(
+        board.ok(&["status"]),
+        "empty roadmap: add a feature with `roadboard add`\n"
+    );
+    board.ok(&["add", "Billing", "--phase", "1"]);
+    assert_eq!(
+        board.ok(&["status"]),
+        "no active feature: start one with `roadboard start KEY`\n"
+    );
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let board = Board::new();
+    for sub in [
+        "init",
+        "add",
+        "phase",
+        "milestone",
+        "list",
+        "show",
+        "start",
+        "submit",
+        "rework",
+        "ship",
+        "pause",
+        "drop",
+        "revive",
+        "reopen",
+        "defer",
+        "promote",
+        "depend",
+        "block",
+        "unblock",
+        "park",
+        "request",
+        "status",
+        "log",
+    ] {
+        board
+            .cmd(&[sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: roadboard"));
+    }
+}
+
+#[test]
+fn a_foreign_file_is_refused_and_left_untouched() {
+    let board = Board::new();
+    std::fs::write(board.path(), "not a database\n").unwrap();
+    board
+        .cmd(&["status"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a roadboard database"));
+    assert_eq!(
+        std::fs::read_to_string(board.path()).unwrap(),
+        "not a database\n"
+    );
+}
