@@ -94,7 +94,9 @@ fn start_then_pause_committed(bencher: divan::Bencher) {
         store
             .transition(key, Transition::Start, &TransitionArgs::default(), today())
             .unwrap();
-        store.transition(key, Transition::Pause, &pause, today()).unwrap();
+        store
+            .transition(key, Transition::Pause, &pause, today())
+            .unwrap();
     });
 }
 

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::domain::dates::parse_date;
 use crate::domain::*;
 use crate::example;
+use crate::interchange::export_md::export_markdown;
 use crate::store::{
     FeatureFields, LogFilter, NewFeature, OpenMode, PhaseFields, Store, StoreError,
 };
@@ -172,6 +173,17 @@ pub enum Command {
         #[arg(long, default_value = "med")]
         priority: RequestPriority,
     },
+    /// Write the roadmap as a document (Markdown in the template shape)
+    Export {
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Leave the change log out of the document
+        #[arg(long)]
+        no_log: bool,
+    },
     /// One line for a shell prompt: the ONE active feature and its age
     Status {
         #[arg(long)]
@@ -187,6 +199,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown in the template shape
+    Md,
 }
 
 #[derive(Debug, Args)]
@@ -592,6 +610,25 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 "recorded request #{} from {}",
                 request.id.0, request.requested_by
             )?;
+        }
+        Command::Export {
+            format: ExportFormat::Md,
+            output,
+            no_log,
+        } => {
+            let store = cli.open(OpenMode::Existing)?;
+            let log = if *no_log {
+                Vec::new()
+            } else {
+                store.log(&LogFilter::default())?
+            };
+            let document = export_markdown(&store.load()?, &log);
+            match output {
+                Some(path) => std::fs::write(path, document).map_err(|e| {
+                    CliError::Input(format!("cannot write {}: {e}", path.display()))
+                })?,
+                None => out.write_all(document.as_bytes())?,
+            }
         }
         Command::Status { json } => {
             let store = cli.open(OpenMode::Existing)?;

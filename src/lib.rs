@@ -6,4 +6,5 @@
 pub mod cli;
 pub mod domain;
 pub mod example;
+pub mod interchange;
 pub mod store;

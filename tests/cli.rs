@@ -412,3 +412,30 @@ fn a_foreign_file_is_refused_and_left_untouched() {
         "not a database\n"
     );
 }
+
+#[test]
+fn export_writes_markdown_to_stdout_or_a_file() {
+    let board = Board::seeded();
+    board.ok(&["add", "Billing", "--phase", "1"]);
+    let document = board.ok(&["export", "--format", "md"]);
+    assert!(
+        document.starts_with("# Product Roadmap: Acme\n"),
+        "{document}"
+    );
+    assert!(
+        document.contains("#### Feature F1: Billing\n"),
+        "{document}"
+    );
+    assert!(document.contains("## Change Log\n"), "{document}");
+    let file = board.path().with_file_name("ROADMAP.md");
+    assert_eq!(
+        board.ok(&["export", "--no-log", "-o", file.to_str().unwrap()]),
+        ""
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(!written.contains("## Change Log"), "{written}");
+    assert!(
+        written.contains("**Timeline:** 2026-11-02 → 2026-12-18"),
+        "{written}"
+    );
+}

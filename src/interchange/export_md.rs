@@ -1,0 +1,335 @@
+//! The roadmap as a Markdown document in the template shape founders write
+//! (DESIGN.md §6): phases with goal, timeline and status lines, feature
+//! cards as `- **Field:** value` bullets, milestone and success-criteria
+//! checklists, then the parking lot, requests, blockers, foundations, risks,
+//! reviews, notes and change log.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::domain::*;
+
+/// How a document names a feature status.
+pub fn feature_status_words(status: FeatureStatus) -> &'static str {
+    match status {
+        FeatureStatus::Parked => "Parked",
+        FeatureStatus::Planned => "Not Started",
+        FeatureStatus::Active => "In Progress",
+        FeatureStatus::InReview => "In Review",
+        FeatureStatus::Shipped => "Shipped",
+        FeatureStatus::Dropped => "Dropped",
+    }
+}
+
+/// How a document names a phase status.
+pub fn phase_status_words(status: PhaseStatus) -> &'static str {
+    match status {
+        PhaseStatus::NotStarted => "Not Started",
+        PhaseStatus::InProgress => "In Progress",
+        PhaseStatus::Complete => "Complete",
+    }
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map_or_else(String::new, |d| d.to_string())
+}
+
+/// A table cell: one line, no column breaks.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// Appends `- **Field:** value` for each non-empty value; continuation
+/// lines of multi-line text are indented under the bullet.
+fn bullets(out: &mut String, fields: &[(&str, String)]) {
+    for (name, value) in fields.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        let value = value.trim().replace('\n', "\n  ");
+        let _ = writeln!(out, "- **{name}:** {value}");
+    }
+}
+
+fn table(out: &mut String, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+/// The whole roadmap as Markdown; `log` is the change log to include
+/// (newest first, as the store returns it), or empty to leave it out.
+pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
+    let mut out = String::with_capacity(256 + roadmap.features.len() * 400);
+    let info = &roadmap.info;
+    let key_of = |id: FeatureId| roadmap.feature(id).map(|f| f.key.to_string());
+
+    let _ = writeln!(out, "# Product Roadmap: {}\n", info.name);
+    let _ = writeln!(out, "**Project:** {}  ", info.name);
+    if !info.horizon.is_empty() {
+        let _ = writeln!(out, "**Planning Horizon:** {}  ", info.horizon);
+    }
+    let _ = writeln!(out, "**Review Day:** {}\n", weekday_name(info.review_day));
+    if !info.philosophy.trim().is_empty() {
+        let _ = writeln!(out, "## Roadmap Philosophy\n\n{}\n", info.philosophy.trim());
+    }
+
+    out.push_str("## Current Focus\n\n");
+    match roadmap.slot_holder() {
+        Some(f) => {
+            out.push_str("**This Week's ONE Feature:**\n");
+            bullets(
+                &mut out,
+                &[
+                    ("Feature", format!("{} {}", f.key, f.title)),
+                    ("Why Now", f.why.clone()),
+                    ("Success Metric", f.metric.clone()),
+                    ("Target Ship Date", date(f.target)),
+                ],
+            );
+            let _ = writeln!(out, "\n**Status:** {}\n", feature_status_words(f.status));
+        }
+        None => out.push_str("No active feature.\n\n"),
+    }
+
+    for (index, phase) in roadmap.phases.iter().enumerate() {
+        let number = index + 1;
+        let _ = writeln!(out, "---\n\n## Phase {number}: {}\n", phase.name);
+        if !phase.goal.is_empty() {
+            let _ = writeln!(out, "**Goal:** {}  ", phase.goal);
+        }
+        let _ = writeln!(
+            out,
+            "**Timeline:** {} → {}  ",
+            date(phase.start),
+            date(phase.end)
+        );
+        let _ = writeln!(out, "**Status:** {}\n", phase_status_words(phase.status));
+
+        let features: Vec<&Feature> = roadmap.features_in(phase.id).collect();
+        if !features.is_empty() {
+            out.push_str("### Features\n\n");
+            for f in features {
+                feature_card(&mut out, roadmap, f, &key_of);
+            }
+        }
+        let milestones: Vec<&Milestone> = roadmap
+            .milestones
+            .iter()
+            .filter(|m| m.phase == phase.id)
+            .collect();
+        if !milestones.is_empty() {
+            let _ = writeln!(out, "### Phase {number} Milestones\n");
+            for (i, m) in milestones.iter().enumerate() {
+                let mark = if m.done.is_some() { "x" } else { " " };
+                let _ = write!(out, "- [{mark}] **Milestone {}:** {}", i + 1, m.text);
+                if let Some(target) = m.target {
+                    let _ = write!(out, " - {target}");
+                }
+                if let Some(done) = m.done {
+                    let _ = write!(out, " (reached {done})");
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        let criteria: Vec<&Criterion> = roadmap
+            .criteria
+            .iter()
+            .filter(|c| c.phase == phase.id)
+            .collect();
+        if !criteria.is_empty() {
+            let _ = writeln!(out, "### Phase {number} Success Criteria\n");
+            for c in criteria {
+                let _ = writeln!(out, "- [{}] {}", if c.done { "x" } else { " " }, c.text);
+            }
+            out.push('\n');
+        }
+    }
+
+    let lot: Vec<&Feature> = roadmap
+        .features
+        .iter()
+        .filter(|f| f.phase.is_none())
+        .collect();
+    if !lot.is_empty() {
+        out.push_str("---\n\n## Parking Lot\n\n");
+        for f in lot {
+            feature_card(&mut out, roadmap, f, &key_of);
+        }
+    }
+
+    if !roadmap.requests.is_empty() {
+        out.push_str("## Customer Requests\n\n");
+        table(
+            &mut out,
+            &[
+                "Request",
+                "Requested By",
+                "Date",
+                "Priority",
+                "Linked Feature",
+                "Status",
+                "Decline Reason",
+            ],
+            roadmap.requests.iter().map(|r| {
+                vec![
+                    r.text.clone(),
+                    r.requested_by.clone(),
+                    date(r.requested_on),
+                    r.priority.to_string(),
+                    r.feature.and_then(key_of).unwrap_or_default(),
+                    r.status.to_string(),
+                    r.decline_reason.clone(),
+                ]
+            }),
+        );
+    }
+
+    if !roadmap.blockers.is_empty() {
+        out.push_str("## Blockers\n\n");
+        table(
+            &mut out,
+            &["Feature", "Waiting For", "ETA", "Mitigation", "Resolved"],
+            roadmap.blockers.iter().map(|b| {
+                vec![
+                    b.feature.and_then(key_of).unwrap_or_default(),
+                    b.waiting_for.clone(),
+                    date(b.eta),
+                    b.mitigation.clone(),
+                    date(b.resolved),
+                ]
+            }),
+        );
+    }
+
+    if !roadmap.foundations.is_empty() {
+        out.push_str("## Foundations Track\n\n");
+        table(
+            &mut out,
+            &["What", "Why", "Status", "Target"],
+            roadmap.foundations.iter().map(|f| {
+                vec![
+                    f.what.clone(),
+                    f.why.clone(),
+                    f.status.to_string(),
+                    date(f.target),
+                ]
+            }),
+        );
+    }
+
+    if !roadmap.risks.is_empty() {
+        out.push_str("## Risks\n\n");
+        table(
+            &mut out,
+            &["Risk", "Impact", "Mitigation"],
+            roadmap
+                .risks
+                .iter()
+                .map(|r| vec![r.risk.clone(), r.impact.clone(), r.mitigation.clone()]),
+        );
+    }
+
+    if !roadmap.reviews.is_empty() {
+        out.push_str("## Reviews\n\n");
+        table(
+            &mut out,
+            &["Date", "Kind", "Chosen Feature", "Notes"],
+            roadmap.reviews.iter().map(|r| {
+                vec![
+                    r.date.to_string(),
+                    r.kind.to_string(),
+                    r.chosen.and_then(key_of).unwrap_or_default(),
+                    r.notes.clone(),
+                ]
+            }),
+        );
+    }
+
+    for note in &roadmap.notes {
+        let _ = writeln!(out, "## {}\n\n{}\n", note.heading, note.body.trim_end());
+    }
+
+    if !log.is_empty() {
+        out.push_str("## Change Log\n\n");
+        table(
+            &mut out,
+            &["Date", "Change", "Why", "Who"],
+            log.iter().map(|e| {
+                vec![
+                    e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    e.what.clone(),
+                    e.why.clone(),
+                    e.who.clone(),
+                ]
+            }),
+        );
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out
+}
+
+fn feature_card(
+    out: &mut String,
+    roadmap: &Roadmap,
+    f: &Feature,
+    key_of: &dyn Fn(FeatureId) -> Option<String>,
+) {
+    let _ = writeln!(out, "#### Feature {}: {}", f.key, f.title);
+    let dependencies: Vec<String> = roadmap
+        .dependencies
+        .iter()
+        .filter(|d| d.feature == f.id)
+        .filter_map(|d| key_of(d.depends_on))
+        .collect();
+    let level = |v: Option<u8>| v.map_or_else(String::new, |v| v.to_string());
+    bullets(
+        out,
+        &[
+            ("Description", f.description.clone()),
+            ("Why Essential", f.why.clone()),
+            ("Success Metric", f.metric.clone()),
+            ("Pilot Feedback", f.pilot_feedback.clone()),
+            ("Dependencies", dependencies.join(", ")),
+            ("Status", feature_status_words(f.status).to_owned()),
+            (
+                "Priority",
+                f.priority
+                    .map_or_else(String::new, |p| p.as_str().to_uppercase()),
+            ),
+            (
+                "MoSCoW",
+                f.moscow.map_or_else(String::new, |m| m.to_string()),
+            ),
+            ("Impact", level(f.impact)),
+            ("Effort", level(f.effort)),
+            ("Owner", f.owner.clone()),
+            ("Link", f.link.clone()),
+            ("Target Date", date(f.target)),
+            ("Started Date", date(f.started)),
+            ("Shipped Date", date(f.shipped)),
+            ("Why Interesting", f.why_interesting.clone()),
+            ("Why Deferred", f.why_deferred.clone()),
+            ("Reconsider When", date(f.reconsider)),
+        ],
+    );
+    out.push('\n');
+}
+
+fn weekday_name(day: chrono::Weekday) -> &'static str {
+    use chrono::Weekday::*;
+    match day {
+        Mon => "Monday",
+        Tue => "Tuesday",
+        Wed => "Wednesday",
+        Thu => "Thursday",
+        Fri => "Friday",
+        Sat => "Saturday",
+        Sun => "Sunday",
+    }
+}
