@@ -387,6 +387,7 @@ fn every_subcommand_has_help() {
         "unblock",
         "park",
         "request",
+        "export",
         "status",
         "log",
     ] {
