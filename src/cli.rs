@@ -556,14 +556,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             transition_command(cli, *key, Transition::Defer, &args, out)?;
         }
         Command::Promote { key, phase, why } => {
-            let store = cli.open(OpenMode::Existing)?;
+            let mut store = cli.open(OpenMode::Existing)?;
             let args = TransitionArgs {
                 reason: why.clone(),
                 phase: Some(store.resolve_phase(phase)?.id),
                 ..TransitionArgs::default()
             };
-            drop(store);
-            transition_command(cli, *key, Transition::Promote, &args, out)?;
+            let change = store.transition(*key, Transition::Promote, &args, today)?;
+            writeln!(out, "{}", change.what)?;
         }
         Command::Depend { key, on, remove } => {
             let mut store = cli.open(OpenMode::Existing)?;

@@ -164,20 +164,7 @@ impl Store {
         // FULL: a commit is on disk when the CLI says it is done.
         conn.pragma_update(None, "synchronous", "FULL")?;
 
-        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-        if version == 0 {
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        } else if version < latest_version() {
-            let backup = backup_path(&path, version);
-            conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
-        }
-        schema::migrations()
-            .to_latest(&mut conn)
-            .map_err(|e| StoreError::Migration {
-                path: path.clone(),
-                version: latest_version(),
-                detail: e.to_string(),
-            })?;
+        migrate(&mut conn, &path, &schema::migrations(), latest_version())?;
         Ok(Store {
             conn,
             path,
@@ -200,6 +187,30 @@ impl Store {
             .conn
             .pragma_query_value(None, "data_version", |row| row.get(0))?)
     }
+}
+
+/// Brings the file to `latest`: a new file is marked as ours, an older one
+/// is first copied to its backup (a consistent snapshot, taken by SQLite).
+fn migrate(
+    conn: &mut Connection,
+    path: &Path,
+    migrations: &rusqlite_migration::Migrations,
+    latest: i64,
+) -> Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version == 0 {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    } else if version < latest {
+        let backup = backup_path(path, version);
+        conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+    }
+    migrations
+        .to_latest(conn)
+        .map_err(|e| StoreError::Migration {
+            path: path.to_path_buf(),
+            version: latest,
+            detail: e.to_string(),
+        })
 }
 
 /// `roadmap.db` + `-wal` → `roadmap.db-wal`.
@@ -326,4 +337,46 @@ fn inspect_existing(path: &Path, meta: &fs::Metadata) -> Result<()> {
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite_migration::{M, Migrations};
+
+    use super::*;
+
+    #[test]
+    fn an_older_schema_is_backed_up_then_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let mut store = Store::open(&path, OpenMode::CreateIfMissing, "me").unwrap();
+        store.init("Old", "").unwrap();
+        let mut conn = store.conn;
+        // A next schema version, as a future build would bring it.
+        let steps = [
+            M::up(schema::V1),
+            M::up("ALTER TABLE roadmap ADD COLUMN motto TEXT NOT NULL DEFAULT '';"),
+        ];
+        migrate(&mut conn, &path, &Migrations::from_slice(&steps), 2).unwrap();
+
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 2);
+        conn.execute("UPDATE roadmap SET motto = 'ship it'", [])
+            .unwrap();
+        let backup = Connection::open(backup_path(&path, 1)).unwrap();
+        let (name, old_version): (String, i64) = backup
+            .query_row(
+                "SELECT name, (SELECT user_version FROM pragma_user_version) FROM roadmap",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((name.as_str(), old_version), ("Old", 1));
+        assert!(
+            backup.prepare("SELECT motto FROM roadmap").is_err(),
+            "the backup keeps the old schema"
+        );
+    }
 }

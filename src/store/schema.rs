@@ -7,7 +7,7 @@ use rusqlite_migration::{M, Migrations};
 /// another program is recognized and left alone.
 pub const APPLICATION_ID: i32 = 0x5242_5244;
 
-const V1: &str = r#"
+pub(super) const V1: &str = r#"
 CREATE TABLE roadmap (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     name        TEXT NOT NULL CHECK (name <> ''),
