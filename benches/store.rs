@@ -103,6 +103,7 @@ fn start_then_pause_committed(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn list_json_10k(bencher: divan::Bencher) {
     let cli = Cli {
+        config: None,
         db: Some(generated().to_path_buf()),
         author: Some("bench".into()),
         today: Some(today()),

@@ -26,6 +26,10 @@ const DATE_HELP: &str = "YYYY-MM-DD, today, tomorrow, +3d, +2w, fri or next-fri"
     long_about = "A keyboard-driven planning board for solo founders: ONE active feature at a time.\n\nWithout a subcommand, opens the board. Every change is written to one SQLite file at once."
 )]
 pub struct Cli {
+    /// The config file [default: config.toml in the platform config dir]
+    #[arg(long, global = true, env = "ROADBOARD_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     /// The roadmap file [default: roadmap.db in the platform data dir]
     #[arg(long, global = true, env = "ROADBOARD_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -354,8 +358,14 @@ impl Cli {
     }
 
     pub fn author_name(&self) -> String {
+        self.author_name_or(None)
+    }
+
+    /// `--author` / `ROADBOARD_AUTHOR`, else the config's name, else `$USER`.
+    pub fn author_name_or(&self, configured: Option<&str>) -> String {
         self.author
             .clone()
+            .or_else(|| configured.map(str::to_owned))
             .or_else(|| std::env::var("USER").ok())
             .filter(|name| !name.trim().is_empty())
             .unwrap_or_else(|| "unknown".to_owned())
@@ -377,9 +387,25 @@ impl Cli {
         }
     }
 
-    fn open(&self, mode: OpenMode) -> CliResult<Store> {
+    pub fn open(&self, mode: OpenMode) -> CliResult<Store> {
+        self.open_as(mode, &self.author_name())
+    }
+
+    pub fn open_as(&self, mode: OpenMode, author: &str) -> CliResult<Store> {
         let path = self.db_path(mode == OpenMode::CreateIfMissing)?;
-        Ok(Store::open(&path, mode, &self.author_name())?)
+        Ok(Store::open(&path, mode, author)?)
+    }
+
+    /// Opens the board: the file (created on first run) and the config.
+    pub fn run_board(&self) -> color_eyre::Result<()> {
+        let config_path = self.config.clone().or_else(crate::config::default_path);
+        let (config, notice) = match &config_path {
+            Some(path) => crate::config::load(path),
+            None => (crate::config::Config::default(), None),
+        };
+        let author = self.author_name_or(config.author.as_deref());
+        let store = self.open_as(OpenMode::CreateIfMissing, &author)?;
+        crate::app::runner::run(store, config, self.today, notice)
     }
 }
 

@@ -3,8 +3,11 @@
 //! `domain` holds the model and the rules of the method, `store` the SQLite
 //! file, `cli` the command line over both.
 
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod example;
 pub mod interchange;
 pub mod store;
+pub mod ui;

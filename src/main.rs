@@ -7,10 +7,17 @@ fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
     let cli = Cli::parse();
     let Some(command) = &cli.command else {
-        println!(
-            "roadboard: the board is coming; until then use the subcommands (roadboard --help)."
-        );
-        return Ok(ExitCode::SUCCESS);
+        return match cli.run_board() {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(report) => match report.downcast_ref::<cli::CliError>() {
+                // A file that is not ours, a missing directory: one line, no report.
+                Some(error) => {
+                    eprintln!("roadboard: {error}");
+                    Ok(ExitCode::from(error.exit_code()))
+                }
+                None => Err(report),
+            },
+        };
     };
     let mut stdout = std::io::stdout().lock();
     match cli::run(&cli, command, &mut stdout) {

@@ -1,6 +1,7 @@
 //! The SQLite file: opening (and refusing what is not ours), migrations,
 //! queries, and every write with its change-log entry.
 
+mod journal;
 mod read;
 mod schema;
 mod write;
@@ -113,6 +114,8 @@ pub struct Store {
     path: PathBuf,
     /// Who the change log names for this session's edits.
     author: String,
+    /// The change-log entry of the latest write through this handle.
+    last_entry: Option<i64>,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -169,6 +172,7 @@ impl Store {
             conn,
             path,
             author: author.to_owned(),
+            last_entry: None,
         })
     }
 
@@ -355,17 +359,19 @@ mod tests {
         // A next schema version, as a future build would bring it.
         let steps = [
             M::up(schema::V1),
+            M::up(schema::V2),
             M::up("ALTER TABLE roadmap ADD COLUMN motto TEXT NOT NULL DEFAULT '';"),
         ];
-        migrate(&mut conn, &path, &Migrations::from_slice(&steps), 2).unwrap();
+        let next = latest_version() + 1;
+        migrate(&mut conn, &path, &Migrations::from_slice(&steps), next).unwrap();
 
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, next);
         conn.execute("UPDATE roadmap SET motto = 'ship it'", [])
             .unwrap();
-        let backup = Connection::open(backup_path(&path, 1)).unwrap();
+        let backup = Connection::open(backup_path(&path, latest_version())).unwrap();
         let (name, old_version): (String, i64) = backup
             .query_row(
                 "SELECT name, (SELECT user_version FROM pragma_user_version) FROM roadmap",
@@ -373,7 +379,7 @@ mod tests {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .unwrap();
-        assert_eq!((name.as_str(), old_version), ("Old", 1));
+        assert_eq!((name.as_str(), old_version), ("Old", latest_version()));
         assert!(
             backup.prepare("SELECT motto FROM roadmap").is_err(),
             "the backup keeps the old schema"

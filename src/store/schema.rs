@@ -154,7 +154,14 @@ CREATE TABLE change_log (
 CREATE INDEX change_log_by_feature ON change_log(feature_id);
 "#;
 
-const STEPS: &[M<'static>] = &[M::up(V1).foreign_key_check()];
+/// Version 2: the change log keeps the rows each write touched, as they
+/// were before and after, so any entry can be undone and redone.
+pub(super) const V2: &str = r#"
+ALTER TABLE change_log ADD COLUMN before_images TEXT;
+ALTER TABLE change_log ADD COLUMN after_images TEXT;
+"#;
+
+const STEPS: &[M<'static>] = &[M::up(V1).foreign_key_check(), M::up(V2)];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(STEPS)

@@ -5,6 +5,7 @@
 use chrono::{Local, NaiveDate};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
+use super::journal::{Images, Journal, RowRef, current, restore};
 use super::read::{FEATURE_COLUMNS, feature_by_id, feature_by_key, feature_from_row, phase_by_id};
 use super::{Result, Store, StoreError};
 use crate::domain::deps::check_new_dependency;
@@ -143,7 +144,7 @@ impl FeatureFields {
 
 /// A new feature: its fields, where it goes (`None`: the parking lot) and
 /// what it depends on.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewFeature {
     pub fields: FeatureFields,
     pub phase: Option<PhaseId>,
@@ -151,14 +152,34 @@ pub struct NewFeature {
 }
 
 impl Store {
-    /// Runs `work` in one IMMEDIATE transaction and appends its log line.
-    fn write<T>(&mut self, work: impl FnOnce(&Transaction) -> Result<(T, LogLine)>) -> Result<T> {
+    /// Runs `work` in one IMMEDIATE transaction and appends its log line,
+    /// with the before- and after-images of the rows it touched (for undo).
+    fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction, &mut Journal) -> Result<(T, LogLine)>,
+    ) -> Result<T> {
+        self.write_logged(work).map(|(value, _)| value)
+    }
+
+    /// `write`, also returning the id of the change-log entry.
+    fn write_logged<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction, &mut Journal) -> Result<(T, LogLine)>,
+    ) -> Result<(T, i64)> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (value, line) = work(&tx)?;
+        let mut journal = Journal::default();
+        let (value, line) = work(&tx, &mut journal)?;
+        let images = if journal.is_empty() {
+            None
+        } else {
+            let (before, after) = journal.finish(&tx)?;
+            Some((json(&before), json(&after)))
+        };
         tx.execute(
-            "INSERT INTO change_log (at, who, what, why, feature_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO change_log (at, who, what, why, feature_id, before_images, after_images)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 Local::now()
                     .naive_local()
@@ -167,11 +188,87 @@ impl Store {
                 self.author,
                 line.what,
                 line.why,
-                line.feature.map(|f| f.0)
+                line.feature.map(|f| f.0),
+                images.as_ref().map(|(b, _)| b),
+                images.as_ref().map(|(_, a)| a)
             ],
         )?;
+        let entry = tx.last_insert_rowid();
         tx.commit()?;
-        Ok(value)
+        self.last_entry = Some(entry);
+        Ok((value, entry))
+    }
+
+    /// The change-log entry of this handle's latest write (what undo takes).
+    pub fn last_entry(&self) -> Option<i64> {
+        self.last_entry
+    }
+
+    /// Undoes change-log entry `entry`: its rows go back to how they were
+    /// before it. Refused if they have changed since (undo the later change
+    /// first) or if it would break the ONE rule. The undo is logged itself.
+    pub fn undo(&mut self, entry: i64) -> Result<String> {
+        self.replay(entry, true)
+    }
+
+    /// Re-applies an undone entry.
+    pub fn redo(&mut self, entry: i64) -> Result<String> {
+        self.replay(entry, false)
+    }
+
+    fn replay(&mut self, entry: i64, undo: bool) -> Result<String> {
+        let verb = if undo { "undo" } else { "redo" };
+        self.write(|tx, journal| {
+            let (what, feature, before, after): (String, Option<i64>, Option<String>, Option<String>) = tx
+                .query_row(
+                    "SELECT what, feature_id, before_images, after_images FROM change_log WHERE id = ?1",
+                    [entry],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound { what: "change-log entry", id: entry })?;
+            let refuse = |message: String| StoreError::Invalid { field: "undo", message };
+            let (Some(before), Some(after)) = (before, after) else {
+                return Err(refuse(format!("\"{what}\" cannot be undone")));
+            };
+            let parse = |text: &str| {
+                serde_json::from_str::<Images>(text)
+                    .map_err(|e| refuse(format!("entry {entry} has unreadable images: {e}")))
+            };
+            let (from, to) = if undo {
+                (parse(&after)?, parse(&before)?)
+            } else {
+                (parse(&before)?, parse(&after)?)
+            };
+            if current(tx, &from)? != from {
+                return Err(refuse(format!(
+                    "cannot {verb} \"{what}\": changed since by a later edit — {verb} that first"
+                )));
+            }
+            for (row, _) in &to.0 {
+                journal.before(tx, row.clone())?;
+            }
+            if let Err(error) = restore(tx, &to) {
+                let holder = tx
+                    .query_row(
+                        &format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE status IN ('active', 'in_review')"),
+                        [],
+                        feature_from_row,
+                    )
+                    .optional()?;
+                return Err(match holder {
+                    Some(holder) if error.to_string().contains("one_active_feature") => refuse(format!(
+                        "cannot {verb} \"{what}\": {} is {} — ship it (S) or pause it (p) first",
+                        holder.label(),
+                        holder.status.phrase()
+                    )),
+                    _ => error,
+                });
+            }
+            let mut line = LogLine::new(format!("{verb}: {what}"));
+            line.feature = feature.map(FeatureId);
+            Ok((format!("{verb}: {what}"), line))
+        })
     }
 
     /// Creates the roadmap in a fresh file.
@@ -189,7 +286,7 @@ impl Store {
                 message: "the roadmap needs a name".into(),
             });
         }
-        self.write(|tx| {
+        self.write(|tx, _| {
             tx.execute(
                 "INSERT INTO roadmap (id, name, horizon, created_at) VALUES (1, ?1, ?2, ?3)",
                 params![name, horizon, Local::now().naive_local()],
@@ -228,7 +325,7 @@ impl Store {
     pub fn add_phase(&mut self, fields: &PhaseFields) -> Result<Phase> {
         validate_phase(fields)?;
         self.require_info()?;
-        self.write(|tx| {
+        self.write(|tx, journal| {
             tx.execute(
                 "INSERT INTO phase (name, goal, start_date, end_date, status, position)
                  VALUES (?1, ?2, ?3, ?4, ?5, (SELECT COALESCE(MAX(position), 0) + 1 FROM phase))",
@@ -241,6 +338,7 @@ impl Store {
                 ],
             )?;
             let phase = phase_by_id(tx, PhaseId(tx.last_insert_rowid()))?;
+            journal.inserted(RowRef::id("phase", phase.id.0));
             let line = LogLine::new(format!("added phase \"{}\"", phase.name));
             Ok((phase, line))
         })
@@ -248,8 +346,9 @@ impl Store {
 
     pub fn edit_phase(&mut self, id: PhaseId, fields: &PhaseFields) -> Result<Phase> {
         validate_phase(fields)?;
-        self.write(|tx| {
+        self.write(|tx, journal| {
             let before = phase_by_id(tx, id)?;
+            journal.before(tx, RowRef::id("phase", id.0))?;
             let status = fields.status.unwrap_or(before.status);
             tx.execute(
                 "UPDATE phase SET name = ?2, goal = ?3, start_date = ?4, end_date = ?5, status = ?6 WHERE id = ?1",
@@ -289,13 +388,14 @@ impl Store {
         target: Option<NaiveDate>,
     ) -> Result<Milestone> {
         let text = non_empty("milestone", text)?;
-        self.write(|tx| {
+        self.write(|tx, journal| {
             let phase = phase_by_id(tx, phase)?;
             tx.execute(
                 "INSERT INTO milestone (phase_id, text, target_date, position)
                  VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM milestone WHERE phase_id = ?1))",
                 params![phase.id.0, text, target],
             )?;
+            journal.inserted(RowRef::id("milestone", tx.last_insert_rowid()));
             let milestone = Milestone {
                 id: MilestoneId(tx.last_insert_rowid()),
                 phase: phase.id,
@@ -311,7 +411,7 @@ impl Store {
 
     /// Checks a milestone off (`done = Some(date)`) or reopens it.
     pub fn set_milestone_done(&mut self, id: MilestoneId, done: Option<NaiveDate>) -> Result<()> {
-        self.write(|tx| {
+        self.write(|tx, journal| {
             let text: String = tx
                 .query_row("SELECT text FROM milestone WHERE id = ?1", [id.0], |r| {
                     r.get(0)
@@ -321,6 +421,7 @@ impl Store {
                     what: "milestone",
                     id: id.0,
                 })?;
+            journal.before(tx, RowRef::id("milestone", id.0))?;
             tx.execute(
                 "UPDATE milestone SET done_date = ?2 WHERE id = ?1",
                 params![id.0, done],
@@ -335,7 +436,7 @@ impl Store {
 
     pub fn add_criterion(&mut self, phase: PhaseId, text: &str) -> Result<CriterionId> {
         let text = non_empty("success criterion", text)?;
-        self.write(|tx| {
+        self.write(|tx, journal| {
             let phase = phase_by_id(tx, phase)?;
             tx.execute(
                 "INSERT INTO criterion (phase_id, text, position)
@@ -343,6 +444,7 @@ impl Store {
                 params![phase.id.0, text],
             )?;
             let id = CriterionId(tx.last_insert_rowid());
+            journal.inserted(RowRef::id("criterion", id.0));
             Ok((id, LogLine::new(format!("added success criterion \"{text}\" to phase \"{}\"", phase.name))))
         })
     }
@@ -351,7 +453,7 @@ impl Store {
     pub fn add_feature(&mut self, new: &NewFeature) -> Result<Feature> {
         new.fields.validate()?;
         self.require_info()?;
-        self.write(|tx| {
+        self.write(|tx, journal| {
             if let Some(phase) = new.phase {
                 phase_by_id(tx, phase)?;
             }
@@ -366,9 +468,10 @@ impl Store {
                 params![key, feature.title, status.as_str(), feature.phase.map(|p| p.0), feature.position],
             )?;
             feature.id = FeatureId(tx.last_insert_rowid());
+            journal.inserted(RowRef::id("feature", feature.id.0));
             save_feature(tx, &feature)?;
             for on in &new.depends_on {
-                insert_dependency(tx, &feature, *on)?;
+                insert_dependency(tx, journal, &feature, *on)?;
             }
             let place = match new.phase {
                 Some(phase) => format!("phase \"{}\"", phase_by_id(tx, phase)?.name),
@@ -382,8 +485,9 @@ impl Store {
     /// Saves the form fields of a feature; the log names what changed.
     pub fn edit_feature(&mut self, key: FeatureKey, fields: &FeatureFields) -> Result<Feature> {
         fields.validate()?;
-        self.write(|tx| {
+        self.write(|tx, journal| {
             let mut feature = feature_by_key(tx, key)?;
+            journal.before(tx, RowRef::id("feature", feature.id.0))?;
             let changed = fields.apply_to(&mut feature);
             save_feature(tx, &feature)?;
             let what = if changed.is_empty() {
@@ -405,8 +509,9 @@ impl Store {
         args: &TransitionArgs,
         today: NaiveDate,
     ) -> Result<Change> {
-        self.write(|tx| {
+        self.write(|tx, journal| {
             let feature = feature_by_key(tx, key)?;
+            journal.before(tx, RowRef::id("feature", feature.id.0))?;
             let holder = tx
                 .query_row(
                     &format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE status IN ('active', 'in_review')"),
@@ -439,11 +544,79 @@ impl Store {
         })
     }
 
+    /// Moves a card to the end of another phase (`H`/`L` on the board).
+    /// Parked cards go to a phase by promotion, not by moving.
+    pub fn move_to_phase(&mut self, key: FeatureKey, phase: PhaseId) -> Result<Feature> {
+        self.write(|tx, journal| {
+            let mut feature = feature_by_key(tx, key)?;
+            journal.before(tx, RowRef::id("feature", feature.id.0))?;
+            let to = phase_by_id(tx, phase)?;
+            if feature.phase.is_none() {
+                return Err(StoreError::Invalid {
+                    field: "phase",
+                    message: format!(
+                        "{} is in the parking lot: promote it to a phase instead",
+                        feature.label()
+                    ),
+                });
+            }
+            feature.phase = Some(to.id);
+            feature.position = next_position(tx, Some(to.id))?;
+            save_feature(tx, &feature)?;
+            let line = LogLine::new(format!(
+                "moved {} to phase \"{}\"",
+                feature.label(),
+                to.name
+            ))
+            .about(feature.id);
+            Ok((feature, line))
+        })
+    }
+
+    /// Swaps a card with its neighbour in its phase (`J`/`K`); `later`
+    /// moves it down. At either end nothing changes and nothing is logged.
+    pub fn reorder(&mut self, key: FeatureKey, later: bool) -> Result<bool> {
+        let feature = self.feature(key)?;
+        let neighbour = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {FEATURE_COLUMNS} FROM feature WHERE phase_id IS ?1 AND position {} ?2
+                     ORDER BY position {} LIMIT 1",
+                    if later { ">" } else { "<" },
+                    if later { "ASC" } else { "DESC" }
+                ),
+                params![feature.phase.map(|p| p.0), feature.position],
+                feature_from_row,
+            )
+            .optional()?;
+        let Some(neighbour) = neighbour else {
+            return Ok(false);
+        };
+        self.write(|tx, journal| {
+            let mut moved = feature_by_key(tx, key)?;
+            let mut other = feature_by_id(tx, neighbour.id)?;
+            journal.before(tx, RowRef::id("feature", moved.id.0))?;
+            journal.before(tx, RowRef::id("feature", other.id.0))?;
+            std::mem::swap(&mut moved.position, &mut other.position);
+            save_feature(tx, &moved)?;
+            save_feature(tx, &other)?;
+            let line = LogLine::new(format!(
+                "moved {} {} {}",
+                moved.label(),
+                if later { "below" } else { "above" },
+                other.key
+            ))
+            .about(moved.id);
+            Ok((true, line))
+        })
+    }
+
     /// Records that `key` depends on `on`; refused if it would close a cycle.
     pub fn add_dependency(&mut self, key: FeatureKey, on: FeatureKey) -> Result<()> {
-        self.write(|tx| {
+        self.write(|tx, journal| {
             let feature = feature_by_key(tx, key)?;
-            insert_dependency(tx, &feature, on)?;
+            insert_dependency(tx, journal, &feature, on)?;
             let line =
                 LogLine::new(format!("{} now depends on {on}", feature.label())).about(feature.id);
             Ok(((), line))
@@ -451,9 +624,10 @@ impl Store {
     }
 
     pub fn remove_dependency(&mut self, key: FeatureKey, on: FeatureKey) -> Result<()> {
-        self.write(|tx| {
+        self.write(|tx, journal| {
             let feature = feature_by_key(tx, key)?;
             let other = feature_by_key(tx, on)?;
+            journal.before(tx, RowRef::dependency(feature.id.0, other.id.0))?;
             let removed = tx.execute(
                 "DELETE FROM dependency WHERE feature_id = ?1 AND depends_on_id = ?2",
                 params![feature.id.0, other.id.0],
@@ -478,12 +652,13 @@ impl Store {
         mitigation: &str,
     ) -> Result<Blocker> {
         let waiting_for = non_empty("waiting for", waiting_for)?;
-        self.write(|tx| {
+        self.write(|tx, journal| {
             let feature = feature_by_key(tx, key)?;
             tx.execute(
                 "INSERT INTO blocker (feature_id, waiting_for, eta, mitigation) VALUES (?1, ?2, ?3, ?4)",
                 params![feature.id.0, waiting_for, eta, mitigation],
             )?;
+            journal.inserted(RowRef::id("blocker", tx.last_insert_rowid()));
             let blocker = Blocker {
                 id: BlockerId(tx.last_insert_rowid()),
                 feature: Some(feature.id),
@@ -501,8 +676,15 @@ impl Store {
 
     /// Resolves the open blockers of `key`; returns how many.
     pub fn resolve_blockers(&mut self, key: FeatureKey, today: NaiveDate) -> Result<usize> {
-        self.write(|tx| {
+        self.write(|tx, journal| {
             let feature = feature_by_key(tx, key)?;
+            let open: Vec<i64> = tx
+                .prepare("SELECT id FROM blocker WHERE feature_id = ?1 AND resolved_date IS NULL")?
+                .query_map([feature.id.0], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in open {
+                journal.before(tx, RowRef::id("blocker", id))?;
+            }
             let resolved = tx.execute(
                 "UPDATE blocker SET resolved_date = ?2 WHERE feature_id = ?1 AND resolved_date IS NULL",
                 params![feature.id.0, today],
@@ -527,11 +709,12 @@ impl Store {
     ) -> Result<CustomerRequest> {
         let text = non_empty("request", text)?;
         self.require_info()?;
-        self.write(|tx| {
+        self.write(|tx, journal| {
             tx.execute(
                 "INSERT INTO request (text, requested_by, requested_on, priority) VALUES (?1, ?2, ?3, ?4)",
                 params![text, requested_by.trim(), today, priority.as_str()],
             )?;
+            journal.inserted(RowRef::id("request", tx.last_insert_rowid()));
             let request = CustomerRequest {
                 id: RequestId(tx.last_insert_rowid()),
                 text: text.to_owned(),
@@ -546,6 +729,10 @@ impl Store {
             Ok((request, LogLine::new(format!("customer request{by} ({priority}): {text}"))))
         })
     }
+}
+
+fn json(images: &super::journal::Images) -> String {
+    serde_json::to_string(images).expect("images are plain JSON")
 }
 
 fn validate_phase(fields: &PhaseFields) -> Result<()> {
@@ -637,7 +824,12 @@ fn unmet_dependencies(tx: &Transaction, id: FeatureId) -> Result<Vec<Feature>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn insert_dependency(tx: &Transaction, feature: &Feature, on: FeatureKey) -> Result<()> {
+fn insert_dependency(
+    tx: &Transaction,
+    journal: &mut Journal,
+    feature: &Feature,
+    on: FeatureKey,
+) -> Result<()> {
     let other = feature_by_key(tx, on)?;
     let existing: Vec<Dependency> = tx
         .prepare_cached("SELECT feature_id, depends_on_id FROM dependency")?
@@ -665,5 +857,6 @@ fn insert_dependency(tx: &Transaction, feature: &Feature, on: FeatureKey) -> Res
         "INSERT INTO dependency (feature_id, depends_on_id) VALUES (?1, ?2)",
         params![feature.id.0, other.id.0],
     )?;
+    journal.inserted(RowRef::dependency(feature.id.0, other.id.0));
     Ok(())
 }

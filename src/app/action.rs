@@ -1,0 +1,94 @@
+//! Everything the board can be asked to do: keys map to these through the
+//! keymap, the command palette lists them, `update` carries them out.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Transition;
+
+use super::effect::Outcome;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Left,
+    Right,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    /// `H` / `L`: the card to the previous / next phase.
+    MoveCardLeft,
+    MoveCardRight,
+    /// `K` / `J`: the card up / down within its phase.
+    MoveCardUp,
+    MoveCardDown,
+    Open,
+    Back,
+    /// Enter in a prompt, picker or form; Ctrl-s in a form.
+    Submit,
+    NextField,
+    PreviousField,
+    NewFeature,
+    EditFeature,
+    NewPhase,
+    EditPhase,
+    AddMilestone,
+    CheckMilestone,
+    Transition(Transition),
+    EditDependencies,
+    AddBlocker,
+    ResolveBlockers,
+    Search,
+    Filter,
+    Undo,
+    Redo,
+    Help,
+    Palette,
+    Quit,
+    /// First run: start an empty roadmap / load the example.
+    StartEmpty,
+    LoadExample,
+    /// A key typed into the focused text input.
+    #[serde(skip)]
+    Input(KeyInput),
+    /// What the runner reports after carrying out an effect.
+    #[serde(skip)]
+    Done(Box<Outcome>),
+    /// Another process changed the file.
+    #[serde(skip)]
+    Reloaded(Box<Outcome>),
+}
+
+/// A key as text inputs take it (kept apart from crossterm so `update`
+/// stays testable without a terminal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyInput(pub ratatui::crossterm::event::KeyEvent);
+
+impl Default for KeyInput {
+    fn default() -> Self {
+        KeyInput(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Null,
+        ))
+    }
+}
+
+impl Action {
+    /// The name the palette shows and the config file uses.
+    pub fn name(&self) -> String {
+        match self {
+            Action::Transition(t) => t.to_string(),
+            other => serde_json::to_value(other)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Parses a name from the config file or the palette.
+    pub fn from_name(name: &str) -> Option<Action> {
+        if let Ok(t) = name.parse::<Transition>() {
+            return Some(Action::Transition(t));
+        }
+        serde_json::from_value(serde_json::Value::String(name.trim().to_owned())).ok()
+    }
+}

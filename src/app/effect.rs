@@ -1,0 +1,101 @@
+//! What `update` asks the runner to do, and what comes back. Effects are
+//! data, so `update` stays free of I/O and tests can inspect them.
+
+use crate::domain::*;
+use crate::store::{FeatureFields, NewFeature, PhaseFields};
+
+/// A write to the store: each is one transaction with its change-log entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    Init {
+        name: String,
+    },
+    LoadExample,
+    Transition {
+        key: FeatureKey,
+        transition: Transition,
+        args: TransitionArgs,
+    },
+    AddFeature(NewFeature),
+    EditFeature {
+        key: FeatureKey,
+        fields: FeatureFields,
+    },
+    MoveToPhase {
+        key: FeatureKey,
+        phase: PhaseId,
+    },
+    Reorder {
+        key: FeatureKey,
+        later: bool,
+    },
+    AddDependency {
+        key: FeatureKey,
+        on: FeatureKey,
+    },
+    RemoveDependency {
+        key: FeatureKey,
+        on: FeatureKey,
+    },
+    AddBlocker {
+        key: FeatureKey,
+        waiting_for: String,
+        eta: Option<chrono::NaiveDate>,
+    },
+    ResolveBlockers {
+        key: FeatureKey,
+    },
+    AddPhase(PhaseFields),
+    EditPhase {
+        id: PhaseId,
+        fields: PhaseFields,
+    },
+    AddMilestone {
+        phase: PhaseId,
+        text: String,
+        target: Option<chrono::NaiveDate>,
+    },
+    SetMilestoneDone {
+        id: MilestoneId,
+        done: Option<chrono::NaiveDate>,
+    },
+    Undo {
+        entry: i64,
+    },
+    Redo {
+        entry: i64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Write(Box<Write>),
+    Quit,
+}
+
+impl Effect {
+    pub fn write(write: Write) -> Effect {
+        Effect::Write(Box::new(write))
+    }
+}
+
+/// The result of a write as the board needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// What to tell the user: the change made, or why it was refused.
+    pub message: Result<String, String>,
+    /// The roadmap as it is now (when it could be read).
+    pub roadmap: Option<Roadmap>,
+    /// The change-log entry the write made, for undo.
+    pub entry: Option<i64>,
+    /// The card to select afterwards (a new or moved card).
+    pub select: Option<FeatureKey>,
+    /// Whether `entry` came from undoing (true) or redoing an earlier one.
+    pub undo_kind: Option<UndoKind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndoKind {
+    Undid(i64),
+    Redid(i64),
+}

@@ -1,0 +1,474 @@
+//! The one table of keys: `(context, key) → action`. Dispatch, the footer
+//! hints, the help overlay and the command palette all read it, so they
+//! cannot drift apart. Users override keys by action name in the config.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::domain::Transition;
+
+/// Where the keyboard focus is; each has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Board,
+    Detail,
+    Help,
+    Picker,
+    Prompt,
+    Form,
+    FirstRun,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Board => "Board",
+            Context::Detail => "Card detail",
+            Context::Help => "Help",
+            Context::Picker => "Pickers (search, filter, dependencies, palette)",
+            Context::Prompt => "Prompts",
+            Context::Form => "Edit form",
+            Context::FirstRun => "First run",
+        }
+    }
+
+    /// Contexts where unbound printable keys are typed into a text input.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Picker | Context::Prompt | Context::Form)
+    }
+}
+
+/// A key with its modifiers, written like `s`, `S`, `Enter`, `<Ctrl-r>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub fn from_event(event: &KeyEvent) -> Key {
+        // Shift is carried by the character itself ('S'), except for BackTab.
+        Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+
+    /// Parses `s`, `S`, `?`, `Enter`, `Esc`, `Tab`, `BackTab`, `Left`,
+    /// `Up`, `PageDown`, `<Ctrl-r>`, `Ctrl-s`, `F1`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let inner = text.trim().trim_start_matches('<').trim_end_matches('>');
+        let (ctrl, rest) = match inner
+            .strip_prefix("Ctrl-")
+            .or_else(|| inner.strip_prefix("ctrl-"))
+            .or_else(|| inner.strip_prefix("C-"))
+        {
+            Some(rest) => (true, rest),
+            None => (false, inner),
+        };
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" | "shift-tab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                f if f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+                    KeyCode::F(f[1..].parse().unwrap_or(1))
+                }
+                _ => {
+                    return Err(format!(
+                        "`{text}` is not a key (e.g. s, S, Enter, <Ctrl-r>)"
+                    ));
+                }
+            },
+        };
+        Ok(Key { code, ctrl })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("S-Tab"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub context: Context,
+    pub key: Key,
+    pub action: Action,
+    pub help: &'static str,
+    /// Shown in the footer of its context.
+    pub hint: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+/// The default table. Order is the order of help and hints.
+fn defaults() -> Vec<Binding> {
+    use Action as A;
+    use Context::*;
+    let mut table: Vec<(Context, &str, Action, &'static str, bool)> = vec![
+        (Board, "h", A::Left, "previous phase", false),
+        (Board, "Left", A::Left, "previous phase", false),
+        (Board, "l", A::Right, "next phase", false),
+        (Board, "Right", A::Right, "next phase", false),
+        (Board, "k", A::Up, "card above", false),
+        (Board, "Up", A::Up, "card above", false),
+        (Board, "j", A::Down, "card below", false),
+        (Board, "Down", A::Down, "card below", false),
+        (Board, "Home", A::Top, "first card", false),
+        (Board, "End", A::Bottom, "last card", false),
+        (
+            Board,
+            "H",
+            A::MoveCardLeft,
+            "move card to previous phase",
+            false,
+        ),
+        (
+            Board,
+            "L",
+            A::MoveCardRight,
+            "move card to next phase",
+            false,
+        ),
+        (Board, "K", A::MoveCardUp, "move card up", false),
+        (Board, "J", A::MoveCardDown, "move card down", false),
+        (Board, "Enter", A::Open, "open card", true),
+        (Board, "n", A::NewFeature, "new feature in this phase", true),
+        (Board, "e", A::EditFeature, "edit card", true),
+    ];
+    for context in [Board, Detail] {
+        let hints = context == Board;
+        table.extend([
+            (
+                context,
+                "s",
+                A::Transition(Transition::Start),
+                "start (the ONE slot)",
+                hints,
+            ),
+            (
+                context,
+                "r",
+                A::Transition(Transition::Submit),
+                "submit for review",
+                false,
+            ),
+            (
+                context,
+                "R",
+                A::Transition(Transition::Rework),
+                "back to work from review",
+                false,
+            ),
+            (context, "S", A::Transition(Transition::Ship), "ship", hints),
+            (
+                context,
+                "p",
+                A::Transition(Transition::Pause),
+                "pause (asks why)",
+                hints,
+            ),
+            (
+                context,
+                "d",
+                A::Transition(Transition::Defer),
+                "defer to the parking lot",
+                false,
+            ),
+            (
+                context,
+                "x",
+                A::Transition(Transition::Drop),
+                "drop (asks why)",
+                false,
+            ),
+            (
+                context,
+                "O",
+                A::Transition(Transition::Reopen),
+                "reopen a shipped card",
+                false,
+            ),
+            (
+                context,
+                "v",
+                A::Transition(Transition::Revive),
+                "revive a dropped card",
+                false,
+            ),
+            (
+                context,
+                "D",
+                A::EditDependencies,
+                "edit dependencies",
+                false,
+            ),
+            (context, "b", A::AddBlocker, "add a blocker", false),
+            (context, "B", A::ResolveBlockers, "resolve blockers", false),
+        ]);
+    }
+    table.extend([
+        (Board, "N", A::NewPhase, "new phase", false),
+        (Board, "E", A::EditPhase, "edit phase", false),
+        (Board, "m", A::AddMilestone, "add milestone to phase", false),
+        (
+            Board,
+            "M",
+            A::CheckMilestone,
+            "check off a milestone",
+            false,
+        ),
+        (Board, "/", A::Search, "search all features", true),
+        (Board, "f", A::Filter, "filter by status or priority", false),
+        (Board, "u", A::Undo, "undo", true),
+        (Board, "<Ctrl-r>", A::Redo, "redo", false),
+        (Board, ":", A::Palette, "command palette", false),
+        (Board, "?", A::Help, "help", true),
+        (Board, "q", A::Quit, "quit", true),
+        (Detail, "e", A::EditFeature, "edit card", true),
+        (Detail, "Esc", A::Back, "back to the board", true),
+        (Detail, "Enter", A::Back, "back to the board", false),
+        (Detail, "q", A::Back, "back to the board", false),
+        (Detail, "?", A::Help, "help", true),
+        (Help, "Esc", A::Back, "close help", true),
+        (Help, "?", A::Back, "close help", false),
+        (Help, "q", A::Back, "close help", false),
+        (Help, "j", A::Down, "scroll down", false),
+        (Help, "Down", A::Down, "scroll down", false),
+        (Help, "k", A::Up, "scroll up", false),
+        (Help, "Up", A::Up, "scroll up", false),
+        (Picker, "Enter", A::Submit, "choose", true),
+        (Picker, "Esc", A::Back, "close", true),
+        (Picker, "Up", A::Up, "previous match", true),
+        (Picker, "Down", A::Down, "next match", true),
+        (Picker, "<Ctrl-p>", A::Up, "previous match", false),
+        (Picker, "<Ctrl-n>", A::Down, "next match", false),
+        (Prompt, "Enter", A::Submit, "confirm", true),
+        (Prompt, "Esc", A::Back, "cancel", true),
+        (Form, "<Ctrl-s>", A::Submit, "save", true),
+        (Form, "Esc", A::Back, "cancel without saving", true),
+        (Form, "Tab", A::NextField, "next field", true),
+        (Form, "BackTab", A::PreviousField, "previous field", true),
+        (FirstRun, "n", A::StartEmpty, "start an empty roadmap", true),
+        (
+            FirstRun,
+            "e",
+            A::LoadExample,
+            "load the example roadmap",
+            true,
+        ),
+        (FirstRun, "q", A::Quit, "quit", true),
+        (FirstRun, "Esc", A::Quit, "quit", false),
+    ]);
+    table
+        .into_iter()
+        .map(|(context, key, action, help, hint)| Binding {
+            context,
+            key: Key::parse(key).expect("default keys parse"),
+            action,
+            help,
+            hint,
+        })
+        .collect()
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: defaults(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The defaults with `overrides` (action name → key) applied to the
+    /// board and detail contexts. Unknown actions, bad keys and keys bound
+    /// twice in one context are refused with a message.
+    pub fn with_overrides(overrides: &BTreeMap<String, String>) -> Result<Keymap, String> {
+        let mut keymap = Keymap::default();
+        for (name, key_text) in overrides {
+            let action = Action::from_name(name).ok_or_else(|| {
+                format!("keys.{name}: unknown action (see the command palette for the names)")
+            })?;
+            let key = Key::parse(key_text).map_err(|e| format!("keys.{name}: {e}"))?;
+            let mut found = false;
+            for binding in keymap.bindings.iter_mut().filter(|b| {
+                b.action == action && matches!(b.context, Context::Board | Context::Detail)
+            }) {
+                binding.key = key;
+                found = true;
+            }
+            if !found {
+                return Err(format!(
+                    "keys.{name}: this action has no board key to change"
+                ));
+            }
+        }
+        keymap.check_duplicates()?;
+        Ok(keymap)
+    }
+
+    fn check_duplicates(&self) -> Result<(), String> {
+        for (i, a) in self.bindings.iter().enumerate() {
+            if let Some(b) = self.bindings[..i]
+                .iter()
+                .find(|b| b.context == a.context && b.key == a.key && b.action != a.action)
+            {
+                return Err(format!(
+                    "key {} is bound twice in {}: {} and {}",
+                    a.key,
+                    a.context.title(),
+                    b.action.name(),
+                    a.action.name()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The action for a key press in `context`; in text contexts an unbound
+    /// key is text input.
+    pub fn action(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.key == key)
+            .map(|b| b.action.clone())
+            .or_else(|| {
+                context
+                    .takes_text()
+                    .then_some(Action::Input(super::action::KeyInput(*event)))
+            })
+    }
+
+    /// The footer's hints for `context`: `(keys, help)`, one per action.
+    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.grouped(context, true)
+    }
+
+    /// Every binding of `context`, keys of the same action joined.
+    pub fn grouped(&self, context: Context, hints_only: bool) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(Action, String, &'static str)> = Vec::new();
+        for b in self
+            .bindings
+            .iter()
+            .filter(|b| b.context == context && (!hints_only || b.hint))
+        {
+            match rows.iter_mut().find(|(a, _, _)| *a == b.action) {
+                Some((_, keys, _)) => {
+                    keys.push('/');
+                    keys.push_str(&b.key.to_string());
+                }
+                None => rows.push((b.action.clone(), b.key.to_string(), b.help)),
+            }
+        }
+        rows.into_iter()
+            .map(|(_, keys, help)| (keys, help))
+            .collect()
+    }
+
+    /// The palette's entries: every board action with its first key.
+    pub fn palette(&self) -> Vec<(Action, String, &'static str)> {
+        let mut entries: Vec<(Action, String, &'static str)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.context == Context::Board) {
+            if !entries.iter().any(|(a, _, _)| *a == b.action) && b.action != Action::Palette {
+                entries.push((b.action.clone(), b.key.to_string(), b.help));
+            }
+        }
+        entries.push((
+            Action::Transition(Transition::Promote),
+            String::new(),
+            "promote a parked card to this phase",
+        ));
+        entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_have_no_key_bound_twice_in_a_context() {
+        Keymap::default().check_duplicates().unwrap();
+    }
+
+    #[test]
+    fn keys_parse_and_print() {
+        assert_eq!(Key::parse("<Ctrl-r>").unwrap().to_string(), "Ctrl-r");
+        assert_eq!(Key::parse("S").unwrap().to_string(), "S");
+        assert_eq!(Key::parse("Enter").unwrap().to_string(), "Enter");
+        assert!(Key::parse("Hyper-x").is_err());
+    }
+
+    #[test]
+    fn overrides_rebind_by_action_name_and_refuse_clashes() {
+        let map = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(a, k)| (a.to_string(), k.to_string()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let keymap = Keymap::with_overrides(&map(&[("start", "a")])).unwrap();
+        let a = KeyEvent::from(KeyCode::Char('a'));
+        assert_eq!(
+            keymap.action(Context::Board, &a),
+            Some(Action::Transition(Transition::Start))
+        );
+        assert_eq!(
+            keymap.action(Context::Board, &KeyEvent::from(KeyCode::Char('s'))),
+            None
+        );
+        assert_eq!(
+            Keymap::with_overrides(&map(&[("start", "S")])).unwrap_err(),
+            "key S is bound twice in Board: start and ship"
+        );
+        assert!(
+            Keymap::with_overrides(&map(&[("fly", "z")]))
+                .unwrap_err()
+                .contains("keys.fly: unknown action")
+        );
+    }
+}

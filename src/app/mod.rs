@@ -1,0 +1,15 @@
+//! The board application: actions, state, the pure `update`, the keymap,
+//! and the runner that connects them to the terminal and the store.
+
+pub mod action;
+pub mod effect;
+pub mod keymap;
+pub mod runner;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use effect::{Effect, Outcome, Write};
+pub use keymap::{Context, Keymap};
+pub use state::{App, Mode};
+pub use update::update;

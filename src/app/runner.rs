@@ -1,0 +1,210 @@
+//! The runner: terminal events → keymap → `update` → effects → store →
+//! draw. The only part of the board that does I/O.
+
+use std::time::{Duration, Instant};
+
+use chrono::{Local, NaiveDate};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use super::effect::{Effect, Outcome, UndoKind, Write};
+use super::{Action, App, update};
+use crate::config::Config;
+use crate::example;
+use crate::store::{Store, StoreError};
+
+/// How often the file is checked for another process's changes.
+const RELOAD_EVERY: Duration = Duration::from_millis(400);
+
+/// Carries out one write and reports what the board needs to know.
+pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
+    let entry_before = store.last_entry();
+    let mut select = None;
+    let mut undo_kind = None;
+    let mut undoable = true;
+    let result: Result<String, StoreError> = match write {
+        Write::Init { name } => {
+            undoable = false;
+            store
+                .init(&name, "")
+                .map(|info| format!("created roadmap \"{}\": add a phase with N", info.name))
+        }
+        Write::LoadExample => {
+            undoable = false;
+            example::build(store, today)
+                .map(|info| format!("loaded the example roadmap \"{}\"", info.name))
+        }
+        Write::Transition {
+            key,
+            transition,
+            args,
+        } => {
+            select = Some(key);
+            store
+                .transition(key, transition, &args, today)
+                .map(|change| change.what)
+        }
+        Write::AddFeature(new) => store.add_feature(&new).map(|f| {
+            select = Some(f.key);
+            format!("added {}", f.label())
+        }),
+        Write::EditFeature { key, fields } => store
+            .edit_feature(key, &fields)
+            .map(|f| format!("saved {}", f.label())),
+        Write::MoveToPhase { key, phase } => {
+            select = Some(key);
+            store
+                .move_to_phase(key, phase)
+                .map(|f| format!("moved {}", f.label()))
+        }
+        Write::Reorder { key, later } => {
+            select = Some(key);
+            store.reorder(key, later).map(|moved| {
+                if moved {
+                    format!("moved {key} {}", if later { "down" } else { "up" })
+                } else {
+                    format!(
+                        "{key} is already at the {}",
+                        if later { "bottom" } else { "top" }
+                    )
+                }
+            })
+        }
+        Write::AddDependency { key, on } => store
+            .add_dependency(key, on)
+            .map(|()| format!("{key} now depends on {on}")),
+        Write::RemoveDependency { key, on } => store
+            .remove_dependency(key, on)
+            .map(|()| format!("{key} no longer depends on {on}")),
+        Write::AddBlocker {
+            key,
+            waiting_for,
+            eta,
+        } => store
+            .add_blocker(key, &waiting_for, eta, "")
+            .map(|b| format!("{key} blocked: waiting for {}", b.waiting_for)),
+        Write::ResolveBlockers { key } => store
+            .resolve_blockers(key, today)
+            .map(|n| format!("{key}: {n} blocker(s) resolved")),
+        Write::AddPhase(fields) => store
+            .add_phase(&fields)
+            .map(|p| format!("added phase \"{}\"", p.name)),
+        Write::EditPhase { id, fields } => store
+            .edit_phase(id, &fields)
+            .map(|p| format!("saved phase \"{}\"", p.name)),
+        Write::AddMilestone {
+            phase,
+            text,
+            target,
+        } => store
+            .add_milestone(phase, &text, target)
+            .map(|m| format!("added milestone \"{}\"", m.text)),
+        Write::SetMilestoneDone { id, done } => store.set_milestone_done(id, done).map(|()| {
+            if done.is_some() {
+                "milestone reached".to_owned()
+            } else {
+                "milestone reopened".to_owned()
+            }
+        }),
+        Write::Undo { entry } => {
+            undo_kind = Some(UndoKind::Undid(entry));
+            store.undo(entry)
+        }
+        Write::Redo { entry } => {
+            undo_kind = Some(UndoKind::Redid(entry));
+            store.redo(entry)
+        }
+    };
+    let entry = store
+        .last_entry()
+        .filter(|e| undoable && result.is_ok() && Some(*e) != entry_before);
+    Outcome {
+        message: result.map_err(|error| error.to_string()),
+        roadmap: store.load().ok(),
+        entry,
+        select,
+        undo_kind,
+    }
+}
+
+fn today(fixed: Option<NaiveDate>) -> NaiveDate {
+    fixed.unwrap_or_else(|| Local::now().date_naive())
+}
+
+/// Runs the board on `store` until the user quits.
+pub fn run(
+    mut store: Store,
+    config: Config,
+    fixed_today: Option<NaiveDate>,
+    notice: Option<String>,
+) -> color_eyre::Result<()> {
+    let roadmap = match store.load() {
+        Ok(roadmap) => Some(roadmap),
+        Err(StoreError::NoRoadmap { .. }) => None,
+        Err(error) => return Err(error.into()),
+    };
+    let mut app = App::new(roadmap, today(fixed_today), config.keymap.clone());
+    app.review_day = config.review_day;
+    if let Some(notice) = notice {
+        app.error(notice);
+    }
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app, &mut store, &config, fixed_today);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    config: &Config,
+    fixed_today: Option<NaiveDate>,
+) -> color_eyre::Result<()> {
+    let mut seen_version = store.data_version()?;
+    let mut last_check = Instant::now();
+    loop {
+        terminal.draw(|frame| crate::ui::draw(frame, app, &config.theme))?;
+        if event::poll(RELOAD_EVERY)? {
+            let action = match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    app.keymap.action(app.context(), &key)
+                }
+                // A resize redraws on the next turn of the loop.
+                _ => None,
+            };
+            if let Some(action) = action {
+                app.today = today(fixed_today);
+                for effect in update(app, action) {
+                    match effect {
+                        Effect::Quit => return Ok(()),
+                        Effect::Write(write) => {
+                            let outcome = execute(store, *write, app.today);
+                            update(app, Action::Done(Box::new(outcome)));
+                            seen_version = store.data_version()?;
+                        }
+                    }
+                }
+            }
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+        // Live reload: another process committed to the file.
+        if last_check.elapsed() >= RELOAD_EVERY {
+            last_check = Instant::now();
+            let version = store.data_version()?;
+            if version != seen_version {
+                seen_version = version;
+                let outcome = Outcome {
+                    message: Ok(String::new()),
+                    roadmap: store.load().ok(),
+                    entry: None,
+                    select: None,
+                    undo_kind: None,
+                };
+                update(app, Action::Reloaded(Box::new(outcome)));
+            }
+        }
+    }
+}

@@ -1,0 +1,420 @@
+//! The board's state: a snapshot of the roadmap, where the cursor is, which
+//! overlay is open. Drawing reads it; only `update` changes it.
+
+use chrono::{Datelike, NaiveDate};
+use ratatui_textarea::TextArea;
+
+use super::action::Action;
+use super::keymap::{Context, Keymap};
+use crate::domain::*;
+
+/// What the status and priority filter keeps on the board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Filter {
+    pub status: Option<FeatureStatus>,
+    pub priority: Option<Priority>,
+}
+
+impl Filter {
+    pub fn keeps(&self, feature: &Feature) -> bool {
+        let status_ok = match self.status {
+            Some(status) => feature.status == status,
+            // Dropped cards leave the board unless asked for.
+            None => feature.status != FeatureStatus::Dropped,
+        };
+        status_ok && self.priority.is_none_or(|p| feature.priority == Some(p))
+    }
+
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(status) = self.status {
+            parts.push(format!("status {}", status.phrase()));
+        }
+        if let Some(priority) = self.priority {
+            parts.push(format!("priority {}", priority.as_str().to_uppercase()));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub kind: MessageKind,
+}
+
+/// What a one-line prompt's answer is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptIntent {
+    /// Why, for pause or drop.
+    Reason {
+        key: FeatureKey,
+        transition: Transition,
+    },
+    DeferWhy {
+        key: FeatureKey,
+    },
+    DeferWhen {
+        key: FeatureKey,
+        why: String,
+    },
+    /// Start or reopen despite unshipped dependencies.
+    Override {
+        key: FeatureKey,
+        transition: Transition,
+    },
+    RoadmapName,
+    Blocker {
+        key: FeatureKey,
+    },
+    Milestone {
+        phase: PhaseId,
+    },
+}
+
+#[derive(Debug)]
+pub struct Prompt {
+    pub title: String,
+    pub input: TextArea<'static>,
+    pub intent: PromptIntent,
+    pub error: Option<String>,
+}
+
+impl Prompt {
+    pub fn new(title: impl Into<String>, intent: PromptIntent) -> Self {
+        Prompt {
+            title: title.into(),
+            input: TextArea::default(),
+            intent,
+            error: None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join(" ").trim().to_owned()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickerPurpose {
+    /// Jump to a card.
+    Search,
+    /// Toggle what `key` depends on.
+    Dependencies {
+        key: FeatureKey,
+    },
+    Filter,
+    Palette,
+    /// Check a milestone of the phase off (or reopen it).
+    Milestones,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickValue {
+    Feature(FeatureKey),
+    Filter(Filter),
+    Action(Action),
+    Milestone(MilestoneId, bool),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickItem {
+    pub label: String,
+    pub value: PickValue,
+    /// Shown with a check mark (a current dependency, a reached milestone).
+    pub marked: bool,
+}
+
+#[derive(Debug)]
+pub struct Picker {
+    pub title: String,
+    pub purpose: PickerPurpose,
+    pub query: TextArea<'static>,
+    pub items: Vec<PickItem>,
+    /// Indices into `items` that match the query, best first.
+    pub matches: Vec<usize>,
+    pub selected: usize,
+}
+
+impl Picker {
+    pub fn query_text(&self) -> String {
+        self.query.lines().join("")
+    }
+
+    pub fn chosen(&self) -> Option<&PickItem> {
+        self.matches.get(self.selected).map(|&i| &self.items[i])
+    }
+}
+
+/// One field of a form.
+#[derive(Debug)]
+pub struct FormField {
+    pub label: &'static str,
+    pub input: TextArea<'static>,
+    pub multiline: bool,
+    /// Why the value was refused; the text stays as typed.
+    pub error: Option<String>,
+}
+
+impl FormField {
+    pub fn new(label: &'static str, value: &str, multiline: bool) -> Self {
+        let lines: Vec<String> = if value.is_empty() {
+            vec![String::new()]
+        } else {
+            value.lines().map(str::to_owned).collect()
+        };
+        let mut input = TextArea::new(lines);
+        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        FormField {
+            label,
+            input,
+            multiline,
+            error: None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n").trim().to_owned()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// A new card (`key` None) in `phase`, or an edit of `key`.
+    Feature {
+        key: Option<FeatureKey>,
+        phase: Option<PhaseId>,
+    },
+    Phase {
+        id: Option<PhaseId>,
+    },
+}
+
+#[derive(Debug)]
+pub struct Form {
+    pub title: String,
+    pub kind: FormKind,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+}
+
+impl Form {
+    pub fn value(&self, label: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(FormField::text)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug)]
+pub enum Mode {
+    Board,
+    Detail(FeatureKey),
+    Help {
+        scroll: u16,
+    },
+    Picker(Box<Picker>),
+    Prompt(Box<Prompt>),
+    Form(Box<Form>),
+    /// The file holds no roadmap yet.
+    FirstRun,
+}
+
+/// The board's columns: for each phase, the indices of its visible cards.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    pub columns: Vec<Vec<usize>>,
+}
+
+pub struct App {
+    pub roadmap: Option<Roadmap>,
+    pub layout: Layout,
+    pub today: NaiveDate,
+    pub keymap: Keymap,
+    pub mode: Mode,
+    /// The focused phase column.
+    pub column: usize,
+    /// The selected card, kept by key so reloads keep it.
+    pub selected: Option<FeatureKey>,
+    pub filter: Filter,
+    pub message: Option<Message>,
+    /// Change-log entries this session can undo / redo, newest last.
+    pub undo_stack: Vec<i64>,
+    pub redo_stack: Vec<i64>,
+    /// The config's review day, over the roadmap's own.
+    pub review_day: Option<chrono::Weekday>,
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(roadmap: Option<Roadmap>, today: NaiveDate, keymap: Keymap) -> Self {
+        let mode = if roadmap.is_some() {
+            Mode::Board
+        } else {
+            Mode::FirstRun
+        };
+        let mut app = App {
+            roadmap: None,
+            layout: Layout::default(),
+            today,
+            keymap,
+            mode,
+            column: 0,
+            selected: None,
+            filter: Filter::default(),
+            message: None,
+            undo_stack: Vec::new(),
+            redo_stack: Vec::new(),
+            review_day: None,
+            should_quit: false,
+        };
+        app.set_roadmap(roadmap);
+        if let Some(active) = app.roadmap.as_ref().and_then(Roadmap::slot_holder) {
+            let key = active.key;
+            app.select_key(key);
+        }
+        app
+    }
+
+    /// Replaces the snapshot, keeping the selection where it can.
+    pub fn set_roadmap(&mut self, roadmap: Option<Roadmap>) {
+        self.roadmap = roadmap;
+        self.relayout();
+    }
+
+    /// Recomputes the columns (after a reload or a filter change) and puts
+    /// the selection back on its card, or on a neighbour.
+    pub fn relayout(&mut self) {
+        let Some(roadmap) = &self.roadmap else {
+            self.layout = Layout::default();
+            return;
+        };
+        let mut columns = vec![Vec::new(); roadmap.phases.len()];
+        let phase_index: std::collections::HashMap<PhaseId, usize> = roadmap
+            .phases
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        for (index, feature) in roadmap.features.iter().enumerate() {
+            if let Some(&column) = feature.phase.and_then(|p| phase_index.get(&p))
+                && self.filter.keeps(feature)
+            {
+                columns[column].push(index);
+            }
+        }
+        // Features come ordered by phase and position from the store; keep
+        // that order within each column.
+        self.layout = Layout { columns };
+        self.column = self.column.min(self.layout.columns.len().saturating_sub(1));
+        match self.selected.and_then(|key| self.locate(key)) {
+            Some((column, _)) => self.column = column,
+            None => self.selected = self.card_at(self.column, 0),
+        }
+    }
+
+    /// `(column, row)` of a visible card.
+    pub fn locate(&self, key: FeatureKey) -> Option<(usize, usize)> {
+        let roadmap = self.roadmap.as_ref()?;
+        self.layout
+            .columns
+            .iter()
+            .enumerate()
+            .find_map(|(c, cards)| {
+                cards
+                    .iter()
+                    .position(|&i| roadmap.features[i].key == key)
+                    .map(|r| (c, r))
+            })
+    }
+
+    pub fn card_at(&self, column: usize, row: usize) -> Option<FeatureKey> {
+        let roadmap = self.roadmap.as_ref()?;
+        let cards = self.layout.columns.get(column)?;
+        cards
+            .get(row.min(cards.len().saturating_sub(1)))
+            .map(|&i| roadmap.features[i].key)
+    }
+
+    /// The selected card's row in the focused column.
+    pub fn selected_row(&self) -> usize {
+        self.selected
+            .and_then(|key| self.locate(key))
+            .map_or(0, |(_, row)| row)
+    }
+
+    pub fn select_key(&mut self, key: FeatureKey) -> bool {
+        match self.locate(key) {
+            Some((column, _)) => {
+                self.column = column;
+                self.selected = Some(key);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn selected_feature(&self) -> Option<&Feature> {
+        let key = self.selected?;
+        self.roadmap.as_ref()?.feature_by_key(key)
+    }
+
+    pub fn focused_phase(&self) -> Option<&Phase> {
+        self.roadmap.as_ref()?.phases.get(self.column)
+    }
+
+    /// Where the keyboard is, for the keymap.
+    pub fn context(&self) -> Context {
+        match self.mode {
+            Mode::Board => Context::Board,
+            Mode::Detail(_) => Context::Detail,
+            Mode::Help { .. } => Context::Help,
+            Mode::Picker(_) => Context::Picker,
+            Mode::Prompt(_) => Context::Prompt,
+            Mode::Form(_) => Context::Form,
+            Mode::FirstRun => Context::FirstRun,
+        }
+    }
+
+    /// The weekly review is due on the review day, or when a week has gone
+    /// by, unless a weekly review was recorded in the last 6 days.
+    pub fn review_due(&self) -> bool {
+        let Some(roadmap) = &self.roadmap else {
+            return false;
+        };
+        let last_weekly = roadmap
+            .reviews
+            .iter()
+            .filter(|r| r.kind == ReviewKind::Weekly)
+            .map(|r| r.date)
+            .max();
+        match last_weekly {
+            Some(date) if (self.today - date).num_days() <= 6 => false,
+            Some(_) => true,
+            None => self.today.weekday() == self.review_day.unwrap_or(roadmap.info.review_day),
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            kind: MessageKind::Info,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            kind: MessageKind::Error,
+        });
+    }
+}

@@ -1,0 +1,217 @@
+//! The board: one column per phase, headed by its dates, status, progress
+//! and next milestone, with its cards below. Columns scroll sideways and
+//! cards scroll down so that the selection is always in view.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use super::Theme;
+use super::card;
+use super::text::truncate;
+use crate::app::App;
+use crate::domain::{FeatureStatus, Phase, Roadmap};
+
+/// Narrowest a column may get before fewer columns are shown.
+const MIN_COLUMN_WIDTH: u16 = 30;
+/// Lines above the cards inside a column.
+const HEADER_LINES: u16 = 3;
+const CARD_LINES: u16 = 2;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(roadmap) = &app.roadmap else {
+        return;
+    };
+    if roadmap.phases.is_empty() {
+        let hint = Paragraph::new(vec![
+            Line::raw(""),
+            Line::styled("  No phases yet.", theme.text),
+            Line::styled(
+                "  Press N to add the first phase (e.g. \"MVP / Pilot Launch\").",
+                theme.dim,
+            ),
+        ]);
+        frame.render_widget(hint, area);
+        return;
+    }
+    let phases = roadmap.phases.len();
+    let fit = usize::from((area.width / MIN_COLUMN_WIDTH).max(1));
+    let visible = fit.min(phases);
+    // Keep the focused column in view, scrolling as little as possible.
+    let first = app.column.saturating_sub(visible - 1).min(phases - visible);
+    let columns = Layout::horizontal(vec![Constraint::Fill(1); visible]).split(area);
+    for (slot, column) in (first..first + visible).enumerate() {
+        draw_column(frame, columns[slot], app, roadmap, column, theme);
+    }
+    // Say when columns are off screen.
+    if first > 0 {
+        frame.render_widget(
+            Span::styled("◀", theme.key),
+            Rect {
+                width: 1,
+                height: 1,
+                ..area
+            },
+        );
+    }
+    if first + visible < phases {
+        let x = area.right().saturating_sub(1);
+        frame.render_widget(
+            Span::styled("▶", theme.key),
+            Rect {
+                x,
+                width: 1,
+                height: 1,
+                ..area
+            },
+        );
+    }
+}
+
+fn draw_column(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    roadmap: &Roadmap,
+    column: usize,
+    theme: &Theme,
+) {
+    let phase = &roadmap.phases[column];
+    let focused = column == app.column;
+    let cards = &app.layout.columns[column];
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused {
+            theme.focus_border
+        } else {
+            theme.border
+        })
+        .title(Span::styled(
+            format!(
+                " {} ",
+                truncate(&phase.name, usize::from(area.width.saturating_sub(4)))
+            ),
+            if focused { theme.title } else { theme.text },
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let [head, body] =
+        Layout::vertical([Constraint::Length(HEADER_LINES), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(phase_header(roadmap, phase, app, width, theme)),
+        head,
+    );
+
+    if cards.is_empty() {
+        let empty = if app.filter.describe().is_some() {
+            "  (none match the filter)"
+        } else {
+            "  (no cards: n adds one)"
+        };
+        frame.render_widget(Paragraph::new(Line::styled(empty, theme.dim)), body);
+        return;
+    }
+    let fits = usize::from((body.height / CARD_LINES).max(1));
+    let row = if focused { app.selected_row() } else { 0 };
+    let first = row.saturating_sub(fits - 1);
+    let mut lines: Vec<Line> = Vec::with_capacity(fits * 2);
+    for &index in cards.iter().skip(first).take(fits) {
+        let feature = &roadmap.features[index];
+        let selected = focused && app.selected == Some(feature.key);
+        lines.extend(card::lines(
+            roadmap, feature, app.today, width, selected, theme,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+    if first > 0 {
+        frame.render_widget(
+            Span::styled(format!("↑{first}"), theme.dim),
+            Rect {
+                x: body.right().saturating_sub(4),
+                width: 4,
+                height: 1,
+                ..body
+            },
+        );
+    }
+    let below = cards.len().saturating_sub(first + fits);
+    if below > 0 {
+        let y = body.bottom().saturating_sub(1);
+        frame.render_widget(
+            Span::styled(format!("↓{below}"), theme.dim),
+            Rect {
+                x: body.right().saturating_sub(4),
+                y,
+                width: 4,
+                height: 1,
+            },
+        );
+    }
+}
+
+/// Dates and status; a progress bar of shipped/total; the next milestone.
+fn phase_header(
+    roadmap: &Roadmap,
+    phase: &Phase,
+    app: &App,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map_or("?".to_owned(), |d| d.format(&theme.date_format).to_string())
+    };
+    let dates = format!(
+        "{} → {} · {}",
+        date(phase.start),
+        date(phase.end),
+        phase.status.as_str().replace('_', " ")
+    );
+
+    let (shipped, total) = roadmap
+        .features_in(phase.id)
+        .filter(|f| f.status != FeatureStatus::Dropped)
+        .fold((0, 0), |(s, t), f| {
+            (s + usize::from(f.status == FeatureStatus::Shipped), t + 1)
+        });
+    let counts = format!(" {shipped}/{total}");
+    let bar_width = width.saturating_sub(counts.len() + 1).min(24);
+    let filled = (bar_width * shipped).checked_div(total).unwrap_or(0);
+    let bar = Line::from(vec![
+        Span::styled(" ", theme.text),
+        Span::styled("█".repeat(filled), theme.bar_done),
+        Span::styled("░".repeat(bar_width - filled), theme.bar_todo),
+        Span::styled(counts, theme.text),
+    ]);
+
+    let next = roadmap
+        .milestones
+        .iter()
+        .filter(|m| m.phase == phase.id && m.done.is_none())
+        .min_by_key(|m| (m.target.is_none(), m.target, m.position));
+    let milestone = match next {
+        Some(m) => {
+            let late = m.target.is_some_and(|t| t < app.today);
+            let text = format!(
+                " ◆ {} {}",
+                m.target
+                    .map_or(String::new(), |d| d.format(&theme.date_format).to_string()),
+                m.text
+            );
+            Line::styled(
+                truncate(&text, width),
+                if late { theme.warning } else { theme.dim },
+            )
+        }
+        None => Line::styled(" ◆ no open milestone", theme.dim),
+    };
+    vec![
+        Line::styled(truncate(&format!(" {dates}"), width), theme.dim),
+        bar,
+        milestone,
+    ]
+}

@@ -1,0 +1,125 @@
+//! The card detail: every field of one feature, its dependencies both
+//! ways and its blockers.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::Theme;
+use super::theme::badge;
+use crate::app::App;
+use crate::domain::FeatureKey;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &Theme) {
+    let Some(roadmap) = &app.roadmap else {
+        return;
+    };
+    let Some(f) = roadmap.feature_by_key(key) else {
+        return;
+    };
+    let rect = super::popup(
+        frame,
+        area,
+        area.width.saturating_sub(8).max(50),
+        area.height.saturating_sub(2),
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.focus_border)
+        .title(Span::styled(
+            format!(" {} {} ", f.key, f.title),
+            theme.title,
+        ));
+    let date = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
+    let phase = f
+        .phase
+        .and_then(|p| roadmap.phase(p))
+        .map_or("(parking lot)".to_owned(), |p| p.name.clone());
+    let depends_on: Vec<String> = roadmap
+        .dependencies
+        .iter()
+        .filter(|d| d.feature == f.id)
+        .filter_map(|d| roadmap.feature(d.depends_on))
+        .map(|d| format!("{} {} ({})", d.key, d.title, d.status.phrase()))
+        .collect();
+    let needed_by: Vec<String> = roadmap
+        .dependencies
+        .iter()
+        .filter(|d| d.depends_on == f.id)
+        .filter_map(|d| roadmap.feature(d.feature))
+        .map(|d| format!("{} {}", d.key, d.title))
+        .collect();
+    let blockers: Vec<String> = roadmap
+        .open_blockers(f.id)
+        .map(|b| {
+            format!(
+                "{}{}",
+                b.waiting_for,
+                b.eta.map(|d| format!(" (ETA {d})")).unwrap_or_default()
+            )
+        })
+        .collect();
+    let status = format!(
+        "{} {}{}",
+        badge(f.status),
+        f.status.phrase(),
+        if f.is_late(app.today) { " · late" } else { "" }
+    );
+    let rows: Vec<(&str, String)> = vec![
+        ("Status", status),
+        ("Phase", phase),
+        ("Description", f.description.clone()),
+        ("Why essential", f.why.clone()),
+        ("Success metric", f.metric.clone()),
+        (
+            "Priority",
+            f.priority
+                .map_or(String::new(), |p| p.as_str().to_uppercase()),
+        ),
+        ("MoSCoW", f.moscow.map_or(String::new(), |m| m.to_string())),
+        (
+            "Impact / effort",
+            match (f.impact, f.effort) {
+                (None, None) => String::new(),
+                (i, e) => format!(
+                    "{} / {}",
+                    i.map_or("-".into(), |v| v.to_string()),
+                    e.map_or("-".into(), |v| v.to_string())
+                ),
+            },
+        ),
+        ("Target", date(f.target)),
+        ("Started", date(f.started)),
+        ("Shipped", date(f.shipped)),
+        ("Owner", f.owner.clone()),
+        ("Link", f.link.clone()),
+        ("Pilot feedback", f.pilot_feedback.clone()),
+        ("Depends on", depends_on.join(", ")),
+        ("Needed by", needed_by.join(", ")),
+        ("Blocked by", blockers.join("; ")),
+        ("Why interesting", f.why_interesting.clone()),
+        ("Why deferred", f.why_deferred.clone()),
+        ("Reconsider", date(f.reconsider)),
+    ];
+    let mut lines = Vec::new();
+    for (label, value) in rows.into_iter().filter(|(_, v)| !v.is_empty()) {
+        let mut parts = value.split('\n');
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:>16}  "), theme.dim),
+            Span::styled(parts.next().unwrap_or_default().to_owned(), theme.text),
+        ]));
+        for more in parts {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(18)),
+                Span::styled(more.to_owned(), theme.text),
+            ]));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}

@@ -1,0 +1,50 @@
+//! The top line: roadmap name, the ONE active feature and its age, review due.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use super::theme::badge;
+use crate::app::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::styled(" roadboard ", theme.title)];
+    if let Some(roadmap) = &app.roadmap {
+        spans.push(Span::styled(
+            format!("· {} │ ", roadmap.info.name),
+            theme.header,
+        ));
+        match roadmap.slot_holder() {
+            Some(active) => {
+                let days = active.days_active(app.today).unwrap_or(0);
+                spans.push(Span::styled("ONE: ", theme.header));
+                spans.push(Span::styled(
+                    format!("{} {} {}", badge(active.status), active.key, active.title),
+                    theme.active_card,
+                ));
+                spans.push(Span::styled(
+                    format!(
+                        " · {} · {days} day{}",
+                        active.status.phrase(),
+                        if days == 1 { "" } else { "s" }
+                    ),
+                    theme.header,
+                ));
+            }
+            None => spans.push(Span::styled(
+                "no active feature — pick one with s",
+                theme.warning,
+            )),
+        }
+        if app.review_due() {
+            spans.push(Span::styled(" │ ", theme.header));
+            spans.push(Span::styled(" review due ", theme.error));
+        }
+        if let Some(filter) = app.filter.describe() {
+            spans.push(Span::styled(format!(" │ filter: {filter}"), theme.warning));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+}

@@ -1,0 +1,90 @@
+//! Drawing: one file per pane. Everything here reads `App` and never
+//! changes it.
+
+mod board;
+mod card;
+mod detail;
+mod first_run;
+mod footer;
+mod form;
+mod header;
+mod help;
+mod picker;
+mod prompt;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::app::{App, Mode};
+pub use theme::Theme;
+
+/// Below this the board cannot be laid out; a notice says so.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    let footer_height = footer::height(app, area.width);
+    let [header_area, body, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(footer_height),
+    ])
+    .areas(area);
+    header::draw(frame, header_area, app, theme);
+    footer::draw(frame, footer_area, app, theme);
+    match &app.mode {
+        Mode::FirstRun => first_run::draw(frame, body, theme),
+        Mode::Prompt(prompt) if app.roadmap.is_none() => {
+            first_run::draw(frame, body, theme);
+            prompt::draw(frame, body, prompt, theme);
+        }
+        mode => {
+            board::draw(frame, body, app, theme);
+            match mode {
+                Mode::Detail(key) => detail::draw(frame, body, app, *key, theme),
+                Mode::Help { scroll } => help::draw(frame, body, app, *scroll, theme),
+                Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
+                Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
+                Mode::Form(form) => form::draw(frame, body, form, theme),
+                Mode::Board | Mode::FirstRun => {}
+            }
+        }
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = vec![
+        Line::styled("terminal too small", theme.warning),
+        Line::styled(
+            format!(
+                "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
+                area.width, area.height
+            ),
+            theme.text,
+        ),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// A centred rectangle of at most `width`×`height`, cleared for a popup.
+fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    rect
+}

@@ -1,0 +1,35 @@
+//! A one-line question: why, when, which name.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::Theme;
+use crate::app::state::Prompt;
+
+pub fn draw(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
+    let width = area.width.saturating_sub(6).min(90);
+    let title_lines =
+        super::text::wrap(&prompt.title, usize::from(width.saturating_sub(2))).len() as u16;
+    let rect = super::popup(frame, area, width, 4 + title_lines);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.focus_border);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [title, input, error] = Layout::vertical([
+        Constraint::Length(title_lines),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(
+        Paragraph::new(Span::styled(prompt.title.as_str(), theme.title)).wrap(Wrap { trim: true }),
+        title,
+    );
+    frame.render_widget(&prompt.input, input);
+    if let Some(message) = &prompt.error {
+        frame.render_widget(Line::styled(message.as_str(), theme.error), error);
+    }
+}
