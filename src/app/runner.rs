@@ -190,21 +190,32 @@ fn event_loop(
         if app.should_quit {
             return Ok(());
         }
-        // Live reload: another process committed to the file.
         if last_check.elapsed() >= RELOAD_EVERY {
             last_check = Instant::now();
-            let version = store.data_version()?;
-            if version != seen_version {
-                seen_version = version;
-                let outcome = Outcome {
-                    message: Ok(String::new()),
-                    roadmap: store.load().ok(),
-                    entry: None,
-                    select: None,
-                    undo_kind: None,
-                };
-                update(app, Action::Reloaded(Box::new(outcome)));
-            }
+            reload_if_changed(store, app, &mut seen_version)?;
         }
     }
+}
+
+/// Live reload: when another process has committed to the file since
+/// `seen_version`, the board takes the new snapshot, keeping its selection.
+pub fn reload_if_changed(
+    store: &Store,
+    app: &mut App,
+    seen_version: &mut i64,
+) -> color_eyre::Result<bool> {
+    let version = store.data_version()?;
+    if version == *seen_version {
+        return Ok(false);
+    }
+    *seen_version = version;
+    let outcome = Outcome {
+        message: Ok(String::new()),
+        roadmap: store.load().ok(),
+        entry: None,
+        select: None,
+        undo_kind: None,
+    };
+    update(app, Action::Reloaded(Box::new(outcome)));
+    Ok(true)
 }

@@ -287,13 +287,20 @@ impl App {
 
     /// Replaces the snapshot, keeping the selection where it can.
     pub fn set_roadmap(&mut self, roadmap: Option<Roadmap>) {
+        let row = self.selected_row();
         self.roadmap = roadmap;
-        self.relayout();
+        self.relayout_at(row);
     }
 
-    /// Recomputes the columns (after a reload or a filter change) and puts
-    /// the selection back on its card, or on a neighbour.
+    /// Recomputes the columns after a filter change.
     pub fn relayout(&mut self) {
+        let row = self.selected_row();
+        self.relayout_at(row);
+    }
+
+    /// Recomputes the columns and puts the selection back on its card, or,
+    /// when it has left the board, on the card now at its `row`.
+    fn relayout_at(&mut self, row: usize) {
         let Some(roadmap) = &self.roadmap else {
             self.layout = Layout::default();
             return;
@@ -318,7 +325,7 @@ impl App {
         self.column = self.column.min(self.layout.columns.len().saturating_sub(1));
         match self.selected.and_then(|key| self.locate(key)) {
             Some((column, _)) => self.column = column,
-            None => self.selected = self.card_at(self.column, 0),
+            None => self.selected = self.card_at(self.column, row),
         }
     }
 

@@ -266,7 +266,14 @@ impl Store {
                 });
             }
             let mut line = LogLine::new(format!("{verb}: {what}"));
-            line.feature = feature.map(FeatureId);
+            // Undoing an addition removes the feature the entry was about.
+            let still_there: Option<i64> = match feature {
+                Some(id) => tx
+                    .query_row("SELECT id FROM feature WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?,
+                None => None,
+            };
+            line.feature = still_there.map(FeatureId);
             Ok((format!("{verb}: {what}"), line))
         })
     }

@@ -1,0 +1,512 @@
+//! The board driven headless through its real keymap: every action, the
+//! refusals in the footer, forms, pickers, undo, live reload.
+
+mod common;
+
+use common::board::Harness;
+use common::today;
+use roadboard::app::Mode;
+use roadboard::app::state::MessageKind;
+use roadboard::domain::*;
+
+fn feature(h: &Harness, key: u32) -> Feature {
+    h.store.feature(FeatureKey(key)).unwrap()
+}
+
+#[test]
+fn the_board_opens_on_the_active_feature() {
+    let h = Harness::example(today());
+    assert_eq!(h.selected(), "F4");
+    assert_eq!(h.app.column, 1);
+}
+
+#[test]
+fn moving_around_with_hjkl_and_arrows() {
+    let mut h = Harness::example(today());
+    h.press("j");
+    assert_eq!(h.selected(), "F5");
+    h.press("Down Down");
+    assert_eq!(h.selected(), "F6", "stops at the last card");
+    h.press("l");
+    assert_eq!(h.selected(), "F9", "same row in the next phase");
+    h.press("Left h h");
+    assert_eq!(h.selected(), "F3");
+    assert_eq!(h.app.column, 0);
+    h.press("Home");
+    assert_eq!(h.selected(), "F1");
+    h.press("End k");
+    assert_eq!(h.selected(), "F2");
+}
+
+#[test]
+fn a_second_start_is_refused_in_the_footer_and_nothing_changes() {
+    let mut h = Harness::example(today());
+    h.press("j s");
+    let message = h.app.message.clone().unwrap();
+    assert_eq!(message.kind, MessageKind::Error);
+    assert_eq!(
+        message.text,
+        "cannot start F5 \"Labour cost preview\": F4 \"Shift swap requests\" is in progress since 2026-11-16 — ship it (S) or pause it (p) first"
+    );
+    assert_eq!(feature(&h, 5).status, FeatureStatus::Planned);
+    let screen = h.render(140, 40);
+    assert!(
+        screen.contains("cannot start F5 \"Labour cost preview\": F4"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn pause_asks_why_esc_cancels_and_enter_pauses() {
+    let mut h = Harness::example(today());
+    h.press("p");
+    assert!(matches!(h.app.mode, Mode::Prompt(_)));
+    h.press("Esc");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Active);
+    h.press("p Enter");
+    assert!(
+        matches!(h.app.mode, Mode::Prompt(_)),
+        "an empty reason is not accepted"
+    );
+    h.type_text("pilot on holiday");
+    h.press("Enter");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Planned);
+    assert_eq!(
+        h.message(),
+        "pause F4 \"Shift swap requests\": active → planned"
+    );
+    assert_eq!(
+        h.store.log(&Default::default()).unwrap()[0].why,
+        "pilot on holiday"
+    );
+}
+
+#[test]
+fn start_submit_rework_ship_through_keys() {
+    let mut h = Harness::example(today());
+    h.press("r");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::InReview);
+    h.press("R");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Active);
+    h.press("S");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Shipped);
+    assert_eq!(feature(&h, 4).shipped, Some(today()));
+    h.press("j s");
+    assert_eq!(
+        feature(&h, 5).status,
+        FeatureStatus::Active,
+        "the slot was free"
+    );
+}
+
+#[test]
+fn unmet_dependencies_ask_for_an_override_reason() {
+    let mut h = Harness::example(today());
+    h.press("p");
+    h.type_text("switching");
+    h.press("Enter l j s");
+    assert_eq!(h.selected(), "F8");
+    match &h.app.mode {
+        Mode::Prompt(prompt) => {
+            assert!(prompt.title.contains("F8 waits on F7"), "{}", prompt.title)
+        }
+        other => panic!("expected the override prompt, got {other:?}"),
+    }
+    h.type_text("demo on Friday");
+    h.press("Enter");
+    assert_eq!(feature(&h, 8).status, FeatureStatus::Active);
+    assert_eq!(
+        h.store.log(&Default::default()).unwrap()[0].why,
+        "override: demo on Friday"
+    );
+}
+
+#[test]
+fn defer_asks_why_and_when_and_drop_asks_why() {
+    let mut h = Harness::example(today());
+    h.press("j d");
+    h.type_text("after the pilot");
+    h.press("Enter");
+    h.type_text("soonish");
+    h.press("Enter");
+    match &h.app.mode {
+        Mode::Prompt(prompt) => assert!(
+            prompt
+                .error
+                .as_deref()
+                .unwrap()
+                .starts_with("invalid date `soonish`")
+        ),
+        other => panic!("expected the date prompt to stay, got {other:?}"),
+    }
+    h.press("Backspace Backspace Backspace Backspace Backspace Backspace Backspace");
+    h.type_text("+4w");
+    h.press("Enter");
+    let deferred = feature(&h, 5);
+    assert_eq!(deferred.status, FeatureStatus::Parked);
+    assert_eq!(deferred.reconsider, Some(today() + chrono::Days::new(28)));
+    assert_eq!(h.selected(), "F6", "the selection moves to the neighbour");
+    h.press("x");
+    h.type_text("nobody asked");
+    h.press("Enter");
+    assert_eq!(feature(&h, 6).status, FeatureStatus::Dropped);
+}
+
+#[test]
+fn a_new_feature_from_the_form_lands_selected_in_the_focused_phase() {
+    let mut h = Harness::example(today());
+    h.press("n");
+    h.type_text("Kitchen PDF");
+    h.press("Tab");
+    h.type_text("One page, big print");
+    h.press("Enter");
+    h.type_text("for the wall");
+    h.press("Tab Tab Tab");
+    h.type_text("p1");
+    h.press("<Ctrl-s>");
+    let added = feature(&h, 16);
+    assert_eq!(added.title, "Kitchen PDF");
+    assert_eq!(added.description, "One page, big print\nfor the wall");
+    assert_eq!(added.priority, Some(Priority::P1));
+    assert_eq!(
+        added.phase,
+        h.app.roadmap.as_ref().unwrap().phases.get(1).map(|p| p.id)
+    );
+    assert_eq!(h.selected(), "F16");
+}
+
+#[test]
+fn a_bad_date_in_the_form_is_shown_inline_and_the_text_kept() {
+    let mut h = Harness::example(today());
+    h.press("e");
+    for _ in 0..8 {
+        h.press("Tab");
+    }
+    h.type_text("x");
+    h.press("<Ctrl-s>");
+    let Mode::Form(form) = &h.app.mode else {
+        panic!("the form stays open");
+    };
+    let target = &form.fields[form.focus];
+    assert_eq!(target.label, "Target date");
+    assert_eq!(target.text(), "2026-11-30x");
+    assert!(
+        target
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("invalid date `2026-11-30x`")
+    );
+    let screen = h.render(140, 40);
+    assert!(screen.contains("✗ invalid date `2026-11-30x`"), "{screen}");
+    h.press("Esc");
+    assert_eq!(
+        feature(&h, 4).target,
+        Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()),
+        "Esc wrote nothing"
+    );
+}
+
+#[test]
+fn cards_move_between_phases_and_within_one() {
+    let mut h = Harness::example(today());
+    h.press("j L");
+    assert_eq!(
+        feature(&h, 5).phase,
+        h.app.roadmap.as_ref().unwrap().phases.get(2).map(|p| p.id)
+    );
+    assert_eq!(h.selected(), "F5");
+    assert_eq!(h.app.column, 2);
+    h.press("K");
+    let column: Vec<u32> = column_keys(&h, 2);
+    assert_eq!(column, vec![7, 8, 9, 5, 10]);
+    h.press("H");
+    assert_eq!(h.app.column, 1);
+    h.press("h h");
+    h.press("H");
+    assert_eq!(h.message(), "no phase that way");
+}
+
+fn column_keys(h: &Harness, column: usize) -> Vec<u32> {
+    let roadmap = h.app.roadmap.as_ref().unwrap();
+    h.app.layout.columns[column]
+        .iter()
+        .map(|&i| roadmap.features[i].key.0)
+        .collect()
+}
+
+#[test]
+fn dependencies_are_edited_in_a_fuzzy_picker_and_cycles_refused() {
+    let mut h = Harness::example(today());
+    h.press("l");
+    assert_eq!(h.selected(), "F7");
+    h.press("D");
+    h.type_text("self-serve");
+    h.press("Enter");
+    assert_eq!(
+        h.message(),
+        "refused: that dependency would close a cycle F7 → F10 → F8 → F7"
+    );
+    h.press("j D");
+    h.type_text("staff dir");
+    h.press("Enter");
+    assert_eq!(h.message(), "F8 now depends on F1");
+    h.press("D");
+    h.type_text("staff dir");
+    h.press("Enter");
+    assert_eq!(
+        h.message(),
+        "F8 no longer depends on F1",
+        "a marked dependency is removed"
+    );
+}
+
+#[test]
+fn search_jumps_to_the_card_and_filter_narrows_the_board() {
+    let mut h = Harness::example(today());
+    h.press("/");
+    h.type_text("payroll");
+    h.press("Enter");
+    assert_eq!(h.selected(), "F11");
+    h.press("f");
+    h.type_text("shipped");
+    h.press("Enter");
+    assert_eq!(h.app.filter.status, Some(FeatureStatus::Shipped));
+    assert_eq!(column_keys(&h, 0), vec![1, 2, 3]);
+    assert!(column_keys(&h, 1).is_empty());
+    h.press("/");
+    h.type_text("swap");
+    h.press("Enter");
+    assert_eq!(
+        h.selected(),
+        "F4",
+        "search clears a filter that hides the card"
+    );
+    h.press("/");
+    h.type_text("mobile app");
+    h.press("Enter");
+    assert_eq!(h.message(), "F13 is in the parking lot (P)");
+}
+
+#[test]
+fn undo_and_redo_every_kind_of_change() {
+    let mut h = Harness::example(today());
+    h.press("S");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Shipped);
+    h.press("u");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Active);
+    assert_eq!(
+        h.message(),
+        "undo: ship F4 \"Shift swap requests\": active → shipped"
+    );
+    h.press("<Ctrl-r>");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Shipped);
+    h.press("u");
+    // A new card and its undo.
+    h.press("n");
+    h.type_text("Temp");
+    h.press("<Ctrl-s>");
+    assert!(h.store.feature(FeatureKey(16)).is_ok());
+    h.press("u");
+    assert!(
+        h.store.feature(FeatureKey(16)).is_err(),
+        "undoing an add removes the card: {}",
+        h.message()
+    );
+    // A move and its undo.
+    h.press("/");
+    h.type_text("swap");
+    h.press("Enter L");
+    assert_eq!(h.app.column, 2);
+    h.press("u");
+    assert_eq!(h.app.column, 1);
+    let log = h.store.log(&Default::default()).unwrap();
+    assert!(log[0].what.starts_with("undo: moved F4"), "{}", log[0].what);
+    h.press("u u u u u u");
+    assert_eq!(h.message(), "nothing to undo in this session");
+}
+
+#[test]
+fn undo_is_refused_when_it_would_break_the_one_rule() {
+    let mut h = Harness::example(today());
+    h.press("p");
+    h.type_text("wait");
+    h.press("Enter j s");
+    assert_eq!(feature(&h, 5).status, FeatureStatus::Active);
+    // Undo the start (fine), then the pause would re-activate F4 while…
+    h.press("u");
+    assert_eq!(feature(&h, 5).status, FeatureStatus::Planned);
+    h.press("j s u");
+    // …after undoing F6's start, undoing the pause of F4 is allowed again.
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Planned);
+    let mut other = roadboard::store::Store::open(
+        h.store.path(),
+        roadboard::store::OpenMode::Existing,
+        "other",
+    )
+    .unwrap();
+    other
+        .transition(
+            FeatureKey(7),
+            Transition::Start,
+            &TransitionArgs::default(),
+            today(),
+        )
+        .unwrap();
+    h.press("u");
+    assert_eq!(
+        h.message(),
+        "undo: cannot undo \"pause F4 \\\"Shift swap requests\\\": active → planned\": F7 \"Multi-tenant data model\" is in progress — ship it (S) or pause it (p) first"
+            .replace("\\\"", "\"")
+    );
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Planned);
+}
+
+#[test]
+fn milestones_and_blockers_from_the_board() {
+    let mut h = Harness::example(today());
+    h.press("m");
+    h.type_text("Pilot renews - 2027-01-15");
+    h.press("Enter");
+    assert_eq!(h.message(), "added milestone \"Pilot renews\"");
+    h.press("M");
+    h.type_text("renews");
+    h.press("Enter");
+    assert_eq!(h.message(), "milestone reached");
+    let roadmap = h.store.load().unwrap();
+    let milestone = roadmap
+        .milestones
+        .iter()
+        .find(|m| m.text == "Pilot renews")
+        .unwrap();
+    assert_eq!(
+        milestone.target,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 15)
+    );
+    assert_eq!(milestone.done, Some(today()));
+    h.press("b");
+    h.type_text("SMS provider contract - fri");
+    h.press("Enter");
+    assert_eq!(h.message(), "F4 blocked: waiting for SMS provider contract");
+    assert!(h.render(140, 40).contains("⚑blocked"));
+    h.press("B");
+    assert_eq!(h.message(), "F4: 1 blocker(s) resolved");
+}
+
+#[test]
+fn phases_are_added_and_edited_from_the_board() {
+    let mut h = Harness::example(today());
+    h.press("N");
+    h.type_text("Scale");
+    h.press("Tab Tab");
+    h.type_text("2027-07-01");
+    h.press("Tab");
+    h.type_text("2027-06-01");
+    h.press("<Ctrl-s>");
+    assert_eq!(
+        h.message(),
+        "timeline: the end 2027-06-01 is before the start 2027-07-01"
+    );
+    h.press("N");
+    h.type_text("Scale");
+    h.press("<Ctrl-s>");
+    assert_eq!(h.message(), "added phase \"Scale\"");
+    h.press("E");
+    for _ in 0..4 {
+        h.press("Tab");
+    }
+    h.press("<Ctrl-s>");
+    assert!(h.message().starts_with("saved phase"), "{}", h.message());
+}
+
+#[test]
+fn the_palette_runs_actions_by_name_and_help_lists_keys() {
+    let mut h = Harness::example(today());
+    h.press(":");
+    h.type_text("submit");
+    h.press("Enter");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::InReview);
+    h.press("?");
+    let screen = h.render(140, 40);
+    assert!(screen.contains("submit for review"), "{screen}");
+    for _ in 0..30 {
+        h.press("j");
+    }
+    let screen = h.render(140, 40);
+    assert!(screen.contains("Ctrl-r  redo"), "{screen}");
+    h.press("Esc");
+    assert!(matches!(h.app.mode, Mode::Board));
+}
+
+#[test]
+fn the_first_run_starts_an_empty_roadmap_or_the_example() {
+    let mut h = Harness::empty(today());
+    assert!(h.render(80, 24).contains("This file holds no roadmap yet."));
+    h.press("n");
+    h.type_text("Acme");
+    h.press("Enter");
+    assert_eq!(h.store.info().unwrap().unwrap().name, "Acme");
+    assert!(matches!(h.app.mode, Mode::Board));
+    assert!(h.render(80, 24).contains("Press N to add the first phase"));
+
+    let mut h = Harness::empty(today());
+    h.press("e");
+    assert_eq!(h.store.load().unwrap().phases.len(), 4);
+    assert_eq!(h.selected(), "F4");
+}
+
+#[test]
+fn another_process_changes_show_up_and_the_selection_stays() {
+    let mut h = Harness::example(today());
+    h.press("j");
+    let mut seen = h.store.data_version().unwrap();
+    let mut other = roadboard::store::Store::open(
+        h.store.path(),
+        roadboard::store::OpenMode::Existing,
+        "other",
+    )
+    .unwrap();
+    other
+        .transition(
+            FeatureKey(4),
+            Transition::Ship,
+            &TransitionArgs::default(),
+            today(),
+        )
+        .unwrap();
+    assert!(roadboard::app::runner::reload_if_changed(&h.store, &mut h.app, &mut seen).unwrap());
+    assert_eq!(h.selected(), "F5");
+    assert_eq!(
+        h.app.selected_feature().map(|f| f.status),
+        Some(FeatureStatus::Planned)
+    );
+    assert!(h.app.roadmap.as_ref().unwrap().slot_holder().is_none());
+    assert!(!roadboard::app::runner::reload_if_changed(&h.store, &mut h.app, &mut seen).unwrap());
+}
+
+#[test]
+fn two_boards_cannot_both_start_a_feature() {
+    let mut first = Harness::example(today());
+    first.press("p");
+    first.type_text("switch");
+    first.press("Enter");
+    let store = roadboard::store::Store::open(
+        first.store.path(),
+        roadboard::store::OpenMode::Existing,
+        "second",
+    )
+    .unwrap();
+    let mut second = Harness {
+        app: roadboard::app::App::new(Some(store.load().unwrap()), today(), Default::default()),
+        store,
+        dir: tempfile::tempdir().unwrap(),
+        keystrokes: 0,
+    };
+    first.press("j s");
+    second.press("l j j s");
+    assert_eq!(feature(&first, 5).status, FeatureStatus::Active);
+    assert_eq!(
+        second.message(),
+        "cannot start F6 \"Availability reminders\": F5 \"Labour cost preview\" is in progress since 2026-11-23 — ship it (S) or pause it (p) first"
+    );
+}

@@ -1,0 +1,119 @@
+//! A headless board: the real keymap, `update` and runner's `execute`
+//! over a store on a temporary file, no terminal.
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use roadboard::app::runner::execute;
+use roadboard::app::{Action, App, Effect, Keymap, update};
+use roadboard::store::{OpenMode, Store};
+use roadboard::ui::{self, Theme};
+
+pub struct Harness {
+    pub app: App,
+    pub store: Store,
+    pub dir: tempfile::TempDir,
+    pub keystrokes: usize,
+}
+
+impl Harness {
+    /// A board on the example roadmap.
+    pub fn example(today: NaiveDate) -> Self {
+        let mut harness = Self::empty(today);
+        roadboard::example::build(&mut harness.store, today).unwrap();
+        harness.app = App::new(
+            Some(harness.store.load().unwrap()),
+            today,
+            Keymap::default(),
+        );
+        harness
+    }
+
+    /// A board on a fresh file (the first-run screen).
+    pub fn empty(today: NaiveDate) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(
+            &dir.path().join("roadmap.db"),
+            OpenMode::CreateIfMissing,
+            "tester",
+        )
+        .unwrap();
+        let app = App::new(None, today, Keymap::default());
+        Harness {
+            app,
+            store,
+            dir,
+            keystrokes: 0,
+        }
+    }
+
+    pub fn key(&mut self, event: KeyEvent) {
+        self.keystrokes += 1;
+        if let Some(action) = self.app.keymap.action(self.app.context(), &event) {
+            self.act(action);
+        }
+    }
+
+    /// Sends what the runner would after `action`.
+    pub fn act(&mut self, action: Action) {
+        for effect in update(&mut self.app, action) {
+            if let Effect::Write(write) = effect {
+                let outcome = execute(&mut self.store, *write, self.app.today);
+                update(&mut self.app, Action::Done(Box::new(outcome)));
+            }
+        }
+    }
+
+    /// Presses keys written as in the keymap: `s`, `Enter`, `<Ctrl-s>`,
+    /// separated by spaces.
+    pub fn press(&mut self, keys: &str) {
+        for token in keys.split_whitespace() {
+            let key = roadboard::app::keymap::Key::parse(token).unwrap();
+            let modifiers = if key.ctrl {
+                KeyModifiers::CONTROL
+            } else {
+                KeyModifiers::NONE
+            };
+            self.key(KeyEvent::new(key.code, modifiers));
+        }
+    }
+
+    /// Types text into the focused input, one key per character.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyEvent::from(KeyCode::Char(c)));
+        }
+    }
+
+    pub fn message(&self) -> String {
+        self.app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn selected(&self) -> String {
+        self.app.selected.map(|k| k.to_string()).unwrap_or_default()
+    }
+
+    /// The screen as text, `width`×`height`.
+    pub fn render(&self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| ui::draw(frame, &self.app, &Theme::default()))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut text = String::new();
+        for y in 0..buffer.area.height {
+            let mut line = String::new();
+            for x in 0..buffer.area.width {
+                line.push_str(buffer[(x, y)].symbol());
+            }
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+        text
+    }
+}
