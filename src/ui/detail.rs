@@ -4,9 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::Theme;
+use super::text::wrap;
 use super::theme::badge;
 use crate::app::App;
 use crate::domain::FeatureKey;
@@ -102,24 +103,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         ("Why deferred", f.why_deferred.clone()),
         ("Reconsider", date(f.reconsider)),
     ];
+    // Values wrap in their own column, under the value, not the label.
+    const LABEL: usize = 18;
+    let value_width = usize::from(rect.width.saturating_sub(2))
+        .saturating_sub(LABEL)
+        .max(8);
     let mut lines = Vec::new();
     for (label, value) in rows.into_iter().filter(|(_, v)| !v.is_empty()) {
-        let mut parts = value.split('\n');
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label:>16}  "), theme.dim),
-            Span::styled(parts.next().unwrap_or_default().to_owned(), theme.text),
-        ]));
-        for more in parts {
+        for (i, part) in wrap(&value, value_width).into_iter().enumerate() {
+            let head = if i == 0 {
+                format!("{label:>16}  ")
+            } else {
+                " ".repeat(LABEL)
+            };
             lines.push(Line::from(vec![
-                Span::raw(" ".repeat(18)),
-                Span::styled(more.to_owned(), theme.text),
+                Span::styled(head, theme.dim),
+                Span::styled(part, theme.text),
             ]));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

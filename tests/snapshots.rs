@@ -1,0 +1,99 @@
+//! Every pane of the board at 80×24 and 140×40, on the example roadmap with
+//! a fixed today. `INSTA_UPDATE=always cargo test --test snapshots` accepts
+//! changes (then review the diff).
+
+mod common;
+
+use common::board::Harness;
+use common::today;
+use proptest::prelude::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
+
+fn snapshot(name: &str, harness: &Harness) {
+    for (width, height) in SIZES {
+        insta::assert_snapshot!(
+            format!("{name}_{width}x{height}"),
+            harness.render(width, height)
+        );
+    }
+}
+
+#[test]
+fn board() {
+    snapshot("board", &Harness::example(today()));
+}
+
+#[test]
+fn board_with_a_refusal_in_the_footer() {
+    let mut h = Harness::example(today());
+    h.press("j s");
+    snapshot("refusal", &h);
+}
+
+#[test]
+fn card_detail() {
+    let mut h = Harness::example(today());
+    h.press("Enter");
+    snapshot("detail", &h);
+}
+
+#[test]
+fn edit_form() {
+    let mut h = Harness::example(today());
+    h.press("e");
+    snapshot("form", &h);
+}
+
+#[test]
+fn help_overlay() {
+    let mut h = Harness::example(today());
+    h.press("?");
+    snapshot("help", &h);
+}
+
+#[test]
+fn search_picker() {
+    let mut h = Harness::example(today());
+    h.press("/");
+    h.type_text("rota");
+    snapshot("search", &h);
+}
+
+#[test]
+fn why_prompt() {
+    let mut h = Harness::example(today());
+    h.press("p");
+    h.type_text("pilot away");
+    snapshot("prompt", &h);
+}
+
+#[test]
+fn empty_state() {
+    snapshot("first_run", &Harness::empty(today()));
+}
+
+#[test]
+fn too_small() {
+    let h = Harness::example(today());
+    insta::assert_snapshot!("too_small_40x10", h.render(40, 10));
+}
+
+#[test]
+fn scrolled_to_the_last_phase() {
+    let mut h = Harness::example(today());
+    h.press("l l");
+    insta::assert_snapshot!("last_phase_80x24", h.render(80, 24));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any size from 1×1 to 300×100, in any pane: no panic.
+    #[test]
+    fn any_size_renders(width in 1u16..=300, height in 1u16..=100, pane in 0usize..6) {
+        let mut h = Harness::example(today());
+        h.press(["", "Enter", "e", "?", "/", "p"][pane]);
+        h.render(width, height);
+    }
+}
