@@ -1,17 +1,15 @@
 //! Store benchmarks on a generated roadmap: 10,000 features, 12 phases,
 //! 2,000 dependencies. `cargo bench --bench store`.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
 use roadboard::cli::{Cli, Command, run};
 use roadboard::domain::{FeatureKey, Transition, TransitionArgs};
 use roadboard::store::{OpenMode, Store};
 
-const FEATURES: i64 = 10_000;
-const PHASES: i64 = 12;
-const DEPENDENCIES: i64 = 2_000;
+#[path = "generated.rs"]
+mod generated;
+
+use generated::generated;
 
 fn main() {
     divan::main();
@@ -19,57 +17,6 @@ fn main() {
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-/// Builds the roadmap once per run, in bulk (one transaction; the store's
-/// one-commit-per-edit path would spend minutes on fsyncs).
-fn generated() -> &'static Path {
-    static PATH: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = PATH.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("large.db");
-        let mut store = Store::open(&path, OpenMode::CreateIfMissing, "bench").unwrap();
-        store.init("Generated", "2 years").unwrap();
-        drop(store);
-        let mut conn = rusqlite::Connection::open(&path).unwrap();
-        let tx = conn.transaction().unwrap();
-        for p in 1..=PHASES {
-            tx.execute(
-                "INSERT INTO phase (name, goal, start_date, end_date, status, position) VALUES (?1, 'goal', '2026-01-05', '2027-06-28', 'in_progress', ?2)",
-                rusqlite::params![format!("Phase {p}"), p],
-            )
-            .unwrap();
-        }
-        for n in 1..=FEATURES {
-            let phase = (n - 1) % PHASES + 1;
-            let shipped = n % 3 == 0;
-            tx.execute(
-                "INSERT INTO feature (key_num, title, description, why, metric, status, priority, target_date, started_date, shipped_date, phase_id, position)
-                 VALUES (?1, ?2, 'What it does, in a sentence or two.', 'Why now.', 'How we know.', ?3, ?4, '2027-03-01', ?5, ?5, ?6, ?1)",
-                rusqlite::params![
-                    n,
-                    format!("Generated feature number {n}"),
-                    if shipped { "shipped" } else { "planned" },
-                    n % 4,
-                    shipped.then_some("2026-06-01"),
-                    phase
-                ],
-            )
-            .unwrap();
-        }
-        // Each edge points at a lower key: acyclic by construction.
-        for d in 0..DEPENDENCIES {
-            let feature = 10 + d * 4;
-            tx.execute(
-                "INSERT INTO dependency (feature_id, depends_on_id) VALUES (?1, ?2)",
-                [feature, feature - 7],
-            )
-            .unwrap();
-        }
-        tx.commit().unwrap();
-        (dir, path)
-    });
-    path
 }
 
 #[divan::bench(sample_count = 30)]

@@ -1,0 +1,78 @@
+//! The board on a generated 10,000-feature roadmap: the first frame
+//! (open, load, lay out, draw) and keypress-to-frame (keymap, update and a
+//! full render into a 200×60 test terminal), with percentiles.
+//! `cargo bench --bench board`.
+
+#[path = "generated.rs"]
+mod generated;
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use roadboard::app::{App, Keymap, update};
+use roadboard::store::{OpenMode, Store};
+use roadboard::ui::{self, Theme};
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn report(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    println!(
+        "{name:<28} median {:>9.3?}  p99 {:>9.3?}  max {:>9.3?}  ({} samples)",
+        percentile(&samples, 0.5),
+        percentile(&samples, 0.99),
+        samples[samples.len() - 1],
+        samples.len()
+    );
+}
+
+fn main() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let path = generated::generated();
+    let theme = Theme::default();
+
+    let first_frames: Vec<Duration> = (0..20)
+        .map(|_| {
+            let start = Instant::now();
+            let store = Store::open(path, OpenMode::Existing, "bench").unwrap();
+            let app = App::new(Some(store.load().unwrap()), today, Keymap::default());
+            let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+            terminal
+                .draw(|frame| ui::draw(frame, &app, &theme))
+                .unwrap();
+            start.elapsed()
+        })
+        .collect();
+    report("first frame (10k features)", first_frames);
+
+    let store = Store::open(path, OpenMode::Existing, "bench").unwrap();
+    let mut app = App::new(Some(store.load().unwrap()), today, Keymap::default());
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    // Down the column, across the phases and back: every key moves the
+    // selection and redraws the whole screen.
+    let keys: Vec<KeyCode> = std::iter::repeat_n(KeyCode::Char('j'), 400)
+        .chain(std::iter::repeat_n(KeyCode::Char('l'), 11))
+        .chain(std::iter::repeat_n(KeyCode::Char('k'), 400))
+        .chain(std::iter::repeat_n(KeyCode::Char('h'), 11))
+        .collect();
+    let mut samples = Vec::with_capacity(keys.len() * 3);
+    for _ in 0..3 {
+        for &code in &keys {
+            let start = Instant::now();
+            let event = KeyEvent::from(code);
+            if let Some(action) = app.keymap.action(app.context(), &event) {
+                update(&mut app, action);
+            }
+            terminal
+                .draw(|frame| ui::draw(frame, &app, &theme))
+                .unwrap();
+            samples.push(start.elapsed());
+        }
+    }
+    report("keypress to frame (200x60)", samples);
+}
