@@ -97,7 +97,7 @@ const PHASES: &[PhaseSpec] = &[
         weeks: (-2, 6),
         status: PhaseStatus::InProgress,
         milestones: &[
-            ("Pilot uses roadboard-built rotas 4 weeks running", 2, false),
+            ("Pilot publishes rotas 4 weeks running", 2, false),
             ("Pilot agrees to a paid plan", 6, false),
         ],
         criteria: &[
