@@ -75,4 +75,48 @@ fn main() {
         }
     }
     report("keypress to frame (200x60)", samples);
+
+    let process: Vec<Duration> = (0..10).map(|_| process_to_first_frame(path)).collect();
+    report("process start to first frame", process);
+}
+
+/// Spawns the real binary in a 200×60 pseudo-terminal and times until the
+/// header of the first frame has arrived.
+fn process_to_first_frame(path: &std::path::Path) -> Duration {
+    use std::io::Read;
+    let binary = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/roadboard");
+    assert!(
+        binary.exists(),
+        "build the binary first: cargo build --release"
+    );
+    let mut command = std::process::Command::new(binary);
+    command
+        .arg("--db")
+        .arg(path)
+        .arg("--config")
+        .arg(path.with_file_name("none.toml"))
+        .env("ROADBOARD_TODAY", "2026-11-23");
+    let start = Instant::now();
+    let mut session = expectrl::Session::spawn(command).unwrap();
+    session.get_process_mut().set_window_size(200, 60).unwrap();
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 65536];
+    loop {
+        if let Ok(n) = session.try_read(&mut buffer) {
+            seen.extend_from_slice(&buffer[..n]);
+            // The phase columns are drawn in the same frame as the header.
+            if seen.windows(7).any(|w| w == b"Phase 1") {
+                break;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no frame within 10 s"
+        );
+    }
+    let elapsed = start.elapsed();
+    let _ = std::io::Write::write_all(&mut session, b"q");
+    let _ = session.read(&mut buffer);
+    let _ = session.get_process_mut().exit(true);
+    elapsed
 }
