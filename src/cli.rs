@@ -188,6 +188,14 @@ pub enum Command {
         #[arg(long)]
         no_log: bool,
     },
+    /// When each planned feature and each phase will be done, from velocity
+    Forecast {
+        /// Days from start to ship to assume before three features shipped
+        #[arg(long, default_value_t = crate::app::state::DEFAULT_VELOCITY_DAYS)]
+        default_velocity: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// One line for a shell prompt: the ONE active feature and its age
     Status {
         #[arg(long)]
@@ -656,6 +664,19 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 None => out.write_all(document.as_bytes())?,
             }
         }
+        Command::Forecast {
+            default_velocity,
+            json,
+        } => {
+            let store = cli.open(OpenMode::Existing)?;
+            let roadmap = store.load()?;
+            let view = ForecastView::new(&roadmap, today, *default_velocity);
+            if *json {
+                write_json(out, &view)?;
+            } else {
+                view.write(out)?;
+            }
+        }
         Command::Status { json } => {
             let store = cli.open(OpenMode::Existing)?;
             let status = one_line_status(&store.load()?, today);
@@ -1009,5 +1030,133 @@ fn one_line_status(roadmap: &Roadmap, today: NaiveDate) -> StatusLine {
             status: None,
             days_active: None,
         },
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ForecastView {
+    velocity_days: i64,
+    /// How many shipped features the velocity was measured on (0: default).
+    measured_on: usize,
+    features: Vec<ForecastFeature>,
+    phases: Vec<ForecastPhase>,
+    /// Keys of a dependency cycle the queue had to ignore.
+    cycle: Option<Vec<FeatureKey>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ForecastFeature {
+    key: FeatureKey,
+    title: String,
+    status: FeatureStatus,
+    start: NaiveDate,
+    ship: NaiveDate,
+    target: Option<NaiveDate>,
+}
+
+#[derive(Debug, Serialize)]
+struct ForecastPhase {
+    name: String,
+    planned_end: Option<NaiveDate>,
+    forecast_end: Option<NaiveDate>,
+    slip_days: Option<i64>,
+}
+
+impl ForecastView {
+    fn new(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> Self {
+        let forecast = crate::domain::schedule::forecast(roadmap, today, default_velocity);
+        let by_id: std::collections::HashMap<FeatureId, &Feature> =
+            roadmap.features.iter().map(|f| (f.id, f)).collect();
+        ForecastView {
+            velocity_days: forecast.velocity.days,
+            measured_on: forecast.velocity.measured_on,
+            features: forecast
+                .queue
+                .iter()
+                .filter_map(|(id, window)| {
+                    let f = by_id.get(id)?;
+                    Some(ForecastFeature {
+                        key: f.key,
+                        title: f.title.clone(),
+                        status: f.status,
+                        start: window.start,
+                        ship: window.ship,
+                        target: f.target,
+                    })
+                })
+                .collect(),
+            phases: roadmap
+                .phases
+                .iter()
+                .map(|p| {
+                    let f = forecast.phases.get(&p.id);
+                    ForecastPhase {
+                        name: p.name.clone(),
+                        planned_end: p.end,
+                        forecast_end: f.map(|f| f.end),
+                        slip_days: f.and_then(|f| f.slip_days),
+                    }
+                })
+                .collect(),
+            cycle: forecast.cycle.map(|ids| {
+                ids.iter()
+                    .filter_map(|id| by_id.get(id).map(|f| f.key))
+                    .collect()
+            }),
+        }
+    }
+
+    fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let basis = if self.measured_on == 0 {
+            "default: fewer than 3 features shipped".to_owned()
+        } else {
+            format!("median of {} shipped features", self.measured_on)
+        };
+        writeln!(
+            out,
+            "velocity: {} days from start to ship ({basis})",
+            self.velocity_days
+        )?;
+        if let Some(cycle) = &self.cycle {
+            let keys: Vec<String> = cycle.iter().map(|k| k.to_string()).collect();
+            writeln!(
+                out,
+                "warning: dependency cycle {} ignored",
+                keys.join(" → ")
+            )?;
+        }
+        for f in &self.features {
+            let late = match f.target {
+                Some(target) if f.ship > target => format!(
+                    "  ({} days after target {target})",
+                    (f.ship - target).num_days()
+                ),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "{:<5} {:<36} start {}  ship {}{late}",
+                f.key.to_string(),
+                f.title,
+                f.start,
+                f.ship
+            )?;
+        }
+        for p in &self.phases {
+            match (p.forecast_end, p.slip_days) {
+                (Some(end), Some(slip)) => writeln!(
+                    out,
+                    "phase \"{}\": forecast: ends {end} ({slip:+} days vs plan)",
+                    p.name
+                )?,
+                (Some(end), None) => writeln!(
+                    out,
+                    "phase \"{}\": forecast: ends {end} (no planned end)",
+                    p.name
+                )?,
+                (None, _) => writeln!(out, "phase \"{}\": no cards", p.name)?,
+            }
+        }
+        Ok(())
     }
 }

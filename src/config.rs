@@ -21,6 +21,10 @@ struct File {
     theme: Option<String>,
     /// The name the change log records.
     author: Option<String>,
+    /// Plain ASCII Gantt bars instead of block characters.
+    ascii: Option<bool>,
+    /// Days from start to ship the forecast assumes before three features shipped.
+    default_velocity_days: Option<i64>,
     /// Action name → key, e.g. `start = "a"`.
     #[serde(default)]
     keys: BTreeMap<String, String>,
@@ -33,6 +37,8 @@ pub struct Config {
     pub theme: Theme,
     pub author: Option<String>,
     pub keymap: Keymap,
+    /// `None`: the built-in default.
+    pub default_velocity: Option<i64>,
 }
 
 pub fn default_path() -> Option<PathBuf> {
@@ -126,7 +132,18 @@ pub fn parse(text: &str) -> Result<Config, String> {
             .to_owned();
         format!("{}{message}", line_of(&key))
     })?;
+    theme.ascii = file.ascii.unwrap_or(false);
+    let default_velocity = match file.default_velocity_days {
+        Some(days) if !(1..=365).contains(&days) => {
+            return Err(format!(
+                "{}default_velocity_days: {days} is out of range (1 to 365)",
+                line_of("default_velocity_days")
+            ));
+        }
+        days => days,
+    };
     Ok(Config {
+        default_velocity,
         review_day,
         theme,
         author: file.author.filter(|a| !a.trim().is_empty()),

@@ -510,3 +510,58 @@ fn two_boards_cannot_both_start_a_feature() {
         "cannot start F6 \"Availability reminders\": F5 \"Labour cost preview\" is in progress since 2026-11-23 — ship it (S) or pause it (p) first"
     );
 }
+
+#[test]
+fn the_gantt_pane_opens_zooms_scrolls_and_follows_the_selection() {
+    use roadboard::app::state::GanttPlacement;
+    use roadboard::domain::schedule::Zoom;
+    let mut h = Harness::example(today());
+    h.press("z");
+    assert_eq!(h.message(), "the Gantt pane is closed: g opens it");
+    h.press("g");
+    assert_eq!(h.app.gantt.placement, GanttPlacement::Split);
+    h.press("+ + + + + + +");
+    assert_eq!(h.app.gantt.split, 80, "the split stops at 80%");
+    h.press("- -");
+    assert_eq!(h.app.gantt.split, 60);
+    h.press("Z");
+    assert_eq!(h.app.gantt.zoom, Zoom::Months);
+    h.press("Z Z");
+    assert_eq!(h.app.gantt.zoom, Zoom::Quarters, "stops at quarters");
+    h.press("z z z z");
+    assert_eq!(h.app.gantt.zoom, Zoom::Days);
+    let start = h.app.gantt.start;
+    h.press("]");
+    assert!(h.app.gantt.start > start);
+    h.press("< <");
+    assert!(h.app.gantt.start < start);
+    h.press("t");
+    assert!(h.app.gantt.start < today() && h.app.gantt.start > today() - chrono::Days::new(10));
+    h.press("G");
+    assert!(matches!(h.app.mode, Mode::Gantt));
+    h.press("j j j");
+    assert_eq!(h.selected(), "F7", "rows go on into the next phase");
+    assert_eq!(h.app.column, 2, "the board follows");
+    h.press("k");
+    assert_eq!(h.selected(), "F6");
+    h.press("Esc");
+    assert!(matches!(h.app.mode, Mode::Board));
+    assert_eq!(h.app.column, 1);
+    let rows = h.app.gantt_rows.len();
+    h.press(".");
+    assert_eq!(
+        h.app.gantt_rows.len(),
+        rows + 4,
+        "the parking lot heading and its three cards"
+    );
+    h.press("g");
+    assert_eq!(h.app.gantt.placement, GanttPlacement::Hidden);
+}
+
+#[test]
+fn the_phase_header_shows_the_forecast() {
+    let h = Harness::example(today());
+    let screen = h.render(140, 40);
+    assert!(screen.contains("forecast: ends 2027-01-18"), "{screen}");
+    assert!(screen.contains("(+14 days vs plan)"), "{screen}");
+}

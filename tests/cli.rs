@@ -388,6 +388,7 @@ fn every_subcommand_has_help() {
         "park",
         "request",
         "export",
+        "forecast",
         "status",
         "log",
     ] {
@@ -438,5 +439,31 @@ fn export_writes_markdown_to_stdout_or_a_file() {
     assert!(
         written.contains("**Timeline:** 2026-11-02 → 2026-12-18"),
         "{written}"
+    );
+}
+
+#[test]
+fn forecast_as_text_and_json() {
+    let board = Board::seeded();
+    board.ok(&["phase", "edit", "MVP", "--end", "2026-12-01"]);
+    board.ok(&["add", "Billing", "--phase", "1"]);
+    board.ok(&["add", "Reports", "--phase", "1", "--target", "2026-11-30"]);
+    let forecast = board.json(&["forecast", "--json", "--default-velocity", "5"]);
+    assert_eq!(forecast["velocity_days"], 5);
+    assert_eq!(forecast["features"][0]["ship"], "2026-11-28");
+    assert_eq!(forecast["features"][1]["start"], "2026-11-28");
+    assert_eq!(forecast["phases"][0]["slip_days"], 2);
+    let text = board.ok(&["forecast", "--default-velocity", "5"]);
+    assert!(
+        text.starts_with(
+            "velocity: 5 days from start to ship (default: fewer than 3 features shipped)\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("F2    Reports"), "{text}");
+    assert!(text.contains("(3 days after target 2026-11-30)"), "{text}");
+    assert!(
+        text.contains("phase \"MVP\": forecast: ends 2026-12-03 (+2 days vs plan)"),
+        "{text}"
     );
 }

@@ -97,3 +97,30 @@ proptest! {
         h.render(width, height);
     }
 }
+
+#[test]
+fn gantt_at_each_zoom_split_and_full() {
+    for (zoom, keys) in [
+        ("days", "z"),
+        ("weeks", ""),
+        ("months", "Z"),
+        ("quarters", "Z Z"),
+    ] {
+        let mut split = Harness::example(today());
+        split.press("g");
+        split.press(keys);
+        let mut full = Harness::example(today());
+        full.press("G");
+        full.press(keys);
+        for (width, height) in [(80, 24), (160, 48)] {
+            insta::assert_snapshot!(
+                format!("gantt_split_{zoom}_{width}x{height}"),
+                split.render(width, height)
+            );
+            insta::assert_snapshot!(
+                format!("gantt_full_{zoom}_{width}x{height}"),
+                full.render(width, height)
+            );
+        }
+    }
+}

@@ -45,6 +45,20 @@ pub enum Action {
     Help,
     Palette,
     Quit,
+    /// `g`: the Gantt pane under the board, or not.
+    ToggleGantt,
+    /// `G`: the Gantt pane full screen, or back.
+    FullGantt,
+    GrowGantt,
+    ShrinkGantt,
+    ZoomIn,
+    ZoomOut,
+    ScrollEarlier,
+    ScrollLater,
+    /// `t`: bring today into view.
+    GanttToday,
+    /// Show parked and dropped features in the Gantt too.
+    ToggleClosed,
     /// First run: start an empty roadmap / load the example.
     StartEmpty,
     LoadExample,

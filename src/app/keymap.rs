@@ -20,6 +20,7 @@ pub enum Context {
     Prompt,
     Form,
     FirstRun,
+    Gantt,
 }
 
 impl Context {
@@ -32,6 +33,7 @@ impl Context {
             Context::Prompt => "Prompts",
             Context::Form => "Edit form",
             Context::FirstRun => "First run",
+            Context::Gantt => "Gantt (full screen)",
         }
     }
 
@@ -60,7 +62,12 @@ impl Key {
     /// Parses `s`, `S`, `?`, `Enter`, `Esc`, `Tab`, `BackTab`, `Left`,
     /// `Up`, `PageDown`, `<Ctrl-r>`, `Ctrl-s`, `F1`.
     pub fn parse(text: &str) -> Result<Key, String> {
-        let inner = text.trim().trim_start_matches('<').trim_end_matches('>');
+        let text = text.trim();
+        // `<Ctrl-r>` is bracketed; `<` and `>` alone are keys.
+        let inner = match text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+            Some(inner) if !inner.is_empty() => inner,
+            _ => text,
+        };
         let (ctrl, rest) = match inner
             .strip_prefix("Ctrl-")
             .or_else(|| inner.strip_prefix("ctrl-"))
@@ -260,6 +267,16 @@ fn defaults() -> Vec<Binding> {
             "check off a milestone",
             false,
         ),
+        (
+            Board,
+            "g",
+            A::ToggleGantt,
+            "Gantt pane under the board",
+            true,
+        ),
+        (Board, "G", A::FullGantt, "Gantt full screen", false),
+        (Board, "+", A::GrowGantt, "taller Gantt pane", false),
+        (Board, "-", A::ShrinkGantt, "shorter Gantt pane", false),
         (Board, "/", A::Search, "search all features", true),
         (Board, "f", A::Filter, "filter by status or priority", false),
         (Board, "u", A::Undo, "undo", true),
@@ -301,6 +318,42 @@ fn defaults() -> Vec<Binding> {
         ),
         (FirstRun, "q", A::Quit, "quit", true),
         (FirstRun, "Esc", A::Quit, "quit", false),
+    ]);
+    for context in [Board, Gantt] {
+        let hints = context == Gantt;
+        table.extend([
+            (
+                context,
+                "z",
+                A::ZoomIn,
+                "zoom in (days ← weeks ← months ← quarters)",
+                hints,
+            ),
+            (context, "Z", A::ZoomOut, "zoom out", hints),
+            (context, "[", A::ScrollEarlier, "scroll earlier", false),
+            (context, "<", A::ScrollEarlier, "scroll earlier", hints),
+            (context, "]", A::ScrollLater, "scroll later", false),
+            (context, ">", A::ScrollLater, "scroll later", hints),
+            (context, "t", A::GanttToday, "jump to today", hints),
+            (
+                context,
+                ".",
+                A::ToggleClosed,
+                "show or hide parked and dropped in the Gantt",
+                false,
+            ),
+        ]);
+    }
+    table.extend([
+        (Gantt, "j", A::Down, "next feature", false),
+        (Gantt, "Down", A::Down, "next feature", false),
+        (Gantt, "k", A::Up, "previous feature", false),
+        (Gantt, "Up", A::Up, "previous feature", false),
+        (Gantt, "Enter", A::Open, "open card", false),
+        (Gantt, "G", A::FullGantt, "back to the board", true),
+        (Gantt, "Esc", A::FullGantt, "back to the board", false),
+        (Gantt, "q", A::FullGantt, "back to the board", false),
+        (Gantt, "?", A::Help, "help", true),
     ]);
     table
         .into_iter()
@@ -440,6 +493,8 @@ mod tests {
         assert_eq!(Key::parse("<Ctrl-r>").unwrap().to_string(), "Ctrl-r");
         assert_eq!(Key::parse("S").unwrap().to_string(), "S");
         assert_eq!(Key::parse("Enter").unwrap().to_string(), "Enter");
+        assert_eq!(Key::parse("<").unwrap().to_string(), "<");
+        assert_eq!(Key::parse(">").unwrap().to_string(), ">");
         assert!(Key::parse("Hyper-x").is_err());
     }
 

@@ -145,6 +145,10 @@ pub fn run(
     };
     let mut app = App::new(roadmap, today(fixed_today), config.keymap.clone());
     app.review_day = config.review_day;
+    if let Some(days) = config.default_velocity {
+        app.default_velocity = days;
+        app.relayout();
+    }
     if let Some(notice) = notice {
         app.error(notice);
     }

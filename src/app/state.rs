@@ -6,7 +6,11 @@ use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::keymap::{Context, Keymap};
+use crate::domain::schedule::{Forecast, Zoom, forecast};
 use crate::domain::*;
+
+/// Days from start to ship assumed until three features have shipped.
+pub const DEFAULT_VELOCITY_DAYS: i64 = 10;
 
 /// What the status and priority filter keeps on the board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -227,6 +231,8 @@ pub enum Mode {
     Form(Box<Form>),
     /// The file holds no roadmap yet.
     FirstRun,
+    /// The Gantt pane full screen.
+    Gantt,
 }
 
 /// The board's columns: for each phase, the indices of its visible cards.
@@ -235,9 +241,68 @@ pub struct Layout {
     pub columns: Vec<Vec<usize>>,
 }
 
+/// Where the Gantt pane is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GanttPlacement {
+    Hidden,
+    /// Under the board, taking `split` percent of the height.
+    Split,
+}
+
+/// One row of the Gantt pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GanttRow {
+    /// A phase, by index into `roadmap.phases`.
+    Phase(usize),
+    /// A feature, by index into `roadmap.features`.
+    Feature(usize),
+    /// The heading of a group outside the phases.
+    Group(&'static str),
+    /// A foundation item, by index into `roadmap.foundations`.
+    Foundation(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct GanttView {
+    pub placement: GanttPlacement,
+    /// Percent of the body the split pane takes.
+    pub split: u16,
+    pub zoom: Zoom,
+    /// The date of the first timeline column.
+    pub start: NaiveDate,
+    /// Show parked and dropped features too.
+    pub show_closed: bool,
+}
+
+impl GanttView {
+    pub fn new(today: NaiveDate) -> Self {
+        let zoom = Zoom::Weeks;
+        GanttView {
+            placement: GanttPlacement::Hidden,
+            split: 45,
+            zoom,
+            start: Self::start_near(zoom, today),
+            show_closed: false,
+        }
+    }
+
+    /// Where the timeline starts when `today` is brought into view: a
+    /// little history to the left.
+    pub fn start_near(zoom: Zoom, today: NaiveDate) -> NaiveDate {
+        crate::domain::schedule::shift(today, -zoom.days_in(12))
+    }
+}
+
 pub struct App {
     pub roadmap: Option<Roadmap>,
     pub layout: Layout,
+    /// The Gantt pane's rows, rebuilt with the layout.
+    pub gantt_rows: Vec<GanttRow>,
+    /// The forecast as of `today`, rebuilt with the layout.
+    pub forecast: Option<Forecast>,
+    pub gantt: GanttView,
+    /// Days from start to ship assumed before enough features shipped.
+    pub default_velocity: i64,
     pub today: NaiveDate,
     pub keymap: Keymap,
     pub mode: Mode,
@@ -265,6 +330,10 @@ impl App {
         let mut app = App {
             roadmap: None,
             layout: Layout::default(),
+            gantt_rows: Vec::new(),
+            forecast: None,
+            gantt: GanttView::new(today),
+            default_velocity: DEFAULT_VELOCITY_DAYS,
             today,
             keymap,
             mode,
@@ -303,8 +372,12 @@ impl App {
     fn relayout_at(&mut self, row: usize) {
         let Some(roadmap) = &self.roadmap else {
             self.layout = Layout::default();
+            self.gantt_rows.clear();
+            self.forecast = None;
             return;
         };
+        self.forecast = Some(forecast(roadmap, self.today, self.default_velocity));
+        self.gantt_rows = gantt_rows(roadmap, self.filter, self.gantt.show_closed);
         let mut columns = vec![Vec::new(); roadmap.phases.len()];
         let phase_index: std::collections::HashMap<PhaseId, usize> = roadmap
             .phases
@@ -327,6 +400,15 @@ impl App {
             Some((column, _)) => self.column = column,
             None => self.selected = self.card_at(self.column, row),
         }
+    }
+
+    /// The Gantt row of the selected card.
+    pub fn gantt_row(&self) -> Option<usize> {
+        let roadmap = self.roadmap.as_ref()?;
+        let key = self.selected?;
+        self.gantt_rows
+            .iter()
+            .position(|row| matches!(row, GanttRow::Feature(i) if roadmap.features[*i].key == key))
     }
 
     /// `(column, row)` of a visible card.
@@ -389,6 +471,7 @@ impl App {
             Mode::Prompt(_) => Context::Prompt,
             Mode::Form(_) => Context::Form,
             Mode::FirstRun => Context::FirstRun,
+            Mode::Gantt => Context::Gantt,
         }
     }
 
@@ -424,4 +507,54 @@ impl App {
             kind: MessageKind::Error,
         });
     }
+}
+
+/// The Gantt's rows: each phase with its cards (those the filter keeps;
+/// parked and dropped only when asked), then the parking lot when shown,
+/// then the foundations track.
+fn gantt_rows(roadmap: &Roadmap, filter: Filter, show_closed: bool) -> Vec<GanttRow> {
+    let shows = |f: &Feature| match f.status {
+        FeatureStatus::Parked | FeatureStatus::Dropped => {
+            show_closed
+                && filter.status.is_none_or(|s| s == f.status)
+                && filter.priority.is_none_or(|p| f.priority == Some(p))
+        }
+        _ => filter.keeps(f),
+    };
+    let mut by_phase: std::collections::HashMap<PhaseId, Vec<usize>> =
+        std::collections::HashMap::new();
+    let mut lot = Vec::new();
+    for (index, feature) in roadmap
+        .features
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| shows(f))
+    {
+        match feature.phase {
+            Some(phase) => by_phase.entry(phase).or_default().push(index),
+            None => lot.push(index),
+        }
+    }
+    let mut rows = Vec::with_capacity(
+        roadmap.phases.len() + roadmap.features.len() + roadmap.foundations.len() + 2,
+    );
+    for (index, phase) in roadmap.phases.iter().enumerate() {
+        rows.push(GanttRow::Phase(index));
+        rows.extend(
+            by_phase
+                .remove(&phase.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(GanttRow::Feature),
+        );
+    }
+    if !lot.is_empty() {
+        rows.push(GanttRow::Group("Parking lot"));
+        rows.extend(lot.into_iter().map(GanttRow::Feature));
+    }
+    if !roadmap.foundations.is_empty() {
+        rows.push(GanttRow::Group("Foundations"));
+        rows.extend((0..roadmap.foundations.len()).map(GanttRow::Foundation));
+    }
+    rows
 }

@@ -9,6 +9,7 @@ use super::effect::{Effect, Outcome, UndoKind, Write};
 use super::state::*;
 use crate::domain::dates::parse_optional_date;
 use crate::domain::machine::{self, Context as RuleContext, Refusal};
+use crate::domain::schedule::shift;
 use crate::domain::*;
 use crate::store::{FeatureFields, NewFeature, PhaseFields};
 
@@ -65,6 +66,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Prompt(prompt) => prompt_update(app, *prompt, action),
         Mode::Picker(picker) => picker_update(app, *picker, action),
         Mode::Form(form) => form_update(app, *form, action),
+        Mode::Gantt => {
+            app.mode = Mode::Gantt;
+            gantt(app, action)
+        }
         Mode::FirstRun => {
             app.mode = Mode::FirstRun;
             match action {
@@ -384,7 +389,110 @@ fn board(app: &mut App, action: Action) -> Vec<Effect> {
             None => app.info("nothing to redo"),
         },
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::ToggleGantt => {
+            app.gantt.placement = match app.gantt.placement {
+                GanttPlacement::Hidden => GanttPlacement::Split,
+                GanttPlacement::Split => GanttPlacement::Hidden,
+            };
+        }
+        Action::FullGantt => app.mode = Mode::Gantt,
+        Action::GrowGantt | Action::ShrinkGantt => {
+            if app.gantt.placement == GanttPlacement::Hidden {
+                app.gantt.placement = GanttPlacement::Split;
+            }
+            let step: i16 = if action == Action::GrowGantt { 10 } else { -10 };
+            app.gantt.split = (app.gantt.split as i16 + step).clamp(20, 80) as u16;
+        }
+        Action::ZoomIn
+        | Action::ZoomOut
+        | Action::ScrollEarlier
+        | Action::ScrollLater
+        | Action::GanttToday
+        | Action::ToggleClosed => {
+            timeline(app, action);
+        }
         _ => {}
+    }
+    Vec::new()
+}
+
+/// Zoom, scroll and the closed-rows toggle, the same in both placements.
+fn timeline(app: &mut App, action: Action) {
+    if !matches!(app.mode, Mode::Gantt) && app.gantt.placement == GanttPlacement::Hidden {
+        app.info("the Gantt pane is closed: g opens it");
+        return;
+    }
+    let view = &mut app.gantt;
+    // Keep the middle of the view on the same date when zooming.
+    const HALF_VIEW: i64 = 40;
+    match action {
+        Action::ZoomIn | Action::ZoomOut => {
+            let middle = view.zoom.date_at(view.start, HALF_VIEW);
+            view.zoom = if action == Action::ZoomIn {
+                view.zoom.in_()
+            } else {
+                view.zoom.out()
+            };
+            view.start = shift(middle, -view.zoom.days_in(HALF_VIEW));
+            let zoom = view.zoom.name();
+            app.info(format!("zoom: {zoom}"));
+        }
+        Action::ScrollEarlier => view.start = shift(view.start, -view.zoom.days_in(20)),
+        Action::ScrollLater => view.start = shift(view.start, view.zoom.days_in(20)),
+        Action::GanttToday => view.start = GanttView::start_near(view.zoom, app.today),
+        Action::ToggleClosed => {
+            view.show_closed = !view.show_closed;
+            let shown = view.show_closed;
+            app.relayout();
+            app.info(if shown {
+                "Gantt: parked and dropped shown"
+            } else {
+                "Gantt: parked and dropped hidden"
+            });
+        }
+        _ => {}
+    }
+}
+
+/// The Gantt full screen: rows move the board's selection too.
+fn gantt(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::FullGantt | Action::Back => app.mode = Mode::Board,
+        Action::Up | Action::Down => {
+            let Some(roadmap) = &app.roadmap else {
+                return Vec::new();
+            };
+            let current = app.gantt_row();
+            let features = app
+                .gantt_rows
+                .iter()
+                .enumerate()
+                .filter_map(|(row, r)| match r {
+                    GanttRow::Feature(i) => Some((row, roadmap.features[*i].key)),
+                    _ => None,
+                });
+            let next = if action == Action::Down {
+                features
+                    .clone()
+                    .find(|(row, _)| current.is_none_or(|c| *row > c))
+            } else {
+                features
+                    .rev()
+                    .find(|(row, _)| current.is_none_or(|c| *row < c))
+            };
+            if let Some((_, key)) = next {
+                app.selected = Some(key);
+                if let Some((column, _)) = app.locate(key) {
+                    app.column = column;
+                }
+            }
+        }
+        Action::Open => match app.selected {
+            Some(key) => app.mode = Mode::Detail(key),
+            None => return nothing_selected(app),
+        },
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        other => timeline(app, other),
     }
     Vec::new()
 }

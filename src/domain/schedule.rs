@@ -218,7 +218,10 @@ pub fn forecast(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> F
         .collect();
     planned.sort_by_key(|f| {
         (
-            f.phase.and_then(|p| phase_rank.get(&p)).copied().unwrap_or(usize::MAX),
+            f.phase
+                .and_then(|p| phase_rank.get(&p))
+                .copied()
+                .unwrap_or(usize::MAX),
             f.position,
         )
     });
@@ -229,7 +232,13 @@ pub fn forecast(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> F
     };
     for id in order {
         let ship = shift(next_start, velocity.days);
-        queue.push((id, Window { start: next_start, ship }));
+        queue.push((
+            id,
+            Window {
+                start: next_start,
+                ship,
+            },
+        ));
         next_start = ship;
     }
 
@@ -279,14 +288,23 @@ mod tests {
         assert_eq!(Zoom::Months.column(origin, date), 3);
         assert_eq!(Zoom::Quarters.column(origin, date), 2);
         assert_eq!(Zoom::Weeks.column(origin, day(2026, 11, 20)), -3);
-        assert_eq!(Zoom::Months.column(origin, day(2026, 11, 22)), -1, "floors before the origin");
+        assert_eq!(
+            Zoom::Months.column(origin, day(2026, 11, 22)),
+            -1,
+            "floors before the origin"
+        );
         // A column covers exactly the days that map to it.
         for zoom in Zoom::ALL {
             for offset in -30..60 {
                 let date = shift(origin, offset);
                 let column = zoom.column(origin, date);
                 assert!(zoom.date_at(origin, column) <= date, "{zoom:?} {date}");
-                assert!(date < zoom.date_at(origin, column + 1).max(shift(zoom.date_at(origin, column), 1)), "{zoom:?} {date}");
+                assert!(
+                    date < zoom
+                        .date_at(origin, column + 1)
+                        .max(shift(zoom.date_at(origin, column), 1)),
+                    "{zoom:?} {date}"
+                );
             }
         }
     }
@@ -294,8 +312,18 @@ mod tests {
     #[test]
     fn labels_fit_the_zoom() {
         let origin = day(2026, 11, 23);
-        assert_eq!(Zoom::Weeks.labels(origin, 15), vec![(0, "Nov 23".into()), (7, "Nov 30".into()), (14, "Dec 07".into())]);
-        assert_eq!(Zoom::Months.labels(origin, 40)[..3], [(2, "Dec".into()), (9, "2027".into()), (17, "Feb".into())]);
+        assert_eq!(
+            Zoom::Weeks.labels(origin, 15),
+            vec![
+                (0, "Nov 23".into()),
+                (7, "Nov 30".into()),
+                (14, "Dec 07".into())
+            ]
+        );
+        assert_eq!(
+            Zoom::Months.labels(origin, 40)[..3],
+            [(2, "Dec".into()), (9, "2027".into()), (17, "Feb".into())]
+        );
         assert_eq!(Zoom::Quarters.labels(origin, 30)[0], (5, "Q1 27".into()));
     }
 
@@ -308,8 +336,24 @@ mod tests {
                 review_day: chrono::Weekday::Fri,
             },
             phases: vec![
-                Phase { id: PhaseId(1), name: "A".into(), goal: String::new(), start: None, end: Some(day(2026, 12, 10)), status: PhaseStatus::InProgress, position: 1 },
-                Phase { id: PhaseId(2), name: "B".into(), goal: String::new(), start: None, end: Some(day(2027, 1, 31)), status: PhaseStatus::NotStarted, position: 2 },
+                Phase {
+                    id: PhaseId(1),
+                    name: "A".into(),
+                    goal: String::new(),
+                    start: None,
+                    end: Some(day(2026, 12, 10)),
+                    status: PhaseStatus::InProgress,
+                    position: 1,
+                },
+                Phase {
+                    id: PhaseId(2),
+                    name: "B".into(),
+                    goal: String::new(),
+                    start: None,
+                    end: Some(day(2027, 1, 31)),
+                    status: PhaseStatus::NotStarted,
+                    position: 2,
+                },
             ],
             milestones: vec![],
             criteria: vec![],
@@ -324,7 +368,14 @@ mod tests {
         }
     }
 
-    fn add(r: &mut Roadmap, n: u32, phase: i64, status: FeatureStatus, started: Option<NaiveDate>, shipped: Option<NaiveDate>) {
+    fn add(
+        r: &mut Roadmap,
+        n: u32,
+        phase: i64,
+        status: FeatureStatus,
+        started: Option<NaiveDate>,
+        shipped: Option<NaiveDate>,
+    ) {
         let mut f = Feature::new(FeatureKey(n), format!("F{n}"), status);
         f.id = FeatureId(i64::from(n));
         f.phase = Some(PhaseId(phase));
@@ -341,34 +392,114 @@ mod tests {
         add(&mut r, 2, 1, FeatureStatus::Planned, None, None);
         let today = day(2026, 11, 23);
         let f = forecast(&r, today, 10);
-        assert_eq!(f.velocity, Velocity { days: 10, measured_on: 0 });
-        assert_eq!(f.queue, vec![
-            (FeatureId(1), Window { start: today, ship: day(2026, 12, 3) }),
-            (FeatureId(2), Window { start: day(2026, 12, 3), ship: day(2026, 12, 13) }),
-        ]);
-        assert_eq!(f.phases[&PhaseId(1)], PhaseForecast { end: day(2026, 12, 13), slip_days: Some(3) });
+        assert_eq!(
+            f.velocity,
+            Velocity {
+                days: 10,
+                measured_on: 0
+            }
+        );
+        assert_eq!(
+            f.queue,
+            vec![
+                (
+                    FeatureId(1),
+                    Window {
+                        start: today,
+                        ship: day(2026, 12, 3)
+                    }
+                ),
+                (
+                    FeatureId(2),
+                    Window {
+                        start: day(2026, 12, 3),
+                        ship: day(2026, 12, 13)
+                    }
+                ),
+            ]
+        );
+        assert_eq!(
+            f.phases[&PhaseId(1)],
+            PhaseForecast {
+                end: day(2026, 12, 13),
+                slip_days: Some(3)
+            }
+        );
     }
 
     #[test]
     fn velocity_is_the_median_of_shipped_features_and_the_active_one_leads() {
         let mut r = roadmap();
-        add(&mut r, 1, 1, FeatureStatus::Shipped, Some(day(2026, 10, 1)), Some(day(2026, 10, 5)));
-        add(&mut r, 2, 1, FeatureStatus::Shipped, Some(day(2026, 10, 5)), Some(day(2026, 10, 12)));
-        add(&mut r, 3, 1, FeatureStatus::Shipped, Some(day(2026, 10, 12)), Some(day(2026, 10, 30)));
-        add(&mut r, 4, 1, FeatureStatus::Active, Some(day(2026, 11, 20)), None);
+        add(
+            &mut r,
+            1,
+            1,
+            FeatureStatus::Shipped,
+            Some(day(2026, 10, 1)),
+            Some(day(2026, 10, 5)),
+        );
+        add(
+            &mut r,
+            2,
+            1,
+            FeatureStatus::Shipped,
+            Some(day(2026, 10, 5)),
+            Some(day(2026, 10, 12)),
+        );
+        add(
+            &mut r,
+            3,
+            1,
+            FeatureStatus::Shipped,
+            Some(day(2026, 10, 12)),
+            Some(day(2026, 10, 30)),
+        );
+        add(
+            &mut r,
+            4,
+            1,
+            FeatureStatus::Active,
+            Some(day(2026, 11, 20)),
+            None,
+        );
         add(&mut r, 5, 2, FeatureStatus::Planned, None, None);
         let today = day(2026, 11, 23);
         let f = forecast(&r, today, 10);
-        assert_eq!(f.velocity, Velocity { days: 7, measured_on: 3 });
-        assert_eq!(f.window(FeatureId(4)), Some(Window { start: day(2026, 11, 20), ship: day(2026, 11, 27) }));
-        assert_eq!(f.window(FeatureId(5)), Some(Window { start: day(2026, 11, 27), ship: day(2026, 12, 4) }));
+        assert_eq!(
+            f.velocity,
+            Velocity {
+                days: 7,
+                measured_on: 3
+            }
+        );
+        assert_eq!(
+            f.window(FeatureId(4)),
+            Some(Window {
+                start: day(2026, 11, 20),
+                ship: day(2026, 11, 27)
+            })
+        );
+        assert_eq!(
+            f.window(FeatureId(5)),
+            Some(Window {
+                start: day(2026, 11, 27),
+                ship: day(2026, 12, 4)
+            })
+        );
         assert_eq!(f.phases[&PhaseId(2)].slip_days, Some(-58));
     }
 
     #[test]
     fn an_overdue_active_feature_ships_no_earlier_than_today() {
         let mut r = roadmap();
-        add(&mut r, 1, 1, FeatureStatus::Active, Some(day(2026, 9, 1)), None);
+        add(
+            &mut r,
+            1,
+            1,
+            FeatureStatus::Active,
+            Some(day(2026, 9, 1)),
+            None,
+        );
         let f = forecast(&r, day(2026, 11, 23), 10);
         assert_eq!(f.window(FeatureId(1)).unwrap().ship, day(2026, 11, 23));
     }
@@ -380,11 +511,20 @@ mod tests {
         add(&mut r, 2, 1, FeatureStatus::Planned, None, None);
         add(&mut r, 3, 2, FeatureStatus::Planned, None, None);
         // F1 needs F3 (a later phase): F3 moves up, right before F1.
-        r.dependencies.push(Dependency { feature: FeatureId(1), depends_on: FeatureId(3) });
+        r.dependencies.push(Dependency {
+            feature: FeatureId(1),
+            depends_on: FeatureId(3),
+        });
         let today = day(2026, 11, 23);
         let f = forecast(&r, today, 10);
         let order: Vec<i64> = f.queue.iter().map(|(id, _)| id.0).collect();
         assert_eq!(order, vec![2, 3, 1]);
-        assert_eq!(f.phases[&PhaseId(1)], PhaseForecast { end: day(2026, 12, 23), slip_days: Some(13) });
+        assert_eq!(
+            f.phases[&PhaseId(1)],
+            PhaseForecast {
+                end: day(2026, 12, 23),
+                slip_days: Some(13)
+            }
+        );
     }
 }

@@ -16,7 +16,7 @@ use crate::domain::{FeatureStatus, Phase, Roadmap};
 /// Narrowest a column may get before fewer columns are shown.
 const MIN_COLUMN_WIDTH: u16 = 30;
 /// Lines above the cards inside a column.
-const HEADER_LINES: u16 = 3;
+const HEADER_LINES: u16 = 5;
 const CARD_LINES: u16 = 2;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -209,9 +209,37 @@ fn phase_header(
         }
         None => Line::styled(" ◆ no open milestone", theme.dim),
     };
+    // The forecast end, and how far it is from the planned end.
+    let (forecast, slip) = match app.forecast.as_ref().and_then(|f| f.phases.get(&phase.id)) {
+        Some(f) => {
+            let slip = match f.slip_days {
+                Some(0) => "   (on plan)".to_owned(),
+                Some(days) => format!("   ({days:+} days vs plan)"),
+                None => "   (no planned end)".to_owned(),
+            };
+            let style = if f.slip_days.is_some_and(|d| d > 0) {
+                theme.warning
+            } else {
+                theme.dim
+            };
+            (
+                Line::styled(
+                    truncate(&format!(" forecast: ends {}", f.end), width),
+                    style,
+                ),
+                Line::styled(truncate(&slip, width), style),
+            )
+        }
+        None => (
+            Line::styled(" forecast: no cards yet", theme.dim),
+            Line::raw(""),
+        ),
+    };
     vec![
         Line::styled(truncate(&format!(" {dates}"), width), theme.dim),
         bar,
         milestone,
+        forecast,
+        slip,
     ]
 }

@@ -8,8 +8,9 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::Theme;
 use crate::app::{App, Context};
 
-const CONTEXTS: [Context; 7] = [
+const CONTEXTS: [Context; 8] = [
     Context::Board,
+    Context::Gantt,
     Context::Detail,
     Context::Form,
     Context::Prompt,

@@ -7,6 +7,7 @@ mod detail;
 mod first_run;
 mod footer;
 mod form;
+mod gantt;
 mod header;
 mod help;
 mod picker;
@@ -19,6 +20,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use crate::app::state::GanttPlacement;
 use crate::app::{App, Mode};
 pub use theme::Theme;
 
@@ -47,15 +49,28 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             first_run::draw(frame, body, theme);
             prompt::draw(frame, body, prompt, theme);
         }
+        Mode::Gantt => gantt::draw(frame, body, app, theme, true),
         mode => {
-            board::draw(frame, body, app, theme);
+            let board_area = match app.gantt.placement {
+                GanttPlacement::Hidden => body,
+                GanttPlacement::Split => {
+                    let [top, bottom] = Layout::vertical([
+                        Constraint::Percentage(100 - app.gantt.split),
+                        Constraint::Percentage(app.gantt.split),
+                    ])
+                    .areas(body);
+                    gantt::draw(frame, bottom, app, theme, false);
+                    top
+                }
+            };
+            board::draw(frame, board_area, app, theme);
             match mode {
                 Mode::Detail(key) => detail::draw(frame, body, app, *key, theme),
                 Mode::Help { scroll } => help::draw(frame, body, app, *scroll, theme),
                 Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
                 Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
                 Mode::Form(form) => form::draw(frame, body, form, theme),
-                Mode::Board | Mode::FirstRun => {}
+                Mode::Board | Mode::FirstRun | Mode::Gantt => {}
             }
         }
     }

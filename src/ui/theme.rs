@@ -8,6 +8,8 @@ use crate::domain::FeatureStatus;
 pub struct Theme {
     /// How cards and columns show dates (a chrono format).
     pub date_format: String,
+    /// Plain ASCII bars for terminals without block characters.
+    pub ascii: bool,
     pub text: Style,
     pub dim: Style,
     pub title: Style,
@@ -32,6 +34,7 @@ impl Theme {
     pub fn dark() -> Self {
         Theme {
             date_format: DEFAULT_DATE_FORMAT.to_owned(),
+            ascii: false,
             text: Style::new().fg(Color::White),
             dim: Style::new().fg(Color::DarkGray),
             title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
@@ -65,6 +68,7 @@ impl Theme {
     pub fn light() -> Self {
         Theme {
             date_format: DEFAULT_DATE_FORMAT.to_owned(),
+            ascii: false,
             text: Style::new().fg(Color::Black),
             dim: Style::new().fg(Color::Gray),
             title: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),

@@ -1,0 +1,338 @@
+//! The Gantt pane: phases and features as bars over time, milestones as
+//! diamonds, a today line, the forecast beside the plan. Each row is one
+//! line: the plan fills the upper half of a cell (▀), the forecast the
+//! lower half (▄), both the whole cell (█). Only the rows on screen are
+//! laid out.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType};
+
+use super::Theme;
+use super::text::truncate;
+use super::theme::badge;
+use crate::app::App;
+use crate::app::state::GanttRow;
+use crate::domain::schedule::{Forecast, shift};
+use crate::domain::*;
+
+/// What a row draws over the timeline.
+struct Bars {
+    plan: Option<(NaiveDate, NaiveDate)>,
+    forecast: Option<(NaiveDate, NaiveDate)>,
+    /// Single days marked with a glyph (milestones, foundation targets).
+    marks: Vec<(NaiveDate, &'static str)>,
+    style: Style,
+}
+
+/// Glyphs for the bars, block characters or ASCII.
+struct Glyphs {
+    plan: &'static str,
+    forecast: &'static str,
+    both: &'static str,
+    today: &'static str,
+}
+
+const BLOCKS: Glyphs = Glyphs {
+    plan: "▀",
+    forecast: "▄",
+    both: "█",
+    today: "│",
+};
+const ASCII: Glyphs = Glyphs {
+    plan: "=",
+    forecast: "-",
+    both: "#",
+    today: "|",
+};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool) {
+    let Some(roadmap) = &app.roadmap else {
+        return;
+    };
+    let view = &app.gantt;
+    let forecast = app.forecast.as_ref();
+    let velocity = forecast.map_or(app.default_velocity, |f| f.velocity.days);
+    let title = format!(
+        " Gantt · {} · velocity {} days{} · ▀ plan ▄ forecast ",
+        view.zoom.name(),
+        velocity,
+        forecast.map_or(String::new(), |f| if f.velocity.measured_on == 0 {
+            " (default)".into()
+        } else {
+            format!(" (median of {})", f.velocity.measured_on)
+        })
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if full {
+            theme.focus_border
+        } else {
+            theme.border
+        })
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 || inner.width < 12 {
+        return;
+    }
+    let label_width = (inner.width / 3).clamp(10, 34);
+    let timeline = Rect {
+        x: inner.x + label_width,
+        width: inner.width - label_width,
+        ..inner
+    };
+    let glyphs = if theme.ascii { &ASCII } else { &BLOCKS };
+    let buffer = frame.buffer_mut();
+
+    // The axis.
+    for (column, text) in view.zoom.labels(view.start, usize::from(timeline.width)) {
+        let x = timeline.x + column as u16;
+        if x < timeline.right() {
+            buffer.set_stringn(
+                x,
+                inner.y,
+                &text,
+                usize::from(timeline.right() - x),
+                theme.dim,
+            );
+        }
+    }
+    let today_column = view.zoom.column(view.start, app.today);
+
+    // Rows: keep the selected card in view.
+    let rows_area = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    let fits = usize::from(rows_area.height);
+    let selected_row = app.gantt_row().unwrap_or(0);
+    let first = selected_row.saturating_sub(fits.saturating_sub(1));
+    for (line, row) in app.gantt_rows.iter().skip(first).take(fits).enumerate() {
+        let y = rows_area.y + line as u16;
+        let (label, label_style, bars) = describe(*row, roadmap, forecast, app, velocity, theme);
+        let selected =
+            matches!(row, GanttRow::Feature(i) if Some(roadmap.features[*i].key) == app.selected);
+        let label_style = if selected {
+            label_style.patch(theme.selected)
+        } else {
+            label_style
+        };
+        buffer.set_stringn(
+            inner.x,
+            y,
+            truncate(&label, usize::from(label_width - 1)),
+            usize::from(label_width - 1),
+            label_style,
+        );
+        draw_bars(
+            buffer,
+            timeline,
+            y,
+            view.zoom,
+            view.start,
+            &bars,
+            today_column,
+            glyphs,
+            theme,
+        );
+    }
+    if app.gantt_rows.len() > first + fits {
+        let more = format!("↓{}", app.gantt_rows.len() - first - fits);
+        // At the right end of the label column, clear of the labels.
+        let x = timeline.x.saturating_sub(more.chars().count() as u16 + 1);
+        buffer.set_stringn(
+            x,
+            inner.bottom().saturating_sub(1),
+            format!("{more} "),
+            usize::from(label_width),
+            theme.dim,
+        );
+    }
+}
+
+/// The label, its style and the bars of one row.
+fn describe(
+    row: GanttRow,
+    roadmap: &Roadmap,
+    forecast: Option<&Forecast>,
+    app: &App,
+    velocity: i64,
+    theme: &Theme,
+) -> (String, Style, Bars) {
+    let today = app.today;
+    match row {
+        GanttRow::Phase(index) => {
+            let phase = &roadmap.phases[index];
+            let phase_forecast = forecast.and_then(|f| f.phases.get(&phase.id));
+            let late =
+                phase.end.is_some_and(|end| end < today) && phase.status != PhaseStatus::Complete;
+            let overrun = match (phase.end, phase_forecast) {
+                (Some(end), Some(f)) => f.end > end,
+                _ => false,
+            } || roadmap
+                .features_in(phase.id)
+                .any(|f| f.status.is_open() && f.target.zip(phase.end).is_some_and(|(t, e)| t > e));
+            let mut label = phase.name.clone();
+            if late {
+                label.push_str(" !late");
+            }
+            if overrun {
+                label.push_str(" »overrun");
+            }
+            let marks = roadmap
+                .milestones
+                .iter()
+                .filter(|m| m.phase == phase.id)
+                .filter_map(|m| {
+                    Some((
+                        m.target.or(m.done)?,
+                        if m.done.is_some() { "◇" } else { "◆" },
+                    ))
+                })
+                .collect();
+            let forecast_bar =
+                phase_forecast.map(|f| (phase.start.unwrap_or(today).min(f.end), f.end));
+            let style = if late || overrun {
+                theme.warning.patch(theme.title)
+            } else {
+                theme.title
+            };
+            let bars = Bars {
+                plan: phase.start.zip(phase.end),
+                forecast: forecast_bar,
+                marks,
+                style: theme.title,
+            };
+            (label, style, bars)
+        }
+        GanttRow::Feature(index) => {
+            let f = &roadmap.features[index];
+            let plan = match f.status {
+                FeatureStatus::Shipped => f.shipped.map(|s| (f.started.unwrap_or(s), s)),
+                FeatureStatus::Active | FeatureStatus::InReview => {
+                    f.started.map(|s| (s, today.max(s)))
+                }
+                FeatureStatus::Planned => f.target.map(|t| (shift(t, -velocity), t)),
+                FeatureStatus::Parked | FeatureStatus::Dropped => None,
+            };
+            let window = forecast
+                .and_then(|fc| fc.window(f.id))
+                .map(|w| (w.start, w.ship));
+            // Scheduled to start before something it depends on is due.
+            let start = plan.or(window).map(|(s, _)| s);
+            let dependency_clash = start.is_some_and(|start| {
+                roadmap
+                    .dependencies
+                    .iter()
+                    .filter(|d| d.feature == f.id)
+                    .filter_map(|d| roadmap.feature(d.depends_on))
+                    .any(|d| d.shipped.or(d.target).is_some_and(|due| due > start))
+            }) && f.status.is_open();
+            let mut label = format!("  {} {} {}", badge(f.status), f.key, f.title);
+            if f.is_late(today) {
+                label.push_str(" !late");
+            }
+            if dependency_clash {
+                label.push_str(" ⛓!");
+            }
+            let style = if f.is_late(today) || dependency_clash {
+                theme.warning
+            } else if f.status.holds_slot() {
+                theme.active_card
+            } else {
+                theme.text
+            };
+            (
+                label,
+                style,
+                Bars {
+                    plan,
+                    forecast: window,
+                    marks: Vec::new(),
+                    style: theme.status(f.status),
+                },
+            )
+        }
+        GanttRow::Group(name) => (
+            name.to_owned(),
+            theme.title,
+            Bars {
+                plan: None,
+                forecast: None,
+                marks: Vec::new(),
+                style: theme.dim,
+            },
+        ),
+        GanttRow::Foundation(index) => {
+            let item = &roadmap.foundations[index];
+            let (plan, mark) = match item.status {
+                FoundationStatus::InProgress => (item.target.map(|t| (today.min(t), t)), None),
+                FoundationStatus::NotStarted => (None, item.target.map(|t| (t, "▪"))),
+                FoundationStatus::Done => (None, item.target.map(|t| (t, "✓"))),
+            };
+            let late =
+                item.status != FoundationStatus::Done && item.target.is_some_and(|t| t < today);
+            let label = format!("  {}{}", item.what, if late { " !late" } else { "" });
+            (
+                label,
+                if late { theme.warning } else { theme.text },
+                Bars {
+                    plan,
+                    forecast: None,
+                    marks: mark.into_iter().collect(),
+                    style: theme.statuses[1],
+                },
+            )
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_bars(
+    buffer: &mut Buffer,
+    area: Rect,
+    y: u16,
+    zoom: crate::domain::schedule::Zoom,
+    start: NaiveDate,
+    bars: &Bars,
+    today_column: i64,
+    glyphs: &Glyphs,
+    theme: &Theme,
+) {
+    let columns = |range: Option<(NaiveDate, NaiveDate)>| {
+        range.map(|(from, to)| (zoom.column(start, from), zoom.column(start, to.max(from))))
+    };
+    let plan = columns(bars.plan);
+    let forecast = columns(bars.forecast);
+    let inside = |range: Option<(i64, i64)>, c: i64| range.is_some_and(|(a, b)| a <= c && c <= b);
+    for offset in 0..area.width {
+        let column = i64::from(offset);
+        let x = area.x + offset;
+        let (symbol, style) = match (inside(plan, column), inside(forecast, column)) {
+            (true, true) => (glyphs.both, bars.style),
+            (true, false) => (glyphs.plan, bars.style),
+            (false, true) => (glyphs.forecast, theme.dim),
+            (false, false) if column == today_column => (glyphs.today, theme.warning),
+            (false, false) => continue,
+        };
+        let style = if column == today_column {
+            style.patch(theme.warning)
+        } else {
+            style
+        };
+        buffer.set_string(x, y, symbol, style);
+    }
+    for (date, glyph) in &bars.marks {
+        let column = zoom.column(start, *date);
+        if (0..i64::from(area.width)).contains(&column) {
+            let glyph = if glyphs.today == "|" { "*" } else { glyph };
+            buffer.set_string(area.x + column as u16, y, glyph, theme.warning);
+        }
+    }
+}
