@@ -76,6 +76,29 @@ fn main() {
     }
     report("keypress to frame (200x60)", samples);
 
+    let roadmap = app.roadmap.clone().unwrap();
+    let forecasts: Vec<Duration> = (0..20)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(roadboard::domain::schedule::forecast(&roadmap, today, 10));
+            start.elapsed()
+        })
+        .collect();
+    report("forecast (10k features)", forecasts);
+
+    // The Gantt full screen, moving down its rows: each frame lays out
+    // only the rows on screen.
+    update(&mut app, roadboard::app::Action::FullGantt);
+    let mut gantt = Vec::with_capacity(600);
+    for step in 0..600 {
+        let start = Instant::now();
+        let action = if step % 200 < 100 { roadboard::app::Action::Down } else { roadboard::app::Action::Up };
+        update(&mut app, action);
+        terminal.draw(|frame| ui::draw(frame, &app, &theme)).unwrap();
+        gantt.push(start.elapsed());
+    }
+    report("gantt frame (200x60)", gantt);
+
     let process: Vec<Duration> = (0..10).map(|_| process_to_first_frame(path)).collect();
     report("process start to first frame", process);
 }
