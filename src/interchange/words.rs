@@ -1,0 +1,282 @@
+//! How founders write things: statuses in many spellings, dates in many
+//! formats, emoji and bold decoration, template placeholders, and text whose
+//! UTF-8 was read as Windows-1252 or Mac Roman on the way.
+
+use chrono::NaiveDate;
+
+use crate::domain::{FeatureStatus, Moscow, PhaseStatus, Priority};
+
+/// Undoes UTF-8 that was decoded as Windows-1252 or Mac Roman (`âœ…`,
+/// `‚úÖ` → `✅`). Each run of up to four non-ASCII characters that encodes
+/// back to exactly one valid UTF-8 character is replaced by it; anything
+/// else (real accents, dashes) is left as it is.
+pub fn repair_mojibake(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        match (2..=4).rev().find_map(|len| repaired(&chars, i, len)) {
+            Some((fixed, len)) => {
+                out.push(fixed);
+                i += len;
+            }
+            None => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The character the `len` characters at `start` spell in UTF-8, if they
+/// are one wrongly decoded character.
+fn repaired(chars: &[char], start: usize, len: usize) -> Option<(char, usize)> {
+    let run = chars.get(start..start + len)?;
+    if run.iter().any(char::is_ascii) {
+        return None;
+    }
+    let text: String = run.iter().collect();
+    [encoding_rs::WINDOWS_1252, encoding_rs::MACINTOSH]
+        .into_iter()
+        .find_map(|encoding| {
+            let (bytes, _, unmappable) = encoding.encode(&text);
+            if unmappable || bytes.len() != len {
+                return None;
+            }
+            let decoded = std::str::from_utf8(&bytes).ok()?;
+            let mut decoded_chars = decoded.chars();
+            let first = decoded_chars.next()?;
+            (decoded_chars.next().is_none() && !first.is_ascii()).then_some((first, len))
+        })
+}
+
+/// Emoji, status icons and variation selectors: decoration, not words.
+/// (Arrows such as → are words and stay.)
+fn is_decoration(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1F000..=0x1FAFF   // emoji, pictographs
+        | 0x2600..=0x27BF   // symbols, dingbats (✅ ✔ ✓ ☐ ⭐)
+        | 0x2B00..=0x2BFF   // arrows and stars (⬜ ⭐)
+        | 0x23E9..=0x23FA   // ⏳ ⏸ and friends
+        | 0xFE00..=0xFE0F   // variation selectors
+        | 0x200D            // zero-width joiner
+    )
+}
+
+/// A title without emoji, status icons, bold markers or brackets around it.
+pub fn clean_title(text: &str) -> String {
+    let repaired = repair_mojibake(text);
+    let without: String = repaired.chars().filter(|c| !is_decoration(*c)).collect();
+    let trimmed = without.trim().trim_matches('*').trim_matches('_').trim();
+    collapse_spaces(trimmed)
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `[Date]`, `[Feature Name]`, `[Shipped / In Progress]`: the template's
+/// blanks, which mean "not filled in", not bad input.
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty() || (t.starts_with('[') && t.ends_with(']') && !t.contains("]("))
+        || t == "-"
+        || t.eq_ignore_ascii_case("tbd")
+        || t.eq_ignore_ascii_case("n/a")
+}
+
+/// What a status cell or line means. `None`: not a status this knows.
+pub fn feature_status(text: &str) -> Option<(FeatureStatus, Option<NaiveDate>)> {
+    let repaired = repair_mojibake(text);
+    let date = find_date(&repaired);
+    let icon = repaired.chars().find_map(|c| match c {
+        '✅' | '✔' | '☑' => Some(FeatureStatus::Shipped),
+        '⏳' | '🚧' | '🔄' | '▶' => Some(FeatureStatus::Active),
+        '📋' | '⬜' | '☐' => Some(FeatureStatus::Planned),
+        '❌' | '🚫' => Some(FeatureStatus::Dropped),
+        '👀' | '🔍' => Some(FeatureStatus::InReview),
+        '🅿' | '💤' | '🧊' => Some(FeatureStatus::Parked),
+        _ => None,
+    });
+    let words = normalize(&repaired);
+    let by_words = [
+        (FeatureStatus::InReview, &["in review", "review", "in qa", "qa", "testing", "in testing", "pending review", "submitted"][..]),
+        (FeatureStatus::Shipped, &["done", "shipped", "complete", "completed", "released", "live", "delivered", "finished", "x"][..]),
+        (FeatureStatus::Active, &["in progress", "inprogress", "wip", "active", "doing", "started", "ongoing", "in development", "current"][..]),
+        (FeatureStatus::Planned, &["planned", "not started", "todo", "to do", "backlog", "next", "upcoming", "scheduled", "pending", "blocked", "open"][..]),
+        (FeatureStatus::Parked, &["parked", "deferred", "later", "someday", "on hold", "icebox", "future"][..]),
+        (FeatureStatus::Dropped, &["dropped", "cancelled", "canceled", "abandoned", "won't do", "wont do", "rejected", "killed"][..]),
+    ];
+    let found = by_words.iter().find_map(|(status, spellings)| {
+        spellings
+            .iter()
+            .any(|s| words == *s || words.starts_with(&format!("{s} ")))
+            .then_some(*status)
+    });
+    found.or(icon).map(|status| (status, date))
+}
+
+pub fn phase_status(text: &str) -> Option<PhaseStatus> {
+    feature_status(text).map(|(status, _)| match status {
+        FeatureStatus::Shipped => PhaseStatus::Complete,
+        FeatureStatus::Active | FeatureStatus::InReview => PhaseStatus::InProgress,
+        _ => PhaseStatus::NotStarted,
+    })
+}
+
+/// Lowercase words without decoration or punctuation at the ends:
+/// `**COMPLETED** ✅` → `completed`.
+pub fn normalize(text: &str) -> String {
+    let cleaned: String = repair_mojibake(text)
+        .chars()
+        .filter(|c| !is_decoration(*c))
+        .collect();
+    // Drop a trailing "(...)" note such as a date.
+    let without_note = match cleaned.find('(') {
+        Some(i) if i > 0 => &cleaned[..i],
+        _ => &cleaned[..],
+    };
+    collapse_spaces(
+        without_note
+            .trim()
+            .trim_matches(|c: char| c == '*' || c == '[' || c == ']' || c == '`' || c == ':' || c == '.')
+            .trim(),
+    )
+    .to_lowercase()
+}
+
+const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y"];
+
+/// A date written in one of the usual ways, alone in `text`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim().trim_matches(|c: char| c == '*' || c == '`' || c == '(' || c == ')').trim();
+    DATE_FORMATS
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(t, format).ok())
+}
+
+/// The first ISO date (`YYYY-MM-DD`) inside `text`, e.g. `Done (2025-08-12)`.
+pub fn find_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|i| {
+        let candidate = text.get(i..i + 10)?;
+        let shape = candidate.bytes().enumerate().all(|(j, b)| if j == 4 || j == 7 { b == b'-' } else { b.is_ascii_digit() });
+        let bounded = i == 0 || !bytes[i - 1].is_ascii_digit();
+        if shape && bounded {
+            NaiveDate::parse_from_str(candidate, "%Y-%m-%d").ok()
+        } else {
+            None
+        }
+    })
+}
+
+/// A field that should hold a date: empty or a placeholder is no date; text
+/// that is not a date is an error to report.
+pub fn date_field(text: &str) -> Result<Option<NaiveDate>, String> {
+    if is_placeholder(text) {
+        return Ok(None);
+    }
+    parse_date(text)
+        .or_else(|| find_date(text))
+        .map(Some)
+        .ok_or_else(|| format!("unreadable date `{}`", text.trim()))
+}
+
+/// `P0`..`P3` (P4 counts as P3), `high`/`medium`/`low`, or a MoSCoW word.
+pub fn priority(text: &str) -> Option<Priority> {
+    let t = normalize(text);
+    match t.as_str() {
+        "p0" | "critical" | "urgent" => Some(Priority::P0),
+        "p1" | "high" => Some(Priority::P1),
+        "p2" | "medium" | "med" => Some(Priority::P2),
+        "p3" | "p4" | "low" => Some(Priority::P3),
+        _ => moscow(&t).map(|m| match m {
+            Moscow::Must => Priority::P0,
+            Moscow::Should => Priority::P1,
+            Moscow::Could => Priority::P2,
+            Moscow::Wont => Priority::P3,
+        }),
+    }
+}
+
+/// Must / Should / Could (Nice) / Won't, however the heading says it.
+pub fn moscow(text: &str) -> Option<Moscow> {
+    let t = normalize(text).replace('-', " ");
+    let t = t.trim_start_matches(|c: char| !c.is_alphabetic());
+    if t.starts_with("must") {
+        Some(Moscow::Must)
+    } else if t.starts_with("should") {
+        Some(Moscow::Should)
+    } else if t.starts_with("could") || t.starts_with("nice to have") || t.starts_with("nice") {
+        Some(Moscow::Could)
+    } else if t.starts_with("won't") || t.starts_with("wont") || t.starts_with("will not") {
+        Some(Moscow::Wont)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_from_windows_1252_and_mac_roman_is_repaired() {
+        assert_eq!(repair_mojibake("âœ… Done"), "✅ Done");
+        assert_eq!(repair_mojibake("‚úÖ Feature 1"), "✅ Feature 1");
+        assert_eq!(repair_mojibake("[Start] ‚Üí [End]"), "[Start] → [End]");
+        assert_eq!(repair_mojibake("ðŸš€ Launch"), "🚀 Launch");
+        assert_eq!(repair_mojibake("‚îú‚îÄ‚îÄ Feature"), "├── Feature");
+        assert_eq!(repair_mojibake("café — naïve"), "café — naïve", "real text stays");
+    }
+
+    #[test]
+    fn statuses_in_many_spellings() {
+        let s = |t: &str| feature_status(t).map(|(s, _)| s);
+        assert_eq!(feature_status("Done (2025-08-12)"), Some((FeatureStatus::Shipped, NaiveDate::from_ymd_opt(2025, 8, 12))));
+        assert_eq!(s("Shipped"), Some(FeatureStatus::Shipped));
+        assert_eq!(s("✅"), Some(FeatureStatus::Shipped));
+        assert_eq!(s("**COMPLETED**"), Some(FeatureStatus::Shipped));
+        assert_eq!(s("In Progress"), Some(FeatureStatus::Active));
+        assert_eq!(s("⏳ in-progress"), Some(FeatureStatus::Active));
+        assert_eq!(s("Not Started"), Some(FeatureStatus::Planned));
+        assert_eq!(s("Planned"), Some(FeatureStatus::Planned));
+        assert_eq!(s("In Review"), Some(FeatureStatus::InReview));
+        assert_eq!(s("Dropped"), Some(FeatureStatus::Dropped));
+        assert_eq!(s("purple"), None);
+    }
+
+    #[test]
+    fn titles_lose_their_decoration() {
+        assert_eq!(clean_title("‚úÖ Feature 1: Billing 🚀"), "Feature 1: Billing");
+        assert_eq!(clean_title("  📋  Reports  "), "Reports");
+    }
+
+    #[test]
+    fn dates_and_placeholders() {
+        assert_eq!(date_field("[Target Date]"), Ok(None));
+        assert_eq!(date_field("2026-03-01"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1)));
+        assert_eq!(date_field("Mar 1, 2026"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1)));
+        assert_eq!(date_field("next spring"), Err("unreadable date `next spring`".into()));
+        assert_eq!(find_date("Done (2025-08-12)"), NaiveDate::from_ymd_opt(2025, 8, 12));
+    }
+
+    #[test]
+    fn priorities_and_moscow() {
+        assert_eq!(priority("P0"), Some(Priority::P0));
+        assert_eq!(priority("p4"), Some(Priority::P3));
+        assert_eq!(priority("High"), Some(Priority::P1));
+        assert_eq!(moscow("Must-Have (MVP, Weeks 3-8)"), Some(Moscow::Must));
+        assert_eq!(moscow("Nice-to-Have (Post-launch)"), Some(Moscow::Could));
+        assert_eq!(moscow("Won't-Have"), Some(Moscow::Wont));
+    }
+}
