@@ -177,6 +177,17 @@ pub enum Command {
         #[arg(long, default_value = "med")]
         priority: RequestPriority,
     },
+    /// Read a roadmap document (Markdown) into the file, in one transaction
+    Import {
+        /// The document
+        file: PathBuf,
+        /// The roadmap file to import into [default: --db]
+        #[arg(long, value_name = "DB")]
+        into: Option<PathBuf>,
+        /// Print what would be imported; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write the roadmap as a document (Markdown in the template shape)
     Export {
         #[arg(long, value_enum, default_value = "md")]
@@ -644,6 +655,44 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 "recorded request #{} from {}",
                 request.id.0, request.requested_by
             )?;
+        }
+        Command::Import {
+            file,
+            into,
+            dry_run,
+        } => {
+            let text = std::fs::read(file)
+                .map_err(|e| CliError::Input(format!("cannot read {}: {e}", file.display())))?;
+            let text = String::from_utf8_lossy(&text);
+            let name = file
+                .file_stem()
+                .map_or("Imported roadmap".into(), |s| s.to_string_lossy().into_owned());
+            let imported = crate::interchange::markdown::import_markdown(&text, &name, today);
+            let summary = crate::interchange::report::Summary {
+                report: &imported.report,
+                roadmap: &imported.roadmap,
+                changes: imported.log.len(),
+            };
+            write!(out, "{summary}")?;
+            if *dry_run {
+                writeln!(out, "dry run: nothing written")?;
+                return Ok(());
+            }
+            let target = match into {
+                Some(path) => path.clone(),
+                None => cli.db_path(true)?,
+            };
+            let mut store = Store::open(&target, OpenMode::CreateIfMissing, &cli.author_name())?;
+            let outcome = store.import(&imported.roadmap, &imported.log, &file.display().to_string())?;
+            for (from, to) in &outcome.rekeyed {
+                if from.0 != 0 {
+                    writeln!(out, "{from} is taken in this file: imported as {to}")?;
+                }
+            }
+            if let Some(demoted) = &outcome.demoted {
+                writeln!(out, "ONE rule: {demoted}")?;
+            }
+            writeln!(out, "imported into {}", target.display())?;
         }
         Command::Export {
             format: ExportFormat::Md,

@@ -40,12 +40,14 @@ impl Inline {
     /// `**Label:** value` (or `**Label**: value`) → `("Label", "value")`.
     pub fn field(&self) -> Option<(String, String)> {
         let first = self.0.iter().position(|s| !s.text.trim().is_empty())?;
-        let head = &self.0[first];
-        if !head.strong {
+        // The bold label may arrive in pieces (`[` `Name` `]`).
+        let strong_end = first + self.0[first..].iter().take_while(|s| s.strong).count();
+        if strong_end == first {
             return None;
         }
-        let rest: String = self.0[first + 1..].iter().map(|s| s.text.as_str()).collect();
-        let label = head.text.trim();
+        let head: String = self.0[first..strong_end].iter().map(|s| s.text.as_str()).collect();
+        let rest: String = self.0[strong_end..].iter().map(|s| s.text.as_str()).collect();
+        let label = head.trim();
         if let Some(label) = label.strip_suffix(':') {
             return Some((label.trim().to_owned(), rest.trim().to_owned()));
         }
@@ -56,8 +58,13 @@ impl Inline {
 
     /// The bold text at the start, if any (`**Name**` in a numbered list).
     pub fn leading_strong(&self) -> Option<String> {
-        let first = self.0.iter().find(|s| !s.text.trim().is_empty())?;
-        first.strong.then(|| first.text.trim().to_owned())
+        let start = self.0.iter().position(|s| !s.text.trim().is_empty())?;
+        let text: String = self.0[start..]
+            .iter()
+            .take_while(|s| s.strong)
+            .map(|s| s.text.as_str())
+            .collect();
+        (!text.trim().is_empty()).then(|| text.trim().to_owned())
     }
 }
 

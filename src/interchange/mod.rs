@@ -2,4 +2,6 @@
 
 pub mod blocks;
 pub mod export_md;
+pub mod markdown;
+pub mod report;
 pub mod words;

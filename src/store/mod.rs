@@ -1,6 +1,7 @@
 //! The SQLite file: opening (and refusing what is not ours), migrations,
 //! queries, and every write with its change-log entry.
 
+mod import;
 mod journal;
 mod read;
 mod schema;
@@ -17,6 +18,7 @@ use thiserror::Error;
 use crate::domain::deps::DependencyError;
 use crate::domain::{FeatureKey, Refusal};
 
+pub use import::ImportOutcome;
 pub use read::LogFilter;
 pub use schema::{APPLICATION_ID, latest_version};
 pub use write::{FeatureFields, NewFeature, PhaseFields};

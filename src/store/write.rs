@@ -3,6 +3,7 @@
 //! processes on one file therefore see each other's commits before deciding.
 
 use chrono::{Local, NaiveDate};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::journal::{Images, Journal, RowRef, current, restore};
@@ -470,13 +471,8 @@ impl Store {
             new.fields.apply_to(&mut feature);
             feature.phase = new.phase;
             feature.position = next_position(tx, new.phase)?;
-            tx.execute(
-                "INSERT INTO feature (key_num, title, status, phase_id, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![key, feature.title, status.as_str(), feature.phase.map(|p| p.0), feature.position],
-            )?;
-            feature.id = FeatureId(tx.last_insert_rowid());
+            feature.id = insert_feature(tx, &feature)?;
             journal.inserted(RowRef::id("feature", feature.id.0));
-            save_feature(tx, &feature)?;
             for on in &new.depends_on {
                 insert_dependency(tx, journal, &feature, *on)?;
             }
@@ -781,40 +777,64 @@ fn next_position(tx: &Transaction, phase: Option<PhaseId>) -> Result<i64> {
     )?)
 }
 
+/// The columns `save_feature` and `insert_feature` write, in order.
+const WRITTEN_COLUMNS: [&str; 20] = [
+    "title", "description", "why", "metric", "status", "priority", "moscow", "impact", "effort",
+    "target_date", "started_date", "shipped_date", "owner", "link", "pilot_feedback", "phase_id",
+    "position", "why_interesting", "why_deferred", "reconsider_date",
+];
+
+/// The values of `WRITTEN_COLUMNS` for `f`.
+fn feature_values(f: &Feature) -> [Value; 20] {
+    let date = |d: Option<NaiveDate>| Value::from(d.map(|d| d.to_string()));
+    [
+        f.title.clone().into(),
+        f.description.clone().into(),
+        f.why.clone().into(),
+        f.metric.clone().into(),
+        f.status.as_str().to_owned().into(),
+        f.priority.map(|p| i64::from(p.level())).into(),
+        f.moscow.map(|m| m.as_str().to_owned()).into(),
+        f.impact.map(i64::from).into(),
+        f.effort.map(i64::from).into(),
+        date(f.target),
+        date(f.started),
+        date(f.shipped),
+        f.owner.clone().into(),
+        f.link.clone().into(),
+        f.pilot_feedback.clone().into(),
+        f.phase.map(|p| p.0).into(),
+        f.position.into(),
+        f.why_interesting.clone().into(),
+        f.why_deferred.clone().into(),
+        date(f.reconsider),
+    ]
+}
+
 /// Writes every column of `feature` (the row must exist).
 fn save_feature(tx: &Transaction, f: &Feature) -> Result<()> {
-    tx.execute(
-        "UPDATE feature SET title = ?2, description = ?3, why = ?4, metric = ?5, status = ?6,
-            priority = ?7, moscow = ?8, impact = ?9, effort = ?10, target_date = ?11,
-            started_date = ?12, shipped_date = ?13, owner = ?14, link = ?15, pilot_feedback = ?16,
-            phase_id = ?17, position = ?18, why_interesting = ?19, why_deferred = ?20,
-            reconsider_date = ?21
-         WHERE id = ?1",
-        params![
-            f.id.0,
-            f.title,
-            f.description,
-            f.why,
-            f.metric,
-            f.status.as_str(),
-            f.priority.map(Priority::level),
-            f.moscow.map(Moscow::as_str),
-            f.impact,
-            f.effort,
-            f.target,
-            f.started,
-            f.shipped,
-            f.owner,
-            f.link,
-            f.pilot_feedback,
-            f.phase.map(|p| p.0),
-            f.position,
-            f.why_interesting,
-            f.why_deferred,
-            f.reconsider
-        ],
-    )?;
+    let assignments: Vec<String> = WRITTEN_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect();
+    let values = std::iter::once(Value::from(f.id.0)).chain(feature_values(f));
+    tx.prepare_cached(&format!("UPDATE feature SET {} WHERE id = ?1", assignments.join(", ")))?
+        .execute(rusqlite::params_from_iter(values))?;
     Ok(())
+}
+
+/// Inserts `f` with its key; returns the new row's id.
+pub(super) fn insert_feature(tx: &Transaction, f: &Feature) -> Result<FeatureId> {
+    let placeholders: Vec<String> = (1..=WRITTEN_COLUMNS.len() + 1).map(|i| format!("?{i}")).collect();
+    let values = std::iter::once(Value::from(i64::from(f.key.0))).chain(feature_values(f));
+    tx.prepare_cached(&format!(
+        "INSERT INTO feature (key_num, {}) VALUES ({})",
+        WRITTEN_COLUMNS.join(", "),
+        placeholders.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
+    Ok(FeatureId(tx.last_insert_rowid()))
 }
 
 fn unmet_dependencies(tx: &Transaction, id: FeatureId) -> Result<Vec<Feature>> {
