@@ -92,9 +92,15 @@ fn main() {
     let mut gantt = Vec::with_capacity(600);
     for step in 0..600 {
         let start = Instant::now();
-        let action = if step % 200 < 100 { roadboard::app::Action::Down } else { roadboard::app::Action::Up };
+        let action = if step % 200 < 100 {
+            roadboard::app::Action::Down
+        } else {
+            roadboard::app::Action::Up
+        };
         update(&mut app, action);
-        terminal.draw(|frame| ui::draw(frame, &app, &theme)).unwrap();
+        terminal
+            .draw(|frame| ui::draw(frame, &app, &theme))
+            .unwrap();
         gantt.push(start.elapsed());
     }
     report("gantt frame (200x60)", gantt);

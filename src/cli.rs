@@ -226,8 +226,14 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// Markdown in the template shape
+    /// Markdown in the template shape (re-importable)
     Md,
+    /// A Mermaid gantt block
+    Mermaid,
+    /// Every entity and the change log (re-importable exactly)
+    Json,
+    /// Features, one row each
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -664,10 +670,24 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             let text = std::fs::read(file)
                 .map_err(|e| CliError::Input(format!("cannot read {}: {e}", file.display())))?;
             let text = String::from_utf8_lossy(&text);
-            let name = file
-                .file_stem()
-                .map_or("Imported roadmap".into(), |s| s.to_string_lossy().into_owned());
-            let imported = crate::interchange::markdown::import_markdown(&text, &name, today);
+            let name = file.file_stem().map_or("Imported roadmap".into(), |s| {
+                s.to_string_lossy().into_owned()
+            });
+            let is_json = file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                || text.trim_start().starts_with('{');
+            let imported = if is_json {
+                let document = crate::interchange::json::import_json(&text)
+                    .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
+                crate::interchange::markdown::Imported {
+                    roadmap: document.roadmap,
+                    log: document.change_log,
+                    report: Default::default(),
+                }
+            } else {
+                crate::interchange::markdown::import_markdown(&text, &name, today)
+            };
             let summary = crate::interchange::report::Summary {
                 report: &imported.report,
                 roadmap: &imported.roadmap,
@@ -683,7 +703,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 None => cli.db_path(true)?,
             };
             let mut store = Store::open(&target, OpenMode::CreateIfMissing, &cli.author_name())?;
-            let outcome = store.import(&imported.roadmap, &imported.log, &file.display().to_string())?;
+            let outcome = store.import(
+                &imported.roadmap,
+                &imported.log,
+                &file.display().to_string(),
+            )?;
             for (from, to) in &outcome.rekeyed {
                 if from.0 != 0 {
                     writeln!(out, "{from} is taken in this file: imported as {to}")?;
@@ -695,7 +719,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             writeln!(out, "imported into {}", target.display())?;
         }
         Command::Export {
-            format: ExportFormat::Md,
+            format,
             output,
             no_log,
         } => {
@@ -705,7 +729,17 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             } else {
                 store.log(&LogFilter::default())?
             };
-            let document = export_markdown(&store.load()?, &log);
+            let roadmap = store.load()?;
+            let document = match format {
+                ExportFormat::Md => export_markdown(&roadmap, &log),
+                ExportFormat::Mermaid => crate::interchange::mermaid::export_mermaid(
+                    &roadmap,
+                    today,
+                    crate::app::state::DEFAULT_VELOCITY_DAYS,
+                ),
+                ExportFormat::Json => crate::interchange::json::export_json(&roadmap, &log),
+                ExportFormat::Csv => crate::interchange::csv::export_csv(&roadmap),
+            };
             match output {
                 Some(path) => std::fs::write(path, document).map_err(|e| {
                     CliError::Input(format!("cannot write {}: {e}", path.display()))

@@ -20,7 +20,12 @@ pub struct Inline(pub Vec<Span>);
 
 impl Inline {
     pub fn plain(&self) -> String {
-        self.0.iter().map(|s| s.text.as_str()).collect::<String>().trim().to_owned()
+        self.0
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<String>()
+            .trim()
+            .to_owned()
     }
 
     /// Splits at line breaks.
@@ -45,8 +50,14 @@ impl Inline {
         if strong_end == first {
             return None;
         }
-        let head: String = self.0[first..strong_end].iter().map(|s| s.text.as_str()).collect();
-        let rest: String = self.0[strong_end..].iter().map(|s| s.text.as_str()).collect();
+        let head: String = self.0[first..strong_end]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        let rest: String = self.0[strong_end..]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
         let label = head.trim();
         if let Some(label) = label.strip_suffix(':') {
             return Some((label.trim().to_owned(), rest.trim().to_owned()));
@@ -79,11 +90,20 @@ pub struct Item {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
-    Heading { level: u8, inline: Inline },
+    Heading {
+        level: u8,
+        inline: Inline,
+    },
     Paragraph(Inline),
     List(Vec<Item>),
-    Table { header: Vec<String>, rows: Vec<(usize, Vec<String>)> },
-    Code { language: String, text: String },
+    Table {
+        header: Vec<String>,
+        rows: Vec<(usize, Vec<String>)>,
+    },
+    Code {
+        language: String,
+        text: String,
+    },
     /// YAML front matter.
     Front(String),
     /// A thematic break, HTML, a quote: kept as source if it matters.
@@ -104,7 +124,11 @@ pub struct Lines(Vec<usize>);
 
 impl Lines {
     pub fn new(source: &str) -> Self {
-        Lines(std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect())
+        Lines(
+            std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
     }
 
     pub fn of(&self, offset: usize) -> usize {
@@ -114,13 +138,37 @@ impl Lines {
 
 /// Where text events go while a block is open.
 enum Open {
-    Inline { level: Option<u8>, inline: Inline, start: usize },
-    List { items: Vec<Item>, start: usize },
+    Inline {
+        level: Option<u8>,
+        inline: Inline,
+        start: usize,
+    },
+    List {
+        items: Vec<Item>,
+        start: usize,
+    },
     Item(Item),
-    Table { header: Vec<String>, rows: Vec<(usize, Vec<String>)>, row: Vec<String>, cell: String, row_line: usize, start: usize },
-    Code { language: String, text: String, start: usize },
-    Front { text: String, start: usize },
-    Quiet { depth: usize, start: usize },
+    Table {
+        header: Vec<String>,
+        rows: Vec<(usize, Vec<String>)>,
+        row: Vec<String>,
+        cell: String,
+        row_line: usize,
+        start: usize,
+    },
+    Code {
+        language: String,
+        text: String,
+        start: usize,
+    },
+    Front {
+        text: String,
+        start: usize,
+    },
+    Quiet {
+        depth: usize,
+        start: usize,
+    },
 }
 
 pub fn parse(source: &str) -> Vec<Block> {
@@ -135,8 +183,14 @@ pub fn parse(source: &str) -> Vec<Block> {
     let mut link_target: Option<String> = None;
 
     let push_text = |stack: &mut Vec<Open>, text: &str, strong: bool| match stack.last_mut() {
-        Some(Open::Inline { inline, .. }) => inline.0.push(Span { text: text.to_owned(), strong }),
-        Some(Open::Item(item)) => item.inline.0.push(Span { text: text.to_owned(), strong }),
+        Some(Open::Inline { inline, .. }) => inline.0.push(Span {
+            text: text.to_owned(),
+            strong,
+        }),
+        Some(Open::Item(item)) => item.inline.0.push(Span {
+            text: text.to_owned(),
+            strong,
+        }),
         Some(Open::Table { cell, .. }) => cell.push_str(text),
         Some(Open::Code { text: code, .. }) => code.push_str(text),
         Some(Open::Front { text: front, .. }) => front.push_str(text),
@@ -151,7 +205,11 @@ pub fn parse(source: &str) -> Vec<Block> {
                 Event::End(_) if *depth == 0 => {
                     let start = *start;
                     stack.pop();
-                    blocks.push(Block { kind: Kind::Other, line: lines.of(start), range: start..range.end });
+                    blocks.push(Block {
+                        kind: Kind::Other,
+                        line: lines.of(start),
+                        range: start..range.end,
+                    });
                 }
                 Event::End(_) => *depth -= 1,
                 _ => {}
@@ -159,38 +217,73 @@ pub fn parse(source: &str) -> Vec<Block> {
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => stack.push(Open::Inline { level: Some(heading_level(level)), inline: Inline::default(), start: range.start }),
+            Event::Start(Tag::Heading { level, .. }) => stack.push(Open::Inline {
+                level: Some(heading_level(level)),
+                inline: Inline::default(),
+                start: range.start,
+            }),
             Event::Start(Tag::Paragraph) => {
                 // A paragraph inside a list item joins the item's text.
                 if !matches!(stack.last(), Some(Open::Item(_))) {
-                    stack.push(Open::Inline { level: None, inline: Inline::default(), start: range.start });
+                    stack.push(Open::Inline {
+                        level: None,
+                        inline: Inline::default(),
+                        start: range.start,
+                    });
                 } else if let Some(Open::Item(item)) = stack.last_mut() {
                     if !item.inline.0.is_empty() {
-                        item.inline.0.push(Span { text: "\n".into(), strong: false });
+                        item.inline.0.push(Span {
+                            text: "\n".into(),
+                            strong: false,
+                        });
                     }
                 }
             }
             Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) => {
-                if let Some(Open::Inline { level, inline, start }) = stack.last() {
+                if let Some(Open::Inline {
+                    level,
+                    inline,
+                    start,
+                }) = stack.last()
+                {
                     let kind = match level {
-                        Some(level) => Kind::Heading { level: *level, inline: inline.clone() },
+                        Some(level) => Kind::Heading {
+                            level: *level,
+                            inline: inline.clone(),
+                        },
                         None => Kind::Paragraph(inline.clone()),
                     };
                     let start = *start;
                     stack.pop();
-                    blocks.push(Block { kind, line: lines.of(start), range: start..range.end });
+                    blocks.push(Block {
+                        kind,
+                        line: lines.of(start),
+                        range: start..range.end,
+                    });
                 }
             }
-            Event::Start(Tag::List(_)) => stack.push(Open::List { items: Vec::new(), start: range.start }),
+            Event::Start(Tag::List(_)) => stack.push(Open::List {
+                items: Vec::new(),
+                start: range.start,
+            }),
             Event::End(TagEnd::List(_)) => {
                 if let Some(Open::List { items, start }) = stack.pop() {
                     match stack.last_mut() {
                         Some(Open::Item(parent)) => parent.children.extend(items),
-                        _ => blocks.push(Block { kind: Kind::List(items), line: lines.of(start), range: start..range.end }),
+                        _ => blocks.push(Block {
+                            kind: Kind::List(items),
+                            line: lines.of(start),
+                            range: start..range.end,
+                        }),
                     }
                 }
             }
-            Event::Start(Tag::Item) => stack.push(Open::Item(Item { line: lines.of(range.start), checked: None, inline: Inline::default(), children: Vec::new() })),
+            Event::Start(Tag::Item) => stack.push(Open::Item(Item {
+                line: lines.of(range.start),
+                checked: None,
+                inline: Inline::default(),
+                children: Vec::new(),
+            })),
             Event::End(TagEnd::Item) => {
                 if let Some(Open::Item(item)) = stack.pop() {
                     if let Some(Open::List { items, .. }) = stack.last_mut() {
@@ -203,7 +296,14 @@ pub fn parse(source: &str) -> Vec<Block> {
                     item.checked = Some(done);
                 }
             }
-            Event::Start(Tag::Table(_)) => stack.push(Open::Table { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: String::new(), row_line: lines.of(range.start), start: range.start }),
+            Event::Start(Tag::Table(_)) => stack.push(Open::Table {
+                header: Vec::new(),
+                rows: Vec::new(),
+                row: Vec::new(),
+                cell: String::new(),
+                row_line: lines.of(range.start),
+                start: range.start,
+            }),
             Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => {
                 if let Some(Open::Table { row, row_line, .. }) = stack.last_mut() {
                     row.clear();
@@ -226,39 +326,86 @@ pub fn parse(source: &str) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::TableRow) => {
-                if let Some(Open::Table { rows, row, row_line, .. }) = stack.last_mut() {
+                if let Some(Open::Table {
+                    rows,
+                    row,
+                    row_line,
+                    ..
+                }) = stack.last_mut()
+                {
                     rows.push((*row_line, std::mem::take(row)));
                 }
             }
             Event::End(TagEnd::Table) => {
-                if let Some(Open::Table { header, rows, start, .. }) = stack.pop() {
-                    blocks.push(Block { kind: Kind::Table { header, rows }, line: lines.of(start), range: start..range.end });
+                if let Some(Open::Table {
+                    header,
+                    rows,
+                    start,
+                    ..
+                }) = stack.pop()
+                {
+                    blocks.push(Block {
+                        kind: Kind::Table { header, rows },
+                        line: lines.of(start),
+                        range: start..range.end,
+                    });
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or_default().to_lowercase(),
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_lowercase(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                stack.push(Open::Code { language, text: String::new(), start: range.start });
+                stack.push(Open::Code {
+                    language,
+                    text: String::new(),
+                    start: range.start,
+                });
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some(Open::Code { language, text, start }) = stack.pop() {
-                    blocks.push(Block { kind: Kind::Code { language, text }, line: lines.of(start), range: start..range.end });
+                if let Some(Open::Code {
+                    language,
+                    text,
+                    start,
+                }) = stack.pop()
+                {
+                    blocks.push(Block {
+                        kind: Kind::Code { language, text },
+                        line: lines.of(start),
+                        range: start..range.end,
+                    });
                 }
             }
-            Event::Start(Tag::MetadataBlock(_)) => stack.push(Open::Front { text: String::new(), start: range.start }),
+            Event::Start(Tag::MetadataBlock(_)) => stack.push(Open::Front {
+                text: String::new(),
+                start: range.start,
+            }),
             Event::End(TagEnd::MetadataBlock(_)) => {
                 if let Some(Open::Front { text, start }) = stack.pop() {
-                    blocks.push(Block { kind: Kind::Front(text), line: lines.of(start), range: start..range.end });
+                    blocks.push(Block {
+                        kind: Kind::Front(text),
+                        line: lines.of(start),
+                        range: start..range.end,
+                    });
                 }
             }
             Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::HtmlBlock) => {
                 if stack.is_empty() {
-                    stack.push(Open::Quiet { depth: 0, start: range.start });
+                    stack.push(Open::Quiet {
+                        depth: 0,
+                        start: range.start,
+                    });
                 }
             }
-            Event::Rule => blocks.push(Block { kind: Kind::Other, line: lines.of(range.start), range }),
+            Event::Rule => blocks.push(Block {
+                kind: Kind::Other,
+                line: lines.of(range.start),
+                range,
+            }),
             Event::Start(Tag::Strong) => strong += 1,
             Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => link_target = Some(dest_url.to_string()),
@@ -266,7 +413,9 @@ pub fn parse(source: &str) -> Vec<Block> {
                 // A bare link keeps its address as its text.
                 if let Some(target) = link_target.take() {
                     let empty = match stack.last() {
-                        Some(Open::Inline { inline, .. }) => inline.0.last().is_none_or(|s| s.text.is_empty()),
+                        Some(Open::Inline { inline, .. }) => {
+                            inline.0.last().is_none_or(|s| s.text.is_empty())
+                        }
                         _ => false,
                     };
                     if empty {
@@ -310,16 +459,28 @@ mod tests {
         let source = "# Title\n\n**Goal:** ship it  \n**Timeline:** a → b\n\n- [x] done thing\n- [ ] open thing\n  - child\n\n| A | B |\n|---|---|\n| 1 | 2 |\n";
         let blocks = parse(source);
         assert!(matches!(&blocks[0].kind, Kind::Heading { level: 1, .. }));
-        let Kind::Paragraph(p) = &blocks[1].kind else { panic!() };
+        let Kind::Paragraph(p) = &blocks[1].kind else {
+            panic!()
+        };
         assert_eq!(blocks[1].line, 3);
         let fields: Vec<_> = p.lines().iter().filter_map(Inline::field).collect();
-        assert_eq!(fields, vec![("Goal".into(), "ship it".into()), ("Timeline".into(), "a → b".into())]);
-        let Kind::List(items) = &blocks[2].kind else { panic!() };
+        assert_eq!(
+            fields,
+            vec![
+                ("Goal".into(), "ship it".into()),
+                ("Timeline".into(), "a → b".into())
+            ]
+        );
+        let Kind::List(items) = &blocks[2].kind else {
+            panic!()
+        };
         assert_eq!(items[0].checked, Some(true));
         assert_eq!(items[1].inline.plain(), "open thing");
         assert_eq!(items[1].children[0].inline.plain(), "child");
         assert_eq!(items[1].line, 7);
-        let Kind::Table { header, rows } = &blocks[3].kind else { panic!() };
+        let Kind::Table { header, rows } = &blocks[3].kind else {
+            panic!()
+        };
         assert_eq!(header, &vec!["A".to_owned(), "B".to_owned()]);
         assert_eq!(rows, &vec![(12, vec!["1".to_owned(), "2".to_owned()])]);
     }

@@ -32,9 +32,14 @@ enum Section {
     Container,
     Phase(usize),
     /// Checklists in here are the phase's features (`Features`, `Tasks`).
-    PhaseItems { phase: usize, moscow: Option<Moscow> },
+    PhaseItems {
+        phase: usize,
+        moscow: Option<Moscow>,
+    },
     /// Any other heading in a phase: checklists are features, the rest notes.
-    PhaseOther { phase: usize },
+    PhaseOther {
+        phase: usize,
+    },
     /// A card heading: bullets with fields make it one feature (or parked
     /// item, or foundation); a plain checklist makes each item one.
     Card(Card),
@@ -49,7 +54,10 @@ enum Section {
     ChangeLog,
     Reviews,
     Foundations,
-    Priority { priority: Option<Priority>, moscow: Option<Moscow> },
+    Priority {
+        priority: Option<Priority>,
+        moscow: Option<Moscow>,
+    },
     CurrentFocus,
     Philosophy,
     Note(usize),
@@ -182,7 +190,11 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
 fn phase_heading(text: &str) -> Option<(u32, String)> {
     let lower = text.to_lowercase();
     let rest = lower.strip_prefix("phase")?;
-    let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     let number: u32 = digits.parse().ok()?;
     let after = &text[text.len() - rest.len()..].trim_start()[digits.len()..];
     let name = after
@@ -199,9 +211,16 @@ fn feature_heading(text: &str) -> Option<(Option<u32>, Option<String>, String)> 
     let label = label.trim();
     let lower = label.to_lowercase();
     let id = lower.strip_prefix("feature").map(str::trim).or_else(|| {
-        (lower.starts_with('f') && lower[1..].chars().all(|c| c.is_ascii_digit()) && lower.len() > 1).then_some(&lower[..])
+        (lower.starts_with('f')
+            && lower[1..].chars().all(|c| c.is_ascii_digit())
+            && lower.len() > 1)
+            .then_some(&lower[..])
     })?;
-    let key = id.trim_start_matches('f').parse::<u32>().ok().filter(|_| id.starts_with('f'));
+    let key = id
+        .trim_start_matches('f')
+        .parse::<u32>()
+        .ok()
+        .filter(|_| id.starts_with('f'));
     let alias = (!id.is_empty()).then(|| label.to_owned());
     Some((key, alias, name.trim().to_owned()))
 }
@@ -211,7 +230,13 @@ fn timebox_heading(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     ["month", "week", "sprint", "quarter", "q1", "q2", "q3", "q4"]
         .iter()
-        .any(|w| lower.starts_with(w) && lower[w.len()..].trim_start_matches('s').trim_start().starts_with(|c: char| c.is_ascii_digit() || c == ' '))
+        .any(|w| {
+            lower.starts_with(w)
+                && lower[w.len()..]
+                    .trim_start_matches('s')
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || c == ' ')
+        })
 }
 
 fn contains_any(text: &str, words: &[&str]) -> bool {
@@ -272,7 +297,11 @@ impl Importer<'_> {
     /// Closes every section at `level` or deeper; a card that produced
     /// nothing becomes a bare card.
     fn close_to(&mut self, level: u8) {
-        while self.stack.last().is_some_and(|f| f.level >= level && f.level > 0) {
+        while self
+            .stack
+            .last()
+            .is_some_and(|f| f.level >= level && f.level > 0)
+        {
             let frame = self.stack.pop().expect("checked");
             if let Section::Card(card) = frame.section {
                 if !card.done && !frame.has_children {
@@ -323,11 +352,16 @@ impl Importer<'_> {
         }
         let parent = self.section().clone();
         match parent {
-            Section::Phase(phase) | Section::PhaseItems { phase, .. } | Section::PhaseOther { phase, .. } => {
+            Section::Phase(phase)
+            | Section::PhaseItems { phase, .. }
+            | Section::PhaseOther { phase, .. } => {
                 if t.contains("milestone") {
                     return Section::Milestones(phase);
                 }
-                if t.contains("success") || t.contains("exit criteria") || t.contains("definition of done") {
+                if t.contains("success")
+                    || t.contains("exit criteria")
+                    || t.contains("definition of done")
+                {
                     return Section::Criteria(phase);
                 }
                 let moscow_here = moscow(&t).or_else(|| {
@@ -339,38 +373,82 @@ impl Importer<'_> {
                         Section::PhaseItems { moscow, .. } => moscow,
                         _ => None,
                     };
-                    return self.card(Place::Phase(phase), key, alias, name, line, moscow_here.or(inherited));
+                    return self.card(
+                        Place::Phase(phase),
+                        key,
+                        alias,
+                        name,
+                        line,
+                        moscow_here.or(inherited),
+                    );
                 }
                 match parent {
-                    Section::Phase(_) if contains_any(&t, &["feature", "deliverable", "task", "scope", "backlog", "items", "roadmap", "launch", "build"]) || moscow_here.is_some() => {
-                        Section::PhaseItems { phase, moscow: moscow_here }
+                    Section::Phase(_)
+                        if contains_any(
+                            &t,
+                            &[
+                                "feature",
+                                "deliverable",
+                                "task",
+                                "scope",
+                                "backlog",
+                                "items",
+                                "roadmap",
+                                "launch",
+                                "build",
+                            ],
+                        ) || moscow_here.is_some() =>
+                    {
+                        Section::PhaseItems {
+                            phase,
+                            moscow: moscow_here,
+                        }
                     }
-                    Section::PhaseItems { moscow, .. } => self.card(Place::Phase(phase), None, None, text.to_owned(), line, moscow_here.or(moscow)),
+                    Section::PhaseItems { moscow, .. } => self.card(
+                        Place::Phase(phase),
+                        None,
+                        None,
+                        text.to_owned(),
+                        line,
+                        moscow_here.or(moscow),
+                    ),
                     _ => Section::PhaseOther { phase },
                 }
             }
             Section::ParkingLot => {
                 if t.contains("request") {
                     Section::Requests
-                } else if contains_any(&t, &["deferred", "not prioritized", "ideas", "future"]) && !t.starts_with("feature") {
+                } else if contains_any(&t, &["deferred", "not prioritized", "ideas", "future"])
+                    && !t.starts_with("feature")
+                {
                     Section::ParkingLot
                 } else {
-                    let (key, alias, name) = feature_heading(text).unwrap_or((None, None, text.to_owned()));
+                    let (key, alias, name) =
+                        feature_heading(text).unwrap_or((None, None, text.to_owned()));
                     self.card(Place::ParkingLot, key, alias, name, line, None)
                 }
             }
             Section::Foundations => {
-                if level >= 4 || !contains_any(&t, &["infrastructure", "operations", "track", "engineering"]) {
+                if level >= 4
+                    || !contains_any(
+                        &t,
+                        &["infrastructure", "operations", "track", "engineering"],
+                    )
+                {
                     self.card(Place::Foundations, None, None, text.to_owned(), line, None)
                 } else {
                     Section::Foundations
                 }
             }
-            Section::CriteriaByPhase => match phase_heading(text).and_then(|(n, _)| self.phase_numbers.get(&n).copied()) {
-                Some(phase) => Section::Criteria(phase),
-                None => self.note(self.path(text)),
-            },
-            Section::Priority { .. } | Section::Container | Section::Root => self.top_level(text, &t, line),
+            Section::CriteriaByPhase => {
+                match phase_heading(text).and_then(|(n, _)| self.phase_numbers.get(&n).copied()) {
+                    Some(phase) => Section::Criteria(phase),
+                    None => self.note(self.path(text)),
+                }
+            }
+            Section::Priority { .. } | Section::Container | Section::Root => {
+                self.top_level(text, &t, line)
+            }
             Section::Dependencies | Section::Blockers if contains_any(&t, &["blocker"]) => {
                 self.upcoming_blockers = t.contains("upcoming");
                 Section::Blockers
@@ -382,7 +460,15 @@ impl Importer<'_> {
 
     fn top_level(&mut self, text: &str, t: &str, line: usize) -> Section {
         if let Some((number, name)) = phase_heading(text) {
-            return self.phase(number, if name.is_empty() { text.to_owned() } else { name }, line);
+            return self.phase(
+                number,
+                if name.is_empty() {
+                    text.to_owned()
+                } else {
+                    name
+                },
+                line,
+            );
         }
         if timebox_heading(text) {
             return self.phase(0, text.to_owned(), line);
@@ -422,14 +508,24 @@ impl Importer<'_> {
             return Section::Philosophy;
         }
         let moscow_here = moscow(t);
-        let priority_here = (moscow_here.is_none()).then(|| priority(t.split_whitespace().next().unwrap_or_default())).flatten();
+        let priority_here = (moscow_here.is_none())
+            .then(|| priority(t.split_whitespace().next().unwrap_or_default()))
+            .flatten();
         if moscow_here.is_some() || priority_here.is_some() {
-            return Section::Priority { priority: priority_here, moscow: moscow_here };
+            return Section::Priority {
+                priority: priority_here,
+                moscow: moscow_here,
+            };
         }
         if t.contains("prioriti") {
-            return Section::Priority { priority: None, moscow: None };
+            return Section::Priority {
+                priority: None,
+                moscow: None,
+            };
         }
-        if contains_any(t, &["phases", "milestones", "roadmap", "timeline", "plan"]) && !t.contains("visualization") {
+        if contains_any(t, &["phases", "milestones", "roadmap", "timeline", "plan"])
+            && !t.contains("visualization")
+        {
             return Section::Container;
         }
         self.note(self.path(text))
@@ -457,11 +553,23 @@ impl Importer<'_> {
         Section::Phase(index)
     }
 
-    fn card(&mut self, place: Place, key: Option<u32>, alias: Option<String>, name: String, line: usize, moscow: Option<Moscow>) -> Section {
+    fn card(
+        &mut self,
+        place: Place,
+        key: Option<u32>,
+        alias: Option<String>,
+        name: String,
+        line: usize,
+        moscow: Option<Moscow>,
+    ) -> Section {
         let title = clean_title(name.trim_matches(|c| c == '[' || c == ']'));
         Section::Card(Card {
             place,
-            title: if title.is_empty() { alias.clone().unwrap_or_default() } else { title },
+            title: if title.is_empty() {
+                alias.clone().unwrap_or_default()
+            } else {
+                title
+            },
             key,
             alias,
             line,
@@ -506,8 +614,12 @@ impl Importer<'_> {
         }
         let section = self.section().clone();
         let handled = match (&section, &block.kind) {
-            (Section::Root | Section::Container, Kind::Paragraph(inline)) => self.info_fields(inline),
-            (Section::Phase(p), Kind::Paragraph(inline)) => self.phase_fields(*p, inline, block.line),
+            (Section::Root | Section::Container, Kind::Paragraph(inline)) => {
+                self.info_fields(inline)
+            }
+            (Section::Phase(p), Kind::Paragraph(inline)) => {
+                self.phase_fields(*p, inline, block.line)
+            }
             (Section::Phase(p) | Section::PhaseItems { phase: p, .. }, Kind::List(items)) => {
                 let moscow = match section {
                     Section::PhaseItems { moscow, .. } => moscow,
@@ -515,7 +627,9 @@ impl Importer<'_> {
                 };
                 self.checklist_features(Place::Phase(*p), items, None, moscow)
             }
-            (Section::PhaseOther { phase, .. }, Kind::List(items)) if items.iter().any(|i| i.checked.is_some()) => {
+            (Section::PhaseOther { phase, .. }, Kind::List(items))
+                if items.iter().any(|i| i.checked.is_some()) =>
+            {
                 let group = self.stack.last().map(|f| f.heading.clone());
                 self.checklist_features(Place::Phase(*phase), items, group, None)
             }
@@ -566,8 +680,12 @@ impl Importer<'_> {
             }
             (Section::Priority { priority, moscow }, Kind::List(items)) => {
                 for item in items {
-                    let title = item.inline.leading_strong().unwrap_or_else(|| item.inline.plain());
-                    self.priority_items.push((clean_title(&title), *priority, *moscow, item.line));
+                    let title = item
+                        .inline
+                        .leading_strong()
+                        .unwrap_or_else(|| item.inline.plain());
+                    self.priority_items
+                        .push((clean_title(&title), *priority, *moscow, item.line));
                 }
                 true
             }
@@ -581,7 +699,11 @@ impl Importer<'_> {
                 philosophy.push_str(&raw);
                 true
             }
-            (_, Kind::Other) if self.raw(block).trim() == "---" || self.raw(block).trim().is_empty() => true,
+            (_, Kind::Other)
+                if self.raw(block).trim() == "---" || self.raw(block).trim().is_empty() =>
+            {
+                true
+            }
             _ => false,
         };
         if !handled {
@@ -678,26 +800,49 @@ impl Importer<'_> {
                     }
                 }
                 "timeline" | "dates" | "when" => {
-                    let parts: Vec<&str> = value.split(['→', '–']).flat_map(|p| p.split(" - ")).flat_map(|p| p.split(" to ")).collect();
+                    let parts: Vec<&str> = value
+                        .split(['→', '–'])
+                        .flat_map(|p| p.split(" - "))
+                        .flat_map(|p| p.split(" to "))
+                        .collect();
                     if let [start, end] = parts.as_slice() {
                         for (part, slot) in [(start, 0), (end, 1)] {
                             match date_field(part) {
                                 Ok(date) => {
                                     let p = &mut self.roadmap.phases[phase];
-                                    if slot == 0 { p.start = date } else { p.end = date }
+                                    if slot == 0 {
+                                        p.start = date
+                                    } else {
+                                        p.end = date
+                                    }
                                 }
-                                Err(e) => self.warn(line, format!("phase \"{}\": {e} in the timeline, left empty", self.roadmap.phases[phase].name)),
+                                Err(e) => self.warn(
+                                    line,
+                                    format!(
+                                        "phase \"{}\": {e} in the timeline, left empty",
+                                        self.roadmap.phases[phase].name
+                                    ),
+                                ),
                             }
                         }
                     } else if !placeholder {
-                        self.warn(line, format!("phase \"{}\": timeline `{value}` is not `start → end`, left empty", self.roadmap.phases[phase].name));
+                        self.warn(
+                            line,
+                            format!(
+                                "phase \"{}\": timeline `{value}` is not `start → end`, left empty",
+                                self.roadmap.phases[phase].name
+                            ),
+                        );
                     }
                 }
                 "status" => {
                     if !placeholder {
                         match phase_status(&value) {
                             Some(status) => self.roadmap.phases[phase].status = status,
-                            None => self.warn(line, format!("unknown phase status `{value}`, left as not started")),
+                            None => self.warn(
+                                line,
+                                format!("unknown phase status `{value}`, left as not started"),
+                            ),
                         }
                     }
                 }
@@ -716,21 +861,41 @@ impl Importer<'_> {
             Place::Foundations => return None,
         };
         let id = self.id();
-        let mut feature = Feature::new(FeatureKey(0), clean_title(title), if phase.is_some() { FeatureStatus::Planned } else { FeatureStatus::Parked });
+        let mut feature = Feature::new(
+            FeatureKey(0),
+            clean_title(title),
+            if phase.is_some() {
+                FeatureStatus::Planned
+            } else {
+                FeatureStatus::Parked
+            },
+        );
         if feature.title.is_empty() {
             self.warn(line, "an item with no title, skipped");
             return None;
         }
         feature.id = FeatureId(id);
         feature.phase = phase;
-        feature.position = self.roadmap.features.iter().filter(|f| f.phase == phase).count() as i64 + 1;
+        feature.position = self
+            .roadmap
+            .features
+            .iter()
+            .filter(|f| f.phase == phase)
+            .count() as i64
+            + 1;
         self.roadmap.features.push(feature);
         Some(self.roadmap.features.len() - 1)
     }
 
     /// Each item of a checklist (or plain list) is a feature; `[x]` shipped.
     /// Children of an item join its description.
-    fn checklist_features(&mut self, place: Place, items: &[Item], group: Option<String>, moscow: Option<Moscow>) -> bool {
+    fn checklist_features(
+        &mut self,
+        place: Place,
+        items: &[Item],
+        group: Option<String>,
+        moscow: Option<Moscow>,
+    ) -> bool {
         for item in items {
             let text = item.inline.plain();
             if item.inline.field().is_some() && item.checked.is_none() {
@@ -747,7 +912,10 @@ impl Importer<'_> {
             if let Some(group) = &group {
                 f.description = format!("Part of: {group}");
             }
-            let details: Vec<String> = flatten(&item.children).iter().map(|c| c.inline.plain()).collect();
+            let details: Vec<String> = flatten(&item.children)
+                .iter()
+                .map(|c| c.inline.plain())
+                .collect();
             if !details.is_empty() {
                 if !f.description.is_empty() {
                     f.description.push('\n');
@@ -764,7 +932,11 @@ impl Importer<'_> {
     }
 
     fn card_list(&mut self, items: &[Item]) {
-        let Some(Frame { section: Section::Card(card), .. }) = self.stack.last() else {
+        let Some(Frame {
+            section: Section::Card(card),
+            ..
+        }) = self.stack.last()
+        else {
             return;
         };
         let card = card.clone();
@@ -778,13 +950,21 @@ impl Importer<'_> {
         } else {
             self.checklist_features(card.place, items, Some(card.title.clone()), card.moscow);
         }
-        if let Some(Frame { section: Section::Card(c), .. }) = self.stack.last_mut() {
+        if let Some(Frame {
+            section: Section::Card(c),
+            ..
+        }) = self.stack.last_mut()
+        {
             c.done = true;
         }
     }
 
     fn card_paragraph(&mut self, inline: &Inline) -> bool {
-        let Some(Frame { section: Section::Card(card), .. }) = self.stack.last() else {
+        let Some(Frame {
+            section: Section::Card(card),
+            ..
+        }) = self.stack.last()
+        else {
             return false;
         };
         let card = card.clone();
@@ -792,7 +972,12 @@ impl Importer<'_> {
         if lines.iter().all(|l| l.field().is_some()) {
             let items: Vec<Item> = lines
                 .into_iter()
-                .map(|l| Item { line: card.line, checked: None, inline: l, children: Vec::new() })
+                .map(|l| Item {
+                    line: card.line,
+                    checked: None,
+                    inline: l,
+                    children: Vec::new(),
+                })
                 .collect();
             self.card_list(&items);
             return true;
@@ -850,7 +1035,8 @@ impl Importer<'_> {
         let line = item.line;
         let name = normalize(label);
         let placeholder = is_placeholder(&value);
-        let title = self.roadmap.features[index].label();
+        // Keys are given at the end; name the card by its title.
+        let title = format!("\"{}\"", self.roadmap.features[index].title);
         let date = |this: &mut Self, what: &str| match date_field(&value) {
             Ok(d) => d,
             Err(e) => {
@@ -858,21 +1044,37 @@ impl Importer<'_> {
                 None
             }
         };
-        let text = if placeholder { String::new() } else { value.clone() };
+        let text = if placeholder {
+            String::new()
+        } else {
+            value.clone()
+        };
         match name.as_str() {
             "description" | "what" | "summary" => self.roadmap.features[index].description = text,
-            "why essential" | "why now" | "why" | "rationale" => self.roadmap.features[index].why = text,
-            "success metric" | "metric" | "success metrics" | "kpi" => self.roadmap.features[index].metric = text,
-            "pilot feedback" | "customer feedback" | "feedback" => self.roadmap.features[index].pilot_feedback = text,
+            "why essential" | "why now" | "why" | "rationale" => {
+                self.roadmap.features[index].why = text
+            }
+            "success metric" | "metric" | "success metrics" | "kpi" => {
+                self.roadmap.features[index].metric = text
+            }
+            "pilot feedback" | "customer feedback" | "feedback" => {
+                self.roadmap.features[index].pilot_feedback = text
+            }
             "owner" | "assignee" => self.roadmap.features[index].owner = text,
-            "link" | "spec" | "prd" | "prd/plan" | "doc" => self.roadmap.features[index].link = text,
+            "link" | "spec" | "prd" | "prd/plan" | "doc" => {
+                self.roadmap.features[index].link = text
+            }
             "why interesting" => self.roadmap.features[index].why_interesting = text,
             "why deferred" => self.roadmap.features[index].why_deferred = text,
             "dependencies" | "depends on" | "dependency" | "blocked by" => {
                 let names: Vec<String> = value
                     .split([',', ';'])
                     .map(|s| s.trim().to_owned())
-                    .filter(|s| !is_placeholder(s) && !normalize(s).starts_with("none") && !normalize(s).starts_with("no dependenc"))
+                    .filter(|s| {
+                        !is_placeholder(s)
+                            && !normalize(s).starts_with("none")
+                            && !normalize(s).starts_with("no dependenc")
+                    })
                     .collect();
                 if !names.is_empty() {
                     let id = self.roadmap.features[index].id;
@@ -889,21 +1091,35 @@ impl Importer<'_> {
                                 f.shipped = date;
                             }
                         }
-                        None => self.warn(line, format!("{title}: unknown status `{value}`, imported as planned")),
+                        None => self.warn(
+                            line,
+                            format!("{title}: unknown status `{value}`, imported as planned"),
+                        ),
                     }
                 }
             }
             "priority" => match priority(&value) {
                 Some(p) => self.roadmap.features[index].priority = Some(p),
                 None if placeholder => {}
-                None => self.warn(line, format!("{title}: unknown priority `{value}`, left empty")),
+                None => self.warn(
+                    line,
+                    format!("{title}: unknown priority `{value}`, left empty"),
+                ),
             },
             "moscow" => self.roadmap.features[index].moscow = moscow(&value),
-            "impact" | "effort" => match value.trim().parse::<u8>().ok().filter(|n| (1..=5).contains(n)) {
+            "impact" | "effort" => match value
+                .trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=5).contains(n))
+            {
                 Some(n) if name == "impact" => self.roadmap.features[index].impact = Some(n),
                 Some(n) => self.roadmap.features[index].effort = Some(n),
                 None if placeholder => {}
-                None => self.warn(line, format!("{title}: {name} `{value}` is not 1 to 5, left empty")),
+                None => self.warn(
+                    line,
+                    format!("{title}: {name} `{value}` is not 1 to 5, left empty"),
+                ),
             },
             "target date" | "target" | "target ship date" | "due" | "due date" | "eta" => {
                 let d = date(self, "the target date");
@@ -971,8 +1187,21 @@ impl Importer<'_> {
             }
             let id = self.id();
             let phase_id = self.roadmap.phases[phase].id;
-            let position = self.roadmap.milestones.iter().filter(|m| m.phase == phase_id).count() as i64 + 1;
-            self.roadmap.milestones.push(Milestone { id: MilestoneId(id), phase: phase_id, text: clean_title(&text), target, done, position });
+            let position = self
+                .roadmap
+                .milestones
+                .iter()
+                .filter(|m| m.phase == phase_id)
+                .count() as i64
+                + 1;
+            self.roadmap.milestones.push(Milestone {
+                id: MilestoneId(id),
+                phase: phase_id,
+                text: clean_title(&text),
+                target,
+                done,
+                position,
+            });
         }
     }
 
@@ -984,22 +1213,45 @@ impl Importer<'_> {
             }
             let id = self.id();
             let phase_id = self.roadmap.phases[phase].id;
-            let position = self.roadmap.criteria.iter().filter(|c| c.phase == phase_id).count() as i64 + 1;
-            self.roadmap.criteria.push(Criterion { id: CriterionId(id), phase: phase_id, text, done: item.checked == Some(true), position });
+            let position = self
+                .roadmap
+                .criteria
+                .iter()
+                .filter(|c| c.phase == phase_id)
+                .count() as i64
+                + 1;
+            self.roadmap.criteria.push(Criterion {
+                id: CriterionId(id),
+                phase: phase_id,
+                text,
+                done: item.checked == Some(true),
+                position,
+            });
         }
     }
 
     /// `1. **Name**` with `Why interesting: …` children.
     fn parked_list(&mut self, items: &[Item]) {
         for item in items {
-            let title = item.inline.leading_strong().unwrap_or_else(|| item.inline.plain());
+            let title = item
+                .inline
+                .leading_strong()
+                .unwrap_or_else(|| item.inline.plain());
             let title = title.trim_matches(|c| c == '[' || c == ']').to_owned();
             let Some(index) = self.new_feature(Place::ParkingLot, &title, item.line) else {
                 continue;
             };
             for child in &item.children {
                 match item_field(child) {
-                    Some((label, value)) => self.feature_field(index, &label, &value, &Item { children: Vec::new(), ..child.clone() }),
+                    Some((label, value)) => self.feature_field(
+                        index,
+                        &label,
+                        &value,
+                        &Item {
+                            children: Vec::new(),
+                            ..child.clone()
+                        },
+                    ),
                     None => {
                         let text = child.inline.plain();
                         self.append_description(index, &text);
@@ -1014,7 +1266,12 @@ impl Importer<'_> {
         for item in items {
             let text = item.inline.plain();
             let parts: Vec<&str> = text.split(" - ").map(str::trim).collect();
-            let value = |i: usize| parts.get(i).map(|p| p.trim_matches(|c| c == '[' || c == ']').trim().to_owned()).unwrap_or_default();
+            let value = |i: usize| {
+                parts
+                    .get(i)
+                    .map(|p| p.trim_matches(|c| c == '[' || c == ']').trim().to_owned())
+                    .unwrap_or_default()
+            };
             let request_text = value(0);
             if request_text.is_empty() {
                 continue;
@@ -1023,7 +1280,12 @@ impl Importer<'_> {
             let mut date = None;
             for part in parts.iter().skip(1) {
                 let lower = part.to_lowercase();
-                if let Some(p) = lower.split(':').nth(1).filter(|_| lower.contains("priority")).or(Some(lower.as_str())) {
+                if let Some(p) = lower
+                    .split(':')
+                    .nth(1)
+                    .filter(|_| lower.contains("priority"))
+                    .or(Some(lower.as_str()))
+                {
                     if let Ok(parsed) = normalize(p).parse::<RequestPriority>() {
                         priority = parsed;
                         continue;
@@ -1051,9 +1313,17 @@ impl Importer<'_> {
     fn blocker_list(&mut self, items: &[Item]) {
         for item in items {
             let text = item.inline.plain();
-            let parts: Vec<String> = text.split(['→', '>']).map(|p| p.trim().trim_start_matches('-').trim().to_owned()).collect();
+            let parts: Vec<String> = text
+                .split(['→', '>'])
+                .map(|p| p.trim().trim_start_matches('-').trim().to_owned())
+                .collect();
             if parts.len() < 2 {
-                self.warn(item.line, format!("blocker `{text}` is not `feature → waiting for → ETA`, kept as a note"));
+                self.warn(
+                    item.line,
+                    format!(
+                        "blocker `{text}` is not `feature → waiting for → ETA`, kept as a note"
+                    ),
+                );
                 continue;
             }
             let id = self.id();
@@ -1063,7 +1333,9 @@ impl Importer<'_> {
                 let eta = parts.get(2).and_then(|p| match date_field(p) {
                     Ok(d) => d,
                     Err(e) => {
-                        self.report.warnings.push((item.line, format!("blocker: {e} as its ETA, left empty")));
+                        self.report
+                            .warnings
+                            .push((item.line, format!("blocker: {e} as its ETA, left empty")));
                         None
                     }
                 });
@@ -1073,13 +1345,16 @@ impl Importer<'_> {
             self.roadmap.blockers.push(Blocker {
                 id: BlockerId(id),
                 feature: None,
-                waiting_for: waiting_for.trim_matches(|c| c == '[' || c == ']').to_owned(),
+                waiting_for: waiting_for
+                    .trim_matches(|c| c == '[' || c == ']')
+                    .to_owned(),
                 eta,
                 mitigation,
                 resolved: None,
             });
             if !self.upcoming_blockers {
-                self.pending_blockers.push((index, parts[0].clone(), item.line));
+                self.pending_blockers
+                    .push((index, parts[0].clone(), item.line));
             }
         }
     }
@@ -1093,7 +1368,9 @@ impl Importer<'_> {
     /// `├── Feature 2 (depends on Feature 1, Feature 3)` or `X depends on Y`.
     fn dependency_line(&mut self, line_text: &str, line: usize) {
         // Tree drawing and bullets lead the line; hyphens inside names stay.
-        let cleaned = line_text.trim_start_matches(|c: char| matches!(c, '├' | '└' | '│' | '─' | '-' | '*' | '+') || c.is_whitespace());
+        let cleaned = line_text.trim_start_matches(|c: char| {
+            matches!(c, '├' | '└' | '│' | '─' | '-' | '*' | '+') || c.is_whitespace()
+        });
         let lower = cleaned.to_lowercase();
         let Some(at) = lower.find("depends on") else {
             return;
@@ -1103,7 +1380,10 @@ impl Importer<'_> {
         if lower_name.is_empty() || lower_name.contains("no dependenc") {
             return;
         }
-        let rest = cleaned[at + "depends on".len()..].trim().trim_end_matches(')').to_owned();
+        let rest = cleaned[at + "depends on".len()..]
+            .trim()
+            .trim_end_matches(')')
+            .to_owned();
         let names: Vec<String> = rest
             .split([',', ';'])
             .flat_map(|p| p.split(" and "))
@@ -1112,7 +1392,10 @@ impl Importer<'_> {
             .collect();
         match self.resolve(&name) {
             Some(id) => self.pending_dependencies.push((id, names, line)),
-            None => self.warn(line, format!("dependency of `{name}`, which is not a feature here, skipped")),
+            None => self.warn(
+                line,
+                format!("dependency of `{name}`, which is not a feature here, skipped"),
+            ),
         }
     }
 
@@ -1143,13 +1426,21 @@ impl Importer<'_> {
                 "why" => item.why = value,
                 "status" => match feature_status(&value) {
                     Some((FeatureStatus::Shipped, _)) => item.status = FoundationStatus::Done,
-                    Some((FeatureStatus::Active | FeatureStatus::InReview, _)) => item.status = FoundationStatus::InProgress,
+                    Some((FeatureStatus::Active | FeatureStatus::InReview, _)) => {
+                        item.status = FoundationStatus::InProgress
+                    }
                     Some(_) => {}
-                    None => self.warn(child.line, format!("foundation \"{}\": unknown status `{value}`", item.what)),
+                    None => self.warn(
+                        child.line,
+                        format!("foundation \"{}\": unknown status `{value}`", item.what),
+                    ),
                 },
                 "target" | "target date" => match date_field(&value) {
                     Ok(d) => item.target = d,
-                    Err(e) => self.warn(child.line, format!("foundation \"{}\": {e}, left empty", item.what)),
+                    Err(e) => self.warn(
+                        child.line,
+                        format!("foundation \"{}\": {e}, left empty", item.what),
+                    ),
                 },
                 _ => {}
             }
@@ -1181,7 +1472,9 @@ impl Importer<'_> {
                 continue;
             }
             match normalize(&label).as_str() {
-                "feature" => self.focus = Some((value, self.focus.as_ref().and_then(|f| f.1), block.line)),
+                "feature" => {
+                    self.focus = Some((value, self.focus.as_ref().and_then(|f| f.1), block.line))
+                }
                 "status" => {
                     let status = feature_status(&value).map(|(s, _)| s);
                     match &mut self.focus {
@@ -1200,9 +1493,28 @@ impl Importer<'_> {
     /// Reads a table by its header; `false` when it is none of the known kinds.
     fn table(&mut self, header: &[String], rows: &[(usize, Vec<String>)], block: &Block) -> bool {
         let columns: Vec<String> = header.iter().map(|h| normalize(h)).collect();
-        let find = |names: &[&str]| columns.iter().position(|c| names.iter().any(|n| c == n || c.starts_with(&format!("{n} ")) || c.starts_with(&format!("{n}/"))));
-        let cell = |row: &Vec<String>, at: Option<usize>| at.and_then(|i| row.get(i)).map(|c| c.trim().to_owned()).unwrap_or_default();
-        let item = find(&["item", "feature", "task", "deliverable", "title", "name", "epic", "story"]);
+        let find = |names: &[&str]| {
+            columns.iter().position(|c| {
+                names.iter().any(|n| {
+                    c == n || c.starts_with(&format!("{n} ")) || c.starts_with(&format!("{n}/"))
+                })
+            })
+        };
+        let cell = |row: &Vec<String>, at: Option<usize>| {
+            at.and_then(|i| row.get(i))
+                .map(|c| c.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let item = find(&[
+            "item",
+            "feature",
+            "task",
+            "deliverable",
+            "title",
+            "name",
+            "epic",
+            "story",
+        ]);
         let phase = find(&["phase", "milestone", "stage", "section"]);
         let status = find(&["status", "state"]);
         if let Some(risk) = find(&["risk"]) {
@@ -1214,12 +1526,25 @@ impl Importer<'_> {
                     continue;
                 }
                 let id = self.id();
-                self.roadmap.risks.push(Risk { id: RiskId(id), risk: text, impact: cell(row, impact), mitigation: cell(row, mitigation), position: self.roadmap.risks.len() as i64 + 1 });
+                self.roadmap.risks.push(Risk {
+                    id: RiskId(id),
+                    risk: text,
+                    impact: cell(row, impact),
+                    mitigation: cell(row, mitigation),
+                    position: self.roadmap.risks.len() as i64 + 1,
+                });
             }
             return true;
         }
-        if let (Some(date), Some(change)) = (find(&["date", "when"]), find(&["change", "what changed", "what"])) {
-            if matches!(self.section(), Section::ChangeLog) || columns.iter().any(|c| c.contains("reason") || c.contains("updated by") || c == "who" || c == "why") {
+        if let (Some(date), Some(change)) = (
+            find(&["date", "when"]),
+            find(&["change", "what changed", "what"]),
+        ) {
+            if matches!(self.section(), Section::ChangeLog)
+                || columns.iter().any(|c| {
+                    c.contains("reason") || c.contains("updated by") || c == "who" || c == "why"
+                })
+            {
                 let why = find(&["why", "reason"]);
                 let who = find(&["who", "updated by", "by", "author"]);
                 for (line, row) in rows {
@@ -1232,15 +1557,28 @@ impl Importer<'_> {
                         .ok()
                         .or_else(|| parse_date(&when).and_then(|d| d.and_hms_opt(0, 0, 0)));
                     let Some(at) = at else {
-                        self.warn(*line, format!("change log: unreadable date `{when}`, row skipped"));
+                        self.warn(
+                            *line,
+                            format!("change log: unreadable date `{when}`, row skipped"),
+                        );
                         continue;
                     };
-                    self.log.push(ChangeEntry { id: 0, at, who: cell(row, who), what, why: cell(row, why), feature: None });
+                    self.log.push(ChangeEntry {
+                        id: 0,
+                        at,
+                        who: cell(row, who),
+                        what,
+                        why: cell(row, why),
+                        feature: None,
+                    });
                 }
                 return true;
             }
         }
-        if let (Some(request), Some(by)) = (find(&["request"]), find(&["requested by", "by", "from", "customer"])) {
+        if let (Some(request), Some(by)) = (
+            find(&["request"]),
+            find(&["requested by", "by", "from", "customer"]),
+        ) {
             let date = find(&["date", "requested on"]);
             let priority = find(&["priority"]);
             let linked = find(&["linked feature", "feature"]);
@@ -1265,9 +1603,13 @@ impl Importer<'_> {
                     text,
                     requested_by: cell(row, Some(by)),
                     requested_on,
-                    priority: normalize(&cell(row, priority)).parse().unwrap_or(RequestPriority::Med),
+                    priority: normalize(&cell(row, priority))
+                        .parse()
+                        .unwrap_or(RequestPriority::Med),
                     feature: None,
-                    status: normalize(&cell(row, status)).parse().unwrap_or(RequestStatus::New),
+                    status: normalize(&cell(row, status))
+                        .parse()
+                        .unwrap_or(RequestStatus::New),
                     decline_reason: cell(row, reason),
                 });
                 let link = cell(row, linked);
@@ -1277,7 +1619,10 @@ impl Importer<'_> {
             }
             return true;
         }
-        if let (Some(waiting), true) = (find(&["waiting for", "blocked by", "waiting on"]), item.is_some() || find(&["feature"]).is_some()) {
+        if let (Some(waiting), true) = (
+            find(&["waiting for", "blocked by", "waiting on"]),
+            item.is_some() || find(&["feature"]).is_some(),
+        ) {
             let feature = find(&["feature", "item"]);
             let eta = find(&["eta", "expected"]);
             let mitigation = find(&["mitigation"]);
@@ -1290,7 +1635,9 @@ impl Importer<'_> {
                 let id = self.id();
                 let index = self.roadmap.blockers.len();
                 let eta_date = date_field(&cell(row, eta)).unwrap_or_else(|e| {
-                    self.report.warnings.push((*line, format!("blocker: {e} as its ETA, left empty")));
+                    self.report
+                        .warnings
+                        .push((*line, format!("blocker: {e} as its ETA, left empty")));
                     None
                 });
                 self.roadmap.blockers.push(Blocker {
@@ -1321,7 +1668,16 @@ impl Importer<'_> {
                 .map(|(label, value)| Item {
                     line: *line,
                     checked: None,
-                    inline: Inline(vec![blocks::Span { text: format!("{label}:"), strong: true }, blocks::Span { text: format!(" {value}"), strong: false }]),
+                    inline: Inline(vec![
+                        blocks::Span {
+                            text: format!("{label}:"),
+                            strong: true,
+                        },
+                        blocks::Span {
+                            text: format!(" {value}"),
+                            strong: false,
+                        },
+                    ]),
                     children: Vec::new(),
                 })
                 .collect::<Vec<_>>();
@@ -1343,7 +1699,13 @@ impl Importer<'_> {
                 };
                 let id = self.id();
                 let index = self.roadmap.reviews.len();
-                self.roadmap.reviews.push(Review { id: ReviewId(id), date: when, kind, notes: cell(row, notes).replace("<br>", "\n"), chosen: None });
+                self.roadmap.reviews.push(Review {
+                    id: ReviewId(id),
+                    date: when,
+                    kind,
+                    notes: cell(row, notes).replace("<br>", "\n"),
+                    chosen: None,
+                });
                 let name = cell(row, chosen);
                 if !is_placeholder(&name) {
                     self.pending_reviews.push((index, name, *line));
@@ -1357,7 +1719,10 @@ impl Importer<'_> {
                 true
             }
             (None, Some(_)) if phase.is_some() && status.is_some() => {
-                self.warn(block.line, "a roadmap table with no item/feature column, kept as a note");
+                self.warn(
+                    block.line,
+                    "a roadmap table with no item/feature column, kept as a note",
+                );
                 false
             }
             _ => false,
@@ -1365,16 +1730,41 @@ impl Importer<'_> {
     }
 
     /// `| Phase | ID | Item | Status | Owner | PRD | … |`: one feature a row.
-    fn table_roadmap(&mut self, columns: &[String], header: &[String], rows: &[(usize, Vec<String>)], item: usize, phase: Option<usize>, status: Option<usize>) {
-        let find = |names: &[&str]| columns.iter().position(|c| names.iter().any(|n| c == n || c.starts_with(n)));
+    fn table_roadmap(
+        &mut self,
+        columns: &[String],
+        header: &[String],
+        rows: &[(usize, Vec<String>)],
+        item: usize,
+        phase: Option<usize>,
+        status: Option<usize>,
+    ) {
+        let find = |names: &[&str]| {
+            columns
+                .iter()
+                .position(|c| names.iter().any(|n| c == n || c.starts_with(n)))
+        };
         let owner = find(&["owner", "assignee", "who"]);
         let link = find(&["prd", "link", "spec", "doc", "plan"]);
         let priority_col = find(&["priority", "prio"]);
         let target = find(&["target", "due", "eta", "date"]);
         let id_col = find(&["id", "#", "key"]);
-        let known = [Some(item), phase, status, owner, link, priority_col, target, id_col];
+        let known = [
+            Some(item),
+            phase,
+            status,
+            owner,
+            link,
+            priority_col,
+            target,
+            id_col,
+        ];
         for (line, row) in rows {
-            let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).map(|c| c.trim().to_owned()).unwrap_or_default();
+            let cell = |at: Option<usize>| {
+                at.and_then(|i| row.get(i))
+                    .map(|c| c.trim().to_owned())
+                    .unwrap_or_default()
+            };
             let title = cell(Some(item));
             if is_placeholder(&title) {
                 continue;
@@ -1387,7 +1777,9 @@ impl Importer<'_> {
                 Place::Phase(index)
             } else {
                 match self.section().clone() {
-                    Section::Phase(p) | Section::PhaseItems { phase: p, .. } | Section::PhaseOther { phase: p, .. } => Place::Phase(p),
+                    Section::Phase(p)
+                    | Section::PhaseItems { phase: p, .. }
+                    | Section::PhaseOther { phase: p, .. } => Place::Phase(p),
                     _ => {
                         let Section::Phase(index) = self.phase(0, "Imported".into(), *line) else {
                             unreachable!("phase() opens a phase")
@@ -1422,8 +1814,13 @@ impl Importer<'_> {
                 match feature_status(&status_text) {
                     Some((s, date)) => set_status(f, s, date, today),
                     None => {
-                        let title = f.label();
-                        self.warn(*line, format!("{title}: unknown status `{status_text}`, imported as planned"));
+                        let title = f.title.clone();
+                        self.warn(
+                            *line,
+                            format!(
+                                "\"{title}\": unknown status `{status_text}`, imported as planned"
+                            ),
+                        );
                     }
                 }
             }
@@ -1447,7 +1844,15 @@ impl Importer<'_> {
             let line = first_line + 1 + offset;
             let trimmed = raw.trim();
             let lower = trimmed.to_lowercase();
-            if trimmed.is_empty() || lower.starts_with("gantt") || lower.starts_with("%%") || lower.starts_with("dateformat") || lower.starts_with("axisformat") || lower.starts_with("excludes") || lower.starts_with("todaymarker") || lower.starts_with("tickinterval") {
+            if trimmed.is_empty()
+                || lower.starts_with("gantt")
+                || lower.starts_with("%%")
+                || lower.starts_with("dateformat")
+                || lower.starts_with("axisformat")
+                || lower.starts_with("excludes")
+                || lower.starts_with("todaymarker")
+                || lower.starts_with("tickinterval")
+            {
                 continue;
             }
             if let Some(title) = trimmed.strip_prefix("title") {
@@ -1464,7 +1869,10 @@ impl Importer<'_> {
                 continue;
             }
             let Some((name, meta)) = trimmed.split_once(':') else {
-                self.warn(line, format!("gantt line `{trimmed}` is not `task : details`, skipped"));
+                self.warn(
+                    line,
+                    format!("gantt line `{trimmed}` is not `task : details`, skipped"),
+                );
                 continue;
             };
             let phase_index = match phase {
@@ -1483,16 +1891,32 @@ impl Importer<'_> {
             for part in meta.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 match part {
                     "done" | "active" | "crit" | "milestone" => tags.push(part),
-                    p if p.starts_with("after ") || parse_date(p).is_some() || duration_days(p).is_some() => dates.push(p),
-                    p if id.is_none() && p.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') => id = Some(p.to_owned()),
-                    p => self.warn(line, format!("gantt: `{p}` is not a tag, id, date or duration, ignored")),
+                    p if p.starts_with("after ")
+                        || parse_date(p).is_some()
+                        || duration_days(p).is_some() =>
+                    {
+                        dates.push(p)
+                    }
+                    p if id.is_none()
+                        && p.chars()
+                            .all(|c| c.is_alphanumeric() || c == '_' || c == '-') =>
+                    {
+                        id = Some(p.to_owned())
+                    }
+                    p => self.warn(
+                        line,
+                        format!("gantt: `{p}` is not a tag, id, date or duration, ignored"),
+                    ),
                 }
             }
             let mut after: Vec<String> = Vec::new();
             // `start, end|duration`, `after id, duration`, or a lone end.
             let start = match dates.first().copied() {
                 Some(d) if d.starts_with("after ") => {
-                    after = d["after ".len()..].split_whitespace().map(str::to_owned).collect();
+                    after = d["after ".len()..]
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect();
                     dates.remove(0);
                     None
                 }
@@ -1502,17 +1926,42 @@ impl Importer<'_> {
                 }
                 _ => None,
             };
-            let start = start.or(if after.is_empty() { last_end } else { None });
+            // `after a b` starts when the last of them ends; with neither a
+            // start nor `after`, a task follows the one before it.
+            let after_end = after
+                .iter()
+                .filter_map(|other| self.task_ids.get(other))
+                .filter_map(|id| self.roadmap.feature(*id).and_then(|f| f.target))
+                .max();
+            let start = start.or(if after.is_empty() {
+                last_end
+            } else {
+                after_end
+            });
             let end = match dates.first() {
-                Some(d) => parse_date(d).or_else(|| Some(crate::domain::schedule::shift(start?, duration_days(d)?))),
+                Some(d) => parse_date(d)
+                    .or_else(|| Some(crate::domain::schedule::shift(start?, duration_days(d)?))),
                 None => None,
             };
             if tags.contains(&"milestone") {
                 let id_ = self.id();
                 let phase_id = self.roadmap.phases[phase_index].id;
-                let position = self.roadmap.milestones.iter().filter(|m| m.phase == phase_id).count() as i64 + 1;
+                let position = self
+                    .roadmap
+                    .milestones
+                    .iter()
+                    .filter(|m| m.phase == phase_id)
+                    .count() as i64
+                    + 1;
                 let target = end.or(start);
-                self.roadmap.milestones.push(Milestone { id: MilestoneId(id_), phase: phase_id, text: clean_title(name), target, done: tags.contains(&"done").then_some(target).flatten(), position });
+                self.roadmap.milestones.push(Milestone {
+                    id: MilestoneId(id_),
+                    phase: phase_id,
+                    text: clean_title(name),
+                    target,
+                    done: tags.contains(&"done").then_some(target).flatten(),
+                    position,
+                });
                 continue;
             }
             let Some(index) = self.new_feature(Place::Phase(phase_index), name, line) else {
@@ -1537,8 +1986,16 @@ impl Importer<'_> {
             }
             for other in after {
                 match self.task_ids.get(&other) {
-                    Some(&on) => self.roadmap.dependencies.push(Dependency { feature: feature_id, depends_on: on }),
-                    None => self.warn(line, format!("gantt: `after {other}` names no task before it, dependency skipped")),
+                    Some(&on) => self.roadmap.dependencies.push(Dependency {
+                        feature: feature_id,
+                        depends_on: on,
+                    }),
+                    None => self.warn(
+                        line,
+                        format!(
+                            "gantt: `after {other}` names no task before it, dependency skipped"
+                        ),
+                    ),
                 }
             }
             // Widen the phase to its tasks.
@@ -1573,7 +2030,12 @@ impl Importer<'_> {
                 if let Some((&id, _)) = self.keys.iter().find(|(_, k)| **k == key.0) {
                     return Some(id);
                 }
-                if let Some(f) = self.roadmap.features.iter().find(|f| normalize(&f.title) == rest) {
+                if let Some(f) = self
+                    .roadmap
+                    .features
+                    .iter()
+                    .find(|f| normalize(&f.title) == rest)
+                {
                     return Some(f.id);
                 }
             }
@@ -1581,13 +2043,22 @@ impl Importer<'_> {
         if let Some(&id) = self.aliases.get(&wanted) {
             return Some(id);
         }
-        let titles = || self.roadmap.features.iter().map(|f| (f.id, normalize(&f.title)));
+        let titles = || {
+            self.roadmap
+                .features
+                .iter()
+                .map(|f| (f.id, normalize(&f.title)))
+        };
         if let Some((id, _)) = titles().find(|(_, t)| *t == wanted) {
             return Some(id);
         }
         // A unique title that contains the words, or is contained in them.
         let close: Vec<FeatureId> = titles()
-            .filter(|(_, t)| t.len() >= 3 && wanted.len() >= 3 && (t.contains(&wanted) || wanted.contains(t.as_str())))
+            .filter(|(_, t)| {
+                t.len() >= 3
+                    && wanted.len() >= 3
+                    && (t.contains(&wanted) || wanted.contains(t.as_str()))
+            })
             .map(|(id, _)| id)
             .collect();
         (close.len() == 1).then(|| close[0])
@@ -1601,14 +2072,24 @@ impl Importer<'_> {
         for (feature, names, line) in std::mem::take(&mut self.pending_dependencies) {
             for name in names {
                 let Some(on) = self.resolve(&name) else {
-                    self.warn(line, format!("dependency on `{name}`, which is not a feature here, skipped"));
+                    self.warn(
+                        line,
+                        format!("dependency on `{name}`, which is not a feature here, skipped"),
+                    );
                     continue;
                 };
-                let edge = Dependency { feature, depends_on: on };
+                let edge = Dependency {
+                    feature,
+                    depends_on: on,
+                };
                 if self.roadmap.dependencies.contains(&edge) {
                     continue;
                 }
-                let key_of = |id: FeatureId| self.roadmap.feature(id).map_or_else(String::new, |f| f.title.clone());
+                let key_of = |id: FeatureId| {
+                    self.roadmap
+                        .feature(id)
+                        .map_or_else(String::new, |f| f.title.clone())
+                };
                 match check_new_dependency(&self.roadmap.dependencies, edge, key_of) {
                     Ok(()) => self.roadmap.dependencies.push(edge),
                     Err(e) => {
@@ -1628,13 +2109,21 @@ impl Importer<'_> {
         for (index, name, line) in std::mem::take(&mut self.pending_requests) {
             match self.resolve(&name) {
                 Some(id) => self.roadmap.requests[index].feature = Some(id),
-                None => self.warn(line, format!("request linked to `{name}`, which is not a feature here; link skipped")),
+                None => self.warn(
+                    line,
+                    format!(
+                        "request linked to `{name}`, which is not a feature here; link skipped"
+                    ),
+                ),
             }
         }
         for (index, name, line) in std::mem::take(&mut self.pending_reviews) {
             match self.resolve(&name) {
                 Some(id) => self.roadmap.reviews[index].chosen = Some(id),
-                None => self.warn(line, format!("review chose `{name}`, which is not a feature here; left empty")),
+                None => self.warn(
+                    line,
+                    format!("review chose `{name}`, which is not a feature here; left empty"),
+                ),
             }
         }
         for (title, prio, mosc, line) in std::mem::take(&mut self.priority_items) {
@@ -1662,13 +2151,18 @@ impl Importer<'_> {
                     Some(id) => {
                         let today = self.today;
                         if let Some(f) = self.roadmap.features.iter_mut().find(|f| f.id == id) {
-                            let status = status.filter(|s| s.holds_slot()).unwrap_or(FeatureStatus::Active);
+                            let status = status
+                                .filter(|s| s.holds_slot())
+                                .unwrap_or(FeatureStatus::Active);
                             if f.status == FeatureStatus::Planned {
                                 set_status(f, status, None, today);
                             }
                         }
                     }
-                    None => self.warn(line, format!("the current focus names `{name}`, which is not a feature here")),
+                    None => self.warn(
+                        line,
+                        format!("the current focus names `{name}`, which is not a feature here"),
+                    ),
                 }
             }
         }
@@ -1687,7 +2181,11 @@ impl Importer<'_> {
             match &holder {
                 None => holder = Some(f.label()),
                 Some(first) => {
-                    self.report.demoted.push(format!("{} was {} too; imported as planned (ONE active feature: {first})", f.title, f.status.phrase()));
+                    self.report.demoted.push(format!(
+                        "{} was {} too; imported as planned (ONE active feature: {first})",
+                        f.title,
+                        f.status.phrase()
+                    ));
                     f.status = FeatureStatus::Planned;
                     f.started = None;
                 }
@@ -1714,8 +2212,20 @@ impl Importer<'_> {
             f.key = FeatureKey(next);
         }
         // The board lists features by phase and position; keep that order.
-        let rank: HashMap<PhaseId, usize> = self.roadmap.phases.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        self.roadmap.features.sort_by_key(|f| (f.phase.is_none(), f.phase.and_then(|p| rank.get(&p).copied()), f.position));
+        let rank: HashMap<PhaseId, usize> = self
+            .roadmap
+            .phases
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        self.roadmap.features.sort_by_key(|f| {
+            (
+                f.phase.is_none(),
+                f.phase.and_then(|p| rank.get(&p).copied()),
+                f.position,
+            )
+        });
     }
 }
 
@@ -1728,7 +2238,10 @@ fn split_status_suffix(text: &str) -> (String, Option<(FeatureStatus, Option<Nai
     }
     let icon = text.chars().find(|c| matches!(c, '✅' | '⏳' | '🚧'));
     match icon {
-        Some(c) => (text.replace(c, "").trim().to_owned(), feature_status(&c.to_string())),
+        Some(c) => (
+            text.replace(c, "").trim().to_owned(),
+            feature_status(&c.to_string()),
+        ),
         None => (text.to_owned(), None),
     }
 }
@@ -1738,8 +2251,20 @@ fn item_field(item: &Item) -> Option<(String, String)> {
     item.inline.field().or_else(|| {
         let text = item.inline.plain();
         let (label, value) = text.split_once(':')?;
-        let known = ["why interesting", "why deferred", "reconsider when", "what", "why", "status", "target", "description", "owner"];
-        known.contains(&normalize(label).as_str()).then(|| (label.trim().to_owned(), value.trim().to_owned()))
+        let known = [
+            "why interesting",
+            "why deferred",
+            "reconsider when",
+            "what",
+            "why",
+            "status",
+            "target",
+            "description",
+            "owner",
+        ];
+        known
+            .contains(&normalize(label).as_str())
+            .then(|| (label.trim().to_owned(), value.trim().to_owned()))
     })
 }
 

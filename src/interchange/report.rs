@@ -26,15 +26,25 @@ pub struct Summary<'a> {
 impl fmt::Display for Summary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let r = self.roadmap;
-        let count = |status: FeatureStatus| r.features.iter().filter(|x| x.status == status).count();
+        let count =
+            |status: FeatureStatus| r.features.iter().filter(|x| x.status == status).count();
         writeln!(f, "recognized in \"{}\":", r.info.name)?;
         let rows = [
             ("phases", r.phases.len()),
-            ("features", r.features.iter().filter(|x| x.phase.is_some()).count()),
+            (
+                "features",
+                r.features.iter().filter(|x| x.phase.is_some()).count(),
+            ),
             ("  shipped", count(FeatureStatus::Shipped)),
-            ("  active or in review", count(FeatureStatus::Active) + count(FeatureStatus::InReview)),
+            (
+                "  active or in review",
+                count(FeatureStatus::Active) + count(FeatureStatus::InReview),
+            ),
             ("  planned", count(FeatureStatus::Planned)),
-            ("parked features", r.features.iter().filter(|x| x.phase.is_none()).count()),
+            (
+                "parked features",
+                r.features.iter().filter(|x| x.phase.is_none()).count(),
+            ),
             ("milestones", r.milestones.len()),
             ("success criteria", r.criteria.len()),
             ("dependencies", r.dependencies.len()),
@@ -49,7 +59,12 @@ impl fmt::Display for Summary<'_> {
             writeln!(f, "  {name:<22} {n}")?;
         }
         if self.report.parked_from_priorities > 0 {
-            writeln!(f, "  ({} items of the priority sections matched no feature and were parked)", self.report.parked_from_priorities)?;
+            let n = self.report.parked_from_priorities;
+            writeln!(
+                f,
+                "  ({n} item{} of the priority sections matched no feature and went to the parking lot)",
+                if n == 1 { "" } else { "s" }
+            )?;
         }
         for demoted in &self.report.demoted {
             writeln!(f, "ONE rule: {demoted}")?;

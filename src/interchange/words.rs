@@ -88,7 +88,8 @@ fn collapse_spaces(text: &str) -> String {
 /// blanks, which mean "not filled in", not bad input.
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
-    t.is_empty() || (t.starts_with('[') && t.ends_with(']') && !t.contains("]("))
+    t.is_empty()
+        || (t.starts_with('[') && t.ends_with(']') && !t.contains("]("))
         || t == "-"
         || t.eq_ignore_ascii_case("tbd")
         || t.eq_ignore_ascii_case("n/a")
@@ -109,12 +110,82 @@ pub fn feature_status(text: &str) -> Option<(FeatureStatus, Option<NaiveDate>)> 
     });
     let words = normalize(&repaired);
     let by_words = [
-        (FeatureStatus::InReview, &["in review", "review", "in qa", "qa", "testing", "in testing", "pending review", "submitted"][..]),
-        (FeatureStatus::Shipped, &["done", "shipped", "complete", "completed", "released", "live", "delivered", "finished", "x"][..]),
-        (FeatureStatus::Active, &["in progress", "inprogress", "wip", "active", "doing", "started", "ongoing", "in development", "current"][..]),
-        (FeatureStatus::Planned, &["planned", "not started", "todo", "to do", "backlog", "next", "upcoming", "scheduled", "pending", "blocked", "open"][..]),
-        (FeatureStatus::Parked, &["parked", "deferred", "later", "someday", "on hold", "icebox", "future"][..]),
-        (FeatureStatus::Dropped, &["dropped", "cancelled", "canceled", "abandoned", "won't do", "wont do", "rejected", "killed"][..]),
+        (
+            FeatureStatus::InReview,
+            &[
+                "in review",
+                "review",
+                "in qa",
+                "qa",
+                "testing",
+                "in testing",
+                "pending review",
+                "submitted",
+            ][..],
+        ),
+        (
+            FeatureStatus::Shipped,
+            &[
+                "done",
+                "shipped",
+                "complete",
+                "completed",
+                "released",
+                "live",
+                "delivered",
+                "finished",
+                "x",
+            ][..],
+        ),
+        (
+            FeatureStatus::Active,
+            &[
+                "in progress",
+                "inprogress",
+                "wip",
+                "active",
+                "doing",
+                "started",
+                "ongoing",
+                "in development",
+                "current",
+            ][..],
+        ),
+        (
+            FeatureStatus::Planned,
+            &[
+                "planned",
+                "not started",
+                "todo",
+                "to do",
+                "backlog",
+                "next",
+                "upcoming",
+                "scheduled",
+                "pending",
+                "blocked",
+                "open",
+            ][..],
+        ),
+        (
+            FeatureStatus::Parked,
+            &[
+                "parked", "deferred", "later", "someday", "on hold", "icebox", "future",
+            ][..],
+        ),
+        (
+            FeatureStatus::Dropped,
+            &[
+                "dropped",
+                "cancelled",
+                "canceled",
+                "abandoned",
+                "won't do",
+                "wont do",
+                "rejected",
+                "killed",
+            ][..],
+        ),
     ];
     let found = by_words.iter().find_map(|(status, spellings)| {
         spellings
@@ -148,17 +219,32 @@ pub fn normalize(text: &str) -> String {
     collapse_spaces(
         without_note
             .trim()
-            .trim_matches(|c: char| c == '*' || c == '[' || c == ']' || c == '`' || c == ':' || c == '.')
+            .trim_matches(|c: char| {
+                c == '*' || c == '[' || c == ']' || c == '`' || c == ':' || c == '.'
+            })
             .trim(),
     )
     .to_lowercase()
 }
 
-const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y"];
+const DATE_FORMATS: &[&str] = &[
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d.%m.%Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+];
 
 /// A date written in one of the usual ways, alone in `text`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim().trim_matches(|c: char| c == '*' || c == '`' || c == '(' || c == ')').trim();
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '`' || c == '(' || c == ')')
+        .trim();
     DATE_FORMATS
         .iter()
         .find_map(|format| NaiveDate::parse_from_str(t, format).ok())
@@ -169,7 +255,13 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     (0..bytes.len().saturating_sub(9)).find_map(|i| {
         let candidate = text.get(i..i + 10)?;
-        let shape = candidate.bytes().enumerate().all(|(j, b)| if j == 4 || j == 7 { b == b'-' } else { b.is_ascii_digit() });
+        let shape = candidate.bytes().enumerate().all(|(j, b)| {
+            if j == 4 || j == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
         let bounded = i == 0 || !bytes[i - 1].is_ascii_digit();
         if shape && bounded {
             NaiveDate::parse_from_str(candidate, "%Y-%m-%d").ok()
@@ -236,13 +328,20 @@ mod tests {
         assert_eq!(repair_mojibake("[Start] ‚Üí [End]"), "[Start] → [End]");
         assert_eq!(repair_mojibake("ðŸš€ Launch"), "🚀 Launch");
         assert_eq!(repair_mojibake("‚îú‚îÄ‚îÄ Feature"), "├── Feature");
-        assert_eq!(repair_mojibake("café — naïve"), "café — naïve", "real text stays");
+        assert_eq!(
+            repair_mojibake("café — naïve"),
+            "café — naïve",
+            "real text stays"
+        );
     }
 
     #[test]
     fn statuses_in_many_spellings() {
         let s = |t: &str| feature_status(t).map(|(s, _)| s);
-        assert_eq!(feature_status("Done (2025-08-12)"), Some((FeatureStatus::Shipped, NaiveDate::from_ymd_opt(2025, 8, 12))));
+        assert_eq!(
+            feature_status("Done (2025-08-12)"),
+            Some((FeatureStatus::Shipped, NaiveDate::from_ymd_opt(2025, 8, 12)))
+        );
         assert_eq!(s("Shipped"), Some(FeatureStatus::Shipped));
         assert_eq!(s("✅"), Some(FeatureStatus::Shipped));
         assert_eq!(s("**COMPLETED**"), Some(FeatureStatus::Shipped));
@@ -257,17 +356,32 @@ mod tests {
 
     #[test]
     fn titles_lose_their_decoration() {
-        assert_eq!(clean_title("‚úÖ Feature 1: Billing 🚀"), "Feature 1: Billing");
+        assert_eq!(
+            clean_title("‚úÖ Feature 1: Billing 🚀"),
+            "Feature 1: Billing"
+        );
         assert_eq!(clean_title("  📋  Reports  "), "Reports");
     }
 
     #[test]
     fn dates_and_placeholders() {
         assert_eq!(date_field("[Target Date]"), Ok(None));
-        assert_eq!(date_field("2026-03-01"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1)));
-        assert_eq!(date_field("Mar 1, 2026"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1)));
-        assert_eq!(date_field("next spring"), Err("unreadable date `next spring`".into()));
-        assert_eq!(find_date("Done (2025-08-12)"), NaiveDate::from_ymd_opt(2025, 8, 12));
+        assert_eq!(
+            date_field("2026-03-01"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 1))
+        );
+        assert_eq!(
+            date_field("Mar 1, 2026"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 1))
+        );
+        assert_eq!(
+            date_field("next spring"),
+            Err("unreadable date `next spring`".into())
+        );
+        assert_eq!(
+            find_date("Done (2025-08-12)"),
+            NaiveDate::from_ymd_opt(2025, 8, 12)
+        );
     }
 
     #[test]

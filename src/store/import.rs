@@ -25,12 +25,20 @@ impl Store {
     /// Adds `roadmap` (ids local to it) and its change `log` to this file.
     /// A file without a roadmap takes its name and settings; otherwise the
     /// phases and cards are added after the existing ones.
-    pub fn import(&mut self, roadmap: &Roadmap, log: &[ChangeEntry], source: &str) -> Result<ImportOutcome> {
+    pub fn import(
+        &mut self,
+        roadmap: &Roadmap,
+        log: &[ChangeEntry],
+        source: &str,
+    ) -> Result<ImportOutcome> {
         let author = self.author().to_owned();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut outcome = ImportOutcome::default();
         let info = &roadmap.info;
-        let has_roadmap: bool = tx.query_row("SELECT count(*) FROM roadmap", [], |r| r.get::<_, i64>(0))? > 0;
+        let has_roadmap: bool =
+            tx.query_row("SELECT count(*) FROM roadmap", [], |r| r.get::<_, i64>(0))? > 0;
         if !has_roadmap {
             tx.execute(
                 "INSERT INTO roadmap (id, name, horizon, philosophy, review_day, created_at) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
@@ -38,7 +46,10 @@ impl Store {
             )?;
         }
 
-        let first_phase: i64 = tx.query_row("SELECT COALESCE(MAX(position), 0) FROM phase", [], |r| r.get(0))?;
+        let first_phase: i64 =
+            tx.query_row("SELECT COALESCE(MAX(position), 0) FROM phase", [], |r| {
+                r.get(0)
+            })?;
         let mut phases: HashMap<PhaseId, PhaseId> = HashMap::new();
         for (i, p) in roadmap.phases.iter().enumerate() {
             tx.execute(
@@ -61,12 +72,26 @@ impl Store {
         }
 
         let holder: Option<String> = tx
-            .query_row(&format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE status IN ('active', 'in_review')"), [], super::read::feature_from_row)
+            .query_row(
+                &format!(
+                    "SELECT {FEATURE_COLUMNS} FROM feature WHERE status IN ('active', 'in_review')"
+                ),
+                [],
+                super::read::feature_from_row,
+            )
             .optional()?
             .map(|f| f.label());
-        let mut next_key: u32 = tx.query_row("SELECT COALESCE(MAX(key_num), 0) FROM feature", [], |r| r.get(0))?;
+        let mut next_key: u32 =
+            tx.query_row("SELECT COALESCE(MAX(key_num), 0) FROM feature", [], |r| {
+                r.get(0)
+            })?;
         let taken = |key: u32| -> rusqlite::Result<bool> {
-            tx.query_row("SELECT count(*) FROM feature WHERE key_num = ?1", [key], |r| r.get::<_, i64>(0)).map(|n| n > 0)
+            tx.query_row(
+                "SELECT count(*) FROM feature WHERE key_num = ?1",
+                [key],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
         };
         let max_imported = roadmap.features.iter().map(|f| f.key.0).max().unwrap_or(0);
         next_key = next_key.max(max_imported);
@@ -81,7 +106,11 @@ impl Store {
             }
             if row.status.holds_slot() {
                 if let Some(holder) = &holder {
-                    outcome.demoted = Some(format!("{} was {}, but {holder} holds the slot in this file: imported as planned", row.label(), row.status.phrase()));
+                    outcome.demoted = Some(format!(
+                        "{} was {}, but {holder} holds the slot in this file: imported as planned",
+                        row.label(),
+                        row.status.phrase()
+                    ));
                     row.status = FeatureStatus::Planned;
                     row.started = None;
                 }
@@ -132,7 +161,9 @@ impl Store {
             )?;
         }
         // The document's history first (oldest first), then the import itself.
-        let mut history: Vec<&ChangeEntry> = log.iter().collect();
+        // Documents list the newest first; entries of the same moment keep
+        // that order reversed.
+        let mut history: Vec<&ChangeEntry> = log.iter().rev().collect();
         history.sort_by_key(|e| e.at);
         for e in history {
             tx.execute(
@@ -143,9 +174,16 @@ impl Store {
         tx.execute(
             "INSERT INTO change_log (at, who, what, why) VALUES (?1, ?2, ?3, ?4)",
             params![
-                Local::now().naive_local().format("%Y-%m-%d %H:%M:%S").to_string(),
+                Local::now()
+                    .naive_local()
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
                 author,
-                format!("imported {source}: {} phases, {} features", roadmap.phases.len(), roadmap.features.len()),
+                format!(
+                    "imported {source}: {} phases, {} features",
+                    roadmap.phases.len(),
+                    roadmap.features.len()
+                ),
                 ""
             ],
         )?;

@@ -465,8 +465,16 @@ impl Store {
             if let Some(phase) = new.phase {
                 phase_by_id(tx, phase)?;
             }
-            let key: u32 = tx.query_row("SELECT COALESCE(MAX(key_num), 0) + 1 FROM feature", [], |r| r.get(0))?;
-            let status = if new.phase.is_some() { FeatureStatus::Planned } else { FeatureStatus::Parked };
+            let key: u32 = tx.query_row(
+                "SELECT COALESCE(MAX(key_num), 0) + 1 FROM feature",
+                [],
+                |r| r.get(0),
+            )?;
+            let status = if new.phase.is_some() {
+                FeatureStatus::Planned
+            } else {
+                FeatureStatus::Parked
+            };
             let mut feature = Feature::new(FeatureKey(key), "", status);
             new.fields.apply_to(&mut feature);
             feature.phase = new.phase;
@@ -480,7 +488,8 @@ impl Store {
                 Some(phase) => format!("phase \"{}\"", phase_by_id(tx, phase)?.name),
                 None => "the parking lot".to_owned(),
             };
-            let line = LogLine::new(format!("added {} to {place}", feature.label())).about(feature.id);
+            let line =
+                LogLine::new(format!("added {} to {place}", feature.label())).about(feature.id);
             Ok((feature, line))
         })
     }
@@ -779,9 +788,26 @@ fn next_position(tx: &Transaction, phase: Option<PhaseId>) -> Result<i64> {
 
 /// The columns `save_feature` and `insert_feature` write, in order.
 const WRITTEN_COLUMNS: [&str; 20] = [
-    "title", "description", "why", "metric", "status", "priority", "moscow", "impact", "effort",
-    "target_date", "started_date", "shipped_date", "owner", "link", "pilot_feedback", "phase_id",
-    "position", "why_interesting", "why_deferred", "reconsider_date",
+    "title",
+    "description",
+    "why",
+    "metric",
+    "status",
+    "priority",
+    "moscow",
+    "impact",
+    "effort",
+    "target_date",
+    "started_date",
+    "shipped_date",
+    "owner",
+    "link",
+    "pilot_feedback",
+    "phase_id",
+    "position",
+    "why_interesting",
+    "why_deferred",
+    "reconsider_date",
 ];
 
 /// The values of `WRITTEN_COLUMNS` for `f`.
@@ -819,14 +845,19 @@ fn save_feature(tx: &Transaction, f: &Feature) -> Result<()> {
         .map(|(i, c)| format!("{c} = ?{}", i + 2))
         .collect();
     let values = std::iter::once(Value::from(f.id.0)).chain(feature_values(f));
-    tx.prepare_cached(&format!("UPDATE feature SET {} WHERE id = ?1", assignments.join(", ")))?
-        .execute(rusqlite::params_from_iter(values))?;
+    tx.prepare_cached(&format!(
+        "UPDATE feature SET {} WHERE id = ?1",
+        assignments.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }
 
 /// Inserts `f` with its key; returns the new row's id.
 pub(super) fn insert_feature(tx: &Transaction, f: &Feature) -> Result<FeatureId> {
-    let placeholders: Vec<String> = (1..=WRITTEN_COLUMNS.len() + 1).map(|i| format!("?{i}")).collect();
+    let placeholders: Vec<String> = (1..=WRITTEN_COLUMNS.len() + 1)
+        .map(|i| format!("?{i}"))
+        .collect();
     let values = std::iter::once(Value::from(i64::from(f.key.0))).chain(feature_values(f));
     tx.prepare_cached(&format!(
         "INSERT INTO feature (key_num, {}) VALUES ({})",

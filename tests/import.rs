@@ -1,0 +1,497 @@
+//! Reading roadmap documents: the project's own fixtures of each shape and
+//! of bad input, the real documents in ../shared/roadmaps when present, the
+//! Mermaid export checked by Mermaid itself, and round trips.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use common::today;
+use roadboard::domain::*;
+use roadboard::interchange::markdown::{Imported, import_markdown};
+
+fn fixture(name: &str) -> Imported {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    import_markdown(&std::fs::read_to_string(path).unwrap(), "fallback", today())
+}
+
+fn feature<'a>(imported: &'a Imported, title: &str) -> &'a Feature {
+    imported
+        .roadmap
+        .features
+        .iter()
+        .find(|f| f.title == title)
+        .unwrap_or_else(|| {
+            panic!(
+                "no feature {title:?} in {:#?}",
+                imported
+                    .roadmap
+                    .features
+                    .iter()
+                    .map(|f| &f.title)
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn warnings(imported: &Imported) -> Vec<String> {
+    imported
+        .report
+        .warnings
+        .iter()
+        .map(|(line, w)| format!("{line}: {w}"))
+        .collect()
+}
+
+#[test]
+fn the_template_shape_with_emoji_mojibake_and_placeholders() {
+    let i = fixture("template.md");
+    let r = &i.roadmap;
+    assert_eq!(r.info.name, "Ledgerly");
+    assert_eq!(r.info.horizon, "9 months");
+    assert_eq!(
+        r.info.philosophy,
+        "Ship small, learn from the two pilot bookkeepers, one feature at a time."
+    );
+    assert_eq!(r.phases.len(), 2);
+    assert_eq!(r.phases[0].name, "Pilot Launch", "the rocket is decoration");
+    assert_eq!(
+        (r.phases[0].start, r.phases[0].end),
+        (date(2026, 10, 5), date(2026, 12, 18))
+    );
+    assert_eq!(r.phases[0].status, PhaseStatus::InProgress);
+    assert_eq!(
+        (r.phases[1].start, r.phases[1].status),
+        (None, PhaseStatus::NotStarted),
+        "placeholders are blanks"
+    );
+
+    let workspaces = feature(&i, "Client workspaces");
+    assert_eq!(workspaces.status, FeatureStatus::Shipped);
+    assert_eq!(workspaces.shipped, date(2026, 10, 23));
+    assert_eq!(
+        workspaces.moscow,
+        Some(Moscow::Must),
+        "from `Core Features (Must Have)`"
+    );
+    let feed = feature(&i, "Bank feed import");
+    assert_eq!(
+        feed.status,
+        FeatureStatus::Active,
+        "the current focus names it"
+    );
+    assert_eq!(feed.priority, Some(Priority::P0));
+    let recon = feature(&i, "Reconciliation view");
+    assert_eq!(
+        recon.pilot_feedback,
+        "\"Show me what does not match first\""
+    );
+    assert_eq!(
+        (recon.owner.as_str(), recon.impact, recon.effort),
+        ("Sam", Some(5), Some(3))
+    );
+    assert_eq!(feature(&i, "Invoicing").status, FeatureStatus::Planned);
+
+    let edge = |a: &str, b: &str| Dependency {
+        feature: feature(&i, a).id,
+        depends_on: feature(&i, b).id,
+    };
+    for expected in [
+        edge("Bank feed import", "Client workspaces"),
+        edge("Reconciliation view", "Bank feed import"),
+        edge("Invoicing", "Reconciliation view"),
+    ] {
+        assert!(
+            r.dependencies.contains(&expected),
+            "{expected:?} in {:?}",
+            r.dependencies
+        );
+    }
+    assert_eq!(r.milestones.len(), 3);
+    assert_eq!(
+        (r.milestones[0].text.as_str(), r.milestones[0].done),
+        ("First pilot onboarded", date(2026, 10, 12))
+    );
+    assert_eq!(
+        r.criteria.iter().map(|c| c.done).collect::<Vec<_>>(),
+        vec![true, false]
+    );
+    assert_eq!(r.foundations.len(), 2);
+    assert_eq!(r.foundations[1].status, FoundationStatus::Done);
+    assert_eq!(r.foundations[0].target, date(2026, 11, 30));
+    assert_eq!(r.blockers[0].feature, Some(feed.id));
+    assert_eq!(r.blockers[0].eta, date(2026, 11, 27));
+    assert!(r.blockers[1].mitigation.contains("apply now"));
+    let parked = feature(&i, "Receipt capture by phone");
+    assert_eq!(
+        (parked.status, parked.reconsider),
+        (FeatureStatus::Parked, date(2027, 3, 1))
+    );
+    assert_eq!(parked.why_deferred, "Mobile is a second product");
+    assert_eq!(r.requests.len(), 2);
+    assert_eq!(
+        (r.requests[0].requested_by.as_str(), r.requests[0].priority),
+        ("Pilot A", RequestPriority::High)
+    );
+    assert_eq!(r.risks[0].mitigation, "Keep CSV fallback");
+    assert_eq!(i.log.len(), 1, "the placeholder row is skipped");
+    assert_eq!(i.log[0].who, "Ana");
+    assert_eq!(
+        r.notes
+            .iter()
+            .map(|n| n.heading.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Team Rituals"]
+    );
+    assert_eq!(r.notes[0].body, "We demo on Fridays at four.");
+    assert_eq!(i.report.notes, vec![(148, "Team Rituals".to_owned())]);
+    assert!(warnings(&i).is_empty(), "{:?}", warnings(&i));
+}
+
+#[test]
+fn a_table_roadmap_with_columns_in_any_order() {
+    let i = fixture("table.md");
+    let r = &i.roadmap;
+    assert_eq!(r.info.name, "Orbit CRM roadmap", "from the front matter");
+    assert_eq!(
+        r.phases.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        vec!["M0 — Foundation", "M1 — Habits"]
+    );
+    let import = feature(&i, "Contact import");
+    assert_eq!(
+        (import.status, import.shipped),
+        (FeatureStatus::Shipped, date(2026, 9, 10))
+    );
+    assert_eq!(
+        (import.owner.as_str(), import.link.as_str()),
+        ("Ana", "specs/import.md")
+    );
+    assert_eq!(import.target, date(2026, 9, 12));
+    assert_eq!(
+        feature(&i, "Email sync").status,
+        FeatureStatus::Shipped,
+        "✅"
+    );
+    assert_eq!(feature(&i, "Pipeline board").status, FeatureStatus::Active);
+    assert_eq!(
+        feature(&i, "Reminders").status,
+        FeatureStatus::Planned,
+        "the ONE rule"
+    );
+    assert_eq!(i.report.demoted, vec!["Reminders was in progress too; imported as planned (ONE active feature: F3 \"Pipeline board\")".to_owned()]);
+    assert_eq!(
+        warnings(&i),
+        vec![
+            "14: unreadable date `soon` in the target column, left empty",
+            "15: \"Reports\": unknown status `Sideways`, imported as planned",
+            "17: a roadmap table with no item/feature column, kept as a note",
+        ]
+    );
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.body.contains("| M2 — Scale | Planned | Ana |")),
+        "the table is kept"
+    );
+}
+
+#[test]
+fn checklists_under_week_and_month_phases_and_priority_sections() {
+    let i = fixture("weekly.md");
+    let r = &i.roadmap;
+    assert_eq!(
+        r.phases.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        vec![
+            "Weeks 1-2 (Setup)",
+            "Weeks 3-5 (Core)",
+            "Month 2 (Ten customers)"
+        ]
+    );
+    assert_eq!(
+        feature(&i, "Stack chosen").status,
+        FeatureStatus::Shipped,
+        "[x] is shipped"
+    );
+    assert_eq!(feature(&i, "CI running").status, FeatureStatus::Planned);
+    let reset = feature(&i, "Password reset");
+    assert_eq!(reset.description, "Part of: 1.1 Sign up\nrate limited");
+    assert_eq!(
+        feature(&i, "Email sign up").moscow,
+        Some(Moscow::Must),
+        "the priority section names it"
+    );
+    assert_eq!(feature(&i, "Create a project").moscow, Some(Moscow::Must));
+    let dark = feature(&i, "Dark mode");
+    assert_eq!(
+        (dark.status, dark.moscow),
+        (FeatureStatus::Parked, Some(Moscow::Could))
+    );
+    assert_eq!(r.features_in(r.phases[2].id).count(), 2);
+    assert_eq!(r.criteria.len(), 2);
+    assert!(r.notes.iter().any(
+        |n| n.heading == "Phase 0: Weeks 1-2 (Setup) / Tech Stack" && n.body.contains("Svelte")
+    ));
+}
+
+#[test]
+fn mermaid_gantt_sections_tasks_tags_and_after() {
+    let i = fixture("gantt.md");
+    let r = &i.roadmap;
+    assert_eq!(
+        r.phases.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        vec!["Build", "Launch"]
+    );
+    let accounts = feature(&i, "Accounts");
+    assert_eq!(
+        (accounts.status, accounts.started, accounts.shipped),
+        (FeatureStatus::Shipped, date(2026, 9, 1), date(2026, 9, 14))
+    );
+    let editor = feature(&i, "Editor");
+    assert_eq!(
+        (editor.status, editor.priority),
+        (FeatureStatus::Active, Some(Priority::P0))
+    );
+    assert_eq!(
+        editor.target,
+        date(2026, 10, 5),
+        "after acc (ends 09-14) for 3 weeks"
+    );
+    assert!(r.dependencies.contains(&Dependency {
+        feature: editor.id,
+        depends_on: accounts.id
+    }));
+    assert_eq!(
+        feature(&i, "Sharing").target,
+        date(2026, 10, 15),
+        "after ed for 10 days"
+    );
+    assert_eq!(r.phases[0].start, date(2026, 9, 1));
+    assert_eq!(r.milestones[0].text, "Beta live");
+    assert_eq!(r.milestones[0].target, date(2026, 11, 20));
+    assert_eq!(
+        warnings(&i),
+        vec!["14: gantt: `after nowhere` names no task before it, dependency skipped"]
+    );
+}
+
+#[test]
+fn malformed_input_is_reported_with_lines_and_handled() {
+    let i = fixture("malformed.md");
+    assert_eq!(
+        warnings(&i),
+        vec![
+            "5: phase \"Start\": unreadable date `last spring` in the timeline, left empty",
+            "5: phase \"Start\": unreadable date `2026-13-40` in the timeline, left empty",
+            "8: \"Alpha\": unknown status `Purple`, imported as planned",
+            "9: \"Alpha\": unreadable date `the day after tomorrow` in the target date, left empty",
+            "14: \"Beta\": impact `9` is not 1 to 5, left empty",
+            "18: a roadmap table with no item/feature column, kept as a note",
+            "10: dependency on `Ghost feature`, which is not a feature here, skipped",
+            "13: refused: that dependency would close a cycle Beta → Alpha → Beta; dependency on `Alpha` skipped",
+        ]
+    );
+    let alpha = feature(&i, "Alpha");
+    assert_eq!((alpha.status, alpha.target), (FeatureStatus::Planned, None));
+    assert_eq!(
+        i.roadmap.dependencies.len(),
+        1,
+        "Alpha → Beta kept, the cycle's closing edge skipped"
+    );
+}
+
+#[test]
+fn the_cli_imports_in_one_transaction_and_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/template.md");
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("roadboard")
+            .unwrap()
+            .args(args)
+            .env("ROADBOARD_TODAY", "2026-11-23")
+            .env("ROADBOARD_AUTHOR", "ada")
+            .assert()
+    };
+    let dry = run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--into",
+        db.to_str().unwrap(),
+        "--dry-run",
+    ])
+    .success();
+    let out = String::from_utf8(dry.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("recognized in \"Ledgerly\":")
+            && out.contains("line 148: Team Rituals")
+            && out.ends_with("dry run: nothing written\n"),
+        "{out}"
+    );
+    assert!(!db.exists());
+    run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--into",
+        db.to_str().unwrap(),
+    ])
+    .success();
+    let store =
+        roadboard::store::Store::open(&db, roadboard::store::OpenMode::Existing, "t").unwrap();
+    let roadmap = store.load().unwrap();
+    assert_eq!(roadmap.features.len(), 5);
+    assert_eq!(
+        roadmap.slot_holder().map(|f| f.title.as_str()),
+        Some("Bank feed import")
+    );
+    let log = store.log(&Default::default()).unwrap();
+    assert!(log[0].what.starts_with("imported "), "{}", log[0].what);
+    assert_eq!(log[1].what, "Moved invoicing to phase 2");
+    // A second import adds after the first, keys renumbered, the ONE rule kept.
+    let again = run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--into",
+        db.to_str().unwrap(),
+    ])
+    .success();
+    let out = String::from_utf8(again.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("ONE rule: F7 \"Bank feed import\" was in progress, but F2 \"Bank feed import\" holds the slot in this file: imported as planned"), "{out}");
+    let roadmap = store.load().unwrap();
+    assert_eq!(roadmap.features.len(), 10);
+    assert_eq!(
+        roadmap
+            .features
+            .iter()
+            .filter(|f| f.status.holds_slot())
+            .count(),
+        1
+    );
+}
+
+/// The documents in ../shared/roadmaps, when this checkout has them.
+fn shared(name: &str) -> Option<Imported> {
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/roadmaps")
+        .join(name);
+    if !path.exists() {
+        eprintln!("skipped: {} is absent", path.display());
+        return None;
+    }
+    Some(import_markdown(
+        &std::fs::read_to_string(path).unwrap(),
+        "shared",
+        today(),
+    ))
+}
+
+fn counts(i: &Imported) -> [usize; 5] {
+    let r = &i.roadmap;
+    [
+        r.phases.len(),
+        r.features.iter().filter(|f| f.phase.is_some()).count(),
+        r.milestones.len(),
+        r.requests.len(),
+        r.features.iter().filter(|f| f.phase.is_none()).count(),
+    ]
+}
+
+#[test]
+fn the_shared_roadmaps_import() {
+    // [phases, features, milestones, requests, parked]
+    if let Some(i) = shared("template-roadmap.md") {
+        assert_eq!(counts(&i), [4, 11, 12, 2, 2]);
+        assert_eq!(i.roadmap.criteria.len(), 12);
+        assert_eq!(i.roadmap.foundations.len(), 5);
+        assert!(
+            i.roadmap.phases[0].name == "MVP / Pilot Launch",
+            "mojibake repaired: {}",
+            i.roadmap.phases[0].name
+        );
+    }
+    if let Some(i) = shared("table-roadmap.md") {
+        assert_eq!(counts(&i), [7, 53, 0, 0, 0]);
+        assert_eq!(
+            i.roadmap
+                .features
+                .iter()
+                .filter(|f| f.status == FeatureStatus::Shipped)
+                .count(),
+            2
+        );
+        assert_eq!(
+            i.report.demoted.len(),
+            8,
+            "nine were in progress; the first keeps the slot"
+        );
+    }
+    if let Some(i) = shared("weekly-mvp-roadmap.md") {
+        let c = counts(&i);
+        assert_eq!(c[0], 9);
+        assert!(c[1] > 80, "{c:?}");
+        assert_eq!(i.roadmap.risks.len(), 5);
+        assert!(i.roadmap.criteria.len() >= 20);
+    }
+}
+
+#[test]
+fn the_mermaid_export_is_accepted_by_mermaid() {
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/mermaid-check");
+    let node = std::process::Command::new("node").arg("--version").output();
+    if !tool.exists() || node.is_err() {
+        eprintln!("skipped: ../shared/tools/mermaid-check or node is absent");
+        return;
+    }
+    // The tool's folder is read-only: install it under target/ once.
+    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/mermaid-check");
+    std::fs::create_dir_all(&work).unwrap();
+    for file in ["check.mjs", "package.json"] {
+        std::fs::copy(tool.join(file), work.join(file)).unwrap();
+    }
+    if !work.join("node_modules").exists() {
+        let status = std::process::Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund"])
+            .current_dir(&work)
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: npm install of mermaid-check failed (no registry?)");
+            return;
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = roadboard::store::Store::open(
+        &dir.path().join("r.db"),
+        roadboard::store::OpenMode::CreateIfMissing,
+        "t",
+    )
+    .unwrap();
+    roadboard::example::build(&mut store, today()).unwrap();
+    let mut roadmap = store.load().unwrap();
+    // Names with the characters Mermaid treats specially.
+    roadmap.features[0].title = "Billing: phase #2; cards".into();
+    roadmap.phases[0].name = "MVP: pilot #1".into();
+    let diagram = roadboard::interchange::mermaid::export_mermaid(&roadmap, today(), 10);
+    let file = dir.path().join("gantt.md");
+    std::fs::write(&file, &diagram).unwrap();
+    let output = std::process::Command::new("node")
+        .arg(work.join("check.mjs"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.starts_with("ok"),
+        "{stdout}{}\n{diagram}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // And it reads back: phases, tasks, dependencies.
+    let back = import_markdown(&diagram, "x", today());
+    assert_eq!(back.roadmap.phases.len(), 4);
+    assert_eq!(back.roadmap.features.len(), 12);
+}
