@@ -230,13 +230,13 @@ pub fn parse(source: &str) -> Vec<Block> {
                         inline: Inline::default(),
                         start: range.start,
                     });
-                } else if let Some(Open::Item(item)) = stack.last_mut() {
-                    if !item.inline.0.is_empty() {
-                        item.inline.0.push(Span {
-                            text: "\n".into(),
-                            strong: false,
-                        });
-                    }
+                } else if let Some(Open::Item(item)) = stack.last_mut()
+                    && !item.inline.0.is_empty()
+                {
+                    item.inline.0.push(Span {
+                        text: "\n".into(),
+                        strong: false,
+                    });
                 }
             }
             Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) => {
@@ -285,10 +285,10 @@ pub fn parse(source: &str) -> Vec<Block> {
                 children: Vec::new(),
             })),
             Event::End(TagEnd::Item) => {
-                if let Some(Open::Item(item)) = stack.pop() {
-                    if let Some(Open::List { items, .. }) = stack.last_mut() {
-                        items.push(item);
-                    }
+                if let Some(Open::Item(item)) = stack.pop()
+                    && let Some(Open::List { items, .. }) = stack.last_mut()
+                {
+                    items.push(item);
                 }
             }
             Event::TaskListMarker(done) => {
@@ -393,13 +393,11 @@ pub fn parse(source: &str) -> Vec<Block> {
                     });
                 }
             }
-            Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::HtmlBlock) => {
-                if stack.is_empty() {
-                    stack.push(Open::Quiet {
-                        depth: 0,
-                        start: range.start,
-                    });
-                }
+            Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::HtmlBlock) if stack.is_empty() => {
+                stack.push(Open::Quiet {
+                    depth: 0,
+                    start: range.start,
+                });
             }
             Event::Rule => blocks.push(Block {
                 kind: Kind::Other,

@@ -303,10 +303,11 @@ impl Importer<'_> {
             .is_some_and(|f| f.level >= level && f.level > 0)
         {
             let frame = self.stack.pop().expect("checked");
-            if let Section::Card(card) = frame.section {
-                if !card.done && !frame.has_children {
-                    self.card_item(&card, &[]);
-                }
+            if let Section::Card(card) = frame.section
+                && !card.done
+                && !frame.has_children
+            {
+                self.card_item(&card, &[]);
             }
         }
     }
@@ -601,16 +602,17 @@ impl Importer<'_> {
 
     fn content(&mut self, block: &Block) {
         // Tables say what they hold by their header, wherever they are.
-        if let Kind::Table { header, rows } = &block.kind {
-            if self.table(header, rows, block) {
-                return;
-            }
+        if let Kind::Table { header, rows } = &block.kind
+            && self.table(header, rows, block)
+        {
+            return;
         }
-        if let Kind::Code { language, text } = &block.kind {
-            if language == "mermaid" && text.trim_start().starts_with("gantt") {
-                self.gantt(text, block.line);
-                return;
-            }
+        if let Kind::Code { language, text } = &block.kind
+            && language == "mermaid"
+            && text.trim_start().starts_with("gantt")
+        {
+            self.gantt(text, block.line);
+            return;
         }
         let section = self.section().clone();
         let handled = match (&section, &block.kind) {
@@ -1167,14 +1169,11 @@ impl Importer<'_> {
                 done = find_date(reached);
                 text = body.trim().to_owned();
             }
-            if let Some((body, date)) = text.clone().rsplit_once(" - ") {
-                match date_field(date) {
-                    Ok(d) => {
-                        target = d;
-                        text = body.trim().to_owned();
-                    }
-                    Err(_) => {}
-                }
+            if let Some((body, date)) = text.clone().rsplit_once(" - ")
+                && let Ok(d) = date_field(date)
+            {
+                target = d;
+                text = body.trim().to_owned();
             }
             if is_placeholder(&text) || text.is_empty() {
                 text = clean_title(text.trim_matches(|c| c == '[' || c == ']'));
@@ -1285,11 +1284,10 @@ impl Importer<'_> {
                     .nth(1)
                     .filter(|_| lower.contains("priority"))
                     .or(Some(lower.as_str()))
+                    && let Ok(parsed) = normalize(p).parse::<RequestPriority>()
                 {
-                    if let Ok(parsed) = normalize(p).parse::<RequestPriority>() {
-                        priority = parsed;
-                        continue;
-                    }
+                    priority = parsed;
+                    continue;
                 }
                 if let Some(d) = parse_date(part) {
                     date = Some(d);
@@ -1539,41 +1537,39 @@ impl Importer<'_> {
         if let (Some(date), Some(change)) = (
             find(&["date", "when"]),
             find(&["change", "what changed", "what"]),
-        ) {
-            if matches!(self.section(), Section::ChangeLog)
-                || columns.iter().any(|c| {
-                    c.contains("reason") || c.contains("updated by") || c == "who" || c == "why"
-                })
-            {
-                let why = find(&["why", "reason"]);
-                let who = find(&["who", "updated by", "by", "author"]);
-                for (line, row) in rows {
-                    let what = cell(row, Some(change));
-                    if is_placeholder(&what) {
-                        continue;
-                    }
-                    let when = cell(row, Some(date));
-                    let at = chrono::NaiveDateTime::parse_from_str(&when, "%Y-%m-%d %H:%M:%S")
-                        .ok()
-                        .or_else(|| parse_date(&when).and_then(|d| d.and_hms_opt(0, 0, 0)));
-                    let Some(at) = at else {
-                        self.warn(
-                            *line,
-                            format!("change log: unreadable date `{when}`, row skipped"),
-                        );
-                        continue;
-                    };
-                    self.log.push(ChangeEntry {
-                        id: 0,
-                        at,
-                        who: cell(row, who),
-                        what,
-                        why: cell(row, why),
-                        feature: None,
-                    });
+        ) && (matches!(self.section(), Section::ChangeLog)
+            || columns.iter().any(|c| {
+                c.contains("reason") || c.contains("updated by") || c == "who" || c == "why"
+            }))
+        {
+            let why = find(&["why", "reason"]);
+            let who = find(&["who", "updated by", "by", "author"]);
+            for (line, row) in rows {
+                let what = cell(row, Some(change));
+                if is_placeholder(&what) {
+                    continue;
                 }
-                return true;
+                let when = cell(row, Some(date));
+                let at = chrono::NaiveDateTime::parse_from_str(&when, "%Y-%m-%d %H:%M:%S")
+                    .ok()
+                    .or_else(|| parse_date(&when).and_then(|d| d.and_hms_opt(0, 0, 0)));
+                let Some(at) = at else {
+                    self.warn(
+                        *line,
+                        format!("change log: unreadable date `{when}`, row skipped"),
+                    );
+                    continue;
+                };
+                self.log.push(ChangeEntry {
+                    id: 0,
+                    at,
+                    who: cell(row, who),
+                    what,
+                    why: cell(row, why),
+                    feature: None,
+                });
             }
+            return true;
         }
         if let (Some(request), Some(by)) = (
             find(&["request"]),
@@ -2019,25 +2015,25 @@ impl Importer<'_> {
         if wanted.is_empty() {
             return None;
         }
-        if let Ok(key) = wanted.parse::<FeatureKey>() {
+        if let Ok(key) = wanted.parse::<FeatureKey>()
+            && let Some((&id, _)) = self.keys.iter().find(|(_, k)| **k == key.0)
+        {
+            return Some(id);
+        }
+        // `F4 Shift swap requests`: a key, then the title.
+        if let Some((first, rest)) = wanted.split_once(' ')
+            && let Ok(key) = first.parse::<FeatureKey>()
+        {
             if let Some((&id, _)) = self.keys.iter().find(|(_, k)| **k == key.0) {
                 return Some(id);
             }
-        }
-        // `F4 Shift swap requests`: a key, then the title.
-        if let Some((first, rest)) = wanted.split_once(' ') {
-            if let Ok(key) = first.parse::<FeatureKey>() {
-                if let Some((&id, _)) = self.keys.iter().find(|(_, k)| **k == key.0) {
-                    return Some(id);
-                }
-                if let Some(f) = self
-                    .roadmap
-                    .features
-                    .iter()
-                    .find(|f| normalize(&f.title) == rest)
-                {
-                    return Some(f.id);
-                }
+            if let Some(f) = self
+                .roadmap
+                .features
+                .iter()
+                .find(|f| normalize(&f.title) == rest)
+            {
+                return Some(f.id);
             }
         }
         if let Some(&id) = self.aliases.get(&wanted) {
@@ -2145,25 +2141,25 @@ impl Importer<'_> {
                 }
             }
         }
-        if let Some((name, status, line)) = self.focus.take() {
-            if !name.is_empty() {
-                match self.resolve(&name) {
-                    Some(id) => {
-                        let today = self.today;
-                        if let Some(f) = self.roadmap.features.iter_mut().find(|f| f.id == id) {
-                            let status = status
-                                .filter(|s| s.holds_slot())
-                                .unwrap_or(FeatureStatus::Active);
-                            if f.status == FeatureStatus::Planned {
-                                set_status(f, status, None, today);
-                            }
+        if let Some((name, status, line)) = self.focus.take()
+            && !name.is_empty()
+        {
+            match self.resolve(&name) {
+                Some(id) => {
+                    let today = self.today;
+                    if let Some(f) = self.roadmap.features.iter_mut().find(|f| f.id == id) {
+                        let status = status
+                            .filter(|s| s.holds_slot())
+                            .unwrap_or(FeatureStatus::Active);
+                        if f.status == FeatureStatus::Planned {
+                            set_status(f, status, None, today);
                         }
                     }
-                    None => self.warn(
-                        line,
-                        format!("the current focus names `{name}`, which is not a feature here"),
-                    ),
                 }
+                None => self.warn(
+                    line,
+                    format!("the current focus names `{name}`, which is not a feature here"),
+                ),
             }
         }
         self.assign_keys();
@@ -2197,10 +2193,11 @@ impl Importer<'_> {
     fn assign_keys(&mut self) {
         let mut used: HashSet<u32> = HashSet::new();
         for f in self.roadmap.features.iter_mut() {
-            if let Some(&key) = self.keys.get(&f.id) {
-                if key > 0 && used.insert(key) {
-                    f.key = FeatureKey(key);
-                }
+            if let Some(&key) = self.keys.get(&f.id)
+                && key > 0
+                && used.insert(key)
+            {
+                f.key = FeatureKey(key);
             }
         }
         let mut next = 1;
@@ -2231,10 +2228,10 @@ impl Importer<'_> {
 
 /// `Task name ✅` / `Task name (Done)`: a trailing status, if any.
 fn split_status_suffix(text: &str) -> (String, Option<(FeatureStatus, Option<NaiveDate>)>) {
-    if let Some((title, rest)) = text.rsplit_once(" — ").or_else(|| text.rsplit_once(" – ")) {
-        if let Some(status) = feature_status(rest) {
-            return (title.trim().to_owned(), Some(status));
-        }
+    if let Some((title, rest)) = text.rsplit_once(" — ").or_else(|| text.rsplit_once(" – "))
+        && let Some(status) = feature_status(rest)
+    {
+        return (title.trim().to_owned(), Some(status));
     }
     let icon = text.chars().find(|c| matches!(c, '✅' | '⏳' | '🚧'));
     match icon {

@@ -104,16 +104,16 @@ impl Store {
                 outcome.rekeyed.push((f.key, FeatureKey(next_key)));
                 row.key = FeatureKey(next_key);
             }
-            if row.status.holds_slot() {
-                if let Some(holder) = &holder {
-                    outcome.demoted = Some(format!(
-                        "{} was {}, but {holder} holds the slot in this file: imported as planned",
-                        row.label(),
-                        row.status.phrase()
-                    ));
-                    row.status = FeatureStatus::Planned;
-                    row.started = None;
-                }
+            if row.status.holds_slot()
+                && let Some(holder) = &holder
+            {
+                outcome.demoted = Some(format!(
+                    "{} was {}, but {holder} holds the slot in this file: imported as planned",
+                    row.label(),
+                    row.status.phrase()
+                ));
+                row.status = FeatureStatus::Planned;
+                row.started = None;
             }
             features.insert(f.id, insert_feature(&tx, &row)?);
         }
