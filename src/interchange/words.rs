@@ -210,6 +210,7 @@ pub fn normalize(text: &str) -> String {
     let cleaned: String = repair_mojibake(text)
         .chars()
         .filter(|c| !is_decoration(*c))
+        .map(|c| if c == '_' { ' ' } else { c })
         .collect();
     // Drop a trailing "(...)" note such as a date.
     let without_note = match cleaned.find('(') {
