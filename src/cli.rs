@@ -198,6 +198,10 @@ pub enum Command {
         /// Leave the change log out of the document
         #[arg(long)]
         no_log: bool,
+        /// Keep the output file in step: rewrite it (atomically) whenever
+        /// the roadmap changes, until interrupted
+        #[arg(long, requires = "output")]
+        watch: bool,
     },
     /// When each planned feature and each phase will be done, from velocity
     Forecast {
@@ -421,21 +425,55 @@ impl Cli {
         Ok(Store::open(&path, mode, author)?)
     }
 
+    /// The config file's settings, and what was wrong with it, if anything.
+    pub fn load_config(&self) -> (crate::config::Config, Option<String>) {
+        match self.config.clone().or_else(crate::config::default_path) {
+            Some(path) => crate::config::load(&path),
+            None => (crate::config::Config::default(), None),
+        }
+    }
+
     /// Opens the board: the file (created on first run) and the config.
     pub fn run_board(&self) -> color_eyre::Result<()> {
-        let config_path = self.config.clone().or_else(crate::config::default_path);
-        let (config, notice) = match &config_path {
-            Some(path) => crate::config::load(path),
-            None => (crate::config::Config::default(), None),
-        };
+        let (config, notice) = self.load_config();
         let author = self.author_name_or(config.author.as_deref());
         let store = self.open_as(OpenMode::CreateIfMissing, &author)?;
         crate::app::runner::run(store, config, self.today, notice)
     }
 }
 
-/// Runs a headless subcommand, writing its output to `out`.
+impl Command {
+    /// Whether the command changes the roadmap (and so the mirror).
+    fn writes(&self) -> bool {
+        !matches!(
+            self,
+            Command::List { .. }
+                | Command::Show { .. }
+                | Command::Status { .. }
+                | Command::Log { .. }
+                | Command::Forecast { .. }
+                | Command::Export { .. }
+                | Command::Phase(PhaseCommand::List { .. })
+                | Command::Import { dry_run: true, .. }
+        )
+    }
+}
+
+/// Runs a headless subcommand, writing its output to `out`; after a change,
+/// rewrites the Markdown mirror when the config names one.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+    run_command(cli, command, out)?;
+    if command.writes()
+        && let Some(path) = cli.load_config().0.mirror
+    {
+        let store = cli.open(OpenMode::Existing)?;
+        crate::interchange::mirror::refresh(&store, &path, true)
+            .map_err(|e| CliError::Input(e.to_string()))?;
+    }
+    Ok(())
+}
+
+fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
     let today = cli.today();
     let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
     let optional_date = |text: &Option<String>| text.as_deref().map(date).transpose();
@@ -667,27 +705,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             into,
             dry_run,
         } => {
-            let text = std::fs::read(file)
-                .map_err(|e| CliError::Input(format!("cannot read {}: {e}", file.display())))?;
-            let text = String::from_utf8_lossy(&text);
-            let name = file.file_stem().map_or("Imported roadmap".into(), |s| {
-                s.to_string_lossy().into_owned()
-            });
-            let is_json = file
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-                || text.trim_start().starts_with('{');
-            let imported = if is_json {
-                let document = crate::interchange::json::import_json(&text)
-                    .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
-                crate::interchange::markdown::Imported {
-                    roadmap: document.roadmap,
-                    log: document.change_log,
-                    report: Default::default(),
-                }
-            } else {
-                crate::interchange::markdown::import_markdown(&text, &name, today)
-            };
+            let imported =
+                crate::interchange::read_document(file, today).map_err(CliError::Input)?;
             let summary = crate::interchange::report::Summary {
                 report: &imported.report,
                 roadmap: &imported.roadmap,
@@ -722,6 +741,44 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             format,
             output,
             no_log,
+            watch: true,
+        } => {
+            let store = cli.open(OpenMode::Existing)?;
+            let path = output
+                .as_ref()
+                .expect("clap requires --output with --watch");
+            if !matches!(format, ExportFormat::Md) {
+                return Err(CliError::Input(
+                    "--watch keeps a Markdown mirror: use --format md".into(),
+                ));
+            }
+            let mirror = |store: &Store| {
+                crate::interchange::mirror::refresh(store, path, !*no_log)
+                    .map_err(|e| CliError::Input(e.to_string()))
+            };
+            mirror(&store)?;
+            writeln!(
+                out,
+                "mirroring {} to {} (Ctrl-C stops)",
+                store.path().display(),
+                path.display()
+            )?;
+            out.flush()?;
+            let mut seen = store.data_version()?;
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                let version = store.data_version()?;
+                if version != seen {
+                    seen = version;
+                    mirror(&store)?;
+                }
+            }
+        }
+        Command::Export {
+            format,
+            output,
+            no_log,
+            watch: false,
         } => {
             let store = cli.open(OpenMode::Existing)?;
             let log = if *no_log {
@@ -741,9 +798,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 ExportFormat::Csv => crate::interchange::csv::export_csv(&roadmap),
             };
             match output {
-                Some(path) => std::fs::write(path, document).map_err(|e| {
-                    CliError::Input(format!("cannot write {}: {e}", path.display()))
-                })?,
+                Some(path) => crate::interchange::mirror::write_atomically(path, &document)
+                    .map_err(|e| {
+                        CliError::Input(format!("cannot write {}: {e}", path.display()))
+                    })?,
                 None => out.write_all(document.as_bytes())?,
             }
         }

@@ -25,6 +25,9 @@ struct File {
     ascii: Option<bool>,
     /// Days from start to ship the forecast assumes before three features shipped.
     default_velocity_days: Option<i64>,
+    /// A Markdown file rewritten after every change (relative: to the
+    /// current directory).
+    mirror: Option<PathBuf>,
     /// Action name → key, e.g. `start = "a"`.
     #[serde(default)]
     keys: BTreeMap<String, String>,
@@ -39,6 +42,7 @@ pub struct Config {
     pub keymap: Keymap,
     /// `None`: the built-in default.
     pub default_velocity: Option<i64>,
+    pub mirror: Option<PathBuf>,
 }
 
 pub fn default_path() -> Option<PathBuf> {
@@ -143,6 +147,7 @@ pub fn parse(text: &str) -> Result<Config, String> {
         days => days,
     };
     Ok(Config {
+        mirror: file.mirror.filter(|p| !p.as_os_str().is_empty()),
         default_velocity,
         review_day,
         theme,

@@ -565,3 +565,40 @@ fn the_phase_header_shows_the_forecast() {
     assert!(screen.contains("forecast: ends 2027-01-18"), "{screen}");
     assert!(screen.contains("(+14 days vs plan)"), "{screen}");
 }
+
+#[test]
+fn the_palette_imports_a_document_and_exports_markdown() {
+    let mut h = Harness::example(today());
+    h.press(":");
+    h.type_text("import a roadmap");
+    h.press("Enter");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/weekly.md");
+    h.type_text(fixture);
+    h.press("Enter");
+    assert_eq!(
+        h.message(),
+        format!("imported {fixture}: 3 phases, 10 features")
+    );
+    assert_eq!(h.app.roadmap.as_ref().unwrap().phases.len(), 7);
+    let out = h.dir.path().join("out.md");
+    h.press(":");
+    h.type_text("export the roadmap");
+    h.press("Enter");
+    h.type_text(out.to_str().unwrap());
+    h.press("Enter");
+    assert_eq!(h.message(), format!("exported to {}", out.display()));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("## Phase 5: Weeks 1-2 (Setup)")
+    );
+    h.press(":");
+    h.type_text("import a roadmap");
+    h.press("Enter");
+    h.type_text("/nowhere/at/all.md");
+    h.press("Enter");
+    assert_eq!(
+        h.message(),
+        "import: cannot read /nowhere/at/all.md: No such file or directory (os error 2)"
+    );
+}

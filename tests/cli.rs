@@ -40,7 +40,8 @@ impl Board {
         cmd.args(args)
             .env("ROADBOARD_DB", &self.db)
             .env("ROADBOARD_TODAY", "2026-11-23")
-            .env("ROADBOARD_AUTHOR", "ada");
+            .env("ROADBOARD_AUTHOR", "ada")
+            .env("ROADBOARD_CONFIG", self.db.with_file_name("config.toml"));
         cmd
     }
 
@@ -465,5 +466,70 @@ fn forecast_as_text_and_json() {
     assert!(
         text.contains("phase \"MVP\": forecast: ends 2026-12-03 (+2 days vs plan)"),
         "{text}"
+    );
+}
+
+#[test]
+fn the_config_mirror_is_rewritten_after_every_change() {
+    let board = Board::seeded();
+    let mirror = board.path().with_file_name("ROADMAP.md");
+    std::fs::write(
+        board.path().with_file_name("config.toml"),
+        format!("mirror = {:?}\n", mirror.display().to_string()),
+    )
+    .unwrap();
+    board.ok(&["add", "Billing", "--phase", "1"]);
+    let text = std::fs::read_to_string(&mirror).unwrap();
+    assert!(text.contains("#### Feature F1: Billing"), "{text}");
+    board.ok(&["start", "F1"]);
+    assert!(
+        std::fs::read_to_string(&mirror)
+            .unwrap()
+            .contains("**This Week's ONE Feature:**")
+    );
+    board.ok(&["list"]);
+    let leftovers: Vec<_> = std::fs::read_dir(mirror.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files stay behind");
+}
+
+#[test]
+fn export_watch_follows_changes_made_elsewhere() {
+    let board = Board::seeded();
+    let mirror = board.path().with_file_name("watched.md");
+    let mut watcher = std::process::Command::new(env!("CARGO_BIN_EXE_roadboard"))
+        .args(["export", "--format", "md", "--no-log", "--watch", "-o"])
+        .arg(&mirror)
+        .env("ROADBOARD_DB", board.path())
+        .env(
+            "ROADBOARD_CONFIG",
+            board.path().with_file_name("config.toml"),
+        )
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let wait_for = |text: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !std::fs::read_to_string(&mirror).is_ok_and(|t| t.contains(text)) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the mirror never showed {text:?}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    wait_for("## Phase 1: MVP");
+    board.ok(&["add", "Watched card", "--phase", "2"]);
+    wait_for("#### Feature F1: Watched card");
+    watcher.kill().unwrap();
+    watcher.wait().unwrap();
+    assert!(
+        !std::fs::read_to_string(&mirror)
+            .unwrap()
+            .contains("## Change Log"),
+        "--no-log"
     );
 }

@@ -11,7 +11,23 @@ use roadboard::interchange::json::{export_json, import_json};
 use roadboard::interchange::markdown::import_markdown;
 use serde_json::{Value, json};
 
-const WORDS: &[&str] = &["alpha", "Billing", "pilot", "ledger", "sync", "rota", "café", "naïve", "日本", "kitchen", "Q4", "48h", "reports", "onboarding", "v2"];
+const WORDS: &[&str] = &[
+    "alpha",
+    "Billing",
+    "pilot",
+    "ledger",
+    "sync",
+    "rota",
+    "café",
+    "naïve",
+    "日本",
+    "kitchen",
+    "Q4",
+    "48h",
+    "reports",
+    "onboarding",
+    "v2",
+];
 
 fn words(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(WORDS), 1..=max).prop_map(|w| w.join(" "))
@@ -22,11 +38,15 @@ fn maybe(max: usize) -> impl Strategy<Value = String> {
 }
 
 fn lines() -> impl Strategy<Value = String> {
-    prop_oneof![Just(String::new()), prop::collection::vec(words(5), 1..=3).prop_map(|l| l.join("\n"))]
+    prop_oneof![
+        Just(String::new()),
+        prop::collection::vec(words(5), 1..=3).prop_map(|l| l.join("\n"))
+    ]
 }
 
 fn date() -> impl Strategy<Value = NaiveDate> {
-    (0i64..700).prop_map(|d| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(d as u64))
+    (0i64..700)
+        .prop_map(|d| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(d as u64))
 }
 
 fn maybe_date() -> impl Strategy<Value = Option<NaiveDate>> {
@@ -51,34 +71,133 @@ prop_compose! {
 }
 
 fn roadmap() -> impl Strategy<Value = (Roadmap, Vec<ChangeEntry>)> {
-    let phases = prop::collection::vec((words(3), maybe(6), maybe_date(), maybe_date(), prop::sample::select(PhaseStatus::ALL)), 1..4);
-    let features = prop::collection::vec((feature_fields(), 0usize..6, 0usize..4, date(), date()), 0..9);
+    let phases = prop::collection::vec(
+        (
+            words(3),
+            maybe(6),
+            maybe_date(),
+            maybe_date(),
+            prop::sample::select(PhaseStatus::ALL),
+        ),
+        1..4,
+    );
+    let features = prop::collection::vec(
+        (feature_fields(), 0usize..6, 0usize..4, date(), date()),
+        0..9,
+    );
     let extras = (
         prop::collection::vec((words(3), maybe_date(), any::<bool>(), date()), 0..4),
         prop::collection::vec((words(3), any::<bool>()), 0..3),
         prop::collection::vec((0usize..9, 0usize..9), 0..6),
-        prop::collection::vec((prop::option::of(0usize..9), words(3), maybe_date(), maybe(3), maybe_date()), 0..3),
-        prop::collection::vec((words(4), maybe(2), maybe_date(), prop::sample::select(&[RequestPriority::Low, RequestPriority::Med, RequestPriority::High][..]), prop::option::of(0usize..9), prop::sample::select(&[RequestStatus::New, RequestStatus::Linked, RequestStatus::Declined][..]), maybe(3)), 0..3),
+        prop::collection::vec(
+            (
+                prop::option::of(0usize..9),
+                words(3),
+                maybe_date(),
+                maybe(3),
+                maybe_date(),
+            ),
+            0..3,
+        ),
+        prop::collection::vec(
+            (
+                words(4),
+                maybe(2),
+                maybe_date(),
+                prop::sample::select(
+                    &[
+                        RequestPriority::Low,
+                        RequestPriority::Med,
+                        RequestPriority::High,
+                    ][..],
+                ),
+                prop::option::of(0usize..9),
+                prop::sample::select(
+                    &[
+                        RequestStatus::New,
+                        RequestStatus::Linked,
+                        RequestStatus::Declined,
+                    ][..],
+                ),
+                maybe(3),
+            ),
+            0..3,
+        ),
     );
     let more = (
-        prop::collection::vec((words(3), maybe(4), prop::sample::select(&[FoundationStatus::NotStarted, FoundationStatus::InProgress, FoundationStatus::Done][..]), maybe_date()), 0..3),
+        prop::collection::vec(
+            (
+                words(3),
+                maybe(4),
+                prop::sample::select(
+                    &[
+                        FoundationStatus::NotStarted,
+                        FoundationStatus::InProgress,
+                        FoundationStatus::Done,
+                    ][..],
+                ),
+                maybe_date(),
+            ),
+            0..3,
+        ),
         prop::collection::vec((words(3), maybe(2), maybe(4)), 0..3),
-        prop::collection::vec((date(), prop::sample::select(&[ReviewKind::Weekly, ReviewKind::Monthly, ReviewKind::Quarterly][..]), maybe(5), prop::option::of(0usize..9)), 0..3),
+        prop::collection::vec(
+            (
+                date(),
+                prop::sample::select(
+                    &[
+                        ReviewKind::Weekly,
+                        ReviewKind::Monthly,
+                        ReviewKind::Quarterly,
+                    ][..],
+                ),
+                maybe(5),
+                prop::option::of(0usize..9),
+            ),
+            0..3,
+        ),
         prop::collection::vec(prop::collection::vec(words(6), 1..3), 0..3),
         prop::collection::vec((date(), 0u32..86_400, words(1), words(5), maybe(4)), 0..4),
-        (words(3), maybe(2), maybe(8), prop::sample::select(&[chrono::Weekday::Fri, chrono::Weekday::Mon][..])),
+        (
+            words(3),
+            maybe(2),
+            maybe(8),
+            prop::sample::select(&[chrono::Weekday::Fri, chrono::Weekday::Mon][..]),
+        ),
     );
     (phases, features, extras, more).prop_map(|(phases, features, extras, more)| {
         let (milestones, criteria, deps, blockers, requests) = extras;
         let (foundations, risks, reviews, notes, log, info) = more;
         let mut r = Roadmap {
-            info: RoadmapInfo { name: info.0, horizon: info.1, philosophy: info.2, review_day: info.3 },
-            phases: Vec::new(), milestones: Vec::new(), criteria: Vec::new(), features: Vec::new(), dependencies: Vec::new(),
-            blockers: Vec::new(), requests: Vec::new(), foundations: Vec::new(), risks: Vec::new(), reviews: Vec::new(), notes: Vec::new(),
+            info: RoadmapInfo {
+                name: info.0,
+                horizon: info.1,
+                philosophy: info.2,
+                review_day: info.3,
+            },
+            phases: Vec::new(),
+            milestones: Vec::new(),
+            criteria: Vec::new(),
+            features: Vec::new(),
+            dependencies: Vec::new(),
+            blockers: Vec::new(),
+            requests: Vec::new(),
+            foundations: Vec::new(),
+            risks: Vec::new(),
+            reviews: Vec::new(),
+            notes: Vec::new(),
         };
         for (i, (name, goal, start, end, status)) in phases.into_iter().enumerate() {
             // Phase names are unique in a document.
-            r.phases.push(Phase { id: PhaseId(i as i64 + 1), name: format!("{name} {i}"), goal, start, end, status, position: i as i64 + 1 });
+            r.phases.push(Phase {
+                id: PhaseId(i as i64 + 1),
+                name: format!("{name} {i}"),
+                goal,
+                start,
+                end,
+                status,
+                position: i as i64 + 1,
+            });
         }
         let mut slot_taken = false;
         for (i, (mut f, status, phase, started, shipped)) in features.into_iter().enumerate() {
@@ -88,70 +207,161 @@ fn roadmap() -> impl Strategy<Value = (Roadmap, Vec<ChangeEntry>)> {
             f.status = match status {
                 0 => FeatureStatus::Parked,
                 1 => FeatureStatus::Planned,
-                2 | 3 if !slot_taken => { slot_taken = true; if status == 2 { FeatureStatus::Active } else { FeatureStatus::InReview } }
+                2 | 3 if !slot_taken => {
+                    slot_taken = true;
+                    if status == 2 {
+                        FeatureStatus::Active
+                    } else {
+                        FeatureStatus::InReview
+                    }
+                }
                 4 => FeatureStatus::Shipped,
                 5 => FeatureStatus::Dropped,
                 _ => FeatureStatus::Planned,
             };
-            f.phase = (f.status != FeatureStatus::Parked && !(f.status == FeatureStatus::Dropped && phase == 0)).then_some(phase_id);
-            f.started = matches!(f.status, FeatureStatus::Active | FeatureStatus::InReview | FeatureStatus::Shipped).then_some(started);
+            f.phase = (f.status != FeatureStatus::Parked
+                && !(f.status == FeatureStatus::Dropped && phase == 0))
+                .then_some(phase_id);
+            f.started = matches!(
+                f.status,
+                FeatureStatus::Active | FeatureStatus::InReview | FeatureStatus::Shipped
+            )
+            .then_some(started);
             f.shipped = (f.status == FeatureStatus::Shipped).then_some(shipped);
             r.features.push(f);
         }
         // Positions follow the order within each place.
         for i in 0..r.features.len() {
             let place = r.features[i].phase;
-            r.features[i].position = r.features[..i].iter().filter(|f| f.phase == place).count() as i64 + 1;
+            r.features[i].position =
+                r.features[..i].iter().filter(|f| f.phase == place).count() as i64 + 1;
         }
-        let rank: std::collections::HashMap<PhaseId, usize> = r.phases.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        r.features.sort_by_key(|f| (f.phase.is_none(), f.phase.map(|p| rank[&p]), f.position));
+        let rank: std::collections::HashMap<PhaseId, usize> = r
+            .phases
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        r.features
+            .sort_by_key(|f| (f.phase.is_none(), f.phase.map(|p| rank[&p]), f.position));
         let n = r.features.len();
         for (i, (text, target, done, when)) in milestones.into_iter().enumerate() {
             let phase = r.phases[i % r.phases.len()].id;
             let position = r.milestones.iter().filter(|m| m.phase == phase).count() as i64 + 1;
-            r.milestones.push(Milestone { id: MilestoneId(i as i64), phase, text, target, done: done.then_some(when), position });
+            r.milestones.push(Milestone {
+                id: MilestoneId(i as i64),
+                phase,
+                text,
+                target,
+                done: done.then_some(when),
+                position,
+            });
         }
         for (i, (text, done)) in criteria.into_iter().enumerate() {
             let phase = r.phases[i % r.phases.len()].id;
             let position = r.criteria.iter().filter(|c| c.phase == phase).count() as i64 + 1;
-            r.criteria.push(Criterion { id: CriterionId(i as i64), phase, text, done, position });
+            r.criteria.push(Criterion {
+                id: CriterionId(i as i64),
+                phase,
+                text,
+                done,
+                position,
+            });
         }
         // Lists are in display order, as the store loads them.
         r.milestones.sort_by_key(|m| (m.phase, m.position));
         r.criteria.sort_by_key(|c| (c.phase, c.position));
         if n > 1 {
             for (a, b) in deps {
-                let edge = Dependency { feature: r.features[a % n].id, depends_on: r.features[b % n].id };
-                if !r.dependencies.contains(&edge) && roadboard::domain::deps::check_new_dependency(&r.dependencies, edge, |_| String::new()).is_ok() {
+                let edge = Dependency {
+                    feature: r.features[a % n].id,
+                    depends_on: r.features[b % n].id,
+                };
+                if !r.dependencies.contains(&edge)
+                    && roadboard::domain::deps::check_new_dependency(&r.dependencies, edge, |_| {
+                        String::new()
+                    })
+                    .is_ok()
+                {
                     r.dependencies.push(edge);
                 }
             }
         }
         let pick = |i: Option<usize>| i.filter(|_| n > 0).map(|i| r.features[i % n].id);
-        for (i, (feature, waiting_for, eta, mitigation, resolved)) in blockers.into_iter().enumerate() {
-            r.blockers.push(Blocker { id: BlockerId(i as i64), feature: pick(feature), waiting_for, eta, mitigation, resolved });
+        for (i, (feature, waiting_for, eta, mitigation, resolved)) in
+            blockers.into_iter().enumerate()
+        {
+            r.blockers.push(Blocker {
+                id: BlockerId(i as i64),
+                feature: pick(feature),
+                waiting_for,
+                eta,
+                mitigation,
+                resolved,
+            });
         }
-        for (i, (text, by, on, priority, feature, status, reason)) in requests.into_iter().enumerate() {
-            r.requests.push(CustomerRequest { id: RequestId(i as i64), text, requested_by: by, requested_on: on, priority, feature: pick(feature), status, decline_reason: reason });
+        for (i, (text, by, on, priority, feature, status, reason)) in
+            requests.into_iter().enumerate()
+        {
+            r.requests.push(CustomerRequest {
+                id: RequestId(i as i64),
+                text,
+                requested_by: by,
+                requested_on: on,
+                priority,
+                feature: pick(feature),
+                status,
+                decline_reason: reason,
+            });
         }
         for (i, (what, why, status, target)) in foundations.into_iter().enumerate() {
-            r.foundations.push(FoundationItem { id: FoundationId(i as i64), what, why, status, target, position: i as i64 + 1 });
+            r.foundations.push(FoundationItem {
+                id: FoundationId(i as i64),
+                what,
+                why,
+                status,
+                target,
+                position: i as i64 + 1,
+            });
         }
         for (i, (risk, impact, mitigation)) in risks.into_iter().enumerate() {
-            r.risks.push(Risk { id: RiskId(i as i64), risk, impact, mitigation, position: i as i64 + 1 });
+            r.risks.push(Risk {
+                id: RiskId(i as i64),
+                risk,
+                impact,
+                mitigation,
+                position: i as i64 + 1,
+            });
         }
         for (i, (when, kind, notes, chosen)) in reviews.into_iter().enumerate() {
-            r.reviews.push(Review { id: ReviewId(i as i64), date: when, kind, notes, chosen: pick(chosen) });
+            r.reviews.push(Review {
+                id: ReviewId(i as i64),
+                date: when,
+                kind,
+                notes,
+                chosen: pick(chosen),
+            });
         }
         for (i, paragraphs) in notes.into_iter().enumerate() {
-            r.notes.push(Note { id: NoteId(i as i64), heading: format!("Remark {i}"), body: paragraphs.join("\n\n"), position: i as i64 + 1 });
+            r.notes.push(Note {
+                id: NoteId(i as i64),
+                heading: format!("Remark {i}"),
+                body: paragraphs.join("\n\n"),
+                position: i as i64 + 1,
+            });
         }
         let log = log
             .into_iter()
             .map(|(day, seconds, who, what, why)| ChangeEntry {
                 id: 0,
-                at: NaiveDateTime::new(day, chrono::NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0).unwrap()),
-                who, what, why, feature: None,
+                at: NaiveDateTime::new(
+                    day,
+                    chrono::NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0).unwrap(),
+                ),
+                who,
+                what,
+                why,
+                feature: None,
             })
             .collect();
         (r, log)
@@ -171,7 +381,11 @@ fn canonical(r: &Roadmap, log: &[ChangeEntry]) -> Value {
         "interesting": f.why_interesting, "deferred": f.why_deferred, "reconsider": f.reconsider,
     })).collect();
     features.sort_by_key(|f| f["key"].as_u64());
-    let mut deps: Vec<(Option<u32>, Option<u32>)> = r.dependencies.iter().map(|d| (key(d.feature), key(d.depends_on))).collect();
+    let mut deps: Vec<(Option<u32>, Option<u32>)> = r
+        .dependencies
+        .iter()
+        .map(|d| (key(d.feature), key(d.depends_on)))
+        .collect();
     deps.sort();
     json!({
         "info": r.info,
@@ -212,31 +426,61 @@ proptest! {
 #[test]
 fn a_json_export_restores_through_the_store_exactly() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = roadboard::store::Store::open(&dir.path().join("a.db"), roadboard::store::OpenMode::CreateIfMissing, "t").unwrap();
+    let mut store = roadboard::store::Store::open(
+        &dir.path().join("a.db"),
+        roadboard::store::OpenMode::CreateIfMissing,
+        "t",
+    )
+    .unwrap();
     roadboard::example::build(&mut store, common::today()).unwrap();
     let original = store.load().unwrap();
     let log = store.log(&Default::default()).unwrap();
     let document = import_json(&export_json(&original, &log)).unwrap();
-    let mut copy = roadboard::store::Store::open(&dir.path().join("b.db"), roadboard::store::OpenMode::CreateIfMissing, "t").unwrap();
-    copy.import(&document.roadmap, &document.change_log, "a.json").unwrap();
+    let mut copy = roadboard::store::Store::open(
+        &dir.path().join("b.db"),
+        roadboard::store::OpenMode::CreateIfMissing,
+        "t",
+    )
+    .unwrap();
+    copy.import(&document.roadmap, &document.change_log, "a.json")
+        .unwrap();
     let restored = copy.load().unwrap();
     assert_eq!(canonical(&restored, &[]), canonical(&original, &[]));
     let restored_log = copy.log(&Default::default()).unwrap();
-    assert_eq!(restored_log.len(), log.len() + 1, "the history and the import itself");
-    assert_eq!(restored_log[1..].iter().map(|e| &e.what).collect::<Vec<_>>(), log.iter().map(|e| &e.what).collect::<Vec<_>>());
+    assert_eq!(
+        restored_log.len(),
+        log.len() + 1,
+        "the history and the import itself"
+    );
+    assert_eq!(
+        restored_log[1..]
+            .iter()
+            .map(|e| &e.what)
+            .collect::<Vec<_>>(),
+        log.iter().map(|e| &e.what).collect::<Vec<_>>()
+    );
 }
 
 #[test]
 fn bad_json_names_the_line() {
     let error = import_json("{\n  \"format_version\": 1,\n  \"roadmap\": 3\n}").unwrap_err();
     assert!(error.starts_with("line 3, column"), "{error}");
-    let newer = import_json(&export_json(&roadboard_example(), &[]).replace("\"format_version\": 1", "\"format_version\": 9")).unwrap_err();
+    let newer = import_json(
+        &export_json(&roadboard_example(), &[])
+            .replace("\"format_version\": 1", "\"format_version\": 9"),
+    )
+    .unwrap_err();
     assert!(newer.contains("format version 9 is newer"), "{newer}");
 }
 
 fn roadboard_example() -> Roadmap {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = roadboard::store::Store::open(&dir.path().join("a.db"), roadboard::store::OpenMode::CreateIfMissing, "t").unwrap();
+    let mut store = roadboard::store::Store::open(
+        &dir.path().join("a.db"),
+        roadboard::store::OpenMode::CreateIfMissing,
+        "t",
+    )
+    .unwrap();
     roadboard::example::build(&mut store, common::today()).unwrap();
     store.load().unwrap()
 }

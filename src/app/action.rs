@@ -59,6 +59,10 @@ pub enum Action {
     GanttToday,
     /// Show parked and dropped features in the Gantt too.
     ToggleClosed,
+    /// Read a roadmap document into this file (asks for its path).
+    Import,
+    /// Write the roadmap as Markdown (asks for the path).
+    Export,
     /// First run: start an empty roadmap / load the example.
     StartEmpty,
     LoadExample,

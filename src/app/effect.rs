@@ -65,6 +65,14 @@ pub enum Write {
     Redo {
         entry: i64,
     },
+    /// Read a document into the file.
+    Import {
+        path: std::path::PathBuf,
+    },
+    /// Write the Markdown export.
+    Export {
+        path: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

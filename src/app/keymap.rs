@@ -470,11 +470,23 @@ impl Keymap {
                 entries.push((b.action.clone(), b.key.to_string(), b.help));
             }
         }
-        entries.push((
-            Action::Transition(Transition::Promote),
-            String::new(),
-            "promote a parked card to this phase",
-        ));
+        entries.extend([
+            (
+                Action::Transition(Transition::Promote),
+                String::new(),
+                "promote a parked card to this phase",
+            ),
+            (
+                Action::Import,
+                String::new(),
+                "import a roadmap document (Markdown or JSON)",
+            ),
+            (
+                Action::Export,
+                String::new(),
+                "export the roadmap as Markdown",
+            ),
+        ]);
         entries
     }
 }

@@ -114,6 +114,14 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             undo_kind = Some(UndoKind::Redid(entry));
             store.redo(entry)
         }
+        Write::Import { path } => {
+            undoable = false;
+            import_file(store, &path, today)
+        }
+        Write::Export { path } => {
+            undoable = false;
+            export_file(store, &path)
+        }
     };
     let entry = store
         .last_entry()
@@ -125,6 +133,51 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         select,
         undo_kind,
     }
+}
+
+/// Reads a Markdown or JSON document into the store; the message counts
+/// what came in and points at problems (the CLI's `import --dry-run` shows
+/// the full report).
+fn import_file(
+    store: &mut Store,
+    path: &std::path::Path,
+    today: NaiveDate,
+) -> Result<String, StoreError> {
+    let imported =
+        crate::interchange::read_document(path, today).map_err(|message| StoreError::Invalid {
+            field: "import",
+            message,
+        })?;
+    store.import(
+        &imported.roadmap,
+        &imported.log,
+        &path.display().to_string(),
+    )?;
+    let problems = match imported.report.warnings.len() {
+        0 => String::new(),
+        n => format!(
+            "; {n} problem(s): see `roadboard import --dry-run {}`",
+            path.display()
+        ),
+    };
+    Ok(format!(
+        "imported {}: {} phases, {} features{problems}",
+        path.display(),
+        imported.roadmap.phases.len(),
+        imported.roadmap.features.len()
+    ))
+}
+
+fn export_file(store: &Store, path: &std::path::Path) -> Result<String, StoreError> {
+    let roadmap = store.load()?;
+    let log = store.log(&Default::default())?;
+    let document = crate::interchange::export_md::export_markdown(&roadmap, &log);
+    crate::interchange::mirror::write_atomically(path, &document)
+        .map(|()| format!("exported to {}", path.display()))
+        .map_err(|e| StoreError::Invalid {
+            field: "export",
+            message: format!("cannot write {}: {e}", path.display()),
+        })
 }
 
 fn today(fixed: Option<NaiveDate>) -> NaiveDate {
@@ -184,8 +237,15 @@ fn event_loop(
                         Effect::Quit => return Ok(()),
                         Effect::Write(write) => {
                             let outcome = execute(store, *write, app.today);
+                            let accepted = outcome.message.is_ok();
                             update(app, Action::Done(Box::new(outcome)));
                             seen_version = store.data_version()?;
+                            if let Some(path) = config.mirror.as_ref().filter(|_| accepted)
+                                && let Err(error) =
+                                    crate::interchange::mirror::refresh(store, path, true)
+                            {
+                                app.error(error.to_string());
+                            }
                         }
                     }
                 }

@@ -80,6 +80,8 @@ pub enum PromptIntent {
     Milestone {
         phase: PhaseId,
     },
+    ImportPath,
+    ExportPath,
 }
 
 #[derive(Debug)]

@@ -389,6 +389,20 @@ fn board(app: &mut App, action: Action) -> Vec<Effect> {
             None => app.info("nothing to redo"),
         },
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Import | Action::Export => {
+            let (title, intent) = if action == Action::Import {
+                (
+                    "Import which document? (a path to .md or .json)",
+                    PromptIntent::ImportPath,
+                )
+            } else {
+                (
+                    "Export the Markdown to which file?",
+                    PromptIntent::ExportPath,
+                )
+            };
+            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+        }
         Action::ToggleGantt => {
             app.gantt.placement = match app.gantt.placement {
                 GanttPlacement::Hidden => GanttPlacement::Split,
@@ -649,6 +663,19 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effec
                         return Vec::new();
                     }
                 },
+                PromptIntent::ImportPath | PromptIntent::ExportPath => {
+                    if text.is_empty() {
+                        prompt.error = Some("type a path (Esc cancels)".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                    let path = std::path::PathBuf::from(text);
+                    if prompt.intent == PromptIntent::ImportPath {
+                        Write::Import { path }
+                    } else {
+                        Write::Export { path }
+                    }
+                }
                 PromptIntent::RoadmapName => {
                     if text.is_empty() {
                         prompt.error = Some("the roadmap needs a name".into());
