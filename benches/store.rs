@@ -67,3 +67,32 @@ fn list_json_10k(bencher: divan::Bencher) {
         out.len()
     });
 }
+
+/// The Markdown export of the whole 10,000-feature roadmap.
+#[divan::bench(sample_count = 20)]
+fn export_markdown_10k(bencher: divan::Bencher) {
+    let store = Store::open(generated(), OpenMode::Existing, "bench").unwrap();
+    let roadmap = store.load().unwrap();
+    bencher.bench(|| roadboard::interchange::export_md::export_markdown(&roadmap, &[]).len());
+}
+
+/// A Markdown roadmap of about 1 MB (the export of the first features of
+/// the generated roadmap), read and interpreted.
+#[divan::bench(sample_count = 20)]
+fn import_markdown_1mb(bencher: divan::Bencher) {
+    let store = Store::open(generated(), OpenMode::Existing, "bench").unwrap();
+    let roadmap = store.load().unwrap();
+    let mut document = String::new();
+    for keep in (500..=roadmap.features.len()).step_by(250) {
+        let mut part = roadmap.clone();
+        part.features.truncate(keep);
+        let ids: std::collections::HashSet<_> = part.features.iter().map(|f| f.id).collect();
+        part.dependencies.retain(|d| ids.contains(&d.feature) && ids.contains(&d.depends_on));
+        document = roadboard::interchange::export_md::export_markdown(&part, &[]);
+        if document.len() >= 1 << 20 {
+            break;
+        }
+    }
+    assert!(document.len() >= 1 << 20, "{} bytes", document.len());
+    bencher.bench(|| roadboard::interchange::markdown::import_markdown(&document, "bench", today()).roadmap.features.len());
+}
