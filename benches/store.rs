@@ -87,12 +87,18 @@ fn import_markdown_1mb(bencher: divan::Bencher) {
         let mut part = roadmap.clone();
         part.features.truncate(keep);
         let ids: std::collections::HashSet<_> = part.features.iter().map(|f| f.id).collect();
-        part.dependencies.retain(|d| ids.contains(&d.feature) && ids.contains(&d.depends_on));
+        part.dependencies
+            .retain(|d| ids.contains(&d.feature) && ids.contains(&d.depends_on));
         document = roadboard::interchange::export_md::export_markdown(&part, &[]);
         if document.len() >= 1 << 20 {
             break;
         }
     }
     assert!(document.len() >= 1 << 20, "{} bytes", document.len());
-    bencher.bench(|| roadboard::interchange::markdown::import_markdown(&document, "bench", today()).roadmap.features.len());
+    bencher.bench(|| {
+        roadboard::interchange::markdown::import_markdown(&document, "bench", today())
+            .roadmap
+            .features
+            .len()
+    });
 }

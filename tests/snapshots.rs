@@ -124,3 +124,19 @@ fn gantt_at_each_zoom_split_and_full() {
         }
     }
 }
+
+#[test]
+fn gantt_in_plain_ascii() {
+    let mut h = Harness::example(today());
+    h.press("G");
+    let theme = roadboard::ui::Theme {
+        ascii: true,
+        ..roadboard::ui::Theme::default()
+    };
+    let screen = h.render_with(100, 30, &theme);
+    assert!(
+        !screen.contains('▀') && !screen.contains('█') && screen.contains('='),
+        "{screen}"
+    );
+    insta::assert_snapshot!("gantt_ascii_100x30", screen);
+}

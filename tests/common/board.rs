@@ -100,9 +100,13 @@ impl Harness {
 
     /// The screen as text, `width`×`height`.
     pub fn render(&self, width: u16, height: u16) -> String {
+        self.render_with(width, height, &Theme::default())
+    }
+
+    pub fn render_with(&self, width: u16, height: u16, theme: &Theme) -> String {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal
-            .draw(|frame| ui::draw(frame, &self.app, &Theme::default()))
+            .draw(|frame| ui::draw(frame, &self.app, theme))
             .unwrap();
         let buffer = terminal.backend().buffer();
         let mut text = String::new();
