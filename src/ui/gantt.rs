@@ -55,17 +55,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
         return;
     };
     let view = &app.gantt;
+    let glyphs = if theme.ascii { &ASCII } else { &BLOCKS };
     let forecast = app.forecast.as_ref();
     let velocity = forecast.map_or(app.default_velocity, |f| f.velocity.days);
     let title = format!(
-        " Gantt · {} · velocity {} days{} · ▀ plan ▄ forecast ",
+        " Gantt · {} · velocity {} days{} · {} plan {} forecast ",
         view.zoom.name(),
         velocity,
         forecast.map_or(String::new(), |f| if f.velocity.measured_on == 0 {
             " (default)".into()
         } else {
             format!(" (median of {})", f.velocity.measured_on)
-        })
+        }),
+        glyphs.plan,
+        glyphs.forecast,
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -86,7 +89,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
         width: inner.width - label_width,
         ..inner
     };
-    let glyphs = if theme.ascii { &ASCII } else { &BLOCKS };
     let buffer = frame.buffer_mut();
 
     // The axis.
