@@ -19,7 +19,18 @@ struct Screen {
 
 impl Screen {
     fn open(db: &Path) -> Screen {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_roadboard"));
+        Self::open_with(db, &[])
+    }
+
+    fn open_with(db: &Path, env: &[(&str, &str)]) -> Screen {
+        // Through a shell that first turns echo on: the pty starts with it
+        // off, and the panic test checks that raw mode gives it back.
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg("stty echo icanon; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_roadboard"))
+            .envs(env.iter().copied());
         command
             .arg("--db")
             .arg(db)
@@ -156,4 +167,103 @@ fn a_file_that_is_not_ours_is_refused_before_the_terminal_is_touched() {
     );
     assert!(output.stdout.is_empty(), "no escape codes were written");
     assert_eq!(std::fs::read_to_string(&db).unwrap(), "shopping list\n");
+}
+
+#[test]
+fn after_a_panic_the_terminal_is_restored_and_the_report_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roadmap.db");
+    let mut screen = Screen::open_with(
+        &db,
+        &[("ROADBOARD_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+    );
+    screen.wait_for("This file holds no roadmap yet.");
+    assert!(
+        !screen.session.get_process().get_echo().unwrap(),
+        "the board runs in raw mode"
+    );
+    // Keep every byte from here on to read the restore sequences.
+    let mut bytes = Vec::new();
+    screen.session.write_all(b"\x1b[24~").unwrap();
+    screen.session.flush().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut buffer = [0u8; 8192];
+    loop {
+        let alive = screen.session.get_process().is_alive().unwrap_or(false);
+        match screen.session.try_read(&mut buffer) {
+            Ok(n) if n > 0 => bytes.extend_from_slice(&buffer[..n]),
+            _ if !alive => break,
+            _ => std::thread::sleep(Duration::from_millis(20)),
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the board did not end after the panic"
+        );
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("\x1b[?1049l"),
+        "the alternate screen is left: {text:?}"
+    );
+    assert!(
+        text.contains("\x1b[?25h"),
+        "the cursor is shown again: {text:?}"
+    );
+    let leave = text.find("\x1b[?1049l").unwrap();
+    let report = text
+        .find("test panic requested with F12")
+        .expect("the report names the panic");
+    assert!(
+        leave < report,
+        "the terminal is restored before the report is printed"
+    );
+    assert!(
+        screen.session.get_process().get_echo().unwrap(),
+        "raw mode is off again"
+    );
+}
+
+#[test]
+fn killing_the_board_mid_edit_loses_only_the_unsaved_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roadmap.db");
+    let mut screen = Screen::open(&db);
+    screen.wait_for("This file holds no roadmap yet.");
+    screen.send("e");
+    screen.wait_for("ONE: ● F4 Shift swap requests");
+    screen.send("S");
+    screen.wait_for("ship F4 \"Shift swap requests\": active → shipped");
+    screen.send("n");
+    screen.wait_for("New feature in");
+    screen.send("Half typed idea");
+    screen.wait_for("Half typed idea");
+    screen
+        .session
+        .get_process_mut()
+        .kill(expectrl::process::unix::Signal::SIGKILL)
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while screen.session.get_process().is_alive().unwrap_or(false) {
+        assert!(Instant::now() < deadline);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let store =
+        roadboard::store::Store::open(&db, roadboard::store::OpenMode::Existing, "t").unwrap();
+    let roadmap = store.load().unwrap();
+    assert!(
+        roadmap
+            .features
+            .iter()
+            .all(|f| f.title != "Half typed idea"),
+        "the unsaved form is gone"
+    );
+    let shipped = roadmap
+        .feature_by_key(roadboard::domain::FeatureKey(4))
+        .unwrap();
+    assert_eq!(
+        shipped.status,
+        roadboard::domain::FeatureStatus::Shipped,
+        "the accepted ship is kept"
+    );
+    assert_eq!(roadmap.features.len(), 15);
 }

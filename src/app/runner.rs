@@ -225,6 +225,7 @@ fn event_loop(
         if event::poll(RELOAD_EVERY)? {
             let action = match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    panic_on_request(&key);
                     app.keymap.action(app.context(), &key)
                 }
                 // A resize redraws on the next turn of the loop.
@@ -259,6 +260,20 @@ fn event_loop(
             reload_if_changed(store, app, &mut seen_version)?;
         }
     }
+}
+
+/// In debug builds only (the ones `cargo test` runs), F12 panics when
+/// `ROADBOARD_TEST_PANIC` is set: the end-to-end test proves the terminal is
+/// restored after a panic. Release builds have no such key.
+fn panic_on_request(key: &ratatui::crossterm::event::KeyEvent) {
+    #[cfg(debug_assertions)]
+    if key.code == ratatui::crossterm::event::KeyCode::F(12)
+        && std::env::var_os("ROADBOARD_TEST_PANIC").is_some()
+    {
+        panic!("test panic requested with F12");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = key;
 }
 
 /// Live reload: when another process has committed to the file since
