@@ -105,13 +105,28 @@ fn main() {
     }
     report("gantt frame (200x60)", gantt);
 
-    let process: Vec<Duration> = (0..10).map(|_| process_to_first_frame(path)).collect();
-    report("process start to first frame", process);
+    let runs: Vec<(Duration, u64)> = (0..10).map(|_| process_to_first_frame(path)).collect();
+    report("process start to first frame", runs.iter().map(|(d, _)| *d).collect());
+    let peak = runs.iter().map(|(_, kb)| *kb).max().unwrap_or(0);
+    println!("{:<28} {:.1} MB (VmHWM of the board after its first frame)", "peak memory (10k features)", peak as f64 / 1024.0);
+}
+
+/// Peak resident memory of a process, in kB (Linux's VmHWM).
+fn peak_rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
 }
 
 /// Spawns the real binary in a 200×60 pseudo-terminal and times until the
-/// header of the first frame has arrived.
-fn process_to_first_frame(path: &std::path::Path) -> Duration {
+/// header of the first frame has arrived; also reads its peak memory.
+fn process_to_first_frame(path: &std::path::Path) -> (Duration, u64) {
     use std::io::Read;
     let binary = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/roadboard");
     assert!(
@@ -144,8 +159,10 @@ fn process_to_first_frame(path: &std::path::Path) -> Duration {
         );
     }
     let elapsed = start.elapsed();
+    std::thread::sleep(Duration::from_millis(50));
+    let peak = peak_rss_kb(session.get_process().pid().as_raw() as u32);
     let _ = std::io::Write::write_all(&mut session, b"q");
     let _ = session.read(&mut buffer);
     let _ = session.get_process_mut().exit(true);
-    elapsed
+    (elapsed, peak)
 }
