@@ -1,20 +1,28 @@
-//! A generated roadmap shared by the benchmarks: 10,000 features over 12
-//! phases with 2,000 dependencies.
+//! Generated roadmaps shared by the benchmarks: 1,000 or 10,000 features
+//! over 12 phases, with a dependency for every fifth feature.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use roadboard::store::{OpenMode, Store};
 
-pub const FEATURES: i64 = 10_000;
 pub const PHASES: i64 = 12;
-pub const DEPENDENCIES: i64 = 2_000;
+/// The sizes every benchmark runs at.
+pub const SIZES: [usize; 2] = [1_000, 10_000];
 
-/// Builds the roadmap once per run, in bulk (one transaction; the store's
-/// one-commit-per-edit path would spend minutes on fsyncs).
-pub fn generated() -> &'static Path {
-    static PATH: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = PATH.get_or_init(|| {
+/// The roadmap of `features` features (one of `SIZES`), built once per run.
+pub fn generated(features: usize) -> &'static Path {
+    static SMALL: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    static LARGE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let cell = if features <= SIZES[0] { &SMALL } else { &LARGE };
+    &cell.get_or_init(|| build(features as i64)).1
+}
+
+/// Builds the file in bulk (one transaction; the store's one commit per
+/// edit would spend minutes on fsyncs).
+fn build(features: i64) -> (tempfile::TempDir, PathBuf) {
+    let dependencies = features / 5;
+    {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("large.db");
         let mut store = Store::open(&path, OpenMode::CreateIfMissing, "bench").unwrap();
@@ -29,7 +37,7 @@ pub fn generated() -> &'static Path {
             )
             .unwrap();
         }
-        for n in 1..=FEATURES {
+        for n in 1..=features {
             let phase = (n - 1) % PHASES + 1;
             let shipped = n % 3 == 0;
             tx.execute(
@@ -47,7 +55,7 @@ pub fn generated() -> &'static Path {
             .unwrap();
         }
         // Each edge points at a lower key: acyclic by construction.
-        for d in 0..DEPENDENCIES {
+        for d in 0..dependencies {
             let feature = 10 + d * 4;
             tx.execute(
                 "INSERT INTO dependency (feature_id, depends_on_id) VALUES (?1, ?2)",
@@ -57,6 +65,5 @@ pub fn generated() -> &'static Path {
         }
         tx.commit().unwrap();
         (dir, path)
-    });
-    path
+    }
 }

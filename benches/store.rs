@@ -1,5 +1,5 @@
-//! Store benchmarks on a generated roadmap: 10,000 features, 12 phases,
-//! 2,000 dependencies. `cargo bench --bench store`.
+//! Store and document benchmarks on generated roadmaps of 1,000 and
+//! 10,000 features. `cargo bench --bench store`.
 
 use chrono::NaiveDate;
 use roadboard::cli::{Cli, Command, run};
@@ -9,7 +9,7 @@ use roadboard::store::{OpenMode, Store};
 #[path = "generated.rs"]
 mod generated;
 
-use generated::generated;
+use generated::{SIZES, generated};
 
 fn main() {
     divan::main();
@@ -19,9 +19,9 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
-#[divan::bench(sample_count = 30)]
-fn open_and_load_10k(bencher: divan::Bencher) {
-    let path = generated();
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn open_and_load(bencher: divan::Bencher, features: usize) {
+    let path = generated(features);
     bencher.bench(|| {
         let store = Store::open(path, OpenMode::Existing, "bench").unwrap();
         divan::black_box(store.load().unwrap())
@@ -29,9 +29,9 @@ fn open_and_load_10k(bencher: divan::Bencher) {
 }
 
 /// Two durable commits per iteration: start a feature, then pause it.
-#[divan::bench(sample_count = 50)]
-fn start_then_pause_committed(bencher: divan::Bencher) {
-    let mut store = Store::open(generated(), OpenMode::Existing, "bench").unwrap();
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn start_then_pause_committed(bencher: divan::Bencher, features: usize) {
+    let mut store = Store::open(generated(features), OpenMode::Existing, "bench").unwrap();
     let key = FeatureKey(1);
     let pause = TransitionArgs {
         reason: Some("bench".into()),
@@ -47,11 +47,11 @@ fn start_then_pause_committed(bencher: divan::Bencher) {
     });
 }
 
-#[divan::bench(sample_count = 10)]
-fn list_json_10k(bencher: divan::Bencher) {
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn list_json(bencher: divan::Bencher, features: usize) {
     let cli = Cli {
         config: None,
-        db: Some(generated().to_path_buf()),
+        db: Some(generated(features).to_path_buf()),
         author: Some("bench".into()),
         today: Some(today()),
         command: None,
@@ -68,10 +68,10 @@ fn list_json_10k(bencher: divan::Bencher) {
     });
 }
 
-/// The Markdown export of the whole 10,000-feature roadmap.
-#[divan::bench(sample_count = 20)]
-fn export_markdown_10k(bencher: divan::Bencher) {
-    let store = Store::open(generated(), OpenMode::Existing, "bench").unwrap();
+/// The Markdown export of the whole roadmap.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn export_markdown(bencher: divan::Bencher, features: usize) {
+    let store = Store::open(generated(features), OpenMode::Existing, "bench").unwrap();
     let roadmap = store.load().unwrap();
     bencher.bench(|| roadboard::interchange::export_md::export_markdown(&roadmap, &[]).len());
 }
@@ -80,7 +80,7 @@ fn export_markdown_10k(bencher: divan::Bencher) {
 /// the generated roadmap), read and interpreted.
 #[divan::bench(sample_count = 20)]
 fn import_markdown_1mb(bencher: divan::Bencher) {
-    let store = Store::open(generated(), OpenMode::Existing, "bench").unwrap();
+    let store = Store::open(generated(10_000), OpenMode::Existing, "bench").unwrap();
     let roadmap = store.load().unwrap();
     let mut document = String::new();
     for keep in (500..=roadmap.features.len()).step_by(250) {

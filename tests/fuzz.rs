@@ -2,7 +2,8 @@
 //! importer, the date parser, the config parser, the JSON import. None may
 //! panic. CI runs a short pass; `ROADBOARD_FUZZ_CASES=200000 cargo test
 //! --release --test fuzz` is the long run. Inputs that once broke something
-//! live in tests/fixtures/fuzz/ and are replayed every time.
+//! live in tests/fixtures/fuzz/ and are replayed every time, line by line
+//! through the date parsers and whole through the importer and config.
 
 use proptest::prelude::*;
 use roadboard::interchange::markdown::import_markdown;
@@ -109,6 +110,11 @@ fn the_inputs_that_once_broke_something_still_import() {
         let path = entry.unwrap().path();
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
         import_markdown(&text, "fuzz", today());
+        for line in text.lines() {
+            let _ = roadboard::domain::dates::parse_date(line, today());
+            let _ = roadboard::interchange::words::date_field(line);
+        }
+        let _ = roadboard::config::parse(&text);
         replayed += 1;
     }
     assert!(replayed > 0, "the regression inputs are present");

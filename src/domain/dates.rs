@@ -30,7 +30,9 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
     }
     if let Some(sign @ ('+' | '-')) = text.chars().next() {
         let rest = &text[1..];
-        let (count, unit) = rest.split_at(rest.len().saturating_sub(1));
+        // The unit is the last character, whatever its width in bytes.
+        let unit_at = rest.char_indices().last().map_or(0, |(i, _)| i);
+        let (count, unit) = rest.split_at(unit_at);
         let count: u64 = count.parse().map_err(|_| error())?;
         let days = match unit {
             "d" => count,
