@@ -111,9 +111,16 @@ fn measure(path: &std::path::Path, today: NaiveDate) {
     report("gantt frame (200x60)", gantt);
 
     let runs: Vec<(Duration, u64)> = (0..10).map(|_| process_to_first_frame(path)).collect();
-    report("process start to first frame", runs.iter().map(|(d, _)| *d).collect());
+    report(
+        "process start to first frame",
+        runs.iter().map(|(d, _)| *d).collect(),
+    );
     let peak = runs.iter().map(|(_, kb)| *kb).max().unwrap_or(0);
-    println!("{:<28} {:.1} MB (VmHWM of the board after its first frame)", "peak memory", peak as f64 / 1024.0);
+    println!(
+        "{:<28} {:.1} MB (VmHWM of the board after its first frame)",
+        "peak memory",
+        peak as f64 / 1024.0
+    );
 }
 
 /// Peak resident memory of a process, in kB (Linux's VmHWM).

@@ -267,3 +267,29 @@ fn killing_the_board_mid_edit_loses_only_the_unsaved_form() {
     );
     assert_eq!(roadmap.features.len(), 15);
 }
+
+#[test]
+fn the_board_shows_another_process_change_within_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roadmap.db");
+    let mut screen = Screen::open(&db);
+    screen.wait_for("This file holds no roadmap yet.");
+    screen.send("e");
+    screen.wait_for("ONE: ● F4 Shift swap requests");
+    let output = Command::new(env!("CARGO_BIN_EXE_roadboard"))
+        .args(["ship", "F4"])
+        .env("ROADBOARD_DB", &db)
+        .env("ROADBOARD_CONFIG", db.with_file_name("no-config.toml"))
+        .env("ROADBOARD_TODAY", "2026-11-23")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let shipped_at = Instant::now();
+    screen.wait_for("no active feature — pick one with s");
+    let took = shipped_at.elapsed();
+    assert!(
+        took < Duration::from_millis(1000),
+        "the board took {took:?} to notice"
+    );
+    screen.quit();
+}
