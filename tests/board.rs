@@ -602,3 +602,151 @@ fn the_palette_imports_a_document_and_exports_markdown() {
         "import: cannot read /nowhere/at/all.md: No such file or directory (os error 2)"
     );
 }
+
+#[test]
+fn triaging_twenty_items_takes_fewer_than_sixty_keys_beyond_the_text() {
+    let mut h = Harness::example(today());
+    for n in 1..=7 {
+        h.store
+            .add_feature(&roadboard::store::NewFeature {
+                fields: roadboard::store::FeatureFields {
+                    title: format!("Idea {n}"),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .unwrap();
+        h.store
+            .add_request(
+                &format!("Request {n}"),
+                "Pilot",
+                RequestPriority::Low,
+                today(),
+            )
+            .unwrap();
+    }
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    let mut typed = 0;
+    let mut text = |h: &mut Harness, t: &str| {
+        typed += t.chars().count();
+        h.type_text(t);
+    };
+    h.press("P");
+    let before = h.keystrokes;
+    // Ten parked features: 2 raised, 4 promoted, 2 snoozed, 2 dropped.
+    h.press("+ j + j");
+    h.press("m Down Enter m Enter m Enter m Enter");
+    h.press("z");
+    text(&mut h, "+4w");
+    h.press("Enter j z");
+    text(&mut h, "+8w");
+    h.press("Enter j x");
+    text(&mut h, "no demand");
+    h.press("Enter x");
+    text(&mut h, "too big");
+    h.press("Enter");
+    // Ten requests: 1 raised, 3 linked, 3 turned into features, 3 declined.
+    h.press("Tab + j");
+    for _ in 0..3 {
+        h.press("a");
+        text(&mut h, "swap");
+        h.press("Enter");
+    }
+    h.press("n n n");
+    for _ in 0..3 {
+        h.press("x");
+        text(&mut h, "not our market");
+        h.press("Enter");
+    }
+    let keys = h.keystrokes - before - typed;
+    let roadmap = h.store.load().unwrap();
+    let parked: Vec<&Feature> = roadmap.parked().collect();
+    let promoted = roadmap
+        .features
+        .iter()
+        .filter(|f| f.title.starts_with("Idea") && f.status == FeatureStatus::Planned)
+        .count()
+        + roadmap
+            .features
+            .iter()
+            .filter(|f| {
+                [
+                    "Mobile app",
+                    "Tip pooling calculator",
+                    "Forecast covers from bookings",
+                ]
+                .contains(&f.title.as_str())
+                    && f.status == FeatureStatus::Planned
+            })
+            .count();
+    assert_eq!(promoted, 4, "{:?}", h.message());
+    assert_eq!(
+        roadmap
+            .features
+            .iter()
+            .filter(|f| f.status == FeatureStatus::Dropped)
+            .count(),
+        2
+    );
+    assert_eq!(
+        parked
+            .iter()
+            .filter(|f| f
+                .reconsider
+                .is_some_and(|d| d > today() + chrono::Days::new(20)))
+            .count(),
+        2 + 2,
+        "two snoozed, two kept their dates"
+    );
+    let requests = &roadmap.requests;
+    assert_eq!(
+        requests
+            .iter()
+            .filter(|r| r.status == RequestStatus::Linked)
+            .count(),
+        6,
+        "3 linked + 3 turned into features"
+    );
+    assert_eq!(
+        requests
+            .iter()
+            .filter(|r| r.status == RequestStatus::Declined)
+            .count(),
+        3
+    );
+    assert_eq!(
+        parked
+            .iter()
+            .filter(|f| f.why_interesting.starts_with("requested by"))
+            .count(),
+        3
+    );
+    assert!(
+        requests.iter().any(|r| r.priority == RequestPriority::High),
+        "one raised"
+    );
+    assert!(keys < 60, "{keys} keys beyond the {typed} characters typed");
+    eprintln!("triage of 20 items: {keys} keys beyond {typed} typed characters");
+}
+
+#[test]
+fn capture_from_the_board_lands_in_the_parking_lot() {
+    let mut h = Harness::example(today());
+    h.press("c");
+    h.type_text("Offline mode");
+    h.press("Enter");
+    assert_eq!(h.message(), "added F16 \"Offline mode\"");
+    assert_eq!(
+        h.store.feature(FeatureKey(16)).unwrap().status,
+        FeatureStatus::Parked
+    );
+    assert!(matches!(h.app.mode, Mode::Board));
+    h.press("P c");
+    h.type_text("Kiosk mode");
+    h.press("Enter");
+    assert!(
+        matches!(h.app.mode, Mode::Parking),
+        "a capture from the lot returns to it"
+    );
+    assert!(h.render(120, 30).contains("Kiosk mode"));
+}

@@ -140,3 +140,12 @@ fn gantt_in_plain_ascii() {
     );
     insta::assert_snapshot!("gantt_ascii_100x30", screen);
 }
+
+#[test]
+fn parking_lot() {
+    let mut h = Harness::example(today());
+    h.press("P");
+    snapshot("parking", &h);
+    h.press("Tab m");
+    assert!(h.render(140, 40).contains("Customer requests"));
+}

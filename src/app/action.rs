@@ -59,6 +59,24 @@ pub enum Action {
     GanttToday,
     /// Show parked and dropped features in the Gantt too.
     ToggleClosed,
+    /// `P`: the parking lot, and back.
+    Parking,
+    /// `c`: a one-line idea straight into the parking lot.
+    Capture,
+    /// Parking lot: the other list.
+    SwitchList,
+    RaisePriority,
+    LowerPriority,
+    /// Parking lot: when to look at a parked feature again.
+    Snooze,
+    /// Parking lot: link the request to an existing feature.
+    LinkRequest,
+    /// Parking lot: turn the request into a parked feature.
+    RequestToFeature,
+    /// Parking lot: the next order (priority, age, requester).
+    Sort,
+    /// Parking lot: new requests only, or all of them.
+    ToggleAllRequests,
     /// Read a roadmap document into this file (asks for its path).
     Import,
     /// Write the roadmap as Markdown (asks for the path).

@@ -65,6 +65,21 @@ pub enum Write {
     Redo {
         entry: i64,
     },
+    LinkRequest {
+        id: RequestId,
+        key: FeatureKey,
+    },
+    RequestToFeature {
+        id: RequestId,
+    },
+    DeclineRequest {
+        id: RequestId,
+        why: String,
+    },
+    SetRequestPriority {
+        id: RequestId,
+        priority: RequestPriority,
+    },
     /// Read a document into the file.
     Import {
         path: std::path::PathBuf,

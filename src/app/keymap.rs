@@ -21,6 +21,7 @@ pub enum Context {
     Form,
     FirstRun,
     Gantt,
+    Parking,
 }
 
 impl Context {
@@ -34,6 +35,7 @@ impl Context {
             Context::Form => "Edit form",
             Context::FirstRun => "First run",
             Context::Gantt => "Gantt (full screen)",
+            Context::Parking => "Parking lot",
         }
     }
 
@@ -277,6 +279,14 @@ fn defaults() -> Vec<Binding> {
         (Board, "G", A::FullGantt, "Gantt full screen", false),
         (Board, "+", A::GrowGantt, "taller Gantt pane", false),
         (Board, "-", A::ShrinkGantt, "shorter Gantt pane", false),
+        (Board, "P", A::Parking, "parking lot", true),
+        (
+            Board,
+            "c",
+            A::Capture,
+            "capture an idea to the parking lot",
+            false,
+        ),
         (Board, "/", A::Search, "search all features", true),
         (Board, "f", A::Filter, "filter by status or priority", false),
         (Board, "u", A::Undo, "undo", true),
@@ -354,6 +364,73 @@ fn defaults() -> Vec<Binding> {
         (Gantt, "Esc", A::FullGantt, "back to the board", false),
         (Gantt, "q", A::FullGantt, "back to the board", false),
         (Gantt, "?", A::Help, "help", true),
+    ]);
+    table.extend([
+        (Parking, "j", A::Down, "next item", false),
+        (Parking, "Down", A::Down, "next item", false),
+        (Parking, "k", A::Up, "previous item", false),
+        (Parking, "Up", A::Up, "previous item", false),
+        (Parking, "Tab", A::SwitchList, "features ↔ requests", true),
+        (Parking, "h", A::SwitchList, "features ↔ requests", false),
+        (Parking, "l", A::SwitchList, "features ↔ requests", false),
+        (
+            Parking,
+            "m",
+            A::Transition(Transition::Promote),
+            "promote to a phase",
+            true,
+        ),
+        (Parking, "+", A::RaisePriority, "raise priority", true),
+        (Parking, "-", A::LowerPriority, "lower priority", true),
+        (
+            Parking,
+            "x",
+            A::Transition(Transition::Drop),
+            "drop the feature / decline the request (why)",
+            true,
+        ),
+        (
+            Parking,
+            "z",
+            A::Snooze,
+            "snooze: reconsider on a date",
+            true,
+        ),
+        (
+            Parking,
+            "a",
+            A::LinkRequest,
+            "link the request to a feature",
+            true,
+        ),
+        (
+            Parking,
+            "n",
+            A::RequestToFeature,
+            "turn the request into a parked feature",
+            true,
+        ),
+        (
+            Parking,
+            "s",
+            A::Sort,
+            "sort by priority, age or requester",
+            false,
+        ),
+        (
+            Parking,
+            "f",
+            A::ToggleAllRequests,
+            "new requests only, or all",
+            false,
+        ),
+        (Parking, "c", A::Capture, "capture an idea", false),
+        (Parking, "Enter", A::Open, "open the feature", false),
+        (Parking, "u", A::Undo, "undo", false),
+        (Parking, "Esc", A::Parking, "back to the board", true),
+        (Parking, "P", A::Parking, "back to the board", false),
+        (Parking, "q", A::Parking, "back to the board", false),
+        (Parking, "?", A::Help, "help", false),
     ]);
     table
         .into_iter()

@@ -114,6 +114,21 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             undo_kind = Some(UndoKind::Redid(entry));
             store.redo(entry)
         }
+        Write::LinkRequest { id, key } => {
+            select = Some(key);
+            store
+                .link_request(id, key)
+                .map(|()| format!("request linked to {key}"))
+        }
+        Write::RequestToFeature { id } => store
+            .request_to_feature(id, today)
+            .map(|f| format!("request became {} in the parking lot", f.label())),
+        Write::DeclineRequest { id, why } => store
+            .decline_request(id, &why)
+            .map(|()| "request declined".to_owned()),
+        Write::SetRequestPriority { id, priority } => store
+            .set_request_priority(id, priority)
+            .map(|()| format!("request priority: {priority}")),
         Write::Import { path } => {
             undoable = false;
             import_file(store, &path, today)

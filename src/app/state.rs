@@ -82,6 +82,16 @@ pub enum PromptIntent {
     },
     ImportPath,
     ExportPath,
+    /// A one-line idea for the parking lot.
+    Capture,
+    /// Why a customer request is declined.
+    Decline {
+        request: RequestId,
+    },
+    /// When to look at a parked feature again.
+    Snooze {
+        key: FeatureKey,
+    },
 }
 
 #[derive(Debug)]
@@ -119,6 +129,14 @@ pub enum PickerPurpose {
     Palette,
     /// Check a milestone of the phase off (or reopen it).
     Milestones,
+    /// The phase a parked feature is promoted to.
+    PromoteTo {
+        key: FeatureKey,
+    },
+    /// The feature a customer request is linked to.
+    LinkRequest {
+        request: RequestId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +145,7 @@ pub enum PickValue {
     Filter(Filter),
     Action(Action),
     Milestone(MilestoneId, bool),
+    Phase(PhaseId),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -235,6 +254,8 @@ pub enum Mode {
     FirstRun,
     /// The Gantt pane full screen.
     Gantt,
+    /// The parking lot: deferred features and customer requests.
+    Parking,
 }
 
 /// The board's columns: for each phase, the indices of its visible cards.
@@ -295,8 +316,115 @@ impl GanttView {
     }
 }
 
+/// Which list of the parking lot has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lot {
+    Features,
+    Requests,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LotOrder {
+    /// Highest priority first.
+    Priority,
+    /// Oldest first (requests by date; features by how long they waited to
+    /// be reconsidered).
+    Age,
+    /// Requests grouped by who asked.
+    Requester,
+}
+
+impl LotOrder {
+    pub fn next(self) -> LotOrder {
+        match self {
+            LotOrder::Priority => LotOrder::Age,
+            LotOrder::Age => LotOrder::Requester,
+            LotOrder::Requester => LotOrder::Priority,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LotOrder::Priority => "priority",
+            LotOrder::Age => "age",
+            LotOrder::Requester => "requester",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ParkingView {
+    pub focus: Lot,
+    /// The selected row of each list.
+    pub rows: [usize; 2],
+    pub order: LotOrder,
+    /// Show linked and declined requests too, not only new ones.
+    pub all_requests: bool,
+    /// The phase the last promotion went to, offered first next time.
+    pub last_phase: Option<PhaseId>,
+}
+
+impl Default for ParkingView {
+    fn default() -> Self {
+        ParkingView {
+            focus: Lot::Features,
+            rows: [0, 0],
+            order: LotOrder::Priority,
+            all_requests: false,
+            last_phase: None,
+        }
+    }
+}
+
+impl ParkingView {
+    /// The parked features, in the chosen order.
+    pub fn features<'a>(&self, roadmap: &'a Roadmap) -> Vec<&'a Feature> {
+        let mut features: Vec<&Feature> = roadmap.parked().collect();
+        match self.order {
+            LotOrder::Priority | LotOrder::Requester => {
+                features.sort_by_key(|f| (f.priority.is_none(), f.priority, f.position))
+            }
+            LotOrder::Age => {
+                features.sort_by_key(|f| (f.reconsider.is_none(), f.reconsider, f.position))
+            }
+        }
+        features
+    }
+
+    /// The customer requests to triage (new ones unless all are asked for).
+    pub fn requests<'a>(&self, roadmap: &'a Roadmap) -> Vec<&'a CustomerRequest> {
+        let mut requests: Vec<&CustomerRequest> = roadmap
+            .requests
+            .iter()
+            .filter(|r| self.all_requests || r.status == RequestStatus::New)
+            .collect();
+        match self.order {
+            LotOrder::Priority => {
+                requests.sort_by_key(|r| (std::cmp::Reverse(r.priority), r.requested_on, r.id))
+            }
+            LotOrder::Age => {
+                requests.sort_by_key(|r| (r.requested_on.is_none(), r.requested_on, r.id))
+            }
+            LotOrder::Requester => requests.sort_by(|a, b| {
+                a.requested_by
+                    .to_lowercase()
+                    .cmp(&b.requested_by.to_lowercase())
+                    .then(a.id.cmp(&b.id))
+            }),
+        }
+        requests
+    }
+
+    pub fn row(&self) -> usize {
+        self.rows[self.focus as usize]
+    }
+}
+
 pub struct App {
     pub roadmap: Option<Roadmap>,
+    pub parking: ParkingView,
+    /// Whether the parking lot is the screen overlays return to.
+    pub in_parking: bool,
     pub layout: Layout,
     /// The Gantt pane's rows, rebuilt with the layout.
     pub gantt_rows: Vec<GanttRow>,
@@ -335,6 +463,8 @@ impl App {
             gantt_rows: Vec::new(),
             forecast: None,
             gantt: GanttView::new(today),
+            parking: ParkingView::default(),
+            in_parking: false,
             default_velocity: DEFAULT_VELOCITY_DAYS,
             today,
             keymap,
@@ -463,6 +593,15 @@ impl App {
         self.roadmap.as_ref()?.phases.get(self.column)
     }
 
+    /// The screen a closed overlay returns to.
+    pub fn home(&self) -> Mode {
+        if self.in_parking {
+            Mode::Parking
+        } else {
+            Mode::Board
+        }
+    }
+
     /// Where the keyboard is, for the keymap.
     pub fn context(&self) -> Context {
         match self.mode {
@@ -474,6 +613,7 @@ impl App {
             Mode::Form(_) => Context::Form,
             Mode::FirstRun => Context::FirstRun,
             Mode::Gantt => Context::Gantt,
+            Mode::Parking => Context::Parking,
         }
     }
 

@@ -7,6 +7,7 @@ use nucleo_matcher::{Config, Matcher};
 use super::action::Action;
 use super::effect::{Effect, Outcome, UndoKind, Write};
 use super::state::*;
+use crate::domain::RequestPriority;
 use crate::domain::dates::parse_optional_date;
 use crate::domain::machine::{self, Context as RuleContext, Refusal};
 use crate::domain::schedule::shift;
@@ -44,7 +45,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::Detail(key);
             match action {
                 Action::Back => {
-                    app.mode = Mode::Board;
+                    app.mode = app.home();
                     Vec::new()
                 }
                 other => board(app, other),
@@ -69,6 +70,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Gantt => {
             app.mode = Mode::Gantt;
             gantt(app, action)
+        }
+        Mode::Parking => {
+            app.mode = Mode::Parking;
+            parking(app, action)
         }
         Mode::FirstRun => {
             app.mode = Mode::FirstRun;
@@ -389,6 +394,16 @@ fn board(app: &mut App, action: Action) -> Vec<Effect> {
             None => app.info("nothing to redo"),
         },
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Parking => {
+            app.in_parking = true;
+            app.mode = Mode::Parking;
+        }
+        Action::Capture => {
+            app.mode = Mode::Prompt(Box::new(Prompt::new(
+                "Capture an idea for the parking lot",
+                PromptIntent::Capture,
+            )));
+        }
         Action::Import | Action::Export => {
             let (title, intent) = if action == Action::Import {
                 (
@@ -600,7 +615,7 @@ fn transition_flow(app: &mut App, feature: &Feature, transition: Transition) -> 
 fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effect> {
     match action {
         Action::Back => {
-            app.mode = Mode::Board;
+            app.mode = app.home();
             app.info("cancelled");
             Vec::new()
         }
@@ -663,6 +678,50 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effec
                         return Vec::new();
                     }
                 },
+                PromptIntent::Capture => {
+                    if text.is_empty() {
+                        prompt.error = Some("type the idea (Esc cancels)".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                    Write::AddFeature(NewFeature {
+                        fields: FeatureFields {
+                            title: text,
+                            ..FeatureFields::default()
+                        },
+                        phase: None,
+                        depends_on: Vec::new(),
+                    })
+                }
+                PromptIntent::Decline { request } => {
+                    if text.is_empty() {
+                        prompt.error = Some("say why it is declined (Esc cancels)".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                    Write::DeclineRequest {
+                        id: *request,
+                        why: text,
+                    }
+                }
+                PromptIntent::Snooze { key } => match parse_optional_date(&text, today) {
+                    Ok(reconsider) => {
+                        let Some(feature) =
+                            app.roadmap.as_ref().and_then(|r| r.feature_by_key(*key))
+                        else {
+                            app.mode = app.home();
+                            return Vec::new();
+                        };
+                        let mut fields = FeatureFields::of(feature);
+                        fields.reconsider = reconsider;
+                        Write::EditFeature { key: *key, fields }
+                    }
+                    Err(error) => {
+                        prompt.error = Some(error.to_string());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                },
                 PromptIntent::ImportPath | PromptIntent::ExportPath => {
                     if text.is_empty() {
                         prompt.error = Some("type a path (Esc cancels)".into());
@@ -710,7 +769,7 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effec
             app.mode = if matches!(prompt.intent, PromptIntent::RoadmapName) {
                 Mode::FirstRun
             } else {
-                Mode::Board
+                app.home()
             };
             vec![Effect::write(write)]
         }
@@ -782,7 +841,7 @@ fn refilter(picker: &mut Picker) {
 fn picker_update(app: &mut App, mut picker: Picker, action: Action) -> Vec<Effect> {
     match action {
         Action::Back => {
-            app.mode = Mode::Board;
+            app.mode = app.home();
             return Vec::new();
         }
         Action::Up => picker.selected = picker.selected.saturating_sub(1),
@@ -798,7 +857,7 @@ fn picker_update(app: &mut App, mut picker: Picker, action: Action) -> Vec<Effec
                 app.mode = Mode::Picker(Box::new(picker));
                 return Vec::new();
             };
-            app.mode = Mode::Board;
+            app.mode = app.home();
             return match (&picker.purpose, item.value) {
                 (PickerPurpose::Search, PickValue::Feature(key)) => {
                     if !app.select_key(key) {
@@ -837,6 +896,20 @@ fn picker_update(app: &mut App, mut picker: Picker, action: Action) -> Vec<Effec
                     })]
                 }
                 (PickerPurpose::Palette, PickValue::Action(action)) => update(app, action),
+                (PickerPurpose::PromoteTo { key }, PickValue::Phase(phase)) => {
+                    app.parking.last_phase = Some(phase);
+                    vec![Effect::write(Write::Transition {
+                        key: *key,
+                        transition: Transition::Promote,
+                        args: TransitionArgs {
+                            phase: Some(phase),
+                            ..TransitionArgs::default()
+                        },
+                    })]
+                }
+                (PickerPurpose::LinkRequest { request }, PickValue::Feature(key)) => {
+                    vec![Effect::write(Write::LinkRequest { id: *request, key })]
+                }
                 _ => Vec::new(),
             };
         }
@@ -932,7 +1005,7 @@ fn form_update(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
     let count = form.fields.len();
     match action {
         Action::Back => {
-            app.mode = Mode::Board;
+            app.mode = app.home();
             app.info("cancelled: nothing written");
             return Vec::new();
         }
@@ -1069,7 +1142,7 @@ fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
         }
     };
     if errors.is_empty() {
-        app.mode = Mode::Board;
+        app.mode = app.home();
         return vec![Effect::write(write)];
     }
     form.focus = errors[0].0;
@@ -1082,5 +1155,205 @@ fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
         if count == 1 { "" } else { "s" }
     ));
     app.mode = Mode::Form(Box::new(form));
+    Vec::new()
+}
+
+/// The parking lot: one key per triage decision.
+fn parking(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return Vec::new();
+    };
+    let features = app.parking.features(roadmap);
+    let requests = app.parking.requests(roadmap);
+    let lengths = [features.len(), requests.len()];
+    let focus = app.parking.focus;
+    let row = app
+        .parking
+        .row()
+        .min(lengths[focus as usize].saturating_sub(1));
+    let feature = (focus == Lot::Features)
+        .then(|| features.get(row).map(|f| (*f).clone()))
+        .flatten();
+    let request = (focus == Lot::Requests)
+        .then(|| requests.get(row).map(|r| (*r).clone()))
+        .flatten();
+    let phases: Vec<Phase> = roadmap.phases.clone();
+    let all_features: Vec<PickItem> = roadmap
+        .features
+        .iter()
+        .filter(|f| f.status != FeatureStatus::Dropped)
+        .map(|f| PickItem {
+            label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
+            value: PickValue::Feature(f.key),
+            marked: false,
+        })
+        .collect();
+    let nothing = |app: &mut App| {
+        app.info(if focus == Lot::Features {
+            "no parked feature here"
+        } else {
+            "no request here"
+        });
+        Vec::new()
+    };
+    match action {
+        Action::Parking | Action::Back => {
+            app.in_parking = false;
+            app.mode = Mode::Board;
+        }
+        Action::Up => app.parking.rows[focus as usize] = row.saturating_sub(1),
+        Action::Down => {
+            app.parking.rows[focus as usize] =
+                (row + 1).min(lengths[focus as usize].saturating_sub(1))
+        }
+        Action::SwitchList => {
+            app.parking.focus = if focus == Lot::Features {
+                Lot::Requests
+            } else {
+                Lot::Features
+            };
+        }
+        Action::Sort => {
+            app.parking.order = app.parking.order.next();
+            let order = app.parking.order.name();
+            app.info(format!("sorted by {order}"));
+        }
+        Action::ToggleAllRequests => {
+            app.parking.all_requests = !app.parking.all_requests;
+            app.info(if app.parking.all_requests {
+                "showing every request"
+            } else {
+                "showing new requests"
+            });
+        }
+        Action::Capture => {
+            app.mode = Mode::Prompt(Box::new(Prompt::new(
+                "Capture an idea for the parking lot",
+                PromptIntent::Capture,
+            )));
+        }
+        Action::Open => match feature {
+            Some(f) => app.mode = Mode::Detail(f.key),
+            None => return nothing(app),
+        },
+        Action::Undo => return board(app, Action::Undo),
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Transition(Transition::Promote) => {
+            let Some(f) = feature else {
+                return nothing(app);
+            };
+            if phases.is_empty() {
+                app.error("no phase to promote to: add one on the board with N");
+                return Vec::new();
+            }
+            // The phase used last comes first, so Enter repeats it.
+            let mut items: Vec<PickItem> = phases
+                .iter()
+                .map(|p| PickItem {
+                    label: p.name.clone(),
+                    value: PickValue::Phase(p.id),
+                    marked: Some(p.id) == app.parking.last_phase,
+                })
+                .collect();
+            items.sort_by_key(|i| !i.marked);
+            open_picker(
+                app,
+                format!("Promote {} to which phase?", f.label()),
+                PickerPurpose::PromoteTo { key: f.key },
+                items,
+            );
+        }
+        Action::Transition(Transition::Drop) => match (feature, request) {
+            (Some(f), _) => {
+                let title = format!("Why drop {}?", f.label());
+                app.mode = Mode::Prompt(Box::new(Prompt::new(
+                    title,
+                    PromptIntent::Reason {
+                        key: f.key,
+                        transition: Transition::Drop,
+                    },
+                )));
+            }
+            (_, Some(r)) => {
+                let title = format!("Why decline \"{}\"?", r.text);
+                app.mode = Mode::Prompt(Box::new(Prompt::new(
+                    title,
+                    PromptIntent::Decline { request: r.id },
+                )));
+            }
+            _ => return nothing(app),
+        },
+        Action::RaisePriority | Action::LowerPriority => {
+            let raise = action == Action::RaisePriority;
+            match (feature, request) {
+                (Some(f), _) => {
+                    // P0 is the top: raising moves towards it.
+                    let level = match f.priority {
+                        None if raise => 2,
+                        None => 3,
+                        Some(p) if raise => p.level().saturating_sub(1),
+                        Some(p) => (p.level() + 1).min(3),
+                    };
+                    let mut fields = FeatureFields::of(&f);
+                    fields.priority = Priority::from_level(level);
+                    return vec![Effect::write(Write::EditFeature { key: f.key, fields })];
+                }
+                (_, Some(r)) => {
+                    let priority = match (r.priority, raise) {
+                        (RequestPriority::Low, true) | (RequestPriority::High, false) => {
+                            RequestPriority::Med
+                        }
+                        (RequestPriority::Med, true) | (RequestPriority::High, true) => {
+                            RequestPriority::High
+                        }
+                        (RequestPriority::Med, false) | (RequestPriority::Low, false) => {
+                            RequestPriority::Low
+                        }
+                    };
+                    return vec![Effect::write(Write::SetRequestPriority {
+                        id: r.id,
+                        priority,
+                    })];
+                }
+                _ => return nothing(app),
+            }
+        }
+        Action::Snooze => match feature {
+            Some(f) => {
+                let title = format!(
+                    "Reconsider {} when? (+4w, 2027-03-01; empty clears)",
+                    f.label()
+                );
+                app.mode = Mode::Prompt(Box::new(Prompt::new(
+                    title,
+                    PromptIntent::Snooze { key: f.key },
+                )));
+            }
+            None => {
+                app.info("snooze is for parked features (Tab to the features)");
+            }
+        },
+        Action::LinkRequest => match request {
+            Some(r) => {
+                let title = format!("Link \"{}\" to which feature?", r.text);
+                open_picker(
+                    app,
+                    title,
+                    PickerPurpose::LinkRequest { request: r.id },
+                    all_features,
+                );
+            }
+            None => {
+                app.info("linking is for requests (Tab to the requests)");
+            }
+        },
+        Action::RequestToFeature => match request {
+            Some(r) => return vec![Effect::write(Write::RequestToFeature { id: r.id })],
+            None => {
+                app.info("this turns a request into a feature (Tab to the requests)");
+            }
+        },
+        _ => {}
+    }
     Vec::new()
 }

@@ -188,15 +188,16 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
 
 /// `Phase 2: Name` → `(2, "Name")`; also `Phase 2 — Name`, `Phase 2 (…)`.
 fn phase_heading(text: &str) -> Option<(u32, String)> {
-    let lower = text.to_lowercase();
-    let rest = lower.strip_prefix("phase")?;
-    let digits: String = rest
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    // Compare the ASCII prefix in place: lowercasing other characters can
+    // change their length and break byte offsets.
+    let rest = text
+        .get(..5)
+        .filter(|p| p.eq_ignore_ascii_case("phase"))
+        .map(|_| &text[5..])?
+        .trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let number: u32 = digits.parse().ok()?;
-    let after = &text[text.len() - rest.len()..].trim_start()[digits.len()..];
+    let after = &rest[digits.len()..];
     let name = after
         .trim_start_matches([':', '—', '–', '-', ' '])
         .trim()
@@ -1369,8 +1370,7 @@ impl Importer<'_> {
         let cleaned = line_text.trim_start_matches(|c: char| {
             matches!(c, '├' | '└' | '│' | '─' | '-' | '*' | '+') || c.is_whitespace()
         });
-        let lower = cleaned.to_lowercase();
-        let Some(at) = lower.find("depends on") else {
+        let Some(at) = find_ignoring_case(cleaned, "depends on") else {
             return;
         };
         let name = cleaned[..at].trim().trim_end_matches('(').trim().to_owned();
@@ -2293,6 +2293,15 @@ fn duration_days(text: &str) -> Option<i64> {
         "h" => Some((n + 23) / 24),
         _ => None,
     }
+}
+
+/// The byte offset of ASCII `needle` in `haystack`, ignoring ASCII case.
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack.char_indices().map(|(i, _)| i).find(|&i| {
+        haystack
+            .get(i..i + needle.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Items and their children, depth first.

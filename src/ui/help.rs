@@ -8,9 +8,10 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::Theme;
 use crate::app::{App, Context};
 
-const CONTEXTS: [Context; 8] = [
+const CONTEXTS: [Context; 9] = [
     Context::Board,
     Context::Gantt,
+    Context::Parking,
     Context::Detail,
     Context::Form,
     Context::Prompt,

@@ -10,6 +10,7 @@ mod form;
 mod gantt;
 mod header;
 mod help;
+mod parking;
 mod picker;
 mod prompt;
 pub mod text;
@@ -50,6 +51,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             prompt::draw(frame, body, prompt, theme);
         }
         Mode::Gantt => gantt::draw(frame, body, app, theme, true),
+        Mode::Parking => parking::draw(frame, body, app, theme),
+        mode if app.in_parking => {
+            parking::draw(frame, body, app, theme);
+            overlay(frame, body, app, mode, theme);
+        }
         mode => {
             let board_area = match app.gantt.placement {
                 GanttPlacement::Hidden => body,
@@ -64,15 +70,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 }
             };
             board::draw(frame, board_area, app, theme);
-            match mode {
-                Mode::Detail(key) => detail::draw(frame, body, app, *key, theme),
-                Mode::Help { scroll } => help::draw(frame, body, app, *scroll, theme),
-                Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
-                Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
-                Mode::Form(form) => form::draw(frame, body, form, theme),
-                Mode::Board | Mode::FirstRun | Mode::Gantt => {}
-            }
+            overlay(frame, body, app, mode, theme);
         }
+    }
+}
+
+/// The popups drawn over the board or the parking lot.
+fn overlay(frame: &mut Frame, body: Rect, app: &App, mode: &Mode, theme: &Theme) {
+    match mode {
+        Mode::Detail(key) => detail::draw(frame, body, app, *key, theme),
+        Mode::Help { scroll } => help::draw(frame, body, app, *scroll, theme),
+        Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
+        Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
+        Mode::Form(form) => form::draw(frame, body, form, theme),
+        Mode::Board | Mode::FirstRun | Mode::Gantt | Mode::Parking => {}
     }
 }
 

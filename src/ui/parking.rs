@@ -1,0 +1,175 @@
+//! The parking lot: deferred features on the left, customer requests on
+//! the right, each row with what triage needs to see.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use super::Theme;
+use super::text::truncate;
+use crate::app::App;
+use crate::app::state::Lot;
+use crate::domain::RequestStatus;
+
+/// Lines per row in either list.
+const ROW_LINES: usize = 2;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(roadmap) = &app.roadmap else {
+        return;
+    };
+    let view = &app.parking;
+    let features = view.features(roadmap);
+    let requests = view.requests(roadmap);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map_or(String::new(), |d| d.format(&theme.date_format).to_string())
+    };
+
+    let block = |title: String, focused: bool| {
+        Block::bordered()
+            .border_type(BorderType::Rounded)
+            .border_style(if focused {
+                theme.focus_border
+            } else {
+                theme.border
+            })
+            .title(Span::styled(
+                title,
+                if focused { theme.title } else { theme.text },
+            ))
+    };
+
+    let width = usize::from(left.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, f) in features.iter().enumerate() {
+        let selected =
+            view.focus == Lot::Features && i == view.rows[0].min(features.len().saturating_sub(1));
+        let style = if selected { theme.selected } else { theme.text };
+        let priority = f
+            .priority
+            .map_or("  ".to_owned(), |p| p.as_str().to_uppercase());
+        let reconsider = f.reconsider.map(|d| {
+            let due = d <= app.today;
+            (
+                format!(" ⟳{}", date(Some(d))),
+                if due { theme.warning } else { theme.dim },
+            )
+        });
+        let mut first = vec![
+            Span::styled(format!(" {priority} "), theme.warning.patch(style)),
+            Span::styled(format!("{} ", f.key), theme.dim.patch(style)),
+            Span::styled(truncate(&f.title, width.saturating_sub(16)), style),
+        ];
+        if let Some((text, s)) = reconsider {
+            first.push(Span::styled(text, s.patch(style)));
+        }
+        lines.push(Line::from(first));
+        let why = [&f.why_interesting, &f.why_deferred]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        lines.push(Line::styled(
+            truncate(&format!("     {why}"), width),
+            theme.dim.patch(style),
+        ));
+    }
+    if features.is_empty() {
+        lines.push(Line::styled(
+            "  nothing parked: c captures an idea",
+            theme.dim,
+        ));
+    }
+    let title = format!(
+        " Deferred features ({}) · sorted by {} ",
+        features.len(),
+        view.order.name()
+    );
+    render_list(
+        frame,
+        left,
+        lines,
+        view.rows[0],
+        view.focus == Lot::Features,
+        block(title, view.focus == Lot::Features),
+    );
+
+    let width = usize::from(right.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, r) in requests.iter().enumerate() {
+        let selected =
+            view.focus == Lot::Requests && i == view.rows[1].min(requests.len().saturating_sub(1));
+        let style = if selected { theme.selected } else { theme.text };
+        let priority = format!(" {:<4} ", r.priority.as_str());
+        lines.push(Line::from(vec![
+            Span::styled(priority, theme.warning.patch(style)),
+            Span::styled(truncate(&r.text, width.saturating_sub(7)), style),
+        ]));
+        let linked = r
+            .feature
+            .and_then(|id| roadmap.feature(id))
+            .map_or(String::new(), |f| format!(" → {}", f.key));
+        let status = match r.status {
+            RequestStatus::New => String::new(),
+            RequestStatus::Linked => " · linked".to_owned(),
+            RequestStatus::Declined => format!(" · declined: {}", r.decline_reason),
+        };
+        let who = if r.requested_by.is_empty() {
+            "someone"
+        } else {
+            r.requested_by.as_str()
+        };
+        let detail = format!("      {who} · {}{linked}{status}", date(r.requested_on));
+        lines.push(Line::styled(
+            truncate(&detail, width),
+            theme.dim.patch(style),
+        ));
+    }
+    if requests.is_empty() {
+        lines.push(Line::styled(
+            if view.all_requests {
+                "  no requests"
+            } else {
+                "  no new requests (f shows all)"
+            },
+            theme.dim,
+        ));
+    }
+    let title = format!(
+        " Customer requests ({}{}) ",
+        requests.len(),
+        if view.all_requests { ", all" } else { " new" }
+    );
+    render_list(
+        frame,
+        right,
+        lines,
+        view.rows[1],
+        view.focus == Lot::Requests,
+        block(title, view.focus == Lot::Requests),
+    );
+}
+
+/// Draws the rows of a list, scrolled so the selected one is in view.
+fn render_list(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line>,
+    row: usize,
+    focused: bool,
+    block: Block,
+) {
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let fits = (inner_height / ROW_LINES).max(1);
+    let first = if focused {
+        row.saturating_sub(fits - 1)
+    } else {
+        0
+    };
+    let visible: Vec<Line> = lines.into_iter().skip(first * ROW_LINES).collect();
+    frame.render_widget(Paragraph::new(visible).block(block), area);
+}
