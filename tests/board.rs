@@ -750,3 +750,38 @@ fn capture_from_the_board_lands_in_the_parking_lot() {
     );
     assert!(h.render(120, 30).contains("Kiosk mode"));
 }
+
+#[test]
+fn the_log_view_lists_changes_and_filters_them() {
+    let mut h = Harness::example(today());
+    h.press("S");
+    h.press("y");
+    assert!(matches!(h.app.mode, Mode::Log));
+    let log = h.app.log.as_ref().unwrap();
+    assert_eq!(
+        log.rows[0].what,
+        "ship F4 \"Shift swap requests\": active → shipped"
+    );
+    let total = log.rows.len();
+    h.press("/");
+    h.type_text("ship pilot validation");
+    h.press("Enter");
+    let log = h.app.log.as_ref().unwrap();
+    assert_eq!(log.shown.len(), 1, "one ship in the Pilot Validation phase");
+    assert_eq!(h.message(), format!("1 of {total} entries"));
+    assert!(h.render(140, 40).contains("filter: ship pilot validation"));
+    h.press("/");
+    for _ in 0.."ship pilot validation".len() {
+        h.press("Backspace");
+    }
+    h.type_text("staff directory");
+    h.press("Enter");
+    assert_eq!(
+        h.app.log.as_ref().unwrap().shown.len(),
+        3,
+        "added, started, shipped"
+    );
+    h.press("Esc");
+    assert!(matches!(h.app.mode, Mode::Board));
+    assert!(h.app.log.is_none());
+}

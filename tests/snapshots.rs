@@ -149,3 +149,13 @@ fn parking_lot() {
     h.press("Tab m");
     assert!(h.render(140, 40).contains("Customer requests"));
 }
+
+#[test]
+fn change_log() {
+    let mut h = Harness::example(today());
+    h.press("y");
+    // The example's entries carry the time it was built: show dates only.
+    let screen = h.render(100, 20);
+    assert!(screen.contains("Change log ·"));
+    assert!(screen.contains("customer request from Prospect: corner bistro"));
+}

@@ -93,6 +93,11 @@ pub enum Action {
     /// Another process changed the file.
     #[serde(skip)]
     Reloaded(Box<Outcome>),
+    /// The change log, read for the log view.
+    #[serde(skip)]
+    LogLoaded(Vec<crate::domain::ChangeEntry>),
+    /// `L`: the change log.
+    Log,
 }
 
 /// A key as text inputs take it (kept apart from crossterm so `update`

@@ -93,6 +93,8 @@ pub enum Write {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Write(Box<Write>),
+    /// Read the change log for the log view.
+    LoadLog,
     Quit,
 }
 

@@ -22,6 +22,7 @@ pub enum Context {
     FirstRun,
     Gantt,
     Parking,
+    Log,
 }
 
 impl Context {
@@ -36,6 +37,7 @@ impl Context {
             Context::FirstRun => "First run",
             Context::Gantt => "Gantt (full screen)",
             Context::Parking => "Parking lot",
+            Context::Log => "Change log",
         }
     }
 
@@ -280,6 +282,7 @@ fn defaults() -> Vec<Binding> {
         (Board, "+", A::GrowGantt, "taller Gantt pane", false),
         (Board, "-", A::ShrinkGantt, "shorter Gantt pane", false),
         (Board, "P", A::Parking, "parking lot", true),
+        (Board, "y", A::Log, "change log (history)", false),
         (
             Board,
             "c",
@@ -366,6 +369,23 @@ fn defaults() -> Vec<Binding> {
         (Gantt, "?", A::Help, "help", true),
     ]);
     table.extend([
+        (Log, "j", A::Down, "older", false),
+        (Log, "Down", A::Down, "older", false),
+        (Log, "k", A::Up, "newer", false),
+        (Log, "Up", A::Up, "newer", false),
+        (Log, "Home", A::Top, "newest", false),
+        (Log, "End", A::Bottom, "oldest", false),
+        (
+            Log,
+            "/",
+            A::Filter,
+            "filter by words: a key, a kind, a date, a phase, a person",
+            true,
+        ),
+        (Log, "Esc", A::Log, "back to the board", true),
+        (Log, "y", A::Log, "back to the board", false),
+        (Log, "q", A::Log, "back to the board", false),
+        (Log, "?", A::Help, "help", false),
         (Parking, "j", A::Down, "next item", false),
         (Parking, "Down", A::Down, "next item", false),
         (Parking, "k", A::Up, "previous item", false),

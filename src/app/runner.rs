@@ -199,6 +199,38 @@ fn today(fixed: Option<NaiveDate>) -> NaiveDate {
     fixed.unwrap_or_else(|| Local::now().date_naive())
 }
 
+/// Carries out one effect of `update`, feeding the result back to it;
+/// `true` when the board should end. After an accepted write, `mirror`
+/// (the config's Markdown mirror) is rewritten.
+pub fn carry_out(
+    store: &mut Store,
+    app: &mut App,
+    effect: Effect,
+    mirror: Option<&std::path::Path>,
+) -> bool {
+    match effect {
+        Effect::Quit => return true,
+        Effect::Write(write) => {
+            let outcome = execute(store, *write, app.today);
+            let accepted = outcome.message.is_ok();
+            update(app, Action::Done(Box::new(outcome)));
+            if let Some(path) = mirror.filter(|_| accepted)
+                && let Err(error) = crate::interchange::mirror::refresh(store, path, true)
+            {
+                app.error(error.to_string());
+            }
+        }
+        Effect::LoadLog => {
+            let entries = store.log(&Default::default()).unwrap_or_else(|error| {
+                app.error(error.to_string());
+                Vec::new()
+            });
+            update(app, Action::LogLoaded(entries));
+        }
+    }
+    false
+}
+
 /// Runs the board on `store` until the user quits.
 pub fn run(
     mut store: Store,
@@ -249,21 +281,10 @@ fn event_loop(
             if let Some(action) = action {
                 app.today = today(fixed_today);
                 for effect in update(app, action) {
-                    match effect {
-                        Effect::Quit => return Ok(()),
-                        Effect::Write(write) => {
-                            let outcome = execute(store, *write, app.today);
-                            let accepted = outcome.message.is_ok();
-                            update(app, Action::Done(Box::new(outcome)));
-                            seen_version = store.data_version()?;
-                            if let Some(path) = config.mirror.as_ref().filter(|_| accepted)
-                                && let Err(error) =
-                                    crate::interchange::mirror::refresh(store, path, true)
-                            {
-                                app.error(error.to_string());
-                            }
-                        }
+                    if carry_out(store, app, effect, config.mirror.as_deref()) {
+                        return Ok(());
                     }
+                    seen_version = store.data_version()?;
                 }
             }
         }

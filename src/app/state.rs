@@ -92,6 +92,8 @@ pub enum PromptIntent {
     Snooze {
         key: FeatureKey,
     },
+    /// Text the log view keeps lines by.
+    LogFilter,
 }
 
 #[derive(Debug)]
@@ -256,6 +258,8 @@ pub enum Mode {
     Gantt,
     /// The parking lot: deferred features and customer requests.
     Parking,
+    /// The change log.
+    Log,
 }
 
 /// The board's columns: for each phase, the indices of its visible cards.
@@ -420,8 +424,94 @@ impl ParkingView {
     }
 }
 
+/// The change log as the log view shows it: changes and review records,
+/// newest first, kept by a filter over their text.
+#[derive(Debug, Clone, Default)]
+pub struct LogView {
+    /// Each row: when, who, what, why, and the phase it touched (for filtering).
+    pub rows: Vec<LogRow>,
+    pub filter: String,
+    /// Indices of the rows the filter keeps.
+    pub shown: Vec<usize>,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRow {
+    pub at: chrono::NaiveDateTime,
+    pub who: String,
+    pub what: String,
+    pub why: String,
+    pub phase: String,
+}
+
+impl LogView {
+    /// Merges the change log with the review records, newest first.
+    pub fn new(entries: &[ChangeEntry], roadmap: &Roadmap) -> Self {
+        let phase_of = |id: Option<FeatureId>| {
+            id.and_then(|id| roadmap.feature(id))
+                .and_then(|f| f.phase)
+                .and_then(|p| roadmap.phase(p))
+                .map_or(String::new(), |p| p.name.clone())
+        };
+        let mut rows: Vec<LogRow> = entries
+            .iter()
+            .map(|e| LogRow {
+                at: e.at,
+                who: e.who.clone(),
+                what: e.what.clone(),
+                why: e.why.clone(),
+                phase: phase_of(e.feature),
+            })
+            .collect();
+        for review in &roadmap.reviews {
+            let chosen = review
+                .chosen
+                .and_then(|id| roadmap.feature(id))
+                .map_or(String::new(), |f| {
+                    format!(": next ONE feature {}", f.label())
+                });
+            rows.push(LogRow {
+                at: review.date.and_hms_opt(23, 59, 59).expect("a valid time"),
+                who: String::new(),
+                what: format!("{} review{chosen}", review.kind),
+                why: review.notes.clone(),
+                phase: phase_of(review.chosen),
+            });
+        }
+        rows.sort_by(|a, b| b.at.cmp(&a.at));
+        let mut view = LogView {
+            rows,
+            ..LogView::default()
+        };
+        view.set_filter(String::new());
+        view
+    }
+
+    /// Keeps the rows whose text contains every word of `filter`
+    /// (case-insensitive): `ship F4`, `2026-11`, a phase name, a person.
+    pub fn set_filter(&mut self, filter: String) {
+        let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+        self.shown = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                let text =
+                    format!("{} {} {} {} {}", r.at, r.who, r.what, r.why, r.phase).to_lowercase();
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.filter = filter;
+        self.selected = 0;
+    }
+}
+
 pub struct App {
     pub roadmap: Option<Roadmap>,
+    /// The log view's rows while it is open.
+    pub log: Option<LogView>,
     pub parking: ParkingView,
     /// Whether the parking lot is the screen overlays return to.
     pub in_parking: bool,
@@ -464,6 +554,7 @@ impl App {
             forecast: None,
             gantt: GanttView::new(today),
             parking: ParkingView::default(),
+            log: None,
             in_parking: false,
             default_velocity: DEFAULT_VELOCITY_DAYS,
             today,
@@ -595,7 +686,9 @@ impl App {
 
     /// The screen a closed overlay returns to.
     pub fn home(&self) -> Mode {
-        if self.in_parking {
+        if self.log.is_some() {
+            Mode::Log
+        } else if self.in_parking {
             Mode::Parking
         } else {
             Mode::Board
@@ -614,6 +707,7 @@ impl App {
             Mode::FirstRun => Context::FirstRun,
             Mode::Gantt => Context::Gantt,
             Mode::Parking => Context::Parking,
+            Mode::Log => Context::Log,
         }
     }
 

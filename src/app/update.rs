@@ -33,6 +33,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.should_quit = true;
             return vec![Effect::Quit];
         }
+        Action::LogLoaded(entries) => {
+            if let Some(roadmap) = &app.roadmap {
+                app.log = Some(LogView::new(&entries, roadmap));
+                app.mode = Mode::Log;
+            }
+            return Vec::new();
+        }
         _ => {}
     }
     let mode = std::mem::replace(&mut app.mode, Mode::Board);
@@ -74,6 +81,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Parking => {
             app.mode = Mode::Parking;
             parking(app, action)
+        }
+        Mode::Log => {
+            app.mode = Mode::Log;
+            log_view(app, action);
+            Vec::new()
         }
         Mode::FirstRun => {
             app.mode = Mode::FirstRun;
@@ -398,6 +410,7 @@ fn board(app: &mut App, action: Action) -> Vec<Effect> {
             app.in_parking = true;
             app.mode = Mode::Parking;
         }
+        Action::Log => return vec![Effect::LoadLog],
         Action::Capture => {
             app.mode = Mode::Prompt(Box::new(Prompt::new(
                 "Capture an idea for the parking lot",
@@ -678,6 +691,15 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effec
                         return Vec::new();
                     }
                 },
+                PromptIntent::LogFilter => {
+                    if let Some(log) = app.log.as_mut() {
+                        log.set_filter(text);
+                        let (shown, total) = (log.shown.len(), log.rows.len());
+                        app.info(format!("{shown} of {total} entries"));
+                    }
+                    app.mode = app.home();
+                    return Vec::new();
+                }
                 PromptIntent::Capture => {
                     if text.is_empty() {
                         prompt.error = Some("type the idea (Esc cancels)".into());
@@ -1356,4 +1378,33 @@ fn parking(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The change log: scroll, filter, back.
+fn log_view(app: &mut App, action: Action) {
+    let Some(log) = app.log.as_mut() else {
+        app.mode = app.home();
+        return;
+    };
+    let last = log.shown.len().saturating_sub(1);
+    match action {
+        Action::Down => log.selected = (log.selected + 1).min(last),
+        Action::Up => log.selected = log.selected.saturating_sub(1),
+        Action::Top => log.selected = 0,
+        Action::Bottom => log.selected = last,
+        Action::Filter => {
+            let mut prompt = Prompt::new(
+                "Keep the entries with these words (empty shows all)",
+                PromptIntent::LogFilter,
+            );
+            prompt.input.insert_str(&log.filter);
+            app.mode = Mode::Prompt(Box::new(prompt));
+        }
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Log | Action::Back => {
+            app.log = None;
+            app.mode = app.home();
+        }
+        _ => {}
+    }
 }

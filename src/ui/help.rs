@@ -8,10 +8,11 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::Theme;
 use crate::app::{App, Context};
 
-const CONTEXTS: [Context; 9] = [
+const CONTEXTS: [Context; 10] = [
     Context::Board,
     Context::Gantt,
     Context::Parking,
+    Context::Log,
     Context::Detail,
     Context::Form,
     Context::Prompt,

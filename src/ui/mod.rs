@@ -10,6 +10,7 @@ mod form;
 mod gantt;
 mod header;
 mod help;
+mod log;
 mod parking;
 mod picker;
 mod prompt;
@@ -52,6 +53,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         Mode::Gantt => gantt::draw(frame, body, app, theme, true),
         Mode::Parking => parking::draw(frame, body, app, theme),
+        Mode::Log => log::draw(frame, body, app, theme),
+        mode if app.log.is_some() => {
+            log::draw(frame, body, app, theme);
+            overlay(frame, body, app, mode, theme);
+        }
         mode if app.in_parking => {
             parking::draw(frame, body, app, theme);
             overlay(frame, body, app, mode, theme);
@@ -83,7 +89,7 @@ fn overlay(frame: &mut Frame, body: Rect, app: &App, mode: &Mode, theme: &Theme)
         Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
         Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
         Mode::Form(form) => form::draw(frame, body, form, theme),
-        Mode::Board | Mode::FirstRun | Mode::Gantt | Mode::Parking => {}
+        Mode::Board | Mode::FirstRun | Mode::Gantt | Mode::Parking | Mode::Log => {}
     }
 }
 

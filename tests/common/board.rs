@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use roadboard::app::runner::execute;
-use roadboard::app::{Action, App, Effect, Keymap, update};
+use roadboard::app::runner::carry_out;
+use roadboard::app::{Action, App, Keymap, update};
 use roadboard::store::{OpenMode, Store};
 use roadboard::ui::{self, Theme};
 
@@ -58,10 +58,7 @@ impl Harness {
     /// Sends what the runner would after `action`.
     pub fn act(&mut self, action: Action) {
         for effect in update(&mut self.app, action) {
-            if let Effect::Write(write) = effect {
-                let outcome = execute(&mut self.store, *write, self.app.today);
-                update(&mut self.app, Action::Done(Box::new(outcome)));
-            }
+            carry_out(&mut self.store, &mut self.app, effect, None);
         }
     }
 
