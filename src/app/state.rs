@@ -479,7 +479,7 @@ impl LogView {
                 phase: phase_of(review.chosen),
             });
         }
-        rows.sort_by(|a, b| b.at.cmp(&a.at));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.at));
         let mut view = LogView {
             rows,
             ..LogView::default()
