@@ -211,6 +211,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Open the board straight into the weekly review (or the one left unfinished)
+    Review {
+        /// monthly or quarterly instead of weekly
+        #[arg(long, default_value = "weekly")]
+        kind: ReviewKind,
+    },
     /// One line for a shell prompt: the ONE active feature and its age
     Status {
         #[arg(long)]
@@ -425,6 +431,21 @@ impl Cli {
         Ok(Store::open(&path, mode, author)?)
     }
 
+    /// `Some(what to do first)` when this invocation opens the board: no
+    /// subcommand, or `review`.
+    pub fn opens_board(&self) -> Option<Option<crate::app::Action>> {
+        use crate::app::Action;
+        match &self.command {
+            None => Some(None),
+            Some(Command::Review { kind }) => Some(Some(match kind {
+                ReviewKind::Weekly => Action::Review,
+                ReviewKind::Monthly => Action::MonthlyReview,
+                ReviewKind::Quarterly => Action::QuarterlyReview,
+            })),
+            Some(_) => None,
+        }
+    }
+
     /// The config file's settings, and what was wrong with it, if anything.
     pub fn load_config(&self) -> (crate::config::Config, Option<String>) {
         match self.config.clone().or_else(crate::config::default_path) {
@@ -433,12 +454,13 @@ impl Cli {
         }
     }
 
-    /// Opens the board: the file (created on first run) and the config.
-    pub fn run_board(&self) -> color_eyre::Result<()> {
+    /// Opens the board: the file (created on first run) and the config;
+    /// `first` is done before the first frame (e.g. open the review).
+    pub fn run_board(&self, first: Option<crate::app::Action>) -> color_eyre::Result<()> {
         let (config, notice) = self.load_config();
         let author = self.author_name_or(config.author.as_deref());
         let store = self.open_as(OpenMode::CreateIfMissing, &author)?;
-        crate::app::runner::run(store, config, self.today, notice)
+        crate::app::runner::run(store, config, self.today, notice, first)
     }
 }
 
@@ -455,6 +477,7 @@ impl Command {
                 | Command::Export { .. }
                 | Command::Phase(PhaseCommand::List { .. })
                 | Command::Import { dry_run: true, .. }
+                | Command::Review { .. }
         )
     }
 }
@@ -804,6 +827,11 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                     })?,
                 None => out.write_all(document.as_bytes())?,
             }
+        }
+        Command::Review { .. } => {
+            return Err(CliError::Input(
+                "`review` opens the board: run it in a terminal".into(),
+            ));
         }
         Command::Forecast {
             default_velocity,

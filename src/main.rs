@@ -6,8 +6,8 @@ use roadboard::cli::{self, Cli};
 fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
     let cli = Cli::parse();
-    let Some(command) = &cli.command else {
-        return match cli.run_board() {
+    if let Some(first) = cli.opens_board() {
+        return match cli.run_board(first) {
             Ok(()) => Ok(ExitCode::SUCCESS),
             Err(report) => match report.downcast_ref::<cli::CliError>() {
                 // A file that is not ours, a missing directory: one line, no report.
@@ -18,6 +18,9 @@ fn main() -> color_eyre::Result<ExitCode> {
                 None => Err(report),
             },
         };
+    }
+    let Some(command) = &cli.command else {
+        unreachable!("without a subcommand the board opens above")
     };
     let mut stdout = std::io::stdout().lock();
     match cli::run(&cli, command, &mut stdout) {

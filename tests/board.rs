@@ -785,3 +785,113 @@ fn the_log_view_lists_changes_and_filters_them() {
     assert!(matches!(h.app.mode, Mode::Board));
     assert!(h.app.log.is_none());
 }
+
+#[test]
+fn the_weekly_review_walks_its_steps_and_is_recorded() {
+    let friday = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let mut h = Harness::example(friday);
+    h.store
+        .add_blocker(FeatureKey(7), "database host contract", Some(today()), "")
+        .unwrap();
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    assert!(h.app.review_due(), "Friday, and no review yet");
+    h.press("W");
+    assert!(matches!(h.app.mode, Mode::Review));
+    // 1: this week's ONE feature shipped.
+    h.press("S");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Shipped);
+    assert!(matches!(h.app.mode, Mode::Review), "the review stays open");
+    // 2: the overdue blocker gets a new ETA, then is resolved.
+    h.press("Enter e");
+    h.type_text("next-fri");
+    h.press("Enter");
+    assert_eq!(
+        h.store.load().unwrap().blockers[0].eta,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 4)
+    );
+    h.press("x");
+    assert!(h.store.load().unwrap().blockers[0].resolved.is_some());
+    // 3: triage in the parking lot and come back.
+    h.press("Enter P");
+    assert!(matches!(h.app.mode, Mode::Parking));
+    h.press("Tab x");
+    h.type_text("not for us");
+    h.press("Enter Esc");
+    assert!(
+        matches!(h.app.mode, Mode::Review),
+        "the lot returns to the review"
+    );
+    // 4: choose next week's ONE feature and confirm its why-now.
+    h.press("Enter");
+    let review = h.app.review.as_ref().unwrap();
+    assert_eq!(
+        review.draft.step,
+        roadboard::domain::review::ReviewStep::NextFeature
+    );
+    h.press("c");
+    assert!(
+        matches!(h.app.mode, Mode::Form(_)),
+        "the card's form confirms it"
+    );
+    h.press("Tab Tab");
+    h.type_text(" before the pilot renews");
+    h.press("<Ctrl-s>");
+    assert!(matches!(h.app.mode, Mode::Review));
+    assert!(feature(&h, 5).why.ends_with("before the pilot renews"));
+    // 5: notes, then save.
+    h.press("Enter");
+    h.type_text("Good week.");
+    h.press("Enter");
+    h.type_text("Pilot happy.");
+    h.press("<Ctrl-s>");
+    assert_eq!(h.message(), "weekly review recorded");
+    assert!(matches!(h.app.mode, Mode::Board));
+    let roadmap = h.store.load().unwrap();
+    let review = roadmap.reviews.last().unwrap();
+    assert_eq!((review.kind, review.date), (ReviewKind::Weekly, friday));
+    assert_eq!(review.notes, "Good week.\nPilot happy.");
+    assert_eq!(review.chosen, Some(feature(&h, 5).id));
+    let log = h.store.log(&Default::default()).unwrap();
+    assert_eq!(
+        log[0].what,
+        "weekly review: next ONE feature F5 \"Labour cost preview\"; F4 → shipped; a blocker resolved"
+    );
+    assert!(
+        h.store.review_draft().unwrap().is_none(),
+        "the draft is gone"
+    );
+    assert!(!h.app.review_due(), "done for this week");
+}
+
+#[test]
+fn a_review_left_halfway_resumes_with_what_was_typed() {
+    let mut h = Harness::example(today());
+    h.press("W Enter Enter Enter Enter");
+    h.type_text("half a thought");
+    h.press("Esc");
+    assert!(matches!(h.app.mode, Mode::Board));
+    assert_eq!(h.message(), "review kept: W resumes it");
+    let draft = h.store.review_draft().unwrap().unwrap();
+    assert_eq!(draft.notes, "half a thought");
+    // A later session (a new board on the same file) picks it up.
+    let store = roadboard::store::Store::open(
+        h.store.path(),
+        roadboard::store::OpenMode::Existing,
+        "again",
+    )
+    .unwrap();
+    let mut again = Harness {
+        app: roadboard::app::App::new(Some(store.load().unwrap()), today(), Default::default()),
+        store,
+        dir: tempfile::tempdir().unwrap(),
+        keystrokes: 0,
+    };
+    again.press("W");
+    assert_eq!(again.message(), "weekly review resumed where you left it");
+    let view = again.app.review.as_ref().unwrap();
+    assert_eq!(
+        view.draft.step,
+        roadboard::domain::review::ReviewStep::Notes
+    );
+    assert_eq!(view.current().notes, "half a thought");
+}

@@ -159,3 +159,13 @@ fn change_log() {
     assert!(screen.contains("Change log ·"));
     assert!(screen.contains("customer request from Prospect: corner bistro"));
 }
+
+#[test]
+fn review_steps() {
+    let mut h = Harness::example(today());
+    h.press("W");
+    for step in 1..=5 {
+        insta::assert_snapshot!(format!("review_step{step}_100x30"), h.render(100, 30));
+        h.press("Enter");
+    }
+}

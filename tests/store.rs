@@ -387,3 +387,38 @@ fn the_example_roadmap_has_what_the_brief_asks_for() {
             .any(|f| f.status == FeatureStatus::Shipped)
     );
 }
+
+#[test]
+fn a_review_record_and_its_log_summary_land_together_and_drafts_resume() {
+    use roadboard::domain::review::{ReviewDraft, ReviewStep};
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(dir.path());
+    let mut store = seeded(&path, 2);
+    assert_eq!(store.review_draft().unwrap(), None);
+    let mut draft = ReviewDraft::new(ReviewKind::Weekly, today());
+    draft.step = ReviewStep::Notes;
+    draft.notes = "half done".into();
+    draft.chosen = Some(key(2));
+    store.save_review_draft(&draft).unwrap();
+    drop(store);
+    // Another session finds the draft as it was left.
+    let mut store = Store::open(&path, OpenMode::Existing, "me").unwrap();
+    assert_eq!(store.review_draft().unwrap(), Some(draft.clone()));
+    let log_before = store.log(&Default::default()).unwrap().len();
+    let review = store.finish_review(&draft, today()).unwrap();
+    let roadmap = store.load().unwrap();
+    assert_eq!(roadmap.reviews, vec![review.clone()]);
+    assert_eq!(review.chosen, roadmap.feature_by_key(key(2)).map(|f| f.id));
+    let log = store.log(&Default::default()).unwrap();
+    assert_eq!(log.len(), log_before + 1);
+    assert_eq!(
+        log[0].what,
+        "weekly review: next ONE feature F2 \"Feature 2\""
+    );
+    assert_eq!(log[0].why, "half done");
+    assert_eq!(
+        store.review_draft().unwrap(),
+        None,
+        "finishing clears the draft"
+    );
+}

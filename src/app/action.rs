@@ -96,8 +96,20 @@ pub enum Action {
     /// The change log, read for the log view.
     #[serde(skip)]
     LogLoaded(Vec<crate::domain::ChangeEntry>),
-    /// `L`: the change log.
+    /// `y`: the change log.
     Log,
+    /// `W`: the weekly review (monthly and quarterly from the palette).
+    Review,
+    MonthlyReview,
+    QuarterlyReview,
+    /// The review to show, read from the store.
+    #[serde(skip)]
+    ReviewOpened(Box<crate::domain::review::ReviewDraft>),
+    /// Review: the next step / the previous one.
+    NextStep,
+    PreviousStep,
+    /// Review: choose the selected candidate as next week's ONE feature.
+    Choose,
 }
 
 /// A key as text inputs take it (kept apart from crossterm so `update`

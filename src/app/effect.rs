@@ -65,6 +65,14 @@ pub enum Write {
     Redo {
         entry: i64,
     },
+    FinishReview(Box<crate::domain::review::ReviewDraft>),
+    ResolveBlocker {
+        id: BlockerId,
+    },
+    SetBlockerEta {
+        id: BlockerId,
+        eta: Option<chrono::NaiveDate>,
+    },
     LinkRequest {
         id: RequestId,
         key: FeatureKey,
@@ -95,6 +103,10 @@ pub enum Effect {
     Write(Box<Write>),
     /// Read the change log for the log view.
     LoadLog,
+    /// Open the review: the draft left unfinished, or a new one.
+    OpenReview(crate::domain::ReviewKind),
+    /// Keep the review in progress.
+    SaveReviewDraft(Box<crate::domain::review::ReviewDraft>),
     Quit,
 }
 

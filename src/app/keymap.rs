@@ -23,6 +23,8 @@ pub enum Context {
     Gantt,
     Parking,
     Log,
+    Review,
+    ReviewNotes,
 }
 
 impl Context {
@@ -38,12 +40,17 @@ impl Context {
             Context::Gantt => "Gantt (full screen)",
             Context::Parking => "Parking lot",
             Context::Log => "Change log",
+            Context::Review => "Review",
+            Context::ReviewNotes => "Review notes",
         }
     }
 
     /// Contexts where unbound printable keys are typed into a text input.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Picker | Context::Prompt | Context::Form)
+        matches!(
+            self,
+            Context::Picker | Context::Prompt | Context::Form | Context::ReviewNotes
+        )
     }
 }
 
@@ -282,6 +289,7 @@ fn defaults() -> Vec<Binding> {
         (Board, "+", A::GrowGantt, "taller Gantt pane", false),
         (Board, "-", A::ShrinkGantt, "shorter Gantt pane", false),
         (Board, "P", A::Parking, "parking lot", true),
+        (Board, "W", A::Review, "weekly review", true),
         (Board, "y", A::Log, "change log (history)", false),
         (
             Board,
@@ -369,6 +377,82 @@ fn defaults() -> Vec<Binding> {
         (Gantt, "?", A::Help, "help", true),
     ]);
     table.extend([
+        (Review, "Enter", A::NextStep, "next step", true),
+        (Review, "l", A::NextStep, "next step", false),
+        (Review, "Right", A::NextStep, "next step", false),
+        (Review, "h", A::PreviousStep, "previous step", false),
+        (Review, "Left", A::PreviousStep, "previous step", true),
+        (Review, "j", A::Down, "next row", false),
+        (Review, "Down", A::Down, "next row", false),
+        (Review, "k", A::Up, "previous row", false),
+        (Review, "Up", A::Up, "previous row", false),
+        (
+            Review,
+            "S",
+            A::Transition(Transition::Ship),
+            "step 1: it shipped",
+            true,
+        ),
+        (
+            Review,
+            "r",
+            A::Transition(Transition::Submit),
+            "step 1: it is in review",
+            false,
+        ),
+        (
+            Review,
+            "p",
+            A::Transition(Transition::Pause),
+            "step 1: pause it (why)",
+            false,
+        ),
+        (
+            Review,
+            "b",
+            A::AddBlocker,
+            "step 1: it is blocked (on what)",
+            false,
+        ),
+        (
+            Review,
+            "x",
+            A::ResolveBlockers,
+            "step 2: the blocker is resolved",
+            false,
+        ),
+        (Review, "e", A::Snooze, "step 2: a new ETA", false),
+        (
+            Review,
+            "P",
+            A::Parking,
+            "step 3: triage in the parking lot",
+            false,
+        ),
+        (
+            Review,
+            "c",
+            A::Choose,
+            "step 4: choose as next week's ONE feature",
+            false,
+        ),
+        (Review, "Esc", A::Back, "leave (the review is kept)", true),
+        (Review, "?", A::Help, "help", false),
+        (ReviewNotes, "<Ctrl-s>", A::Submit, "save the review", true),
+        (
+            ReviewNotes,
+            "BackTab",
+            A::PreviousStep,
+            "previous step",
+            true,
+        ),
+        (
+            ReviewNotes,
+            "Esc",
+            A::Back,
+            "leave (the review is kept)",
+            true,
+        ),
         (Log, "j", A::Down, "older", false),
         (Log, "Down", A::Down, "older", false),
         (Log, "k", A::Up, "newer", false),
@@ -583,6 +667,8 @@ impl Keymap {
                 String::new(),
                 "export the roadmap as Markdown",
             ),
+            (Action::MonthlyReview, String::new(), "monthly review"),
+            (Action::QuarterlyReview, String::new(), "quarterly review"),
         ]);
         entries
     }

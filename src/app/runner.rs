@@ -129,6 +129,21 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         Write::SetRequestPriority { id, priority } => store
             .set_request_priority(id, priority)
             .map(|()| format!("request priority: {priority}")),
+        Write::FinishReview(draft) => {
+            undoable = false;
+            store
+                .finish_review(&draft, today)
+                .map(|review| format!("{} review recorded", review.kind))
+        }
+        Write::ResolveBlocker { id } => store
+            .resolve_blocker(id, today)
+            .map(|()| "blocker resolved".to_owned()),
+        Write::SetBlockerEta { id, eta } => store.set_blocker_eta(id, eta).map(|()| {
+            format!(
+                "blocker ETA: {}",
+                eta.map_or("none".to_owned(), |d| d.to_string())
+            )
+        }),
         Write::Import { path } => {
             undoable = false;
             import_file(store, &path, today)
@@ -220,6 +235,22 @@ pub fn carry_out(
                 app.error(error.to_string());
             }
         }
+        Effect::OpenReview(kind) => {
+            let draft = match store.review_draft() {
+                Ok(Some(draft)) => draft,
+                Ok(None) => crate::domain::review::ReviewDraft::new(kind, app.today),
+                Err(error) => {
+                    app.error(error.to_string());
+                    return false;
+                }
+            };
+            update(app, Action::ReviewOpened(Box::new(draft)));
+        }
+        Effect::SaveReviewDraft(draft) => {
+            if let Err(error) = store.save_review_draft(&draft) {
+                app.error(format!("the review could not be kept: {error}"));
+            }
+        }
         Effect::LoadLog => {
             let entries = store.log(&Default::default()).unwrap_or_else(|error| {
                 app.error(error.to_string());
@@ -237,6 +268,7 @@ pub fn run(
     config: Config,
     fixed_today: Option<NaiveDate>,
     notice: Option<String>,
+    first: Option<Action>,
 ) -> color_eyre::Result<()> {
     let roadmap = match store.load() {
         Ok(roadmap) => Some(roadmap),
@@ -251,6 +283,11 @@ pub fn run(
     }
     if let Some(notice) = notice {
         app.error(notice);
+    }
+    if let Some(action) = first {
+        for effect in update(&mut app, action) {
+            carry_out(&mut store, &mut app, effect, config.mirror.as_deref());
+        }
     }
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app, &mut store, &config, fixed_today);

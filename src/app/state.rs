@@ -94,6 +94,10 @@ pub enum PromptIntent {
     },
     /// Text the log view keeps lines by.
     LogFilter,
+    /// A new ETA for a blocker.
+    BlockerEta {
+        id: BlockerId,
+    },
 }
 
 #[derive(Debug)]
@@ -260,6 +264,8 @@ pub enum Mode {
     Parking,
     /// The change log.
     Log,
+    /// The guided review.
+    Review,
 }
 
 /// The board's columns: for each phase, the indices of its visible cards.
@@ -508,10 +514,46 @@ impl LogView {
     }
 }
 
+/// The review screen: the draft, the selected row of the step's list, and
+/// the notes being typed.
+#[derive(Debug)]
+pub struct ReviewView {
+    pub draft: crate::domain::review::ReviewDraft,
+    pub selected: usize,
+    pub notes: TextArea<'static>,
+}
+
+impl ReviewView {
+    pub fn new(draft: crate::domain::review::ReviewDraft) -> Self {
+        let lines = if draft.notes.is_empty() {
+            vec![String::new()]
+        } else {
+            draft.notes.lines().map(str::to_owned).collect()
+        };
+        let mut notes = TextArea::new(lines);
+        notes.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        notes.move_cursor(ratatui_textarea::CursorMove::End);
+        ReviewView {
+            draft,
+            selected: 0,
+            notes,
+        }
+    }
+
+    /// The draft with the notes as typed so far.
+    pub fn current(&self) -> crate::domain::review::ReviewDraft {
+        let mut draft = self.draft.clone();
+        draft.notes = self.notes.lines().join("\n").trim().to_owned();
+        draft
+    }
+}
+
 pub struct App {
     pub roadmap: Option<Roadmap>,
     /// The log view's rows while it is open.
     pub log: Option<LogView>,
+    /// The review in progress while its screen is open.
+    pub review: Option<ReviewView>,
     pub parking: ParkingView,
     /// Whether the parking lot is the screen overlays return to.
     pub in_parking: bool,
@@ -555,6 +597,7 @@ impl App {
             gantt: GanttView::new(today),
             parking: ParkingView::default(),
             log: None,
+            review: None,
             in_parking: false,
             default_velocity: DEFAULT_VELOCITY_DAYS,
             today,
@@ -686,7 +729,9 @@ impl App {
 
     /// The screen a closed overlay returns to.
     pub fn home(&self) -> Mode {
-        if self.log.is_some() {
+        if self.review.is_some() && !self.in_parking {
+            Mode::Review
+        } else if self.log.is_some() {
             Mode::Log
         } else if self.in_parking {
             Mode::Parking
@@ -708,6 +753,10 @@ impl App {
             Mode::Gantt => Context::Gantt,
             Mode::Parking => Context::Parking,
             Mode::Log => Context::Log,
+            Mode::Review => match self.review.as_ref().map(|r| r.draft.step) {
+                Some(crate::domain::review::ReviewStep::Notes) => Context::ReviewNotes,
+                _ => Context::Review,
+            },
         }
     }
 

@@ -8,6 +8,7 @@ use super::action::Action;
 use super::effect::{Effect, Outcome, UndoKind, Write};
 use super::state::*;
 use crate::domain::RequestPriority;
+use crate::domain::ReviewKind;
 use crate::domain::dates::parse_optional_date;
 use crate::domain::machine::{self, Context as RuleContext, Refusal};
 use crate::domain::schedule::shift;
@@ -32,6 +33,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Quit => {
             app.should_quit = true;
             return vec![Effect::Quit];
+        }
+        Action::ReviewOpened(draft) => {
+            if app.roadmap.is_some() {
+                let resumed = draft.step != crate::domain::review::ReviewStep::ActiveFeature
+                    || !draft.notes.is_empty();
+                let kind = draft.kind;
+                app.review = Some(ReviewView::new(*draft));
+                app.in_parking = false;
+                app.mode = Mode::Review;
+                if resumed {
+                    app.info(format!("{kind} review resumed where you left it"));
+                }
+            }
+            return Vec::new();
         }
         Action::LogLoaded(entries) => {
             if let Some(roadmap) = &app.roadmap {
@@ -86,6 +101,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::Log;
             log_view(app, action);
             Vec::new()
+        }
+        Mode::Review => {
+            app.mode = Mode::Review;
+            review(app, action)
         }
         Mode::FirstRun => {
             app.mode = Mode::FirstRun;
@@ -411,6 +430,9 @@ fn board(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::Parking;
         }
         Action::Log => return vec![Effect::LoadLog],
+        Action::Review => return vec![Effect::OpenReview(ReviewKind::Weekly)],
+        Action::MonthlyReview => return vec![Effect::OpenReview(ReviewKind::Monthly)],
+        Action::QuarterlyReview => return vec![Effect::OpenReview(ReviewKind::Quarterly)],
         Action::Capture => {
             app.mode = Mode::Prompt(Box::new(Prompt::new(
                 "Capture an idea for the parking lot",
@@ -685,6 +707,14 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effec
                             ..TransitionArgs::default()
                         },
                     },
+                    Err(error) => {
+                        prompt.error = Some(error.to_string());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                },
+                PromptIntent::BlockerEta { id } => match parse_optional_date(&text, today) {
+                    Ok(eta) => Write::SetBlockerEta { id: *id, eta },
                     Err(error) => {
                         prompt.error = Some(error.to_string());
                         app.mode = Mode::Prompt(Box::new(prompt));
@@ -1221,7 +1251,7 @@ fn parking(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Parking | Action::Back => {
             app.in_parking = false;
-            app.mode = Mode::Board;
+            app.mode = app.home();
         }
         Action::Up => app.parking.rows[focus as usize] = row.saturating_sub(1),
         Action::Down => {
@@ -1407,4 +1437,147 @@ fn log_view(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// The guided review: one screen a step, the draft kept at every step.
+fn review(app: &mut App, action: Action) -> Vec<Effect> {
+    use crate::domain::review::{ReviewStep, next_candidates};
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return Vec::new();
+    };
+    let Some(view) = app.review.as_mut() else {
+        app.mode = app.home();
+        return Vec::new();
+    };
+    let step = view.draft.step;
+    let keep = |view: &ReviewView| Effect::SaveReviewDraft(Box::new(view.current()));
+    let blockers: Vec<BlockerId> = roadmap
+        .blockers
+        .iter()
+        .filter(|b| b.resolved.is_none())
+        .map(|b| b.id)
+        .collect();
+    let candidates: Vec<FeatureKey> = next_candidates(roadmap).iter().map(|f| f.key).collect();
+    let rows = match step {
+        ReviewStep::Blockers => blockers.len(),
+        ReviewStep::NextFeature => candidates.len(),
+        _ => 0,
+    };
+    let active = roadmap.slot_holder().cloned();
+    match action {
+        Action::NextStep => {
+            if let Some(next) = step.next() {
+                view.draft.step = next;
+                view.selected = 0;
+                return vec![keep(view)];
+            }
+        }
+        Action::PreviousStep => {
+            if let Some(previous) = step.previous() {
+                view.draft.step = previous;
+                view.selected = 0;
+                return vec![keep(view)];
+            }
+        }
+        Action::Down => view.selected = (view.selected + 1).min(rows.saturating_sub(1)),
+        Action::Up => view.selected = view.selected.saturating_sub(1),
+        Action::Input(key) => {
+            view.notes.input(key.0);
+        }
+        Action::Back => {
+            let effect = keep(view);
+            app.review = None;
+            app.mode = app.home();
+            app.info("review kept: W resumes it");
+            return vec![effect];
+        }
+        Action::Submit => {
+            let draft = view.current();
+            app.review = None;
+            app.mode = app.home();
+            return vec![Effect::write(Write::FinishReview(Box::new(draft)))];
+        }
+        Action::Transition(transition) if step == ReviewStep::ActiveFeature => {
+            let Some(feature) = active else {
+                app.info("no feature holds the slot this week");
+                return Vec::new();
+            };
+            view.draft.decisions.push(format!(
+                "{} → {}",
+                feature.key,
+                transition.target().phrase()
+            ));
+            let effect = keep(view);
+            let mut effects = transition_flow(app, &feature, transition);
+            effects.insert(0, effect);
+            return effects;
+        }
+        Action::AddBlocker if step == ReviewStep::ActiveFeature => {
+            let Some(feature) = active else {
+                app.info("no feature holds the slot this week");
+                return Vec::new();
+            };
+            return board_action_on(app, &feature, Action::AddBlocker);
+        }
+        Action::ResolveBlockers if step == ReviewStep::Blockers => {
+            let Some(&id) = blockers.get(view.selected) else {
+                app.info("no open blocker");
+                return Vec::new();
+            };
+            view.draft.decisions.push("a blocker resolved".into());
+            return vec![keep(view), Effect::write(Write::ResolveBlocker { id })];
+        }
+        Action::Snooze if step == ReviewStep::Blockers => {
+            let Some(&id) = blockers.get(view.selected) else {
+                app.info("no open blocker");
+                return Vec::new();
+            };
+            app.mode = Mode::Prompt(Box::new(Prompt::new(
+                "New ETA (a date like fri or +1w; empty clears)",
+                PromptIntent::BlockerEta { id },
+            )));
+        }
+        Action::Parking if step == ReviewStep::NewItems => {
+            app.in_parking = true;
+            app.mode = Mode::Parking;
+            return vec![keep(view)];
+        }
+        Action::Choose if step == ReviewStep::NextFeature => {
+            let Some(&key) = candidates.get(view.selected) else {
+                app.info("no candidate: every planned feature waits on a dependency");
+                return Vec::new();
+            };
+            view.draft.chosen = Some(key);
+            let effect = keep(view);
+            // Confirm its why-now, metric and target in the card's form.
+            let mut effects = board_action_on(app, &roadmap_feature(app, key), Action::EditFeature);
+            app.info(format!(
+                "{key} chosen: confirm its why, metric and target, then Ctrl-s"
+            ));
+            effects.insert(0, effect);
+            return effects;
+        }
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn roadmap_feature(app: &App, key: FeatureKey) -> Feature {
+    app.roadmap
+        .as_ref()
+        .and_then(|r| r.feature_by_key(key))
+        .cloned()
+        .expect("a candidate is a feature of the roadmap")
+}
+
+/// Runs a board action on `feature` as if it were the selected card.
+fn board_action_on(app: &mut App, feature: &Feature, action: Action) -> Vec<Effect> {
+    let selected = app.selected;
+    app.selected = Some(feature.key);
+    let effects = board(app, action);
+    if !matches!(app.mode, Mode::Form(_) | Mode::Prompt(_)) {
+        app.selected = selected;
+    }
+    effects
 }

@@ -5,6 +5,7 @@ pub mod dates;
 pub mod deps;
 pub mod machine;
 pub mod model;
+pub mod review;
 pub mod schedule;
 
 pub use machine::{FeatureStatus, Refusal, Transition, TransitionArgs};

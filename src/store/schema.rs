@@ -161,7 +161,15 @@ ALTER TABLE change_log ADD COLUMN before_images TEXT;
 ALTER TABLE change_log ADD COLUMN after_images TEXT;
 "#;
 
-const STEPS: &[M<'static>] = &[M::up(V1).foreign_key_check(), M::up(V2)];
+/// Version 3: a review in progress is kept, so it can be left and resumed.
+pub(super) const V3: &str = r#"
+CREATE TABLE review_draft (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    state TEXT NOT NULL
+);
+"#;
+
+const STEPS: &[M<'static>] = &[M::up(V1).foreign_key_check(), M::up(V2), M::up(V3)];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(STEPS)

@@ -497,6 +497,11 @@ impl Store {
     /// Saves the form fields of a feature; the log names what changed.
     pub fn edit_feature(&mut self, key: FeatureKey, fields: &FeatureFields) -> Result<Feature> {
         fields.validate()?;
+        // Saving an unchanged form is not a change: nothing to log.
+        let current = self.feature(key)?;
+        if FeatureFields::of(&current) == *fields {
+            return Ok(current);
+        }
         self.write(|tx, journal| {
             let mut feature = feature_by_key(tx, key)?;
             journal.before(tx, RowRef::id("feature", feature.id.0))?;
@@ -1017,4 +1022,120 @@ fn insert_dependency(
     )?;
     journal.inserted(RowRef::dependency(feature.id.0, other.id.0));
     Ok(())
+}
+
+impl Store {
+    /// The review in progress, if one was left unfinished.
+    pub fn review_draft(&self) -> Result<Option<crate::domain::review::ReviewDraft>> {
+        let state: Option<String> = self
+            .conn
+            .query_row("SELECT state FROM review_draft WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(state.and_then(|s| serde_json::from_str(&s).ok()))
+    }
+
+    /// Keeps the review in progress (not logged: it is not a change yet).
+    pub fn save_review_draft(&mut self, draft: &crate::domain::review::ReviewDraft) -> Result<()> {
+        let state = serde_json::to_string(draft).expect("a draft is plain data");
+        self.conn.execute(
+            "INSERT INTO review_draft (id, state) VALUES (1, ?1) ON CONFLICT(id) DO UPDATE SET state = excluded.state",
+            [state],
+        )?;
+        Ok(())
+    }
+
+    /// Records the review and its change-log summary in one transaction,
+    /// and clears the draft.
+    pub fn finish_review(
+        &mut self,
+        draft: &crate::domain::review::ReviewDraft,
+        date: NaiveDate,
+    ) -> Result<Review> {
+        let roadmap = self.load()?;
+        let summary = draft.summary(&roadmap);
+        let chosen = draft
+            .chosen
+            .and_then(|k| roadmap.feature_by_key(k))
+            .map(|f| f.id);
+        self.write(|tx, journal| {
+            tx.execute(
+                "INSERT INTO review (date, kind, notes, chosen_feature_id) VALUES (?1, ?2, ?3, ?4)",
+                params![date, draft.kind.as_str(), draft.notes, chosen.map(|f| f.0)],
+            )?;
+            let id = ReviewId(tx.last_insert_rowid());
+            journal.inserted(RowRef::id("review", id.0));
+            tx.execute("DELETE FROM review_draft", [])?;
+            let review = Review {
+                id,
+                date,
+                kind: draft.kind,
+                notes: draft.notes.clone(),
+                chosen,
+            };
+            let mut line = LogLine::new(summary).because(draft.notes.clone());
+            line.feature = chosen;
+            Ok((review, line))
+        })
+    }
+
+    /// Gives up the review in progress.
+    pub fn discard_review_draft(&mut self) -> Result<()> {
+        self.conn.execute("DELETE FROM review_draft", [])?;
+        Ok(())
+    }
+
+    /// Moves an open blocker's ETA.
+    pub fn set_blocker_eta(&mut self, id: BlockerId, eta: Option<NaiveDate>) -> Result<()> {
+        self.write(|tx, journal| {
+            let waiting_for: String = tx
+                .query_row(
+                    "SELECT waiting_for FROM blocker WHERE id = ?1",
+                    [id.0],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound {
+                    what: "blocker",
+                    id: id.0,
+                })?;
+            journal.before(tx, RowRef::id("blocker", id.0))?;
+            tx.execute(
+                "UPDATE blocker SET eta = ?2 WHERE id = ?1",
+                params![id.0, eta],
+            )?;
+            let when = eta.map_or("no date".to_owned(), |d| d.to_string());
+            Ok((
+                (),
+                LogLine::new(format!("blocker \"{waiting_for}\": new ETA {when}")),
+            ))
+        })
+    }
+
+    /// Resolves one blocker.
+    pub fn resolve_blocker(&mut self, id: BlockerId, today: NaiveDate) -> Result<()> {
+        self.write(|tx, journal| {
+            let waiting_for: String = tx
+                .query_row(
+                    "SELECT waiting_for FROM blocker WHERE id = ?1",
+                    [id.0],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound {
+                    what: "blocker",
+                    id: id.0,
+                })?;
+            journal.before(tx, RowRef::id("blocker", id.0))?;
+            tx.execute(
+                "UPDATE blocker SET resolved_date = ?2 WHERE id = ?1",
+                params![id.0, today],
+            )?;
+            Ok((
+                (),
+                LogLine::new(format!("blocker \"{waiting_for}\" resolved")),
+            ))
+        })
+    }
 }

@@ -8,11 +8,13 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::Theme;
 use crate::app::{App, Context};
 
-const CONTEXTS: [Context; 10] = [
+const CONTEXTS: [Context; 12] = [
     Context::Board,
     Context::Gantt,
     Context::Parking,
     Context::Log,
+    Context::Review,
+    Context::ReviewNotes,
     Context::Detail,
     Context::Form,
     Context::Prompt,

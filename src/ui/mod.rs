@@ -14,6 +14,7 @@ mod log;
 mod parking;
 mod picker;
 mod prompt;
+mod review;
 pub mod text;
 pub mod theme;
 
@@ -54,6 +55,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Gantt => gantt::draw(frame, body, app, theme, true),
         Mode::Parking => parking::draw(frame, body, app, theme),
         Mode::Log => log::draw(frame, body, app, theme),
+        Mode::Review => review::draw(frame, body, app, theme),
+        mode if app.review.is_some() && !app.in_parking => {
+            review::draw(frame, body, app, theme);
+            overlay(frame, body, app, mode, theme);
+        }
         mode if app.log.is_some() => {
             log::draw(frame, body, app, theme);
             overlay(frame, body, app, mode, theme);
@@ -89,7 +95,7 @@ fn overlay(frame: &mut Frame, body: Rect, app: &App, mode: &Mode, theme: &Theme)
         Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
         Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
         Mode::Form(form) => form::draw(frame, body, form, theme),
-        Mode::Board | Mode::FirstRun | Mode::Gantt | Mode::Parking | Mode::Log => {}
+        Mode::Board | Mode::FirstRun | Mode::Gantt | Mode::Parking | Mode::Log | Mode::Review => {}
     }
 }
 

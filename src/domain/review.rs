@@ -1,0 +1,222 @@
+//! The Friday review as the method runs it: this week's ONE feature, the
+//! blockers, the new parking-lot items, next week's ONE feature, notes.
+//! A draft holds where the founder is, so a review can be left and resumed.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::machine::FeatureStatus;
+use super::model::{Feature, FeatureKey, Priority, ReviewKind, Roadmap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStep {
+    /// This week's ONE feature: shipped? in review? still going?
+    ActiveFeature,
+    /// Open blockers: resolved? a new ETA?
+    Blockers,
+    /// New parking-lot items and requests to triage.
+    NewItems,
+    /// Next week's ONE feature, with its why-now, metric and target.
+    NextFeature,
+    Notes,
+}
+
+impl ReviewStep {
+    pub const ALL: [ReviewStep; 5] = [
+        ReviewStep::ActiveFeature,
+        ReviewStep::Blockers,
+        ReviewStep::NewItems,
+        ReviewStep::NextFeature,
+        ReviewStep::Notes,
+    ];
+
+    pub fn number(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+
+    pub fn next(self) -> Option<ReviewStep> {
+        Self::ALL.get(self.number()).copied()
+    }
+
+    pub fn previous(self) -> Option<ReviewStep> {
+        self.number().checked_sub(2).map(|i| Self::ALL[i])
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ReviewStep::ActiveFeature => "This week's ONE feature",
+            ReviewStep::Blockers => "Open blockers",
+            ReviewStep::NewItems => "New parking-lot items and requests",
+            ReviewStep::NextFeature => "Next week's ONE feature",
+            ReviewStep::Notes => "Notes",
+        }
+    }
+}
+
+/// A review in progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDraft {
+    pub kind: ReviewKind,
+    pub started_on: NaiveDate,
+    pub step: ReviewStep,
+    pub notes: String,
+    /// Next week's ONE feature, once chosen.
+    pub chosen: Option<FeatureKey>,
+    /// What was decided along the way, for the change-log summary.
+    pub decisions: Vec<String>,
+}
+
+impl ReviewDraft {
+    pub fn new(kind: ReviewKind, today: NaiveDate) -> Self {
+        ReviewDraft {
+            kind,
+            started_on: today,
+            step: ReviewStep::ActiveFeature,
+            notes: String::new(),
+            chosen: None,
+            decisions: Vec::new(),
+        }
+    }
+
+    /// The change-log line that records the review.
+    pub fn summary(&self, roadmap: &Roadmap) -> String {
+        let chosen = self
+            .chosen
+            .and_then(|k| roadmap.feature_by_key(k))
+            .map_or("no next feature chosen".to_owned(), |f| {
+                format!("next ONE feature {}", f.label())
+            });
+        let decisions = if self.decisions.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", self.decisions.join("; "))
+        };
+        format!("{} review: {chosen}{decisions}", self.kind)
+    }
+}
+
+/// Candidates for next week's ONE feature: planned, every dependency
+/// shipped, in phase order, then by priority (P0 first), then card order.
+pub fn next_candidates(roadmap: &Roadmap) -> Vec<&Feature> {
+    let phase_rank = |f: &Feature| {
+        f.phase
+            .and_then(|p| roadmap.phases.iter().position(|x| x.id == p))
+            .unwrap_or(usize::MAX)
+    };
+    let mut candidates: Vec<&Feature> = roadmap
+        .features
+        .iter()
+        .filter(|f| {
+            f.status == FeatureStatus::Planned && roadmap.unmet_dependencies(f.id).is_empty()
+        })
+        .collect();
+    candidates.sort_by_key(|f| {
+        (
+            phase_rank(f),
+            f.priority.unwrap_or(Priority::P3),
+            f.priority.is_none(),
+            f.position,
+        )
+    });
+    candidates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_run_in_order() {
+        assert_eq!(ReviewStep::ActiveFeature.next(), Some(ReviewStep::Blockers));
+        assert_eq!(ReviewStep::Notes.next(), None);
+        assert_eq!(ReviewStep::ActiveFeature.previous(), None);
+        assert_eq!(ReviewStep::Notes.previous(), Some(ReviewStep::NextFeature));
+        assert_eq!(ReviewStep::NextFeature.number(), 4);
+    }
+}
+
+#[cfg(test)]
+mod stats_tests {
+    use super::*;
+    use crate::domain::model::*;
+
+    #[test]
+    fn shipped_per_week_median_and_days_since() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let mut roadmap = Roadmap {
+            info: RoadmapInfo {
+                name: "t".into(),
+                horizon: String::new(),
+                philosophy: String::new(),
+                review_day: chrono::Weekday::Fri,
+            },
+            phases: vec![],
+            milestones: vec![],
+            criteria: vec![],
+            features: vec![],
+            dependencies: vec![],
+            blockers: vec![],
+            requests: vec![],
+            foundations: vec![],
+            risks: vec![],
+            reviews: vec![],
+            notes: vec![],
+        };
+        for (n, started, shipped) in [(1, 2, 6), (2, 6, 20), (3, 16, 22)] {
+            let mut f = Feature::new(FeatureKey(n), "x", FeatureStatus::Shipped);
+            f.started = Some(day(started));
+            f.shipped = Some(day(shipped));
+            roadmap.features.push(f);
+        }
+        let s = stats(&roadmap, day(23));
+        assert_eq!(
+            s.shipped_per_week[11], 2,
+            "this week: the 20th and the 22nd"
+        );
+        assert_eq!(s.shipped_per_week[9], 1, "two weeks back: the 6th");
+        assert_eq!(s.median_days, Some(6));
+        assert_eq!(s.days_since_last_ship, Some(1));
+    }
+}
+
+/// The review's history panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stats {
+    /// Features shipped in each of the last 12 weeks, oldest first.
+    pub shipped_per_week: Vec<u64>,
+    /// Median days from start to ship (`None` before anything shipped).
+    pub median_days: Option<i64>,
+    pub days_since_last_ship: Option<i64>,
+}
+
+pub fn stats(roadmap: &Roadmap, today: NaiveDate) -> Stats {
+    const WEEKS: i64 = 12;
+    let mut shipped_per_week = vec![0u64; WEEKS as usize];
+    let mut durations: Vec<i64> = Vec::new();
+    let mut last: Option<NaiveDate> = None;
+    for f in roadmap
+        .features
+        .iter()
+        .filter(|f| f.status == FeatureStatus::Shipped)
+    {
+        let Some(shipped) = f.shipped else { continue };
+        let weeks_ago = (today - shipped).num_days().div_euclid(7);
+        if (0..WEEKS).contains(&weeks_ago) {
+            shipped_per_week[(WEEKS - 1 - weeks_ago) as usize] += 1;
+        }
+        if let Some(started) = f.started {
+            durations.push((shipped - started).num_days());
+        }
+        last = last.max(Some(shipped));
+    }
+    durations.sort_unstable();
+    Stats {
+        shipped_per_week,
+        median_days: durations
+            .get(durations.len() / 2)
+            .copied()
+            .filter(|_| !durations.is_empty()),
+        days_since_last_ship: last.map(|d| (today - d).num_days()),
+    }
+}

@@ -1,0 +1,292 @@
+//! The review screen: the step on the left, the history on the right.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Sparkline, Wrap};
+
+use super::Theme;
+use super::text::truncate;
+use super::theme::badge;
+use crate::app::App;
+use crate::domain::review::{ReviewStep, next_candidates, stats};
+use crate::domain::{FeatureStatus, RequestStatus};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let (Some(roadmap), Some(view)) = (&app.roadmap, &app.review) else {
+        return;
+    };
+    let step = view.draft.step;
+    let [main, side] =
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(area);
+    let title = format!(
+        " {} review · step {}/{}: {} ",
+        view.draft.kind,
+        step.number(),
+        ReviewStep::ALL.len(),
+        step.title()
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.focus_border)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(main);
+    frame.render_widget(block, main);
+    let width = usize::from(inner.width);
+    let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_owned(), |d| d.to_string());
+    let row_style = |i: usize| {
+        if i == view.selected {
+            theme.selected
+        } else {
+            theme.text
+        }
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    match step {
+        ReviewStep::ActiveFeature => match roadmap.slot_holder() {
+            Some(f) => {
+                let days = f.days_active(app.today).unwrap_or(0);
+                lines.push(Line::styled(
+                    format!("{} {} {}", badge(f.status), f.key, f.title),
+                    theme.active_card,
+                ));
+                lines.push(Line::styled(
+                    format!(
+                        "{} for {days} days · target {}{}",
+                        f.status.phrase(),
+                        date(f.target),
+                        if f.is_late(app.today) { " · late" } else { "" }
+                    ),
+                    theme.text,
+                ));
+                if !f.metric.is_empty() {
+                    lines.push(Line::styled(
+                        format!("success metric: {}", f.metric),
+                        theme.dim,
+                    ));
+                }
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(
+                    "Shipped? S · in review? r · blocked? b · paused? p · still going? Enter",
+                    theme.key,
+                ));
+            }
+            None => {
+                let shipped = roadmap
+                    .features
+                    .iter()
+                    .filter(|f| f.shipped.is_some_and(|d| (app.today - d).num_days() < 7))
+                    .count();
+                lines.push(Line::styled(
+                    format!("No feature holds the slot. {shipped} shipped this week."),
+                    theme.text,
+                ));
+                lines.push(Line::styled("Enter: on to the blockers", theme.key));
+            }
+        },
+        ReviewStep::Blockers => {
+            let open: Vec<_> = roadmap
+                .blockers
+                .iter()
+                .filter(|b| b.resolved.is_none())
+                .collect();
+            if open.is_empty() {
+                lines.push(Line::styled("No open blockers.", theme.text));
+            }
+            for (i, b) in open.iter().enumerate() {
+                let feature = b
+                    .feature
+                    .and_then(|id| roadmap.feature(id))
+                    .map_or("—".to_owned(), |f| f.key.to_string());
+                let overdue = b.eta.is_some_and(|d| d < app.today);
+                let text = format!(
+                    "{feature:<5} waiting for {} · ETA {}{}",
+                    b.waiting_for,
+                    date(b.eta),
+                    if overdue { " · overdue" } else { "" }
+                );
+                lines.push(Line::styled(
+                    truncate(&text, width),
+                    if overdue {
+                        theme.warning.patch(row_style(i))
+                    } else {
+                        row_style(i)
+                    },
+                ));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Resolved? x · new ETA? e · Enter: next",
+                theme.key,
+            ));
+        }
+        ReviewStep::NewItems => {
+            let parked: Vec<_> = roadmap.parked().collect();
+            let requests: Vec<_> = roadmap
+                .requests
+                .iter()
+                .filter(|r| r.status == RequestStatus::New)
+                .collect();
+            lines.push(Line::styled(
+                format!(
+                    "{} parked features, {} new requests to triage.",
+                    parked.len(),
+                    requests.len()
+                ),
+                theme.text,
+            ));
+            for r in requests.iter().take(8) {
+                lines.push(Line::styled(
+                    truncate(
+                        &format!(
+                            "  {:<4} {} ({})",
+                            r.priority.as_str(),
+                            r.text,
+                            r.requested_by
+                        ),
+                        width,
+                    ),
+                    theme.dim,
+                ));
+            }
+            let due: Vec<_> = parked
+                .iter()
+                .filter(|f| f.reconsider.is_some_and(|d| d <= app.today))
+                .collect();
+            for f in due.iter().take(5) {
+                lines.push(Line::styled(
+                    truncate(&format!("  ⟳ {} {}: reconsider now", f.key, f.title), width),
+                    theme.warning,
+                ));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Triage in the parking lot: P (Esc comes back here) · Enter: next",
+                theme.key,
+            ));
+        }
+        ReviewStep::NextFeature => {
+            let candidates = next_candidates(roadmap);
+            if candidates.is_empty() {
+                lines.push(Line::styled(
+                    "No candidate: every planned feature waits on a dependency.",
+                    theme.warning,
+                ));
+            }
+            for (i, f) in candidates.iter().enumerate() {
+                let chosen = if view.draft.chosen == Some(f.key) {
+                    "✓ "
+                } else {
+                    "  "
+                };
+                let phase = f
+                    .phase
+                    .and_then(|p| roadmap.phase(p))
+                    .map_or("", |p| p.name.as_str());
+                let priority = f
+                    .priority
+                    .map_or("  ".to_owned(), |p| p.as_str().to_uppercase());
+                let text = format!(
+                    "{chosen}{priority} {} {} · {phase} · target {}",
+                    f.key,
+                    f.title,
+                    date(f.target)
+                );
+                lines.push(Line::styled(truncate(&text, width), row_style(i)));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Choose: c (then confirm why now, metric, target) · Enter: next",
+                theme.key,
+            ));
+        }
+        ReviewStep::Notes => {
+            let summary = view.current().summary(roadmap);
+            let [text, notes, help] = Layout::vertical([
+                Constraint::Length(3),
+                Constraint::Min(3),
+                Constraint::Length(1),
+            ])
+            .areas(inner);
+            frame.render_widget(
+                Paragraph::new(Line::styled(summary, theme.dim)).wrap(Wrap { trim: true }),
+                text,
+            );
+            let notes_block = Block::bordered()
+                .border_type(BorderType::Rounded)
+                .border_style(theme.border)
+                .title(" notes ");
+            let notes_inner = notes_block.inner(notes);
+            frame.render_widget(notes_block, notes);
+            frame.render_widget(&view.notes, notes_inner);
+            frame.render_widget(
+                Line::styled(
+                    "Ctrl-s saves the review · Esc keeps it for later",
+                    theme.key,
+                ),
+                help,
+            );
+            draw_stats(frame, side, app, theme);
+            return;
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    draw_stats(frame, side, app, theme);
+}
+
+fn draw_stats(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(roadmap) = &app.roadmap else {
+        return;
+    };
+    let s = stats(roadmap, app.today);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(Span::styled(" History ", theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [label, spark, facts] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    frame.render_widget(Line::styled("shipped per week, last 12", theme.dim), label);
+    frame.render_widget(
+        Sparkline::default()
+            .data(&s.shipped_per_week)
+            .style(theme.bar_done),
+        spark,
+    );
+    let active = roadmap
+        .features
+        .iter()
+        .filter(|f| f.status == FeatureStatus::Shipped)
+        .count();
+    let lines = vec![
+        Line::styled(
+            format!(
+                "{} shipped in 12 weeks",
+                s.shipped_per_week.iter().sum::<u64>()
+            ),
+            theme.text,
+        ),
+        Line::styled(
+            format!(
+                "median {} days active",
+                s.median_days.map_or("—".to_owned(), |d| d.to_string())
+            ),
+            theme.text,
+        ),
+        Line::styled(
+            format!(
+                "{} days since the last ship",
+                s.days_since_last_ship
+                    .map_or("—".to_owned(), |d| d.to_string())
+            ),
+            theme.text,
+        ),
+        Line::styled(format!("{active} shipped in all"), theme.dim),
+    ];
+    frame.render_widget(Paragraph::new(lines), facts);
+}
