@@ -168,25 +168,10 @@ fn roadmap() -> impl Strategy<Value = (Roadmap, Vec<ChangeEntry>)> {
     (phases, features, extras, more).prop_map(|(phases, features, extras, more)| {
         let (milestones, criteria, deps, blockers, requests) = extras;
         let (foundations, risks, reviews, notes, log, info) = more;
-        let mut r = Roadmap {
-            info: RoadmapInfo {
-                name: info.0,
-                horizon: info.1,
-                philosophy: info.2,
-                review_day: info.3,
-            },
-            phases: Vec::new(),
-            milestones: Vec::new(),
-            criteria: Vec::new(),
-            features: Vec::new(),
-            dependencies: Vec::new(),
-            blockers: Vec::new(),
-            requests: Vec::new(),
-            foundations: Vec::new(),
-            risks: Vec::new(),
-            reviews: Vec::new(),
-            notes: Vec::new(),
-        };
+        let mut r = Roadmap::empty(info.0);
+        r.info.horizon = info.1;
+        r.info.philosophy = info.2;
+        r.info.review_day = info.3;
         for (i, (name, goal, start, end, status)) in phases.into_iter().enumerate() {
             // Phase names are unique in a document.
             r.phases.push(Phase {

@@ -431,6 +431,29 @@ pub struct Roadmap {
 }
 
 impl Roadmap {
+    /// A roadmap with a name and nothing else yet.
+    pub fn empty(name: impl Into<String>) -> Self {
+        Roadmap {
+            info: RoadmapInfo {
+                name: name.into(),
+                horizon: String::new(),
+                philosophy: String::new(),
+                review_day: chrono::Weekday::Fri,
+            },
+            phases: Vec::new(),
+            milestones: Vec::new(),
+            criteria: Vec::new(),
+            features: Vec::new(),
+            dependencies: Vec::new(),
+            blockers: Vec::new(),
+            requests: Vec::new(),
+            foundations: Vec::new(),
+            risks: Vec::new(),
+            reviews: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
     pub fn feature(&self, id: FeatureId) -> Option<&Feature> {
         self.features.iter().find(|f| f.id == id)
     }

@@ -328,44 +328,22 @@ mod tests {
     }
 
     fn roadmap() -> Roadmap {
-        Roadmap {
-            info: RoadmapInfo {
-                name: "T".into(),
-                horizon: String::new(),
-                philosophy: String::new(),
-                review_day: chrono::Weekday::Fri,
-            },
-            phases: vec![
-                Phase {
-                    id: PhaseId(1),
-                    name: "A".into(),
-                    goal: String::new(),
-                    start: None,
-                    end: Some(day(2026, 12, 10)),
-                    status: PhaseStatus::InProgress,
-                    position: 1,
-                },
-                Phase {
-                    id: PhaseId(2),
-                    name: "B".into(),
-                    goal: String::new(),
-                    start: None,
-                    end: Some(day(2027, 1, 31)),
-                    status: PhaseStatus::NotStarted,
-                    position: 2,
-                },
-            ],
-            milestones: vec![],
-            criteria: vec![],
-            features: vec![],
-            dependencies: vec![],
-            blockers: vec![],
-            requests: vec![],
-            foundations: vec![],
-            risks: vec![],
-            reviews: vec![],
-            notes: vec![],
+        let mut r = Roadmap::empty("T");
+        for (id, end, status) in [
+            (1, day(2026, 12, 10), PhaseStatus::InProgress),
+            (2, day(2027, 1, 31), PhaseStatus::NotStarted),
+        ] {
+            r.phases.push(Phase {
+                id: PhaseId(id),
+                name: ["A", "B"][id as usize - 1].into(),
+                goal: String::new(),
+                start: None,
+                end: Some(end),
+                status,
+                position: id,
+            });
         }
+        r
     }
 
     fn add(

@@ -133,25 +133,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
     let mut importer = Importer {
         source: &repaired,
         today,
-        roadmap: Roadmap {
-            info: RoadmapInfo {
-                name: String::new(),
-                horizon: String::new(),
-                philosophy: String::new(),
-                review_day: chrono::Weekday::Fri,
-            },
-            phases: Vec::new(),
-            milestones: Vec::new(),
-            criteria: Vec::new(),
-            features: Vec::new(),
-            dependencies: Vec::new(),
-            blockers: Vec::new(),
-            requests: Vec::new(),
-            foundations: Vec::new(),
-            risks: Vec::new(),
-            reviews: Vec::new(),
-            notes: Vec::new(),
-        },
+        roadmap: Roadmap::empty(String::new()),
         log: Vec::new(),
         report: Report::default(),
         stack: vec![Frame {

@@ -837,6 +837,19 @@ impl Store {
     }
 }
 
+fn blocker_waiting_for(tx: &Transaction, id: BlockerId) -> Result<String> {
+    tx.query_row(
+        "SELECT waiting_for FROM blocker WHERE id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "blocker",
+        id: id.0,
+    })
+}
+
 fn request_text(tx: &Transaction, id: RequestId) -> Result<String> {
     tx.query_row("SELECT text FROM request WHERE id = ?1", [id.0], |r| {
         r.get(0)
@@ -1089,17 +1102,7 @@ impl Store {
     /// Moves an open blocker's ETA.
     pub fn set_blocker_eta(&mut self, id: BlockerId, eta: Option<NaiveDate>) -> Result<()> {
         self.write(|tx, journal| {
-            let waiting_for: String = tx
-                .query_row(
-                    "SELECT waiting_for FROM blocker WHERE id = ?1",
-                    [id.0],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .ok_or(StoreError::NotFound {
-                    what: "blocker",
-                    id: id.0,
-                })?;
+            let waiting_for = blocker_waiting_for(tx, id)?;
             journal.before(tx, RowRef::id("blocker", id.0))?;
             tx.execute(
                 "UPDATE blocker SET eta = ?2 WHERE id = ?1",
@@ -1116,17 +1119,7 @@ impl Store {
     /// Resolves one blocker.
     pub fn resolve_blocker(&mut self, id: BlockerId, today: NaiveDate) -> Result<()> {
         self.write(|tx, journal| {
-            let waiting_for: String = tx
-                .query_row(
-                    "SELECT waiting_for FROM blocker WHERE id = ?1",
-                    [id.0],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .ok_or(StoreError::NotFound {
-                    what: "blocker",
-                    id: id.0,
-                })?;
+            let waiting_for = blocker_waiting_for(tx, id)?;
             journal.before(tx, RowRef::id("blocker", id.0))?;
             tx.execute(
                 "UPDATE blocker SET resolved_date = ?2 WHERE id = ?1",
