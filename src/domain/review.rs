@@ -144,7 +144,7 @@ mod stats_tests {
     #[test]
     fn shipped_per_week_median_and_days_since() {
         let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-        let mut roadmap = Roadmap::empty("t".into());
+        let mut roadmap = Roadmap::empty("t");
         for (n, started, shipped) in [(1, 2, 6), (2, 6, 20), (3, 16, 22)] {
             let mut f = Feature::new(FeatureKey(n), "x", FeatureStatus::Shipped);
             f.started = Some(day(started));
