@@ -28,13 +28,15 @@ struct File {
     /// A Markdown file rewritten after every change (relative: to the
     /// current directory).
     mirror: Option<PathBuf>,
+    /// Clicks select cards and the wheel scrolls (default true).
+    mouse: Option<bool>,
     /// Action name → key, e.g. `start = "a"`.
     #[serde(default)]
     keys: BTreeMap<String, String>,
 }
 
 /// The settings the board runs with.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub review_day: Option<Weekday>,
     pub theme: Theme,
@@ -43,6 +45,21 @@ pub struct Config {
     /// `None`: the built-in default.
     pub default_velocity: Option<i64>,
     pub mirror: Option<PathBuf>,
+    pub mouse: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            review_day: None,
+            theme: Theme::default(),
+            author: None,
+            keymap: Keymap::default(),
+            default_velocity: None,
+            mirror: None,
+            mouse: true,
+        }
+    }
 }
 
 pub fn default_path() -> Option<PathBuf> {
@@ -147,6 +164,7 @@ pub fn parse(text: &str) -> Result<Config, String> {
         days => days,
     };
     Ok(Config {
+        mouse: file.mouse.unwrap_or(true),
         mirror: file.mirror.filter(|p| !p.as_os_str().is_empty()),
         default_velocity,
         review_day,

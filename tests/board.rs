@@ -895,3 +895,29 @@ fn a_review_left_halfway_resumes_with_what_was_typed() {
     );
     assert_eq!(view.current().notes, "half a thought");
 }
+
+#[test]
+fn a_click_lands_on_the_card_drawn_under_it() {
+    let mut h = Harness::example(today());
+    let screen = h.render(140, 40);
+    let area = ratatui::layout::Rect::new(0, 0, 140, 40);
+    // Find where "F9 Billing" is drawn and click its second line.
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("F9 Billing"))
+        .unwrap();
+    let x = line.find("F9 Billing").unwrap();
+    let x = line[..x].chars().count() as u16;
+    let hit = roadboard::ui::card_at(&h.app, area, x, y as u16 + 1);
+    assert_eq!(hit.map(|(_, key)| key.to_string()), Some("F9".into()));
+    assert_eq!(
+        roadboard::ui::card_at(&h.app, area, x, 2),
+        None,
+        "the column header is not a card"
+    );
+    let (column, key) = hit.unwrap();
+    h.act(roadboard::app::Action::Select(column, key));
+    assert_eq!(h.selected(), "F9");
+    assert_eq!(h.app.column, 2);
+}

@@ -293,3 +293,33 @@ fn the_board_shows_another_process_change_within_a_second() {
     );
     screen.quit();
 }
+
+#[test]
+fn a_mouse_click_selects_a_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roadmap.db");
+    let mut screen = Screen::open(&db);
+    screen.wait_for("This file holds no roadmap yet.");
+    screen.send("e");
+    screen.wait_for("F9 Billing");
+    let contents = screen.contents();
+    let (row, line) = contents
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("F9 Billing"))
+        .unwrap();
+    let column = line[..line.find("F9 Billing").unwrap()].chars().count();
+    // An SGR mouse press and release, 1-based cells.
+    screen.send(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        column + 1,
+        row + 1,
+        column + 1,
+        row + 1
+    ));
+    screen.send("\r");
+    screen.wait_for("Billing with card payments ─");
+    screen.send("\x1b");
+    screen.wait_for("Enter open card");
+    screen.quit();
+}

@@ -84,6 +84,9 @@ pub enum Action {
     /// First run: start an empty roadmap / load the example.
     StartEmpty,
     LoadExample,
+    /// A mouse click on a card.
+    #[serde(skip)]
+    Select(usize, crate::domain::FeatureKey),
     /// A key typed into the focused text input.
     #[serde(skip)]
     Input(KeyInput),

@@ -290,7 +290,21 @@ pub fn run(
         }
     }
     let mut terminal = ratatui::init();
+    // Clicks select cards and the wheel scrolls; `mouse = false` in the
+    // config keeps the terminal's own text selection instead.
+    if config.mouse {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::EnableMouseCapture
+        );
+    }
     let result = event_loop(&mut terminal, &mut app, &mut store, &config, fixed_today);
+    if config.mouse {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableMouseCapture
+        );
+    }
     ratatui::restore();
     result
 }
@@ -312,6 +326,7 @@ fn event_loop(
                     panic_on_request(&key);
                     app.keymap.action(app.context(), &key)
                 }
+                Event::Mouse(mouse) => mouse_action(app, terminal.get_frame().area(), mouse),
                 // A resize redraws on the next turn of the loop.
                 _ => None,
             };
@@ -332,6 +347,24 @@ fn event_loop(
             last_check = Instant::now();
             reload_if_changed(store, app, &mut seen_version)?;
         }
+    }
+}
+
+/// A click on a card selects it; the wheel moves like j and k.
+fn mouse_action(
+    app: &App,
+    area: ratatui::layout::Rect,
+    mouse: ratatui::crossterm::event::MouseEvent,
+) -> Option<Action> {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            crate::ui::card_at(app, area, mouse.column, mouse.row)
+                .map(|(column, key)| Action::Select(column, key))
+        }
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        _ => None,
     }
 }
 

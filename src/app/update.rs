@@ -425,6 +425,10 @@ fn board(app: &mut App, action: Action) -> Vec<Effect> {
             None => app.info("nothing to redo"),
         },
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Select(column, key) => {
+            app.column = column;
+            app.selected = Some(key);
+        }
         Action::Parking => {
             app.in_parking = true;
             app.mode = Mode::Parking;

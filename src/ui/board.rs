@@ -3,7 +3,7 @@
 //! cards scroll down so that the selection is always in view.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
@@ -11,7 +11,7 @@ use super::Theme;
 use super::card;
 use super::text::truncate;
 use crate::app::App;
-use crate::domain::{FeatureStatus, Phase, Roadmap};
+use crate::domain::{FeatureKey, FeatureStatus, Phase, Roadmap};
 
 /// Narrowest a column may get before fewer columns are shown.
 const MIN_COLUMN_WIDTH: u16 = 30;
@@ -36,11 +36,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let phases = roadmap.phases.len();
-    let fit = usize::from((area.width / MIN_COLUMN_WIDTH).max(1));
-    let visible = fit.min(phases);
-    // Keep the focused column in view, scrolling as little as possible.
-    let first = app.column.saturating_sub(visible - 1).min(phases - visible);
-    let columns = Layout::horizontal(vec![Constraint::Fill(1); visible]).split(area);
+    let (first, columns) = visible_columns(area, app, phases);
+    let visible = columns.len();
     for (slot, column) in (first..first + visible).enumerate() {
         draw_column(frame, columns[slot], app, roadmap, column, theme);
     }
@@ -67,6 +64,57 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             },
         );
     }
+}
+
+/// The first phase shown and the rectangles of the columns on screen:
+/// as many as fit, scrolled as little as keeps the focused one in view.
+fn visible_columns(area: Rect, app: &App, phases: usize) -> (usize, Vec<Rect>) {
+    let fit = usize::from((area.width / MIN_COLUMN_WIDTH).max(1));
+    let visible = fit.min(phases);
+    let first = app.column.saturating_sub(visible - 1).min(phases - visible);
+    let columns = Layout::horizontal(vec![Constraint::Fill(1); visible]).split(area);
+    (first, columns.to_vec())
+}
+
+/// The cards' part of a column (below its header), and the first card
+/// shown there: the focused column scrolls to keep the selection in view.
+fn cards_area(column_area: Rect, app: &App, column: usize) -> (Rect, usize, usize) {
+    let inner = Rect {
+        x: column_area.x + 1,
+        y: column_area.y + 1,
+        width: column_area.width.saturating_sub(2),
+        height: column_area.height.saturating_sub(2),
+    };
+    let [_, body] =
+        Layout::vertical([Constraint::Length(HEADER_LINES), Constraint::Min(0)]).areas(inner);
+    let fits = usize::from((body.height / CARD_LINES).max(1));
+    let row = if column == app.column {
+        app.selected_row()
+    } else {
+        0
+    };
+    (body, row.saturating_sub(fits - 1), fits)
+}
+
+/// The card drawn at terminal cell (`x`, `y`) of a board drawn in `area`.
+pub fn card_at(area: Rect, app: &App, x: u16, y: u16) -> Option<(usize, FeatureKey)> {
+    let roadmap = app.roadmap.as_ref()?;
+    if roadmap.phases.is_empty() {
+        return None;
+    }
+    let (first, columns) = visible_columns(area, app, roadmap.phases.len());
+    let (slot, rect) = columns
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.contains(Position { x, y }))?;
+    let column = first + slot;
+    let (body, first_card, _) = cards_area(*rect, app, column);
+    if !body.contains(Position { x, y }) {
+        return None;
+    }
+    let row = first_card + usize::from((y - body.y) / CARD_LINES);
+    let index = *app.layout.columns.get(column)?.get(row)?;
+    Some((column, roadmap.features[index].key))
 }
 
 fn draw_column(
@@ -116,9 +164,7 @@ fn draw_column(
         frame.render_widget(Paragraph::new(Line::styled(empty, theme.dim)), body);
         return;
     }
-    let fits = usize::from((body.height / CARD_LINES).max(1));
-    let row = if focused { app.selected_row() } else { 0 };
-    let first = row.saturating_sub(fits - 1);
+    let (_, first, fits) = cards_area(area, app, column);
     let mut lines: Vec<Line> = Vec::with_capacity(fits * 2);
     for &index in cards.iter().skip(first).take(fits) {
         let feature = &roadmap.features[index];

@@ -37,13 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         too_small(frame, area, theme);
         return;
     }
-    let footer_height = footer::height(app, area.width);
-    let [header_area, body, footer_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(footer_height),
-    ])
-    .areas(area);
+    let [header_area, body, footer_area] = regions(app, area);
     header::draw(frame, header_area, app, theme);
     footer::draw(frame, footer_area, app, theme);
     match &app.mode {
@@ -69,18 +63,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             overlay(frame, body, app, mode, theme);
         }
         mode => {
-            let board_area = match app.gantt.placement {
-                GanttPlacement::Hidden => body,
-                GanttPlacement::Split => {
-                    let [top, bottom] = Layout::vertical([
-                        Constraint::Percentage(100 - app.gantt.split),
-                        Constraint::Percentage(app.gantt.split),
-                    ])
-                    .areas(body);
-                    gantt::draw(frame, bottom, app, theme, false);
-                    top
-                }
-            };
+            let (board_area, gantt_area) = board_and_gantt(app, body);
+            if let Some(gantt_area) = gantt_area {
+                gantt::draw(frame, gantt_area, app, theme, false);
+            }
             board::draw(frame, board_area, app, theme);
             overlay(frame, body, app, mode, theme);
         }
@@ -97,6 +83,47 @@ fn overlay(frame: &mut Frame, body: Rect, app: &App, mode: &Mode, theme: &Theme)
         Mode::Form(form) => form::draw(frame, body, form, theme),
         Mode::Board | Mode::FirstRun | Mode::Gantt | Mode::Parking | Mode::Log | Mode::Review => {}
     }
+}
+
+/// Header, body and footer of a screen of `area`.
+fn regions(app: &App, area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(footer::height(app, area.width)),
+    ])
+    .areas(area)
+}
+
+/// The board's part of the body, and the split Gantt pane's if shown.
+fn board_and_gantt(app: &App, body: Rect) -> (Rect, Option<Rect>) {
+    match app.gantt.placement {
+        GanttPlacement::Hidden => (body, None),
+        GanttPlacement::Split => {
+            let [top, bottom] = Layout::vertical([
+                Constraint::Percentage(100 - app.gantt.split),
+                Constraint::Percentage(app.gantt.split),
+            ])
+            .areas(body);
+            (top, Some(bottom))
+        }
+    }
+}
+
+/// The card under a mouse click at (`x`, `y`) on a screen of `area`, when
+/// the board is showing.
+pub fn card_at(
+    app: &App,
+    area: Rect,
+    x: u16,
+    y: u16,
+) -> Option<(usize, crate::domain::FeatureKey)> {
+    if !matches!(app.mode, Mode::Board) || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [_, body, _] = regions(app, area);
+    let (board_area, _) = board_and_gantt(app, body);
+    board::card_at(board_area, app, x, y)
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
