@@ -921,3 +921,88 @@ fn a_click_lands_on_the_card_drawn_under_it() {
     assert_eq!(h.selected(), "F9");
     assert_eq!(h.app.column, 2);
 }
+
+#[test]
+fn the_tracks_screen_lists_blockers_and_dependencies_and_edits_foundations_and_risks() {
+    let mut h = Harness::example(today());
+    h.store
+        .add_blocker(
+            FeatureKey(7),
+            "hosting contract",
+            Some(today() - chrono::Days::new(2)),
+            "ask the second provider",
+        )
+        .unwrap();
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    h.press("T");
+    assert!(matches!(h.app.mode, Mode::Tracks));
+    let screen = h.render(140, 40);
+    assert!(
+        screen.contains("F7   → hosting contract → ETA Nov 21 · overdue"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("F10 Self-serve onboarding ├── needs F8, F9"),
+        "{screen}"
+    );
+    assert!(screen.contains("F1 Staff directory ◀── for F2"), "{screen}");
+    h.press("x");
+    assert!(h.store.load().unwrap().blockers[0].resolved.is_some());
+    // Foundations: add, cycle the status, edit.
+    h.press("Tab Tab n");
+    h.type_text("Nightly backups");
+    h.press("Tab");
+    h.type_text("Rotas are the restaurant's records");
+    h.press("Tab Tab");
+    h.type_text("+2w");
+    h.press("<Ctrl-s>");
+    assert!(
+        matches!(h.app.mode, Mode::Tracks),
+        "the form returns to the tracks"
+    );
+    let item = h.store.load().unwrap().foundations[0].clone();
+    assert_eq!(
+        (item.what.as_str(), item.status, item.target),
+        (
+            "Nightly backups",
+            FoundationStatus::NotStarted,
+            Some(today() + chrono::Days::new(14))
+        )
+    );
+    h.press("s s");
+    assert_eq!(
+        h.store.load().unwrap().foundations[0].status,
+        FoundationStatus::Done
+    );
+    assert!(
+        h.store
+            .load()
+            .unwrap()
+            .slot_holder()
+            .is_some_and(|f| f.key == FeatureKey(4)),
+        "foundations never take the slot"
+    );
+    // Risks.
+    h.press("Tab n");
+    h.type_text("Pilot churns");
+    h.press("Tab");
+    h.type_text("No reference customer");
+    h.press("Tab");
+    h.type_text("Weekly check-ins");
+    h.press("<Ctrl-s>");
+    let risk = h.store.load().unwrap().risks[0].clone();
+    assert_eq!(
+        (risk.risk.as_str(), risk.mitigation.as_str()),
+        ("Pilot churns", "Weekly check-ins")
+    );
+    h.press("e");
+    h.press("End");
+    h.type_text(" and a second pilot");
+    h.press("<Ctrl-s>");
+    assert_eq!(
+        h.store.load().unwrap().risks[0].risk,
+        "Pilot churns and a second pilot"
+    );
+    h.press("Esc");
+    assert!(matches!(h.app.mode, Mode::Board));
+}

@@ -169,3 +169,19 @@ fn review_steps() {
         h.press("Enter");
     }
 }
+
+#[test]
+fn tracks_screen() {
+    let mut h = Harness::example(today());
+    h.store
+        .add_blocker(
+            roadboard::domain::FeatureKey(7),
+            "hosting contract",
+            Some(today()),
+            "",
+        )
+        .unwrap();
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    h.press("T");
+    snapshot("tracks", &h);
+}

@@ -101,6 +101,11 @@ pub enum Action {
     LogLoaded(Vec<crate::domain::ChangeEntry>),
     /// `y`: the change log.
     Log,
+    /// `T`: blockers, dependencies, foundations and risks.
+    Tracks,
+    /// Tracks: add an item to the focused list / cycle a foundation's status.
+    Add,
+    CycleStatus,
     /// `W`: the weekly review (monthly and quarterly from the palette).
     Review,
     MonthlyReview,

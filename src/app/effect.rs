@@ -66,6 +66,14 @@ pub enum Write {
         entry: i64,
     },
     FinishReview(Box<crate::domain::review::ReviewDraft>),
+    SaveFoundation {
+        id: Option<FoundationId>,
+        fields: crate::store::FoundationFields,
+    },
+    SaveRisk {
+        id: Option<RiskId>,
+        fields: crate::store::RiskFields,
+    },
     ResolveBlocker {
         id: BlockerId,
     },

@@ -25,6 +25,7 @@ pub enum Context {
     Log,
     Review,
     ReviewNotes,
+    Tracks,
 }
 
 impl Context {
@@ -42,6 +43,7 @@ impl Context {
             Context::Log => "Change log",
             Context::Review => "Review",
             Context::ReviewNotes => "Review notes",
+            Context::Tracks => "Blockers, dependencies, foundations, risks",
         }
     }
 
@@ -293,6 +295,13 @@ fn defaults() -> Vec<Binding> {
         (Board, "y", A::Log, "change log (history)", false),
         (
             Board,
+            "T",
+            A::Tracks,
+            "blockers, dependencies, foundations, risks",
+            false,
+        ),
+        (
+            Board,
             "c",
             A::Capture,
             "capture an idea to the parking lot",
@@ -453,6 +462,32 @@ fn defaults() -> Vec<Binding> {
             "leave (the review is kept)",
             true,
         ),
+        (Tracks, "Tab", A::SwitchList, "next list", true),
+        (Tracks, "j", A::Down, "next row", false),
+        (Tracks, "Down", A::Down, "next row", false),
+        (Tracks, "k", A::Up, "previous row", false),
+        (Tracks, "Up", A::Up, "previous row", false),
+        (Tracks, "x", A::ResolveBlockers, "resolve the blocker", true),
+        (Tracks, "t", A::Snooze, "a new ETA for the blocker", false),
+        (Tracks, "n", A::Add, "new foundation item or risk", true),
+        (
+            Tracks,
+            "e",
+            A::EditFeature,
+            "edit the foundation item or risk",
+            true,
+        ),
+        (
+            Tracks,
+            "s",
+            A::CycleStatus,
+            "foundation: not started → in progress → done",
+            false,
+        ),
+        (Tracks, "Esc", A::Tracks, "back to the board", true),
+        (Tracks, "T", A::Tracks, "back to the board", false),
+        (Tracks, "q", A::Tracks, "back to the board", false),
+        (Tracks, "?", A::Help, "help", false),
         (Log, "j", A::Down, "older", false),
         (Log, "Down", A::Down, "older", false),
         (Log, "k", A::Up, "newer", false),

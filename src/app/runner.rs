@@ -135,6 +135,12 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
                 .finish_review(&draft, today)
                 .map(|review| format!("{} review recorded", review.kind))
         }
+        Write::SaveFoundation { id, fields } => store
+            .save_foundation(id, &fields)
+            .map(|_| format!("saved foundation item \"{}\"", fields.what.trim())),
+        Write::SaveRisk { id, fields } => store
+            .save_risk(id, &fields)
+            .map(|_| format!("saved risk \"{}\"", fields.risk.trim())),
         Write::ResolveBlocker { id } => store
             .resolve_blocker(id, today)
             .map(|()| "blocker resolved".to_owned()),

@@ -226,6 +226,12 @@ pub enum FormKind {
     Phase {
         id: Option<PhaseId>,
     },
+    Foundation {
+        id: Option<FoundationId>,
+    },
+    Risk {
+        id: Option<RiskId>,
+    },
 }
 
 #[derive(Debug)]
@@ -266,6 +272,8 @@ pub enum Mode {
     Log,
     /// The guided review.
     Review,
+    /// Blockers, dependencies, foundations and risks.
+    Tracks,
 }
 
 /// The board's columns: for each phase, the indices of its visible cards.
@@ -548,8 +556,72 @@ impl ReviewView {
     }
 }
 
+/// The four lists of the tracks screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Track {
+    Blockers,
+    Dependencies,
+    Foundations,
+    Risks,
+}
+
+impl Track {
+    pub const ALL: [Track; 4] = [
+        Track::Blockers,
+        Track::Dependencies,
+        Track::Foundations,
+        Track::Risks,
+    ];
+
+    pub fn next(self) -> Track {
+        Self::ALL[(self as usize + 1) % Self::ALL.len()]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TracksView {
+    pub focus: Track,
+    /// The selected row of each list.
+    pub rows: [usize; 4],
+}
+
+impl Default for TracksView {
+    fn default() -> Self {
+        TracksView {
+            focus: Track::Blockers,
+            rows: [0; 4],
+        }
+    }
+}
+
+/// The tracks screen's rows, derived from the roadmap.
+pub fn open_blockers(roadmap: &Roadmap) -> Vec<&Blocker> {
+    roadmap
+        .blockers
+        .iter()
+        .filter(|b| b.resolved.is_none())
+        .collect()
+}
+
+/// Features that depend on something or are depended on, in board order.
+pub fn dependency_rows(roadmap: &Roadmap) -> Vec<&Feature> {
+    roadmap
+        .features
+        .iter()
+        .filter(|f| {
+            roadmap
+                .dependencies
+                .iter()
+                .any(|d| d.feature == f.id || d.depends_on == f.id)
+        })
+        .collect()
+}
+
 pub struct App {
     pub roadmap: Option<Roadmap>,
+    pub tracks: TracksView,
+    /// Whether the tracks screen is what overlays return to.
+    pub in_tracks: bool,
     /// The log view's rows while it is open.
     pub log: Option<LogView>,
     /// The review in progress while its screen is open.
@@ -597,6 +669,8 @@ impl App {
             gantt: GanttView::new(today),
             parking: ParkingView::default(),
             log: None,
+            tracks: TracksView::default(),
+            in_tracks: false,
             review: None,
             in_parking: false,
             default_velocity: DEFAULT_VELOCITY_DAYS,
@@ -735,6 +809,8 @@ impl App {
             Mode::Log
         } else if self.in_parking {
             Mode::Parking
+        } else if self.in_tracks {
+            Mode::Tracks
         } else {
             Mode::Board
         }
@@ -753,6 +829,7 @@ impl App {
             Mode::Gantt => Context::Gantt,
             Mode::Parking => Context::Parking,
             Mode::Log => Context::Log,
+            Mode::Tracks => Context::Tracks,
             Mode::Review => match self.review.as_ref().map(|r| r.draft.step) {
                 Some(crate::domain::review::ReviewStep::Notes) => Context::ReviewNotes,
                 _ => Context::Review,

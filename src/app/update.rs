@@ -106,6 +106,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::Review;
             review(app, action)
         }
+        Mode::Tracks => {
+            app.mode = Mode::Tracks;
+            tracks(app, action)
+        }
         Mode::FirstRun => {
             app.mode = Mode::FirstRun;
             match action {
@@ -434,6 +438,10 @@ fn board(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::Parking;
         }
         Action::Log => return vec![Effect::LoadLog],
+        Action::Tracks => {
+            app.in_tracks = true;
+            app.mode = Mode::Tracks;
+        }
         Action::Review => return vec![Effect::OpenReview(ReviewKind::Weekly)],
         Action::MonthlyReview => return vec![Effect::OpenReview(ReviewKind::Monthly)],
         Action::QuarterlyReview => return vec![Effect::OpenReview(ReviewKind::Quarterly)],
@@ -991,6 +999,11 @@ const INTERESTING: &str = "Why interesting";
 const DEFERRED: &str = "Why deferred";
 const RECONSIDER: &str = "Reconsider when";
 const NAME: &str = "Name";
+const WHAT: &str = "What";
+const WHY_FOUNDATION: &str = "Why";
+const RISK: &str = "Risk";
+const IMPACT_TEXT: &str = "Impact";
+const MITIGATION: &str = "Mitigation";
 const GOAL: &str = "Goal";
 const START: &str = "Start";
 const END: &str = "End";
@@ -1195,6 +1208,37 @@ fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
                 Some(id) => Write::EditPhase { id, fields },
                 None => Write::AddPhase(fields),
             }
+        }
+        FormKind::Foundation { id } => {
+            let target = date(&form, TARGET);
+            let status = match form.value(STATUS).parse::<FoundationStatus>() {
+                Ok(status) => Some(status),
+                Err(error) => {
+                    errors.push((index(&form, STATUS), error));
+                    None
+                }
+            };
+            let fields = crate::store::FoundationFields {
+                what: form.value(WHAT),
+                why: form.value(WHY_FOUNDATION),
+                status,
+                target,
+            };
+            if fields.what.is_empty() {
+                errors.push((index(&form, WHAT), "say what it is".into()));
+            }
+            Write::SaveFoundation { id, fields }
+        }
+        FormKind::Risk { id } => {
+            let fields = crate::store::RiskFields {
+                risk: form.value(RISK),
+                impact: form.value(IMPACT_TEXT),
+                mitigation: form.value(MITIGATION),
+            };
+            if fields.risk.is_empty() {
+                errors.push((index(&form, RISK), "name the risk".into()));
+            }
+            Write::SaveRisk { id, fields }
         }
     };
     if errors.is_empty() {
@@ -1584,4 +1628,125 @@ fn board_action_on(app: &mut App, feature: &Feature, action: Action) -> Vec<Effe
         app.selected = selected;
     }
     effects
+}
+
+fn foundation_form(item: Option<&FoundationItem>) -> Form {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    Form {
+        title: item.map_or("New foundation item".into(), |i| {
+            format!("Edit \"{}\"", i.what)
+        }),
+        kind: FormKind::Foundation {
+            id: item.map(|i| i.id),
+        },
+        focus: 0,
+        fields: vec![
+            FormField::new(WHAT, item.map_or("", |i| &i.what), false),
+            FormField::new(WHY_FOUNDATION, item.map_or("", |i| &i.why), true),
+            FormField::new(
+                STATUS,
+                item.map_or("not_started", |i| i.status.as_str()),
+                false,
+            ),
+            FormField::new(TARGET, &date(item.and_then(|i| i.target)), false),
+        ],
+    }
+}
+
+fn risk_form(risk: Option<&Risk>) -> Form {
+    Form {
+        title: risk.map_or("New risk".into(), |r| format!("Edit risk \"{}\"", r.risk)),
+        kind: FormKind::Risk {
+            id: risk.map(|r| r.id),
+        },
+        focus: 0,
+        fields: vec![
+            FormField::new(RISK, risk.map_or("", |r| &r.risk), false),
+            FormField::new(IMPACT_TEXT, risk.map_or("", |r| &r.impact), false),
+            FormField::new(MITIGATION, risk.map_or("", |r| &r.mitigation), true),
+        ],
+    }
+}
+
+/// Blockers, dependencies, foundations and risks: the lists around the cards.
+fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return Vec::new();
+    };
+    let focus = app.tracks.focus;
+    let lengths = [
+        open_blockers(roadmap).len(),
+        dependency_rows(roadmap).len(),
+        roadmap.foundations.len(),
+        roadmap.risks.len(),
+    ];
+    let row = app.tracks.rows[focus as usize].min(lengths[focus as usize].saturating_sub(1));
+    let blocker = (focus == Track::Blockers)
+        .then(|| open_blockers(roadmap).get(row).map(|b| b.id))
+        .flatten();
+    let foundation = (focus == Track::Foundations)
+        .then(|| roadmap.foundations.get(row).cloned())
+        .flatten();
+    let risk = (focus == Track::Risks)
+        .then(|| roadmap.risks.get(row).cloned())
+        .flatten();
+    match action {
+        Action::Tracks | Action::Back => {
+            app.in_tracks = false;
+            app.mode = app.home();
+        }
+        Action::SwitchList => app.tracks.focus = focus.next(),
+        Action::Down => {
+            app.tracks.rows[focus as usize] =
+                (row + 1).min(lengths[focus as usize].saturating_sub(1))
+        }
+        Action::Up => app.tracks.rows[focus as usize] = row.saturating_sub(1),
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::ResolveBlockers => match blocker {
+            Some(id) => return vec![Effect::write(Write::ResolveBlocker { id })],
+            None => app.info("no blocker selected (Tab to the blockers)"),
+        },
+        Action::Snooze => match blocker {
+            Some(id) => {
+                app.mode = Mode::Prompt(Box::new(Prompt::new(
+                    "New ETA (fri, +1w, 2027-01-15; empty clears)",
+                    PromptIntent::BlockerEta { id },
+                )));
+            }
+            None => app.info("no blocker selected (Tab to the blockers)"),
+        },
+        Action::Add => match focus {
+            Track::Foundations => app.mode = Mode::Form(Box::new(foundation_form(None))),
+            Track::Risks => app.mode = Mode::Form(Box::new(risk_form(None))),
+            Track::Blockers => app.info("blockers are added on a card: b on the board"),
+            Track::Dependencies => app.info("dependencies are edited on a card: D on the board"),
+        },
+        Action::EditFeature => match (foundation, risk) {
+            (Some(item), _) => app.mode = Mode::Form(Box::new(foundation_form(Some(&item)))),
+            (_, Some(risk)) => app.mode = Mode::Form(Box::new(risk_form(Some(&risk)))),
+            _ => app.info("select a foundation item or a risk (Tab)"),
+        },
+        Action::CycleStatus => match foundation {
+            Some(item) => {
+                let status = match item.status {
+                    FoundationStatus::NotStarted => FoundationStatus::InProgress,
+                    FoundationStatus::InProgress => FoundationStatus::Done,
+                    FoundationStatus::Done => FoundationStatus::NotStarted,
+                };
+                let fields = crate::store::FoundationFields {
+                    what: item.what,
+                    why: item.why,
+                    status: Some(status),
+                    target: item.target,
+                };
+                return vec![Effect::write(Write::SaveFoundation {
+                    id: Some(item.id),
+                    fields,
+                })];
+            }
+            None => app.info("select a foundation item (Tab)"),
+        },
+        _ => {}
+    }
+    Vec::new()
 }

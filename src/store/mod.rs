@@ -21,7 +21,7 @@ use crate::domain::{FeatureKey, Refusal};
 pub use import::ImportOutcome;
 pub use read::LogFilter;
 pub use schema::{APPLICATION_ID, latest_version};
-pub use write::{FeatureFields, NewFeature, PhaseFields};
+pub use write::{FeatureFields, FoundationFields, NewFeature, PhaseFields, RiskFields};
 
 /// How long a writer waits for another process's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

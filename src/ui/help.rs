@@ -8,10 +8,11 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::Theme;
 use crate::app::{App, Context};
 
-const CONTEXTS: [Context; 12] = [
+const CONTEXTS: [Context; 13] = [
     Context::Board,
     Context::Gantt,
     Context::Parking,
+    Context::Tracks,
     Context::Log,
     Context::Review,
     Context::ReviewNotes,

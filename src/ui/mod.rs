@@ -17,6 +17,7 @@ mod prompt;
 mod review;
 pub mod text;
 pub mod theme;
+mod tracks;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -50,12 +51,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Parking => parking::draw(frame, body, app, theme),
         Mode::Log => log::draw(frame, body, app, theme),
         Mode::Review => review::draw(frame, body, app, theme),
+        Mode::Tracks => tracks::draw(frame, body, app, theme),
         mode if app.review.is_some() && !app.in_parking => {
             review::draw(frame, body, app, theme);
             overlay(frame, body, app, mode, theme);
         }
         mode if app.log.is_some() => {
             log::draw(frame, body, app, theme);
+            overlay(frame, body, app, mode, theme);
+        }
+        mode if app.in_tracks && !app.in_parking => {
+            tracks::draw(frame, body, app, theme);
             overlay(frame, body, app, mode, theme);
         }
         mode if app.in_parking => {
@@ -81,7 +87,13 @@ fn overlay(frame: &mut Frame, body: Rect, app: &App, mode: &Mode, theme: &Theme)
         Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
         Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
         Mode::Form(form) => form::draw(frame, body, form, theme),
-        Mode::Board | Mode::FirstRun | Mode::Gantt | Mode::Parking | Mode::Log | Mode::Review => {}
+        Mode::Board
+        | Mode::FirstRun
+        | Mode::Gantt
+        | Mode::Parking
+        | Mode::Log
+        | Mode::Review
+        | Mode::Tracks => {}
     }
 }
 

@@ -1,0 +1,229 @@
+//! Blockers, the dependency tree, the foundations track and the risks:
+//! what the cards wait on and what runs beside them.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use super::Theme;
+use super::text::truncate;
+use crate::app::App;
+use crate::app::state::{Track, dependency_rows, open_blockers};
+use crate::domain::{FeatureStatus, FoundationStatus};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(roadmap) = &app.roadmap else {
+        return;
+    };
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let [blockers_area, deps_area] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+    let [foundations_area, risks_area] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map_or("—".to_owned(), |d| {
+            d.format(&theme.date_format).to_string()
+        })
+    };
+    let key_of = |id: Option<crate::domain::FeatureId>| {
+        id.and_then(|id| roadmap.feature(id))
+            .map_or("—".to_owned(), |f| f.key.to_string())
+    };
+
+    let mut blockers = Vec::new();
+    for b in open_blockers(roadmap) {
+        let overdue = b.eta.is_some_and(|d| d < app.today);
+        let mitigation = if b.mitigation.is_empty() {
+            String::new()
+        } else {
+            format!(" · mitigation: {}", b.mitigation)
+        };
+        let text = format!(
+            "{:<4} → {} → ETA {}{}{mitigation}",
+            key_of(b.feature),
+            b.waiting_for,
+            date(b.eta),
+            if overdue { " · overdue" } else { "" }
+        );
+        blockers.push((text, overdue));
+    }
+    list(
+        frame,
+        blockers_area,
+        app,
+        theme,
+        Track::Blockers,
+        " Blockers ",
+        blockers,
+        "no open blockers (b on a card adds one)",
+    );
+
+    // Each feature with what it waits on (├──) and what waits on it (◀──).
+    let mut tree = Vec::new();
+    for f in dependency_rows(roadmap) {
+        let needs: Vec<String> = roadmap
+            .dependencies
+            .iter()
+            .filter(|d| d.feature == f.id)
+            .filter_map(|d| roadmap.feature(d.depends_on))
+            .map(|d| {
+                format!(
+                    "{}{}",
+                    d.key,
+                    if d.status == FeatureStatus::Shipped {
+                        "✓"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+        let needed_by: Vec<String> = roadmap
+            .dependencies
+            .iter()
+            .filter(|d| d.depends_on == f.id)
+            .filter_map(|d| roadmap.feature(d.feature))
+            .map(|d| d.key.to_string())
+            .collect();
+        let mut text = format!("{} {}", f.key, f.title);
+        if !needs.is_empty() {
+            text.push_str(&format!(" ├── needs {}", needs.join(", ")));
+        }
+        if !needed_by.is_empty() {
+            text.push_str(&format!(" ◀── for {}", needed_by.join(", ")));
+        }
+        let waiting = f.status.is_open() && !roadmap.unmet_dependencies(f.id).is_empty();
+        tree.push((text, waiting));
+    }
+    list(
+        frame,
+        deps_area,
+        app,
+        theme,
+        Track::Dependencies,
+        " Dependencies ",
+        tree,
+        "no dependencies (D on a card edits them)",
+    );
+
+    let foundations = roadmap
+        .foundations
+        .iter()
+        .map(|item| {
+            let mark = match item.status {
+                FoundationStatus::NotStarted => "○",
+                FoundationStatus::InProgress => "●",
+                FoundationStatus::Done => "✓",
+            };
+            let late =
+                item.status != FoundationStatus::Done && item.target.is_some_and(|t| t < app.today);
+            (
+                format!(
+                    "{mark} {} · target {}{}",
+                    item.what,
+                    date(item.target),
+                    if late { " · late" } else { "" }
+                ),
+                late,
+            )
+        })
+        .collect();
+    list(
+        frame,
+        foundations_area,
+        app,
+        theme,
+        Track::Foundations,
+        " Foundations (parallel, never the ONE slot) ",
+        foundations,
+        "no foundation items (n adds one)",
+    );
+
+    let risks = roadmap
+        .risks
+        .iter()
+        .map(|r| {
+            (
+                format!(
+                    "{} · impact: {} · mitigation: {}",
+                    r.risk, r.impact, r.mitigation
+                ),
+                false,
+            )
+        })
+        .collect();
+    list(
+        frame,
+        risks_area,
+        app,
+        theme,
+        Track::Risks,
+        " Risks ",
+        risks,
+        "no risks recorded (n adds one)",
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn list(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    track: Track,
+    title: &str,
+    rows: Vec<(String, bool)>,
+    empty: &str,
+) {
+    let focused = app.tracks.focus == track;
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused {
+            theme.focus_border
+        } else {
+            theme.border
+        })
+        .title(Span::styled(
+            title.to_owned(),
+            if focused { theme.title } else { theme.text },
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {empty}"), theme.dim)),
+            inner,
+        );
+        return;
+    }
+    let selected = app.tracks.rows[track as usize].min(rows.len() - 1);
+    let fits = usize::from(inner.height).max(1);
+    let first = if focused {
+        selected.saturating_sub(fits - 1)
+    } else {
+        0
+    };
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .skip(first)
+        .take(fits)
+        .map(|(i, (text, warn))| {
+            let base = if focused && i == selected {
+                theme.selected
+            } else {
+                theme.text
+            };
+            let style = if warn {
+                theme.warning.patch(base)
+            } else {
+                base
+            };
+            Line::styled(truncate(&format!(" {text}"), width), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
