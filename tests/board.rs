@@ -1006,3 +1006,76 @@ fn the_tracks_screen_lists_blockers_and_dependencies_and_edits_foundations_and_r
     h.press("Esc");
     assert!(matches!(h.app.mode, Mode::Board));
 }
+
+#[test]
+fn the_quarterly_review_closes_a_phase_only_when_its_criteria_are_met() {
+    let mut h = Harness::example(today());
+    h.press(":");
+    h.type_text("quarterly review");
+    h.press("Enter");
+    let view = h.app.review.as_ref().unwrap();
+    assert_eq!(
+        (view.draft.kind, view.draft.step),
+        (
+            ReviewKind::Quarterly,
+            roadboard::domain::review::ReviewStep::Phases
+        )
+    );
+    let screen = h.render(140, 40);
+    assert!(
+        screen.contains("quarterly review · step 1/6: Milestones and phase transitions"),
+        "{screen}"
+    );
+    assert!(screen.contains("Pilot Validation [in progress] · 0/3 shipped · milestones 0 hit, 0 missed · forecast +14 days vs plan"), "{screen}");
+    // Pilot Validation has two criteria, neither met: refused, naming them.
+    h.press("j C");
+    assert_eq!(
+        h.message(),
+        "phase \"Pilot Validation\" cannot be complete: success criteria not met yet: Four consecutive weekly rotas published in the product; Manager reports under 30 minutes a week on scheduling"
+    );
+    h.press("v Enter v Down Enter");
+    h.press("C");
+    assert_eq!(
+        h.store.load().unwrap().phases[1].status,
+        PhaseStatus::Complete
+    );
+    // The store holds the same rule for the CLI.
+    let error = h
+        .store
+        .edit_phase(
+            h.store.load().unwrap().phases[2].id,
+            &roadboard::store::PhaseFields {
+                name: "Multi-Customer Prep".into(),
+                status: Some(PhaseStatus::Complete),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains("cannot be complete: success criteria not met yet: A new restaurant goes from signup to first rota in a day"), "{error}");
+    // The pivot note is the last step.
+    for _ in 0..5 {
+        h.press("Enter");
+    }
+    assert!(h.render(140, 40).contains("step 6/6: Pivot note"));
+}
+
+#[test]
+fn the_monthly_review_shows_progress_drift_and_items_due() {
+    let mut h = Harness::example(today());
+    // Thirteen weeks on, with nothing done in between.
+    h.app.today = today() + chrono::Days::new(7 * 13);
+    h.app.relayout();
+    h.press(":");
+    h.type_text("monthly review");
+    h.press("Enter");
+    let screen = h.render(140, 40);
+    assert!(
+        screen.contains("monthly review · step 1/6: Phase progress and drift"),
+        "{screen}"
+    );
+    assert!(screen.contains("milestones 0 hit, 2 missed"), "{screen}");
+    assert!(
+        screen.contains("parked item(s) are due for reconsideration"),
+        "{screen}"
+    );
+}

@@ -118,6 +118,11 @@ pub enum Action {
     PreviousStep,
     /// Review: choose the selected candidate as next week's ONE feature.
     Choose,
+    /// Quarterly review: mark the selected phase complete (its success
+    /// criteria must be met).
+    CompletePhase,
+    /// Review: check the selected phase's success criteria off.
+    CheckCriteria,
 }
 
 /// A key as text inputs take it (kept apart from crossterm so `update`

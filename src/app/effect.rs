@@ -66,6 +66,10 @@ pub enum Write {
         entry: i64,
     },
     FinishReview(Box<crate::domain::review::ReviewDraft>),
+    SetCriterionDone {
+        id: CriterionId,
+        done: bool,
+    },
     SaveFoundation {
         id: Option<FoundationId>,
         fields: crate::store::FoundationFields,

@@ -141,6 +141,13 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         Write::SaveRisk { id, fields } => store
             .save_risk(id, &fields)
             .map(|_| format!("saved risk \"{}\"", fields.risk.trim())),
+        Write::SetCriterionDone { id, done } => store.set_criterion_done(id, done).map(|()| {
+            if done {
+                "criterion met".to_owned()
+            } else {
+                "criterion reopened".to_owned()
+            }
+        }),
         Write::ResolveBlocker { id } => store
             .resolve_blocker(id, today)
             .map(|()| "blocker resolved".to_owned()),

@@ -143,6 +143,8 @@ pub enum PickerPurpose {
     LinkRequest {
         request: RequestId,
     },
+    /// Success criteria of a phase, checked off with Enter.
+    Criteria,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -152,6 +154,7 @@ pub enum PickValue {
     Action(Action),
     Milestone(MilestoneId, bool),
     Phase(PhaseId),
+    Criterion(CriterionId, bool),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -971,6 +971,9 @@ fn picker_update(app: &mut App, mut picker: Picker, action: Action) -> Vec<Effec
                         },
                     })]
                 }
+                (PickerPurpose::Criteria, PickValue::Criterion(id, done)) => {
+                    vec![Effect::write(Write::SetCriterionDone { id, done: !done })]
+                }
                 (PickerPurpose::LinkRequest { request }, PickValue::Feature(key)) => {
                     vec![Effect::write(Write::LinkRequest { id: *request, key })]
                 }
@@ -1507,6 +1510,7 @@ fn review(app: &mut App, action: Action) -> Vec<Effect> {
         .collect();
     let candidates: Vec<FeatureKey> = next_candidates(roadmap).iter().map(|f| f.key).collect();
     let rows = match step {
+        ReviewStep::Phases => roadmap.phases.len(),
         ReviewStep::Blockers => blockers.len(),
         ReviewStep::NextFeature => candidates.len(),
         _ => 0,
@@ -1514,14 +1518,14 @@ fn review(app: &mut App, action: Action) -> Vec<Effect> {
     let active = roadmap.slot_holder().cloned();
     match action {
         Action::NextStep => {
-            if let Some(next) = step.next() {
+            if let Some(next) = step.next(view.draft.kind) {
                 view.draft.step = next;
                 view.selected = 0;
                 return vec![keep(view)];
             }
         }
         Action::PreviousStep => {
-            if let Some(previous) = step.previous() {
+            if let Some(previous) = step.previous(view.draft.kind) {
                 view.draft.step = previous;
                 view.selected = 0;
                 return vec![keep(view)];
@@ -1589,6 +1593,60 @@ fn review(app: &mut App, action: Action) -> Vec<Effect> {
             app.in_parking = true;
             app.mode = Mode::Parking;
             return vec![keep(view)];
+        }
+        Action::CompletePhase if step == ReviewStep::Phases => {
+            let Some(phase) = roadmap.phases.get(view.selected).cloned() else {
+                return Vec::new();
+            };
+            let criteria = roadmap.criteria.iter().filter(|c| c.phase == phase.id);
+            if let Err(reason) = crate::domain::review::phase_can_complete(criteria) {
+                app.error(format!(
+                    "phase \"{}\" cannot be complete: {reason}",
+                    phase.name
+                ));
+                return Vec::new();
+            }
+            view.draft
+                .decisions
+                .push(format!("phase \"{}\" complete", phase.name));
+            let fields = PhaseFields {
+                name: phase.name.clone(),
+                goal: phase.goal.clone(),
+                start: phase.start,
+                end: phase.end,
+                status: Some(PhaseStatus::Complete),
+            };
+            return vec![
+                keep(view),
+                Effect::write(Write::EditPhase {
+                    id: phase.id,
+                    fields,
+                }),
+            ];
+        }
+        Action::CheckCriteria if step == ReviewStep::Phases => {
+            let Some(phase) = roadmap.phases.get(view.selected) else {
+                return Vec::new();
+            };
+            let items: Vec<PickItem> = roadmap
+                .criteria
+                .iter()
+                .filter(|c| c.phase == phase.id)
+                .map(|c| PickItem {
+                    label: c.text.clone(),
+                    value: PickValue::Criterion(c.id, c.done),
+                    marked: c.done,
+                })
+                .collect();
+            if items.is_empty() {
+                app.info(format!("\"{}\" has no success criteria", phase.name));
+                return Vec::new();
+            }
+            let title = format!(
+                "Success criteria of \"{}\": Enter checks off or reopens",
+                phase.name
+            );
+            open_picker(app, title, PickerPurpose::Criteria, items);
         }
         Action::Choose if step == ReviewStep::NextFeature => {
             let Some(&key) = candidates.get(view.selected) else {

@@ -11,6 +11,9 @@ use super::model::{Feature, FeatureKey, Priority, ReviewKind, Roadmap};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewStep {
+    /// Monthly and quarterly: phase progress, milestones hit and missed,
+    /// drift from the plan; quarterly also closes phases.
+    Phases,
     /// This week's ONE feature: shipped? in review? still going?
     ActiveFeature,
     /// Open blockers: resolved? a new ETA?
@@ -22,35 +25,83 @@ pub enum ReviewStep {
     Notes,
 }
 
+const WEEKLY: &[ReviewStep] = &[
+    ReviewStep::ActiveFeature,
+    ReviewStep::Blockers,
+    ReviewStep::NewItems,
+    ReviewStep::NextFeature,
+    ReviewStep::Notes,
+];
+
+const LONGER: &[ReviewStep] = &[
+    ReviewStep::Phases,
+    ReviewStep::ActiveFeature,
+    ReviewStep::Blockers,
+    ReviewStep::NewItems,
+    ReviewStep::NextFeature,
+    ReviewStep::Notes,
+];
+
 impl ReviewStep {
-    pub const ALL: [ReviewStep; 5] = [
-        ReviewStep::ActiveFeature,
-        ReviewStep::Blockers,
-        ReviewStep::NewItems,
-        ReviewStep::NextFeature,
-        ReviewStep::Notes,
-    ];
-
-    pub fn number(self) -> usize {
-        Self::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
-    }
-
-    pub fn next(self) -> Option<ReviewStep> {
-        Self::ALL.get(self.number()).copied()
-    }
-
-    pub fn previous(self) -> Option<ReviewStep> {
-        self.number().checked_sub(2).map(|i| Self::ALL[i])
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            ReviewStep::ActiveFeature => "This week's ONE feature",
-            ReviewStep::Blockers => "Open blockers",
-            ReviewStep::NewItems => "New parking-lot items and requests",
-            ReviewStep::NextFeature => "Next week's ONE feature",
-            ReviewStep::Notes => "Notes",
+    /// The steps of a review of `kind`, in order.
+    pub fn steps(kind: ReviewKind) -> &'static [ReviewStep] {
+        match kind {
+            ReviewKind::Weekly => WEEKLY,
+            ReviewKind::Monthly | ReviewKind::Quarterly => LONGER,
         }
+    }
+
+    pub fn first(kind: ReviewKind) -> ReviewStep {
+        Self::steps(kind)[0]
+    }
+
+    /// 1-based place of this step in a review of `kind`.
+    pub fn number(self, kind: ReviewKind) -> usize {
+        Self::steps(kind)
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(0)
+            + 1
+    }
+
+    pub fn next(self, kind: ReviewKind) -> Option<ReviewStep> {
+        Self::steps(kind).get(self.number(kind)).copied()
+    }
+
+    pub fn previous(self, kind: ReviewKind) -> Option<ReviewStep> {
+        self.number(kind)
+            .checked_sub(2)
+            .map(|i| Self::steps(kind)[i])
+    }
+
+    pub fn title(self, kind: ReviewKind) -> &'static str {
+        match (self, kind) {
+            (ReviewStep::Phases, ReviewKind::Quarterly) => "Milestones and phase transitions",
+            (ReviewStep::Phases, _) => "Phase progress and drift",
+            (ReviewStep::ActiveFeature, _) => "This week's ONE feature",
+            (ReviewStep::Blockers, _) => "Open blockers",
+            (ReviewStep::NewItems, _) => "New parking-lot items and requests",
+            (ReviewStep::NextFeature, _) => "Next week's ONE feature",
+            (ReviewStep::Notes, ReviewKind::Quarterly) => "Pivot note",
+            (ReviewStep::Notes, _) => "Notes",
+        }
+    }
+}
+
+/// Why a phase cannot be marked complete yet: success criteria of it not
+/// checked off. `Ok` when every criterion is met (or it has none).
+pub fn phase_can_complete<'a>(
+    criteria: impl IntoIterator<Item = &'a super::model::Criterion>,
+) -> Result<(), String> {
+    let open: Vec<&str> = criteria
+        .into_iter()
+        .filter(|c| !c.done)
+        .map(|c| c.text.as_str())
+        .collect();
+    if open.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("success criteria not met yet: {}", open.join("; ")))
     }
 }
 
@@ -72,7 +123,7 @@ impl ReviewDraft {
         ReviewDraft {
             kind,
             started_on: today,
-            step: ReviewStep::ActiveFeature,
+            step: ReviewStep::first(kind),
             notes: String::new(),
             chosen: None,
             decisions: Vec::new(),
@@ -128,11 +179,24 @@ mod tests {
 
     #[test]
     fn steps_run_in_order() {
-        assert_eq!(ReviewStep::ActiveFeature.next(), Some(ReviewStep::Blockers));
-        assert_eq!(ReviewStep::Notes.next(), None);
-        assert_eq!(ReviewStep::ActiveFeature.previous(), None);
-        assert_eq!(ReviewStep::Notes.previous(), Some(ReviewStep::NextFeature));
-        assert_eq!(ReviewStep::NextFeature.number(), 4);
+        let weekly = ReviewKind::Weekly;
+        assert_eq!(
+            ReviewStep::ActiveFeature.next(weekly),
+            Some(ReviewStep::Blockers)
+        );
+        assert_eq!(ReviewStep::Notes.next(weekly), None);
+        assert_eq!(ReviewStep::ActiveFeature.previous(weekly), None);
+        assert_eq!(
+            ReviewStep::Notes.previous(weekly),
+            Some(ReviewStep::NextFeature)
+        );
+        assert_eq!(ReviewStep::NextFeature.number(weekly), 4);
+        assert_eq!(ReviewStep::first(ReviewKind::Monthly), ReviewStep::Phases);
+        assert_eq!(
+            ReviewStep::Phases.next(ReviewKind::Quarterly),
+            Some(ReviewStep::ActiveFeature)
+        );
+        assert_eq!(ReviewStep::Notes.title(ReviewKind::Quarterly), "Pivot note");
     }
 }
 

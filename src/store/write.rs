@@ -358,6 +358,19 @@ impl Store {
             let before = phase_by_id(tx, id)?;
             journal.before(tx, RowRef::id("phase", id.0))?;
             let status = fields.status.unwrap_or(before.status);
+            // A phase is complete when its success criteria say so.
+            if status == PhaseStatus::Complete && before.status != PhaseStatus::Complete {
+                let criteria: Vec<Criterion> = tx
+                    .prepare("SELECT id, phase_id, text, done, position FROM criterion WHERE phase_id = ?1")?
+                    .query_map([id.0], |r| {
+                        Ok(Criterion { id: CriterionId(r.get(0)?), phase: PhaseId(r.get(1)?), text: r.get(2)?, done: r.get(3)?, position: r.get(4)? })
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                crate::domain::review::phase_can_complete(&criteria).map_err(|message| StoreError::Invalid {
+                    field: "status",
+                    message: format!("phase \"{}\" cannot be complete: {message}", before.name),
+                })?;
+            }
             tx.execute(
                 "UPDATE phase SET name = ?2, goal = ?3, start_date = ?4, end_date = ?5, status = ?6 WHERE id = ?1",
                 params![id.0, fields.name.trim(), fields.goal, fields.start, fields.end, status.as_str()],
@@ -1112,6 +1125,31 @@ impl Store {
             Ok((
                 (),
                 LogLine::new(format!("blocker \"{waiting_for}\": new ETA {when}")),
+            ))
+        })
+    }
+
+    /// Checks a success criterion off (or back on).
+    pub fn set_criterion_done(&mut self, id: CriterionId, done: bool) -> Result<()> {
+        self.write(|tx, journal| {
+            let text: String = tx
+                .query_row("SELECT text FROM criterion WHERE id = ?1", [id.0], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or(StoreError::NotFound {
+                    what: "success criterion",
+                    id: id.0,
+                })?;
+            journal.before(tx, RowRef::id("criterion", id.0))?;
+            tx.execute(
+                "UPDATE criterion SET done = ?2 WHERE id = ?1",
+                params![id.0, done],
+            )?;
+            let what = if done { "met" } else { "not met after all" };
+            Ok((
+                (),
+                LogLine::new(format!("success criterion \"{text}\" {what}")),
             ))
         })
     }

@@ -22,9 +22,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = format!(
         " {} review · step {}/{}: {} ",
         view.draft.kind,
-        step.number(),
-        ReviewStep::ALL.len(),
-        step.title()
+        step.number(view.draft.kind),
+        ReviewStep::steps(view.draft.kind).len(),
+        step.title(view.draft.kind)
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -43,6 +43,67 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let mut lines: Vec<Line> = Vec::new();
     match step {
+        ReviewStep::Phases => {
+            let forecast = app.forecast.as_ref();
+            for (i, phase) in roadmap.phases.iter().enumerate() {
+                let cards: Vec<_> = roadmap
+                    .features_in(phase.id)
+                    .filter(|f| f.status != FeatureStatus::Dropped)
+                    .collect();
+                let shipped = cards
+                    .iter()
+                    .filter(|f| f.status == FeatureStatus::Shipped)
+                    .count();
+                let milestones: Vec<_> = roadmap
+                    .milestones
+                    .iter()
+                    .filter(|m| m.phase == phase.id)
+                    .collect();
+                let hit = milestones.iter().filter(|m| m.done.is_some()).count();
+                let missed = milestones
+                    .iter()
+                    .filter(|m| m.done.is_none() && m.target.is_some_and(|t| t < app.today))
+                    .count();
+                let drift = match forecast
+                    .and_then(|f| f.phases.get(&phase.id))
+                    .and_then(|f| f.slip_days)
+                {
+                    Some(0) => " · on plan".to_owned(),
+                    Some(days) => format!(" · forecast {days:+} days vs plan"),
+                    None => String::new(),
+                };
+                let text = format!(
+                    "{} [{}] · {shipped}/{} shipped · milestones {hit} hit, {missed} missed{drift}",
+                    phase.name,
+                    phase.status.as_str().replace('_', " "),
+                    cards.len()
+                );
+                let style = if missed > 0 {
+                    theme.warning.patch(row_style(i))
+                } else {
+                    row_style(i)
+                };
+                lines.push(Line::styled(truncate(&text, width), style));
+            }
+            let due = roadmap
+                .parked()
+                .filter(|f| f.reconsider.is_some_and(|d| d <= app.today))
+                .count();
+            if due > 0 {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(
+                    format!("{due} parked item(s) are due for reconsideration (see new items)."),
+                    theme.warning,
+                ));
+            }
+            lines.push(Line::raw(""));
+            let hint = if view.draft.kind == crate::domain::ReviewKind::Quarterly {
+                "Mark a phase complete (its success criteria must be met): C · Enter: next"
+            } else {
+                "Enter: next"
+            };
+            lines.push(Line::styled(hint, theme.key));
+        }
         ReviewStep::ActiveFeature => match roadmap.slot_holder() {
             Some(f) => {
                 let days = f.days_active(app.today).unwrap_or(0);
