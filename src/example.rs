@@ -312,6 +312,7 @@ pub fn build(store: &mut Store, today: NaiveDate) -> Result<RoadmapInfo> {
                 },
                 phase: Some(phase.id),
                 depends_on,
+                created: Some(at(spec.weeks.0)),
             })?;
             keys.push((feature.title, added.key));
             let none = TransitionArgs::default();
@@ -336,6 +337,7 @@ pub fn build(store: &mut Store, today: NaiveDate) -> Result<RoadmapInfo> {
                 reconsider: Some(at(reconsider_weeks)),
                 ..FeatureFields::default()
             },
+            created: Some(at(-3 - 2 * reconsider_weeks / 10)),
             ..NewFeature::default()
         })?;
     }

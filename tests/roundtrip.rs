@@ -60,12 +60,13 @@ prop_compose! {
         moscow in prop::option::of(prop::sample::select(Moscow::ALL)),
         impact in prop::option::of(1u8..=5), effort in prop::option::of(1u8..=5),
         target in maybe_date(), owner in maybe(2), link in maybe(1), feedback in maybe(5),
-        interesting in maybe(4), deferred in maybe(4), reconsider in maybe_date(),
+        interesting in maybe(4), deferred in maybe(4), reconsider in maybe_date(), created in maybe_date(),
     ) -> Feature {
         let mut f = Feature::new(FeatureKey(0), title, FeatureStatus::Planned);
         f.description = description; f.why = why; f.metric = metric; f.priority = priority; f.moscow = moscow;
         f.impact = impact; f.effort = effort; f.target = target; f.owner = owner; f.link = link;
         f.pilot_feedback = feedback; f.why_interesting = interesting; f.why_deferred = deferred; f.reconsider = reconsider;
+        f.created = created;
         f
     }
 }
@@ -363,7 +364,7 @@ fn canonical(r: &Roadmap, log: &[ChangeEntry]) -> Value {
         "target": f.target, "started": f.started, "shipped": f.shipped, "owner": f.owner, "link": f.link,
         "feedback": f.pilot_feedback, "phase": f.phase.and_then(phase),
         "rank": r.features.iter().filter(|g| g.phase == f.phase && g.position < f.position).count(),
-        "interesting": f.why_interesting, "deferred": f.why_deferred, "reconsider": f.reconsider,
+        "interesting": f.why_interesting, "deferred": f.why_deferred, "reconsider": f.reconsider, "created": f.created,
     })).collect();
     features.sort_by_key(|f| f["key"].as_u64());
     let mut deps: Vec<(Option<u32>, Option<u32>)> = r

@@ -348,8 +348,7 @@ pub enum Lot {
 pub enum LotOrder {
     /// Highest priority first.
     Priority,
-    /// Oldest first (requests by date; features by how long they waited to
-    /// be reconsidered).
+    /// Oldest first.
     Age,
     /// Requests grouped by who asked.
     Requester,

@@ -755,6 +755,7 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effec
                         },
                         phase: None,
                         depends_on: Vec::new(),
+                        created: Some(today),
                     })
                 }
                 PromptIntent::Decline { request } => {
@@ -1184,6 +1185,7 @@ fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
                     fields,
                     phase,
                     depends_on: Vec::new(),
+                    created: Some(today),
                 }),
             }
         }

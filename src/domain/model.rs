@@ -288,6 +288,9 @@ pub struct Feature {
     pub why_interesting: String,
     pub why_deferred: String,
     pub reconsider: Option<NaiveDate>,
+    /// When it was added (its age in the parking lot).
+    #[serde(default)]
+    pub created: Option<NaiveDate>,
 }
 
 impl Feature {
@@ -316,6 +319,7 @@ impl Feature {
             why_interesting: String::new(),
             why_deferred: String::new(),
             reconsider: None,
+            created: None,
         }
     }
 

@@ -316,6 +316,7 @@ fn feature_card(
             ("Why Interesting", f.why_interesting.clone()),
             ("Why Deferred", f.why_deferred.clone()),
             ("Reconsider When", date(f.reconsider)),
+            ("Created", date(f.created)),
         ],
     );
     out.push('\n');

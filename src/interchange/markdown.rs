@@ -1118,6 +1118,10 @@ impl Importer<'_> {
                 let d = date(self, "the started date");
                 self.roadmap.features[index].started = d;
             }
+            "created" | "added" | "created on" => {
+                let d = date(self, "the created date");
+                self.roadmap.features[index].created = d;
+            }
             "reconsider when" | "reconsider" | "revisit" => match date_field(&value) {
                 Ok(d) => self.roadmap.features[index].reconsider = d,
                 // `Reconsider when: after 10 customers` is a condition, not a date.

@@ -363,6 +363,7 @@ mod tests {
             M::up(schema::V1),
             M::up(schema::V2),
             M::up(schema::V3),
+            M::up(schema::V4),
             M::up("ALTER TABLE roadmap ADD COLUMN motto TEXT NOT NULL DEFAULT '';"),
         ];
         let next = latest_version() + 1;

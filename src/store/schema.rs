@@ -169,7 +169,20 @@ CREATE TABLE review_draft (
 );
 "#;
 
-const STEPS: &[M<'static>] = &[M::up(V1).foreign_key_check(), M::up(V2), M::up(V3)];
+/// Version 4: when a feature was added, for the parking lot's ages; older
+/// rows take the date of their first change-log entry.
+pub(super) const V4: &str = r#"
+ALTER TABLE feature ADD COLUMN created_on TEXT;
+UPDATE feature SET created_on =
+    (SELECT substr(MIN(at), 1, 10) FROM change_log WHERE change_log.feature_id = feature.id);
+"#;
+
+const STEPS: &[M<'static>] = &[
+    M::up(V1).foreign_key_check(),
+    M::up(V2),
+    M::up(V3),
+    M::up(V4),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(STEPS)

@@ -150,6 +150,8 @@ pub struct NewFeature {
     pub fields: FeatureFields,
     pub phase: Option<PhaseId>,
     pub depends_on: Vec<FeatureKey>,
+    /// The day it is added (the clock's when not given).
+    pub created: Option<NaiveDate>,
 }
 
 impl Store {
@@ -492,6 +494,7 @@ impl Store {
             new.fields.apply_to(&mut feature);
             feature.phase = new.phase;
             feature.position = next_position(tx, new.phase)?;
+            feature.created = Some(new.created.unwrap_or_else(|| Local::now().date_naive()));
             feature.id = insert_feature(tx, &feature)?;
             journal.inserted(RowRef::id("feature", feature.id.0));
             for on in &new.depends_on {
@@ -795,6 +798,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             let mut feature = Feature::new(FeatureKey(key), text.clone(), FeatureStatus::Parked);
+            feature.created = Some(today);
             feature.why_interesting = if by.is_empty() {
                 format!("customer request, {today}")
             } else {
@@ -918,7 +922,7 @@ fn next_position(tx: &Transaction, phase: Option<PhaseId>) -> Result<i64> {
 }
 
 /// The columns `save_feature` and `insert_feature` write, in order.
-const WRITTEN_COLUMNS: [&str; 20] = [
+const WRITTEN_COLUMNS: [&str; 21] = [
     "title",
     "description",
     "why",
@@ -939,10 +943,11 @@ const WRITTEN_COLUMNS: [&str; 20] = [
     "why_interesting",
     "why_deferred",
     "reconsider_date",
+    "created_on",
 ];
 
 /// The values of `WRITTEN_COLUMNS` for `f`.
-fn feature_values(f: &Feature) -> [Value; 20] {
+fn feature_values(f: &Feature) -> [Value; 21] {
     let date = |d: Option<NaiveDate>| Value::from(d.map(|d| d.to_string()));
     [
         f.title.clone().into(),
@@ -965,6 +970,7 @@ fn feature_values(f: &Feature) -> [Value; 20] {
         f.why_interesting.clone().into(),
         f.why_deferred.clone().into(),
         date(f.reconsider),
+        date(f.created),
     ]
 }
 

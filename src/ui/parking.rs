@@ -58,10 +58,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 if due { theme.warning } else { theme.dim },
             )
         });
+        let age = f.created.map_or(String::new(), |d| {
+            format!(" {}d", (app.today - d).num_days().max(0))
+        });
         let mut first = vec![
             Span::styled(format!(" {priority} "), theme.warning.patch(style)),
             Span::styled(format!("{} ", f.key), theme.dim.patch(style)),
-            Span::styled(truncate(&f.title, width.saturating_sub(16)), style),
+            Span::styled(truncate(&f.title, width.saturating_sub(22)), style),
+            Span::styled(age, theme.dim.patch(style)),
         ];
         if let Some((text, s)) = reconsider {
             first.push(Span::styled(text, s.patch(style)));

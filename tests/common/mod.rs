@@ -46,6 +46,7 @@ pub fn planned(title: &str, phase: PhaseId) -> NewFeature {
         },
         phase: Some(phase),
         depends_on: Vec::new(),
+        created: Some(today()),
     }
 }
 
