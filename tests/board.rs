@@ -794,7 +794,11 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
         .add_blocker(FeatureKey(7), "database host contract", Some(today()), "")
         .unwrap();
     h.app.set_roadmap(Some(h.store.load().unwrap()));
-    assert!(h.app.review_due(), "Friday, and no review yet");
+    assert_eq!(
+        h.app.review_due(),
+        Some(ReviewKind::Weekly),
+        "Friday, and no review yet"
+    );
     h.press("W");
     assert!(matches!(h.app.mode, Mode::Review));
     // 1: this week's ONE feature shipped.
@@ -860,7 +864,7 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
         h.store.review_draft().unwrap().is_none(),
         "the draft is gone"
     );
-    assert!(!h.app.review_due(), "done for this week");
+    assert_eq!(h.app.review_due(), None, "done for this week");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The board's state: a snapshot of the roadmap, where the cursor is, which
 //! overlay is open. Drawing reads it; only `update` changes it.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
@@ -841,21 +841,14 @@ impl App {
 
     /// The weekly review is due on the review day, or when a week has gone
     /// by, unless a weekly review was recorded in the last 6 days.
-    pub fn review_due(&self) -> bool {
-        let Some(roadmap) = &self.roadmap else {
-            return false;
-        };
-        let last_weekly = roadmap
-            .reviews
-            .iter()
-            .filter(|r| r.kind == ReviewKind::Weekly)
-            .map(|r| r.date)
-            .max();
-        match last_weekly {
-            Some(date) if (self.today - date).num_days() <= 6 => false,
-            Some(_) => true,
-            None => self.today.weekday() == self.review_day.unwrap_or(roadmap.info.review_day),
-        }
+    /// The review the method asks for today, if any.
+    pub fn review_due(&self) -> Option<ReviewKind> {
+        let roadmap = self.roadmap.as_ref()?;
+        crate::domain::review::due(
+            roadmap,
+            self.today,
+            self.review_day.unwrap_or(roadmap.info.review_day),
+        )
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -442,7 +442,12 @@ fn board(app: &mut App, action: Action) -> Vec<Effect> {
             app.in_tracks = true;
             app.mode = Mode::Tracks;
         }
-        Action::Review => return vec![Effect::OpenReview(ReviewKind::Weekly)],
+        // W runs the review that is due: the monthly one on its Friday.
+        Action::Review => {
+            return vec![Effect::OpenReview(
+                app.review_due().unwrap_or(ReviewKind::Weekly),
+            )];
+        }
         Action::MonthlyReview => return vec![Effect::OpenReview(ReviewKind::Monthly)],
         Action::QuarterlyReview => return vec![Effect::OpenReview(ReviewKind::Quarterly)],
         Action::Capture => {

@@ -266,3 +266,105 @@ pub fn stats(roadmap: &Roadmap, today: NaiveDate) -> Stats {
         days_since_last_ship: last.map(|d| (today - d).num_days()),
     }
 }
+
+/// Which review is due on `today`: the monthly one on the first review day
+/// of a month without one, the weekly one on the review day or once a week
+/// has passed — unless a review of that kind happened in the last 6 days.
+pub fn due(roadmap: &Roadmap, today: NaiveDate, review_day: chrono::Weekday) -> Option<ReviewKind> {
+    use chrono::Datelike;
+    let last = |kind: ReviewKind| {
+        roadmap
+            .reviews
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| r.date)
+            .max()
+    };
+    let recent = |date: Option<NaiveDate>| date.is_some_and(|d| (today - d).num_days() <= 6);
+    let review_day_today = today.weekday() == review_day;
+    let monthly_done = last(ReviewKind::Monthly)
+        .is_some_and(|d| d.year() == today.year() && d.month() == today.month());
+    if review_day_today && today.day() <= 7 && !monthly_done {
+        return Some(ReviewKind::Monthly);
+    }
+    // A monthly or quarterly review covers the week too.
+    let last_any = roadmap.reviews.iter().map(|r| r.date).max();
+    if recent(last_any) {
+        return None;
+    }
+    match last(ReviewKind::Weekly).or(last_any) {
+        Some(_) => Some(ReviewKind::Weekly),
+        None => review_day_today.then_some(ReviewKind::Weekly),
+    }
+}
+
+/// What came into the parking lot since the last review (of any kind): the
+/// date of that review, the parked features added since, the new requests.
+pub fn new_since_last_review(
+    roadmap: &Roadmap,
+) -> (
+    Option<NaiveDate>,
+    Vec<&Feature>,
+    Vec<&super::model::CustomerRequest>,
+) {
+    let since = roadmap.reviews.iter().map(|r| r.date).max();
+    let after = |date: Option<NaiveDate>| match (since, date) {
+        (Some(since), Some(date)) => date > since,
+        // Undated items, or no review yet: everything is new.
+        _ => true,
+    };
+    let parked = roadmap.parked().filter(|f| after(f.created)).collect();
+    let requests = roadmap
+        .requests
+        .iter()
+        .filter(|r| r.status == super::model::RequestStatus::New && after(r.requested_on))
+        .collect();
+    (since, parked, requests)
+}
+
+#[cfg(test)]
+mod due_tests {
+    use super::*;
+    use crate::domain::model::*;
+
+    fn review(date: NaiveDate, kind: ReviewKind) -> Review {
+        Review {
+            id: ReviewId(1),
+            date,
+            kind,
+            notes: String::new(),
+            chosen: None,
+        }
+    }
+
+    #[test]
+    fn weekly_on_the_review_day_monthly_on_the_first_one() {
+        let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let fri = chrono::Weekday::Fri;
+        let mut r = Roadmap::empty("t");
+        assert_eq!(
+            due(&r, day(11, 23), fri),
+            None,
+            "a Monday with no review yet"
+        );
+        assert_eq!(due(&r, day(11, 27), fri), Some(ReviewKind::Weekly));
+        assert_eq!(
+            due(&r, day(12, 4), fri),
+            Some(ReviewKind::Monthly),
+            "the first Friday of December"
+        );
+        r.reviews.push(review(day(11, 27), ReviewKind::Weekly));
+        assert_eq!(due(&r, day(11, 30), fri), None, "reviewed three days ago");
+        assert_eq!(
+            due(&r, day(12, 9), fri),
+            Some(ReviewKind::Weekly),
+            "a week has passed"
+        );
+        r.reviews.push(review(day(12, 4), ReviewKind::Monthly));
+        assert_eq!(
+            due(&r, day(12, 8), fri),
+            None,
+            "the monthly covers the week"
+        );
+    }
+}

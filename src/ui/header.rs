@@ -38,9 +38,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 theme.warning,
             )),
         }
-        if app.review_due() {
+        if let Some(kind) = app.review_due() {
             spans.push(Span::styled(" │ ", theme.header));
-            spans.push(Span::styled(" review due ", theme.error));
+            spans.push(Span::styled(
+                format!(" {kind} review due (W) "),
+                theme.error,
+            ));
         }
         if let Some(filter) = app.filter.describe() {
             spans.push(Span::styled(format!(" │ filter: {filter}"), theme.warning));

@@ -9,8 +9,8 @@ use super::Theme;
 use super::text::truncate;
 use super::theme::badge;
 use crate::app::App;
+use crate::domain::FeatureStatus;
 use crate::domain::review::{ReviewStep, next_candidates, stats};
-use crate::domain::{FeatureStatus, RequestStatus};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (Some(roadmap), Some(view)) = (&app.roadmap, &app.review) else {
@@ -182,20 +182,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ));
         }
         ReviewStep::NewItems => {
-            let parked: Vec<_> = roadmap.parked().collect();
-            let requests: Vec<_> = roadmap
-                .requests
-                .iter()
-                .filter(|r| r.status == RequestStatus::New)
-                .collect();
+            let (since, parked, requests) = crate::domain::review::new_since_last_review(roadmap);
+            let since = since.map_or("ever".to_owned(), |d| format!("the last review ({d})"));
             lines.push(Line::styled(
                 format!(
-                    "{} parked features, {} new requests to triage.",
+                    "Since {since}: {} parked features, {} new requests.",
                     parked.len(),
                     requests.len()
                 ),
                 theme.text,
             ));
+            for f in parked.iter().take(5) {
+                lines.push(Line::styled(
+                    truncate(&format!("  parked {} {}", f.key, f.title), width),
+                    theme.dim,
+                ));
+            }
             for r in requests.iter().take(8) {
                 lines.push(Line::styled(
                     truncate(
@@ -210,8 +212,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     theme.dim,
                 ));
             }
-            let due: Vec<_> = parked
-                .iter()
+            let due: Vec<_> = roadmap
+                .parked()
                 .filter(|f| f.reconsider.is_some_and(|d| d <= app.today))
                 .collect();
             for f in due.iter().take(5) {
