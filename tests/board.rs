@@ -1083,3 +1083,53 @@ fn the_monthly_review_shows_progress_drift_and_items_due() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_parking_lot_filters_by_words_and_sorts() {
+    let mut h = Harness::example(today());
+    h.press("P /");
+    h.type_text("pilot");
+    h.press("Enter");
+    let roadmap = h.app.roadmap.clone().unwrap();
+    let requests: Vec<String> = h
+        .app
+        .parking
+        .requests(&roadmap)
+        .iter()
+        .map(|r| r.requested_by.clone())
+        .collect();
+    assert_eq!(
+        requests,
+        vec!["Pilot head chef", "Pilot floor manager"],
+        "the bistro prospect is filtered out"
+    );
+    assert!(
+        h.app.parking.features(&roadmap).is_empty(),
+        "no parked feature mentions a pilot"
+    );
+    assert!(h.render(140, 40).contains("filter: pilot"));
+    h.press("/");
+    for _ in 0.."pilot".len() {
+        h.press("Backspace");
+    }
+    h.press("Enter s");
+    assert_eq!(h.message(), "sorted by age");
+    let oldest = h.app.parking.features(&roadmap)[0].title.clone();
+    assert_eq!(oldest, "Forecast covers from bookings", "added longest ago");
+    h.press("s");
+    let by_requester: Vec<String> = h
+        .app
+        .parking
+        .requests(&roadmap)
+        .iter()
+        .map(|r| r.requested_by.clone())
+        .collect();
+    assert_eq!(
+        by_requester,
+        vec![
+            "Pilot floor manager",
+            "Pilot head chef",
+            "Prospect: corner bistro"
+        ]
+    );
+}

@@ -185,3 +185,51 @@ fn tracks_screen() {
     h.press("T");
     snapshot("tracks", &h);
 }
+
+#[test]
+fn change_log_view() {
+    use roadboard::app::state::LogView;
+    let mut h = Harness::example(today());
+    let at = |d: u32, h: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    };
+    let roadmap = h.app.roadmap.clone().unwrap();
+    let entries = vec![
+        roadboard::domain::ChangeEntry {
+            id: 3,
+            at: at(23, 10),
+            who: "ada".into(),
+            what: "ship F3 \"Publish rota by SMS\": active → shipped".into(),
+            why: String::new(),
+            feature: Some(roadmap.features[2].id),
+        },
+        roadboard::domain::ChangeEntry {
+            id: 2,
+            at: at(20, 9),
+            who: "ada".into(),
+            what: "pause F5 \"Labour cost preview\": active → planned".into(),
+            why: "pilot on holiday".into(),
+            feature: Some(roadmap.features[4].id),
+        },
+        roadboard::domain::ChangeEntry {
+            id: 1,
+            at: at(16, 8),
+            who: "ben".into(),
+            what: "start F4 \"Shift swap requests\": planned → active".into(),
+            why: String::new(),
+            feature: Some(roadmap.features[3].id),
+        },
+    ];
+    h.app.log = Some(LogView::new(&entries, &roadmap));
+    h.app.mode = roadboard::app::Mode::Log;
+    snapshot("log", &h);
+    h.app
+        .log
+        .as_mut()
+        .unwrap()
+        .set_filter("pilot validation".into());
+    insta::assert_snapshot!("log_filtered_80x24", h.render(80, 24));
+}

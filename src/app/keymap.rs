@@ -571,6 +571,13 @@ fn defaults() -> Vec<Binding> {
             "new requests only, or all",
             false,
         ),
+        (
+            Parking,
+            "/",
+            A::Filter,
+            "keep items with words: a priority, a requester, a word",
+            false,
+        ),
         (Parking, "c", A::Capture, "capture an idea", false),
         (Parking, "Enter", A::Open, "open the feature", false),
         (Parking, "u", A::Undo, "undo", false),

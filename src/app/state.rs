@@ -98,6 +98,8 @@ pub enum PromptIntent {
     BlockerEta {
         id: BlockerId,
     },
+    /// Words the parking lot is kept by.
+    ParkingFilter,
 }
 
 #[derive(Debug)]
@@ -382,6 +384,8 @@ pub struct ParkingView {
     pub all_requests: bool,
     /// The phase the last promotion went to, offered first next time.
     pub last_phase: Option<PhaseId>,
+    /// Words both lists are kept by (a priority, a requester, a word of the text).
+    pub filter: String,
 }
 
 impl Default for ParkingView {
@@ -392,6 +396,7 @@ impl Default for ParkingView {
             order: LotOrder::Priority,
             all_requests: false,
             last_phase: None,
+            filter: String::new(),
         }
     }
 }
@@ -399,14 +404,24 @@ impl Default for ParkingView {
 impl ParkingView {
     /// The parked features, in the chosen order.
     pub fn features<'a>(&self, roadmap: &'a Roadmap) -> Vec<&'a Feature> {
-        let mut features: Vec<&Feature> = roadmap.parked().collect();
+        let mut features: Vec<&Feature> = roadmap
+            .parked()
+            .filter(|f| {
+                let priority = f.priority.map_or("", |p| p.as_str());
+                self.keeps(&[
+                    &f.title,
+                    &f.why_interesting,
+                    &f.why_deferred,
+                    priority,
+                    &f.key.to_string(),
+                ])
+            })
+            .collect();
         match self.order {
             LotOrder::Priority | LotOrder::Requester => {
                 features.sort_by_key(|f| (f.priority.is_none(), f.priority, f.position))
             }
-            LotOrder::Age => {
-                features.sort_by_key(|f| (f.reconsider.is_none(), f.reconsider, f.position))
-            }
+            LotOrder::Age => features.sort_by_key(|f| (f.created.is_none(), f.created, f.position)),
         }
         features
     }
@@ -417,6 +432,14 @@ impl ParkingView {
             .requests
             .iter()
             .filter(|r| self.all_requests || r.status == RequestStatus::New)
+            .filter(|r| {
+                self.keeps(&[
+                    &r.text,
+                    &r.requested_by,
+                    r.priority.as_str(),
+                    r.status.as_str(),
+                ])
+            })
             .collect();
         match self.order {
             LotOrder::Priority => {
@@ -437,6 +460,14 @@ impl ParkingView {
 
     pub fn row(&self) -> usize {
         self.rows[self.focus as usize]
+    }
+
+    /// Whether every word of the filter is in one of `fields` (ignoring case).
+    fn keeps(&self, fields: &[&str]) -> bool {
+        let text = fields.join(" ").to_lowercase();
+        self.filter
+            .split_whitespace()
+            .all(|word| text.contains(&word.to_lowercase()))
     }
 }
 

@@ -738,6 +738,12 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effec
                         return Vec::new();
                     }
                 },
+                PromptIntent::ParkingFilter => {
+                    app.parking.filter = text;
+                    app.parking.rows = [0, 0];
+                    app.mode = app.home();
+                    return Vec::new();
+                }
                 PromptIntent::LogFilter => {
                     if let Some(log) = app.log.as_mut() {
                         log.set_filter(text);
@@ -1327,6 +1333,14 @@ fn parking(app: &mut App, action: Action) -> Vec<Effect> {
             app.parking.order = app.parking.order.next();
             let order = app.parking.order.name();
             app.info(format!("sorted by {order}"));
+        }
+        Action::Filter => {
+            let mut prompt = Prompt::new(
+                "Keep the items with these words (empty shows all)",
+                PromptIntent::ParkingFilter,
+            );
+            prompt.input.insert_str(&app.parking.filter);
+            app.mode = Mode::Prompt(Box::new(prompt));
         }
         Action::ToggleAllRequests => {
             app.parking.all_requests = !app.parking.all_requests;

@@ -88,8 +88,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.dim,
         ));
     }
+    let filter = if view.filter.is_empty() {
+        String::new()
+    } else {
+        format!(" · filter: {}", view.filter)
+    };
     let title = format!(
-        " Deferred features ({}) · sorted by {} ",
+        " Deferred features ({}) · sorted by {}{filter} ",
         features.len(),
         view.order.name()
     );

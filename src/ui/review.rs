@@ -183,10 +183,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         ReviewStep::NewItems => {
             let (since, parked, requests) = crate::domain::review::new_since_last_review(roadmap);
-            let since = since.map_or("ever".to_owned(), |d| format!("the last review ({d})"));
+            let head = match since {
+                Some(date) => format!("Since the last review ({date}):"),
+                None => "No review yet:".to_owned(),
+            };
             lines.push(Line::styled(
                 format!(
-                    "Since {since}: {} parked features, {} new requests.",
+                    "{head} {} parked features, {} new requests.",
                     parked.len(),
                     requests.len()
                 ),
