@@ -233,3 +233,12 @@ fn change_log_view() {
         .set_filter("pilot validation".into());
     insta::assert_snapshot!("log_filtered_80x24", h.render(80, 24));
 }
+
+#[test]
+fn quarterly_phases_step() {
+    let mut h = Harness::example(today());
+    h.press(":");
+    h.type_text("quarterly review");
+    h.press("Enter");
+    insta::assert_snapshot!("review_quarterly_phases_120x30", h.render(120, 30));
+}
