@@ -490,18 +490,7 @@ fn two_boards_cannot_both_start_a_feature() {
     first.press("p");
     first.type_text("switch");
     first.press("Enter");
-    let store = roadboard::store::Store::open(
-        first.store.path(),
-        roadboard::store::OpenMode::Existing,
-        "second",
-    )
-    .unwrap();
-    let mut second = Harness {
-        app: roadboard::app::App::new(Some(store.load().unwrap()), today(), Default::default()),
-        store,
-        dir: tempfile::tempdir().unwrap(),
-        keystrokes: 0,
-    };
+    let mut second = first.second_board("second");
     first.press("j s");
     second.press("l j j s");
     assert_eq!(feature(&first, 5).status, FeatureStatus::Active);
@@ -878,18 +867,7 @@ fn a_review_left_halfway_resumes_with_what_was_typed() {
     let draft = h.store.review_draft().unwrap().unwrap();
     assert_eq!(draft.notes, "half a thought");
     // A later session (a new board on the same file) picks it up.
-    let store = roadboard::store::Store::open(
-        h.store.path(),
-        roadboard::store::OpenMode::Existing,
-        "again",
-    )
-    .unwrap();
-    let mut again = Harness {
-        app: roadboard::app::App::new(Some(store.load().unwrap()), today(), Default::default()),
-        store,
-        dir: tempfile::tempdir().unwrap(),
-        keystrokes: 0,
-    };
+    let mut again = h.second_board("again");
     again.press("W");
     assert_eq!(again.message(), "weekly review resumed where you left it");
     let view = again.app.review.as_ref().unwrap();

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::card;
@@ -128,20 +128,8 @@ fn draw_column(
     let phase = &roadmap.phases[column];
     let focused = column == app.column;
     let cards = &app.layout.columns[column];
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(if focused {
-            theme.focus_border
-        } else {
-            theme.border
-        })
-        .title(Span::styled(
-            format!(
-                " {} ",
-                truncate(&phase.name, usize::from(area.width.saturating_sub(4)))
-            ),
-            if focused { theme.title } else { theme.text },
-        ));
+    let name = truncate(&phase.name, usize::from(area.width.saturating_sub(4)));
+    let block = theme.panel(format!(" {name} "), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::Theme;
 use super::text::truncate;
@@ -28,19 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         d.map_or(String::new(), |d| d.format(&theme.date_format).to_string())
     };
 
-    let block = |title: String, focused: bool| {
-        Block::bordered()
-            .border_type(BorderType::Rounded)
-            .border_style(if focused {
-                theme.focus_border
-            } else {
-                theme.border
-            })
-            .title(Span::styled(
-                title,
-                if focused { theme.title } else { theme.text },
-            ))
-    };
+    let block = |title: String, focused: bool| theme.panel(title, focused);
 
     let width = usize::from(left.width.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();

@@ -1,6 +1,8 @@
 //! Colours and styles, in one place; a dark default and a light theme.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType};
 
 use crate::domain::FeatureStatus;
 
@@ -109,6 +111,21 @@ impl Theme {
             "light" => Some(Self::light()),
             _ => None,
         }
+    }
+
+    /// A rounded panel whose border and title show whether it has the focus.
+    pub fn panel(&self, title: String, focused: bool) -> Block<'static> {
+        Block::bordered()
+            .border_type(BorderType::Rounded)
+            .border_style(if focused {
+                self.focus_border
+            } else {
+                self.border
+            })
+            .title(Span::styled(
+                title,
+                if focused { self.title } else { self.text },
+            ))
     }
 
     pub fn status(&self, status: FeatureStatus) -> Style {

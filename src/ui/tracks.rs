@@ -3,8 +3,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::text::truncate;
@@ -178,17 +178,7 @@ fn list(
     empty: &str,
 ) {
     let focused = app.tracks.focus == track;
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(if focused {
-            theme.focus_border
-        } else {
-            theme.border
-        })
-        .title(Span::styled(
-            title.to_owned(),
-            if focused { theme.title } else { theme.text },
-        ));
+    let block = theme.panel(title.to_owned(), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rows.is_empty() {

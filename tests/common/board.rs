@@ -48,6 +48,22 @@ impl Harness {
         }
     }
 
+    /// Another board on the same file, as a second process would open it.
+    pub fn second_board(&self, author: &str) -> Harness {
+        let store = Store::open(self.store.path(), OpenMode::Existing, author).unwrap();
+        let app = App::new(
+            Some(store.load().unwrap()),
+            self.app.today,
+            Keymap::default(),
+        );
+        Harness {
+            app,
+            store,
+            dir: tempfile::tempdir().unwrap(),
+            keystrokes: 0,
+        }
+    }
+
     pub fn key(&mut self, event: KeyEvent) {
         self.keystrokes += 1;
         if let Some(action) = self.app.keymap.action(self.app.context(), &event) {
