@@ -1,0 +1,525 @@
+//! The board and the Gantt pane: moving, transitions (asking what the
+//! method asks), the timeline.
+
+use super::*;
+
+pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return Vec::new();
+    };
+    let columns = app.layout.columns.len();
+    let selected = app.selected_feature().cloned();
+    match action {
+        Action::Left | Action::Right => {
+            if columns == 0 {
+                return Vec::new();
+            }
+            let row = app.selected_row();
+            app.column = if action == Action::Left {
+                app.column.saturating_sub(1)
+            } else {
+                (app.column + 1).min(columns - 1)
+            };
+            app.selected = app.card_at(app.column, row);
+        }
+        Action::Up | Action::Down | Action::Top | Action::Bottom => {
+            let len = app.layout.columns.get(app.column).map_or(0, Vec::len);
+            let row = app.selected_row();
+            let row = match action {
+                Action::Up => row.saturating_sub(1),
+                Action::Down => (row + 1).min(len.saturating_sub(1)),
+                Action::Top => 0,
+                _ => len.saturating_sub(1),
+            };
+            app.selected = app.card_at(app.column, row);
+        }
+        Action::MoveCardLeft | Action::MoveCardRight => {
+            let Some(feature) = selected else {
+                return nothing_selected(app);
+            };
+            let target = if action == Action::MoveCardLeft {
+                app.column.checked_sub(1)
+            } else {
+                Some(app.column + 1).filter(|&c| c < columns)
+            };
+            let Some(phase) = target.and_then(|c| roadmap.phases.get(c)) else {
+                app.info("no phase that way");
+                return Vec::new();
+            };
+            return vec![Effect::write(Write::MoveToPhase {
+                key: feature.key,
+                phase: phase.id,
+            })];
+        }
+        Action::MoveCardUp | Action::MoveCardDown => {
+            let Some(feature) = selected else {
+                return nothing_selected(app);
+            };
+            return vec![Effect::write(Write::Reorder {
+                key: feature.key,
+                later: action == Action::MoveCardDown,
+            })];
+        }
+        Action::Open => match selected {
+            Some(feature) => app.mode = Mode::Detail(feature.key),
+            None => return nothing_selected(app),
+        },
+        Action::Back => {}
+        Action::NewFeature => {
+            let Some(phase) = app.focused_phase() else {
+                app.error("add a phase first (N)");
+                return Vec::new();
+            };
+            let title = format!("New feature in \"{}\"", phase.name);
+            let kind = FormKind::Feature {
+                key: None,
+                phase: Some(phase.id),
+            };
+            app.mode = Mode::Form(Box::new(feature_form(title, kind, None)));
+        }
+        Action::EditFeature => {
+            let Some(feature) = selected else {
+                return nothing_selected(app);
+            };
+            let kind = FormKind::Feature {
+                key: Some(feature.key),
+                phase: feature.phase,
+            };
+            let title = format!("Edit {}", feature.label());
+            app.mode = Mode::Form(Box::new(feature_form(title, kind, Some(&feature))));
+        }
+        Action::NewPhase => {
+            app.mode = Mode::Form(Box::new(phase_form("New phase".into(), None)));
+        }
+        Action::EditPhase => {
+            let Some(phase) = app.focused_phase().cloned() else {
+                app.error("no phase yet: add one with N");
+                return Vec::new();
+            };
+            app.mode = Mode::Form(Box::new(phase_form(
+                format!("Edit phase \"{}\"", phase.name),
+                Some(&phase),
+            )));
+        }
+        Action::AddMilestone => {
+            let Some(phase) = app.focused_phase() else {
+                app.error("no phase yet: add one with N");
+                return Vec::new();
+            };
+            let title = format!(
+                "Milestone for \"{}\" (text, then ` - ` and a target date)",
+                phase.name
+            );
+            let intent = PromptIntent::Milestone { phase: phase.id };
+            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+        }
+        Action::CheckMilestone => {
+            let Some(phase) = app.focused_phase() else {
+                app.error("no phase yet: add one with N");
+                return Vec::new();
+            };
+            let items: Vec<PickItem> = roadmap
+                .milestones
+                .iter()
+                .filter(|m| m.phase == phase.id)
+                .map(|m| PickItem {
+                    label: format!(
+                        "{}{}",
+                        m.text,
+                        m.target.map(|d| format!("  ({d})")).unwrap_or_default()
+                    ),
+                    value: PickValue::Milestone(m.id, m.done.is_some()),
+                    marked: m.done.is_some(),
+                })
+                .collect();
+            if items.is_empty() {
+                app.info(format!(
+                    "\"{}\" has no milestones: add one with m",
+                    phase.name
+                ));
+                return Vec::new();
+            }
+            let title = format!(
+                "Milestones of \"{}\": Enter checks off or reopens",
+                phase.name
+            );
+            open_picker(app, title, PickerPurpose::Milestones, items);
+        }
+        Action::Transition(transition) => {
+            let Some(feature) = selected else {
+                return nothing_selected(app);
+            };
+            return transition_flow(app, &feature, transition);
+        }
+        Action::EditDependencies => {
+            let Some(feature) = selected else {
+                return nothing_selected(app);
+            };
+            let current: Vec<FeatureId> = roadmap
+                .dependencies
+                .iter()
+                .filter(|d| d.feature == feature.id)
+                .map(|d| d.depends_on)
+                .collect();
+            let items = roadmap
+                .features
+                .iter()
+                .filter(|f| f.id != feature.id)
+                .map(|f| PickItem {
+                    label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
+                    value: PickValue::Feature(f.key),
+                    marked: current.contains(&f.id),
+                })
+                .collect();
+            let title = format!("{} depends on… (Enter adds or removes)", feature.key);
+            open_picker(
+                app,
+                title,
+                PickerPurpose::Dependencies { key: feature.key },
+                items,
+            );
+        }
+        Action::AddBlocker => {
+            let Some(feature) = selected else {
+                return nothing_selected(app);
+            };
+            let title = format!(
+                "{} is waiting for… (add ` - ` and an ETA date if known)",
+                feature.key
+            );
+            app.mode = Mode::Prompt(Box::new(Prompt::new(
+                title,
+                PromptIntent::Blocker { key: feature.key },
+            )));
+        }
+        Action::ResolveBlockers => {
+            let Some(feature) = selected else {
+                return nothing_selected(app);
+            };
+            return vec![Effect::write(Write::ResolveBlockers { key: feature.key })];
+        }
+        Action::Search => {
+            let items = roadmap
+                .features
+                .iter()
+                .map(|f| PickItem {
+                    label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
+                    value: PickValue::Feature(f.key),
+                    marked: false,
+                })
+                .collect();
+            open_picker(app, "Search features".into(), PickerPurpose::Search, items);
+        }
+        Action::Filter => {
+            let mut items = vec![PickItem {
+                label: "everything (no filter)".into(),
+                value: PickValue::Filter(Filter::default()),
+                marked: app.filter == Filter::default(),
+            }];
+            for &status in FeatureStatus::ALL {
+                let filter = Filter {
+                    status: Some(status),
+                    priority: None,
+                };
+                items.push(PickItem {
+                    label: format!("status: {}", status.phrase()),
+                    value: PickValue::Filter(filter),
+                    marked: app.filter == filter,
+                });
+            }
+            for &priority in Priority::ALL {
+                let filter = Filter {
+                    status: None,
+                    priority: Some(priority),
+                };
+                items.push(PickItem {
+                    label: format!("priority: {}", priority.as_str().to_uppercase()),
+                    value: PickValue::Filter(filter),
+                    marked: app.filter == filter,
+                });
+            }
+            open_picker(app, "Filter the board".into(), PickerPurpose::Filter, items);
+        }
+        Action::Palette => {
+            let items = app
+                .keymap
+                .palette()
+                .into_iter()
+                .map(|(action, key, help)| PickItem {
+                    label: if key.is_empty() {
+                        format!("{}: {help}", action.name())
+                    } else {
+                        format!("{}: {help}  ({key})", action.name())
+                    },
+                    value: PickValue::Action(action),
+                    marked: false,
+                })
+                .collect();
+            open_picker(app, "Command".into(), PickerPurpose::Palette, items);
+        }
+        Action::Undo => match app.undo_stack.pop() {
+            Some(entry) => return vec![Effect::write(Write::Undo { entry })],
+            None => app.info("nothing to undo in this session"),
+        },
+        Action::Redo => match app.redo_stack.pop() {
+            Some(entry) => return vec![Effect::write(Write::Redo { entry })],
+            None => app.info("nothing to redo"),
+        },
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Select(column, key) => {
+            app.column = column;
+            app.selected = Some(key);
+        }
+        Action::Parking => {
+            app.in_parking = true;
+            app.mode = Mode::Parking;
+        }
+        Action::Log => return vec![Effect::LoadLog],
+        Action::Tracks => {
+            app.in_tracks = true;
+            app.mode = Mode::Tracks;
+        }
+        // W runs the review that is due: the monthly one on its Friday.
+        Action::Review => {
+            return vec![Effect::OpenReview(
+                app.review_due().unwrap_or(ReviewKind::Weekly),
+            )];
+        }
+        Action::MonthlyReview => return vec![Effect::OpenReview(ReviewKind::Monthly)],
+        Action::QuarterlyReview => return vec![Effect::OpenReview(ReviewKind::Quarterly)],
+        Action::Capture => {
+            app.mode = Mode::Prompt(Box::new(Prompt::new(
+                "Capture an idea for the parking lot",
+                PromptIntent::Capture,
+            )));
+        }
+        Action::Import | Action::Export => {
+            let (title, intent) = if action == Action::Import {
+                (
+                    "Import which document? (a path to .md or .json)",
+                    PromptIntent::ImportPath,
+                )
+            } else {
+                (
+                    "Export the Markdown to which file?",
+                    PromptIntent::ExportPath,
+                )
+            };
+            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+        }
+        Action::ToggleGantt => {
+            app.gantt.placement = match app.gantt.placement {
+                GanttPlacement::Hidden => GanttPlacement::Split,
+                GanttPlacement::Split => GanttPlacement::Hidden,
+            };
+        }
+        Action::FullGantt => app.mode = Mode::Gantt,
+        Action::GrowGantt | Action::ShrinkGantt => {
+            if app.gantt.placement == GanttPlacement::Hidden {
+                app.gantt.placement = GanttPlacement::Split;
+            }
+            let step: i16 = if action == Action::GrowGantt { 10 } else { -10 };
+            app.gantt.split = (app.gantt.split as i16 + step).clamp(20, 80) as u16;
+        }
+        Action::ZoomIn
+        | Action::ZoomOut
+        | Action::ScrollEarlier
+        | Action::ScrollLater
+        | Action::GanttToday
+        | Action::ToggleClosed => {
+            timeline(app, action);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Zoom, scroll and the closed-rows toggle, the same in both placements.
+pub(super) fn timeline(app: &mut App, action: Action) {
+    if !matches!(app.mode, Mode::Gantt) && app.gantt.placement == GanttPlacement::Hidden {
+        app.info("the Gantt pane is closed: g opens it");
+        return;
+    }
+    let view = &mut app.gantt;
+    // Keep the middle of the view on the same date when zooming.
+    const HALF_VIEW: i64 = 40;
+    match action {
+        Action::ZoomIn | Action::ZoomOut => {
+            let middle = view.zoom.date_at(view.start, HALF_VIEW);
+            view.zoom = if action == Action::ZoomIn {
+                view.zoom.in_()
+            } else {
+                view.zoom.out()
+            };
+            view.start = shift(middle, -view.zoom.days_in(HALF_VIEW));
+            let zoom = view.zoom.name();
+            app.info(format!("zoom: {zoom}"));
+        }
+        Action::ScrollEarlier => view.start = shift(view.start, -view.zoom.days_in(20)),
+        Action::ScrollLater => view.start = shift(view.start, view.zoom.days_in(20)),
+        Action::GanttToday => view.start = GanttView::start_near(view.zoom, app.today),
+        Action::ToggleClosed => {
+            view.show_closed = !view.show_closed;
+            let shown = view.show_closed;
+            app.relayout();
+            app.info(if shown {
+                "Gantt: parked and dropped shown"
+            } else {
+                "Gantt: parked and dropped hidden"
+            });
+        }
+        _ => {}
+    }
+}
+
+/// The Gantt full screen: rows move the board's selection too.
+pub(super) fn gantt(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::FullGantt | Action::Back => app.mode = Mode::Board,
+        Action::Up | Action::Down => {
+            let Some(roadmap) = &app.roadmap else {
+                return Vec::new();
+            };
+            let current = app.gantt_row();
+            let features = app
+                .gantt_rows
+                .iter()
+                .enumerate()
+                .filter_map(|(row, r)| match r {
+                    GanttRow::Feature(i) => Some((row, roadmap.features[*i].key)),
+                    _ => None,
+                });
+            let next = if action == Action::Down {
+                features
+                    .clone()
+                    .find(|(row, _)| current.is_none_or(|c| *row > c))
+            } else {
+                features
+                    .rev()
+                    .find(|(row, _)| current.is_none_or(|c| *row < c))
+            };
+            if let Some((_, key)) = next {
+                app.selected = Some(key);
+                if let Some((column, _)) = app.locate(key) {
+                    app.column = column;
+                }
+            }
+        }
+        Action::Open => match app.selected {
+            Some(key) => app.mode = Mode::Detail(key),
+            None => return nothing_selected(app),
+        },
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        other => timeline(app, other),
+    }
+    Vec::new()
+}
+
+pub(super) fn nothing_selected(app: &mut App) -> Vec<Effect> {
+    app.info("no card selected");
+    Vec::new()
+}
+
+/// Starts a transition: asks what the method asks (why, when, an override
+/// reason) or sends it to the store, which decides on fresh rows.
+pub(super) fn transition_flow(
+    app: &mut App,
+    feature: &Feature,
+    transition: Transition,
+) -> Vec<Effect> {
+    let key = feature.key;
+    let Some(roadmap) = &app.roadmap else {
+        return Vec::new();
+    };
+    let unmet: Vec<Feature> = roadmap
+        .unmet_dependencies(feature.id)
+        .into_iter()
+        .cloned()
+        .collect();
+    let phase = (transition == Transition::Promote)
+        .then(|| app.focused_phase().map(|p| p.id))
+        .flatten();
+    // Ask the rules first, on the snapshot, so a refusal shows at once and
+    // a question is only asked when the answer can be used.
+    let probe = TransitionArgs {
+        reason: Some("?".into()),
+        phase: phase.or(Some(PhaseId(0))),
+        reconsider: None,
+        override_reason: None,
+    };
+    let verdict = machine::apply(
+        feature,
+        transition,
+        &probe,
+        RuleContext {
+            slot_holder: roadmap.slot_holder(),
+            unmet_dependencies: &unmet,
+            today: app.today,
+        },
+    );
+    let prompt = |title: String, intent| Mode::Prompt(Box::new(Prompt::new(title, intent)));
+    match verdict {
+        Err(Refusal::UnmetDependencies { .. }) => {
+            let keys: Vec<String> = unmet.iter().map(|f| f.key.to_string()).collect();
+            app.mode = prompt(
+                format!(
+                    "{key} waits on {} (not shipped). Override reason to {transition} anyway (Esc cancels)",
+                    keys.join(", ")
+                ),
+                PromptIntent::Override { key, transition },
+            );
+            Vec::new()
+        }
+        Err(refusal) => {
+            app.error(refusal.to_string());
+            Vec::new()
+        }
+        Ok(_) => match transition {
+            Transition::Pause | Transition::Drop => {
+                app.mode = prompt(
+                    format!("Why {transition} {}?", feature.label()),
+                    PromptIntent::Reason { key, transition },
+                );
+                Vec::new()
+            }
+            Transition::Defer => {
+                app.mode = prompt(
+                    format!("Why defer {}?", feature.label()),
+                    PromptIntent::DeferWhy { key },
+                );
+                Vec::new()
+            }
+            Transition::Promote if phase.is_none() => {
+                app.error("choose a phase column first");
+                Vec::new()
+            }
+            _ => vec![Effect::write(Write::Transition {
+                key,
+                transition,
+                args: TransitionArgs {
+                    phase,
+                    ..TransitionArgs::default()
+                },
+            })],
+        },
+    }
+}
+
+pub(super) fn roadmap_feature(app: &App, key: FeatureKey) -> Feature {
+    app.roadmap
+        .as_ref()
+        .and_then(|r| r.feature_by_key(key))
+        .cloned()
+        .expect("a candidate is a feature of the roadmap")
+}
+
+/// Runs a board action on `feature` as if it were the selected card.
+pub(super) fn board_action_on(app: &mut App, feature: &Feature, action: Action) -> Vec<Effect> {
+    let selected = app.selected;
+    app.selected = Some(feature.key);
+    let effects = board(app, action);
+    if !matches!(app.mode, Mode::Form(_) | Mode::Prompt(_)) {
+        app.selected = selected;
+    }
+    effects
+}

@@ -1,0 +1,32 @@
+//! The change log view.
+
+use super::*;
+
+/// The change log: scroll, filter, back.
+pub(super) fn log_view(app: &mut App, action: Action) {
+    let Some(log) = app.log.as_mut() else {
+        app.mode = app.home();
+        return;
+    };
+    let last = log.shown.len().saturating_sub(1);
+    match action {
+        Action::Down => log.selected = (log.selected + 1).min(last),
+        Action::Up => log.selected = log.selected.saturating_sub(1),
+        Action::Top => log.selected = 0,
+        Action::Bottom => log.selected = last,
+        Action::Filter => {
+            let mut prompt = Prompt::new(
+                "Keep the entries with these words (empty shows all)",
+                PromptIntent::LogFilter,
+            );
+            prompt.input.insert_str(&log.filter);
+            app.mode = Mode::Prompt(Box::new(prompt));
+        }
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Log | Action::Back => {
+            app.log = None;
+            app.mode = app.home();
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,211 @@
+//! The parking lot: one key per triage decision.
+
+use super::*;
+
+/// The parking lot: one key per triage decision.
+pub(super) fn parking(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return Vec::new();
+    };
+    let features = app.parking.features(roadmap);
+    let requests = app.parking.requests(roadmap);
+    let lengths = [features.len(), requests.len()];
+    let focus = app.parking.focus;
+    let row = app
+        .parking
+        .row()
+        .min(lengths[focus as usize].saturating_sub(1));
+    let feature = (focus == Lot::Features)
+        .then(|| features.get(row).map(|f| (*f).clone()))
+        .flatten();
+    let request = (focus == Lot::Requests)
+        .then(|| requests.get(row).map(|r| (*r).clone()))
+        .flatten();
+    let phases: Vec<Phase> = roadmap.phases.clone();
+    let all_features: Vec<PickItem> = roadmap
+        .features
+        .iter()
+        .filter(|f| f.status != FeatureStatus::Dropped)
+        .map(|f| PickItem {
+            label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
+            value: PickValue::Feature(f.key),
+            marked: false,
+        })
+        .collect();
+    let nothing = |app: &mut App| {
+        app.info(if focus == Lot::Features {
+            "no parked feature here"
+        } else {
+            "no request here"
+        });
+        Vec::new()
+    };
+    match action {
+        Action::Parking | Action::Back => {
+            app.in_parking = false;
+            app.mode = app.home();
+        }
+        Action::Up => app.parking.rows[focus as usize] = row.saturating_sub(1),
+        Action::Down => {
+            app.parking.rows[focus as usize] =
+                (row + 1).min(lengths[focus as usize].saturating_sub(1))
+        }
+        Action::SwitchList => {
+            app.parking.focus = if focus == Lot::Features {
+                Lot::Requests
+            } else {
+                Lot::Features
+            };
+        }
+        Action::Sort => {
+            app.parking.order = app.parking.order.next();
+            let order = app.parking.order.name();
+            app.info(format!("sorted by {order}"));
+        }
+        Action::Filter => {
+            let mut prompt = Prompt::new(
+                "Keep the items with these words (empty shows all)",
+                PromptIntent::ParkingFilter,
+            );
+            prompt.input.insert_str(&app.parking.filter);
+            app.mode = Mode::Prompt(Box::new(prompt));
+        }
+        Action::ToggleAllRequests => {
+            app.parking.all_requests = !app.parking.all_requests;
+            app.info(if app.parking.all_requests {
+                "showing every request"
+            } else {
+                "showing new requests"
+            });
+        }
+        Action::Capture => {
+            app.mode = Mode::Prompt(Box::new(Prompt::new(
+                "Capture an idea for the parking lot",
+                PromptIntent::Capture,
+            )));
+        }
+        Action::Open => match feature {
+            Some(f) => app.mode = Mode::Detail(f.key),
+            None => return nothing(app),
+        },
+        Action::Undo => return board(app, Action::Undo),
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Transition(Transition::Promote) => {
+            let Some(f) = feature else {
+                return nothing(app);
+            };
+            if phases.is_empty() {
+                app.error("no phase to promote to: add one on the board with N");
+                return Vec::new();
+            }
+            // The phase used last comes first, so Enter repeats it.
+            let mut items: Vec<PickItem> = phases
+                .iter()
+                .map(|p| PickItem {
+                    label: p.name.clone(),
+                    value: PickValue::Phase(p.id),
+                    marked: Some(p.id) == app.parking.last_phase,
+                })
+                .collect();
+            items.sort_by_key(|i| !i.marked);
+            open_picker(
+                app,
+                format!("Promote {} to which phase?", f.label()),
+                PickerPurpose::PromoteTo { key: f.key },
+                items,
+            );
+        }
+        Action::Transition(Transition::Drop) => match (feature, request) {
+            (Some(f), _) => {
+                let title = format!("Why drop {}?", f.label());
+                app.mode = Mode::Prompt(Box::new(Prompt::new(
+                    title,
+                    PromptIntent::Reason {
+                        key: f.key,
+                        transition: Transition::Drop,
+                    },
+                )));
+            }
+            (_, Some(r)) => {
+                let title = format!("Why decline \"{}\"?", r.text);
+                app.mode = Mode::Prompt(Box::new(Prompt::new(
+                    title,
+                    PromptIntent::Decline { request: r.id },
+                )));
+            }
+            _ => return nothing(app),
+        },
+        Action::RaisePriority | Action::LowerPriority => {
+            let raise = action == Action::RaisePriority;
+            match (feature, request) {
+                (Some(f), _) => {
+                    // P0 is the top: raising moves towards it.
+                    let level = match f.priority {
+                        None if raise => 2,
+                        None => 3,
+                        Some(p) if raise => p.level().saturating_sub(1),
+                        Some(p) => (p.level() + 1).min(3),
+                    };
+                    let mut fields = FeatureFields::of(&f);
+                    fields.priority = Priority::from_level(level);
+                    return vec![Effect::write(Write::EditFeature { key: f.key, fields })];
+                }
+                (_, Some(r)) => {
+                    let priority = match (r.priority, raise) {
+                        (RequestPriority::Low, true) | (RequestPriority::High, false) => {
+                            RequestPriority::Med
+                        }
+                        (RequestPriority::Med, true) | (RequestPriority::High, true) => {
+                            RequestPriority::High
+                        }
+                        (RequestPriority::Med, false) | (RequestPriority::Low, false) => {
+                            RequestPriority::Low
+                        }
+                    };
+                    return vec![Effect::write(Write::SetRequestPriority {
+                        id: r.id,
+                        priority,
+                    })];
+                }
+                _ => return nothing(app),
+            }
+        }
+        Action::Snooze => match feature {
+            Some(f) => {
+                let title = format!(
+                    "Reconsider {} when? (+4w, 2027-03-01; empty clears)",
+                    f.label()
+                );
+                app.mode = Mode::Prompt(Box::new(Prompt::new(
+                    title,
+                    PromptIntent::Snooze { key: f.key },
+                )));
+            }
+            None => {
+                app.info("snooze is for parked features (Tab to the features)");
+            }
+        },
+        Action::LinkRequest => match request {
+            Some(r) => {
+                let title = format!("Link \"{}\" to which feature?", r.text);
+                open_picker(
+                    app,
+                    title,
+                    PickerPurpose::LinkRequest { request: r.id },
+                    all_features,
+                );
+            }
+            None => {
+                app.info("linking is for requests (Tab to the requests)");
+            }
+        },
+        Action::RequestToFeature => match request {
+            Some(r) => return vec![Effect::write(Write::RequestToFeature { id: r.id })],
+            None => {
+                app.info("this turns a request into a feature (Tab to the requests)");
+            }
+        },
+        _ => {}
+    }
+    Vec::new()
+}

@@ -1,0 +1,132 @@
+//! The fuzzy pickers: search, filter, dependencies, milestones, phases,
+//! criteria, the palette.
+
+use super::*;
+
+pub(super) fn open_picker(
+    app: &mut App,
+    title: String,
+    purpose: PickerPurpose,
+    items: Vec<PickItem>,
+) {
+    let mut picker = Picker {
+        title,
+        purpose,
+        query: ratatui_textarea::TextArea::default(),
+        matches: (0..items.len()).collect(),
+        items,
+        selected: 0,
+    };
+    refilter(&mut picker);
+    app.mode = Mode::Picker(Box::new(picker));
+}
+
+/// Ranks the items against the query with nucleo's fuzzy matcher.
+pub(super) fn refilter(picker: &mut Picker) {
+    let query = picker.query_text();
+    if query.trim().is_empty() {
+        picker.matches = (0..picker.items.len()).collect();
+    } else {
+        let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buffer = Vec::new();
+        let mut scored: Vec<(usize, u32)> = picker
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let haystack = nucleo_matcher::Utf32Str::new(&item.label, &mut buffer);
+                pattern
+                    .score(haystack, &mut matcher)
+                    .map(|score| (i, score))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        picker.matches = scored.into_iter().map(|(i, _)| i).collect();
+    }
+    picker.selected = picker.selected.min(picker.matches.len().saturating_sub(1));
+}
+
+pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Back => {
+            app.mode = app.home();
+            return Vec::new();
+        }
+        Action::Up => picker.selected = picker.selected.saturating_sub(1),
+        Action::Down => {
+            picker.selected = (picker.selected + 1).min(picker.matches.len().saturating_sub(1))
+        }
+        Action::Input(key) if picker.query.input(key.0) => {
+            picker.selected = 0;
+            refilter(&mut picker);
+        }
+        Action::Submit => {
+            let Some(item) = picker.chosen().cloned() else {
+                app.mode = Mode::Picker(Box::new(picker));
+                return Vec::new();
+            };
+            app.mode = app.home();
+            return match (&picker.purpose, item.value) {
+                (PickerPurpose::Search, PickValue::Feature(key)) => {
+                    if !app.select_key(key) {
+                        // Hidden by the filter, or not on the board.
+                        app.filter = Filter::default();
+                        app.relayout();
+                        if !app.select_key(key) {
+                            app.info(format!("{key} is in the parking lot (P)"));
+                        }
+                    }
+                    Vec::new()
+                }
+                (PickerPurpose::Dependencies { key }, PickValue::Feature(on)) => {
+                    let key = *key;
+                    let write = if item.marked {
+                        Write::RemoveDependency { key, on }
+                    } else {
+                        Write::AddDependency { key, on }
+                    };
+                    vec![Effect::write(write)]
+                }
+                (PickerPurpose::Filter, PickValue::Filter(filter)) => {
+                    app.filter = filter;
+                    app.relayout();
+                    app.info(
+                        filter
+                            .describe()
+                            .map_or("showing every card".into(), |f| format!("filter: {f}")),
+                    );
+                    Vec::new()
+                }
+                (PickerPurpose::Milestones, PickValue::Milestone(id, done)) => {
+                    vec![Effect::write(Write::SetMilestoneDone {
+                        id,
+                        done: (!done).then_some(app.today),
+                    })]
+                }
+                (PickerPurpose::Palette, PickValue::Action(action)) => update(app, action),
+                (PickerPurpose::PromoteTo { key }, PickValue::Phase(phase)) => {
+                    app.parking.last_phase = Some(phase);
+                    vec![Effect::write(Write::Transition {
+                        key: *key,
+                        transition: Transition::Promote,
+                        args: TransitionArgs {
+                            phase: Some(phase),
+                            ..TransitionArgs::default()
+                        },
+                    })]
+                }
+                (PickerPurpose::Criteria, PickValue::Criterion(id, done)) => {
+                    vec![Effect::write(Write::SetCriterionDone { id, done: !done })]
+                }
+                (PickerPurpose::LinkRequest { request }, PickValue::Feature(key)) => {
+                    vec![Effect::write(Write::LinkRequest { id: *request, key })]
+                }
+                _ => Vec::new(),
+            };
+        }
+        _ => {}
+    }
+    app.mode = Mode::Picker(Box::new(picker));
+    Vec::new()
+}

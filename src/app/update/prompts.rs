@@ -1,0 +1,214 @@
+//! One-line questions: why, when, which name or path.
+
+use super::*;
+
+pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Back => {
+            app.mode = app.home();
+            app.info("cancelled");
+            Vec::new()
+        }
+        Action::Input(key) => {
+            prompt.input.input(key.0);
+            prompt.error = None;
+            app.mode = Mode::Prompt(Box::new(prompt));
+            Vec::new()
+        }
+        Action::Submit => {
+            let text = prompt.text();
+            let today = app.today;
+            let write = match &prompt.intent {
+                PromptIntent::Reason { key, transition }
+                | PromptIntent::Override { key, transition } => {
+                    if text.is_empty() {
+                        prompt.error = Some("a reason is needed (Esc cancels)".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                    let override_deps = matches!(prompt.intent, PromptIntent::Override { .. });
+                    Write::Transition {
+                        key: *key,
+                        transition: *transition,
+                        args: TransitionArgs {
+                            reason: (!override_deps).then(|| text.clone()),
+                            override_reason: override_deps.then_some(text),
+                            ..TransitionArgs::default()
+                        },
+                    }
+                }
+                PromptIntent::DeferWhy { key } => {
+                    if text.is_empty() {
+                        prompt.error = Some("say why it waits (Esc cancels)".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                    let key = *key;
+                    app.mode = Mode::Prompt(Box::new(Prompt::new(
+                        format!(
+                            "Reconsider {key} when? (a date like +4w or 2027-03-01; empty for no date)"
+                        ),
+                        PromptIntent::DeferWhen { key, why: text },
+                    )));
+                    return Vec::new();
+                }
+                PromptIntent::DeferWhen { key, why } => match parse_optional_date(&text, today) {
+                    Ok(reconsider) => Write::Transition {
+                        key: *key,
+                        transition: Transition::Defer,
+                        args: TransitionArgs {
+                            reason: Some(why.clone()),
+                            reconsider,
+                            ..TransitionArgs::default()
+                        },
+                    },
+                    Err(error) => {
+                        prompt.error = Some(error.to_string());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                },
+                PromptIntent::BlockerEta { id } => match parse_optional_date(&text, today) {
+                    Ok(eta) => Write::SetBlockerEta { id: *id, eta },
+                    Err(error) => {
+                        prompt.error = Some(error.to_string());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                },
+                PromptIntent::ParkingFilter => {
+                    app.parking.filter = text;
+                    app.parking.rows = [0, 0];
+                    app.mode = app.home();
+                    return Vec::new();
+                }
+                PromptIntent::LogFilter => {
+                    if let Some(log) = app.log.as_mut() {
+                        log.set_filter(text);
+                        let (shown, total) = (log.shown.len(), log.rows.len());
+                        app.info(format!("{shown} of {total} entries"));
+                    }
+                    app.mode = app.home();
+                    return Vec::new();
+                }
+                PromptIntent::Capture => {
+                    if text.is_empty() {
+                        prompt.error = Some("type the idea (Esc cancels)".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                    Write::AddFeature(NewFeature {
+                        fields: FeatureFields {
+                            title: text,
+                            ..FeatureFields::default()
+                        },
+                        phase: None,
+                        depends_on: Vec::new(),
+                        created: Some(today),
+                    })
+                }
+                PromptIntent::Decline { request } => {
+                    if text.is_empty() {
+                        prompt.error = Some("say why it is declined (Esc cancels)".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                    Write::DeclineRequest {
+                        id: *request,
+                        why: text,
+                    }
+                }
+                PromptIntent::Snooze { key } => match parse_optional_date(&text, today) {
+                    Ok(reconsider) => {
+                        let Some(feature) =
+                            app.roadmap.as_ref().and_then(|r| r.feature_by_key(*key))
+                        else {
+                            app.mode = app.home();
+                            return Vec::new();
+                        };
+                        let mut fields = FeatureFields::of(feature);
+                        fields.reconsider = reconsider;
+                        Write::EditFeature { key: *key, fields }
+                    }
+                    Err(error) => {
+                        prompt.error = Some(error.to_string());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                },
+                PromptIntent::ImportPath | PromptIntent::ExportPath => {
+                    if text.is_empty() {
+                        prompt.error = Some("type a path (Esc cancels)".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                    let path = std::path::PathBuf::from(text);
+                    if prompt.intent == PromptIntent::ImportPath {
+                        Write::Import { path }
+                    } else {
+                        Write::Export { path }
+                    }
+                }
+                PromptIntent::RoadmapName => {
+                    if text.is_empty() {
+                        prompt.error = Some("the roadmap needs a name".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                    Write::Init { name: text }
+                }
+                PromptIntent::Blocker { .. } | PromptIntent::Milestone { .. } => {
+                    match split_text_and_date(&text, today) {
+                        Err(error) => {
+                            prompt.error = Some(error);
+                            app.mode = Mode::Prompt(Box::new(prompt));
+                            return Vec::new();
+                        }
+                        Ok((body, date)) => match &prompt.intent {
+                            PromptIntent::Milestone { phase } => Write::AddMilestone {
+                                phase: *phase,
+                                text: body,
+                                target: date,
+                            },
+                            PromptIntent::Blocker { key } => Write::AddBlocker {
+                                key: *key,
+                                waiting_for: body,
+                                eta: date,
+                            },
+                            _ => unreachable!("matched above"),
+                        },
+                    }
+                }
+            };
+            app.mode = if matches!(prompt.intent, PromptIntent::RoadmapName) {
+                Mode::FirstRun
+            } else {
+                app.home()
+            };
+            vec![Effect::write(write)]
+        }
+        _ => {
+            app.mode = Mode::Prompt(Box::new(prompt));
+            Vec::new()
+        }
+    }
+}
+
+/// `"text - date"` as typed in one-line prompts: the date is optional,
+/// the text is not.
+pub(super) fn split_text_and_date(
+    text: &str,
+    today: chrono::NaiveDate,
+) -> Result<(String, Option<chrono::NaiveDate>), String> {
+    let (body, date) = match text.rsplit_once(" - ") {
+        Some((body, date)) => (
+            body.trim(),
+            parse_optional_date(date, today).map_err(|e| e.to_string())?,
+        ),
+        None => (text.trim(), None),
+    };
+    if body.is_empty() {
+        return Err("type something (Esc cancels)".into());
+    }
+    Ok((body.to_owned(), date))
+}

@@ -1,0 +1,182 @@
+//! The guided review.
+
+use super::*;
+
+/// The guided review: one screen a step, the draft kept at every step.
+pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
+    use crate::domain::review::{ReviewStep, next_candidates};
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return Vec::new();
+    };
+    let Some(view) = app.review.as_mut() else {
+        app.mode = app.home();
+        return Vec::new();
+    };
+    let step = view.draft.step;
+    let keep = |view: &ReviewView| Effect::SaveReviewDraft(Box::new(view.current()));
+    let blockers: Vec<BlockerId> = roadmap
+        .blockers
+        .iter()
+        .filter(|b| b.resolved.is_none())
+        .map(|b| b.id)
+        .collect();
+    let candidates: Vec<FeatureKey> = next_candidates(roadmap).iter().map(|f| f.key).collect();
+    let rows = match step {
+        ReviewStep::Phases => roadmap.phases.len(),
+        ReviewStep::Blockers => blockers.len(),
+        ReviewStep::NextFeature => candidates.len(),
+        _ => 0,
+    };
+    let active = roadmap.slot_holder().cloned();
+    match action {
+        Action::NextStep => {
+            if let Some(next) = step.next(view.draft.kind) {
+                view.draft.step = next;
+                view.selected = 0;
+                return vec![keep(view)];
+            }
+        }
+        Action::PreviousStep => {
+            if let Some(previous) = step.previous(view.draft.kind) {
+                view.draft.step = previous;
+                view.selected = 0;
+                return vec![keep(view)];
+            }
+        }
+        Action::Down => view.selected = (view.selected + 1).min(rows.saturating_sub(1)),
+        Action::Up => view.selected = view.selected.saturating_sub(1),
+        Action::Input(key) => {
+            view.notes.input(key.0);
+        }
+        Action::Back => {
+            let effect = keep(view);
+            app.review = None;
+            app.mode = app.home();
+            app.info("review kept: W resumes it");
+            return vec![effect];
+        }
+        Action::Submit => {
+            let draft = view.current();
+            app.review = None;
+            app.mode = app.home();
+            return vec![Effect::write(Write::FinishReview(Box::new(draft)))];
+        }
+        Action::Transition(transition) if step == ReviewStep::ActiveFeature => {
+            let Some(feature) = active else {
+                app.info("no feature holds the slot this week");
+                return Vec::new();
+            };
+            view.draft.decisions.push(format!(
+                "{} → {}",
+                feature.key,
+                transition.target().phrase()
+            ));
+            let effect = keep(view);
+            let mut effects = transition_flow(app, &feature, transition);
+            effects.insert(0, effect);
+            return effects;
+        }
+        Action::AddBlocker if step == ReviewStep::ActiveFeature => {
+            let Some(feature) = active else {
+                app.info("no feature holds the slot this week");
+                return Vec::new();
+            };
+            return board_action_on(app, &feature, Action::AddBlocker);
+        }
+        Action::ResolveBlockers if step == ReviewStep::Blockers => {
+            let Some(&id) = blockers.get(view.selected) else {
+                app.info("no open blocker");
+                return Vec::new();
+            };
+            view.draft.decisions.push("a blocker resolved".into());
+            return vec![keep(view), Effect::write(Write::ResolveBlocker { id })];
+        }
+        Action::Snooze if step == ReviewStep::Blockers => {
+            let Some(&id) = blockers.get(view.selected) else {
+                app.info("no open blocker");
+                return Vec::new();
+            };
+            app.mode = Mode::Prompt(Box::new(Prompt::new(
+                "New ETA (a date like fri or +1w; empty clears)",
+                PromptIntent::BlockerEta { id },
+            )));
+        }
+        Action::Parking if step == ReviewStep::NewItems => {
+            app.in_parking = true;
+            app.mode = Mode::Parking;
+            return vec![keep(view)];
+        }
+        Action::CompletePhase if step == ReviewStep::Phases => {
+            let Some(phase) = roadmap.phases.get(view.selected).cloned() else {
+                return Vec::new();
+            };
+            let criteria = roadmap.criteria.iter().filter(|c| c.phase == phase.id);
+            if let Err(reason) = crate::domain::review::phase_can_complete(criteria) {
+                app.error(format!(
+                    "phase \"{}\" cannot be complete: {reason}",
+                    phase.name
+                ));
+                return Vec::new();
+            }
+            view.draft
+                .decisions
+                .push(format!("phase \"{}\" complete", phase.name));
+            let fields = PhaseFields {
+                name: phase.name.clone(),
+                goal: phase.goal.clone(),
+                start: phase.start,
+                end: phase.end,
+                status: Some(PhaseStatus::Complete),
+            };
+            return vec![
+                keep(view),
+                Effect::write(Write::EditPhase {
+                    id: phase.id,
+                    fields,
+                }),
+            ];
+        }
+        Action::CheckCriteria if step == ReviewStep::Phases => {
+            let Some(phase) = roadmap.phases.get(view.selected) else {
+                return Vec::new();
+            };
+            let items: Vec<PickItem> = roadmap
+                .criteria
+                .iter()
+                .filter(|c| c.phase == phase.id)
+                .map(|c| PickItem {
+                    label: c.text.clone(),
+                    value: PickValue::Criterion(c.id, c.done),
+                    marked: c.done,
+                })
+                .collect();
+            if items.is_empty() {
+                app.info(format!("\"{}\" has no success criteria", phase.name));
+                return Vec::new();
+            }
+            let title = format!(
+                "Success criteria of \"{}\": Enter checks off or reopens",
+                phase.name
+            );
+            open_picker(app, title, PickerPurpose::Criteria, items);
+        }
+        Action::Choose if step == ReviewStep::NextFeature => {
+            let Some(&key) = candidates.get(view.selected) else {
+                app.info("no candidate: every planned feature waits on a dependency");
+                return Vec::new();
+            };
+            view.draft.chosen = Some(key);
+            let effect = keep(view);
+            // Confirm its why-now, metric and target in the card's form.
+            let mut effects = board_action_on(app, &roadmap_feature(app, key), Action::EditFeature);
+            app.info(format!(
+                "{key} chosen: confirm its why, metric and target, then Ctrl-s"
+            ));
+            effects.insert(0, effect);
+            return effects;
+        }
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        _ => {}
+    }
+    Vec::new()
+}
