@@ -3,10 +3,10 @@
 use super::*;
 
 /// The change log: scroll, filter, back.
-pub(super) fn log_view(app: &mut App, action: Action) {
+pub(super) fn log_view(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(log) = app.log.as_mut() else {
         app.mode = app.home();
-        return;
+        return Vec::new();
     };
     let last = log.shown.len().saturating_sub(1);
     match action {
@@ -29,4 +29,5 @@ pub(super) fn log_view(app: &mut App, action: Action) {
         }
         _ => {}
     }
+    Vec::new()
 }

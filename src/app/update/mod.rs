@@ -75,25 +75,36 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => {}
     }
-    let mode = std::mem::replace(&mut app.mode, Mode::Board);
-    match mode {
-        Mode::Board => {
-            app.mode = Mode::Board;
-            board(app, action)
+    // Screens without state of their own handle the action in place.
+    let screen: Option<fn(&mut App, Action) -> Vec<Effect>> = match app.mode {
+        Mode::Board => Some(board),
+        Mode::Gantt => Some(gantt),
+        Mode::Parking => Some(parking),
+        Mode::Log => Some(log_view),
+        Mode::Review => Some(review),
+        Mode::Tracks => Some(tracks),
+        Mode::FirstRun => Some(first_run),
+        Mode::Detail(_) | Mode::Help { .. } | Mode::Prompt(_) | Mode::Picker(_) | Mode::Form(_) => {
+            None
         }
+    };
+    if let Some(screen) = screen {
+        return screen(app, action);
+    }
+    // Overlays are taken out, updated, and put back (or closed).
+    match std::mem::replace(&mut app.mode, Mode::Board) {
         Mode::Detail(key) => {
-            app.mode = Mode::Detail(key);
-            match action {
-                Action::Back => {
-                    app.mode = app.home();
-                    Vec::new()
-                }
-                other => board(app, other),
+            if action == Action::Back {
+                app.mode = app.home();
+                Vec::new()
+            } else {
+                app.mode = Mode::Detail(key);
+                board(app, action)
             }
         }
         Mode::Help { scroll } => {
             app.mode = match action {
-                Action::Back | Action::Help => Mode::Board,
+                Action::Back | Action::Help => app.home(),
                 Action::Down => Mode::Help {
                     scroll: scroll.saturating_add(1),
                 },
@@ -107,41 +118,25 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Prompt(prompt) => prompt_update(app, *prompt, action),
         Mode::Picker(picker) => picker_update(app, *picker, action),
         Mode::Form(form) => form_update(app, *form, action),
-        Mode::Gantt => {
-            app.mode = Mode::Gantt;
-            gantt(app, action)
-        }
-        Mode::Parking => {
-            app.mode = Mode::Parking;
-            parking(app, action)
-        }
-        Mode::Log => {
-            app.mode = Mode::Log;
-            log_view(app, action);
+        other => {
+            app.mode = other;
             Vec::new()
         }
-        Mode::Review => {
-            app.mode = Mode::Review;
-            review(app, action)
+    }
+}
+
+/// A fresh file: start an empty roadmap (asks its name) or the example.
+fn first_run(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::StartEmpty => {
+            app.mode = Mode::Prompt(Box::new(Prompt::new(
+                "Name of the new roadmap",
+                PromptIntent::RoadmapName,
+            )));
+            Vec::new()
         }
-        Mode::Tracks => {
-            app.mode = Mode::Tracks;
-            tracks(app, action)
-        }
-        Mode::FirstRun => {
-            app.mode = Mode::FirstRun;
-            match action {
-                Action::StartEmpty => {
-                    app.mode = Mode::Prompt(Box::new(Prompt::new(
-                        "Name of the new roadmap",
-                        PromptIntent::RoadmapName,
-                    )));
-                    Vec::new()
-                }
-                Action::LoadExample => vec![Effect::write(Write::LoadExample)],
-                _ => Vec::new(),
-            }
-        }
+        Action::LoadExample => vec![Effect::write(Write::LoadExample)],
+        _ => Vec::new(),
     }
 }
 
