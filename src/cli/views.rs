@@ -1,0 +1,351 @@
+//! What the subcommands print: features, phases, the status line and the
+//! forecast, as text for people and as JSON for scripts.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::*;
+
+/// A feature as scripts see it: its fields plus the names they refer to.
+#[derive(Debug, Serialize)]
+pub(super) struct FeatureView {
+    #[serde(flatten)]
+    feature: Feature,
+    phase_name: Option<String>,
+    depends_on: Vec<FeatureKey>,
+    unmet_dependencies: Vec<FeatureKey>,
+    open_blockers: Vec<String>,
+    late: bool,
+    days_active: Option<i64>,
+}
+
+impl FeatureView {
+    pub(super) fn new(roadmap: &Roadmap, feature: &Feature, today: NaiveDate) -> Self {
+        let key_of = |id| roadmap.feature(id).map(|f| f.key);
+        Self {
+            feature: feature.clone(),
+            phase_name: feature
+                .phase
+                .and_then(|p| roadmap.phase(p))
+                .map(|p| p.name.clone()),
+            depends_on: roadmap
+                .dependencies
+                .iter()
+                .filter(|d| d.feature == feature.id)
+                .filter_map(|d| key_of(d.depends_on))
+                .collect(),
+            unmet_dependencies: roadmap
+                .unmet_dependencies(feature.id)
+                .iter()
+                .map(|f| f.key)
+                .collect(),
+            open_blockers: roadmap
+                .open_blockers(feature.id)
+                .map(|b| b.waiting_for.clone())
+                .collect(),
+            late: feature.is_late(today),
+            days_active: feature.days_active(today),
+        }
+    }
+
+    pub(super) fn line(&self) -> String {
+        let f = &self.feature;
+        let mut marks = String::new();
+        if !self.unmet_dependencies.is_empty() {
+            marks.push_str(" [waits on deps]");
+        }
+        if !self.open_blockers.is_empty() {
+            marks.push_str(" [blocked]");
+        }
+        if self.late {
+            marks.push_str(" [late]");
+        }
+        format!(
+            "{:<5} {:<9} {:<3} {:<10} {:<20} {}{marks}",
+            f.key.to_string(),
+            f.status.as_str(),
+            f.priority
+                .map_or("-".to_owned(), |p| p.as_str().to_uppercase()),
+            f.target.map_or("-".to_owned(), |d| d.to_string()),
+            self.phase_name.as_deref().unwrap_or("(parking lot)"),
+            f.title
+        )
+    }
+
+    pub(super) fn write_details(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let f = &self.feature;
+        let show = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
+        let keys = |keys: &[FeatureKey]| {
+            keys.iter()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        writeln!(out, "{} {}", f.key, f.title)?;
+        let rows: [(&str, String); 21] = [
+            ("status", f.status.phrase().to_owned()),
+            (
+                "phase",
+                self.phase_name
+                    .clone()
+                    .unwrap_or_else(|| "(parking lot)".into()),
+            ),
+            ("description", f.description.clone()),
+            ("why", f.why.clone()),
+            ("success metric", f.metric.clone()),
+            (
+                "priority",
+                f.priority
+                    .map_or(String::new(), |p| p.as_str().to_uppercase()),
+            ),
+            ("moscow", f.moscow.map_or(String::new(), |m| m.to_string())),
+            ("impact", f.impact.map_or(String::new(), |v| v.to_string())),
+            ("effort", f.effort.map_or(String::new(), |v| v.to_string())),
+            ("target", show(f.target)),
+            ("started", show(f.started)),
+            ("shipped", show(f.shipped)),
+            ("owner", f.owner.clone()),
+            ("link", f.link.clone()),
+            ("pilot feedback", f.pilot_feedback.clone()),
+            ("depends on", keys(&self.depends_on)),
+            ("unmet", keys(&self.unmet_dependencies)),
+            ("blocked by", self.open_blockers.join("; ")),
+            ("why interesting", f.why_interesting.clone()),
+            ("why deferred", f.why_deferred.clone()),
+            ("reconsider", show(f.reconsider)),
+        ];
+        for (name, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
+            writeln!(out, "  {name:<16} {value}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct PhaseView {
+    number: usize,
+    #[serde(flatten)]
+    phase: Phase,
+    shipped: usize,
+    total: usize,
+    milestones: Vec<Milestone>,
+}
+
+impl PhaseView {
+    pub(super) fn new(roadmap: &Roadmap, phase: &Phase, number: usize) -> Self {
+        let features: Vec<&Feature> = roadmap
+            .features_in(phase.id)
+            .filter(|f| f.status != FeatureStatus::Dropped)
+            .collect();
+        Self {
+            number,
+            phase: phase.clone(),
+            shipped: features
+                .iter()
+                .filter(|f| f.status == FeatureStatus::Shipped)
+                .count(),
+            total: features.len(),
+            milestones: roadmap
+                .milestones
+                .iter()
+                .filter(|m| m.phase == phase.id)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    pub(super) fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let p = &self.phase;
+        let show = |d: Option<NaiveDate>| d.map_or("?".to_owned(), |d| d.to_string());
+        writeln!(
+            out,
+            "{}. {}  [{}]  {} → {}  {}/{} shipped",
+            self.number,
+            p.name,
+            p.status,
+            show(p.start),
+            show(p.end),
+            self.shipped,
+            self.total
+        )?;
+        if !p.goal.is_empty() {
+            writeln!(out, "   goal: {}", p.goal)?;
+        }
+        for m in &self.milestones {
+            let mark = if m.done.is_some() { "x" } else { " " };
+            writeln!(
+                out,
+                "   [{mark}] M{} {}  {}",
+                m.id.0,
+                m.text,
+                show(m.target)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct StatusLine {
+    pub(super) line: String,
+    active: Option<FeatureKey>,
+    status: Option<FeatureStatus>,
+    days_active: Option<i64>,
+}
+
+pub(super) fn one_line_status(roadmap: &Roadmap, today: NaiveDate) -> StatusLine {
+    match roadmap.slot_holder() {
+        Some(f) => {
+            let days = f.days_active(today);
+            let age = days.map_or(String::new(), |d| {
+                format!(", {d} day{}", if d == 1 { "" } else { "s" })
+            });
+            StatusLine {
+                line: format!("{} {} ({}{age})", f.key, f.title, f.status.phrase()),
+                active: Some(f.key),
+                status: Some(f.status),
+                days_active: days,
+            }
+        }
+        None => StatusLine {
+            line: if roadmap.features.is_empty() {
+                "empty roadmap: add a feature with `roadboard add`".to_owned()
+            } else {
+                "no active feature: start one with `roadboard start KEY`".to_owned()
+            },
+            active: None,
+            status: None,
+            days_active: None,
+        },
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ForecastView {
+    velocity_days: i64,
+    /// How many shipped features the velocity was measured on (0: default).
+    measured_on: usize,
+    features: Vec<ForecastFeature>,
+    phases: Vec<ForecastPhase>,
+    /// Keys of a dependency cycle the queue had to ignore.
+    cycle: Option<Vec<FeatureKey>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ForecastFeature {
+    key: FeatureKey,
+    title: String,
+    status: FeatureStatus,
+    start: NaiveDate,
+    ship: NaiveDate,
+    target: Option<NaiveDate>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ForecastPhase {
+    name: String,
+    planned_end: Option<NaiveDate>,
+    forecast_end: Option<NaiveDate>,
+    slip_days: Option<i64>,
+}
+
+impl ForecastView {
+    pub(super) fn new(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> Self {
+        let forecast = crate::domain::schedule::forecast(roadmap, today, default_velocity);
+        let by_id: std::collections::HashMap<FeatureId, &Feature> =
+            roadmap.features.iter().map(|f| (f.id, f)).collect();
+        ForecastView {
+            velocity_days: forecast.velocity.days,
+            measured_on: forecast.velocity.measured_on,
+            features: forecast
+                .queue
+                .iter()
+                .filter_map(|(id, window)| {
+                    let f = by_id.get(id)?;
+                    Some(ForecastFeature {
+                        key: f.key,
+                        title: f.title.clone(),
+                        status: f.status,
+                        start: window.start,
+                        ship: window.ship,
+                        target: f.target,
+                    })
+                })
+                .collect(),
+            phases: roadmap
+                .phases
+                .iter()
+                .map(|p| {
+                    let f = forecast.phases.get(&p.id);
+                    ForecastPhase {
+                        name: p.name.clone(),
+                        planned_end: p.end,
+                        forecast_end: f.map(|f| f.end),
+                        slip_days: f.and_then(|f| f.slip_days),
+                    }
+                })
+                .collect(),
+            cycle: forecast.cycle.map(|ids| {
+                ids.iter()
+                    .filter_map(|id| by_id.get(id).map(|f| f.key))
+                    .collect()
+            }),
+        }
+    }
+
+    pub(super) fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let basis = if self.measured_on == 0 {
+            "default: fewer than 3 features shipped".to_owned()
+        } else {
+            format!("median of {} shipped features", self.measured_on)
+        };
+        writeln!(
+            out,
+            "velocity: {} days from start to ship ({basis})",
+            self.velocity_days
+        )?;
+        if let Some(cycle) = &self.cycle {
+            let keys: Vec<String> = cycle.iter().map(|k| k.to_string()).collect();
+            writeln!(
+                out,
+                "warning: dependency cycle {} ignored",
+                keys.join(" → ")
+            )?;
+        }
+        for f in &self.features {
+            let late = match f.target {
+                Some(target) if f.ship > target => format!(
+                    "  ({} days after target {target})",
+                    (f.ship - target).num_days()
+                ),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "{:<5} {:<36} start {}  ship {}{late}",
+                f.key.to_string(),
+                f.title,
+                f.start,
+                f.ship
+            )?;
+        }
+        for p in &self.phases {
+            match (p.forecast_end, p.slip_days) {
+                (Some(end), Some(slip)) => writeln!(
+                    out,
+                    "phase \"{}\": forecast: ends {end} ({slip:+} days vs plan)",
+                    p.name
+                )?,
+                (Some(end), None) => writeln!(
+                    out,
+                    "phase \"{}\": forecast: ends {end} (no planned end)",
+                    p.name
+                )?,
+                (None, _) => writeln!(out, "phase \"{}\": no cards", p.name)?,
+            }
+        }
+        Ok(())
+    }
+}
