@@ -1,0 +1,310 @@
+//! Feature cards: a heading with `- **Field:** value` bullets, or a
+//! checklist whose items are the features.
+
+use super::*;
+
+impl Importer<'_> {
+    pub(super) fn new_feature(&mut self, place: Place, title: &str, line: usize) -> Option<usize> {
+        let phase = match place {
+            Place::Phase(p) => Some(self.roadmap.phases[p].id),
+            Place::ParkingLot => None,
+            Place::Foundations => return None,
+        };
+        let id = self.id();
+        let mut feature = Feature::new(
+            FeatureKey(0),
+            clean_title(title),
+            if phase.is_some() {
+                FeatureStatus::Planned
+            } else {
+                FeatureStatus::Parked
+            },
+        );
+        if feature.title.is_empty() {
+            self.warn(line, "an item with no title, skipped");
+            return None;
+        }
+        feature.id = FeatureId(id);
+        feature.phase = phase;
+        feature.position = self
+            .roadmap
+            .features
+            .iter()
+            .filter(|f| f.phase == phase)
+            .count() as i64
+            + 1;
+        self.roadmap.features.push(feature);
+        Some(self.roadmap.features.len() - 1)
+    }
+
+    /// Each item of a checklist (or plain list) is a feature; `[x]` shipped.
+    /// Children of an item join its description.
+    pub(super) fn checklist_features(
+        &mut self,
+        place: Place,
+        items: &[Item],
+        group: Option<String>,
+        moscow: Option<Moscow>,
+    ) -> bool {
+        for item in items {
+            let text = item.inline.plain();
+            if item.inline.field().is_some() && item.checked.is_none() {
+                // `- **Frontend:** React`: a fact, not a feature.
+                return false;
+            }
+            let (title, status) = split_status_suffix(&text);
+            let Some(index) = self.new_feature(place, &title, item.line) else {
+                continue;
+            };
+            let today = self.today;
+            let f = &mut self.roadmap.features[index];
+            f.moscow = moscow;
+            if let Some(group) = &group {
+                f.description = format!("Part of: {group}");
+            }
+            let details: Vec<String> = flatten(&item.children)
+                .iter()
+                .map(|c| c.inline.plain())
+                .collect();
+            if !details.is_empty() {
+                if !f.description.is_empty() {
+                    f.description.push('\n');
+                }
+                f.description.push_str(&details.join("\n"));
+            }
+            match (item.checked, status) {
+                (Some(true), _) => set_status(f, FeatureStatus::Shipped, None, today),
+                (_, Some((status, date))) => set_status(f, status, date, today),
+                _ => {}
+            }
+        }
+        true
+    }
+
+    pub(super) fn card_list(&mut self, items: &[Item]) {
+        let Some(Frame {
+            section: Section::Card(card),
+            ..
+        }) = self.stack.last()
+        else {
+            return;
+        };
+        let card = card.clone();
+        let fields = items.iter().filter(|i| item_field(i).is_some()).count();
+        if fields * 2 >= items.len() && fields > 0 {
+            self.card_item(&card, items);
+        } else if card.place == Place::Foundations {
+            for item in items {
+                self.foundation(&item.inline.plain(), &item.children, item.line);
+            }
+        } else {
+            self.checklist_features(card.place, items, Some(card.title.clone()), card.moscow);
+        }
+        if let Some(Frame {
+            section: Section::Card(c),
+            ..
+        }) = self.stack.last_mut()
+        {
+            c.done = true;
+        }
+    }
+
+    pub(super) fn card_paragraph(&mut self, inline: &Inline) -> bool {
+        let Some(Frame {
+            section: Section::Card(card),
+            ..
+        }) = self.stack.last()
+        else {
+            return false;
+        };
+        let card = card.clone();
+        let lines = inline.lines();
+        if lines.iter().all(|l| l.field().is_some()) {
+            let items: Vec<Item> = lines
+                .into_iter()
+                .map(|l| Item {
+                    line: card.line,
+                    checked: None,
+                    inline: l,
+                    children: Vec::new(),
+                })
+                .collect();
+            self.card_list(&items);
+            return true;
+        }
+        false
+    }
+
+    /// A card from its heading and `**Field:** value` bullets.
+    pub(super) fn card_item(&mut self, card: &Card, items: &[Item]) {
+        if card.place == Place::Foundations {
+            self.foundation(&card.title, items, card.line);
+            return;
+        }
+        let Some(index) = self.new_feature(card.place, &card.title, card.line) else {
+            return;
+        };
+        let id = self.roadmap.features[index].id;
+        if let Some(key) = card.key {
+            self.keys.insert(id, key);
+        }
+        if let Some(alias) = &card.alias {
+            self.aliases.insert(normalize(alias), id);
+        }
+        self.roadmap.features[index].moscow = card.moscow;
+        for item in items {
+            let Some((label, value)) = item_field(item) else {
+                let text = item.inline.plain();
+                self.append_description(index, &text);
+                continue;
+            };
+            self.feature_field(index, &label, &value, item);
+        }
+        let today = self.today;
+        let f = &mut self.roadmap.features[index];
+        let status = f.status;
+        let date = f.shipped;
+        set_status(f, status, date, today);
+    }
+
+    pub(super) fn append_description(&mut self, index: usize, text: &str) {
+        let f = &mut self.roadmap.features[index];
+        if !f.description.is_empty() {
+            f.description.push('\n');
+        }
+        f.description.push_str(text);
+    }
+
+    pub(super) fn feature_field(&mut self, index: usize, label: &str, value: &str, item: &Item) {
+        // Continuation lines (`  more`) and child bullets belong to the value.
+        let mut value = value.to_owned();
+        for child in &item.children {
+            value.push('\n');
+            value.push_str(&child.inline.plain());
+        }
+        let line = item.line;
+        let name = normalize(label);
+        let placeholder = is_placeholder(&value);
+        // Keys are given at the end; name the card by its title.
+        let title = format!("\"{}\"", self.roadmap.features[index].title);
+        let date = |this: &mut Self, what: &str| match date_field(&value) {
+            Ok(d) => d,
+            Err(e) => {
+                this.warn(line, format!("{title}: {e} in {what}, left empty"));
+                None
+            }
+        };
+        let text = if placeholder {
+            String::new()
+        } else {
+            value.clone()
+        };
+        match name.as_str() {
+            "description" | "what" | "summary" => self.roadmap.features[index].description = text,
+            "why essential" | "why now" | "why" | "rationale" => {
+                self.roadmap.features[index].why = text
+            }
+            "success metric" | "metric" | "success metrics" | "kpi" => {
+                self.roadmap.features[index].metric = text
+            }
+            "pilot feedback" | "customer feedback" | "feedback" => {
+                self.roadmap.features[index].pilot_feedback = text
+            }
+            "owner" | "assignee" => self.roadmap.features[index].owner = text,
+            "link" | "spec" | "prd" | "prd/plan" | "doc" => {
+                self.roadmap.features[index].link = text
+            }
+            "why interesting" => self.roadmap.features[index].why_interesting = text,
+            "why deferred" => self.roadmap.features[index].why_deferred = text,
+            "dependencies" | "depends on" | "dependency" | "blocked by" => {
+                let names: Vec<String> = value
+                    .split([',', ';'])
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| {
+                        !is_placeholder(s)
+                            && !normalize(s).starts_with("none")
+                            && !normalize(s).starts_with("no dependenc")
+                    })
+                    .collect();
+                if !names.is_empty() {
+                    let id = self.roadmap.features[index].id;
+                    self.pending_dependencies.push((id, names, line));
+                }
+            }
+            "status" => {
+                if !placeholder {
+                    match feature_status(&value) {
+                        Some((status, date)) => {
+                            let f = &mut self.roadmap.features[index];
+                            f.status = status;
+                            if date.is_some() && status == FeatureStatus::Shipped {
+                                f.shipped = date;
+                            }
+                        }
+                        None => self.warn(
+                            line,
+                            format!("{title}: unknown status `{value}`, imported as planned"),
+                        ),
+                    }
+                }
+            }
+            "priority" => match priority(&value) {
+                Some(p) => self.roadmap.features[index].priority = Some(p),
+                None if placeholder => {}
+                None => self.warn(
+                    line,
+                    format!("{title}: unknown priority `{value}`, left empty"),
+                ),
+            },
+            "moscow" => self.roadmap.features[index].moscow = moscow(&value),
+            "impact" | "effort" => match value
+                .trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=5).contains(n))
+            {
+                Some(n) if name == "impact" => self.roadmap.features[index].impact = Some(n),
+                Some(n) => self.roadmap.features[index].effort = Some(n),
+                None if placeholder => {}
+                None => self.warn(
+                    line,
+                    format!("{title}: {name} `{value}` is not 1 to 5, left empty"),
+                ),
+            },
+            "target date" | "target" | "target ship date" | "due" | "due date" | "eta" => {
+                let d = date(self, "the target date");
+                self.roadmap.features[index].target = d;
+            }
+            "shipped date" | "shipped" | "done date" | "completed" => {
+                let d = date(self, "the shipped date");
+                self.roadmap.features[index].shipped = d;
+            }
+            "started date" | "started" | "start date" | "start" => {
+                let d = date(self, "the started date");
+                self.roadmap.features[index].started = d;
+            }
+            "created" | "added" | "created on" => {
+                let d = date(self, "the created date");
+                self.roadmap.features[index].created = d;
+            }
+            "reconsider when" | "reconsider" | "revisit" => match date_field(&value) {
+                Ok(d) => self.roadmap.features[index].reconsider = d,
+                // `Reconsider when: after 10 customers` is a condition, not a date.
+                Err(_) => {
+                    let f = &mut self.roadmap.features[index];
+                    if !f.why_deferred.is_empty() {
+                        f.why_deferred.push_str("; ");
+                    }
+                    f.why_deferred.push_str(&format!("reconsider when {value}"));
+                }
+            },
+            _ if placeholder => {}
+            _ => {
+                let text = format!("{label}: {value}");
+                self.append_description(index, &text);
+            }
+        }
+    }
+
+    // ---- milestones, criteria, parking lot, requests, blockers -------------
+}
