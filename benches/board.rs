@@ -3,7 +3,7 @@
 //! full render into a 200×60 test terminal), with percentiles.
 //! `cargo bench --bench board`.
 
-#[path = "generated.rs"]
+#[path = "support/generated.rs"]
 mod generated;
 
 use std::time::{Duration, Instant};

@@ -6,7 +6,7 @@ use roadboard::cli::{Cli, Command, run};
 use roadboard::domain::{FeatureKey, Transition, TransitionArgs};
 use roadboard::store::{OpenMode, Store};
 
-#[path = "generated.rs"]
+#[path = "support/generated.rs"]
 mod generated;
 
 use generated::{SIZES, generated};
