@@ -14,7 +14,7 @@ use crate::example;
 use crate::interchange::export_md::export_markdown;
 mod views;
 
-use views::{FeatureView, ForecastView, PhaseView, one_line_status};
+use views::{FeatureView, ForecastView, Lookup, PhaseView, one_line_status};
 
 use crate::store::{
     FeatureFields, LogFilter, NewFeature, OpenMode, PhaseFields, Store, StoreError,
@@ -588,12 +588,13 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 .as_deref()
                 .map(|p| store.resolve_phase(p))
                 .transpose()?;
+            let lookup = Lookup::new(&roadmap);
             let features: Vec<FeatureView> = roadmap
                 .features
                 .iter()
                 .filter(|f| status.is_none_or(|s| f.status == s))
                 .filter(|f| phase.as_ref().is_none_or(|p| f.phase == Some(p.id)))
-                .map(|f| FeatureView::new(&roadmap, f, today))
+                .map(|f| FeatureView::new(&roadmap, &lookup, f, today))
                 .collect();
             if *json {
                 write_json(out, &features)?;
@@ -611,7 +612,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             let feature = roadmap
                 .feature_by_key(*key)
                 .ok_or(StoreError::NoFeature(*key))?;
-            let view = FeatureView::new(&roadmap, feature, today);
+            let view = FeatureView::new(&roadmap, &Lookup::new(&roadmap), feature, today);
             if *json {
                 write_json(out, &view)?;
             } else {

@@ -21,24 +21,51 @@ pub(super) struct FeatureView {
     days_active: Option<i64>,
 }
 
+/// Features by id and what each depends on, built once per listing so a
+/// long list does not search the roadmap for every reference.
+pub(super) struct Lookup<'a> {
+    features: std::collections::HashMap<FeatureId, &'a Feature>,
+    depends_on: std::collections::HashMap<FeatureId, Vec<FeatureId>>,
+}
+
+impl<'a> Lookup<'a> {
+    pub(super) fn new(roadmap: &'a Roadmap) -> Self {
+        let mut depends_on: std::collections::HashMap<FeatureId, Vec<FeatureId>> =
+            std::collections::HashMap::new();
+        for d in &roadmap.dependencies {
+            depends_on.entry(d.feature).or_default().push(d.depends_on);
+        }
+        Lookup {
+            features: roadmap.features.iter().map(|f| (f.id, f)).collect(),
+            depends_on,
+        }
+    }
+}
+
 impl FeatureView {
-    pub(super) fn new(roadmap: &Roadmap, feature: &Feature, today: NaiveDate) -> Self {
-        let key_of = |id| roadmap.feature(id).map(|f| f.key);
+    pub(super) fn new(
+        roadmap: &Roadmap,
+        lookup: &Lookup,
+        feature: &Feature,
+        today: NaiveDate,
+    ) -> Self {
+        let needs: Vec<&Feature> = lookup
+            .depends_on
+            .get(&feature.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| lookup.features.get(id).copied())
+            .collect();
         Self {
             feature: feature.clone(),
             phase_name: feature
                 .phase
                 .and_then(|p| roadmap.phase(p))
                 .map(|p| p.name.clone()),
-            depends_on: roadmap
-                .dependencies
+            depends_on: needs.iter().map(|f| f.key).collect(),
+            unmet_dependencies: needs
                 .iter()
-                .filter(|d| d.feature == feature.id)
-                .filter_map(|d| key_of(d.depends_on))
-                .collect(),
-            unmet_dependencies: roadmap
-                .unmet_dependencies(feature.id)
-                .iter()
+                .filter(|f| f.status != FeatureStatus::Shipped)
                 .map(|f| f.key)
                 .collect(),
             open_blockers: roadmap
