@@ -83,6 +83,15 @@ impl Screen {
         }
     }
 
+    /// A board on a fresh file with the example roadmap loaded.
+    fn example(db: &Path) -> Screen {
+        let mut screen = Screen::open(db);
+        screen.wait_for("This file holds no roadmap yet.");
+        screen.send("e");
+        screen.wait_for("ONE: ● F4 Shift swap requests");
+        screen
+    }
+
     fn send(&mut self, bytes: &str) {
         self.session.write_all(bytes.as_bytes()).unwrap();
         self.session.flush().unwrap();
@@ -227,10 +236,7 @@ fn after_a_panic_the_terminal_is_restored_and_the_report_readable() {
 fn killing_the_board_mid_edit_loses_only_the_unsaved_form() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("roadmap.db");
-    let mut screen = Screen::open(&db);
-    screen.wait_for("This file holds no roadmap yet.");
-    screen.send("e");
-    screen.wait_for("ONE: ● F4 Shift swap requests");
+    let mut screen = Screen::example(&db);
     screen.send("S");
     screen.wait_for("ship F4 \"Shift swap requests\": active → shipped");
     screen.send("n");
@@ -272,10 +278,7 @@ fn killing_the_board_mid_edit_loses_only_the_unsaved_form() {
 fn the_board_shows_another_process_change_within_a_second() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("roadmap.db");
-    let mut screen = Screen::open(&db);
-    screen.wait_for("This file holds no roadmap yet.");
-    screen.send("e");
-    screen.wait_for("ONE: ● F4 Shift swap requests");
+    let mut screen = Screen::example(&db);
     let output = Command::new(env!("CARGO_BIN_EXE_roadboard"))
         .args(["ship", "F4"])
         .env("ROADBOARD_DB", &db)
@@ -298,10 +301,7 @@ fn the_board_shows_another_process_change_within_a_second() {
 fn a_mouse_click_selects_a_card() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("roadmap.db");
-    let mut screen = Screen::open(&db);
-    screen.wait_for("This file holds no roadmap yet.");
-    screen.send("e");
-    screen.wait_for("F9 Billing");
+    let mut screen = Screen::example(&db);
     let contents = screen.contents();
     let (row, line) = contents
         .lines()

@@ -110,24 +110,9 @@ impl Importer<'_> {
                 None => None,
             };
             if tags.contains(&"milestone") {
-                let id_ = self.id();
-                let phase_id = self.roadmap.phases[phase_index].id;
-                let position = self
-                    .roadmap
-                    .milestones
-                    .iter()
-                    .filter(|m| m.phase == phase_id)
-                    .count() as i64
-                    + 1;
                 let target = end.or(start);
-                self.roadmap.milestones.push(Milestone {
-                    id: MilestoneId(id_),
-                    phase: phase_id,
-                    text: clean_title(name),
-                    target,
-                    done: tags.contains(&"done").then_some(target).flatten(),
-                    position,
-                });
+                let done = tags.contains(&"done").then_some(target).flatten();
+                self.push_milestone(phase_index, name, target, done);
                 continue;
             }
             let Some(index) = self.new_feature(Place::Phase(phase_index), name, line) else {

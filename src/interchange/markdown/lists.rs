@@ -32,24 +32,35 @@ impl Importer<'_> {
             if item.checked == Some(true) && done.is_none() {
                 done = target.or(Some(self.today));
             }
-            let id = self.id();
-            let phase_id = self.roadmap.phases[phase].id;
-            let position = self
-                .roadmap
-                .milestones
-                .iter()
-                .filter(|m| m.phase == phase_id)
-                .count() as i64
-                + 1;
-            self.roadmap.milestones.push(Milestone {
-                id: MilestoneId(id),
-                phase: phase_id,
-                text: clean_title(&text),
-                target,
-                done,
-                position,
-            });
+            self.push_milestone(phase, &text, target, done);
         }
+    }
+
+    /// Adds a milestone at the end of phase `phase` (an index).
+    pub(super) fn push_milestone(
+        &mut self,
+        phase: usize,
+        text: &str,
+        target: Option<NaiveDate>,
+        done: Option<NaiveDate>,
+    ) {
+        let id = self.id();
+        let phase = self.roadmap.phases[phase].id;
+        let position = self
+            .roadmap
+            .milestones
+            .iter()
+            .filter(|m| m.phase == phase)
+            .count() as i64
+            + 1;
+        self.roadmap.milestones.push(Milestone {
+            id: MilestoneId(id),
+            phase,
+            text: clean_title(text),
+            target,
+            done,
+            position,
+        });
     }
 
     pub(super) fn criteria(&mut self, phase: usize, items: &[Item]) {
