@@ -1,39 +1,14 @@
-//! The optional `config.toml` in the platform config dir. A bad file never
-//! stops the board: the message names the key and line, defaults apply.
+//! The optional `config.toml` in the platform config dir. A bad key never
+//! stops anything: each problem is reported with its line and key, and
+//! every good key still applies.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::Weekday;
-use serde::Deserialize;
 
 use crate::app::Keymap;
 use crate::ui::Theme;
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    /// The weekday of the weekly review, e.g. "friday".
-    review_day: Option<String>,
-    /// A chrono format for dates on cards and columns, e.g. "%d/%m".
-    date_format: Option<String>,
-    /// "dark" (default) or "light".
-    theme: Option<String>,
-    /// The name the change log records.
-    author: Option<String>,
-    /// Plain ASCII Gantt bars instead of block characters.
-    ascii: Option<bool>,
-    /// Days from start to ship the forecast assumes before three features shipped.
-    default_velocity_days: Option<i64>,
-    /// A Markdown file rewritten after every change (relative: to the
-    /// current directory).
-    mirror: Option<PathBuf>,
-    /// Clicks select cards and the wheel scrolls (default true).
-    mouse: Option<bool>,
-    /// Action name → key, e.g. `start = "a"`.
-    #[serde(default)]
-    keys: BTreeMap<String, String>,
-}
 
 /// The settings the board runs with.
 #[derive(Debug, Clone)]
@@ -44,7 +19,6 @@ pub struct Config {
     pub keymap: Keymap,
     /// `None`: the built-in default.
     pub default_velocity: Option<i64>,
-    pub mirror: Option<PathBuf>,
     pub mouse: bool,
 }
 
@@ -56,7 +30,6 @@ impl Default for Config {
             author: None,
             keymap: Keymap::default(),
             default_velocity: None,
-            mirror: None,
             mouse: true,
         }
     }
@@ -66,160 +39,233 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "roadboard").map(|d| d.config_dir().join("config.toml"))
 }
 
-/// Reads `path`; a missing file is the defaults. On any error the defaults
-/// come back with the message to show.
-pub fn load(path: &Path) -> (Config, Option<String>) {
+/// Reads `path`; a missing file is the defaults. Every problem comes back
+/// as one message naming the file, the line and the key.
+pub fn load(path: &Path) -> (Config, Vec<String>) {
     match std::fs::read_to_string(path) {
-        Ok(text) => match parse(&text) {
-            Ok(config) => (config, None),
-            Err(message) => (
-                Config::default(),
-                Some(format!("{}: {message}; using defaults", path.display())),
-            ),
-        },
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
+        Ok(text) => {
+            let (config, problems) = parse(&text);
+            let problems = problems
+                .into_iter()
+                .map(|problem| format!("{}: {problem}", path.display()))
+                .collect();
+            (config, problems)
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => (Config::default(), vec![]),
         Err(error) => (
             Config::default(),
-            Some(format!(
+            vec![format!(
                 "cannot read {}: {error}; using defaults",
                 path.display()
-            )),
+            )],
         ),
     }
 }
 
-/// Parses the text of a config file; errors say the line and the key.
-pub fn parse(text: &str) -> Result<Config, String> {
-    let file: File = toml::from_str(text).map_err(|error| {
-        let line = error
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-        let message = error.message().trim().to_owned();
-        match line {
-            Some(line) => format!("line {line}: {message}"),
-            None => message,
+/// Parses the text of a config file: the settings of every good key, and a
+/// message per bad one (`line 3: theme: ...`).
+pub fn parse(text: &str) -> (Config, Vec<String>) {
+    let mut config = Config::default();
+    let table: toml::Table = match toml::from_str(text) {
+        Ok(table) => table,
+        Err(error) => {
+            let line = error
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let message = error.message().trim().to_owned();
+            let problem = match line {
+                Some(line) => format!("line {line}: {message}; using defaults"),
+                None => format!("{message}; using defaults"),
+            };
+            return (config, vec![problem]);
         }
-    })?;
+    };
     let line_of = |key: &str| {
         text.lines()
-            .position(|l| l.trim_start().starts_with(key))
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
             .map_or(String::new(), |i| format!("line {}: ", i + 1))
     };
-    let review_day = file
-        .review_day
-        .map(|day| {
-            day.parse::<Weekday>().map_err(|_| {
-                format!(
-                    "{}review_day: `{day}` is not a weekday (e.g. friday)",
-                    line_of("review_day")
-                )
-            })
-        })
-        .transpose()?;
-    let mut theme = match &file.theme {
-        None => Theme::default(),
-        Some(name) => Theme::by_name(name).ok_or_else(|| {
-            format!(
-                "{}theme: `{name}` is not a theme (dark or light)",
-                line_of("theme")
-            )
-        })?,
-    };
-    if let Some(format) = file.date_format {
-        // chrono reports a bad format only when formatting; try it once here.
-        let mut probe = String::new();
-        use std::fmt::Write as _;
-        let sample = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("valid date");
-        if write!(
-            probe,
-            "{}",
-            sample.format_with_items(chrono::format::StrftimeItems::new(&format))
-        )
-        .is_err()
-        {
-            return Err(format!(
-                "{}date_format: `{format}` is not a date format (e.g. %b %d)",
-                line_of("date_format")
-            ));
+    let mut problems = Vec::new();
+    let mut date_format = None;
+    for (key, value) in &table {
+        if let Err(message) = apply(&mut config, &mut date_format, key, value) {
+            let at = if key == "keys" {
+                message
+                    .strip_prefix("keys.")
+                    .and_then(|m| m.split(':').next())
+                    .map_or(String::new(), line_of)
+            } else {
+                line_of(key)
+            };
+            problems.push(format!("{at}{message}"));
         }
-        theme.date_format = format;
     }
-    let keymap = Keymap::with_overrides(&file.keys).map_err(|message| {
-        let key = message
-            .split(':')
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("keys.")
-            .to_owned();
-        format!("{}{message}", line_of(&key))
-    })?;
-    theme.ascii = file.ascii.unwrap_or(false);
-    let default_velocity = match file.default_velocity_days {
-        Some(days) if !(1..=365).contains(&days) => {
-            return Err(format!(
-                "{}default_velocity_days: {days} is out of range (1 to 365)",
-                line_of("default_velocity_days")
-            ));
-        }
-        days => days,
+    if let Some(format) = date_format {
+        config.theme.date_format = format;
+    }
+    (config, problems)
+}
+
+/// Applies one top-level key to `config`, or says what is wrong with it.
+fn apply(
+    config: &mut Config,
+    date_format: &mut Option<String>,
+    key: &str,
+    value: &toml::Value,
+) -> Result<(), String> {
+    let text = || {
+        value
+            .as_str()
+            .ok_or_else(|| format!("{key}: expected a string in quotes"))
     };
-    Ok(Config {
-        mouse: file.mouse.unwrap_or(true),
-        mirror: file.mirror.filter(|p| !p.as_os_str().is_empty()),
-        default_velocity,
-        review_day,
-        theme,
-        author: file.author.filter(|a| !a.trim().is_empty()),
-        keymap,
-    })
+    let flag = || {
+        value
+            .as_bool()
+            .ok_or_else(|| format!("{key}: expected true or false"))
+    };
+    match key {
+        "review_day" => {
+            let day = text()?;
+            config.review_day = Some(
+                day.parse::<Weekday>()
+                    .map_err(|_| format!("review_day: `{day}` is not a weekday (e.g. friday)"))?,
+            );
+        }
+        "theme" => {
+            let name = text()?;
+            let date_format = config.theme.date_format.clone();
+            let ascii = config.theme.ascii;
+            config.theme = Theme::by_name(name)
+                .ok_or_else(|| format!("theme: `{name}` is not a theme (dark or light)"))?;
+            config.theme.date_format = date_format;
+            config.theme.ascii = ascii;
+        }
+        "date_format" => *date_format = Some(check_date_format(text()?)?),
+        "author" => config.author = Some(text()?.trim().to_owned()).filter(|a| !a.is_empty()),
+        "ascii" => config.theme.ascii = flag()?,
+        "mouse" => config.mouse = flag()?,
+        "default_velocity_days" => {
+            let days = value
+                .as_integer()
+                .ok_or_else(|| format!("{key}: expected a number of days"))?;
+            config.default_velocity =
+                Some(crate::domain::check_velocity_days(days).map_err(|e| format!("{key}: {e}"))?);
+        }
+        "mirror" => {
+            return Err("mirror: the mirror now belongs to the roadmap file; run `roadboard mirror set PATH` once and remove this line".into());
+        }
+        "keys" => {
+            let keys = value
+                .as_table()
+                .ok_or_else(|| "keys: expected a table ([keys])".to_owned())?;
+            let overrides: BTreeMap<String, String> = keys
+                .iter()
+                .map(|(name, key)| {
+                    key.as_str()
+                        .map(|k| (name.clone(), k.to_owned()))
+                        .ok_or_else(|| format!("keys.{name}: expected a key in quotes"))
+                })
+                .collect::<Result<_, _>>()?;
+            let (keymap, problems) = Keymap::with_overrides(&overrides);
+            config.keymap = keymap;
+            if !problems.is_empty() {
+                return Err(problems.join("\n"));
+            }
+        }
+        other => return Err(format!("unknown key `{other}`")),
+    }
+    Ok(())
+}
+
+/// chrono reports a bad format only when formatting: try it once here.
+fn check_date_format(format: &str) -> Result<String, String> {
+    use std::fmt::Write as _;
+    let mut probe = String::new();
+    let sample = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("valid date");
+    write!(
+        probe,
+        "{}",
+        sample.format_with_items(chrono::format::StrftimeItems::new(format))
+    )
+    .map_err(|_| format!("date_format: `{format}` is not a date format (e.g. %b %d)"))?;
+    Ok(format.to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn problems(text: &str) -> Vec<String> {
+        parse(text).1
+    }
+
     #[test]
     fn a_good_file_sets_everything() {
-        let config = parse(
-            "review_day = \"thursday\"\ntheme = \"light\"\nauthor = \"Ada\"\ndate_format = \"%d/%m\"\n[keys]\nstart = \"a\"\n",
-        )
-        .unwrap();
+        let (config, problems) = parse(
+            "review_day = \"thursday\"\ntheme = \"light\"\nauthor = \"Ada\"\ndate_format = \"%d/%m\"\nascii = true\n[keys]\nstart = \"a\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(config.review_day, Some(Weekday::Thu));
         assert_eq!(config.theme.date_format, "%d/%m");
+        assert!(config.theme.ascii);
         assert_eq!(config.author.as_deref(), Some("Ada"));
     }
 
     #[test]
-    fn errors_name_the_line_and_the_key() {
-        let err = |text: &str| parse(text).unwrap_err();
+    fn problems_name_the_line_and_the_key() {
+        assert_eq!(
+            problems("theme = \"dark\"\ncolour = \"red\"\n"),
+            ["line 2: unknown key `colour`"]
+        );
+        assert_eq!(
+            problems("\nreview_day = \"someday\"\n"),
+            ["line 2: review_day: `someday` is not a weekday (e.g. friday)"]
+        );
+        assert_eq!(
+            problems("theme = \"neon\"\n"),
+            ["line 1: theme: `neon` is not a theme (dark or light)"]
+        );
+        assert!(problems("[keys]\nstart = \"S\"\n")[0].contains("key S is bound twice"));
         assert!(
-            err("theme = \"dark\"\ncolour = \"red\"\n")
-                .starts_with("line 2: unknown field `colour`"),
-            "{}",
-            err("theme = \"dark\"\ncolour = \"red\"\n")
+            problems("[keys]\nfly = \"z\"\n")[0].starts_with("line 2: keys.fly: unknown action")
         );
-        assert_eq!(
-            err("\nreview_day = \"someday\"\n"),
-            "line 2: review_day: `someday` is not a weekday (e.g. friday)"
+        assert!(problems("review_day = ")[0].starts_with("line 1:"));
+        assert!(problems("mirror = \"ROADMAP.md\"\n")[0].contains("roadboard mirror set"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_and_every_good_key_applies() {
+        let (config, problems) = parse(
+            "theme = \"neon\"\nauthor = \"Ada\"\ndefault_velocity_days = 900\nmouse = false\n[keys]\nfly = \"z\"\nstart = \"a\"\n",
         );
-        assert_eq!(
-            err("theme = \"neon\"\n"),
-            "line 1: theme: `neon` is not a theme (dark or light)"
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(config.author.as_deref(), Some("Ada"));
+        assert!(!config.mouse);
+        assert_eq!(config.default_velocity, None);
+        let a = ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Char('a'),
         );
-        assert!(err("[keys]\nstart = \"S\"\n").contains("key S is bound twice"));
-        assert!(err("[keys]\nfly = \"z\"\n").starts_with("line 2: keys.fly: unknown action"));
-        assert!(err("review_day = ").starts_with("line 1:"));
+        assert!(
+            config
+                .keymap
+                .action(crate::app::Context::Board, &a)
+                .is_some()
+        );
     }
 
     #[test]
     fn a_missing_file_is_the_defaults_and_a_bad_one_says_so() {
         let dir = tempfile::tempdir().unwrap();
-        let (_, message) = load(&dir.path().join("none.toml"));
-        assert_eq!(message, None);
+        let (_, problems) = load(&dir.path().join("none.toml"));
+        assert!(problems.is_empty());
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "theme = 3\n").unwrap();
-        let (config, message) = load(&path);
-        assert!(message.unwrap().contains("line 1"));
+        let (config, problems) = load(&path);
+        assert!(problems[0].contains("line 1"), "{problems:?}");
         assert_eq!(config.theme, Theme::default());
     }
 }

@@ -1,7 +1,9 @@
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use roadboard::cli::{self, Cli};
+use roadboard::domain::text::visible;
 
 fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
@@ -12,7 +14,7 @@ fn main() -> color_eyre::Result<ExitCode> {
             Err(report) => match report.downcast_ref::<cli::CliError>() {
                 // A file that is not ours, a missing directory: one line, no report.
                 Some(error) => {
-                    eprintln!("roadboard: {error}");
+                    eprintln!("roadboard: {}", visible(&error.to_string()));
                     Ok(ExitCode::from(error.exit_code()))
                 }
                 None => Err(report),
@@ -22,12 +24,17 @@ fn main() -> color_eyre::Result<ExitCode> {
     let Some(command) = &cli.command else {
         unreachable!("without a subcommand the board opens above")
     };
-    let mut stdout = std::io::stdout().lock();
-    match cli::run(&cli, command, &mut stdout) {
+    let stdout = std::io::stdout();
+    let mut out: Box<dyn Write> = if command.prints_data() && !stdout.is_terminal() {
+        Box::new(stdout.lock())
+    } else {
+        Box::new(cli::Visible(stdout.lock()))
+    };
+    match cli::run(&cli, command, &mut out) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(error) if error.is_broken_pipe() => Ok(ExitCode::SUCCESS),
         Err(error) => {
-            eprintln!("roadboard: {error}");
+            eprintln!("roadboard: {}", visible(&error.to_string()));
             if let Some(hint) = error.hint() {
                 eprintln!("  hint: {hint}");
             }

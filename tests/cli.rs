@@ -470,14 +470,10 @@ fn forecast_as_text_and_json() {
 }
 
 #[test]
-fn the_config_mirror_is_rewritten_after_every_change() {
+fn the_mirror_is_rewritten_after_every_change() {
     let board = Board::seeded();
     let mirror = board.path().with_file_name("ROADMAP.md");
-    std::fs::write(
-        board.path().with_file_name("config.toml"),
-        format!("mirror = {:?}\n", mirror.display().to_string()),
-    )
-    .unwrap();
+    board.ok(&["mirror", "set", mirror.to_str().unwrap()]);
     board.ok(&["add", "Billing", "--phase", "1"]);
     let text = std::fs::read_to_string(&mirror).unwrap();
     assert!(text.contains("#### Feature F1: Billing"), "{text}");

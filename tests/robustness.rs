@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use roadboard::domain::FeatureStatus;
-use roadboard::store::{OpenMode, Store, backup_path, latest_version};
+use roadboard::store::{OpenMode, Store, latest_version};
 
 fn roadboard(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_roadboard"))
@@ -49,7 +49,7 @@ fn a_schema_version_1_file_is_migrated_after_a_backup() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(version, latest_version());
-    let backup = backup_path(&db, 1);
+    let backup = db.with_file_name("old.db.v1.bak");
     assert!(backup.exists(), "the backup of version 1 is left beside it");
     let backed_up = rusqlite::Connection::open(&backup).unwrap();
     let old_version: i64 = backed_up

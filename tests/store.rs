@@ -7,7 +7,7 @@ use std::fs;
 
 use common::*;
 use roadboard::domain::*;
-use roadboard::store::{APPLICATION_ID, OpenMode, Store, StoreError, backup_path, latest_version};
+use roadboard::store::{APPLICATION_ID, OpenMode, Store, StoreError, latest_version};
 use rusqlite::Connection;
 
 #[test]
@@ -350,15 +350,6 @@ fn a_read_only_file_and_a_missing_directory_are_named() {
         .unwrap();
     assert!(error.to_string().contains("the directory"), "{error}");
     assert!(!nowhere.parent().unwrap().exists());
-}
-
-#[test]
-fn backups_are_named_after_the_old_version() {
-    let path = std::path::Path::new("/data/roadmap.db");
-    assert_eq!(
-        backup_path(path, 1),
-        std::path::Path::new("/data/roadmap.db.v1.bak")
-    );
 }
 
 #[test]

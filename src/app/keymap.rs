@@ -64,6 +64,12 @@ pub struct Key {
 }
 
 impl Key {
+    /// Ctrl-c: quits from anywhere, whatever the config says.
+    pub const QUIT: Key = Key {
+        code: KeyCode::Char('c'),
+        ctrl: true,
+    };
+
     pub fn from_event(event: &KeyEvent) -> Key {
         // Shift is carried by the character itself ('S'), except for BackTab.
         Key {
@@ -607,31 +613,48 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// The defaults with `overrides` (action name → key) applied to the
-    /// board and detail contexts. Unknown actions, bad keys and keys bound
-    /// twice in one context are refused with a message.
-    pub fn with_overrides(overrides: &BTreeMap<String, String>) -> Result<Keymap, String> {
+    /// The default keys with the user's `overrides` (action name → key)
+    /// that can be applied, and a message for each that cannot: an unknown
+    /// action or key, a key taken by another action, or Ctrl-c, which
+    /// always quits (so no config can leave the board without a way out).
+    pub fn with_overrides(overrides: &BTreeMap<String, String>) -> (Keymap, Vec<String>) {
         let mut keymap = Keymap::default();
+        let mut problems = Vec::new();
         for (name, key_text) in overrides {
-            let action = Action::from_name(name).ok_or_else(|| {
-                format!("keys.{name}: unknown action (see the command palette for the names)")
-            })?;
-            let key = Key::parse(key_text).map_err(|e| format!("keys.{name}: {e}"))?;
-            let mut found = false;
-            for binding in keymap.bindings.iter_mut().filter(|b| {
-                b.action == action && matches!(b.context, Context::Board | Context::Detail)
-            }) {
-                binding.key = key;
-                found = true;
-            }
-            if !found {
-                return Err(format!(
-                    "keys.{name}: this action has no board key to change"
-                ));
+            if let Err(problem) = keymap.rebind(name, key_text) {
+                problems.push(format!("keys.{name}: {problem}"));
             }
         }
-        keymap.check_duplicates()?;
-        Ok(keymap)
+        (keymap, problems)
+    }
+
+    /// Moves the board keys of action `name` to `key_text`, or leaves the
+    /// keymap as it was and says why not.
+    fn rebind(&mut self, name: &str, key_text: &str) -> Result<(), String> {
+        let action = Action::from_name(name)
+            .ok_or("unknown action (see the command palette for the names)")?;
+        let key = Key::parse(key_text)?;
+        if key == Key::QUIT {
+            return Err("Ctrl-c always quits and cannot be bound".into());
+        }
+        let before = self.clone();
+        let mut found = false;
+        for binding in self
+            .bindings
+            .iter_mut()
+            .filter(|b| b.action == action && matches!(b.context, Context::Board | Context::Detail))
+        {
+            binding.key = key;
+            found = true;
+        }
+        if !found {
+            return Err("this action has no board key to change".into());
+        }
+        if let Err(problem) = self.check_duplicates() {
+            *self = before;
+            return Err(problem);
+        }
+        Ok(())
     }
 
     fn check_duplicates(&self) -> Result<(), String> {
@@ -751,7 +774,8 @@ mod tests {
                 .map(|(a, k)| (a.to_string(), k.to_string()))
                 .collect::<BTreeMap<_, _>>()
         };
-        let keymap = Keymap::with_overrides(&map(&[("start", "a")])).unwrap();
+        let (keymap, problems) = Keymap::with_overrides(&map(&[("start", "a")]));
+        assert!(problems.is_empty(), "{problems:?}");
         let a = KeyEvent::from(KeyCode::Char('a'));
         assert_eq!(
             keymap.action(Context::Board, &a),
@@ -761,14 +785,28 @@ mod tests {
             keymap.action(Context::Board, &KeyEvent::from(KeyCode::Char('s'))),
             None
         );
+        let problems = |pairs: &[(&str, &str)]| Keymap::with_overrides(&map(pairs)).1;
         assert_eq!(
-            Keymap::with_overrides(&map(&[("start", "S")])).unwrap_err(),
-            "key S is bound twice in Board: start and ship"
+            problems(&[("start", "S")]),
+            ["keys.start: key S is bound twice in Board: start and ship"]
         );
-        assert!(
-            Keymap::with_overrides(&map(&[("fly", "z")]))
-                .unwrap_err()
-                .contains("keys.fly: unknown action")
+        assert!(problems(&[("fly", "z")])[0].contains("keys.fly: unknown action"));
+        assert_eq!(
+            problems(&[("quit", "<Ctrl-c>")]),
+            ["keys.quit: Ctrl-c always quits and cannot be bound"]
         );
+    }
+
+    #[test]
+    fn a_bad_override_leaves_the_good_ones_and_the_keys_it_would_have_moved() {
+        let overrides: BTreeMap<String, String> = [("ship", "s"), ("start", "a")]
+            .iter()
+            .map(|(a, k)| (a.to_string(), k.to_string()))
+            .collect();
+        let (keymap, problems) = Keymap::with_overrides(&overrides);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let key = |c| keymap.action(Context::Board, &KeyEvent::from(KeyCode::Char(c)));
+        assert_eq!(key('a'), Some(Action::Transition(Transition::Start)));
+        assert_eq!(key('S'), Some(Action::Transition(Transition::Ship)));
     }
 }

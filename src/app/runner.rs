@@ -8,6 +8,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use super::effect::{Effect, Outcome, UndoKind, Write};
+use super::keymap::Key;
 use super::{Action, App, update};
 use crate::config::Config;
 use crate::example;
@@ -215,11 +216,11 @@ fn export_file(store: &Store, path: &std::path::Path) -> Result<String, StoreErr
     let roadmap = store.load()?;
     let log = store.log(&Default::default())?;
     let document = crate::interchange::export_md::export_markdown(&roadmap, &log);
-    crate::interchange::mirror::write_atomically(path, &document)
+    crate::interchange::output::write_document(path, document.as_bytes(), Some(store.path()))
         .map(|()| format!("exported to {}", path.display()))
         .map_err(|e| StoreError::Invalid {
             field: "export",
-            message: format!("cannot write {}: {e}", path.display()),
+            message: e.to_string(),
         })
 }
 
@@ -228,24 +229,17 @@ fn today(fixed: Option<NaiveDate>) -> NaiveDate {
 }
 
 /// Carries out one effect of `update`, feeding the result back to it;
-/// `true` when the board should end. After an accepted write, `mirror`
-/// (the config's Markdown mirror) is rewritten.
-pub fn carry_out(
-    store: &mut Store,
-    app: &mut App,
-    effect: Effect,
-    mirror: Option<&std::path::Path>,
-) -> bool {
+/// `true` when the board should end. After an accepted write, the
+/// roadmap's Markdown mirror, if it has one, is rewritten.
+pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
     match effect {
         Effect::Quit => return true,
         Effect::Write(write) => {
             let outcome = execute(store, *write, app.today);
             let accepted = outcome.message.is_ok();
             update(app, Action::Done(Box::new(outcome)));
-            if let Some(path) = mirror.filter(|_| accepted)
-                && let Err(error) = crate::interchange::mirror::refresh(store, path, true)
-            {
-                app.error(error.to_string());
+            if accepted && let Err(error) = refresh_mirror(store) {
+                app.error(format!("saved, but the mirror is behind: {error}"));
             }
         }
         Effect::OpenReview(kind) => {
@@ -275,6 +269,13 @@ pub fn carry_out(
     false
 }
 
+fn refresh_mirror(store: &Store) -> Result<(), crate::interchange::mirror::MirrorError> {
+    match store.mirror()? {
+        Some(path) => crate::interchange::mirror::refresh(store, &path, true),
+        None => Ok(()),
+    }
+}
+
 /// Runs the board on `store` until the user quits.
 pub fn run(
     mut store: Store,
@@ -299,7 +300,7 @@ pub fn run(
     }
     if let Some(action) = first {
         for effect in update(&mut app, action) {
-            carry_out(&mut store, &mut app, effect, config.mirror.as_deref());
+            carry_out(&mut store, &mut app, effect);
         }
     }
     let mut terminal = ratatui::init();
@@ -337,6 +338,10 @@ fn event_loop(
             let action = match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     panic_on_request(&key);
+                    // Every edit is committed already: nothing to ask.
+                    if Key::from_event(&key) == Key::QUIT {
+                        return Ok(());
+                    }
                     app.keymap.action(app.context(), &key)
                 }
                 Event::Mouse(mouse) => mouse_action(app, terminal.get_frame().area(), mouse),
@@ -346,7 +351,7 @@ fn event_loop(
             if let Some(action) = action {
                 app.today = today(fixed_today);
                 for effect in update(app, action) {
-                    if carry_out(store, app, effect, config.mirror.as_deref()) {
+                    if carry_out(store, app, effect) {
                         return Ok(());
                     }
                     seen_version = store.data_version()?;

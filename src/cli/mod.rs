@@ -13,6 +13,10 @@ use crate::domain::*;
 use crate::example;
 use crate::interchange::export_md::export_markdown;
 mod views;
+mod visible;
+
+use crate::domain::text::visible;
+pub use visible::Visible;
 
 use views::{FeatureView, ForecastView, Lookup, PhaseView, one_line_status};
 
@@ -196,7 +200,7 @@ pub enum Command {
     Export {
         #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
-        /// Write to this file instead of standard output
+        /// Write to this file instead of standard output (`-`: standard output)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Leave the change log out of the document
@@ -207,10 +211,16 @@ pub enum Command {
         #[arg(long, requires = "output")]
         watch: bool,
     },
+    /// Show the Markdown mirror, or set it: a file rewritten after every change
+    Mirror {
+        #[command(subcommand)]
+        action: Option<MirrorCommand>,
+    },
     /// When each planned feature and each phase will be done, from velocity
     Forecast {
         /// Days from start to ship to assume before three features shipped
-        #[arg(long, default_value_t = crate::app::state::DEFAULT_VELOCITY_DAYS)]
+        #[arg(long, default_value_t = crate::app::state::DEFAULT_VELOCITY_DAYS,
+              value_parser = parse_velocity)]
         default_velocity: i64,
         #[arg(long)]
         json: bool,
@@ -228,7 +238,8 @@ pub enum Command {
     },
     /// The change log, newest first
     Log {
-        #[arg(long, value_name = "DATE", help = format!("Only entries from this day on ({DATE_HELP})"))]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true,
+              help = format!("Only entries from this day on ({DATE_HELP}, -7d)"))]
         since: Option<String>,
         /// Only entries about this feature
         #[arg(long)]
@@ -236,6 +247,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MirrorCommand {
+    /// Keep PATH in step with the roadmap (stored in the roadmap file as an
+    /// absolute path, so it does not depend on where roadboard runs)
+    Set { path: PathBuf },
+    /// Stop mirroring
+    Off,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -350,6 +370,11 @@ pub enum CliError {
     Input(String),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
+    #[error(transparent)]
+    File(#[from] crate::interchange::output::OutputError),
+    /// The change was committed; only the mirror could not be rewritten.
+    #[error("warning: the change is saved, but the mirror could not be rewritten: {0}")]
+    MirrorBehind(String),
 }
 
 impl CliError {
@@ -372,10 +397,12 @@ impl CliError {
     }
 
     /// 3 when the method refused (a script can tell a refusal from a
-    /// failure), 1 otherwise.
+    /// failure), 4 when the change is saved but the mirror is behind (do not
+    /// retry), 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Store(StoreError::Refused(_) | StoreError::Dependency(_)) => 3,
+            CliError::MirrorBehind(_) => 4,
             _ => 1,
         }
     }
@@ -396,17 +423,24 @@ impl Cli {
         self.today.unwrap_or_else(|| Local::now().date_naive())
     }
 
+    /// The name the change log records: `--author`, else the config's.
     pub fn author_name(&self) -> String {
-        self.author_name_or(None)
+        self.author_name_or(self.load_config().0.author.as_deref())
     }
 
-    /// `--author` / `ROADBOARD_AUTHOR`, else the config's name, else `$USER`.
+    /// `--author` / `ROADBOARD_AUTHOR`, else `configured`, else the login
+    /// name (`$USER`, `$LOGNAME`).
     pub fn author_name_or(&self, configured: Option<&str>) -> String {
+        let login = || {
+            ["USER", "LOGNAME"]
+                .iter()
+                .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        };
         self.author
             .clone()
-            .or_else(|| configured.map(str::to_owned))
-            .or_else(|| std::env::var("USER").ok())
             .filter(|name| !name.trim().is_empty())
+            .or_else(|| configured.map(str::to_owned))
+            .or_else(login)
             .unwrap_or_else(|| "unknown".to_owned())
     }
 
@@ -450,25 +484,42 @@ impl Cli {
         }
     }
 
-    /// The config file's settings, and what was wrong with it, if anything.
-    pub fn load_config(&self) -> (crate::config::Config, Option<String>) {
+    /// The config file's settings, and a message per problem in it.
+    pub fn load_config(&self) -> (crate::config::Config, Vec<String>) {
         match self.config.clone().or_else(crate::config::default_path) {
             Some(path) => crate::config::load(&path),
-            None => (crate::config::Config::default(), None),
+            None => (crate::config::Config::default(), Vec::new()),
         }
     }
 
     /// Opens the board: the file (created on first run) and the config;
     /// `first` is done before the first frame (e.g. open the review).
     pub fn run_board(&self, first: Option<crate::app::Action>) -> color_eyre::Result<()> {
-        let (config, notice) = self.load_config();
+        let (config, problems) = self.load_config();
         let author = self.author_name_or(config.author.as_deref());
         let store = self.open_as(OpenMode::CreateIfMissing, &author)?;
+        let notice = (!problems.is_empty()).then(|| problems.join("; "));
         crate::app::runner::run(store, config, self.today, notice, first)
     }
 }
 
 impl Command {
+    /// Whether the command prints data for a program (JSON, an export)
+    /// rather than text for a person: written as it is when it goes to a
+    /// pipe or a file, shown with visible escapes on a terminal.
+    pub fn prints_data(&self) -> bool {
+        match self {
+            Command::Export { .. } => true,
+            Command::List { json, .. }
+            | Command::Show { json, .. }
+            | Command::Forecast { json, .. }
+            | Command::Status { json }
+            | Command::Log { json, .. }
+            | Command::Phase(PhaseCommand::List { json }) => *json,
+            _ => false,
+        }
+    }
+
     /// Whether the command changes the roadmap (and so the mirror).
     fn writes(&self) -> bool {
         !matches!(
@@ -482,20 +533,31 @@ impl Command {
                 | Command::Phase(PhaseCommand::List { .. })
                 | Command::Import { dry_run: true, .. }
                 | Command::Review { .. }
+                | Command::Mirror { action: None }
         )
     }
 }
 
 /// Runs a headless subcommand, writing its output to `out`; after a change,
-/// rewrites the Markdown mirror when the config names one.
+/// rewrites the roadmap's Markdown mirror when it has one. A mirror that
+/// cannot be written does not undo the change: it is `MirrorBehind`.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+    for problem in cli.load_config().1 {
+        eprintln!("roadboard: warning: {}", visible(&problem));
+    }
     run_command(cli, command, out)?;
-    if command.writes()
-        && let Some(path) = cli.load_config().0.mirror
-    {
-        let store = cli.open(OpenMode::Existing)?;
-        crate::interchange::mirror::refresh(&store, &path, true)
-            .map_err(|e| CliError::Input(e.to_string()))?;
+    if command.writes() {
+        let written = match command {
+            Command::Import {
+                into: Some(path), ..
+            } => path.clone(),
+            _ => cli.db_path(false)?,
+        };
+        let store = Store::open(&written, OpenMode::Existing, &cli.author_name())?;
+        if let Some(path) = store.mirror()? {
+            crate::interchange::mirror::refresh(&store, &path, true)
+                .map_err(|e| CliError::MirrorBehind(e.to_string()))?;
+        }
     }
     Ok(())
 }
@@ -827,12 +889,29 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 ExportFormat::Json => crate::interchange::json::export_json(&roadmap, &log),
                 ExportFormat::Csv => crate::interchange::csv::export_csv(&roadmap),
             };
-            match output {
-                Some(path) => crate::interchange::mirror::write_atomically(path, &document)
-                    .map_err(|e| {
-                        CliError::Input(format!("cannot write {}: {e}", path.display()))
-                    })?,
+            match output
+                .as_deref()
+                .filter(|path| *path != std::path::Path::new("-"))
+            {
+                Some(path) => crate::interchange::output::write_document(
+                    path,
+                    document.as_bytes(),
+                    Some(store.path()),
+                )?,
                 None => out.write_all(document.as_bytes())?,
+            }
+        }
+        Command::Mirror { action } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            let here = std::env::current_dir()?;
+            let path = match action {
+                None => store.mirror()?,
+                Some(MirrorCommand::Set { path }) => store.set_mirror(Some(path), &here)?,
+                Some(MirrorCommand::Off) => store.set_mirror(None, &here)?,
+            };
+            match path {
+                Some(path) => writeln!(out, "mirror: {}", path.display())?,
+                None => writeln!(out, "no mirror: set one with `roadboard mirror set PATH`")?,
             }
         }
         Command::Review { .. } => {
@@ -987,6 +1066,14 @@ fn transition_command(
     let change = store.transition(key, transition, args, cli.today())?;
     writeln!(out, "{}", change.what)?;
     Ok(())
+}
+
+/// `--default-velocity`: the same range the config allows.
+fn parse_velocity(text: &str) -> Result<i64, String> {
+    let days = text
+        .parse::<i64>()
+        .map_err(|_| format!("`{text}` is not a number of days"))?;
+    check_velocity_days(days)
 }
 
 fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CliResult {

@@ -7,6 +7,8 @@ pub mod machine;
 pub mod model;
 pub mod review;
 pub mod schedule;
+pub mod text;
 
 pub use machine::{FeatureStatus, Refusal, Transition, TransitionArgs};
 pub use model::*;
+pub use schedule::check_velocity_days;

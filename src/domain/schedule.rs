@@ -132,6 +132,17 @@ pub struct Velocity {
     pub measured_on: usize,
 }
 
+/// A default velocity a person may set: one day to a year.
+pub fn check_velocity_days(days: i64) -> Result<i64, String> {
+    if (1..=365).contains(&days) {
+        Ok(days)
+    } else {
+        Err(format!(
+            "default velocity: {days} days is out of range (1 to 365)"
+        ))
+    }
+}
+
 /// Below this many shipped features the default velocity is used.
 pub const MIN_SHIPPED_FOR_VELOCITY: usize = 3;
 

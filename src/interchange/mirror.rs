@@ -1,45 +1,18 @@
 //! The Markdown mirror: the export rewritten after every accepted change,
-//! atomically (a temporary file next to it, then a rename), so a reader —
-//! or git — never sees half a document.
+//! through `output::write_document` (atomic, never over the database).
 
-use std::io::Write as _;
 use std::path::Path;
 
 use super::export_md::export_markdown;
+use super::output::{OutputError, write_document};
 use crate::store::{LogFilter, Store, StoreError};
-
-/// Writes `contents` to `path` through a temporary sibling and a rename.
-pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "mirror".into());
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(contents.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum MirrorError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("cannot write the mirror {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Output(#[from] OutputError),
 }
 
 /// Rewrites the mirror at `path` from the store as it is now, with the
@@ -51,8 +24,7 @@ pub fn refresh(store: &Store, path: &Path, with_log: bool) -> Result<(), MirrorE
     } else {
         Vec::new()
     };
-    write_atomically(path, &export_markdown(&roadmap, &log)).map_err(|source| MirrorError::Io {
-        path: path.display().to_string(),
-        source,
-    })
+    let document = export_markdown(&roadmap, &log);
+    write_document(path, document.as_bytes(), Some(store.path()))?;
+    Ok(())
 }

@@ -7,6 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod mermaid;
 pub mod mirror;
+pub mod output;
 pub mod report;
 pub mod words;
 

@@ -1,10 +1,12 @@
 //! The SQLite file: opening (and refusing what is not ours), migrations,
 //! queries, and every write with its change-log entry.
 
+mod files;
 mod import;
 mod journal;
 mod read;
 mod schema;
+mod settings;
 mod write;
 
 use std::fs;
@@ -18,6 +20,7 @@ use thiserror::Error;
 use crate::domain::deps::DependencyError;
 use crate::domain::{FeatureKey, Refusal};
 
+pub use files::database_file_at;
 pub use import::ImportOutcome;
 pub use read::LogFilter;
 pub use schema::{APPLICATION_ID, latest_version};
@@ -156,6 +159,8 @@ impl Store {
         )
         .map_err(|e| corrupt(&path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Nothing in an older file changes before its copy exists.
+        let backup = back_up_before_migrating(&conn, &path, latest_version())?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let journal: String = conn
             .pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))
@@ -169,7 +174,8 @@ impl Store {
         // FULL: a commit is on disk when the CLI says it is done.
         conn.pragma_update(None, "synchronous", "FULL")?;
 
-        migrate(&mut conn, &path, &schema::migrations(), latest_version())?;
+        migrate(&mut conn, &path, &schema::migrations(), latest_version())
+            .map_err(|error| keep_backup_in_message(error, backup.as_deref()))?;
         Ok(Store {
             conn,
             path,
@@ -195,8 +201,44 @@ impl Store {
     }
 }
 
-/// Brings the file to `latest`: a new file is marked as ours, an older one
-/// is first copied to its backup (a consistent snapshot, taken by SQLite).
+/// When the file is at an older schema than `latest`, copies it (a
+/// consistent snapshot taken by SQLite, with the file's permissions) to a
+/// backup name no file holds yet, and returns that name.
+fn back_up_before_migrating(
+    conn: &Connection,
+    path: &Path,
+    latest: i64,
+) -> Result<Option<PathBuf>> {
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|e| corrupt(path, e))?;
+    if version == 0 || version >= latest {
+        return Ok(None);
+    }
+    let backup = files::free_backup_path(path, version);
+    let failed = |source| StoreError::Io {
+        path: backup.clone(),
+        source,
+    };
+    // Created empty first, exclusively and with the database's mode:
+    // VACUUM INTO fills an empty file and never follows a planted name.
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let mode = fs::metadata(path).map_err(failed)?.permissions().mode();
+        options.mode(mode & 0o777);
+    }
+    options.open(&backup).map_err(failed)?;
+    if let Err(error) = conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()]) {
+        let _ = fs::remove_file(&backup);
+        return Err(error.into());
+    }
+    Ok(Some(backup))
+}
+
+/// Brings the file to `latest`; a new file is first marked as ours.
 fn migrate(
     conn: &mut Connection,
     path: &Path,
@@ -206,9 +248,6 @@ fn migrate(
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if version == 0 {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    } else if version < latest {
-        let backup = backup_path(path, version);
-        conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
     }
     migrations
         .to_latest(conn)
@@ -219,29 +258,41 @@ fn migrate(
         })
 }
 
-/// `roadmap.db` + `-wal` → `roadmap.db-wal`.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
+/// A failed migration names the copy taken before it.
+fn keep_backup_in_message(error: StoreError, backup: Option<&Path>) -> StoreError {
+    match (error, backup) {
+        (
+            StoreError::Migration {
+                path,
+                version,
+                detail,
+            },
+            Some(backup),
+        ) => StoreError::Migration {
+            path,
+            version,
+            detail: format!("{detail}; the file before it is in {}", backup.display()),
+        },
+        (error, _) => error,
+    }
 }
 
-/// `file:` URI opening `path` read-only without locks or side files.
+/// `file:` URI opening `path` read-only without locks or side files. The
+/// path is made absolute and every byte outside the unreserved set is
+/// percent-encoded, so `//home/me/roadmap.db` or a name with `?` or `#` is
+/// read as the path it is, never as an authority or a query.
 fn immutable_uri(path: &Path) -> String {
+    let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let mut uri = String::from("file:");
-    for c in path.to_string_lossy().chars() {
-        match c {
-            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
-            c => uri.push(c),
+    for byte in absolute.to_string_lossy().bytes() {
+        match byte {
+            b'/' | b'-' | b'.' | b'_' | b'~' => uri.push(byte as char),
+            b if b.is_ascii_alphanumeric() => uri.push(b as char),
+            b => uri.push_str(&format!("%{b:02X}")),
         }
     }
     uri.push_str("?immutable=1");
     uri
-}
-
-/// `roadmap.db` at schema 1 → `roadmap.db.v1.bak`.
-pub fn backup_path(path: &Path, version: i64) -> PathBuf {
-    sibling(path, &format!(".v{version}.bak"))
 }
 
 fn corrupt(path: &Path, error: rusqlite::Error) -> StoreError {
@@ -261,36 +312,38 @@ fn corrupt(path: &Path, error: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Checks an existing file without writing to it: a SQLite file, ours, not
+/// Checks an existing file without writing to it (but for the rollback of a
+/// hot journal, which any SQLite reader does): a SQLite file, ours, not
 /// from a newer schema, not damaged, writable.
 fn inspect_existing(path: &Path, meta: &fs::Metadata) -> Result<()> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
     };
-    // A live write-ahead log means SQLite is (or was) using the file: its
-    // main part may lag behind, so only SQLite can judge it. Otherwise the
-    // bytes are checked first and the file is opened immutable, which
-    // creates no -wal or -shm files next to something that may not be ours.
-    let live_wal = fs::metadata(sibling(path, "-wal")).is_ok_and(|m| m.len() > 0);
-    if !live_wal {
-        if meta.len() == 0 {
-            return Err(StoreError::Empty {
-                path: path.to_path_buf(),
-            });
-        }
-        let mut header = [0u8; 16];
-        let mut file = fs::File::open(path).map_err(io)?;
-        if file.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
-            return Err(StoreError::NotSqlite {
-                path: path.to_path_buf(),
-            });
-        }
+    // An empty file is never a database, whatever stale side files lie
+    // beside it: SQLite would build a new one out of them.
+    if meta.len() == 0 {
+        return Err(StoreError::Empty {
+            path: path.to_path_buf(),
+        });
     }
-    let conn = if live_wal {
+    let mut header = [0u8; 16];
+    let mut file = fs::File::open(path).map_err(io)?;
+    if file.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    // A live write-ahead log or a hot rollback journal means the main file
+    // may lag behind: SQLite itself reads (and, for a journal, rolls back)
+    // such a file, as any SQLite reader would. Otherwise the file is opened
+    // immutable, which creates no side files next to something that may
+    // not be ours.
+    let live = |suffix| fs::metadata(files::sibling(path, suffix)).is_ok_and(|m| m.len() > 0);
+    let conn = if live("-wal") || live("-journal") {
         Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
     } else {
         Connection::open_with_flags(
@@ -364,9 +417,11 @@ mod tests {
             M::up(schema::V2),
             M::up(schema::V3),
             M::up(schema::V4),
+            M::up(schema::V5),
             M::up("ALTER TABLE roadmap ADD COLUMN motto TEXT NOT NULL DEFAULT '';"),
         ];
         let next = latest_version() + 1;
+        let backup = back_up_before_migrating(&conn, &path, next).unwrap();
         migrate(&mut conn, &path, &Migrations::from_slice(&steps), next).unwrap();
 
         let version: i64 = conn
@@ -375,7 +430,9 @@ mod tests {
         assert_eq!(version, next);
         conn.execute("UPDATE roadmap SET motto = 'ship it'", [])
             .unwrap();
-        let backup = Connection::open(backup_path(&path, latest_version())).unwrap();
+        let backup_path = files::sibling(&path, &format!(".v{}.bak", latest_version()));
+        assert_eq!(backup.as_deref(), Some(backup_path.as_path()));
+        let backup = Connection::open(backup_path).unwrap();
         let (name, old_version): (String, i64) = backup
             .query_row(
                 "SELECT name, (SELECT user_version FROM pragma_user_version) FROM roadmap",

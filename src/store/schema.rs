@@ -177,11 +177,18 @@ UPDATE feature SET created_on =
     (SELECT substr(MIN(at), 1, 10) FROM change_log WHERE change_log.feature_id = feature.id);
 "#;
 
+/// Version 5: the Markdown mirror belongs to the roadmap, as an absolute
+/// path, so it never depends on the directory a command runs in.
+pub(super) const V5: &str = r#"
+ALTER TABLE roadmap ADD COLUMN mirror TEXT;
+"#;
+
 const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
     M::up(V3),
     M::up(V4),
+    M::up(V5),
 ];
 
 pub fn migrations() -> Migrations<'static> {

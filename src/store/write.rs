@@ -11,17 +11,18 @@ use super::read::{FEATURE_COLUMNS, feature_by_id, feature_by_key, feature_from_r
 use super::{Result, Store, StoreError};
 use crate::domain::deps::check_new_dependency;
 use crate::domain::machine::{self, Change, Context};
+use crate::domain::text;
 use crate::domain::*;
 
 /// One change-log line.
-struct LogLine {
+pub(super) struct LogLine {
     what: String,
     why: String,
     feature: Option<FeatureId>,
 }
 
 impl LogLine {
-    fn new(what: impl Into<String>) -> Self {
+    pub(super) fn new(what: impl Into<String>) -> Self {
         Self {
             what: what.into(),
             why: String::new(),
@@ -99,6 +100,23 @@ impl FeatureFields {
                 message: "a feature needs a title".into(),
             });
         }
+        for (field, value) in [
+            ("title", &self.title),
+            ("owner", &self.owner),
+            ("link", &self.link),
+        ] {
+            single_line(field, value)?;
+        }
+        for (field, value) in [
+            ("description", &self.description),
+            ("why", &self.why),
+            ("metric", &self.metric),
+            ("pilot feedback", &self.pilot_feedback),
+            ("why interesting", &self.why_interesting),
+            ("why deferred", &self.why_deferred),
+        ] {
+            multi_line(field, value)?;
+        }
         for (field, value) in [("impact", self.impact), ("effort", self.effort)] {
             if value.is_some_and(|v| !(1..=5).contains(&v)) {
                 return Err(StoreError::Invalid {
@@ -157,7 +175,7 @@ pub struct NewFeature {
 impl Store {
     /// Runs `work` in one IMMEDIATE transaction and appends its log line,
     /// with the before- and after-images of the rows it touched (for undo).
-    fn write<T>(
+    pub(super) fn write<T>(
         &mut self,
         work: impl FnOnce(&Transaction, &mut Journal) -> Result<(T, LogLine)>,
     ) -> Result<T> {
@@ -296,6 +314,8 @@ impl Store {
                 message: "the roadmap needs a name".into(),
             });
         }
+        single_line("name", name)?;
+        single_line("horizon", horizon)?;
         self.write(|tx, _| {
             tx.execute(
                 "INSERT INTO roadmap (id, name, horizon, created_at) VALUES (1, ?1, ?2, ?3)",
@@ -410,7 +430,7 @@ impl Store {
         text: &str,
         target: Option<NaiveDate>,
     ) -> Result<Milestone> {
-        let text = non_empty("milestone", text)?;
+        let text = required_line("milestone", text)?;
         self.write(|tx, journal| {
             let phase = phase_by_id(tx, phase)?;
             tx.execute(
@@ -458,7 +478,7 @@ impl Store {
     }
 
     pub fn add_criterion(&mut self, phase: PhaseId, text: &str) -> Result<CriterionId> {
-        let text = non_empty("success criterion", text)?;
+        let text = required_line("success criterion", text)?;
         self.write(|tx, journal| {
             let phase = phase_by_id(tx, phase)?;
             tx.execute(
@@ -542,6 +562,9 @@ impl Store {
         args: &TransitionArgs,
         today: NaiveDate,
     ) -> Result<Change> {
+        for (field, value) in [("why", &args.reason), ("override", &args.override_reason)] {
+            multi_line(field, value.as_deref().unwrap_or_default())?;
+        }
         self.write(|tx, journal| {
             let feature = feature_by_key(tx, key)?;
             journal.before(tx, RowRef::id("feature", feature.id.0))?;
@@ -684,7 +707,8 @@ impl Store {
         eta: Option<NaiveDate>,
         mitigation: &str,
     ) -> Result<Blocker> {
-        let waiting_for = non_empty("waiting for", waiting_for)?;
+        let waiting_for = required_line("waiting for", waiting_for)?;
+        multi_line("mitigation", mitigation)?;
         self.write(|tx, journal| {
             let feature = feature_by_key(tx, key)?;
             tx.execute(
@@ -741,6 +765,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<CustomerRequest> {
         let text = non_empty("request", text)?;
+        single_line("requested by", requested_by)?;
         self.require_info()?;
         self.write(|tx, journal| {
             tx.execute(
@@ -883,7 +908,8 @@ fn json(images: &super::journal::Images) -> String {
 }
 
 fn validate_phase(fields: &PhaseFields) -> Result<()> {
-    non_empty("name", &fields.name)?;
+    required_line("name", &fields.name)?;
+    multi_line("goal", &fields.goal)?;
     if let (Some(start), Some(end)) = (fields.start, fields.end)
         && end < start
     {
@@ -895,16 +921,39 @@ fn validate_phase(fields: &PhaseFields) -> Result<()> {
     Ok(())
 }
 
+/// A required single-line field, trimmed.
+fn required_line<'a>(field: &'static str, text: &'a str) -> Result<&'a str> {
+    let text = required(field, text)?;
+    single_line(field, text)?;
+    Ok(text)
+}
+
+/// A required multi-line field, trimmed.
 fn non_empty<'a>(field: &'static str, text: &'a str) -> Result<&'a str> {
+    let text = required(field, text)?;
+    multi_line(field, text)?;
+    Ok(text)
+}
+
+fn required<'a>(field: &'static str, text: &'a str) -> Result<&'a str> {
     let text = text.trim();
     if text.is_empty() {
-        Err(StoreError::Invalid {
+        return Err(StoreError::Invalid {
             field,
             message: "must not be empty".into(),
-        })
-    } else {
-        Ok(text)
+        });
     }
+    Ok(text)
+}
+
+/// Refuses line breaks and control characters in a single-line field.
+pub(super) fn single_line(field: &'static str, text: &str) -> Result<()> {
+    text::check_single_line(text).map_err(|message| StoreError::Invalid { field, message })
+}
+
+/// Refuses control characters other than line breaks and tabs.
+pub(super) fn multi_line(field: &'static str, text: &str) -> Result<()> {
+    text::check_multi_line(text).map_err(|message| StoreError::Invalid { field, message })
 }
 
 fn date_range(start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
@@ -1085,6 +1134,7 @@ impl Store {
         draft: &crate::domain::review::ReviewDraft,
         date: NaiveDate,
     ) -> Result<Review> {
+        multi_line("notes", &draft.notes)?;
         let roadmap = self.load()?;
         let summary = draft.summary(&roadmap);
         let chosen = draft
@@ -1201,7 +1251,8 @@ impl Store {
         id: Option<FoundationId>,
         fields: &FoundationFields,
     ) -> Result<FoundationId> {
-        let what = non_empty("what", &fields.what)?.to_owned();
+        let what = required_line("what", &fields.what)?.to_owned();
+        multi_line("why", &fields.why)?;
         let status = fields.status.unwrap_or(FoundationStatus::NotStarted);
         self.write(|tx, journal| {
             let id = match id {
@@ -1233,7 +1284,9 @@ impl Store {
 
     /// Adds (`id` None) or edits a risk.
     pub fn save_risk(&mut self, id: Option<RiskId>, fields: &RiskFields) -> Result<RiskId> {
-        let risk = non_empty("risk", &fields.risk)?.to_owned();
+        let risk = required_line("risk", &fields.risk)?.to_owned();
+        multi_line("impact", &fields.impact)?;
+        multi_line("mitigation", &fields.mitigation)?;
         self.write(|tx, journal| {
             let id = match id {
                 Some(id) => {

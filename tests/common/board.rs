@@ -74,7 +74,7 @@ impl Harness {
     /// Sends what the runner would after `action`.
     pub fn act(&mut self, action: Action) {
         for effect in update(&mut self.app, action) {
-            carry_out(&mut self.store, &mut self.app, effect, None);
+            carry_out(&mut self.store, &mut self.app, effect);
         }
     }
 
