@@ -400,3 +400,310 @@ fn velocity_is_range_checked_and_since_takes_a_negative_offset() {
     let log = sandbox.ok(&["log", "--since", "-7d"]);
     assert!(log.contains("added F1"), "{log}");
 }
+
+/// The example roadmap as a JSON export, for documents to break.
+fn example_export(sandbox: &Sandbox) -> serde_json::Value {
+    sandbox.ok(&["--db", "example.db", "init", "--example"]);
+    let text = sandbox.ok(&["--db", "example.db", "export", "--format", "json"]);
+    serde_json::from_str(&text).unwrap()
+}
+
+fn import_json(sandbox: &Sandbox, document: &serde_json::Value) -> (i32, String) {
+    fs::write(sandbox.file("doc.json"), document.to_string()).unwrap();
+    let (code, _, stderr) = sandbox.run(&["--db", "target.db", "import", "doc.json"]);
+    (code, stderr)
+}
+
+// 10. A JSON document is checked whole before anything is written.
+#[test]
+fn a_broken_json_document_names_each_problem_and_writes_nothing() {
+    let sandbox = Sandbox::new();
+    let good = example_export(&sandbox);
+    let broken = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut document = good.clone();
+        change(&mut document["roadmap"]);
+        let (code, stderr) = import_json(&sandbox, &document);
+        assert!(!sandbox.file("target.db").exists(), "{stderr}");
+        assert_eq!(code, 1, "{stderr}");
+        stderr
+    };
+    let stderr = broken(&|r| r["milestones"][3]["phase"] = 999.into());
+    assert!(
+        stderr.contains("milestones[3].phase = 999: no phase with id 999"),
+        "{stderr}"
+    );
+    let stderr = broken(&|r| r["dependencies"][0]["depends_on"] = (-5).into());
+    assert!(
+        stderr.contains("dependencies[0].depends_on = -5: no feature"),
+        "{stderr}"
+    );
+    let stderr = broken(&|r| {
+        let edge = r["dependencies"][0].clone();
+        let reverse =
+            serde_json::json!({"feature": edge["depends_on"], "depends_on": edge["feature"]});
+        r["dependencies"].as_array_mut().unwrap().push(reverse);
+    });
+    assert!(stderr.contains("closes a cycle"), "{stderr}");
+    let stderr = broken(&|r| r["features"][0]["key"] = "F4294967295".into());
+    assert!(
+        stderr.contains("features[0].key: F4294967295 is out of range"),
+        "{stderr}"
+    );
+    let stderr = broken(&|r| {
+        let second = r["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|f| f["status"] == "planned")
+            .unwrap();
+        r["features"][second]["status"] = "active".into();
+        r["features"][second]["started"] = "2026-11-20".into();
+    });
+    assert!(stderr.contains("already holds the ONE slot"), "{stderr}");
+    let stderr = broken(&|r| r["features"][1]["key"] = r["features"][0]["key"].clone());
+    assert!(
+        stderr.contains("is also the key of features[0]"),
+        "{stderr}"
+    );
+    let stderr = broken(&|r| r["features"][0]["title"] = "one\ntwo".into());
+    assert!(
+        stderr.contains("features[0].title: must be one line"),
+        "{stderr}"
+    );
+    let (code, stderr) = import_json(&sandbox, &good);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+// 12. Byte-order marks and UTF-16 are read; binary files are refused.
+#[test]
+fn encodings_are_decoded_and_binary_files_refused() {
+    let sandbox = Sandbox::new();
+    let text = "# Plan\n\n## Phase 1: Start\n\n- [ ] Signup\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    fs::write(sandbox.file("utf16.md"), utf16).unwrap();
+    fs::write(
+        sandbox.file("bom.md"),
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    )
+    .unwrap();
+    for name in ["utf16.md", "bom.md"] {
+        let db = format!("{name}.db");
+        sandbox.ok(&["--db", &db, "import", name]);
+        let listed = sandbox.ok(&["--db", &db, "list"]);
+        assert!(listed.contains("Signup"), "{name}: {listed}");
+        let phases = sandbox.ok(&["--db", &db, "phase", "list"]);
+        assert!(phases.contains("Start"), "{name}: {phases}");
+    }
+
+    Sandbox::seeded_into(&sandbox, "other.db");
+    for name in ["other.db", "image.png"] {
+        if name == "image.png" {
+            fs::write(sandbox.file(name), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+        }
+        let (code, _, stderr) = sandbox.run(&["--db", "target.db", "import", name]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("not a text document"), "{stderr}");
+        assert!(!sandbox.file("target.db").exists());
+    }
+}
+
+impl Sandbox {
+    fn seeded_into(&self, db: &str) {
+        self.ok(&["--db", db, "init", "--name", "Other"]);
+    }
+}
+
+/// Item 11: real exports, mutated where documents break (dangling and
+/// negative ids, duplicates, cycles, out-of-range numbers). Whatever the
+/// mutation, reading never panics, and a document the check accepts is one
+/// the store accepts.
+mod structured_fuzz {
+    use proptest::prelude::*;
+    use roadboard::domain::Roadmap;
+    use roadboard::store::{OpenMode, Store};
+    use serde_json::Value;
+
+    fn example() -> Value {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            Store::open(&dir.path().join("e.db"), OpenMode::CreateIfMissing, "t").unwrap();
+        roadboard::example::build(
+            &mut store,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        )
+        .unwrap();
+        serde_json::to_value(store.load().unwrap()).unwrap()
+    }
+
+    const LISTS: [&str; 6] = [
+        "phases",
+        "milestones",
+        "features",
+        "dependencies",
+        "blockers",
+        "requests",
+    ];
+    const FIELDS: [&str; 9] = [
+        "id",
+        "phase",
+        "feature",
+        "depends_on",
+        "key",
+        "impact",
+        "effort",
+        "chosen",
+        "position",
+    ];
+
+    #[derive(Debug, Clone)]
+    enum Mutation {
+        SetNumber {
+            list: usize,
+            item: usize,
+            field: usize,
+            value: i64,
+        },
+        Duplicate {
+            list: usize,
+            item: usize,
+        },
+        Remove {
+            list: usize,
+            item: usize,
+        },
+        Edge {
+            from: usize,
+            to: usize,
+        },
+        Status {
+            item: usize,
+            status: &'static str,
+        },
+    }
+
+    fn mutation() -> impl Strategy<Value = Mutation> {
+        let value = prop_oneof![
+            Just(-1i64),
+            Just(0),
+            Just(1),
+            Just(2),
+            Just(5),
+            Just(6),
+            Just(999),
+            Just(i64::from(u32::MAX)),
+            Just(i64::MAX),
+            -3i64..40
+        ];
+        prop_oneof![
+            (0..LISTS.len(), 0..40usize, 0..FIELDS.len(), value).prop_map(
+                |(list, item, field, value)| Mutation::SetNumber {
+                    list,
+                    item,
+                    field,
+                    value
+                }
+            ),
+            (0..LISTS.len(), 0..40usize)
+                .prop_map(|(list, item)| Mutation::Duplicate { list, item }),
+            (0..LISTS.len(), 0..40usize).prop_map(|(list, item)| Mutation::Remove { list, item }),
+            (0..40usize, 0..40usize).prop_map(|(from, to)| Mutation::Edge { from, to }),
+            (
+                0..40usize,
+                prop::sample::select(vec!["active", "in_review", "shipped", "parked", "planned"])
+            )
+                .prop_map(|(item, status)| Mutation::Status { item, status }),
+        ]
+    }
+
+    fn apply(roadmap: &mut Value, mutation: &Mutation) {
+        let pick =
+            |list: &mut Vec<Value>, item: usize| (!list.is_empty()).then(|| item % list.len());
+        match *mutation {
+            Mutation::SetNumber {
+                list,
+                item,
+                field,
+                value,
+            } => {
+                let list = roadmap[LISTS[list]].as_array_mut().unwrap();
+                if let Some(i) = pick(list, item) {
+                    let field = FIELDS[field];
+                    if field == "key" {
+                        list[i][field] =
+                            format!("F{}", value.rem_euclid(i64::from(u32::MAX) + 1)).into();
+                    } else if list[i].get(field).is_some() {
+                        list[i][field] = value.into();
+                    }
+                }
+            }
+            Mutation::Duplicate { list, item } => {
+                let list = roadmap[LISTS[list]].as_array_mut().unwrap();
+                if let Some(i) = pick(list, item) {
+                    list.push(list[i].clone());
+                }
+            }
+            Mutation::Remove { list, item } => {
+                let list = roadmap[LISTS[list]].as_array_mut().unwrap();
+                if let Some(i) = pick(list, item) {
+                    list.remove(i);
+                }
+            }
+            Mutation::Edge { from, to } => {
+                let ids: Vec<Value> = roadmap["features"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f["id"].clone())
+                    .collect();
+                if !ids.is_empty() {
+                    let edge = serde_json::json!({"feature": ids[from % ids.len()], "depends_on": ids[to % ids.len()]});
+                    roadmap["dependencies"].as_array_mut().unwrap().push(edge);
+                }
+            }
+            Mutation::Status { item, status } => {
+                let list = roadmap["features"].as_array_mut().unwrap();
+                if let Some(i) = pick(list, item) {
+                    list[i]["status"] = status.into();
+                }
+            }
+        }
+    }
+
+    fn cases() -> u32 {
+        std::env::var("ROADBOARD_FUZZ_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(48)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+        #[test]
+        fn mutated_exports_are_refused_by_name_or_stored(mutations in prop::collection::vec(mutation(), 1..6)) {
+            let mut document = example();
+            for mutation in &mutations {
+                apply(&mut document, mutation);
+            }
+            let Ok(roadmap) = serde_json::from_value::<Roadmap>(document) else {
+                return Ok(()); // a type error: serde names it with its line
+            };
+            let problems = roadmap.validate();
+            for problem in &problems {
+                prop_assert!(!problem.place.is_empty() && !problem.message.is_empty());
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open(&dir.path().join("t.db"), OpenMode::CreateIfMissing, "t").unwrap();
+            let result = store.import(&roadmap, &[], "fuzz");
+            if problems.is_empty() {
+                prop_assert!(result.is_ok(), "accepted by the check, refused by the store: {:?}", result.err());
+            } else {
+                prop_assert!(result.is_err());
+                prop_assert!(store.load().is_err(), "nothing was written");
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ pub mod model;
 pub mod review;
 pub mod schedule;
 pub mod text;
+pub mod validate;
 
 pub use machine::{FeatureStatus, Refusal, Transition, TransitionArgs};
 pub use model::*;

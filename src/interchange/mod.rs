@@ -2,6 +2,7 @@
 
 pub mod blocks;
 pub mod csv;
+pub mod decode;
 pub mod export_md;
 pub mod json;
 pub mod markdown;
@@ -15,25 +16,40 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-/// Reads a roadmap document: JSON (by extension or content) or Markdown.
-/// The file's stem names the roadmap when the document does not.
+/// Reads a roadmap document: JSON (by extension or content) or Markdown,
+/// decoded (byte-order marks, UTF-16; binary refused), its text made fit
+/// for its fields and the whole checked by `Roadmap::validate`, so what
+/// comes back can be stored. The file's stem names the roadmap when the
+/// document does not.
 pub fn read_document(path: &Path, today: NaiveDate) -> Result<markdown::Imported, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
+    let text = decode::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with('{');
-    if is_json {
+    let imported = if is_json {
         let document = json::import_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        return Ok(markdown::Imported {
+        markdown::Imported {
             roadmap: document.roadmap,
             log: document.change_log,
             report: report::Report::default(),
+        }
+    } else {
+        let name = path.file_stem().map_or("Imported roadmap".into(), |s| {
+            s.to_string_lossy().into_owned()
         });
+        let mut imported = markdown::import_markdown(&text, &name, today);
+        imported.roadmap.normalize_text();
+        imported
+    };
+    let problems = imported.roadmap.validate();
+    if !problems.is_empty() {
+        return Err(format!(
+            "{}: nothing imported: {}",
+            path.display(),
+            crate::domain::validate::describe(&problems)
+        ));
     }
-    let name = path.file_stem().map_or("Imported roadmap".into(), |s| {
-        s.to_string_lossy().into_owned()
-    });
-    Ok(markdown::import_markdown(&text, &name, today))
+    Ok(imported)
 }

@@ -31,6 +31,10 @@ impl Store {
         log: &[ChangeEntry],
         source: &str,
     ) -> Result<ImportOutcome> {
+        let problems = roadmap.validate();
+        if !problems.is_empty() {
+            return Err(super::StoreError::InvalidDocument(problems));
+        }
         let author = self.author().to_owned();
         let tx = self
             .conn

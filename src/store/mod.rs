@@ -73,6 +73,8 @@ pub enum StoreError {
         field: &'static str,
         message: String,
     },
+    #[error("nothing imported: {}", crate::domain::validate::describe(.0))]
+    InvalidDocument(Vec<crate::domain::validate::Problem>),
     #[error(transparent)]
     Refused(#[from] Refusal),
     #[error(transparent)]
