@@ -707,3 +707,40 @@ mod structured_fuzz {
         }
     }
 }
+
+// 21. A backup is a consistent copy, taken while a board holds the file
+// open mid-transaction, with the source's mode, and never over a file.
+#[test]
+fn backup_copies_consistently_and_never_overwrites() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::seeded();
+    fs::set_permissions(sandbox.db(), fs::Permissions::from_mode(0o600)).unwrap();
+    let open = rusqlite::Connection::open(sandbox.db()).unwrap();
+    open.execute_batch("BEGIN; UPDATE feature SET title = 'uncommitted';")
+        .unwrap();
+    let said = sandbox.ok(&["backup", "copy.db"]);
+    assert!(said.contains("copy.db"), "{said}");
+    open.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(mode_of(&sandbox.file("copy.db")), 0o600);
+    let listed = sandbox.ok(&["--db", "copy.db", "list"]);
+    assert!(
+        listed.contains("Billing") && !listed.contains("uncommitted"),
+        "{listed}"
+    );
+    let leftovers: Vec<String> = fs::read_dir(sandbox.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".roadboard"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let before = fs::read(sandbox.file("copy.db")).unwrap();
+    let (code, _, stderr) = sandbox.run(&["backup", "copy.db"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("never replaces a file"), "{stderr}");
+    assert_eq!(fs::read(sandbox.file("copy.db")).unwrap(), before);
+    let (code, _, stderr) = sandbox.run(&["backup", "roadmap.db-wal"]);
+    assert_eq!(code, 1, "{stderr}");
+    let default = sandbox.ok(&["backup"]);
+    assert!(default.contains("roadmap-2"), "{default}");
+}

@@ -218,6 +218,10 @@ fn after_a_panic_the_terminal_is_restored_and_the_report_readable() {
         text.contains("\x1b[?25h"),
         "the cursor is shown again: {text:?}"
     );
+    assert!(
+        text.contains("\x1b[?1000l"),
+        "mouse capture is off again: {text:?}"
+    );
     let leave = text.find("\x1b[?1049l").unwrap();
     let report = text
         .find("test panic requested with F12")
@@ -230,6 +234,82 @@ fn after_a_panic_the_terminal_is_restored_and_the_report_readable() {
         screen.session.get_process().get_echo().unwrap(),
         "raw mode is off again"
     );
+}
+
+impl Screen {
+    /// Every byte the board writes until it ends, and its exit code.
+    fn drain_until_exit(&mut self) -> (String, Option<i32>) {
+        use expectrl::process::unix::WaitStatus;
+        let mut bytes = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut buffer = [0u8; 8192];
+        let mut status = None;
+        loop {
+            match self.session.try_read(&mut buffer) {
+                Ok(n) if n > 0 => bytes.extend_from_slice(&buffer[..n]),
+                _ if status.is_some() => break,
+                _ => std::thread::sleep(Duration::from_millis(20)),
+            }
+            if status.is_none() {
+                status = match self.session.get_process().status() {
+                    Ok(WaitStatus::StillAlive) => None,
+                    Ok(WaitStatus::Exited(_, code)) => Some(Some(code)),
+                    _ => Some(None),
+                };
+            }
+            assert!(Instant::now() < deadline, "the board did not end");
+        }
+        (
+            String::from_utf8_lossy(&bytes).into_owned(),
+            status.flatten(),
+        )
+    }
+}
+
+#[test]
+fn termination_signals_restore_the_terminal() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut screen = Screen::example(&dir.path().join("roadmap.db"));
+        let pid = screen.session.get_process().pid().to_string();
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{signal}"), &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let (text, status) = screen.drain_until_exit();
+        assert!(
+            text.contains("\x1b[?1049l"),
+            "SIG{signal}: the alternate screen is left"
+        );
+        assert!(
+            text.contains("\x1b[?1000l"),
+            "SIG{signal}: mouse capture is off"
+        );
+        assert!(
+            text.contains("\x1b[?25h"),
+            "SIG{signal}: the cursor is shown"
+        );
+        assert_eq!(status, Some(128 + number), "SIG{signal}");
+        assert!(
+            screen.session.get_process().get_echo().unwrap(),
+            "SIG{signal}: raw mode is off again"
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_quits_from_inside_a_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut screen = Screen::example(&dir.path().join("roadmap.db"));
+    screen.send("n");
+    screen.wait_for("New feature in");
+    screen.send("\x03");
+    let (text, status) = screen.drain_until_exit();
+    assert_eq!(status, Some(0));
+    assert!(text.contains("\x1b[?1049l"), "the alternate screen is left");
 }
 
 #[test]

@@ -6,6 +6,7 @@ pub mod effect;
 pub mod keymap;
 pub mod runner;
 pub mod state;
+mod terminal;
 pub mod update;
 
 pub use action::Action;

@@ -303,23 +303,11 @@ pub fn run(
             carry_out(&mut store, &mut app, effect);
         }
     }
-    let mut terminal = ratatui::init();
     // Clicks select cards and the wheel scrolls; `mouse = false` in the
     // config keeps the terminal's own text selection instead.
-    if config.mouse {
-        let _ = ratatui::crossterm::execute!(
-            std::io::stdout(),
-            ratatui::crossterm::event::EnableMouseCapture
-        );
-    }
+    let mut terminal = super::terminal::enter(config.mouse)?;
     let result = event_loop(&mut terminal, &mut app, &mut store, &config, fixed_today);
-    if config.mouse {
-        let _ = ratatui::crossterm::execute!(
-            std::io::stdout(),
-            ratatui::crossterm::event::DisableMouseCapture
-        );
-    }
-    ratatui::restore();
+    super::terminal::leave();
     result
 }
 
@@ -333,7 +321,10 @@ fn event_loop(
     let mut seen_version = store.data_version()?;
     let mut last_check = Instant::now();
     loop {
-        terminal.draw(|frame| crate::ui::draw(frame, app, &config.theme))?;
+        {
+            let _frame = super::terminal::drawing();
+            terminal.draw(|frame| crate::ui::draw(frame, app, &config.theme))?;
+        }
         if event::poll(RELOAD_EVERY)? {
             let action = match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {

@@ -211,6 +211,11 @@ pub enum Command {
         #[arg(long, requires = "output")]
         watch: bool,
     },
+    /// A consistent copy of the roadmap file, safe while a board is open
+    Backup {
+        /// Where to write it [default: <name>-<date>-<time>.db beside the file]
+        file: Option<PathBuf>,
+    },
     /// Show the Markdown mirror, or set it: a file rewritten after every change
     Mirror {
         #[command(subcommand)]
@@ -534,6 +539,7 @@ impl Command {
                 | Command::Import { dry_run: true, .. }
                 | Command::Review { .. }
                 | Command::Mirror { action: None }
+                | Command::Backup { .. }
         )
     }
 }
@@ -900,6 +906,16 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 )?,
                 None => out.write_all(document.as_bytes())?,
             }
+        }
+        Command::Backup { file } => {
+            let store = cli.open(OpenMode::Existing)?;
+            let written = store.backup_to(file.as_deref(), Local::now().naive_local())?;
+            writeln!(
+                out,
+                "backed up {} to {}",
+                store.path().display(),
+                written.display()
+            )?;
         }
         Command::Mirror { action } => {
             let mut store = cli.open(OpenMode::Existing)?;

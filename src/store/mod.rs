@@ -1,6 +1,7 @@
 //! The SQLite file: opening (and refusing what is not ours), migrations,
 //! queries, and every write with its change-log entry.
 
+mod backup;
 mod files;
 mod import;
 mod journal;
