@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+mod common;
+
 /// A roadmap file in a temporary directory, driven through the binary.
 struct Sandbox {
     dir: tempfile::TempDir,
@@ -743,4 +745,91 @@ fn backup_copies_consistently_and_never_overwrites() {
     assert_eq!(code, 1, "{stderr}");
     let default = sandbox.ok(&["backup"]);
     assert!(default.contains("roadmap-2"), "{default}");
+}
+
+// 14. Undo never deletes what later changes made depend on.
+#[test]
+fn undo_refuses_to_delete_rows_that_later_changes_refer_to() {
+    use roadboard::domain::{FeatureKey, RequestPriority};
+    use roadboard::store::{FeatureFields, NewFeature, OpenMode, Store};
+    let sandbox = Sandbox::seeded();
+    let mut board = Store::open(&sandbox.db(), OpenMode::Existing, "board").unwrap();
+    let phase = board.resolve_phase("MVP").unwrap();
+    board
+        .add_feature(&NewFeature {
+            fields: FeatureFields {
+                title: "Exports".into(),
+                ..FeatureFields::default()
+            },
+            phase: Some(phase.id),
+            ..NewFeature::default()
+        })
+        .unwrap();
+    let added = board.last_entry().unwrap();
+    // Another process, since: a blocker on it and a dependency on it.
+    sandbox.ok(&["block", "F2", "--on", "the bank"]);
+    sandbox.ok(&["depend", "F1", "--on", "F2"]);
+    let error = board.undo(added).unwrap_err().to_string();
+    assert!(
+        error.contains("1 dependency and 1 blocker made since refer to what it would remove")
+            || error
+                .contains("1 blocker and 1 dependency made since refer to what it would remove"),
+        "{error}"
+    );
+    let roadmap = board.load().unwrap();
+    assert!(roadmap.feature_by_key(FeatureKey(2)).is_some());
+    assert_eq!(roadmap.dependencies.len(), 1);
+    assert_eq!(roadmap.blockers.len(), 1);
+    // Without anything pointing at it, the same kind of undo goes through.
+    board
+        .add_request("CSV", "chef", RequestPriority::Low, chrono::NaiveDate::MIN)
+        .unwrap();
+    let request = board.last_entry().unwrap();
+    board.undo(request).unwrap();
+    assert!(board.load().unwrap().requests.is_empty());
+}
+
+// 15. The board notices its file replaced on disk and never writes into
+// the unlinked one.
+#[test]
+fn a_replaced_file_is_reopened_and_a_removed_one_refuses_edits() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut h = common::board::Harness::example(today);
+    let path = h.store.path().to_path_buf();
+    let mut seen = h.store.data_version().unwrap();
+    // A backup of another roadmap moved into place.
+    let sandbox = Sandbox::seeded();
+    sandbox.ok(&["backup", "restored.db"]);
+    fs::rename(sandbox.file("restored.db"), &path).unwrap();
+    assert!(roadboard::app::runner::reopen_if_replaced(
+        &mut h.store,
+        &mut h.app,
+        &mut seen
+    ));
+    assert!(
+        h.message().contains("was replaced on disk"),
+        "{}",
+        h.message()
+    );
+    assert_eq!(h.app.roadmap.as_ref().unwrap().info.name, "Acme");
+    assert!(h.app.undo_stack.is_empty());
+    h.press("u");
+    assert!(!h.message().contains("undo:"), "{}", h.message());
+    // The file removed: edits are refused, not written into the void.
+    fs::remove_file(&path).unwrap();
+    assert!(roadboard::app::runner::reopen_if_replaced(
+        &mut h.store,
+        &mut h.app,
+        &mut seen
+    ));
+    assert!(h.message().contains("edits are refused"), "{}", h.message());
+    h.press("c");
+    h.type_text("Lost idea");
+    h.press("Enter");
+    assert!(
+        h.message().contains("replaced or removed"),
+        "{}",
+        h.message()
+    );
+    assert!(!path.exists());
 }

@@ -96,6 +96,10 @@ pub enum Action {
     /// Another process changed the file.
     #[serde(skip)]
     Reloaded(Box<Outcome>),
+    /// The file at the board's path was replaced and opened anew: what was
+    /// undoable belongs to the old file.
+    #[serde(skip)]
+    Reopened(Box<Outcome>),
     /// The change log, read for the log view.
     #[serde(skip)]
     LogLoaded(Vec<crate::domain::ChangeEntry>),

@@ -143,6 +143,20 @@ pub struct Outcome {
     pub undo_kind: Option<UndoKind>,
 }
 
+impl Outcome {
+    /// An outcome that only says something and maybe shows a new roadmap:
+    /// nothing to undo, nothing to select.
+    pub fn news(message: Result<String, String>, roadmap: Option<Roadmap>) -> Self {
+        Outcome {
+            message,
+            roadmap,
+            entry: None,
+            select: None,
+            undo_kind: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UndoKind {
     Undid(i64),

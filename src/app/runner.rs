@@ -19,6 +19,15 @@ const RELOAD_EVERY: Duration = Duration::from_millis(400);
 
 /// Carries out one write and reports what the board needs to know.
 pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
+    if store.file_replaced() {
+        return Outcome::news(
+            Err(format!(
+                "{} was replaced or removed since the board opened it: nothing written — quit and open it again",
+                store.path().display()
+            )),
+            None,
+        );
+    }
     let entry_before = store.last_entry();
     let mut select = None;
     let mut undo_kind = None;
@@ -354,7 +363,9 @@ fn event_loop(
         }
         if last_check.elapsed() >= RELOAD_EVERY {
             last_check = Instant::now();
-            reload_if_changed(store, app, &mut seen_version)?;
+            if !reopen_if_replaced(store, app, &mut seen_version) {
+                reload_if_changed(store, app, &mut seen_version)?;
+            }
         }
     }
 }
@@ -391,6 +402,38 @@ fn panic_on_request(key: &ratatui::crossterm::event::KeyEvent) {
     let _ = key;
 }
 
+/// When the file at the board's path is another one than it opened (a
+/// backup moved into place), opens that one and shows it; `true` when the
+/// file was replaced, whether or not it could be opened.
+pub fn reopen_if_replaced(store: &mut Store, app: &mut App, seen_version: &mut i64) -> bool {
+    if !store.file_replaced() {
+        return false;
+    }
+    let path = store.path().display().to_string();
+    let outcome = match store
+        .reopen()
+        .and_then(|()| Ok((store.load()?, store.data_version()?)))
+    {
+        Ok((roadmap, version)) => {
+            *seen_version = version;
+            Outcome::news(
+                Ok(format!(
+                    "{path} was replaced on disk: showing the file now there"
+                )),
+                Some(roadmap),
+            )
+        }
+        Err(error) => Outcome::news(
+            Err(format!(
+                "{path} was replaced or removed and cannot be opened ({error}): edits are refused"
+            )),
+            None,
+        ),
+    };
+    update(app, Action::Reopened(Box::new(outcome)));
+    true
+}
+
 /// Live reload: when another process has committed to the file since
 /// `seen_version`, the board takes the new snapshot, keeping its selection.
 pub fn reload_if_changed(
@@ -403,13 +446,7 @@ pub fn reload_if_changed(
         return Ok(false);
     }
     *seen_version = version;
-    let outcome = Outcome {
-        message: Ok(String::new()),
-        roadmap: store.load().ok(),
-        entry: None,
-        select: None,
-        undo_kind: None,
-    };
+    let outcome = Outcome::news(Ok(String::new()), store.load().ok());
     update(app, Action::Reloaded(Box::new(outcome)));
     Ok(true)
 }

@@ -62,6 +62,23 @@ fn same_file(_: &fs::Metadata, _: &fs::Metadata) -> bool {
     false
 }
 
+/// Which file a path names: device and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identity(u64, u64);
+
+impl Identity {
+    #[cfg(unix)]
+    pub fn of(path: &Path) -> Option<Identity> {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).ok().map(|m| Identity(m.dev(), m.ino()))
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(path: &Path) -> Option<Identity> {
+        fs::metadata(path).ok().map(|_| Identity(0, 0))
+    }
+}
+
 /// When `target` is the database at `database` or one of its side files —
 /// by resolved path, or by inode for a hard link — the database's file it
 /// would destroy.

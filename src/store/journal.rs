@@ -147,6 +147,66 @@ fn to_sql(value: &serde_json::Value) -> Value {
     }
 }
 
+/// Which rows point at a row of a table, through which column. Deleting the
+/// parent would delete or unlink them (cascades and `SET NULL`), so undo
+/// must not do it behind their back. The change log's own references are
+/// history, not rows to protect.
+const REFERENCES: [(&str, &str, &str); 8] = [
+    ("phase", "feature", "phase_id"),
+    ("phase", "milestone", "phase_id"),
+    ("phase", "criterion", "phase_id"),
+    ("feature", "dependency", "feature_id"),
+    ("feature", "dependency", "depends_on_id"),
+    ("feature", "blocker", "feature_id"),
+    ("feature", "request", "feature_id"),
+    ("feature", "review", "chosen_feature_id"),
+];
+
+/// The rows outside `images` that point at a row `images` would delete:
+/// `(table, how many)`, e.g. `("blocker", 1)`.
+pub fn outside_references(tx: &Transaction, images: &Images) -> Result<Vec<(String, usize)>> {
+    let deleted: Vec<&RowRef> = images
+        .0
+        .iter()
+        .filter(|(_, row)| row.is_none())
+        .map(|(row, _)| row)
+        .collect();
+    let mut found: Vec<(String, usize)> = Vec::new();
+    for parent in &deleted {
+        let Some(&(_, id)) = parent.key.iter().find(|(column, _)| column == "id") else {
+            continue;
+        };
+        for (table, child, column) in REFERENCES {
+            if parent.table != table {
+                continue;
+            }
+            let key = if child == "dependency" {
+                "feature_id, depends_on_id"
+            } else {
+                "id, id"
+            };
+            let rows: Vec<RowRef> = tx
+                .prepare_cached(&format!("SELECT {key} FROM {child} WHERE {column} = ?1"))?
+                .query_map([id], |r| {
+                    Ok(if child == "dependency" {
+                        RowRef::dependency(r.get(0)?, r.get(1)?)
+                    } else {
+                        RowRef::id(child, r.get(0)?)
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let outside = rows.iter().filter(|row| !deleted.contains(row)).count();
+            if outside > 0 {
+                match found.iter_mut().find(|(t, _)| t == child) {
+                    Some((_, count)) => *count += outside,
+                    None => found.push((child.to_owned(), outside)),
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
 /// Makes the rows look like `images`: deletes what should be absent
 /// (children first), then updates or inserts the rest (parents first).
 pub fn restore(tx: &Transaction, images: &Images) -> Result<()> {

@@ -124,6 +124,8 @@ pub struct Store {
     author: String,
     /// The change-log entry of the latest write through this handle.
     last_entry: Option<i64>,
+    /// The file this handle opened, to notice it being replaced.
+    identity: Option<files::Identity>,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -180,11 +182,34 @@ impl Store {
         migrate(&mut conn, &path, &schema::migrations(), latest_version())
             .map_err(|error| keep_backup_in_message(error, backup.as_deref()))?;
         Ok(Store {
+            identity: files::Identity::of(&path),
             conn,
             path,
             author: author.to_owned(),
             last_entry: None,
         })
+    }
+
+    /// Whether the file at this handle's path is no longer the one it
+    /// opened: replaced (a backup moved into place) or removed. Writes
+    /// through the handle would then land in a file nobody will read.
+    pub fn file_replaced(&self) -> bool {
+        files::Identity::of(&self.path) != self.identity
+    }
+
+    /// Opens the file now at this handle's path. First the old file's
+    /// write-ahead log is checkpointed into it and emptied: SQLite leaves
+    /// the log of a moved file behind on close, and the new file would
+    /// otherwise replay it as its own (and read as damaged).
+    pub fn reopen(&mut self) -> Result<()> {
+        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+        self.conn = Connection::open_in_memory()?;
+        let fresh = Store::open(&self.path, OpenMode::Existing, &self.author)?;
+        *self = Store {
+            last_entry: None,
+            ..fresh
+        };
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {

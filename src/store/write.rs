@@ -6,7 +6,7 @@ use chrono::{Local, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::journal::{Images, Journal, RowRef, current, restore};
+use super::journal::{Images, Journal, RowRef, current, outside_references, restore};
 use super::read::{FEATURE_COLUMNS, feature_by_id, feature_by_key, feature_from_row, phase_by_id};
 use super::{Result, Store, StoreError};
 use crate::domain::deps::check_new_dependency;
@@ -264,6 +264,21 @@ impl Store {
             if current(tx, &from)? != from {
                 return Err(refuse(format!(
                     "cannot {verb} \"{what}\": changed since by a later edit — {verb} that first"
+                )));
+            }
+            let referring = outside_references(tx, &to)?;
+            if !referring.is_empty() {
+                let rows: Vec<String> = referring
+                    .iter()
+                    .map(|(table, n)| match (*n, table.strip_suffix('y')) {
+                        (1, _) => format!("1 {table}"),
+                        (n, Some(stem)) => format!("{n} {stem}ies"),
+                        (n, None) => format!("{n} {table}s"),
+                    })
+                    .collect();
+                return Err(refuse(format!(
+                    "cannot {verb} \"{what}\": {} made since refer to what it would remove — remove them first",
+                    rows.join(" and ")
                 )));
             }
             for (row, _) in &to.0 {

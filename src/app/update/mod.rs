@@ -48,6 +48,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Action::Reopened(outcome) => {
+            app.undo_stack.clear();
+            app.redo_stack.clear();
+            finish(app, *outcome);
+            return Vec::new();
+        }
         Action::Quit => {
             app.should_quit = true;
             return vec![Effect::Quit];
