@@ -833,3 +833,66 @@ fn a_replaced_file_is_reopened_and_a_removed_one_refuses_edits() {
     );
     assert!(!path.exists());
 }
+
+// 13. Two boards editing one card: a save writes only what its form
+// changed, and refuses (keeping the form) a field changed elsewhere.
+#[test]
+fn two_boards_never_silently_revert_each_other() {
+    use roadboard::app::Mode;
+    use roadboard::domain::FeatureKey;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut first = common::board::Harness::example(today);
+    let mut second = first.second_board("other");
+    let title = |h: &common::board::Harness| h.store.feature(FeatureKey(4)).unwrap();
+
+    first.press("e");
+    second.press("e <Ctrl-u>");
+    second.type_text("Swap requests (renamed)");
+    second.press("<Ctrl-s>");
+    assert!(
+        second.message().starts_with("saved F4"),
+        "{}",
+        second.message()
+    );
+    // The first board's form still shows the old title; it edits the owner.
+    for _ in 0..9 {
+        first.press("Tab");
+    }
+    first.type_text("Ada");
+    first.press("<Ctrl-s>");
+    assert!(
+        first.message().starts_with("saved F4"),
+        "{}",
+        first.message()
+    );
+    let saved = title(&first);
+    assert_eq!(
+        saved.title, "Swap requests (renamed)",
+        "the other save stays"
+    );
+    assert!(saved.owner.ends_with("Ada"));
+
+    // Both change the same field: the later save is refused, form kept.
+    first.act(roadboard::app::Action::Reloaded(Box::new(
+        roadboard::app::Outcome::news(Ok(String::new()), first.store.load().ok()),
+    )));
+    second.act(roadboard::app::Action::Reloaded(Box::new(
+        roadboard::app::Outcome::news(Ok(String::new()), second.store.load().ok()),
+    )));
+    first.press("e <Ctrl-u>");
+    first.type_text("First's title");
+    second.press("e <Ctrl-u>");
+    second.type_text("Second's title");
+    second.press("<Ctrl-s>");
+    first.press("<Ctrl-s>");
+    assert!(
+        first.message().contains("title of F4") && first.message().contains("changed elsewhere"),
+        "{}",
+        first.message()
+    );
+    let Mode::Form(form) = &first.app.mode else {
+        panic!("the refused form was closed");
+    };
+    assert_eq!(form.value("Title"), "First's title");
+    assert_eq!(title(&first).title, "Second's title");
+}

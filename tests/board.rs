@@ -403,12 +403,19 @@ fn phases_are_added_and_edited_from_the_board() {
     h.press("Tab");
     h.type_text("2027-06-01");
     h.press("<Ctrl-s>");
+    // The form stays, as typed, with the error beside End.
+    assert_eq!(h.message(), "1 field to fix before saving");
+    let Mode::Form(form) = &h.app.mode else {
+        panic!("the form was closed");
+    };
+    assert_eq!(form.value("Name"), "Scale");
+    let end = form.fields.iter().find(|f| f.label == "End").unwrap();
     assert_eq!(
-        h.message(),
-        "timeline: the end 2027-06-01 is before the start 2027-07-01"
+        end.error.as_deref(),
+        Some("ends before it starts (2027-07-01)")
     );
-    h.press("N");
-    h.type_text("Scale");
+    h.press("<Ctrl-u>");
+    h.type_text("2027-08-01");
     h.press("<Ctrl-s>");
     assert_eq!(h.message(), "added phase \"Scale\"");
     h.press("E");

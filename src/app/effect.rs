@@ -17,8 +17,11 @@ pub enum Write {
         args: TransitionArgs,
     },
     AddFeature(NewFeature),
+    /// `base`: the fields as the board showed them; only what differs from
+    /// it is written.
     EditFeature {
         key: FeatureKey,
+        base: FeatureFields,
         fields: FeatureFields,
     },
     MoveToPhase {
@@ -48,6 +51,7 @@ pub enum Write {
     AddPhase(PhaseFields),
     EditPhase {
         id: PhaseId,
+        base: PhaseFields,
         fields: PhaseFields,
     },
     AddMilestone {

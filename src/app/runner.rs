@@ -58,8 +58,8 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             select = Some(f.key);
             format!("added {}", f.label())
         }),
-        Write::EditFeature { key, fields } => store
-            .edit_feature(key, &fields)
+        Write::EditFeature { key, base, fields } => store
+            .edit_feature_from(key, Some(&base), &fields)
             .map(|f| format!("saved {}", f.label())),
         Write::MoveToPhase { key, phase } => {
             select = Some(key);
@@ -99,8 +99,8 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         Write::AddPhase(fields) => store
             .add_phase(&fields)
             .map(|p| format!("added phase \"{}\"", p.name)),
-        Write::EditPhase { id, fields } => store
-            .edit_phase(id, &fields)
+        Write::EditPhase { id, base, fields } => store
+            .edit_phase_from(id, Some(&base), &fields)
             .map(|p| format!("saved phase \"{}\"", p.name)),
         Write::AddMilestone {
             phase,

@@ -221,15 +221,22 @@ impl FormField {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a form creates or edits. An edit carries the fields as they were
+/// when it opened, so its save writes only what the user changed and
+/// notices what others changed meanwhile.
+#[derive(Debug, Clone, PartialEq)]
 pub enum FormKind {
-    /// A new card (`key` None) in `phase`, or an edit of `key`.
-    Feature {
-        key: Option<FeatureKey>,
+    NewFeature {
         phase: Option<PhaseId>,
     },
-    Phase {
-        id: Option<PhaseId>,
+    EditFeature {
+        key: FeatureKey,
+        base: Box<crate::store::FeatureFields>,
+    },
+    NewPhase,
+    EditPhase {
+        id: PhaseId,
+        base: Box<crate::store::PhaseFields>,
     },
     Foundation {
         id: Option<FoundationId>,
@@ -680,6 +687,9 @@ pub struct App {
     pub filter: Filter,
     pub message: Option<Message>,
     /// Change-log entries this session can undo / redo, newest last.
+    /// The form whose save is being written: brought back, as typed, when
+    /// the store refuses it.
+    pub pending_form: Option<Box<Form>>,
     pub undo_stack: Vec<i64>,
     pub redo_stack: Vec<i64>,
     /// The config's review day, over the roadmap's own.
@@ -714,6 +724,7 @@ impl App {
             selected: None,
             filter: Filter::default(),
             message: None,
+            pending_form: None,
             undo_stack: Vec::new(),
             redo_stack: Vec::new(),
             review_day: None,

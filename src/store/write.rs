@@ -51,6 +51,23 @@ pub struct PhaseFields {
     pub status: Option<PhaseStatus>,
 }
 
+impl PhaseFields {
+    pub fn of(phase: &Phase) -> Self {
+        PhaseFields {
+            name: phase.name.clone(),
+            goal: phase.goal.clone(),
+            start: phase.start,
+            end: phase.end,
+            status: Some(phase.status),
+        }
+    }
+
+    /// As `FeatureFields::merge`.
+    pub fn merge(base: &Self, mine: &Self, current: &Self) -> Result<Self, Vec<&'static str>> {
+        three_way!(base, mine, current; name, goal, start, end, status)
+    }
+}
+
 /// The editable fields of a feature (everything the card form shows that
 /// is not ruled by the state machine).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -139,7 +156,23 @@ impl FeatureFields {
                 }
             )*};
         }
-        set!(
+        feature_fields!(set!());
+        feature.title = feature.title.trim().to_owned();
+        changed
+    }
+
+    /// The three-way merge of a form's save: see `three_way!`.
+    pub fn merge(base: &Self, mine: &Self, current: &Self) -> Result<Self, Vec<&'static str>> {
+        feature_fields!(three_way!(base, mine, current;))
+    }
+}
+
+/// Calls `$m!(prefix… field, field, …)` with the names of every
+/// `FeatureFields` field: the one list `apply_to` and `merge` share.
+macro_rules! feature_fields {
+    ($m:ident ! ($($prefix:tt)*)) => {
+        $m!(
+            $($prefix)*
             title,
             description,
             why,
@@ -155,11 +188,32 @@ impl FeatureFields {
             why_interesting,
             why_deferred,
             reconsider
-        );
-        feature.title = feature.title.trim().to_owned();
-        changed
-    }
+        )
+    };
 }
+
+/// The three-way merge of a form's save: the fields `$mine` changed from
+/// `$base` (what the form opened on) applied to `$current` (what the file
+/// holds now), so another writer's changes to other fields stay. A field
+/// changed both here and elsewhere, differently, is a conflict: the names
+/// of those come back as the error.
+macro_rules! three_way {
+    ($base:ident, $mine:ident, $current:ident; $($field:ident),*) => {{
+        let mut merged = $current.clone();
+        let mut conflicts = Vec::new();
+        $(
+            if $mine.$field != $base.$field {
+                if $current.$field != $base.$field && $current.$field != $mine.$field {
+                    conflicts.push(stringify!($field));
+                } else {
+                    merged.$field = $mine.$field.clone();
+                }
+            }
+        )*
+        if conflicts.is_empty() { Ok(merged) } else { Err(conflicts) }
+    }};
+}
+use {feature_fields, three_way};
 
 /// A new feature: its fields, where it goes (`None`: the parking lot) and
 /// what it depends on.
@@ -390,10 +444,25 @@ impl Store {
     }
 
     pub fn edit_phase(&mut self, id: PhaseId, fields: &PhaseFields) -> Result<Phase> {
+        self.edit_phase_from(id, None, fields)
+    }
+
+    /// Saves a phase form opened on `base`, as `edit_feature_from` does.
+    pub fn edit_phase_from(
+        &mut self,
+        id: PhaseId,
+        base: Option<&PhaseFields>,
+        fields: &PhaseFields,
+    ) -> Result<Phase> {
         validate_phase(fields)?;
         self.write(|tx, journal| {
             let before = phase_by_id(tx, id)?;
             journal.before(tx, RowRef::id("phase", id.0))?;
+            let fields = &match base {
+                Some(base) => PhaseFields::merge(base, fields, &PhaseFields::of(&before))
+                    .map_err(|fields| conflict(&format!("phase \"{}\"", before.name), &fields))?,
+                None => fields.clone(),
+            };
             let status = fields.status.unwrap_or(before.status);
             // A phase is complete when its success criteria say so.
             if status == PhaseStatus::Complete && before.status != PhaseStatus::Complete {
@@ -547,15 +616,32 @@ impl Store {
 
     /// Saves the form fields of a feature; the log names what changed.
     pub fn edit_feature(&mut self, key: FeatureKey, fields: &FeatureFields) -> Result<Feature> {
+        self.edit_feature_from(key, None, fields)
+    }
+
+    /// Saves a form opened on `base`: only the fields changed from it are
+    /// written, and a field someone else changed since is refused by name
+    /// (`base` None: every field as given).
+    pub fn edit_feature_from(
+        &mut self,
+        key: FeatureKey,
+        base: Option<&FeatureFields>,
+        fields: &FeatureFields,
+    ) -> Result<Feature> {
         fields.validate()?;
         // Saving an unchanged form is not a change: nothing to log.
         let current = self.feature(key)?;
-        if FeatureFields::of(&current) == *fields {
+        if base.unwrap_or(&FeatureFields::of(&current)) == fields {
             return Ok(current);
         }
         self.write(|tx, journal| {
             let mut feature = feature_by_key(tx, key)?;
             journal.before(tx, RowRef::id("feature", feature.id.0))?;
+            let fields = match base {
+                Some(base) => FeatureFields::merge(base, fields, &FeatureFields::of(&feature))
+                    .map_err(|fields| conflict(&feature.label(), &fields))?,
+                None => fields.clone(),
+            };
             let changed = fields.apply_to(&mut feature);
             save_feature(tx, &feature)?;
             let what = if changed.is_empty() {
@@ -934,6 +1020,18 @@ fn validate_phase(fields: &PhaseFields) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The refusal of a save whose `fields` someone else changed meanwhile.
+fn conflict(what: &str, fields: &[&str]) -> StoreError {
+    let names: Vec<String> = fields.iter().map(|f| f.replace('_', " ")).collect();
+    StoreError::Invalid {
+        field: "not saved",
+        message: format!(
+            "{} of {what} changed elsewhere (another board or the CLI) since this form opened; your text is kept — Esc and open it again to see theirs",
+            names.join(", ")
+        ),
+    }
 }
 
 /// A required single-line field, trimmed.

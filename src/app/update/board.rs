@@ -71,8 +71,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             let title = format!("New feature in \"{}\"", phase.name);
-            let kind = FormKind::Feature {
-                key: None,
+            let kind = FormKind::NewFeature {
                 phase: Some(phase.id),
             };
             app.mode = Mode::Form(Box::new(feature_form(title, kind, None)));
@@ -81,9 +80,9 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(feature) = selected else {
                 return nothing_selected(app);
             };
-            let kind = FormKind::Feature {
-                key: Some(feature.key),
-                phase: feature.phase,
+            let kind = FormKind::EditFeature {
+                key: feature.key,
+                base: Box::new(FeatureFields::of(&feature)),
             };
             let title = format!("Edit {}", feature.label());
             app.mode = Mode::Form(Box::new(feature_form(title, kind, Some(&feature))));

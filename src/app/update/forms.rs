@@ -95,9 +95,10 @@ pub(super) fn phase_form(title: String, phase: Option<&Phase>) -> Form {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     Form {
         title,
-        kind: FormKind::Phase {
-            id: phase.map(|p| p.id),
-        },
+        kind: phase.map_or(FormKind::NewPhase, |p| FormKind::EditPhase {
+            id: p.id,
+            base: Box::new(PhaseFields::of(p)),
+        }),
         focus: 0,
         fields: vec![
             FormField::new(NAME, phase.map_or("", |p| &p.name), false),
@@ -132,7 +133,7 @@ pub(super) fn form_update(app: &mut App, mut form: Form, action: Action) -> Vec<
                 KeyCode::Down if !field.multiline => form.focus = (form.focus + 1) % count,
                 KeyCode::Up if !field.multiline => form.focus = (form.focus + count - 1) % count,
                 _ => {
-                    field.input.input(key.0);
+                    type_into(&mut field.input, key);
                     field.error = None;
                 }
             }
@@ -144,149 +145,171 @@ pub(super) fn form_update(app: &mut App, mut form: Form, action: Action) -> Vec<
     Vec::new()
 }
 
-/// A parsed optional field, its error recorded against field `at`.
-pub(super) fn take<T>(
-    errors: &mut Vec<(usize, String)>,
-    at: usize,
-    parsed: Option<Result<T, String>>,
-) -> Option<T> {
-    match parsed {
-        Some(Ok(value)) => Some(value),
-        Some(Err(error)) => {
-            errors.push((at, error));
-            None
-        }
-        None => None,
-    }
+/// A form being read for its save: the values, and each problem recorded
+/// against its field so the form can show it there.
+struct Reading<'a> {
+    form: &'a Form,
+    today: chrono::NaiveDate,
+    errors: Vec<(usize, String)>,
 }
 
-/// Parses every field; on any error the form stays open with the errors
-/// shown beside the fields and the text as typed.
-pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
-    let today = app.today;
-    let mut errors: Vec<(usize, String)> = Vec::new();
-    let index = |form: &Form, label: &str| {
-        form.fields
+impl Reading<'_> {
+    fn index(&self, label: &str) -> usize {
+        self.form
+            .fields
             .iter()
             .position(|f| f.label == label)
             .unwrap_or(0)
+    }
+
+    fn refuse(&mut self, label: &str, message: impl Into<String>) {
+        self.errors.push((self.index(label), message.into()));
+    }
+
+    fn text(&self, label: &str) -> String {
+        self.form.value(label)
+    }
+
+    /// A field that must not be empty.
+    fn required(&mut self, label: &str, message: &str) -> String {
+        let text = self.text(label);
+        if text.is_empty() {
+            self.refuse(label, message);
+        }
+        text
+    }
+
+    fn date(&mut self, label: &str) -> Option<chrono::NaiveDate> {
+        parse_optional_date(&self.text(label), self.today)
+            .map_err(|error| self.refuse(label, error.to_string()))
+            .ok()
+            .flatten()
+    }
+
+    /// An optional value: empty is `None`, a bad one an error.
+    fn optional<T: std::str::FromStr<Err = String>>(&mut self, label: &str) -> Option<T> {
+        let text = self.text(label);
+        if text.is_empty() {
+            return None;
+        }
+        text.parse().map_err(|error| self.refuse(label, error)).ok()
+    }
+
+    /// A value that must be given and valid.
+    fn parsed<T: std::str::FromStr<Err = String>>(&mut self, label: &str) -> Option<T> {
+        self.text(label)
+            .parse()
+            .map_err(|error| self.refuse(label, error))
+            .ok()
+    }
+
+    /// 1 to 5, or nothing.
+    fn level(&mut self, label: &str) -> Option<u8> {
+        let text = self.text(label);
+        if text.is_empty() {
+            return None;
+        }
+        let level = text.parse::<u8>().ok().filter(|n| (1..=5).contains(n));
+        if level.is_none() {
+            self.refuse(label, format!("`{text}` is not a whole number from 1 to 5"));
+        }
+        level
+    }
+
+    fn feature(&mut self) -> FeatureFields {
+        FeatureFields {
+            title: self.required(TITLE, "a feature needs a title"),
+            description: self.text(DESCRIPTION),
+            why: self.text(WHY),
+            metric: self.text(METRIC),
+            priority: self.optional(PRIORITY),
+            moscow: self.optional(MOSCOW),
+            impact: self.level(IMPACT),
+            effort: self.level(EFFORT),
+            target: self.date(TARGET),
+            owner: self.text(OWNER),
+            link: self.text(LINK),
+            pilot_feedback: self.text(FEEDBACK),
+            why_interesting: self.text(INTERESTING),
+            why_deferred: self.text(DEFERRED),
+            reconsider: self.date(RECONSIDER),
+        }
+    }
+
+    fn phase(&mut self) -> PhaseFields {
+        let fields = PhaseFields {
+            name: self.required(NAME, "a phase needs a name"),
+            goal: self.text(GOAL),
+            start: self.date(START),
+            end: self.date(END),
+            status: self.parsed(STATUS),
+        };
+        if let (Some(start), Some(end)) = (fields.start, fields.end)
+            && end < start
+        {
+            self.refuse(END, format!("ends before it starts ({start})"));
+        }
+        fields
+    }
+
+    fn foundation(&mut self) -> crate::store::FoundationFields {
+        crate::store::FoundationFields {
+            what: self.required(WHAT, "say what it is"),
+            why: self.text(WHY_FOUNDATION),
+            status: self.parsed(STATUS),
+            target: self.date(TARGET),
+        }
+    }
+
+    fn risk(&mut self) -> crate::store::RiskFields {
+        crate::store::RiskFields {
+            risk: self.required(RISK, "name the risk"),
+            impact: self.text(IMPACT_TEXT),
+            mitigation: self.text(MITIGATION),
+        }
+    }
+}
+
+/// Reads every field; on any error the form stays open with the errors
+/// shown beside the fields and the text as typed. The form is kept until
+/// the store has accepted the save, and comes back if it refuses.
+pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
+    let mut reading = Reading {
+        form: &form,
+        today: app.today,
+        errors: Vec::new(),
     };
-    let mut date = |form: &Form, label: &str| match parse_optional_date(&form.value(label), today) {
-        Ok(date) => date,
-        Err(error) => {
-            errors.push((index(form, label), error.to_string()));
-            None
-        }
+    let write = match form.kind.clone() {
+        FormKind::NewFeature { phase } => Write::AddFeature(NewFeature {
+            fields: reading.feature(),
+            phase,
+            depends_on: Vec::new(),
+            created: Some(app.today),
+        }),
+        FormKind::EditFeature { key, base } => Write::EditFeature {
+            key,
+            base: *base,
+            fields: reading.feature(),
+        },
+        FormKind::NewPhase => Write::AddPhase(reading.phase()),
+        FormKind::EditPhase { id, base } => Write::EditPhase {
+            id,
+            base: *base,
+            fields: reading.phase(),
+        },
+        FormKind::Foundation { id } => Write::SaveFoundation {
+            id,
+            fields: reading.foundation(),
+        },
+        FormKind::Risk { id } => Write::SaveRisk {
+            id,
+            fields: reading.risk(),
+        },
     };
-    let write = match form.kind {
-        FormKind::Feature { key, phase } => {
-            let target = date(&form, TARGET);
-            let reconsider = date(&form, RECONSIDER);
-            let parse = |label: &str| -> Option<String> {
-                let value = form.value(label);
-                (!value.is_empty()).then_some(value)
-            };
-            let priority = parse(PRIORITY).map(|v| v.parse::<Priority>());
-            let moscow = parse(MOSCOW).map(|v| v.parse::<Moscow>());
-            let level = |v: Option<String>| {
-                v.map(|v| {
-                    v.parse::<u8>()
-                        .ok()
-                        .filter(|n| (1..=5).contains(n))
-                        .ok_or_else(|| format!("`{v}` is not a whole number from 1 to 5"))
-                })
-            };
-            let impact = level(parse(IMPACT));
-            let effort = level(parse(EFFORT));
-            let fields = FeatureFields {
-                title: form.value(TITLE),
-                description: form.value(DESCRIPTION),
-                why: form.value(WHY),
-                metric: form.value(METRIC),
-                priority: take(&mut errors, index(&form, PRIORITY), priority),
-                moscow: take(&mut errors, index(&form, MOSCOW), moscow),
-                impact: take(&mut errors, index(&form, IMPACT), impact),
-                effort: take(&mut errors, index(&form, EFFORT), effort),
-                target,
-                owner: form.value(OWNER),
-                link: form.value(LINK),
-                pilot_feedback: form.value(FEEDBACK),
-                why_interesting: form.value(INTERESTING),
-                why_deferred: form.value(DEFERRED),
-                reconsider,
-            };
-            if fields.title.is_empty() {
-                errors.push((index(&form, TITLE), "a feature needs a title".into()));
-            }
-            match key {
-                Some(key) => Write::EditFeature { key, fields },
-                None => Write::AddFeature(NewFeature {
-                    fields,
-                    phase,
-                    depends_on: Vec::new(),
-                    created: Some(today),
-                }),
-            }
-        }
-        FormKind::Phase { id } => {
-            let start = date(&form, START);
-            let end = date(&form, END);
-            let status = match form.value(STATUS).parse::<PhaseStatus>() {
-                Ok(status) => Some(status),
-                Err(error) => {
-                    errors.push((index(&form, STATUS), error));
-                    None
-                }
-            };
-            let fields = PhaseFields {
-                name: form.value(NAME),
-                goal: form.value(GOAL),
-                start,
-                end,
-                status,
-            };
-            if fields.name.is_empty() {
-                errors.push((index(&form, NAME), "a phase needs a name".into()));
-            }
-            match id {
-                Some(id) => Write::EditPhase { id, fields },
-                None => Write::AddPhase(fields),
-            }
-        }
-        FormKind::Foundation { id } => {
-            let target = date(&form, TARGET);
-            let status = match form.value(STATUS).parse::<FoundationStatus>() {
-                Ok(status) => Some(status),
-                Err(error) => {
-                    errors.push((index(&form, STATUS), error));
-                    None
-                }
-            };
-            let fields = crate::store::FoundationFields {
-                what: form.value(WHAT),
-                why: form.value(WHY_FOUNDATION),
-                status,
-                target,
-            };
-            if fields.what.is_empty() {
-                errors.push((index(&form, WHAT), "say what it is".into()));
-            }
-            Write::SaveFoundation { id, fields }
-        }
-        FormKind::Risk { id } => {
-            let fields = crate::store::RiskFields {
-                risk: form.value(RISK),
-                impact: form.value(IMPACT_TEXT),
-                mitigation: form.value(MITIGATION),
-            };
-            if fields.risk.is_empty() {
-                errors.push((index(&form, RISK), "name the risk".into()));
-            }
-            Write::SaveRisk { id, fields }
-        }
-    };
+    let errors = reading.errors;
     if errors.is_empty() {
         app.mode = app.home();
+        app.pending_form = Some(Box::new(form));
         return vec![Effect::write(write)];
     }
     form.focus = errors[0].0;

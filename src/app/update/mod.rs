@@ -4,7 +4,7 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
-use super::action::Action;
+use super::action::{Action, KeyInput};
 use super::effect::{Effect, Outcome, UndoKind, Write};
 use super::state::*;
 use crate::domain::RequestPriority;
@@ -147,6 +147,17 @@ fn first_run(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// Takes a write's outcome: the new snapshot, the message, the undo stacks.
+/// Types `key` into a text input; `true` when the text changed. Ctrl-u
+/// clears the line before the cursor, as in a shell (the editor's own
+/// Ctrl-u is its undo).
+fn type_into(input: &mut ratatui_textarea::TextArea<'_>, key: KeyInput) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    if key.0.code == KeyCode::Char('u') && key.0.modifiers.contains(KeyModifiers::CONTROL) {
+        return input.delete_line_by_head();
+    }
+    input.input(key.0)
+}
+
 fn finish(app: &mut App, outcome: Outcome) {
     if outcome.roadmap.is_some() {
         let first = app.roadmap.is_none();
@@ -164,6 +175,7 @@ fn finish(app: &mut App, outcome: Outcome) {
             app.select_key(key);
         }
     }
+    let form = app.pending_form.take();
     match outcome.message {
         Ok(text) => {
             app.info(text);
@@ -178,7 +190,13 @@ fn finish(app: &mut App, outcome: Outcome) {
                 }
             }
         }
-        Err(text) => app.error(text),
+        Err(text) => {
+            // A refused save brings its form back as typed.
+            if let Some(form) = form {
+                app.mode = Mode::Form(form);
+            }
+            app.error(text);
+        }
     }
     if let Some(key) = outcome.select {
         app.select_key(key);

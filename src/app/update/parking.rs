@@ -146,9 +146,16 @@ pub(super) fn parking(app: &mut App, action: Action) -> Vec<Effect> {
                         Some(p) if raise => p.level().saturating_sub(1),
                         Some(p) => (p.level() + 1).min(3),
                     };
-                    let mut fields = FeatureFields::of(&f);
-                    fields.priority = Priority::from_level(level);
-                    return vec![Effect::write(Write::EditFeature { key: f.key, fields })];
+                    let base = FeatureFields::of(&f);
+                    let fields = FeatureFields {
+                        priority: Priority::from_level(level),
+                        ..base.clone()
+                    };
+                    return vec![Effect::write(Write::EditFeature {
+                        key: f.key,
+                        base,
+                        fields,
+                    })];
                 }
                 (_, Some(r)) => {
                     let priority = match (r.priority, raise) {

@@ -57,7 +57,7 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
         Action::Down => {
             picker.selected = (picker.selected + 1).min(picker.matches.len().saturating_sub(1))
         }
-        Action::Input(key) if picker.query.input(key.0) => {
+        Action::Input(key) if type_into(&mut picker.query, key) => {
             picker.selected = 0;
             refilter(&mut picker);
         }

@@ -10,7 +10,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
             Vec::new()
         }
         Action::Input(key) => {
-            prompt.input.input(key.0);
+            type_into(&mut prompt.input, key);
             prompt.error = None;
             app.mode = Mode::Prompt(Box::new(prompt));
             Vec::new()
@@ -126,9 +126,16 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                             app.mode = app.home();
                             return Vec::new();
                         };
-                        let mut fields = FeatureFields::of(feature);
-                        fields.reconsider = reconsider;
-                        Write::EditFeature { key: *key, fields }
+                        let base = FeatureFields::of(feature);
+                        let fields = FeatureFields {
+                            reconsider,
+                            ..base.clone()
+                        };
+                        Write::EditFeature {
+                            key: *key,
+                            base,
+                            fields,
+                        }
                     }
                     Err(error) => {
                         prompt.error = Some(error.to_string());

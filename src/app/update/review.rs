@@ -46,7 +46,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Down => view.selected = (view.selected + 1).min(rows.saturating_sub(1)),
         Action::Up => view.selected = view.selected.saturating_sub(1),
         Action::Input(key) => {
-            view.notes.input(key.0);
+            type_into(&mut view.notes, key);
         }
         Action::Back => {
             let effect = keep(view);
@@ -121,17 +121,16 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
             view.draft
                 .decisions
                 .push(format!("phase \"{}\" complete", phase.name));
+            let base = PhaseFields::of(&phase);
             let fields = PhaseFields {
-                name: phase.name.clone(),
-                goal: phase.goal.clone(),
-                start: phase.start,
-                end: phase.end,
                 status: Some(PhaseStatus::Complete),
+                ..base.clone()
             };
             return vec![
                 keep(view),
                 Effect::write(Write::EditPhase {
                     id: phase.id,
+                    base,
                     fields,
                 }),
             ];
