@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use roadboard::cli::{self, Cli};
 use roadboard::domain::text::visible;
+use roadboard::store::StoreError;
 
 fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
@@ -11,13 +12,20 @@ fn main() -> color_eyre::Result<ExitCode> {
     if let Some(first) = cli.opens_board() {
         return match cli.run_board(first) {
             Ok(()) => Ok(ExitCode::SUCCESS),
-            Err(report) => match report.downcast_ref::<cli::CliError>() {
-                // A file that is not ours, a missing directory: one line, no report.
-                Some(error) => {
+            // A file that is not ours, a missing directory, a row edited by
+            // hand: one line, no report. A report is for bugs.
+            Err(report) => match report.downcast::<cli::CliError>() {
+                Ok(error) => {
                     eprintln!("roadboard: {}", visible(&error.to_string()));
                     Ok(ExitCode::from(error.exit_code()))
                 }
-                None => Err(report),
+                Err(report) => match report.downcast::<StoreError>() {
+                    Ok(error) => {
+                        eprintln!("roadboard: {}", visible(&error.to_string()));
+                        Ok(ExitCode::FAILURE)
+                    }
+                    Err(report) => Err(report),
+                },
             },
         };
     }

@@ -896,3 +896,45 @@ fn two_boards_never_silently_revert_each_other() {
     assert_eq!(form.value("Title"), "First's title");
     assert_eq!(title(&first).title, "Second's title");
 }
+
+// 17. A row edited by hand is named by table, row and column, in one line,
+// by the CLI and by the board alike.
+#[test]
+fn a_hand_edited_row_is_named_by_table_row_and_column() {
+    let sandbox = Sandbox::seeded();
+    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+    conn.execute(
+        "UPDATE feature SET target_date = 'soon' WHERE key_num = 1",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let (code, _, stderr) = sandbox.run(&["list"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("roadboard: feature F1, column target_date: "),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // The board, before it touches the terminal.
+    let (code, stdout, stderr) = sandbox.run(&[]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.starts_with("roadboard: feature F1, column target_date"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Location:"), "no report: {stderr}");
+
+    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+    conn.execute_batch(
+        "UPDATE feature SET target_date = NULL; PRAGMA ignore_check_constraints = 1; UPDATE phase SET status = 'someday';",
+    )
+    .unwrap();
+    drop(conn);
+    let (_, _, stderr) = sandbox.run(&["phase", "list"]);
+    assert!(
+        stderr.contains("phase #1, column status: unknown phase status `someday`"),
+        "{stderr}"
+    );
+}

@@ -84,6 +84,15 @@ pub enum StoreError {
     Busy,
     #[error("{path}: cannot switch to write-ahead logging (journal mode stayed {mode})")]
     NoWal { path: PathBuf, mode: String },
+    #[error(
+        "{table} {row}, column {column}: {detail} — the file was changed outside roadboard (by hand or by a newer version)"
+    )]
+    BadRow {
+        table: String,
+        row: String,
+        column: String,
+        detail: String,
+    },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("cannot migrate {path} to schema version {version}: {detail}")]

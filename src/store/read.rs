@@ -79,8 +79,66 @@ fn all<T>(
     conn: &Connection,
     sql: &str,
     map: impl FnMut(&Row) -> rusqlite::Result<T>,
-) -> rusqlite::Result<Vec<T>> {
-    conn.prepare(sql)?.query_map([], map)?.collect()
+) -> Result<Vec<T>> {
+    rows(conn, sql, [], map)
+}
+
+/// The rows of `sql`, each through `map`. A value that does not read (a
+/// row edited by hand, or by a newer build) is reported by table, row and
+/// column, not by the column's index.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    mut map: impl FnMut(&Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let mut rows = statement.query(params)?;
+    let mut read = Vec::new();
+    while let Some(row) = rows.next()? {
+        read.push(map(row).map_err(|error| unreadable(sql, row, error))?);
+    }
+    Ok(read)
+}
+
+/// The first row of `sql`, if any (as `rows`).
+fn first<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: impl FnMut(&Row) -> rusqlite::Result<T>,
+) -> Result<Option<T>> {
+    Ok(rows(conn, sql, params, map)?.into_iter().next())
+}
+
+/// `error` reading `row` of `sql`, said with the table, the row (a
+/// feature by its key, others by id) and the column.
+fn unreadable(sql: &str, row: &Row, error: rusqlite::Error) -> StoreError {
+    use rusqlite::Error as E;
+    let (index, detail) = match &error {
+        E::FromSqlConversionFailure(i, _, cause) => (*i, cause.to_string()),
+        E::InvalidColumnType(i, _, found) => (*i, format!("holds {found}, not the type it should")),
+        E::IntegralValueOutOfRange(i, value) => (*i, format!("{value} is out of range")),
+        _ => return error.into(),
+    };
+    let table = sql
+        .split(" FROM ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or("?");
+    let column = row.as_ref().column_name(index).unwrap_or("?").to_owned();
+    let number = |i: usize| row.get::<_, i64>(i).ok();
+    let label = match (table, number(0), number(1)) {
+        ("feature", _, Some(key)) => format!("F{key}"),
+        (_, Some(id), _) => format!("#{id}"),
+        _ => "?".to_owned(),
+    };
+    StoreError::BadRow {
+        table: table.to_owned(),
+        row: label,
+        column,
+        detail,
+    }
 }
 
 /// What `roadboard log` and the log view ask for.
@@ -263,11 +321,11 @@ impl Store {
     }
 
     pub fn phases(&self) -> Result<Vec<Phase>> {
-        Ok(all(
+        all(
             &self.conn,
             &format!("SELECT {PHASE_COLUMNS} FROM phase ORDER BY position, id"),
             phase_from_row,
-        )?)
+        )
     }
 
     /// The change log, newest first.
@@ -276,13 +334,13 @@ impl Store {
             .since
             .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists"));
         let limit = filter.limit.map_or(-1, |l| l as i64);
-        let mut statement = self.conn.prepare(
+        rows(
+            &self.conn,
             "SELECT id, at, who, what, why, feature_id FROM change_log
              WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR feature_id = ?2)
              ORDER BY id DESC LIMIT ?3",
-        )?;
-        let rows =
-            statement.query_map(params![since, filter.feature.map(|f| f.0), limit], |row| {
+            params![since, filter.feature.map(|f| f.0), limit],
+            |row| {
                 Ok(ChangeEntry {
                     id: row.get(0)?,
                     at: row.get::<_, NaiveDateTime>(1)?,
@@ -291,36 +349,41 @@ impl Store {
                     why: row.get(4)?,
                     feature: row.get::<_, Option<i64>>(5)?.map(FeatureId),
                 })
-            })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            },
+        )
     }
 }
 
 pub(super) fn feature_by_key(conn: &Connection, key: FeatureKey) -> Result<Feature> {
-    conn.query_row(
+    first(
+        conn,
         &format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE key_num = ?1"),
         [key.0],
         feature_from_row,
-    )
-    .optional()?
+    )?
     .ok_or(StoreError::NoFeature(key))
 }
 
 pub(super) fn feature_by_id(conn: &Connection, id: FeatureId) -> Result<Feature> {
-    Ok(conn.query_row(
+    first(
+        conn,
         &format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE id = ?1"),
         [id.0],
         feature_from_row,
-    )?)
+    )?
+    .ok_or(StoreError::NotFound {
+        what: "feature",
+        id: id.0,
+    })
 }
 
 pub(super) fn phase_by_id(conn: &Connection, id: PhaseId) -> Result<Phase> {
-    conn.query_row(
+    first(
+        conn,
         &format!("SELECT {PHASE_COLUMNS} FROM phase WHERE id = ?1"),
         [id.0],
         phase_from_row,
-    )
-    .optional()?
+    )?
     .ok_or(StoreError::NotFound {
         what: "phase",
         id: id.0,
