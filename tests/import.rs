@@ -220,14 +220,19 @@ fn checklists_under_week_and_month_phases_and_priority_sections() {
         "[x] is shipped"
     );
     assert_eq!(feature(&i, "CI running").status, FeatureStatus::Planned);
-    let reset = feature(&i, "Password reset");
-    assert_eq!(reset.description, "Part of: 1.1 Sign up\nrate limited");
+    // A card heading over a checklist is one feature; the checklist is
+    // its sub-tasks.
+    let sign_up = feature(&i, "1.1 Sign up");
+    assert_eq!(
+        sign_up.description,
+        "- [ ] Email sign up\n- [ ] Password reset\n  - rate limited"
+    );
+    assert!(!r.features.iter().any(|f| f.title == "Password reset"));
     assert_eq!(
         feature(&i, "Email sign up").moscow,
         Some(Moscow::Must),
-        "the priority section names it"
+        "the priority section's class is kept on what it names"
     );
-    assert_eq!(feature(&i, "Create a project").moscow, Some(Moscow::Must));
     let dark = feature(&i, "Dark mode");
     assert_eq!(
         (dark.status, dark.moscow),
@@ -434,7 +439,7 @@ fn the_shared_roadmaps_import() {
     if let Some(i) = shared("weekly-mvp-roadmap.md") {
         let c = counts(&i);
         assert_eq!(c[0], 9);
-        assert!(c[1] > 80, "{c:?}");
+        assert!(c[1] > 60, "{c:?}");
         assert_eq!(i.roadmap.risks.len(), 5);
         assert!(i.roadmap.criteria.len() >= 20);
     }
@@ -494,4 +499,106 @@ fn the_mermaid_export_is_accepted_by_mermaid() {
     let back = import_markdown(&diagram, "x", today());
     assert_eq!(back.roadmap.phases.len(), 4);
     assert_eq!(back.roadmap.features.len(), 12);
+}
+
+/// The reader goes by the document's structure: sections of items among
+/// sections like them are phases whatever their words, buckets of work
+/// named by state (`Shipped so far`, `Now`) set the status of what they
+/// hold, and phase words are read in the founder's language.
+mod shapes {
+    use super::*;
+
+    fn shape(name: &str) -> roadboard::interchange::markdown::Imported {
+        fixture(&format!("shapes/{name}"))
+    }
+
+    fn phase_names(i: &roadboard::interchange::markdown::Imported) -> Vec<&str> {
+        i.roadmap.phases.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    fn in_phase<'a>(
+        i: &'a roadboard::interchange::markdown::Imported,
+        phase: &str,
+    ) -> Vec<&'a str> {
+        let id = i
+            .roadmap
+            .phases
+            .iter()
+            .find(|p| p.name == phase)
+            .unwrap()
+            .id;
+        i.roadmap
+            .features_in(id)
+            .map(|f| f.title.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn now_next_later_and_a_shipped_bucket() {
+        let i = shape("now-next-later.md");
+        assert_eq!(phase_names(&i), ["Shipped so far", "Now", "Next", "Later"]);
+        assert_eq!(in_phase(&i, "Next"), ["Loyalty stamps", "Allergen labels"]);
+        assert_eq!(
+            feature(&i, "Daily bread count").status,
+            FeatureStatus::Shipped
+        );
+        assert_eq!(
+            feature(&i, "Flour stock alerts").status,
+            FeatureStatus::Shipped
+        );
+        assert_eq!(
+            feature(&i, "Weekend pre-orders").status,
+            FeatureStatus::Active
+        );
+        assert_eq!(feature(&i, "Loyalty stamps").status, FeatureStatus::Planned);
+        let status = |name: &str| {
+            i.roadmap
+                .phases
+                .iter()
+                .find(|p| p.name == name)
+                .unwrap()
+                .status
+        };
+        assert_eq!(status("Shipped so far"), PhaseStatus::Complete);
+        assert_eq!(status("Now"), PhaseStatus::InProgress);
+        assert_eq!(status("Later"), PhaseStatus::NotStarted);
+        assert!(i.roadmap.notes.iter().any(|n| n.heading == "About"));
+    }
+
+    #[test]
+    fn phase_words_in_another_language_and_status_marks() {
+        let i = shape("phases-vi.md");
+        assert_eq!(phase_names(&i), ["Nền móng", "Thanh toán"]);
+        assert_eq!(i.roadmap.phases[0].status, PhaseStatus::Complete);
+        assert_eq!(
+            i.roadmap.phases[1].status,
+            PhaseStatus::InProgress,
+            "derived from its items"
+        );
+        assert_eq!(
+            in_phase(&i, "Thanh toán"),
+            ["Kết nối cổng thanh toán", "Hoá đơn điện tử"]
+        );
+        assert_eq!(
+            feature(&i, "Hoá đơn điện tử").status,
+            FeatureStatus::Planned
+        );
+        assert_eq!(feature(&i, "Trang hồ sơ").status, FeatureStatus::Shipped);
+        assert!(
+            i.roadmap
+                .notes
+                .iter()
+                .any(|n| n.heading.contains("Ghi chú kỹ thuật"))
+        );
+    }
+
+    #[test]
+    fn a_container_passes_through_to_sections_shaped_like_phases() {
+        let i = shape("feature-groups.md");
+        assert_eq!(phase_names(&i), ["Beds and plots", "Watering", "Harvest"]);
+        assert_eq!(
+            in_phase(&i, "Watering"),
+            ["Rain sensor import", "Watering reminders"]
+        );
+    }
 }

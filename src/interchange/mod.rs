@@ -5,6 +5,7 @@ pub mod csv;
 pub mod decode;
 pub mod export_md;
 pub mod json;
+pub mod lexicon;
 pub mod markdown;
 pub mod mermaid;
 pub mod mirror;

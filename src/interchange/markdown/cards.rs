@@ -72,9 +72,15 @@ impl Importer<'_> {
                 }
                 f.description.push_str(&details.join("\n"));
             }
-            match (item.checked, status) {
-                (Some(true), _) => set_status(f, FeatureStatus::Shipped, None, today),
-                (_, Some((status, date))) => set_status(f, status, date, today),
+            let default = match place {
+                Place::Phase(phase) => self.item_defaults.get(&phase).copied(),
+                _ => None,
+            };
+            let f = &mut self.roadmap.features[index];
+            match (item.checked, status, default) {
+                (Some(true), _, _) => set_status(f, FeatureStatus::Shipped, None, today),
+                (_, Some((status, date)), _) => set_status(f, status, date, today),
+                (None, None, Some(status)) => set_status(f, status, None, today),
                 _ => {}
             }
         }
@@ -97,6 +103,8 @@ impl Importer<'_> {
             for item in items {
                 self.foundation(&item.inline.plain(), &item.children, item.line);
             }
+        } else if items.iter().all(|i| i.checked.is_some()) {
+            self.card_with_checklist(&card, items);
         } else {
             self.checklist_features(card.place, items, Some(card.title.clone()), card.moscow);
         }
@@ -165,6 +173,28 @@ impl Importer<'_> {
         let status = f.status;
         let date = f.shipped;
         set_status(f, status, date, today);
+    }
+
+    /// A card heading over a checklist (`#### 1.1 Onboarding` then
+    /// `- [ ] Signup flow`): the heading is the feature, the checklist its
+    /// sub-tasks, kept in its description; all ticked means shipped.
+    fn card_with_checklist(&mut self, card: &Card, items: &[Item]) {
+        self.card_item(card, &[]);
+        let Some(index) = self.roadmap.features.len().checked_sub(1) else {
+            return;
+        };
+        let mut lines = Vec::new();
+        checklist_lines(items, 0, &mut lines);
+        self.append_description(index, &lines.join("\n"));
+        if items.iter().all(|i| i.checked == Some(true)) {
+            let today = self.today;
+            set_status(
+                &mut self.roadmap.features[index],
+                FeatureStatus::Shipped,
+                None,
+                today,
+            );
+        }
     }
 
     pub(super) fn append_description(&mut self, index: usize, text: &str) {
@@ -307,4 +337,21 @@ impl Importer<'_> {
     }
 
     // ---- milestones, criteria, parking lot, requests, blockers -------------
+}
+
+/// A checklist as Markdown lines, nested items indented under theirs.
+fn checklist_lines(items: &[Item], depth: usize, lines: &mut Vec<String>) {
+    for item in items {
+        let mark = match item.checked {
+            Some(true) => "[x] ",
+            Some(false) => "[ ] ",
+            None => "",
+        };
+        lines.push(format!(
+            "{}- {mark}{}",
+            "  ".repeat(depth),
+            item.inline.plain()
+        ));
+        checklist_lines(&item.children, depth + 1, lines);
+    }
 }

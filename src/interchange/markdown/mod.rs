@@ -12,9 +12,11 @@ use chrono::NaiveDate;
 mod cards;
 mod gantt;
 mod lists;
+mod outline;
 mod tables;
 
 use super::blocks::{self, Block, Inline, Item, Kind};
+use super::lexicon;
 use super::report::Report;
 use super::words::*;
 use crate::domain::deps::check_new_dependency;
@@ -129,6 +131,20 @@ struct Importer<'a> {
     task_ids: HashMap<String, FeatureId>,
     /// Whether the next list in the blockers section is of upcoming ones.
     upcoming_blockers: bool,
+    /// What each heading's part of the document holds.
+    outline: outline::Outline,
+    /// Phases whose heading named a bucket (`Done`, `Now`): the status their
+    /// items take when they state none.
+    item_defaults: HashMap<usize, FeatureStatus>,
+    /// Phases whose status the document states (else it is derived).
+    stated_status: HashSet<usize>,
+    /// Whether some heading holding items names itself a phase (`Phase 2`,
+    /// `Q1`, `Now`): then a heading is a phase by its words, not by its
+    /// shape alone.
+    worded_phases: bool,
+    /// Phases made from a heading's shape: dropped again when they end up
+    /// holding nothing.
+    shaped_phases: HashSet<usize>,
 }
 
 /// Reads `source`. `name` is the roadmap's name when the document has none
@@ -160,9 +176,27 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         pending_reviews: Vec::new(),
         task_ids: HashMap::new(),
         upcoming_blockers: false,
+        outline: outline::Outline::default(),
+        item_defaults: HashMap::new(),
+        stated_status: HashSet::new(),
+        worded_phases: false,
+        shaped_phases: HashSet::new(),
     };
-    for block in blocks::parse(&repaired) {
-        importer.block(&block);
+    let blocks = blocks::parse(&repaired);
+    importer.outline = outline::Outline::of(&blocks);
+    importer.worded_phases = blocks.iter().any(|block| match &block.kind {
+        Kind::Heading { inline, .. } => {
+            let text = clean_title(&inline.plain());
+            importer.outline.shape(block.line).subtree_items > 0
+                && (phase_heading(&text).is_some()
+                    || timebox_heading(&text)
+                    || lexicon::names_a_phase(&text)
+                    || lexicon::bucket(&text).is_some())
+        }
+        _ => false,
+    });
+    for block in &blocks {
+        importer.block(block);
     }
     importer.close_to(0);
     importer.finish(name);
@@ -190,6 +224,28 @@ fn phase_heading(text: &str) -> Option<(u32, String)> {
         .trim()
         .to_owned();
     Some((number, name))
+}
+
+/// A phase heading's name and the status it states: `✅`, `(COMPLETED)`
+/// or `— done` are read and stripped; a non-English phase word and its
+/// number (`Giai đoạn 1 — Nền tảng`) are dropped as `Phase 1: …` is.
+fn phase_title(text: &str) -> (String, Option<PhaseStatus>) {
+    let mut stated = None;
+    if text.contains(['✅', '✔', '☑']) {
+        stated = Some(PhaseStatus::Complete);
+    } else if text.contains(['🚧', '🔨', '⏳']) {
+        stated = Some(PhaseStatus::InProgress);
+    }
+    let mut name = clean_title(text);
+    if let Some((before, inside)) = name.rsplit_once('(')
+        && let Some(status) = phase_status(inside.trim_end_matches(')'))
+        && !before.trim().is_empty()
+    {
+        stated = Some(status);
+        name = before.trim().to_owned();
+    }
+    let name = lexicon::strip_phase_word(&name).unwrap_or(name);
+    (name, stated)
 }
 
 /// `Feature F12: Name`, `Feature 3: Name`, `Feature: Name`, `F12: Name`
@@ -512,12 +568,54 @@ impl Importer<'_> {
                 moscow: None,
             };
         }
+        if let Some(section) = self.by_shape(text, line) {
+            return section;
+        }
         if contains_any(t, &["phases", "milestones", "roadmap", "timeline", "plan"])
             && !t.contains("visualization")
         {
             return Section::Container;
         }
         self.note(self.path(text))
+    }
+
+    /// Structure first: a heading whose children hold the work passes
+    /// through to them; one whose part holds work items, among siblings
+    /// that do too (or named as a phase or a bucket of work in any
+    /// language), is a phase.
+    fn by_shape(&mut self, text: &str, line: usize) -> Option<Section> {
+        let shape = self.outline.shape(line);
+        if shape.is_container() && shape.own_items == 0 {
+            return Some(Section::Container);
+        }
+        let bucket = lexicon::bucket(text);
+        let by_words = lexicon::names_a_phase(text) || bucket.is_some();
+        let by_shape = shape.is_phase_like() && !self.worded_phases;
+        let by_tasks = shape.own_tasks > 0;
+        if shape.subtree_items == 0 || lexicon::about_process(text) && !by_words {
+            return None;
+        }
+        if !by_words && !by_shape {
+            // A checklist beside named phases (`Deployment Checklist`): work
+            // that takes no phase of its own.
+            return by_tasks.then_some(Section::Foundations);
+        }
+        let (name, stated) = phase_title(text);
+        let section = self.phase(0, name, line);
+        if let Section::Phase(index) = section {
+            self.shaped_phases.insert(index);
+        }
+        if let Section::Phase(index) = section {
+            let status = stated.or(bucket.map(|(status, _)| status));
+            if let Some(status) = status {
+                self.roadmap.phases[index].status = status;
+                self.stated_status.insert(index);
+            }
+            if let Some((_, Some(items))) = bucket {
+                self.item_defaults.insert(index, items);
+            }
+        }
+        Some(section)
     }
 
     fn phase(&mut self, number: u32, name: String, line: usize) -> Section {
@@ -828,7 +926,10 @@ impl Importer<'_> {
                 "status" => {
                     if !placeholder {
                         match phase_status(&value) {
-                            Some(status) => self.roadmap.phases[phase].status = status,
+                            Some(status) => {
+                                self.roadmap.phases[phase].status = status;
+                                self.stated_status.insert(phase);
+                            }
                             None => self.warn(
                                 line,
                                 format!("unknown phase status `{value}`, left as not started"),
@@ -900,6 +1001,8 @@ impl Importer<'_> {
         if self.roadmap.info.name.is_empty() {
             self.roadmap.info.name = default_name.to_owned();
         }
+        self.derive_phase_status();
+        self.drop_empty_shaped_phases();
         // Dependencies named in words.
         for (feature, names, line) in std::mem::take(&mut self.pending_dependencies) {
             for name in names {
@@ -1004,6 +1107,54 @@ impl Importer<'_> {
 
     /// The first feature in progress keeps the slot; the others go back to
     /// planned, each named in the report.
+    /// A heading taken for a phase by its shape whose items all went
+    /// elsewhere (to a table's own phases, say) was not one.
+    fn drop_empty_shaped_phases(&mut self) {
+        let roadmap = &self.roadmap;
+        let empty: HashSet<PhaseId> = self
+            .shaped_phases
+            .iter()
+            .map(|&index| roadmap.phases[index].id)
+            .filter(|id| {
+                !roadmap.features.iter().any(|f| f.phase == Some(*id))
+                    && !roadmap.milestones.iter().any(|m| m.phase == *id)
+                    && !roadmap.criteria.iter().any(|c| c.phase == *id)
+            })
+            .collect();
+        self.roadmap.phases.retain(|p| !empty.contains(&p.id));
+        for (position, phase) in self.roadmap.phases.iter_mut().enumerate() {
+            phase.position = position as i64 + 1;
+        }
+    }
+
+    /// A phase whose status the document does not state takes it from its
+    /// items: all shipped → complete; any shipped or under way → in progress.
+    fn derive_phase_status(&mut self) {
+        for (index, phase) in self.roadmap.phases.iter_mut().enumerate() {
+            if self.stated_status.contains(&index) {
+                continue;
+            }
+            let statuses: Vec<FeatureStatus> = self
+                .roadmap
+                .features
+                .iter()
+                .filter(|f| f.phase == Some(phase.id) && f.status != FeatureStatus::Dropped)
+                .map(|f| f.status)
+                .collect();
+            if statuses.is_empty() {
+                continue;
+            }
+            if statuses.iter().all(|s| *s == FeatureStatus::Shipped) {
+                phase.status = PhaseStatus::Complete;
+            } else if statuses
+                .iter()
+                .any(|s| matches!(s, FeatureStatus::Shipped) || s.holds_slot())
+            {
+                phase.status = PhaseStatus::InProgress;
+            }
+        }
+    }
+
     fn one_rule(&mut self) {
         let mut holder: Option<String> = None;
         for f in self.roadmap.features.iter_mut() {
@@ -1069,7 +1220,9 @@ fn split_status_suffix(text: &str) -> (String, Option<(FeatureStatus, Option<Nai
     {
         return (title.trim().to_owned(), Some(status));
     }
-    let icon = text.chars().find(|c| matches!(c, '✅' | '⏳' | '🚧'));
+    let icon = text
+        .chars()
+        .find(|c| matches!(c, '✅' | '✔' | '☑' | '⏳' | '🚧' | '🔨' | '☐' | '⬜' | '❌'));
     match icon {
         Some(c) => (
             text.replace(c, "").trim().to_owned(),
