@@ -559,8 +559,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             } => path.clone(),
             _ => cli.db_path(false)?,
         };
-        let store = Store::open(&written, OpenMode::Existing, &cli.author_name())?;
-        if let Some(path) = store.mirror()? {
+        if let Some(path) = Store::mirror_of(&written)? {
+            let store = Store::open(&written, OpenMode::Existing, &cli.author_name())?;
             crate::interchange::mirror::refresh(&store, &path, true)
                 .map_err(|e| CliError::MirrorBehind(e.to_string()))?;
         }

@@ -10,13 +10,21 @@ use super::write::LogLine;
 use super::{Result, Store, StoreError};
 
 impl Store {
+    /// The mirror of the roadmap in the file at `path`, read without the
+    /// checks of a full open: for a command that has just written to it,
+    /// so that a roadmap without a mirror costs no second open.
+    pub fn mirror_of(path: &Path) -> Result<Option<PathBuf>> {
+        let conn = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        mirror_in(&conn)
+    }
+
     /// The Markdown file rewritten after every change, if one is set.
     pub fn mirror(&self) -> Result<Option<PathBuf>> {
-        let path: Option<Option<String>> = self
-            .conn
-            .query_row("SELECT mirror FROM roadmap WHERE id = 1", [], |r| r.get(0))
-            .optional()?;
-        Ok(path.flatten().map(PathBuf::from))
+        mirror_in(&self.conn)
     }
 
     /// Sets the mirror to `path` made absolute against `base` (the
@@ -48,4 +56,11 @@ impl Store {
         })?;
         Ok(absolute)
     }
+}
+
+fn mirror_in(conn: &rusqlite::Connection) -> Result<Option<PathBuf>> {
+    let path: Option<Option<String>> = conn
+        .query_row("SELECT mirror FROM roadmap WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    Ok(path.flatten().map(PathBuf::from))
 }
