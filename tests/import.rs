@@ -162,7 +162,8 @@ fn a_table_roadmap_with_columns_in_any_order() {
     assert_eq!(r.info.name, "Orbit CRM roadmap", "from the front matter");
     assert_eq!(
         r.phases.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
-        vec!["M0 — Foundation", "M1 — Habits"]
+        vec!["M0 — Foundation", "M1 — Habits", "M2 — Scale"],
+        "a table of phases without items lists phases"
     );
     let import = feature(&i, "Contact import");
     assert_eq!(
@@ -191,14 +192,11 @@ fn a_table_roadmap_with_columns_in_any_order() {
         vec![
             "14: unreadable date `soon` in the target column, left empty",
             "15: \"Reports\": unknown status `Sideways`, imported as planned",
-            "17: a roadmap table with no item/feature column, kept as a note",
         ]
     );
     assert!(
-        r.notes
-            .iter()
-            .any(|n| n.body.contains("| M2 — Scale | Planned | Ana |")),
-        "the table is kept"
+        !r.notes.iter().any(|n| n.body.contains("M2 — Scale")),
+        "the table of phases is read, not kept as a note"
     );
 }
 
@@ -297,7 +295,6 @@ fn malformed_input_is_reported_with_lines_and_handled() {
             "8: \"Alpha\": unknown status `Purple`, imported as planned",
             "9: \"Alpha\": unreadable date `the day after tomorrow` in the target date, left empty",
             "14: \"Beta\": impact `9` is not 1 to 5, left empty",
-            "18: a roadmap table with no item/feature column, kept as a note",
             "10: dependency on `Ghost feature`, which is not a feature here, skipped",
             "13: refused: that dependency would close a cycle Beta → Alpha → Beta; dependency on `Alpha` skipped",
         ]
@@ -600,5 +597,46 @@ mod shapes {
             in_phase(&i, "Watering"),
             ["Rain sensor import", "Watering reminders"]
         );
+    }
+}
+
+mod table_shapes {
+    use super::*;
+
+    #[test]
+    fn tables_of_phases_features_and_milestones() {
+        let i = fixture("shapes/tables.md");
+        let r = &i.roadmap;
+        let phases: Vec<(&str, PhaseStatus)> = r
+            .phases
+            .iter()
+            .map(|p| (p.name.as_str(), p.status))
+            .collect();
+        assert_eq!(
+            phases,
+            [
+                ("Timetables", PhaseStatus::Complete),
+                ("Booking", PhaseStatus::Complete),
+                ("Loyalty", PhaseStatus::NotStarted),
+            ],
+            "a row and a section of the same number are one phase; status marks are read and cut"
+        );
+        assert_eq!(r.phases[0].goal, "Every crossing listed");
+        let in_phase = |n: usize| {
+            r.features_in(r.phases[n].id)
+                .map(|f| f.title.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(in_phase(1), ["Seat hold", "Card payment"]);
+        assert_eq!(in_phase(2), ["B7 — Stamp card", "B8 — Family pass"]);
+        assert_eq!(
+            feature(&i, "B7 — Stamp card").status,
+            FeatureStatus::Shipped
+        );
+        assert_eq!(
+            feature(&i, "B8 — Family pass").status,
+            FeatureStatus::Planned
+        );
+        assert!(feature(&i, "Seat hold").description.contains("Ten minutes"));
     }
 }

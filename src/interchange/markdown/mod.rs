@@ -226,24 +226,65 @@ fn phase_heading(text: &str) -> Option<(u32, String)> {
     Some((number, name))
 }
 
-/// A phase heading's name and the status it states: `✅`, `(COMPLETED)`
-/// or `— done` are read and stripped; a non-English phase word and its
-/// number (`Giai đoạn 1 — Nền tảng`) are dropped as `Phase 1: …` is.
-fn phase_title(text: &str) -> (String, Option<PhaseStatus>) {
-    let mut stated = None;
-    if text.contains(['✅', '✔', '☑']) {
-        stated = Some(PhaseStatus::Complete);
-    } else if text.contains(['🚧', '🔨', '⏳']) {
-        stated = Some(PhaseStatus::InProgress);
+/// A heading (or a phase cell) without the status it states after its
+/// name, and that status: what follows a status mark (`Web Map ✅ Complete
+/// (M13 + M14)`), a status in parentheses (`Launch (COMPLETED)`) or after a
+/// dash (`Navigation — M17 In Planning`) is read and cut off.
+fn split_heading_status(raw: &str) -> (String, Option<PhaseStatus>) {
+    let marks: [(&[char], PhaseStatus); 2] = [
+        (&['✅', '✔', '☑'], PhaseStatus::Complete),
+        (&['🚧', '🔨', '⏳'], PhaseStatus::InProgress),
+    ];
+    for (chars, status) in marks {
+        if let Some(at) = raw.find(chars) {
+            let name = raw[..at].trim_end_matches([' ', '—', '–', '-', ':']);
+            if !clean_title(name).is_empty() {
+                return (name.to_owned(), Some(status));
+            }
+            return (raw.replace(chars, ""), Some(status));
+        }
     }
-    let mut name = clean_title(text);
-    if let Some((before, inside)) = name.rsplit_once('(')
+    if let Some((name, inside)) = raw.rsplit_once('(')
         && let Some(status) = phase_status(inside.trim_end_matches(')'))
-        && !before.trim().is_empty()
+        && !name.trim().is_empty()
     {
-        stated = Some(status);
-        name = before.trim().to_owned();
+        return (name.trim().to_owned(), Some(status));
     }
+    for dash in [" — ", " – "] {
+        if let Some((name, tail)) = raw.rsplit_once(dash)
+            && let Some(status) = status_words(tail)
+        {
+            return (name.trim().to_owned(), Some(status));
+        }
+    }
+    (raw.to_owned(), None)
+}
+
+/// `M17 In Planning`, `done`: a status, when milestone codes are set aside.
+fn status_words(text: &str) -> Option<PhaseStatus> {
+    // Codes such as `M17`, `B7`, `M20A` name milestones, not states.
+    let is_code = |w: &str| {
+        let letters = w.chars().take_while(char::is_ascii_alphabetic).count();
+        let digits = w[letters..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .count();
+        (1..=2).contains(&letters) && digits > 0 && w.len() - letters - digits <= 1
+    };
+    let words: Vec<&str> = text.split_whitespace().filter(|w| !is_code(w)).collect();
+    let rest = words.join(" ").to_lowercase();
+    match rest.as_str() {
+        "in planning" | "planning" | "planned" | "not started" => Some(PhaseStatus::NotStarted),
+        _ => phase_status(&rest),
+    }
+}
+
+/// A phase heading's name and the status it states (see
+/// `split_heading_status`); a non-English phase word and its number
+/// (`Giai đoạn 1 — Nền tảng`) are dropped as `Phase 1: …` is.
+fn phase_title(text: &str) -> (String, Option<PhaseStatus>) {
+    let (name, stated) = split_heading_status(text);
+    let name = clean_title(&name);
     let name = lexicon::strip_phase_word(&name).unwrap_or(name);
     (name, stated)
 }
@@ -320,8 +361,13 @@ impl Importer<'_> {
         if let Some(parent) = self.stack.last_mut() {
             parent.has_children = true;
         }
-        let text = clean_title(&inline.plain());
+        let (name, marked) = split_heading_status(&inline.plain());
+        let text = clean_title(&name);
         let section = self.classify(level, &text, line);
+        if let (Section::Phase(index), Some(status)) = (&section, marked) {
+            self.roadmap.phases[*index].status = status;
+            self.stated_status.insert(*index);
+        }
         if let Section::Note(_) = section {
             self.report.notes.push((line, text.clone()));
         }
@@ -620,6 +666,12 @@ impl Importer<'_> {
 
     fn phase(&mut self, number: u32, name: String, line: usize) -> Section {
         let id = self.id();
+        // The same number is the same phase (a table row and its section);
+        // the later, fuller name wins.
+        if let Some(&index) = self.phase_numbers.get(&number).filter(|_| number > 0) {
+            self.roadmap.phases[index].name = name;
+            return Section::Phase(index);
+        }
         let existing = self.roadmap.phases.iter().position(|p| p.name == name);
         let index = existing.unwrap_or_else(|| {
             self.roadmap.phases.push(Phase {

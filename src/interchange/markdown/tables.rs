@@ -34,8 +34,11 @@ impl Importer<'_> {
             "epic",
             "story",
         ]);
-        let phase = find(&["phase", "milestone", "stage", "section"]);
         let status = find(&["status", "state"]);
+        // `| Milestone | Goal | Status |` with no item column: the
+        // milestones are the work items.
+        let item = item.or_else(|| find(&["milestone"]).filter(|_| find(&["phase"]).is_none()));
+        let phase = find(&["phase", "milestone", "stage", "section"]).filter(|p| Some(*p) != item);
         if let Some(risk) = find(&["risk"]) {
             let impact = find(&["impact", "severity"]);
             let mitigation = find(&["mitigation", "response", "plan"]);
@@ -230,19 +233,63 @@ impl Importer<'_> {
             }
             return true;
         }
-        match (item, phase.or(status)) {
-            (Some(item), Some(_)) => {
+        let in_phase = matches!(
+            self.section(),
+            Section::Phase(_) | Section::PhaseItems { .. } | Section::PhaseOther { .. }
+        );
+        match (item, phase) {
+            (Some(item), _) if phase.or(status).is_some() || in_phase => {
                 self.table_roadmap(&columns, header, rows, item, phase, status);
                 true
             }
-            (None, Some(_)) if phase.is_some() && status.is_some() => {
-                self.warn(
-                    block.line,
-                    "a roadmap table with no item/feature column, kept as a note",
-                );
+            // `| Phase | Goal | Status |`: one phase a row.
+            (None, Some(phase)) => {
+                let goal = find(&["goal", "objective", "description", "summary"]);
+                self.table_phases(rows, phase, goal, status);
+                true
+            }
+            // Under a phase, a table of anything else lists its work items
+            // in the first column.
+            (None, None) if in_phase && !header.is_empty() => {
+                self.table_roadmap(&columns, header, rows, 0, None, status);
+                true
+            }
+            _ => {
+                let _ = block;
                 false
             }
-            _ => false,
+        }
+    }
+
+    /// `| Phase | Goal | Status |`: each row a phase (`Phase 2 — Sync`
+    /// numbered as a heading would be, so a later `## Phase 2` section is
+    /// the same phase).
+    fn table_phases(
+        &mut self,
+        rows: &[(usize, Vec<String>)],
+        phase: usize,
+        goal: Option<usize>,
+        status: Option<usize>,
+    ) {
+        for (line, row) in rows {
+            let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).map_or("", |c| c.trim());
+            let text = cell(Some(phase));
+            if is_placeholder(text) {
+                continue;
+            }
+            let (name, marked) = split_heading_status(text);
+            let (number, name) = phase_heading(&name).unwrap_or((0, name));
+            let Section::Phase(index) = self.phase(number, clean_title(&name), *line) else {
+                continue;
+            };
+            let goal_text = cell(goal);
+            if !is_placeholder(goal_text) {
+                self.roadmap.phases[index].goal = goal_text.to_owned();
+            }
+            if let Some(status) = phase_status(cell(status)).or(marked) {
+                self.roadmap.phases[index].status = status;
+                self.stated_status.insert(index);
+            }
         }
     }
 
