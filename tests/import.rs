@@ -640,3 +640,34 @@ mod table_shapes {
         assert!(feature(&i, "Seat hold").description.contains("Ten minutes"));
     }
 }
+
+mod labelled_lists {
+    use super::*;
+
+    #[test]
+    fn a_bold_label_naming_a_phase_opens_it_and_others_keep_their_list_aside() {
+        let i = fixture("shapes/labelled-lists.md");
+        let r = &i.roadmap;
+        let names: Vec<&str> = r.phases.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Mobile", "Pagos"]);
+        assert_eq!(r.phases[0].status, PhaseStatus::Complete);
+        let offline = feature(&i, "Offline mode");
+        assert_eq!(offline.status, FeatureStatus::Shipped);
+        assert_eq!(
+            offline.description, "caches the last week of bookings",
+            "the bold lead is the title"
+        );
+        assert_eq!(feature(&i, "Push reminders").status, FeatureStatus::Planned);
+        let pagos: Vec<&str> = r
+            .features_in(r.phases[1].id)
+            .map(|f| f.title.as_str())
+            .collect();
+        assert_eq!(pagos, ["Card on file", "Class packs", "Gift cards"]);
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.body.contains("A merchant account")),
+            "prerequisites are a note"
+        );
+    }
+}

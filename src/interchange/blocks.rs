@@ -67,6 +67,21 @@ impl Inline {
             .map(|value| (label.to_owned(), value.trim().to_owned()))
     }
 
+    /// `✅ **Lead** — the rest`: the bold lead (after any status mark) and
+    /// what follows it, when both are there.
+    pub fn lead(&self) -> Option<(String, String)> {
+        let start = self
+            .0
+            .iter()
+            .position(|s| s.strong || s.text.chars().any(char::is_alphanumeric))?;
+        let end = start + self.0[start..].iter().take_while(|s| s.strong).count();
+        let lead: String = self.0[start..end].iter().map(|s| s.text.as_str()).collect();
+        let rest: String = self.0[end..].iter().map(|s| s.text.as_str()).collect();
+        let rest = rest.trim().trim_start_matches(['—', '–', '-', ':']).trim();
+        let lead = lead.trim().trim_end_matches(':').trim();
+        (!lead.is_empty() && !rest.is_empty()).then(|| (lead.to_owned(), rest.to_owned()))
+    }
+
     /// The bold text at the start, if any (`**Name**` in a numbered list).
     pub fn leading_strong(&self) -> Option<String> {
         let start = self.0.iter().position(|s| !s.text.trim().is_empty())?;

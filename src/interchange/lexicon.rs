@@ -310,9 +310,10 @@ const PHASE_SYNONYMS: &[&str] = &[
     "المرحلة",
 ];
 
-/// `Giai đoạn 1 — Nền tảng` → `Nền tảng`; `None` when the heading does not
-/// start with such a word and a number, or nothing follows them.
-pub fn strip_phase_word(heading: &str) -> Option<String> {
+/// `Giai đoạn 1 — Nền tảng` → `(Some(1), "Nền tảng")`; `None` when the
+/// heading does not start with such a word and a number, or nothing
+/// follows them.
+pub fn strip_phase_word(heading: &str) -> Option<(Option<u32>, String)> {
     let lower = heading.to_lowercase();
     let word = PHASE_SYNONYMS.iter().find(|w| lower.starts_with(*w))?;
     // Lowercasing can change byte lengths: count characters instead.
@@ -326,10 +327,68 @@ pub fn strip_phase_word(heading: &str) -> Option<String> {
     if number_end == 0 {
         return None;
     }
+    let number = rest[..number_end].parse().ok();
     let name = rest[number_end..]
         .trim_start_matches([':', '—', '–', '-', '.', ' '])
         .trim();
-    (!name.is_empty()).then(|| name.to_owned())
+    (!name.is_empty()).then(|| (number, name.to_owned()))
+}
+
+/// Labels of a list that say it holds work (`**Features:**`), in the
+/// languages founders write in; other labelled lists under a phase
+/// (`**Prerequisites:**`, `**New data entities:**`) are notes.
+const WORK_LABELS: &[&str] = &[
+    "feature",
+    "deliverable",
+    "task",
+    "todo",
+    "to do",
+    "scope",
+    "item",
+    "work",
+    "backlog",
+    "stories",
+    "story",
+    "epic",
+    "build",
+    "ship",
+    "includes",
+    "goals",
+    "milestone",
+    "funcionalidad",
+    "tarea",
+    "entregable",
+    "alcance",
+    "funcionalidade",
+    "tarefa",
+    "fonctionnalité",
+    "tâche",
+    "livrable",
+    "périmètre",
+    "aufgabe",
+    "funktion",
+    "lieferung",
+    "задач",
+    "функци",
+    "работ",
+    "tính năng",
+    "nhiệm vụ",
+    "công việc",
+    "hạng mục",
+    "功能",
+    "任务",
+    "交付",
+    "機能",
+    "タスク",
+    "مهام",
+    "ميزات",
+    "مهمة",
+];
+
+/// Whether a list's label says it holds work.
+pub fn labels_work(label: &str) -> bool {
+    let text = words(label);
+    WORK_LABELS.iter().any(|w| text.contains(w))
 }
 
 /// `v1`, `v1.2`, `0.3`, `1.0.0`.

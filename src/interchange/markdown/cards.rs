@@ -53,6 +53,11 @@ impl Importer<'_> {
                 return false;
             }
             let (title, status) = split_status_suffix(&text);
+            // `**Lead** — description`: the lead is the title.
+            let (title, lead_rest) = match item.inline.lead() {
+                Some((lead, rest)) => (lead, Some(rest)),
+                None => (title, None),
+            };
             let Some(index) = self.new_feature(place, &title, item.line) else {
                 continue;
             };
@@ -61,6 +66,12 @@ impl Importer<'_> {
             f.moscow = moscow;
             if let Some(group) = &group {
                 f.description = format!("Part of: {group}");
+            }
+            if let Some(rest) = lead_rest {
+                if !f.description.is_empty() {
+                    f.description.push('\n');
+                }
+                f.description.push_str(&rest);
             }
             let details: Vec<String> = flatten(&item.children)
                 .iter()

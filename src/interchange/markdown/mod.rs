@@ -145,6 +145,9 @@ struct Importer<'a> {
     /// Phases made from a heading's shape: dropped again when they end up
     /// holding nothing.
     shaped_phases: HashSet<usize>,
+    /// The bold lead of the paragraph just read (`**Prerequisites:**`),
+    /// which labels a list right after it.
+    list_label: Option<String>,
 }
 
 /// Reads `source`. `name` is the roadmap's name when the document has none
@@ -181,6 +184,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         stated_status: HashSet::new(),
         worded_phases: false,
         shaped_phases: HashSet::new(),
+        list_label: None,
     };
     let blocks = blocks::parse(&repaired);
     importer.outline = outline::Outline::of(&blocks);
@@ -285,7 +289,7 @@ fn status_words(text: &str) -> Option<PhaseStatus> {
 fn phase_title(text: &str) -> (String, Option<PhaseStatus>) {
     let (name, stated) = split_heading_status(text);
     let name = clean_title(&name);
-    let name = lexicon::strip_phase_word(&name).unwrap_or(name);
+    let name = lexicon::strip_phase_word(&name).map_or(name, |(_, name)| name);
     (name, stated)
 }
 
@@ -647,7 +651,10 @@ impl Importer<'_> {
             return by_tasks.then_some(Section::Foundations);
         }
         let (name, stated) = phase_title(text);
-        let section = self.phase(0, name, line);
+        let number = lexicon::strip_phase_word(text)
+            .and_then(|(number, _)| number)
+            .unwrap_or(0);
+        let section = self.phase(number, name, line);
         if let Section::Phase(index) = section {
             self.shaped_phases.insert(index);
         }
@@ -739,6 +746,18 @@ impl Importer<'_> {
     // ---- content ----------------------------------------------------------
 
     fn content(&mut self, block: &Block) {
+        let label = self.list_label.take();
+        // `**Goal:** text` is a field, not a label of what follows.
+        if let Kind::Paragraph(inline) = &block.kind
+            && inline.field().is_none_or(|(_, value)| value.is_empty())
+        {
+            self.list_label = inline.leading_strong();
+        }
+        if let (Some(label), Kind::List(items)) = (label, &block.kind)
+            && self.labelled_list(&label, items, block)
+        {
+            return;
+        }
         // Tables say what they hold by their header, wherever they are.
         if let Kind::Table { header, rows } = &block.kind
             && self.table(header, rows, block)
@@ -849,6 +868,37 @@ impl Importer<'_> {
         if !handled {
             self.keep(block);
         }
+    }
+
+    /// A list right after a bold label. A label naming a phase (`**Phase 5
+    /// — Full-fledged ✅**`) makes one, holding the list's items; under a
+    /// phase, a label that does not name work (`**Prerequisites:**`) keeps
+    /// the list as a note. `false`: read the list as usual.
+    fn labelled_list(&mut self, label: &str, items: &[Item], block: &Block) -> bool {
+        let (name, marked) = split_heading_status(label);
+        if lexicon::names_a_phase(&name) {
+            let (number, name) = phase_heading(&clean_title(&name))
+                .map(|(n, name)| (Some(n), name))
+                .or_else(|| lexicon::strip_phase_word(&clean_title(&name)))
+                .unwrap_or((None, clean_title(&name)));
+            let Section::Phase(index) = self.phase(number.unwrap_or(0), name, block.line) else {
+                return false;
+            };
+            if let Some(status) = marked {
+                self.roadmap.phases[index].status = status;
+                self.stated_status.insert(index);
+            }
+            return self.checklist_features(Place::Phase(index), items, None, None);
+        }
+        let in_phase = matches!(
+            self.section(),
+            Section::Phase(_) | Section::PhaseOther { .. }
+        );
+        if in_phase && !lexicon::labels_work(label) {
+            self.keep(block);
+            return true;
+        }
+        false
     }
 
     /// Keeps a block verbatim in the note of its section (opening one).
