@@ -671,3 +671,32 @@ mod labelled_lists {
         );
     }
 }
+
+#[test]
+fn a_gantt_and_headings_of_the_same_plan_are_one_plan() {
+    let i = fixture("shapes/gantt-and-headings.md");
+    let r = &i.roadmap;
+    let names: Vec<&str> = r.phases.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Foundations", "Insights"],
+        "numbered alike, named by the headings"
+    );
+    let titles: Vec<&str> = r.features.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(
+        titles
+            .iter()
+            .filter(|t| **t == "Categorise spending")
+            .count(),
+        1,
+        "{titles:?}"
+    );
+    assert!(titles.contains(&"Monthly summary"));
+    assert_eq!(
+        i.report.merged,
+        [
+            (14, "Import bank CSV".to_owned()),
+            (18, "Categorise spending".to_owned())
+        ]
+    );
+}

@@ -14,6 +14,9 @@ pub struct Report {
     pub demoted: Vec<String>,
     /// Items of priority sections that matched no feature and were parked.
     pub parked_from_priorities: usize,
+    /// Items named both in a gantt chart and in a list or table, read as
+    /// one: line of the second mention, title.
+    pub merged: Vec<(usize, String)>,
 }
 
 /// The report with the counts of what the roadmap holds.
@@ -68,6 +71,12 @@ impl fmt::Display for Summary<'_> {
         }
         for demoted in &self.report.demoted {
             writeln!(f, "ONE rule: {demoted}")?;
+        }
+        for (line, title) in &self.report.merged {
+            writeln!(
+                f,
+                "line {line}: \"{title}\" is also a gantt task of the same phase: read as one feature"
+            )?;
         }
         if !self.report.notes.is_empty() {
             writeln!(f, "kept as notes (not mapped to the board):")?;

@@ -4,12 +4,30 @@
 use super::*;
 
 impl Importer<'_> {
+    /// The feature of the same title in the same phase read from the other
+    /// view of the plan (a gantt task and a list item), if any.
+    fn other_view_of(&self, phase: Option<PhaseId>, title: &str) -> Option<usize> {
+        let wanted = normalize(&clean_title(title));
+        let features = &self.roadmap.features;
+        (0..features.len()).find(|index| {
+            let f = &features[*index];
+            f.phase == phase
+                && phase.is_some()
+                && self.gantt_features.contains(index) != self.in_gantt
+                && normalize(&f.title) == wanted
+        })
+    }
+
     pub(super) fn new_feature(&mut self, place: Place, title: &str, line: usize) -> Option<usize> {
         let phase = match place {
             Place::Phase(p) => Some(self.roadmap.phases[p].id),
             Place::ParkingLot => None,
             Place::Foundations => return None,
         };
+        if let Some(index) = self.other_view_of(phase, title) {
+            self.report.merged.push((line, clean_title(title)));
+            return Some(index);
+        }
         let id = self.id();
         let mut feature = Feature::new(
             FeatureKey(0),
@@ -34,7 +52,11 @@ impl Importer<'_> {
             .count() as i64
             + 1;
         self.roadmap.features.push(feature);
-        Some(self.roadmap.features.len() - 1)
+        let index = self.roadmap.features.len() - 1;
+        if self.in_gantt {
+            self.gantt_features.insert(index);
+        }
+        Some(index)
     }
 
     /// Each item of a checklist (or plain list) is a feature; `[x]` shipped.

@@ -4,6 +4,12 @@ use super::*;
 
 impl Importer<'_> {
     pub(super) fn gantt(&mut self, text: &str, first_line: usize) {
+        self.in_gantt = true;
+        self.gantt_tasks(text, first_line);
+        self.in_gantt = false;
+    }
+
+    fn gantt_tasks(&mut self, text: &str, first_line: usize) {
         let mut phase: Option<usize> = None;
         let mut last_end: Option<NaiveDate> = None;
         for (offset, raw) in text.lines().enumerate() {
@@ -28,7 +34,7 @@ impl Importer<'_> {
                 continue;
             }
             if let Some(name) = trimmed.strip_prefix("section") {
-                let Section::Phase(index) = self.phase(0, clean_title(name), line) else {
+                let Section::Phase(index) = self.named_phase(name, line) else {
                     unreachable!("phase() opens a phase")
                 };
                 phase = Some(index);

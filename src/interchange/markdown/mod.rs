@@ -145,6 +145,11 @@ struct Importer<'a> {
     /// Phases made from a heading's shape: dropped again when they end up
     /// holding nothing.
     shaped_phases: HashSet<usize>,
+    /// Features read from a gantt chart (by index): the same item in a
+    /// list or a table of the same phase is the same feature.
+    gantt_features: HashSet<usize>,
+    /// Whether a gantt chart is being read.
+    in_gantt: bool,
     /// The bold lead of the paragraph just read (`**Prerequisites:**`),
     /// which labels a list right after it.
     list_label: Option<String>,
@@ -185,6 +190,8 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         worded_phases: false,
         shaped_phases: HashSet::new(),
         list_label: None,
+        gantt_features: HashSet::new(),
+        in_gantt: false,
     };
     let blocks = blocks::parse(&repaired);
     importer.outline = outline::Outline::of(&blocks);
@@ -671,12 +678,35 @@ impl Importer<'_> {
         Some(section)
     }
 
+    /// The phase a text names (`Phase 2: Growth`, `Giai đoạn 2`, `MVP`),
+    /// by its number when it has one, else by its name.
+    fn named_phase(&mut self, text: &str, line: usize) -> Section {
+        let text = clean_title(text);
+        let (number, name) = phase_heading(&text)
+            .or_else(|| lexicon::strip_phase_word(&text).map(|(n, name)| (n.unwrap_or(0), name)))
+            .unwrap_or((0, text));
+        self.phase(number, name, line)
+    }
+
     fn phase(&mut self, number: u32, name: String, line: usize) -> Section {
         let id = self.id();
+        // A template's `[Growth]` is a name to keep; nothing at all is not.
+        let name = name
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .trim();
+        let name = match (name.is_empty(), number) {
+            (false, _) => name.to_owned(),
+            (true, 0) => "Untitled phase".to_owned(),
+            (true, n) => format!("Phase {n}"),
+        };
         // The same number is the same phase (a table row and its section);
         // the later, fuller name wins.
         if let Some(&index) = self.phase_numbers.get(&number).filter(|_| number > 0) {
-            self.roadmap.phases[index].name = name;
+            if name != format!("Phase {number}") {
+                self.roadmap.phases[index].name = name;
+            }
             return Section::Phase(index);
         }
         let existing = self.roadmap.phases.iter().position(|p| p.name == name);

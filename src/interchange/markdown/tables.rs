@@ -335,7 +335,7 @@ impl Importer<'_> {
             }
             let phase_name = cell(phase);
             let place = if phase.is_some() && !is_placeholder(&phase_name) {
-                let Section::Phase(index) = self.phase(0, clean_title(&phase_name), *line) else {
+                let Section::Phase(index) = self.named_phase(&phase_name, *line) else {
                     unreachable!("phase() opens a phase")
                 };
                 Place::Phase(index)
