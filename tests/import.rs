@@ -700,3 +700,32 @@ fn a_gantt_and_headings_of_the_same_plan_are_one_plan() {
         ]
     );
 }
+
+#[test]
+fn a_document_that_is_not_a_roadmap_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["README.md", "CHANGELOG.md"] {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/non-roadmaps")
+            .join(name);
+        let db = dir.path().join("r.db");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_roadboard"))
+            .arg("import")
+            .arg(&file)
+            .arg("--into")
+            .arg(&db)
+            .env("ROADBOARD_CONFIG", dir.path().join("none.toml"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "found no roadmap in {}: no phases or features",
+                file.display()
+            )),
+            "{stderr}"
+        );
+        assert!(!db.exists(), "{name}: no database is written");
+    }
+}

@@ -391,6 +391,42 @@ pub fn labels_work(label: &str) -> bool {
     WORK_LABELS.iter().any(|w| text.contains(w))
 }
 
+/// Titles of documents that record what changed, not what is planned.
+const CHANGELOG_TITLES: &[&str] = &[
+    "changelog",
+    "change log",
+    "changes",
+    "release notes",
+    "history",
+    "what's new",
+    "news",
+    "registro de cambios",
+    "journal des modifications",
+    "änderungsprotokoll",
+    "список изменений",
+    "nhật ký thay đổi",
+    "更新日志",
+    "变更日志",
+    "変更履歴",
+];
+
+/// The section names of a Keep-a-Changelog entry.
+const CHANGELOG_SECTIONS: &[&str] = &[
+    "added",
+    "changed",
+    "deprecated",
+    "removed",
+    "fixed",
+    "security",
+];
+
+/// Whether a document titled `title` whose phases came out as `phases` is
+/// a changelog rather than a roadmap.
+pub fn is_changelog<'a>(title: &str, mut phases: impl Iterator<Item = &'a str>) -> bool {
+    CHANGELOG_TITLES.contains(&words(title).as_str())
+        || phases.any(|name| CHANGELOG_SECTIONS.contains(&words(name).as_str()))
+}
+
 /// `v1`, `v1.2`, `0.3`, `1.0.0`.
 fn is_version(token: &str) -> bool {
     let digits = token.strip_prefix('v').unwrap_or(token);

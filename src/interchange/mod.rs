@@ -42,6 +42,17 @@ pub fn read_document(path: &Path, today: NaiveDate) -> Result<markdown::Imported
         });
         let mut imported = markdown::import_markdown(&text, &name, today);
         imported.roadmap.normalize_text();
+        let roadmap = &imported.roadmap;
+        let changelog = lexicon::is_changelog(
+            &roadmap.info.name,
+            roadmap.phases.iter().map(|p| p.name.as_str()),
+        );
+        if changelog || roadmap.phases.is_empty() && roadmap.features.is_empty() {
+            return Err(format!(
+                "found no roadmap in {}: no phases or features (nothing written)",
+                path.display()
+            ));
+        }
         imported
     };
     let problems = imported.roadmap.validate();
