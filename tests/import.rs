@@ -729,3 +729,31 @@ fn a_document_that_is_not_a_roadmap_is_refused_and_nothing_is_written() {
         assert!(!db.exists(), "{name}: no database is written");
     }
 }
+
+#[test]
+fn a_tool_written_release_list_and_a_document_of_bare_headings() {
+    let i = fixture("shapes/release-list.md");
+    let phases: Vec<(&str, PhaseStatus, Option<NaiveDate>)> = i
+        .roadmap
+        .phases
+        .iter()
+        .map(|p| (p.name.as_str(), p.status, p.end))
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            ("v1.0 Launch", PhaseStatus::Complete, date(2026, 3, 2)),
+            ("v1.1 Sharing", PhaseStatus::InProgress, None),
+            ("v1.2 Offline", PhaseStatus::NotStarted, None),
+        ]
+    );
+    let i = fixture("shapes/bare-headings.md");
+    assert_eq!(i.roadmap.phases[0].name, "Ideas board");
+    let titles: Vec<&str> = i
+        .roadmap
+        .features
+        .iter()
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Voice notes", "Calendar sync", "Dark theme"]);
+}

@@ -802,6 +802,12 @@ impl Importer<'_> {
             return;
         }
         let section = self.section().clone();
+        if let (Section::Root | Section::Container | Section::Note(_), Kind::List(items)) =
+            (&section, &block.kind)
+            && self.phase_list(items)
+        {
+            return;
+        }
         let handled = match (&section, &block.kind) {
             (Section::Root | Section::Container, Kind::Paragraph(inline)) => {
                 self.info_fields(inline)
@@ -929,6 +935,47 @@ impl Importer<'_> {
             return true;
         }
         false
+    }
+
+    /// A list whose items name phases in bold (`**v1.2 Live Dispatch** -
+    /// Phases 12-16 (shipped 2026-04-21)`), as tools write milestone lists:
+    /// each item a phase, its state and date read from it. `false` when
+    /// fewer than four in five items do.
+    fn phase_list(&mut self, items: &[Item]) -> bool {
+        // The phase is named in bold: `Month 3: 10 customers` is a target.
+        let name_of = |item: &Item| {
+            let (lead, _) = item.inline.lead()?;
+            lexicon::names_a_phase(&lead).then_some(lead)
+        };
+        let named = items.iter().filter(|i| name_of(i).is_some()).count();
+        if items.len() < 2 || named * 5 < items.len() * 4 {
+            return false;
+        }
+        for item in items {
+            let Some(name) = name_of(item) else {
+                continue;
+            };
+            let Section::Phase(index) = self.named_phase(&name, item.line) else {
+                continue;
+            };
+            let text = item.inline.plain();
+            let state = text
+                .rsplit_once('(')
+                .and_then(|(_, inside)| feature_status(inside.trim_end_matches(')')));
+            if let Some((status, date)) = state {
+                let phase = &mut self.roadmap.phases[index];
+                phase.status = match status {
+                    FeatureStatus::Shipped => PhaseStatus::Complete,
+                    FeatureStatus::Active | FeatureStatus::InReview => PhaseStatus::InProgress,
+                    _ => PhaseStatus::NotStarted,
+                };
+                if status == FeatureStatus::Shipped {
+                    phase.end = date;
+                }
+                self.stated_status.insert(index);
+            }
+        }
+        true
     }
 
     /// Keeps a block verbatim in the note of its section (opening one).
@@ -1133,6 +1180,7 @@ impl Importer<'_> {
         if self.roadmap.info.name.is_empty() {
             self.roadmap.info.name = default_name.to_owned();
         }
+        self.headings_as_items();
         self.derive_phase_status();
         self.drop_empty_shaped_phases();
         // Dependencies named in words.
@@ -1239,6 +1287,32 @@ impl Importer<'_> {
 
     /// The first feature in progress keeps the slot; the others go back to
     /// planned, each named in the report.
+    /// A document of bare headings and nothing else (`# Forms`, `# Charts`,
+    /// …) lists its items as headings: they become the features of one
+    /// phase named after the document.
+    fn headings_as_items(&mut self) {
+        if !self.roadmap.features.is_empty() || !self.roadmap.phases.is_empty() {
+            return;
+        }
+        let title = self.roadmap.info.name.clone();
+        let items: Vec<(usize, String)> = self
+            .outline
+            .empty_headings()
+            .iter()
+            .filter(|(_, text)| clean_title(text) != title)
+            .cloned()
+            .collect();
+        if items.len() < 2 {
+            return;
+        }
+        let Section::Phase(index) = self.phase(0, title, items[0].0) else {
+            return;
+        };
+        for (line, text) in items {
+            self.new_feature(Place::Phase(index), &text, line);
+        }
+    }
+
     /// A heading taken for a phase by its shape whose items all went
     /// elsewhere (to a table's own phases, say) was not one.
     fn drop_empty_shaped_phases(&mut self) {

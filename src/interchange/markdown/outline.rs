@@ -44,6 +44,8 @@ impl Shape {
 #[derive(Debug, Default)]
 pub struct Outline {
     shapes: HashMap<usize, Shape>,
+    /// Headings with nothing under them at all: line and text.
+    empty: Vec<(usize, String)>,
 }
 
 struct Node {
@@ -52,6 +54,9 @@ struct Node {
     parent: Option<usize>,
     own_items: usize,
     own_tasks: usize,
+    text: String,
+    /// Any block or sub-heading under it.
+    has_content: bool,
 }
 
 impl Outline {
@@ -60,9 +65,12 @@ impl Outline {
         let mut open: Vec<usize> = Vec::new();
         for block in blocks {
             match &block.kind {
-                Kind::Heading { level, .. } => {
+                Kind::Heading { level, inline } => {
                     while open.last().is_some_and(|&i| nodes[i].level >= *level) {
                         open.pop();
+                    }
+                    if let Some(&parent) = open.last() {
+                        nodes[parent].has_content = true;
                     }
                     nodes.push(Node {
                         line: block.line,
@@ -70,8 +78,11 @@ impl Outline {
                         parent: open.last().copied(),
                         own_items: 0,
                         own_tasks: 0,
+                        text: inline.plain(),
+                        has_content: false,
                     });
                     open.push(nodes.len() - 1);
+                    continue;
                 }
                 Kind::List(items) => {
                     if let Some(&i) = open.last() {
@@ -88,10 +99,24 @@ impl Outline {
                 }
                 _ => {}
             }
+            if let Some(&i) = open.last() {
+                nodes[i].has_content = true;
+            }
         }
         Outline {
             shapes: shapes(&nodes),
+            empty: nodes
+                .iter()
+                .filter(|n| !n.has_content)
+                .map(|n| (n.line, n.text.clone()))
+                .collect(),
         }
+    }
+
+    /// Headings with nothing under them: a bare list of items written as
+    /// headings (`# Forms`, `# Charts`), line and text.
+    pub fn empty_headings(&self) -> &[(usize, String)] {
+        &self.empty
     }
 
     pub fn shape(&self, line: usize) -> Shape {
