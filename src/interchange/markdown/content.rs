@@ -1,0 +1,209 @@
+//! The blocks under a heading, read by what that heading opened.
+
+use super::*;
+
+impl Importer<'_> {
+    pub(super) fn content(&mut self, block: &Block) {
+        let label = self.list_label.take();
+        // `**Goal:** text` is a field, not a label of what follows.
+        if let Kind::Paragraph(inline) = &block.kind
+            && inline.field().is_none_or(|(_, value)| value.is_empty())
+        {
+            self.list_label = inline.leading_strong();
+        }
+        if let (Some(label), Kind::List(items)) = (label, &block.kind)
+            && self.labelled_list(&label, items, block)
+        {
+            return;
+        }
+        // Tables say what they hold by their header, wherever they are.
+        if let Kind::Table { header, rows } = &block.kind
+            && self.table(header, rows, block)
+        {
+            return;
+        }
+        if let Kind::Code { language, text } = &block.kind
+            && language == "mermaid"
+            && text.trim_start().starts_with("gantt")
+        {
+            self.gantt(text, block.line);
+            return;
+        }
+        let section = self.section().clone();
+        if let (Section::Root | Section::Container | Section::Note(_), Kind::List(items)) =
+            (&section, &block.kind)
+            && self.phase_list(items)
+        {
+            return;
+        }
+        let handled = match (&section, &block.kind) {
+            (Section::Root | Section::Container, Kind::Paragraph(inline)) => {
+                self.info_fields(inline)
+            }
+            (Section::Phase(p), Kind::Paragraph(inline)) => {
+                self.phase_fields(*p, inline, block.line)
+            }
+            (Section::Phase(p) | Section::PhaseItems { phase: p, .. }, Kind::List(items)) => {
+                let moscow = match section {
+                    Section::PhaseItems { moscow, .. } => moscow,
+                    _ => None,
+                };
+                self.checklist_features(Place::Phase(*p), items, None, moscow)
+            }
+            (Section::PhaseOther { phase, .. }, Kind::List(items))
+                if items.iter().any(|i| i.checked.is_some()) =>
+            {
+                let group = self.stack.last().map(|f| f.heading.clone());
+                self.checklist_features(Place::Phase(*phase), items, group, None)
+            }
+            (Section::Card(_), Kind::List(items)) => {
+                self.card_list(items);
+                true
+            }
+            (Section::Card(_), Kind::Paragraph(inline)) => self.card_paragraph(inline),
+            (Section::Milestones(p), Kind::List(items)) => {
+                self.milestones(*p, items);
+                true
+            }
+            (Section::Criteria(p), Kind::List(items)) => {
+                self.criteria(*p, items);
+                true
+            }
+            (Section::ParkingLot, Kind::List(items)) => {
+                self.parked_list(items);
+                true
+            }
+            (Section::Requests, Kind::List(items)) => {
+                self.request_list(items);
+                true
+            }
+            (Section::Blockers, Kind::Paragraph(inline)) => {
+                self.upcoming_blockers = normalize(&inline.plain()).contains("upcoming");
+                true
+            }
+            (Section::Blockers, Kind::List(items)) => {
+                self.blocker_list(items);
+                true
+            }
+            (Section::Dependencies, Kind::Code { text, .. }) => {
+                self.dependency_tree(text, block.line);
+                true
+            }
+            (Section::Dependencies, Kind::List(items)) => {
+                for item in flatten(items) {
+                    self.dependency_line(&item.inline.plain(), item.line);
+                }
+                true
+            }
+            (Section::Foundations, Kind::List(items)) => {
+                for item in items {
+                    self.foundation(&item.inline.plain(), &item.children, item.line);
+                }
+                true
+            }
+            (Section::Priority { priority, moscow }, Kind::List(items)) => {
+                for item in items {
+                    let title = item
+                        .inline
+                        .leading_strong()
+                        .unwrap_or_else(|| item.inline.plain());
+                    self.priority_items
+                        .push((clean_title(&title), *priority, *moscow, item.line));
+                }
+                true
+            }
+            (Section::CurrentFocus, _) => self.focus_block(block),
+            (Section::Philosophy, _) => {
+                let raw = self.raw(block).trim().to_owned();
+                let philosophy = &mut self.roadmap.info.philosophy;
+                if !philosophy.is_empty() {
+                    philosophy.push_str("\n\n");
+                }
+                philosophy.push_str(&raw);
+                true
+            }
+            (_, Kind::Other)
+                if self.raw(block).trim() == "---" || self.raw(block).trim().is_empty() =>
+            {
+                true
+            }
+            _ => false,
+        };
+        if !handled {
+            self.keep(block);
+        }
+    }
+
+    /// Keeps a block verbatim in the note of its section (opening one).
+    pub(super) fn keep(&mut self, block: &Block) {
+        let raw = self.raw(block).trim_end().to_owned();
+        if raw.trim() == "---" || raw.trim().is_empty() {
+            return;
+        }
+        let index = match self.stack.last().and_then(|f| f.note) {
+            Some(index) => index,
+            None => {
+                let heading = match self.stack.last() {
+                    Some(frame) if frame.level > 0 => self.path_of_top(),
+                    _ => "Preamble".to_owned(),
+                };
+                let Section::Note(index) = self.note(heading.clone()) else {
+                    unreachable!("note() opens a note")
+                };
+                self.report.notes.push((block.line, heading));
+                if let Some(frame) = self.stack.last_mut() {
+                    frame.note = Some(index);
+                }
+                index
+            }
+        };
+        let body = &mut self.roadmap.notes[index].body;
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(&raw);
+    }
+
+    pub(super) fn path_of_top(&self) -> String {
+        let parts: Vec<&str> = self
+            .stack
+            .iter()
+            .skip(1)
+            .filter(|f| f.level > 1 || self.stack.len() == 2)
+            .map(|f| f.heading.as_str())
+            .collect();
+        parts.join(" / ")
+    }
+
+    pub(super) fn info_fields(&mut self, inline: &Inline) -> bool {
+        let mut any = false;
+        for line in inline.lines() {
+            let Some((label, value)) = line.field() else {
+                continue;
+            };
+            if is_placeholder(&value) {
+                any = true;
+                continue;
+            }
+            match normalize(&label).as_str() {
+                "project" | "product" | "name" | "roadmap" => {
+                    self.roadmap.info.name = clean_title(&value);
+                    any = true;
+                }
+                "planning horizon" | "horizon" => {
+                    self.roadmap.info.horizon = value;
+                    any = true;
+                }
+                "review day" => {
+                    if let Ok(day) = value.parse::<chrono::Weekday>() {
+                        self.roadmap.info.review_day = day;
+                        any = true;
+                    }
+                }
+                "last updated" | "next review" => any = true,
+                _ => {}
+            }
+        }
+        any && inline.lines().iter().all(|l| l.field().is_some())
+    }
+}

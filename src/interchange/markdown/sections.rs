@@ -1,0 +1,285 @@
+//! What a heading opens: a phase, a card, one of the roadmap's sections,
+//! a container passing through to its children, or a note — decided by
+//! its place first, then its words.
+
+use super::*;
+
+impl Importer<'_> {
+    pub(super) fn classify(&mut self, level: u8, text: &str, line: usize) -> Section {
+        let t = normalize(text);
+        if level == 1 {
+            if self.roadmap.info.name.is_empty() {
+                let name = text
+                    .strip_prefix("Product Roadmap:")
+                    .or_else(|| text.strip_prefix("Roadmap:"))
+                    .unwrap_or(text)
+                    .trim();
+                if !is_placeholder(name) {
+                    self.roadmap.info.name = name.to_owned();
+                }
+            }
+            return Section::Container;
+        }
+        let parent = self.section().clone();
+        match parent {
+            Section::Phase(phase)
+            | Section::PhaseItems { phase, .. }
+            | Section::PhaseOther { phase, .. } => {
+                if t.contains("milestone") {
+                    return Section::Milestones(phase);
+                }
+                if t.contains("success")
+                    || t.contains("exit criteria")
+                    || t.contains("definition of done")
+                {
+                    return Section::Criteria(phase);
+                }
+                let moscow_here = moscow(&t).or_else(|| {
+                    // `Core Features (Must Have)`
+                    text.split_once('(').and_then(|(_, inner)| moscow(inner))
+                });
+                if let Some((key, alias, name)) = feature_heading(text) {
+                    let inherited = match parent {
+                        Section::PhaseItems { moscow, .. } => moscow,
+                        _ => None,
+                    };
+                    return self.card(
+                        Place::Phase(phase),
+                        key,
+                        alias,
+                        name,
+                        line,
+                        moscow_here.or(inherited),
+                    );
+                }
+                match parent {
+                    Section::Phase(_)
+                        if contains_any(
+                            &t,
+                            &[
+                                "feature",
+                                "deliverable",
+                                "task",
+                                "scope",
+                                "backlog",
+                                "items",
+                                "roadmap",
+                                "launch",
+                                "build",
+                            ],
+                        ) || moscow_here.is_some() =>
+                    {
+                        Section::PhaseItems {
+                            phase,
+                            moscow: moscow_here,
+                        }
+                    }
+                    Section::PhaseItems { moscow, .. } => self.card(
+                        Place::Phase(phase),
+                        None,
+                        None,
+                        text.to_owned(),
+                        line,
+                        moscow_here.or(moscow),
+                    ),
+                    _ => Section::PhaseOther { phase },
+                }
+            }
+            Section::ParkingLot => {
+                if t.contains("request") {
+                    Section::Requests
+                } else if contains_any(&t, &["deferred", "not prioritized", "ideas", "future"])
+                    && !t.starts_with("feature")
+                {
+                    Section::ParkingLot
+                } else {
+                    let (key, alias, name) =
+                        feature_heading(text).unwrap_or((None, None, text.to_owned()));
+                    self.card(Place::ParkingLot, key, alias, name, line, None)
+                }
+            }
+            Section::Foundations => {
+                if level >= 4
+                    || !contains_any(
+                        &t,
+                        &["infrastructure", "operations", "track", "engineering"],
+                    )
+                {
+                    self.card(Place::Foundations, None, None, text.to_owned(), line, None)
+                } else {
+                    Section::Foundations
+                }
+            }
+            Section::CriteriaByPhase => {
+                match phase_heading(text).and_then(|(n, _)| self.phase_numbers.get(&n).copied()) {
+                    Some(phase) => Section::Criteria(phase),
+                    None => self.note(self.path(text)),
+                }
+            }
+            Section::Priority { .. } | Section::Container | Section::Root => {
+                self.top_level(text, &t, line)
+            }
+            Section::Dependencies | Section::Blockers if contains_any(&t, &["blocker"]) => {
+                self.upcoming_blockers = t.contains("upcoming");
+                Section::Blockers
+            }
+            Section::Dependencies => Section::Dependencies,
+            _ => self.note(self.path(text)),
+        }
+    }
+
+    pub(super) fn top_level(&mut self, text: &str, t: &str, line: usize) -> Section {
+        if let Some((number, name)) = phase_heading(text) {
+            return self.phase(
+                number,
+                if name.is_empty() {
+                    text.to_owned()
+                } else {
+                    name
+                },
+                line,
+            );
+        }
+        if timebox_heading(text) {
+            return self.phase(0, text.to_owned(), line);
+        }
+        if t.contains("parking lot") || t.starts_with("deferred") || t.contains("icebox") {
+            return Section::ParkingLot;
+        }
+        if t.contains("request") {
+            return Section::Requests;
+        }
+        if t.contains("blocker") {
+            self.upcoming_blockers = t.contains("upcoming");
+            return Section::Blockers;
+        }
+        if t.contains("dependenc") {
+            return Section::Dependencies;
+        }
+        if t.contains("risk") {
+            return Section::Risks;
+        }
+        if t.contains("change log") || t.contains("changelog") || t == "changes" {
+            return Section::ChangeLog;
+        }
+        if t == "reviews" || t == "review log" {
+            return Section::Reviews;
+        }
+        if t.contains("foundation") || t.contains("technical debt") {
+            return Section::Foundations;
+        }
+        if (t.contains("success") || t.contains("criteria")) && t.contains("phase") {
+            return Section::CriteriaByPhase;
+        }
+        if t.contains("current focus") || t.contains("this week") {
+            return Section::CurrentFocus;
+        }
+        if t.contains("philosophy") {
+            return Section::Philosophy;
+        }
+        let moscow_here = moscow(t);
+        let priority_here = (moscow_here.is_none())
+            .then(|| priority(t.split_whitespace().next().unwrap_or_default()))
+            .flatten();
+        if moscow_here.is_some() || priority_here.is_some() {
+            return Section::Priority {
+                priority: priority_here,
+                moscow: moscow_here,
+            };
+        }
+        if t.contains("prioriti") {
+            return Section::Priority {
+                priority: None,
+                moscow: None,
+            };
+        }
+        if let Some(section) = self.by_shape(text, line) {
+            return section;
+        }
+        if contains_any(t, &["phases", "milestones", "roadmap", "timeline", "plan"])
+            && !t.contains("visualization")
+        {
+            return Section::Container;
+        }
+        self.note(self.path(text))
+    }
+
+    pub(super) fn card(
+        &mut self,
+        place: Place,
+        key: Option<u32>,
+        alias: Option<String>,
+        name: String,
+        line: usize,
+        moscow: Option<Moscow>,
+    ) -> Section {
+        let title = clean_title(name.trim_matches(|c| c == '[' || c == ']'));
+        Section::Card(Card {
+            place,
+            title: if title.is_empty() {
+                alias.clone().unwrap_or_default()
+            } else {
+                title
+            },
+            key,
+            alias,
+            line,
+            moscow,
+            done: false,
+        })
+    }
+
+    pub(super) fn front_matter(&mut self, text: &str, block: &Block) {
+        for line in text.lines() {
+            if let Some((key, value)) = line.split_once(':') {
+                let value = value.trim().trim_matches('"');
+                if key.trim().eq_ignore_ascii_case("title") && self.roadmap.info.name.is_empty() {
+                    self.roadmap.info.name = value.to_owned();
+                }
+            }
+        }
+        let id = self.id();
+        self.roadmap.notes.push(Note {
+            id: NoteId(id),
+            heading: "Front matter".into(),
+            body: text.trim().to_owned(),
+            position: self.roadmap.notes.len() as i64 + 1,
+        });
+        self.report.notes.push((block.line, "Front matter".into()));
+    }
+}
+
+/// `Feature F12: Name`, `Feature 3: Name`, `Feature: Name`, `F12: Name`
+/// → `(key, alias, name)`.
+fn feature_heading(text: &str) -> Option<(Option<u32>, Option<String>, String)> {
+    let (label, name) = text.split_once(':')?;
+    let label = label.trim();
+    let lower = label.to_lowercase();
+    let id = lower.strip_prefix("feature").map(str::trim).or_else(|| {
+        (lower.starts_with('f')
+            && lower[1..].chars().all(|c| c.is_ascii_digit())
+            && lower.len() > 1)
+            .then_some(&lower[..])
+    })?;
+    let key = id
+        .trim_start_matches('f')
+        .parse::<u32>()
+        .ok()
+        .filter(|_| id.starts_with('f'));
+    let alias = (!id.is_empty()).then(|| label.to_owned());
+    Some((key, alias, name.trim().to_owned()))
+}
+
+/// `Month 2 (…)`, `Weeks 3-5`, `Week 1`: a time-boxed phase heading.
+pub(super) fn timebox_heading(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    ["month", "week", "sprint", "quarter", "q1", "q2", "q3", "q4"]
+        .iter()
+        .any(|w| {
+            lower.starts_with(w)
+                && lower[w.len()..]
+                    .trim_start_matches('s')
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || c == ' ')
+        })
+}
