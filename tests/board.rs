@@ -573,9 +573,9 @@ fn the_palette_imports_a_document_and_exports_markdown() {
     h.press("Enter");
     assert_eq!(
         h.message(),
-        format!("imported {fixture}: 3 phases, 10 features")
+        format!("imported {fixture}: 4 phases, 9 features")
     );
-    assert_eq!(h.app.roadmap.as_ref().unwrap().phases.len(), 7);
+    assert_eq!(h.app.roadmap.as_ref().unwrap().phases.len(), 8);
     let out = h.dir.path().join("out.md");
     h.press(":");
     h.type_text("export the roadmap");

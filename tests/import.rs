@@ -209,8 +209,10 @@ fn checklists_under_week_and_month_phases_and_priority_sections() {
         vec![
             "Weeks 1-2 (Setup)",
             "Weeks 3-5 (Core)",
-            "Month 2 (Ten customers)"
-        ]
+            "Month 2 (Ten customers)",
+            "Must-Have"
+        ],
+        "a priority list's items that name no feature are planned in a phase named after it"
     );
     assert_eq!(
         feature(&i, "Stack chosen").status,
@@ -227,9 +229,14 @@ fn checklists_under_week_and_month_phases_and_priority_sections() {
     );
     assert!(!r.features.iter().any(|f| f.title == "Password reset"));
     assert_eq!(
-        feature(&i, "Email sign up").moscow,
+        sign_up.moscow,
         Some(Moscow::Must),
-        "the priority section's class is kept on what it names"
+        "`Email sign up` clearly names the `1.1 Sign up` card"
+    );
+    let project = feature(&i, "Create a project");
+    assert_eq!(
+        (project.status, project.moscow),
+        (FeatureStatus::Planned, Some(Moscow::Must))
     );
     let dark = feature(&i, "Dark mode");
     assert_eq!(
@@ -435,7 +442,7 @@ fn the_shared_roadmaps_import() {
     }
     if let Some(i) = shared("weekly-mvp-roadmap.md") {
         let c = counts(&i);
-        assert_eq!(c[0], 9);
+        assert_eq!(c[0], 11, "9 and two priority lists with items of their own");
         assert!(c[1] > 60, "{c:?}");
         assert_eq!(i.roadmap.risks.len(), 5);
         assert!(i.roadmap.criteria.len() >= 20);

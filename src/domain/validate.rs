@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::Hash;
 
-use super::deps::{DependencyError, check_new_dependency};
+use super::deps::{DependencyError, check_new_dependency, topological_order};
 use super::machine::FeatureStatus;
 use super::model::*;
 use super::text;
@@ -152,6 +152,7 @@ impl Roadmap {
         visit_texts!(self, check,);
         let mut checker = Checker {
             roadmap: self,
+            phases: self.phases.iter().map(|p| p.id).collect(),
             problems,
         };
         checker.phases_and_their_lists();
@@ -164,6 +165,8 @@ impl Roadmap {
 
 struct Checker<'a> {
     roadmap: &'a Roadmap,
+    /// Every phase id, to check references at once.
+    phases: HashSet<PhaseId>,
     problems: Vec<Problem>,
 }
 
@@ -192,7 +195,7 @@ impl Checker<'_> {
     }
 
     fn phase_exists(&self, id: PhaseId) -> bool {
-        self.roadmap.phases.iter().any(|p| p.id == id)
+        self.phases.contains(&id)
     }
 
     fn phases_and_their_lists(&mut self) {
@@ -289,7 +292,8 @@ impl Checker<'_> {
         let roadmap = self.roadmap;
         let keys: HashMap<FeatureId, FeatureKey> =
             roadmap.features.iter().map(|f| (f.id, f.key)).collect();
-        let mut accepted: Vec<Dependency> = Vec::new();
+        let mut edges: Vec<(usize, Dependency)> = Vec::new();
+        let mut seen: HashSet<Dependency> = HashSet::new();
         for (i, d) in roadmap.dependencies.iter().enumerate() {
             let mut dangling = false;
             for (field, id) in [("feature", d.feature), ("depends_on", d.depends_on)] {
@@ -301,27 +305,34 @@ impl Checker<'_> {
                     );
                 }
             }
-            if dangling || accepted.contains(d) {
-                continue;
+            if !dangling && seen.insert(*d) {
+                edges.push((i, *d));
             }
-            let name = |id: FeatureId| {
-                keys.get(&id)
-                    .map_or(format!("#{}", id.0), |k| k.to_string())
-            };
-            match check_new_dependency(&accepted, *d, name) {
-                Ok(()) => accepted.push(*d),
-                Err(DependencyError::OnItself { feature }) => {
-                    self.problem(
-                        format!("dependencies[{i}]"),
-                        format!("{feature} depends on itself"),
-                    );
-                }
-                Err(DependencyError::Cycle { path }) => {
-                    self.problem(
-                        format!("dependencies[{i}]"),
-                        format!("closes a cycle {path}"),
-                    );
-                }
+        }
+        // One pass finds whether there is a cycle at all; only then is each
+        // edge checked in turn, to name the one that closes it.
+        let nodes: Vec<FeatureId> = roadmap.features.iter().map(|f| f.id).collect();
+        let all: Vec<Dependency> = edges.iter().map(|(_, d)| *d).collect();
+        if topological_order(&nodes, &all).is_ok() && all.iter().all(|d| d.feature != d.depends_on)
+        {
+            return;
+        }
+        let name = |id: FeatureId| {
+            keys.get(&id)
+                .map_or(format!("#{}", id.0), |k| k.to_string())
+        };
+        let mut accepted: Vec<Dependency> = Vec::new();
+        for (i, d) in edges {
+            match check_new_dependency(&accepted, d, name) {
+                Ok(()) => accepted.push(d),
+                Err(DependencyError::OnItself { feature }) => self.problem(
+                    format!("dependencies[{i}]"),
+                    format!("{feature} depends on itself"),
+                ),
+                Err(DependencyError::Cycle { path }) => self.problem(
+                    format!("dependencies[{i}]"),
+                    format!("closes a cycle {path}"),
+                ),
             }
         }
     }

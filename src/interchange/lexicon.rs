@@ -391,6 +391,46 @@ pub fn labels_work(label: &str) -> bool {
     WORK_LABELS.iter().any(|w| text.contains(w))
 }
 
+/// Words by which a list defers what it holds.
+const DEFERRING: &[&str] = &[
+    "won't",
+    "wont",
+    "will not",
+    "later",
+    "deferred",
+    "defer",
+    "someday",
+    "icebox",
+    "parking",
+    "not now",
+    "nice to have",
+    "future",
+    "después",
+    "plus tard",
+    "später",
+    "позже",
+    "sau này",
+    "以后",
+    "後で",
+    "لاحقا",
+];
+
+/// Whether a list's heading defers its items (`Won't have`, `Later`).
+pub fn defers(heading: &str) -> bool {
+    let spaced: String = heading
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\'' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let text = words(&spaced);
+    DEFERRING.iter().any(|w| text.contains(w))
+}
+
 /// Titles of documents that record what changed, not what is planned.
 const CHANGELOG_TITLES: &[&str] = &[
     "changelog",

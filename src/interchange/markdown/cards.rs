@@ -7,15 +7,8 @@ impl Importer<'_> {
     /// The feature of the same title in the same phase read from the other
     /// view of the plan (a gantt task and a list item), if any.
     fn other_view_of(&self, phase: Option<PhaseId>, title: &str) -> Option<usize> {
-        let wanted = normalize(&clean_title(title));
-        let features = &self.roadmap.features;
-        (0..features.len()).find(|index| {
-            let f = &features[*index];
-            f.phase == phase
-                && phase.is_some()
-                && self.gantt_features.contains(index) != self.in_gantt
-                && normalize(&f.title) == wanted
-        })
+        let key = (phase?, normalize(&clean_title(title)), !self.in_gantt);
+        self.titles.get(&key).copied()
     }
 
     pub(super) fn new_feature(&mut self, place: Place, title: &str, line: usize) -> Option<usize> {
@@ -44,18 +37,15 @@ impl Importer<'_> {
         }
         feature.id = FeatureId(id);
         feature.phase = phase;
-        feature.position = self
-            .roadmap
-            .features
-            .iter()
-            .filter(|f| f.phase == phase)
-            .count() as i64
-            + 1;
-        self.roadmap.features.push(feature);
-        let index = self.roadmap.features.len() - 1;
-        if self.in_gantt {
-            self.gantt_features.insert(index);
+        let count = self.feature_counts.entry(phase).or_default();
+        *count += 1;
+        feature.position = *count;
+        let index = self.roadmap.features.len();
+        if let Some(phase) = phase {
+            let key = (phase, normalize(&feature.title), self.in_gantt);
+            self.titles.entry(key).or_insert(index);
         }
+        self.roadmap.features.push(feature);
         Some(index)
     }
 

@@ -107,8 +107,18 @@ impl Importer<'_> {
                         .inline
                         .leading_strong()
                         .unwrap_or_else(|| item.inline.plain());
-                    self.priority_items
-                        .push((clean_title(&title), *priority, *moscow, item.line));
+                    let list = self
+                        .stack
+                        .last()
+                        .map(|f| f.heading.clone())
+                        .unwrap_or_default();
+                    self.priority_items.push(PriorityItem {
+                        title: clean_title(&title),
+                        list,
+                        priority: *priority,
+                        moscow: *moscow,
+                        line: item.line,
+                    });
                 }
                 true
             }

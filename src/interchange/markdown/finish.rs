@@ -2,57 +2,180 @@
 
 use super::*;
 
-impl Importer<'_> {
-    /// Finds a feature by key (`F3`), label (`Feature 1`) or title.
-    pub(super) fn resolve(&self, name: &str) -> Option<FeatureId> {
-        let name = clean_title(name.trim_matches(|c| c == '[' || c == ']'));
-        let wanted = normalize(&name);
+/// The features by key and by normalized title, built once so that
+/// resolving hundreds of names is not a scan each.
+#[derive(Default)]
+pub(super) struct Names {
+    by_key: HashMap<u32, FeatureId>,
+    by_title: HashMap<String, FeatureId>,
+    titles: Vec<(FeatureId, String)>,
+    /// Each title's core words (`2.2 Booking/Appointment System` →
+    /// booking, appointment, system), for a clear match of a rephrasing.
+    cores: Vec<(FeatureId, HashSet<String>)>,
+}
+
+/// A title's words without its numbering (`1.2`, `#4`) and without what
+/// it says in parentheses.
+fn core_words(title: &str) -> HashSet<String> {
+    let without_note = title.split('(').next().unwrap_or_default();
+    normalize(without_note)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect()
+}
+
+impl Names {
+    fn add(&mut self, id: FeatureId, title: &str) {
+        let normal = normalize(title);
+        self.by_title.entry(normal.clone()).or_insert(id);
+        self.titles.push((id, normal));
+        self.cores.push((id, core_words(title)));
+    }
+
+    /// The one feature whose core words are the item's, or contain all of
+    /// them or are all among them (at least two): `Booking system` names
+    /// `2.2 Booking/Appointment System`; `Email` names nothing.
+    fn clearly(&self, title: &str) -> Option<FeatureId> {
+        let wanted = core_words(title);
         if wanted.is_empty() {
             return None;
         }
+        let same: Vec<FeatureId> = self
+            .cores
+            .iter()
+            .filter(|(_, c)| *c == wanted)
+            .map(|(id, _)| *id)
+            .collect();
+        if let [id] = same.as_slice() {
+            return Some(*id);
+        }
+        let within: Vec<FeatureId> = self
+            .cores
+            .iter()
+            .filter(|(_, c)| {
+                let (small, large) = if wanted.len() <= c.len() {
+                    (&wanted, c)
+                } else {
+                    (c, &wanted)
+                };
+                small.len() >= 2 && small.is_subset(large)
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        match within.as_slice() {
+            [id] => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// The feature a key or an exact title names.
+    fn exact(&self, wanted: &str) -> Option<FeatureId> {
         if let Ok(key) = wanted.parse::<FeatureKey>()
-            && let Some((&id, _)) = self.keys.iter().find(|(_, k)| **k == key.0)
+            && let Some(&id) = self.by_key.get(&key.0)
         {
             return Some(id);
         }
-        // `F4 Shift swap requests`: a key, then the title.
-        if let Some((first, rest)) = wanted.split_once(' ')
-            && let Ok(key) = first.parse::<FeatureKey>()
-        {
-            if let Some((&id, _)) = self.keys.iter().find(|(_, k)| **k == key.0) {
-                return Some(id);
-            }
-            if let Some(f) = self
-                .roadmap
-                .features
-                .iter()
-                .find(|f| normalize(&f.title) == rest)
-            {
-                return Some(f.id);
-            }
-        }
-        if let Some(&id) = self.aliases.get(&wanted) {
-            return Some(id);
-        }
-        let titles = || {
-            self.roadmap
-                .features
-                .iter()
-                .map(|f| (f.id, normalize(&f.title)))
+        self.by_title.get(wanted).copied()
+    }
+}
+
+impl Importer<'_> {
+    pub(super) fn names(&self) -> Names {
+        let mut names = Names {
+            by_key: self.keys.iter().map(|(&id, &key)| (key, id)).collect(),
+            ..Names::default()
         };
-        if let Some((id, _)) = titles().find(|(_, t)| *t == wanted) {
+        for f in &self.roadmap.features {
+            names.add(f.id, &f.title);
+        }
+        names
+    }
+
+    /// Finds a feature by key (`F3`), label (`Feature 1`), title, or a
+    /// unique title containing the words (or contained in them).
+    pub(super) fn resolve(&self, names: &Names, name: &str) -> Option<FeatureId> {
+        let wanted = self.wanted(name)?;
+        if let Some(id) = self.resolve_exactly(names, &wanted) {
             return Some(id);
         }
-        // A unique title that contains the words, or is contained in them.
-        let close: Vec<FeatureId> = titles()
+        let close: Vec<FeatureId> = names
+            .titles
+            .iter()
             .filter(|(_, t)| {
                 t.len() >= 3
                     && wanted.len() >= 3
                     && (t.contains(&wanted) || wanted.contains(t.as_str()))
             })
-            .map(|(id, _)| id)
+            .map(|(id, _)| *id)
             .collect();
         (close.len() == 1).then(|| close[0])
+    }
+
+    fn wanted(&self, name: &str) -> Option<String> {
+        let name = clean_title(name.trim_matches(|c| c == '[' || c == ']'));
+        Some(normalize(&name)).filter(|w| !w.is_empty())
+    }
+
+    /// A key, a label or a title exactly: what a priority list needs, so
+    /// that `Email` never annotates `Email sign up`.
+    fn resolve_exactly(&self, names: &Names, wanted: &str) -> Option<FeatureId> {
+        if let Some(id) = names.exact(wanted) {
+            return Some(id);
+        }
+        // `F4 Shift swap requests`: a key, then the title.
+        if let Some((first, rest)) = wanted.split_once(' ')
+            && first.parse::<FeatureKey>().is_ok()
+            && let Some(id) = names.exact(first).or_else(|| names.exact(rest))
+        {
+            return Some(id);
+        }
+        self.aliases.get(wanted).copied()
+    }
+
+    /// Items of priority lists annotate the feature their title clearly
+    /// names, keeping a class the feature has; the others become planned
+    /// features of a phase named after the list, or parked when the list
+    /// defers them (`Won't have`, `Later`).
+    fn priority_lists(&mut self, names: &mut Names) {
+        for item in std::mem::take(&mut self.priority_items) {
+            let PriorityItem {
+                title,
+                list,
+                priority: prio,
+                moscow: mosc,
+                line,
+            } = item;
+            let found = self
+                .wanted(&title)
+                .and_then(|wanted| self.resolve_exactly(names, &wanted))
+                .or_else(|| names.clearly(&title));
+            if let Some(f) =
+                found.and_then(|id| self.roadmap.features.iter_mut().find(|f| f.id == id))
+            {
+                f.priority = f.priority.or(prio);
+                f.moscow = f.moscow.or(mosc);
+                continue;
+            }
+            let deferred = mosc == Some(Moscow::Wont) || lexicon::defers(&list);
+            let place = if deferred {
+                Place::ParkingLot
+            } else {
+                match self.named_phase(&list, line) {
+                    Section::Phase(index) => Place::Phase(index),
+                    _ => Place::ParkingLot,
+                }
+            };
+            if let Some(index) = self.new_feature(place, &title, line) {
+                let f = &mut self.roadmap.features[index];
+                f.priority = prio;
+                f.moscow = mosc;
+                names.add(f.id, &f.title);
+                if deferred {
+                    self.report.parked_from_priorities += 1;
+                }
+            }
+        }
     }
 
     pub(super) fn finish(&mut self, default_name: &str) {
@@ -62,10 +185,11 @@ impl Importer<'_> {
         self.headings_as_items();
         self.derive_phase_status();
         self.drop_empty_shaped_phases();
+        let mut names = self.names();
         // Dependencies named in words.
-        for (feature, names, line) in std::mem::take(&mut self.pending_dependencies) {
-            for name in names {
-                let Some(on) = self.resolve(&name) else {
+        for (feature, named, line) in std::mem::take(&mut self.pending_dependencies) {
+            for name in named {
+                let Some(on) = self.resolve(&names, &name) else {
                     self.warn(
                         line,
                         format!("dependency on `{name}`, which is not a feature here, skipped"),
@@ -94,14 +218,14 @@ impl Importer<'_> {
             }
         }
         for (index, name, line) in std::mem::take(&mut self.pending_blockers) {
-            match self.resolve(&name) {
+            match self.resolve(&names, &name) {
                 Some(id) => self.roadmap.blockers[index].feature = Some(id),
                 None if is_placeholder(&name) => {}
                 None => self.warn(line, format!("blocker names `{name}`, which is not a feature here; kept without a feature")),
             }
         }
         for (index, name, line) in std::mem::take(&mut self.pending_requests) {
-            match self.resolve(&name) {
+            match self.resolve(&names, &name) {
                 Some(id) => self.roadmap.requests[index].feature = Some(id),
                 None => self.warn(
                     line,
@@ -112,7 +236,7 @@ impl Importer<'_> {
             }
         }
         for (index, name, line) in std::mem::take(&mut self.pending_reviews) {
-            match self.resolve(&name) {
+            match self.resolve(&names, &name) {
                 Some(id) => self.roadmap.reviews[index].chosen = Some(id),
                 None => self.warn(
                     line,
@@ -120,29 +244,11 @@ impl Importer<'_> {
                 ),
             }
         }
-        for (title, prio, mosc, line) in std::mem::take(&mut self.priority_items) {
-            match self.resolve(&title) {
-                Some(id) => {
-                    if let Some(f) = self.roadmap.features.iter_mut().find(|f| f.id == id) {
-                        f.priority = prio.or(f.priority);
-                        f.moscow = mosc.or(f.moscow);
-                    }
-                }
-                None => {
-                    if let Some(index) = self.new_feature(Place::ParkingLot, &title, line) {
-                        let f = &mut self.roadmap.features[index];
-                        f.priority = prio;
-                        f.moscow = mosc;
-                        f.why_interesting = "listed in the priority sections".into();
-                        self.report.parked_from_priorities += 1;
-                    }
-                }
-            }
-        }
+        self.priority_lists(&mut names);
         if let Some((name, status, line)) = self.focus.take()
             && !name.is_empty()
         {
-            match self.resolve(&name) {
+            match self.resolve(&names, &name) {
                 Some(id) => {
                     let today = self.today;
                     if let Some(f) = self.roadmap.features.iter_mut().find(|f| f.id == id) {

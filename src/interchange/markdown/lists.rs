@@ -246,7 +246,7 @@ impl Importer<'_> {
             .map(|p| p.trim().to_owned())
             .filter(|p| !p.is_empty())
             .collect();
-        match self.resolve(&name) {
+        match self.resolve(&self.names(), &name) {
             Some(id) => self.pending_dependencies.push((id, names, line)),
             None => self.warn(
                 line,

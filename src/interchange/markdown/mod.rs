@@ -92,6 +92,16 @@ struct Card {
     done: bool,
 }
 
+/// An item of a priority list (`### Must have`, `## P1`).
+struct PriorityItem {
+    title: String,
+    /// The list's heading.
+    list: String,
+    priority: Option<Priority>,
+    moscow: Option<Moscow>,
+    line: usize,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Place {
     Phase(usize),
@@ -125,7 +135,8 @@ struct Importer<'a> {
     /// Dependencies named in words, resolved at the end: feature, names, line.
     pending_dependencies: Vec<(FeatureId, Vec<String>, usize)>,
     /// Items of priority sections, resolved at the end.
-    priority_items: Vec<(String, Option<Priority>, Option<Moscow>, usize)>,
+    /// Items of priority lists, resolved at the end.
+    priority_items: Vec<PriorityItem>,
     /// `This Week's ONE Feature`: name, status, line.
     focus: Option<(String, Option<FeatureStatus>, usize)>,
     /// Blockers naming their feature in words: index, name, line.
@@ -152,9 +163,13 @@ struct Importer<'a> {
     /// Phases made from a heading's shape: dropped again when they end up
     /// holding nothing.
     shaped_phases: HashSet<usize>,
-    /// Features read from a gantt chart (by index): the same item in a
-    /// list or a table of the same phase is the same feature.
-    gantt_features: HashSet<usize>,
+    /// Features by phase, normalized title and whether a gantt chart named
+    /// them: to find an item's other view at once.
+    titles: HashMap<(PhaseId, String, bool), usize>,
+    /// Phases by name.
+    phase_names: HashMap<String, usize>,
+    /// How many features each phase (and the parking lot) holds so far.
+    feature_counts: HashMap<Option<PhaseId>, i64>,
     /// Whether a gantt chart is being read.
     in_gantt: bool,
     /// The bold lead of the paragraph just read (`**Prerequisites:**`),
@@ -197,8 +212,10 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         worded_phases: false,
         shaped_phases: HashSet::new(),
         list_label: None,
-        gantt_features: HashSet::new(),
         in_gantt: false,
+        titles: HashMap::new(),
+        phase_names: HashMap::new(),
+        feature_counts: HashMap::new(),
     };
     let blocks = blocks::parse(&repaired);
     importer.outline = outline::Outline::of(&blocks);

@@ -76,12 +76,15 @@ impl Importer<'_> {
         // the later, fuller name wins.
         if let Some(&index) = self.phase_numbers.get(&number).filter(|_| number > 0) {
             if name != format!("Phase {number}") {
+                self.phase_names.insert(name.clone(), index);
                 self.roadmap.phases[index].name = name;
             }
             return Section::Phase(index);
         }
-        let existing = self.roadmap.phases.iter().position(|p| p.name == name);
+        let existing = self.phase_names.get(&name).copied();
         let index = existing.unwrap_or_else(|| {
+            self.phase_names
+                .insert(name.clone(), self.roadmap.phases.len());
             self.roadmap.phases.push(Phase {
                 id: PhaseId(id),
                 name: name.clone(),
@@ -275,15 +278,15 @@ impl Importer<'_> {
     /// elsewhere (to a table's own phases, say) was not one.
     pub(super) fn drop_empty_shaped_phases(&mut self) {
         let roadmap = &self.roadmap;
+        let used: HashSet<PhaseId> = (roadmap.features.iter().filter_map(|f| f.phase))
+            .chain(roadmap.milestones.iter().map(|m| m.phase))
+            .chain(roadmap.criteria.iter().map(|c| c.phase))
+            .collect();
         let empty: HashSet<PhaseId> = self
             .shaped_phases
             .iter()
             .map(|&index| roadmap.phases[index].id)
-            .filter(|id| {
-                !roadmap.features.iter().any(|f| f.phase == Some(*id))
-                    && !roadmap.milestones.iter().any(|m| m.phase == *id)
-                    && !roadmap.criteria.iter().any(|c| c.phase == *id)
-            })
+            .filter(|id| !used.contains(id))
             .collect();
         self.roadmap.phases.retain(|p| !empty.contains(&p.id));
         for (position, phase) in self.roadmap.phases.iter_mut().enumerate() {
@@ -294,27 +297,24 @@ impl Importer<'_> {
     /// A phase whose status the document does not state takes it from its
     /// items: all shipped → complete; any shipped or under way → in progress.
     pub(super) fn derive_phase_status(&mut self) {
+        // Per phase: how many open items, whether all shipped, any under way.
+        let mut seen: HashMap<PhaseId, (bool, bool)> = HashMap::new();
+        for f in &self.roadmap.features {
+            let Some(phase) = f.phase.filter(|_| f.status != FeatureStatus::Dropped) else {
+                continue;
+            };
+            let (all_shipped, under_way) = seen.entry(phase).or_insert((true, false));
+            *all_shipped &= f.status == FeatureStatus::Shipped;
+            *under_way |= f.status == FeatureStatus::Shipped || f.status.holds_slot();
+        }
         for (index, phase) in self.roadmap.phases.iter_mut().enumerate() {
             if self.stated_status.contains(&index) {
                 continue;
             }
-            let statuses: Vec<FeatureStatus> = self
-                .roadmap
-                .features
-                .iter()
-                .filter(|f| f.phase == Some(phase.id) && f.status != FeatureStatus::Dropped)
-                .map(|f| f.status)
-                .collect();
-            if statuses.is_empty() {
-                continue;
-            }
-            if statuses.iter().all(|s| *s == FeatureStatus::Shipped) {
-                phase.status = PhaseStatus::Complete;
-            } else if statuses
-                .iter()
-                .any(|s| matches!(s, FeatureStatus::Shipped) || s.holds_slot())
-            {
-                phase.status = PhaseStatus::InProgress;
+            match seen.get(&phase.id) {
+                Some((true, _)) => phase.status = PhaseStatus::Complete,
+                Some((false, true)) => phase.status = PhaseStatus::InProgress,
+                _ => {}
             }
         }
     }
