@@ -102,3 +102,40 @@ fn import_markdown_1mb(bencher: divan::Bencher) {
             .len()
     });
 }
+
+/// 100,000 headings, each a step holding one item: the reader stays
+/// linear in the number of sections.
+#[divan::bench(sample_count = 5)]
+fn import_100k_headings(bencher: divan::Bencher) {
+    let document: String = (1..=100_000)
+        .map(|n| format!("## Step {n}\n- [ ] Item {n}\n"))
+        .collect();
+    bencher.bench(|| {
+        roadboard::interchange::markdown::import_markdown(&document, "bench", today())
+            .roadmap
+            .phases
+            .len()
+    });
+}
+
+/// About 1 MB of a phase checklist repeated in a priority list: every
+/// priority item is matched against the features.
+#[divan::bench(sample_count = 10)]
+fn import_priority_sections_1mb(bencher: divan::Bencher) {
+    let mut document = String::from("# Plan\n\n## Phase 1: All\n\n");
+    let mut n = 0;
+    while document.len() < 1 << 19 {
+        n += 1;
+        document.push_str(&format!("- [ ] Feature number {n}\n"));
+    }
+    document.push_str("\n## Must Have\n\n");
+    for i in 1..=n {
+        document.push_str(&format!("- Feature number {i}\n"));
+    }
+    bencher.bench(|| {
+        roadboard::interchange::markdown::import_markdown(&document, "bench", today())
+            .roadmap
+            .features
+            .len()
+    });
+}

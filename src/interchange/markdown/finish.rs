@@ -8,6 +8,8 @@ use super::*;
 pub(super) struct Names {
     by_key: HashMap<u32, FeatureId>,
     by_title: HashMap<String, FeatureId>,
+    /// Where each feature is in the roadmap's list.
+    index: HashMap<FeatureId, usize>,
     titles: Vec<(FeatureId, String)>,
     /// Each title's core words (`2.2 Booking/Appointment System` →
     /// booking, appointment, system), for a clear match of a rephrasing.
@@ -26,7 +28,8 @@ fn core_words(title: &str) -> HashSet<String> {
 }
 
 impl Names {
-    fn add(&mut self, id: FeatureId, title: &str) {
+    fn add(&mut self, id: FeatureId, index: usize, title: &str) {
+        self.index.insert(id, index);
         let normal = normalize(title);
         self.by_title.entry(normal.clone()).or_insert(id);
         self.titles.push((id, normal));
@@ -86,8 +89,8 @@ impl Importer<'_> {
             by_key: self.keys.iter().map(|(&id, &key)| (key, id)).collect(),
             ..Names::default()
         };
-        for f in &self.roadmap.features {
-            names.add(f.id, &f.title);
+        for (index, f) in self.roadmap.features.iter().enumerate() {
+            names.add(f.id, index, &f.title);
         }
         names
     }
@@ -151,7 +154,7 @@ impl Importer<'_> {
                 .and_then(|wanted| self.resolve_exactly(names, &wanted))
                 .or_else(|| names.clearly(&title));
             if let Some(f) =
-                found.and_then(|id| self.roadmap.features.iter_mut().find(|f| f.id == id))
+                found.and_then(|id| names.index.get(&id).map(|&i| &mut self.roadmap.features[i]))
             {
                 f.priority = f.priority.or(prio);
                 f.moscow = f.moscow.or(mosc);
@@ -170,7 +173,7 @@ impl Importer<'_> {
                 let f = &mut self.roadmap.features[index];
                 f.priority = prio;
                 f.moscow = mosc;
-                names.add(f.id, &f.title);
+                names.add(f.id, index, &f.title);
                 if deferred {
                     self.report.parked_from_priorities += 1;
                 }
@@ -251,7 +254,8 @@ impl Importer<'_> {
             match self.resolve(&names, &name) {
                 Some(id) => {
                     let today = self.today;
-                    if let Some(f) = self.roadmap.features.iter_mut().find(|f| f.id == id) {
+                    if let Some(&i) = names.index.get(&id) {
+                        let f = &mut self.roadmap.features[i];
                         let status = status
                             .filter(|s| s.holds_slot())
                             .unwrap_or(FeatureStatus::Active);
