@@ -2,7 +2,7 @@
 //! formats, emoji and bold decoration, template placeholders, and text whose
 //! UTF-8 was read as Windows-1252 or Mac Roman on the way.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::{FeatureStatus, Moscow, PhaseStatus, Priority};
 
@@ -240,7 +240,11 @@ const DATE_FORMATS: &[&str] = &[
     "%B %d %Y",
 ];
 
-/// A date written in one of the usual ways, alone in `text`.
+/// A date written in one of the usual ways, alone in `text`: a day
+/// (`2025-08-12`, `Aug 12, 2025`, `12 August 2025`), or a period read as its
+/// last day, as a target means it (`December 2025`, `Dec 2025`, `2025-12`,
+/// `Q4 2025`, `2025 Q4`, `H2 2026`). Years have four digits: `12 Aug 25` is
+/// not the year 25.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text
         .trim()
@@ -249,6 +253,66 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     DATE_FORMATS
         .iter()
         .find_map(|format| NaiveDate::parse_from_str(t, format).ok())
+        .filter(|d| d.year() >= 1000)
+        .or_else(|| period_end(t))
+}
+
+/// The last day of a month, quarter or half named with its year.
+fn period_end(text: &str) -> Option<NaiveDate> {
+    let lower = text.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let year_of = |t: &str| {
+        t.parse::<i32>()
+            .ok()
+            .filter(|y| (1000..=9999).contains(y) && t.len() == 4)
+    };
+    let (year, other) = match tokens.as_slice() {
+        [a, b] => match (year_of(a), year_of(b)) {
+            (Some(y), None) => (y, *b),
+            (None, Some(y)) => (y, *a),
+            _ => return None,
+        },
+        // `2025-12`
+        [one] => {
+            let (y, m) = one.split_once('-')?;
+            let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+            return last_day(year_of(y)?, month);
+        }
+        _ => return None,
+    };
+    let last_month = match other {
+        "q1" => 3,
+        "q2" => 6,
+        "q3" => 9,
+        "q4" | "h2" => 12,
+        "h1" => 6,
+        month => month_number(month)?,
+    };
+    last_day(year, last_month)
+}
+
+/// `jan`, `January`, `sept` → 1, 1, 9.
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let word = word.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .position(|m| word.len() >= 3 && (word.starts_with(m)))
+        .map(|i| i as u32 + 1)
+}
+
+fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    let (next_year, next_month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(next_year, next_month, 1)?.pred_opt()
 }
 
 /// The first ISO date (`YYYY-MM-DD`) inside `text`, e.g. `Done (2025-08-12)`.
@@ -367,6 +431,15 @@ mod tests {
     #[test]
     fn dates_and_placeholders() {
         assert_eq!(date_field("[Target Date]"), Ok(None));
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("December 2025"), day(2025, 12, 31));
+        assert_eq!(parse_date("Sept 2026"), day(2026, 9, 30));
+        assert_eq!(parse_date("2026-02"), day(2026, 2, 28));
+        assert_eq!(parse_date("Q4 2025"), day(2025, 12, 31));
+        assert_eq!(parse_date("2026 Q1"), day(2026, 3, 31));
+        assert_eq!(parse_date("H1 2027"), day(2027, 6, 30));
+        assert_eq!(parse_date("12 Aug 25"), None, "not the year 25");
+        assert_eq!(parse_date("12 Aug 2025"), day(2025, 8, 12));
         assert_eq!(
             date_field("2026-03-01"),
             Ok(NaiveDate::from_ymd_opt(2026, 3, 1))
