@@ -764,3 +764,28 @@ fn a_tool_written_release_list_and_a_document_of_bare_headings() {
         .collect();
     assert_eq!(titles, ["Voice notes", "Calendar sync", "Dark theme"]);
 }
+
+#[test]
+fn the_dry_run_lists_every_item_with_its_line_and_its_judgement_calls() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/weekly.md");
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_roadboard"))
+        .arg("import")
+        .arg("--dry-run")
+        .arg(&file)
+        .env("ROADBOARD_CONFIG", dir.path().join("none.toml"))
+        .env("ROADBOARD_DB", dir.path().join("r.db"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    for expected in [
+        "recognized, line by line:\n  line 3: phase \"Weeks 1-2 (Setup)\" (in progress)\n",
+        "  line 8: F1 \"Stack chosen\" → \"Weeks 1-2 (Setup)\" (shipped)\n",
+        "  line 44: F9 \"Dark mode\" → the parking lot (parked)\n",
+        "line 40: \"Email sign up\" in the list \"Must-Have\" annotates \"1.1 Sign up\" (must)\n",
+        "kept as notes (not mapped to the board):\n  line 13: Phase 0: Weeks 1-2 (Setup) / Tech Stack\n",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    assert!(!dir.path().join("r.db").exists());
+}

@@ -809,6 +809,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 report: &imported.report,
                 roadmap: &imported.roadmap,
                 changes: imported.log.len(),
+                itemized: *dry_run,
             };
             write!(out, "{summary}")?;
             if *dry_run {

@@ -117,6 +117,17 @@ pub enum PhaseStatus {
     Complete,
 }
 
+impl PhaseStatus {
+    /// How people say it: `not started`, `in progress`, `complete`.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            PhaseStatus::NotStarted => "not started",
+            PhaseStatus::InProgress => "in progress",
+            PhaseStatus::Complete => "complete",
+        }
+    }
+}
+
 text_enum!(PhaseStatus, "phase status", {
     NotStarted => "not_started" | "planned" | "todo",
     InProgress => "in_progress" | "active" | "started",

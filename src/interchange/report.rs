@@ -17,6 +17,10 @@ pub struct Report {
     /// Items named both in a gantt chart and in a list or table, read as
     /// one: line of the second mention, title.
     pub merged: Vec<(usize, String)>,
+    /// Every phase and feature recognized, with its line: what lands where.
+    pub items: Vec<(usize, String)>,
+    /// Items of priority lists that annotated a feature: line, sentence.
+    pub annotated: Vec<(usize, String)>,
 }
 
 /// The report with the counts of what the roadmap holds.
@@ -24,6 +28,8 @@ pub struct Summary<'a> {
     pub report: &'a Report,
     pub roadmap: &'a Roadmap,
     pub changes: usize,
+    /// List every recognized item with its line (the dry run's preview).
+    pub itemized: bool,
 }
 
 impl fmt::Display for Summary<'_> {
@@ -69,8 +75,17 @@ impl fmt::Display for Summary<'_> {
                 if n == 1 { "" } else { "s" }
             )?;
         }
+        if self.itemized && !self.report.items.is_empty() {
+            writeln!(f, "recognized, line by line:")?;
+            for (line, item) in &self.report.items {
+                writeln!(f, "  line {line}: {item}")?;
+            }
+        }
         for demoted in &self.report.demoted {
             writeln!(f, "ONE rule: {demoted}")?;
+        }
+        for (line, sentence) in &self.report.annotated {
+            writeln!(f, "line {line}: {sentence}")?;
         }
         for (line, title) in &self.report.merged {
             writeln!(

@@ -37,6 +37,7 @@ impl Importer<'_> {
         }
         feature.id = FeatureId(id);
         feature.phase = phase;
+        self.lines.insert(id, line);
         let count = self.feature_counts.entry(phase).or_default();
         *count += 1;
         feature.position = *count;

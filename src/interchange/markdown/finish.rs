@@ -158,6 +158,13 @@ impl Importer<'_> {
             {
                 f.priority = f.priority.or(prio);
                 f.moscow = f.moscow.or(mosc);
+                let class = mosc.map(|m| m.to_string()).or(prio.map(|p| p.to_string()));
+                let sentence = format!(
+                    "\"{title}\" in the list \"{list}\" annotates \"{}\"{}",
+                    f.title,
+                    class.map_or(String::new(), |c| format!(" ({c})"))
+                );
+                self.report.annotated.push((line, sentence));
                 continue;
             }
             let deferred = mosc == Some(Moscow::Wont) || lexicon::defers(&list);
@@ -272,6 +279,39 @@ impl Importer<'_> {
         }
         self.assign_keys();
         self.one_rule();
+    }
+
+    /// The report's list of what landed where, by line.
+    pub(super) fn itemize(&mut self) {
+        let roadmap = &self.roadmap;
+        let phase_name = |id: Option<PhaseId>| {
+            id.and_then(|id| roadmap.phase(id))
+                .map_or("the parking lot".to_owned(), |p| format!("\"{}\"", p.name))
+        };
+        let mut items: Vec<(usize, String)> = roadmap
+            .phases
+            .iter()
+            .map(|p| {
+                let line = self.lines.get(&p.id.0).copied().unwrap_or(0);
+                (
+                    line,
+                    format!("phase \"{}\" ({})", p.name, p.status.phrase()),
+                )
+            })
+            .chain(roadmap.features.iter().map(|f| {
+                let line = self.lines.get(&f.id.0).copied().unwrap_or(0);
+                let item = format!(
+                    "{} \"{}\" → {} ({})",
+                    f.key,
+                    f.title,
+                    phase_name(f.phase),
+                    f.status.phrase()
+                );
+                (line, item)
+            }))
+            .collect();
+        items.sort_by_key(|(line, _)| *line);
+        self.report.items = items;
     }
 
     pub(super) fn one_rule(&mut self) {

@@ -170,6 +170,8 @@ struct Importer<'a> {
     phase_names: HashMap<String, usize>,
     /// How many features each phase (and the parking lot) holds so far.
     feature_counts: HashMap<Option<PhaseId>, i64>,
+    /// Where each phase and feature was first named.
+    lines: HashMap<i64, usize>,
     /// Whether a gantt chart is being read.
     in_gantt: bool,
     /// The bold lead of the paragraph just read (`**Prerequisites:**`),
@@ -216,6 +218,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         titles: HashMap::new(),
         phase_names: HashMap::new(),
         feature_counts: HashMap::new(),
+        lines: HashMap::new(),
     };
     let blocks = blocks::parse(&repaired);
     importer.outline = outline::Outline::of(&blocks);
@@ -235,6 +238,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
     }
     importer.close_to(0);
     importer.finish(name);
+    importer.itemize();
     Imported {
         roadmap: importer.roadmap,
         log: importer.log,

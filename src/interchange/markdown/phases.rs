@@ -83,6 +83,7 @@ impl Importer<'_> {
         }
         let existing = self.phase_names.get(&name).copied();
         let index = existing.unwrap_or_else(|| {
+            self.lines.insert(id, line);
             self.phase_names
                 .insert(name.clone(), self.roadmap.phases.len());
             self.roadmap.phases.push(Phase {
@@ -99,7 +100,6 @@ impl Importer<'_> {
         if number > 0 {
             self.phase_numbers.entry(number).or_insert(index);
         }
-        let _ = line;
         Section::Phase(index)
     }
 
