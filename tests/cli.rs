@@ -422,7 +422,8 @@ fn export_writes_markdown_to_stdout_or_a_file() {
     board.ok(&["add", "Billing", "--phase", "1"]);
     let document = board.ok(&["export", "--format", "md"]);
     assert!(
-        document.starts_with("# Product Roadmap: Acme\n"),
+        document
+            .starts_with("<!-- roadboard export: read exactly -->\n\n# Product Roadmap: Acme\n"),
         "{document}"
     );
     assert!(

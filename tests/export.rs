@@ -68,7 +68,7 @@ fn table_cells_and_multi_line_fields_stay_in_their_place() {
     let log = store.log(&Default::default()).unwrap();
     let document = export_markdown(&store.load().unwrap(), &log);
     assert!(
-        document.contains("- **Description:** line one\n  line two\n"),
+        document.contains("- **Description:** line one\\\n  line two\n"),
         "{document}"
     );
     assert!(document.contains("| a \\| b<br>c | me |"), "{document}");

@@ -437,11 +437,14 @@ pub fn parse(source: &str) -> Vec<Block> {
                 }
             }
             Event::Text(text) | Event::Code(text) => push_text(&mut stack, &text, strong > 0),
-            Event::Html(text) | Event::InlineHtml(text) => {
-                if matches!(stack.last(), Some(Open::Code { .. })) {
-                    push_text(&mut stack, &text, false);
+            Event::Html(text) | Event::InlineHtml(text) => match stack.last() {
+                Some(Open::Code { .. }) => push_text(&mut stack, &text, false),
+                // A table cell's line break.
+                Some(Open::Table { .. }) if is_line_break(&text) => {
+                    push_text(&mut stack, "\n", false)
                 }
-            }
+                _ => {}
+            },
             Event::SoftBreak | Event::HardBreak => {
                 let in_table = matches!(stack.last(), Some(Open::Table { .. }));
                 push_text(&mut stack, if in_table { " " } else { "\n" }, false);
@@ -450,6 +453,12 @@ pub fn parse(source: &str) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// `<br>`, `<br/>`, `<br />`.
+fn is_line_break(html: &str) -> bool {
+    let tag: String = html.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(tag.to_ascii_lowercase().as_str(), "<br>" | "<br/>")
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -37,15 +37,53 @@ fn date(d: Option<NaiveDate>) -> String {
 
 /// A table cell: one line, no column breaks.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', "<br>")
+    text.split('\n')
+        .map(markdown_line)
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+/// The first line of every export: a document that starts with it is read
+/// back exactly (no mojibake repair, no status marks taken from names).
+pub const EXACT_MARKER: &str = "<!-- roadboard export: read exactly -->";
+
+/// `text` as Markdown that reads back as exactly `text`: what Markdown would
+/// take for structure is escaped, spaces at the ends of a line are written
+/// as entities, and line breaks are hard breaks followed by `indent`.
+pub fn markdown_text(text: &str, indent: &str) -> String {
+    text.split('\n')
+        .map(markdown_line)
+        .collect::<Vec<_>>()
+        .join(&format!("\\\n{indent}"))
+}
+
+/// One line of `markdown_text`.
+fn markdown_line(line: &str) -> String {
+    let is_space = |c: char| c == ' ' || c == '\t';
+    let body = line.trim_matches(is_space);
+    let lead = &line[..line.len() - line.trim_start_matches(is_space).len()];
+    let trail = &line[lead.len() + body.len()..];
+    let entity = |c: char| format!("&#{};", u32::from(c));
+    let mut out: String = lead.chars().map(entity).collect();
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in body.chars().enumerate() {
+        let structural = "\\`*_[]<>#|~&!{}".contains(c)
+            || i == 0 && "-+=".contains(c)
+            || i == digits && digits > 0 && ".)".contains(c);
+        if structural {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.extend(trail.chars().map(entity));
+    out
 }
 
 /// Appends `- **Field:** value` for each non-empty value; continuation
-/// lines of multi-line text are indented under the bullet.
+/// lines of multi-line text are hard breaks indented under the bullet.
 fn bullets(out: &mut String, fields: &[(&str, String)]) {
     for (name, value) in fields.iter().filter(|(_, v)| !v.trim().is_empty()) {
-        let value = value.trim().replace('\n', "\n  ");
-        let _ = writeln!(out, "- **{name}:** {value}");
+        let _ = writeln!(out, "- **{name}:** {}", markdown_text(value.trim(), "  "));
     }
 }
 
@@ -66,8 +104,10 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
     let info = &roadmap.info;
     let key_of = |id: FeatureId| roadmap.feature(id).map(|f| f.key.to_string());
 
-    let _ = writeln!(out, "# Product Roadmap: {}\n", info.name);
-    let _ = writeln!(out, "**Project:** {}  ", info.name);
+    let name = markdown_line(&info.name);
+    let _ = writeln!(out, "{EXACT_MARKER}\n");
+    let _ = writeln!(out, "# Product Roadmap: {name}\n");
+    let _ = writeln!(out, "**Project:** {name}  ");
     if !info.horizon.is_empty() {
         let _ = writeln!(out, "**Planning Horizon:** {}  ", info.horizon);
     }
@@ -96,7 +136,11 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
 
     for (index, phase) in roadmap.phases.iter().enumerate() {
         let number = index + 1;
-        let _ = writeln!(out, "---\n\n## Phase {number}: {}\n", phase.name);
+        let _ = writeln!(
+            out,
+            "---\n\n## Phase {number}: {}\n",
+            markdown_line(&phase.name)
+        );
         if !phase.goal.is_empty() {
             let _ = writeln!(out, "**Goal:** {}  ", phase.goal);
         }
@@ -280,7 +324,7 @@ fn feature_card(
     f: &Feature,
     key_of: &dyn Fn(FeatureId) -> Option<String>,
 ) {
-    let _ = writeln!(out, "#### Feature {}: {}", f.key, f.title);
+    let _ = writeln!(out, "#### Feature {}: {}", f.key, markdown_line(&f.title));
     let dependencies: Vec<String> = roadmap
         .dependencies
         .iter()

@@ -24,7 +24,7 @@ impl Importer<'_> {
         let id = self.id();
         let mut feature = Feature::new(
             FeatureKey(0),
-            clean_title(title),
+            self.title(title),
             if phase.is_some() {
                 FeatureStatus::Planned
             } else {
@@ -238,7 +238,7 @@ impl Importer<'_> {
         }
         let line = item.line;
         let name = normalize(label);
-        let placeholder = is_placeholder(&value);
+        let placeholder = self.placeholder(&value);
         // Keys are given at the end; name the card by its title.
         let title = format!("\"{}\"", self.roadmap.features[index].title);
         let date = |this: &mut Self, what: &str| match date_field(&value) {

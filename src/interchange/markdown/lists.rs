@@ -56,7 +56,7 @@ impl Importer<'_> {
         self.roadmap.milestones.push(Milestone {
             id: MilestoneId(id),
             phase,
-            text: clean_title(text),
+            text: self.title(text),
             target,
             done,
             position,
@@ -65,7 +65,7 @@ impl Importer<'_> {
 
     pub(super) fn criteria(&mut self, phase: usize, items: &[Item]) {
         for item in items {
-            let text = clean_title(&item.inline.plain());
+            let text = self.title(&item.inline.plain());
             if text.is_empty() {
                 continue;
             }
@@ -256,7 +256,7 @@ impl Importer<'_> {
     }
 
     pub(super) fn foundation(&mut self, title: &str, items: &[Item], line: usize) {
-        let title = clean_title(title);
+        let title = self.title(title);
         if title.is_empty() {
             return;
         }
@@ -274,7 +274,7 @@ impl Importer<'_> {
             let Some((label, value)) = item_field(child) else {
                 continue;
             };
-            if is_placeholder(&value) {
+            if self.placeholder(&value) {
                 continue;
             }
             match normalize(&label).as_str() {

@@ -119,6 +119,8 @@ struct Frame {
 }
 
 struct Importer<'a> {
+    /// Whether this is roadboard's own export, read exactly.
+    exact: bool,
     source: &'a str,
     today: NaiveDate,
     roadmap: Roadmap,
@@ -182,8 +184,17 @@ struct Importer<'a> {
 /// Reads `source`. `name` is the roadmap's name when the document has none
 /// (the file's stem); `today` dates checked items that carry no date.
 pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
-    let repaired = repair_mojibake(source);
+    // A document roadboard wrote is read exactly: its text is already
+    // clean, and what looks like mojibake or a status mark is the founder's.
+    let exact = source.starts_with(super::export_md::EXACT_MARKER);
+    let repaired = if exact {
+        // The marker is not content; its line stays, so lines keep counting.
+        source.replacen(super::export_md::EXACT_MARKER, "", 1)
+    } else {
+        repair_mojibake(source)
+    };
     let mut importer = Importer {
+        exact,
         source: &repaired,
         today,
         roadmap: Roadmap::empty(String::new()),
@@ -264,6 +275,22 @@ impl Importer<'_> {
         &self.stack.last().expect("the root never closes").section
     }
 
+    /// An item's title: cleaned of decoration, or exactly as written (but
+    /// for the ends) in roadboard's own export.
+    fn title(&self, text: &str) -> String {
+        if self.exact {
+            text.trim().to_owned()
+        } else {
+            clean_title(text)
+        }
+    }
+
+    /// A template's blank (`[Date]`, `TBD`), unless this is roadboard's own
+    /// export, where every text is the founder's.
+    fn placeholder(&self, text: &str) -> bool {
+        text.trim().is_empty() || !self.exact && is_placeholder(text)
+    }
+
     fn raw(&self, block: &Block) -> &str {
         self.source.get(block.range.clone()).unwrap_or_default()
     }
@@ -281,8 +308,12 @@ impl Importer<'_> {
         if let Some(parent) = self.stack.last_mut() {
             parent.has_children = true;
         }
-        let (name, marked) = split_heading_status(&inline.plain());
-        let text = clean_title(&name);
+        let (text, marked) = if self.exact {
+            (inline.plain(), None)
+        } else {
+            let (name, marked) = split_heading_status(&inline.plain());
+            (clean_title(&name), marked)
+        };
         let section = self.classify(level, &text, line);
         if let (Section::Phase(index), Some(status)) = (&section, marked) {
             self.roadmap.phases[*index].status = status;

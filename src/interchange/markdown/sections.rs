@@ -129,7 +129,12 @@ impl Importer<'_> {
     }
 
     pub(super) fn top_level(&mut self, text: &str, t: &str, line: usize) -> Section {
-        if let Some((number, name)) = phase_heading(text) {
+        let heading = if self.exact {
+            exact_phase_heading(text)
+        } else {
+            phase_heading(text)
+        };
+        if let Some((number, name)) = heading {
             return self.phase(
                 number,
                 if name.is_empty() {
@@ -213,7 +218,11 @@ impl Importer<'_> {
         line: usize,
         moscow: Option<Moscow>,
     ) -> Section {
-        let title = clean_title(name.trim_matches(|c| c == '[' || c == ']'));
+        let title = if self.exact {
+            self.title(&name)
+        } else {
+            clean_title(name.trim_matches(|c| c == '[' || c == ']'))
+        };
         Section::Card(Card {
             place,
             title: if title.is_empty() {
@@ -282,4 +291,11 @@ pub(super) fn timebox_heading(text: &str) -> bool {
                     .trim_start()
                     .starts_with(|c: char| c.is_ascii_digit() || c == ' ')
         })
+}
+
+/// `Phase 2: name` as the export writes it: the name exactly as it follows.
+fn exact_phase_heading(text: &str) -> Option<(u32, String)> {
+    let rest = text.strip_prefix("Phase ")?;
+    let (number, name) = rest.split_once(": ")?;
+    Some((number.parse().ok()?, name.to_owned()))
 }

@@ -44,7 +44,7 @@ impl Importer<'_> {
             let mitigation = find(&["mitigation", "response", "plan"]);
             for (_, row) in rows {
                 let text = cell(row, Some(risk));
-                if is_placeholder(&text) {
+                if self.placeholder(&text) {
                     continue;
                 }
                 let id = self.id();
@@ -70,7 +70,7 @@ impl Importer<'_> {
             let who = find(&["who", "updated by", "by", "author"]);
             for (line, row) in rows {
                 let what = cell(row, Some(change));
-                if is_placeholder(&what) {
+                if self.placeholder(&what) {
                     continue;
                 }
                 let when = cell(row, Some(date));
@@ -106,7 +106,7 @@ impl Importer<'_> {
             let reason = find(&["decline reason", "reason"]);
             for (line, row) in rows {
                 let text = cell(row, Some(request));
-                if is_placeholder(&text) {
+                if self.placeholder(&text) {
                     continue;
                 }
                 let id = self.id();
@@ -133,7 +133,7 @@ impl Importer<'_> {
                     decline_reason: cell(row, reason),
                 });
                 let link = cell(row, linked);
-                if !is_placeholder(&link) {
+                if !self.placeholder(&link) {
                     self.pending_requests.push((index, link, *line));
                 }
             }
@@ -149,7 +149,7 @@ impl Importer<'_> {
             let resolved = find(&["resolved"]);
             for (line, row) in rows {
                 let text = cell(row, Some(waiting));
-                if is_placeholder(&text) {
+                if self.placeholder(&text) {
                     continue;
                 }
                 let id = self.id();
@@ -169,7 +169,7 @@ impl Importer<'_> {
                     resolved: date_field(&cell(row, resolved)).ok().flatten(),
                 });
                 let name = cell(row, feature);
-                if !is_placeholder(&name) {
+                if !self.placeholder(&name) {
                     self.pending_blockers.push((index, name, *line));
                 }
             }
@@ -223,11 +223,11 @@ impl Importer<'_> {
                     id: ReviewId(id),
                     date: when,
                     kind,
-                    notes: cell(row, notes).replace("<br>", "\n"),
+                    notes: cell(row, notes),
                     chosen: None,
                 });
                 let name = cell(row, chosen);
-                if !is_placeholder(&name) {
+                if !self.placeholder(&name) {
                     self.pending_reviews.push((index, name, *line));
                 }
             }
@@ -274,7 +274,7 @@ impl Importer<'_> {
         for (line, row) in rows {
             let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).map_or("", |c| c.trim());
             let text = cell(Some(phase));
-            if is_placeholder(text) {
+            if self.placeholder(text) {
                 continue;
             }
             let (name, marked) = split_heading_status(text);
@@ -283,7 +283,7 @@ impl Importer<'_> {
                 continue;
             };
             let goal_text = cell(goal);
-            if !is_placeholder(goal_text) {
+            if !self.placeholder(goal_text) {
                 self.roadmap.phases[index].goal = goal_text.to_owned();
             }
             if let Some(status) = phase_status(cell(status)).or(marked) {
@@ -330,11 +330,11 @@ impl Importer<'_> {
                     .unwrap_or_default()
             };
             let title = cell(Some(item));
-            if is_placeholder(&title) {
+            if self.placeholder(&title) {
                 continue;
             }
             let phase_name = cell(phase);
-            let place = if phase.is_some() && !is_placeholder(&phase_name) {
+            let place = if phase.is_some() && !self.placeholder(&phase_name) {
                 let Section::Phase(index) = self.named_phase(&phase_name, *line) else {
                     unreachable!("phase() opens a phase")
                 };
@@ -358,23 +358,24 @@ impl Importer<'_> {
             let status_text = cell(status);
             let mut description = Vec::new();
             let id_text = cell(id_col);
-            if !is_placeholder(&id_text) {
+            if !self.placeholder(&id_text) {
                 description.push(format!("ID: {id_text}"));
             }
             for (i, name) in header.iter().enumerate() {
                 if !known.contains(&Some(i)) {
                     let value = cell(Some(i));
-                    if !is_placeholder(&value) {
+                    if !self.placeholder(&value) {
                         description.push(format!("{name}: {value}"));
                     }
                 }
             }
             let today = self.today;
+            let has_status = !self.placeholder(&status_text);
             let f = &mut self.roadmap.features[index];
             f.owner = cell(owner);
             f.link = cell(link);
             f.description = description.join("\n");
-            if !is_placeholder(&status_text) {
+            if has_status {
                 match feature_status(&status_text) {
                     Some((s, date)) => set_status(f, s, date, today),
                     None => {
@@ -389,7 +390,7 @@ impl Importer<'_> {
                 }
             }
             let prio = cell(priority_col);
-            if !is_placeholder(&prio) {
+            if !self.placeholder(&prio) {
                 self.roadmap.features[index].priority = priority(&prio);
             }
             match date_field(&cell(target)) {
