@@ -42,8 +42,47 @@ impl Inline {
         lines
     }
 
+    /// The `**Label:** value` lines of a paragraph; a line that is not a
+    /// field continues the value before it (a multi-line goal). Also
+    /// whether text came before the first field.
+    pub fn fields(&self) -> (Vec<(String, String)>, bool) {
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let mut stray = false;
+        let mut line = Inline::default();
+        let mut close =
+            |line: &Inline, fields: &mut Vec<(String, String)>| match line.field_as_written() {
+                Some(field) => fields.push(field),
+                None => match fields.last_mut() {
+                    Some((_, value)) => {
+                        value.push('\n');
+                        value.extend(line.0.iter().map(|s| s.text.as_str()));
+                    }
+                    None => stray |= !line.plain().is_empty(),
+                },
+            };
+        for span in &self.0 {
+            if span.text == "\n" {
+                close(&line, &mut fields);
+                line = Inline::default();
+            } else {
+                line.0.push(span.clone());
+            }
+        }
+        close(&line, &mut fields);
+        for (_, value) in &mut fields {
+            *value = value.trim().to_owned();
+        }
+        (fields, stray)
+    }
+
     /// `**Label:** value` (or `**Label**: value`) → `("Label", "value")`.
     pub fn field(&self) -> Option<(String, String)> {
+        self.field_as_written()
+            .map(|(label, value)| (label, value.trim_end().to_owned()))
+    }
+
+    /// `field`, the value's trailing spaces kept (a line of a longer value).
+    fn field_as_written(&self) -> Option<(String, String)> {
         let first = self.0.iter().position(|s| !s.text.trim().is_empty())?;
         // The bold label may arrive in pieces (`[` `Name` `]`).
         let strong_end = first + self.0[first..].iter().take_while(|s| s.strong).count();
@@ -60,11 +99,11 @@ impl Inline {
             .collect();
         let label = head.trim();
         if let Some(label) = label.strip_suffix(':') {
-            return Some((label.trim().to_owned(), rest.trim().to_owned()));
+            return Some((label.trim().to_owned(), rest.trim_start().to_owned()));
         }
         rest.trim_start()
             .strip_prefix(':')
-            .map(|value| (label.to_owned(), value.trim().to_owned()))
+            .map(|value| (label.to_owned(), value.trim_start().to_owned()))
     }
 
     /// `✅ **Lead** — the rest`: the bold lead (after any status mark) and

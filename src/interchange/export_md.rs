@@ -109,11 +109,19 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
     let _ = writeln!(out, "# Product Roadmap: {name}\n");
     let _ = writeln!(out, "**Project:** {name}  ");
     if !info.horizon.is_empty() {
-        let _ = writeln!(out, "**Planning Horizon:** {}  ", info.horizon);
+        let _ = writeln!(
+            out,
+            "**Planning Horizon:** {}  ",
+            markdown_line(&info.horizon)
+        );
     }
     let _ = writeln!(out, "**Review Day:** {}\n", weekday_name(info.review_day));
     if !info.philosophy.trim().is_empty() {
-        let _ = writeln!(out, "## Roadmap Philosophy\n\n{}\n", info.philosophy.trim());
+        let _ = writeln!(
+            out,
+            "## Roadmap Philosophy\n\n{}\n",
+            markdown_text(info.philosophy.trim(), "")
+        );
     }
 
     out.push_str("## Current Focus\n\n");
@@ -142,7 +150,7 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
             markdown_line(&phase.name)
         );
         if !phase.goal.is_empty() {
-            let _ = writeln!(out, "**Goal:** {}  ", phase.goal);
+            let _ = writeln!(out, "**Goal:** {}  ", markdown_text(&phase.goal, ""));
         }
         let _ = writeln!(
             out,
@@ -168,7 +176,12 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
             let _ = writeln!(out, "### Phase {number} Milestones\n");
             for (i, m) in milestones.iter().enumerate() {
                 let mark = if m.done.is_some() { "x" } else { " " };
-                let _ = write!(out, "- [{mark}] **Milestone {}:** {}", i + 1, m.text);
+                let _ = write!(
+                    out,
+                    "- [{mark}] **Milestone {}:** {}",
+                    i + 1,
+                    markdown_line(&m.text)
+                );
                 if let Some(target) = m.target {
                     let _ = write!(out, " - {target}");
                 }
@@ -187,7 +200,8 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
         if !criteria.is_empty() {
             let _ = writeln!(out, "### Phase {number} Success Criteria\n");
             for c in criteria {
-                let _ = writeln!(out, "- [{}] {}", if c.done { "x" } else { " " }, c.text);
+                let mark = if c.done { "x" } else { " " };
+                let _ = writeln!(out, "- [{mark}] {}", markdown_line(&c.text));
             }
             out.push('\n');
         }
@@ -293,8 +307,13 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
         );
     }
 
-    for note in &roadmap.notes {
-        let _ = writeln!(out, "## {}\n\n{}\n", note.heading, note.body.trim_end());
+    if !roadmap.notes.is_empty() {
+        out.push_str("## Notes\n\n");
+        for note in &roadmap.notes {
+            let heading = markdown_line(&note.heading);
+            let body = markdown_text(note.body.trim(), "");
+            let _ = writeln!(out, "### {heading}\n\n{body}\n");
+        }
     }
 
     if !log.is_empty() {

@@ -123,8 +123,21 @@ impl Importer<'_> {
                 true
             }
             (Section::CurrentFocus, _) => self.focus_block(block),
+            // In roadboard's own export a note's body is its text.
+            (Section::Note(index), Kind::Paragraph(inline)) if self.exact => {
+                let body = &mut self.roadmap.notes[*index].body;
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                body.push_str(&inline.plain());
+                true
+            }
             (Section::Philosophy, _) => {
-                let raw = self.raw(block).trim().to_owned();
+                // Roadboard's export writes it as text; others as Markdown.
+                let raw = match (&block.kind, self.exact) {
+                    (Kind::Paragraph(inline), true) => inline.plain(),
+                    _ => self.raw(block).trim().to_owned(),
+                };
                 let philosophy = &mut self.roadmap.info.philosophy;
                 if !philosophy.is_empty() {
                     philosophy.push_str("\n\n");
@@ -191,13 +204,13 @@ impl Importer<'_> {
             let Some((label, value)) = line.field() else {
                 continue;
             };
-            if is_placeholder(&value) {
+            if self.placeholder(&value) {
                 any = true;
                 continue;
             }
             match normalize(&label).as_str() {
                 "project" | "product" | "name" | "roadmap" => {
-                    self.roadmap.info.name = clean_title(&value);
+                    self.roadmap.info.name = self.title(&value);
                     any = true;
                 }
                 "planning horizon" | "horizon" => {

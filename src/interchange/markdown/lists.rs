@@ -17,13 +17,16 @@ impl Importer<'_> {
                 done = find_date(reached);
                 text = body.trim().to_owned();
             }
+            // A template's `- [Date]` is a blank date; in roadboard's own
+            // export only a real date follows the dash.
             if let Some((body, date)) = text.clone().rsplit_once(" - ")
                 && let Ok(d) = date_field(date)
+                && (d.is_some() || !self.exact)
             {
                 target = d;
                 text = body.trim().to_owned();
             }
-            if is_placeholder(&text) || text.is_empty() {
+            if self.placeholder(&text) {
                 text = clean_title(text.trim_matches(|c| c == '[' || c == ']'));
             }
             if text.is_empty() {

@@ -74,6 +74,8 @@ enum Section {
     },
     CurrentFocus,
     Philosophy,
+    /// Roadboard's own `## Notes`: each sub-heading one note, its body text.
+    Notes,
     Note(usize),
 }
 

@@ -179,14 +179,10 @@ impl Importer<'_> {
     }
 
     pub(super) fn phase_fields(&mut self, phase: usize, inline: &Inline, line: usize) -> bool {
-        let lines = inline.lines();
-        let mut all = !lines.is_empty();
-        for l in &lines {
-            let Some((label, value)) = l.field() else {
-                all = false;
-                continue;
-            };
-            let placeholder = is_placeholder(&value);
+        let (fields, stray) = inline.fields();
+        let mut all = !stray && !fields.is_empty();
+        for (label, value) in fields {
+            let placeholder = self.placeholder(&value);
             match normalize(&label).as_str() {
                 "goal" | "objective" => {
                     if !placeholder {

@@ -14,13 +14,19 @@ impl Importer<'_> {
                     .or_else(|| text.strip_prefix("Roadmap:"))
                     .unwrap_or(text)
                     .trim();
-                if !is_placeholder(name) {
+                if !self.placeholder(name) {
                     self.roadmap.info.name = name.to_owned();
                 }
             }
             return Section::Container;
         }
         let parent = self.section().clone();
+        if self.exact && level == 2 && text == "Notes" {
+            return Section::Notes;
+        }
+        if parent == Section::Notes {
+            return self.note(text.to_owned());
+        }
         match parent {
             Section::Phase(phase)
             | Section::PhaseItems { phase, .. }
