@@ -938,3 +938,79 @@ fn a_hand_edited_row_is_named_by_table_row_and_column() {
         "{stderr}"
     );
 }
+
+// 8. Text that Markdown would read as structure stays text: a description
+// cannot smuggle a feature in, emoji stay, notes keep their lines.
+#[test]
+fn exported_text_never_becomes_structure() {
+    let sandbox = Sandbox::seeded();
+    sandbox.ok(&[
+        "add",
+        "Pizza 🍕 #1 | *fast*",
+        "--phase",
+        "MVP",
+        "--description",
+        "first line\n## Parking Lot\n- [ ] Smuggled feature\n<!-- hidden -->",
+    ]);
+    sandbox.ok(&["export", "-o", "out.md"]);
+    sandbox.ok(&["--db", "again.db", "import", "out.md"]);
+    let listed = sandbox.ok(&["--db", "again.db", "list", "--json"]);
+    let features: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let titles: Vec<&str> = features
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Billing", "Pizza 🍕 #1 | *fast*"], "{listed}");
+    let shown = sandbox.ok(&["--db", "again.db", "show", "F2", "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(
+        shown["description"],
+        "first line\n## Parking Lot\n- [ ] Smuggled feature\n<!-- hidden -->"
+    );
+}
+
+// 9. A CSV cell never runs as a formula in a spreadsheet.
+#[test]
+fn csv_cells_are_never_formulas() {
+    let sandbox = Sandbox::seeded();
+    sandbox.ok(&[
+        "add",
+        "=HYPERLINK(\"http://evil\",\"click\")",
+        "--phase",
+        "MVP",
+        "--owner",
+        "@admin",
+    ]);
+    let csv = sandbox.ok(&["export", "--format", "csv"]);
+    let row = csv.lines().find(|l| l.starts_with("F2,")).unwrap();
+    assert!(
+        row.contains("\"'=HYPERLINK(") && row.contains(",'@admin,"),
+        "{row}"
+    );
+}
+
+// 10. The board's import of a broken document says why and writes nothing.
+#[test]
+fn the_board_refuses_a_broken_json_document_by_name() {
+    let sandbox = Sandbox::new();
+    let mut document = example_export(&sandbox);
+    document["roadmap"]["milestones"][0]["phase"] = 999.into();
+    fs::write(sandbox.file("broken.json"), document.to_string()).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut h = common::board::Harness::example(today);
+    let before = h.store.load().unwrap();
+    h.press(":");
+    h.type_text("import a roadmap");
+    h.press("Enter");
+    h.type_text(sandbox.file("broken.json").to_str().unwrap());
+    h.press("Enter");
+    assert!(
+        h.message()
+            .contains("milestones[0].phase = 999: no phase with id 999"),
+        "{}",
+        h.message()
+    );
+    assert_eq!(h.store.load().unwrap(), before);
+}
