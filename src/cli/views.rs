@@ -63,9 +63,10 @@ impl FeatureView {
                 .and_then(|p| roadmap.phase(p))
                 .map(|p| p.name.clone()),
             depends_on: needs.iter().map(|f| f.key).collect(),
+            // Only open work waits: a shipped or dropped feature waits on nothing.
             unmet_dependencies: needs
                 .iter()
-                .filter(|f| f.status != FeatureStatus::Shipped)
+                .filter(|f| f.status != FeatureStatus::Shipped && feature.status.is_open())
                 .map(|f| f.key)
                 .collect(),
             open_blockers: roadmap

@@ -214,6 +214,9 @@ pub enum Refusal {
     NeedsReason { action: Transition, feature: String },
     #[error("cannot promote {feature}: choose the phase it goes to")]
     NeedsPhase { feature: String },
+    /// A phase closed before its success criteria are met.
+    #[error("phase \"{phase}\" cannot be complete: {reason}")]
+    PhaseNotDone { phase: String, reason: String },
 }
 
 /// Decides `transition` on `feature` and returns the changed feature, or

@@ -409,8 +409,26 @@ impl Store {
             return Ok(phase.clone());
         }
         let lower = wanted_trim.to_lowercase();
-        if let Some(phase) = phases.iter().find(|p| p.name.to_lowercase() == lower) {
-            return Ok(phase.clone());
+        let named: Vec<(usize, &Phase)> = phases
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.name.to_lowercase() == lower)
+            .collect();
+        match named.as_slice() {
+            [(_, phase)] => return Ok((*phase).clone()),
+            [] => {}
+            several => {
+                let numbers: Vec<String> =
+                    several.iter().map(|(i, _)| (i + 1).to_string()).collect();
+                return Err(StoreError::Invalid {
+                    field: "phase",
+                    message: format!(
+                        "`{wanted_trim}` names {} phases ({}): give its number",
+                        several.len(),
+                        numbers.join(", ")
+                    ),
+                });
+            }
         }
         let mut prefixed = phases
             .iter()
@@ -425,6 +443,7 @@ impl Store {
         validate_phase(fields)?;
         self.require_info()?;
         self.write(|tx, journal| {
+            unique_phase_name(tx, &fields.name, None)?;
             tx.execute(
                 "INSERT INTO phase (name, goal, start_date, end_date, status, position)
                  VALUES (?1, ?2, ?3, ?4, ?5, (SELECT COALESCE(MAX(position), 0) + 1 FROM phase))",
@@ -458,6 +477,7 @@ impl Store {
         self.write(|tx, journal| {
             let before = phase_by_id(tx, id)?;
             journal.before(tx, RowRef::id("phase", id.0))?;
+            unique_phase_name(tx, &fields.name, Some(id))?;
             let fields = &match base {
                 Some(base) => PhaseFields::merge(base, fields, &PhaseFields::of(&before))
                     .map_err(|fields| conflict(&format!("phase \"{}\"", before.name), &fields))?,
@@ -472,9 +492,8 @@ impl Store {
                         Ok(Criterion { id: CriterionId(r.get(0)?), phase: PhaseId(r.get(1)?), text: r.get(2)?, done: r.get(3)?, position: r.get(4)? })
                     })?
                     .collect::<rusqlite::Result<_>>()?;
-                crate::domain::review::phase_can_complete(&criteria).map_err(|message| StoreError::Invalid {
-                    field: "status",
-                    message: format!("phase \"{}\" cannot be complete: {message}", before.name),
+                crate::domain::review::phase_can_complete(&criteria).map_err(|reason| {
+                    Refusal::PhaseNotDone { phase: before.name.clone(), reason }
                 })?;
             }
             tx.execute(
@@ -694,6 +713,13 @@ impl Store {
                 change.feature.position = next_position(tx, change.feature.phase)?;
             }
             save_feature(tx, &change.feature)?;
+            // What shipped waits for nothing any more.
+            if change.feature.status == FeatureStatus::Shipped {
+                let resolved = resolve_open_blockers(tx, journal, feature.id, today)?;
+                if !resolved.is_empty() {
+                    change.what.push_str(&format!("; resolved what it waited for: {}", resolved.join(", ")));
+                }
+            }
             let line = LogLine::new(change.what.clone())
                 .because(change.why.clone())
                 .about(feature.id);
@@ -836,24 +862,18 @@ impl Store {
     pub fn resolve_blockers(&mut self, key: FeatureKey, today: NaiveDate) -> Result<usize> {
         self.write(|tx, journal| {
             let feature = feature_by_key(tx, key)?;
-            let open: Vec<i64> = tx
-                .prepare("SELECT id FROM blocker WHERE feature_id = ?1 AND resolved_date IS NULL")?
-                .query_map([feature.id.0], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for id in open {
-                journal.before(tx, RowRef::id("blocker", id))?;
-            }
-            let resolved = tx.execute(
-                "UPDATE blocker SET resolved_date = ?2 WHERE feature_id = ?1 AND resolved_date IS NULL",
-                params![feature.id.0, today],
-            )?;
+            let resolved = resolve_open_blockers(tx, journal, feature.id, today)?.len();
             if resolved == 0 {
                 return Err(StoreError::Invalid {
                     field: "blocker",
                     message: format!("{} has no open blocker", feature.label()),
                 });
             }
-            let line = LogLine::new(format!("{} unblocked ({resolved} resolved)", feature.label())).about(feature.id);
+            let line = LogLine::new(format!(
+                "{} unblocked ({resolved} resolved)",
+                feature.label()
+            ))
+            .about(feature.id);
             Ok((resolved, line))
         })
     }
@@ -1020,6 +1040,52 @@ fn validate_phase(fields: &PhaseFields) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Resolves the open blockers of `feature` as of `today`; returns what
+/// each waited for.
+fn resolve_open_blockers(
+    tx: &Transaction,
+    journal: &mut Journal,
+    feature: FeatureId,
+    today: NaiveDate,
+) -> Result<Vec<String>> {
+    let open: Vec<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT id, waiting_for FROM blocker WHERE feature_id = ?1 AND resolved_date IS NULL",
+        )?
+        .query_map([feature.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, _) in &open {
+        journal.before(tx, RowRef::id("blocker", *id))?;
+    }
+    tx.execute(
+        "UPDATE blocker SET resolved_date = ?2 WHERE feature_id = ?1 AND resolved_date IS NULL",
+        params![feature.0, today],
+    )?;
+    Ok(open.into_iter().map(|(_, what)| what).collect())
+}
+
+/// Refuses a phase name another phase (not `except`) already has, in any
+/// case: `--phase MVP` must name one phase.
+fn unique_phase_name(tx: &Transaction, name: &str, except: Option<PhaseId>) -> Result<()> {
+    let taken: Option<i64> = tx
+        .query_row(
+            "SELECT position FROM phase WHERE lower(name) = lower(?1) AND id IS NOT ?2",
+            params![name.trim(), except.map(|p| p.0)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match taken {
+        Some(_) => Err(StoreError::Invalid {
+            field: "name",
+            message: format!(
+                "a phase named \"{}\" exists already; choose another name",
+                name.trim()
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// The refusal of a save whose `fields` someone else changed meanwhile.

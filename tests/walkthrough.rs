@@ -1,0 +1,134 @@
+//! What a new user met in one afternoon of planning: each defect found,
+//! with a test that failed before its fix. Numbers are the items of the
+//! issue.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use roadboard::store::{OpenMode, Store};
+
+/// A roadmap with a phase "MVP" and a feature F1, in a temporary file.
+struct Plan {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Plan {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("roadmap.db");
+        let plan = Plan { _dir: dir, db };
+        plan.ok(&["init", "--name", "Acme"]);
+        plan.ok(&["phase", "add", "MVP"]);
+        plan.ok(&["add", "Billing", "--phase", "MVP"]);
+        plan
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("roadboard").unwrap();
+        cmd.args(args)
+            .env("ROADBOARD_DB", &self.db)
+            .env("ROADBOARD_TODAY", "2026-11-23")
+            .env("ROADBOARD_AUTHOR", "ada")
+            .env("ROADBOARD_CONFIG", self.db.with_file_name("config.toml"));
+        cmd
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.cmd(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> (i32, String) {
+        let output = self.cmd(args).output().unwrap();
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+}
+
+// 16. Closing a phase whose success criteria are not met is a refusal by
+// the method: exit 3, like every other.
+#[test]
+fn a_refused_phase_close_exits_3() {
+    let plan = Plan::new();
+    {
+        let mut store = Store::open(&plan.db, OpenMode::Existing, "t").unwrap();
+        let phase = store.resolve_phase("MVP").unwrap();
+        store
+            .add_criterion(phase.id, "Ten paying customers")
+            .unwrap();
+    }
+    let (code, stderr) = plan.fails(&["phase", "edit", "MVP", "--status", "complete"]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("cannot be complete"), "{stderr}");
+}
+
+// 13. Two phases of one name are refused; a file that has them already
+// asks for the number instead of picking the first.
+#[test]
+fn duplicate_phase_names_are_refused_or_disambiguated() {
+    let plan = Plan::new();
+    let (code, stderr) = plan.fails(&["phase", "add", "mvp"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("a phase named \"mvp\" exists already"),
+        "{stderr}"
+    );
+    plan.ok(&["phase", "add", "Pilot"]);
+    let (_, stderr) = plan.fails(&["phase", "edit", "Pilot", "--name", "MVP"]);
+    assert!(stderr.contains("exists already"), "{stderr}");
+    // A file imported with two alike names (as older builds allowed).
+    let conn = rusqlite::Connection::open(&plan.db).unwrap();
+    conn.execute("UPDATE phase SET name = 'MVP' WHERE name = 'Pilot'", [])
+        .unwrap();
+    drop(conn);
+    let (_, stderr) = plan.fails(&["add", "Reports", "--phase", "MVP"]);
+    assert!(
+        stderr.contains("`MVP` names 2 phases (1, 2): give its number"),
+        "{stderr}"
+    );
+    plan.ok(&["add", "Reports", "--phase", "2"]);
+}
+
+// 6. Shipping a blocked feature resolves its blockers, said and logged, so
+// no shipped card is marked blocked.
+#[test]
+fn shipping_resolves_what_the_feature_waited_for() {
+    let plan = Plan::new();
+    plan.ok(&["block", "F1", "--on", "bank API keys"]);
+    plan.ok(&["start", "F1"]);
+    let shipped = plan.ok(&["ship", "F1"]);
+    assert!(
+        shipped.contains("resolved what it waited for: bank API keys"),
+        "{shipped}"
+    );
+    let store = Store::open(&plan.db, OpenMode::Existing, "t").unwrap();
+    let roadmap = store.load().unwrap();
+    assert!(roadmap.blockers.iter().all(|b| b.resolved.is_some()));
+    let log = plan.ok(&["log"]);
+    assert!(log.contains("resolved what it waited for"), "{log}");
+}
+
+// 14. A shipped feature waits on nothing, whatever became of what it
+// depended on.
+#[test]
+fn a_shipped_feature_never_waits_on_its_dependencies() {
+    let plan = Plan::new();
+    plan.ok(&["add", "Reports", "--phase", "MVP", "--depends-on", "F1"]);
+    plan.ok(&["start", "F2", "--override", "the data is there already"]);
+    plan.ok(&["ship", "F2"]);
+    plan.ok(&["drop", "F1", "--why", "not needed"]);
+    let listed = plan.ok(&["list"]);
+    let reports = listed.lines().find(|l| l.contains("Reports")).unwrap();
+    assert!(!reports.contains("waits on deps"), "{reports}");
+    let shown = plan.ok(&["show", "F2", "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["unmet_dependencies"], serde_json::json!([]));
+}
