@@ -132,3 +132,47 @@ fn a_shipped_feature_never_waits_on_its_dependencies() {
     let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
     assert_eq!(shown["unmet_dependencies"], serde_json::json!([]));
 }
+
+mod common;
+
+// 2. In the parking lot, `+` re-sorts the list and the selection follows
+// the item, so the next `+` raises the same one.
+#[test]
+fn the_parking_selection_follows_the_item_it_raised() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut h = common::board::Harness::example(today);
+    h.press("P");
+    for _ in 0..20 {
+        h.press("j");
+    }
+    let roadmap = h.app.roadmap.clone().unwrap();
+    let last = h
+        .app
+        .parking
+        .features(&roadmap)
+        .last()
+        .map(|f| f.key)
+        .unwrap();
+    let before = roadmap.feature_by_key(last).unwrap().priority;
+    h.press("+");
+    h.press("+");
+    let roadmap = h.app.roadmap.clone().unwrap();
+    let after = roadmap.feature_by_key(last).unwrap().priority;
+    use roadboard::domain::Priority;
+    // `+` raises an unprioritized item to P2, then one level at a time.
+    let raise = |p: Option<Priority>| match p {
+        None => Some(Priority::P2),
+        Some(p) => Priority::from_level(p.level().saturating_sub(1)),
+    };
+    assert_eq!(
+        after,
+        raise(raise(before)),
+        "both raises went to the same item"
+    );
+    let features = h.app.parking.features(&roadmap);
+    assert_eq!(
+        features[h.app.parking.row()].key,
+        last,
+        "the selection is still on it"
+    );
+}

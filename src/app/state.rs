@@ -393,6 +393,9 @@ pub struct ParkingView {
     pub last_phase: Option<PhaseId>,
     /// Words both lists are kept by (a priority, a requester, a word of the text).
     pub filter: String,
+    /// The item each list's selection is on, so the selection follows it
+    /// when the list is sorted anew (after `+`, or another process's change).
+    pub chosen: (Option<FeatureKey>, Option<RequestId>),
 }
 
 impl Default for ParkingView {
@@ -404,11 +407,39 @@ impl Default for ParkingView {
             all_requests: false,
             last_phase: None,
             filter: String::new(),
+            chosen: (None, None),
         }
     }
 }
 
 impl ParkingView {
+    /// Remembers which items the selected rows are on.
+    pub fn remember(&mut self, roadmap: &Roadmap) {
+        self.chosen = (
+            self.features(roadmap).get(self.rows[0]).map(|f| f.key),
+            self.requests(roadmap).get(self.rows[1]).map(|r| r.id),
+        );
+    }
+
+    /// Puts each selection back on the item it was on, wherever the lists
+    /// now sort it.
+    pub fn follow(&mut self, roadmap: &Roadmap) {
+        if let Some(row) = self
+            .chosen
+            .0
+            .and_then(|key| self.features(roadmap).iter().position(|f| f.key == key))
+        {
+            self.rows[0] = row;
+        }
+        if let Some(row) = self
+            .chosen
+            .1
+            .and_then(|id| self.requests(roadmap).iter().position(|r| r.id == id))
+        {
+            self.rows[1] = row;
+        }
+    }
+
     /// The parked features, in the chosen order.
     pub fn features<'a>(&self, roadmap: &'a Roadmap) -> Vec<&'a Feature> {
         let mut features: Vec<&Feature> = roadmap
@@ -742,6 +773,9 @@ impl App {
     pub fn set_roadmap(&mut self, roadmap: Option<Roadmap>) {
         let row = self.selected_row();
         self.roadmap = roadmap;
+        if let Some(roadmap) = &self.roadmap {
+            self.parking.follow(roadmap);
+        }
         self.relayout_at(row);
     }
 

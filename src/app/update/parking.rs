@@ -2,8 +2,17 @@
 
 use super::*;
 
-/// The parking lot: one key per triage decision.
+/// The parking lot: one key per triage decision. Afterwards the view
+/// remembers which items its selections are on.
 pub(super) fn parking(app: &mut App, action: Action) -> Vec<Effect> {
+    let effects = triage(app, action);
+    if let Some(roadmap) = &app.roadmap {
+        app.parking.remember(roadmap);
+    }
+    effects
+}
+
+fn triage(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(roadmap) = app.roadmap.as_ref() else {
         return Vec::new();
     };
