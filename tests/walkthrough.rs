@@ -176,3 +176,45 @@ fn the_parking_selection_follows_the_item_it_raised() {
         "the selection is still on it"
     );
 }
+
+// Friction: the CLI edits what `add` sets, and offers completions and a
+// manual page.
+#[test]
+fn the_cli_edits_any_field_and_writes_completions_and_a_manual() {
+    let plan = Plan::new();
+    plan.ok(&["phase", "add", "Pilot"]);
+    let saved = plan.ok(&[
+        "edit",
+        "F1",
+        "--why",
+        "pilot pays in March",
+        "--target",
+        "2026-12-04",
+        "--priority",
+        "P1",
+        "--phase",
+        "Pilot",
+    ]);
+    assert_eq!(saved, "saved F1 \"Billing\"\n");
+    let shown: serde_json::Value =
+        serde_json::from_str(&plan.ok(&["show", "F1", "--json"])).unwrap();
+    assert_eq!(shown["why"], "pilot pays in March");
+    assert_eq!(shown["target"], "2026-12-04");
+    assert_eq!(shown["priority"], "P1");
+    assert_eq!(shown["phase_name"], "Pilot");
+    plan.ok(&["edit", "F1", "--target", "none"]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&plan.ok(&["show", "F1", "--json"])).unwrap();
+    assert!(shown["target"].is_null());
+    let (code, stderr) = plan.fails(&["edit", "F1", "--title", "two\nlines"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("title: must be one line"), "{stderr}");
+
+    let bash = plan.ok(&["completions", "bash"]);
+    assert!(
+        bash.contains("roadboard") && bash.contains("complete"),
+        "{bash}"
+    );
+    let man = plan.ok(&["man"]);
+    assert!(man.starts_with(".ie") || man.contains(".TH"), "{man}");
+}

@@ -211,6 +211,15 @@ pub enum Command {
         #[arg(long, requires = "output")]
         watch: bool,
     },
+    /// Change a feature's fields (only those given)
+    Edit(EditArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `roadboard man > roadboard.1`
+    Man,
     /// A consistent copy of the roadmap file, safe while a board is open
     Backup {
         /// Where to write it [default: <name>-<date>-<time>.db beside the file]
@@ -310,6 +319,35 @@ pub struct AddArgs {
     /// A feature that must ship first (repeatable)
     #[arg(long = "depends-on", value_name = "KEY")]
     depends_on: Vec<FeatureKey>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    key: FeatureKey,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    description: Option<String>,
+    /// Why it is essential, why now
+    #[arg(long)]
+    why: Option<String>,
+    /// How we will know it worked
+    #[arg(long)]
+    metric: Option<String>,
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true,
+          help = format!("Target ship date ({DATE_HELP}; `none` clears it)"))]
+    target: Option<String>,
+    /// P0 to P3
+    #[arg(long)]
+    priority: Option<Priority>,
+    /// must, should, could or wont
+    #[arg(long)]
+    moscow: Option<Moscow>,
+    #[arg(long)]
+    owner: Option<String>,
+    /// Move it to this phase (number or name)
+    #[arg(long)]
+    phase: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -540,6 +578,8 @@ impl Command {
                 | Command::Review { .. }
                 | Command::Mirror { action: None }
                 | Command::Backup { .. }
+                | Command::Completions { .. }
+                | Command::Man
         )
     }
 }
@@ -908,6 +948,15 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 None => out.write_all(document.as_bytes())?,
             }
         }
+        Command::Edit(args) => edit_feature(cli, args, out, &date)?,
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(*shell, &mut Cli::command(), "roadboard", out);
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+        }
         Command::Backup { file } => {
             let store = cli.open(OpenMode::Existing)?;
             let written = store.backup_to(file.as_deref(), Local::now().naive_local())?;
@@ -1069,6 +1118,45 @@ fn run_phase(
             }
         }
     }
+    Ok(())
+}
+
+/// `roadboard edit KEY --field value …`: the fields given, saved as a form
+/// would be (only what changed; a move to another phase logged on its own).
+fn edit_feature(
+    cli: &Cli,
+    args: &EditArgs,
+    out: &mut dyn Write,
+    date: &dyn Fn(&str) -> CliResult<NaiveDate>,
+) -> CliResult {
+    let mut store = cli.open(OpenMode::Existing)?;
+    let feature = store.feature(args.key)?;
+    let base = FeatureFields::of(&feature);
+    let text = |given: &Option<String>, now: &String| given.clone().unwrap_or_else(|| now.clone());
+    let target = match args.target.as_deref() {
+        None => base.target,
+        Some("none") => None,
+        Some(when) => Some(date(when)?),
+    };
+    let fields = FeatureFields {
+        title: text(&args.title, &base.title),
+        description: text(&args.description, &base.description),
+        why: text(&args.why, &base.why),
+        metric: text(&args.metric, &base.metric),
+        owner: text(&args.owner, &base.owner),
+        priority: args.priority.or(base.priority),
+        moscow: args.moscow.or(base.moscow),
+        target,
+        ..base.clone()
+    };
+    let mut saved = store.edit_feature_from(args.key, Some(&base), &fields)?;
+    if let Some(phase) = &args.phase {
+        let phase = store.resolve_phase(phase)?;
+        if saved.phase != Some(phase.id) {
+            saved = store.move_to_phase(args.key, phase.id)?;
+        }
+    }
+    writeln!(out, "saved {}", saved.label())?;
     Ok(())
 }
 
