@@ -571,10 +571,20 @@ fn the_palette_imports_a_document_and_exports_markdown() {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/weekly.md");
     h.type_text(fixture);
     h.press("Enter");
+    // Into a file that holds a roadmap: an update, undoable as one change.
     assert_eq!(
         h.message(),
-        format!("imported {fixture}: 4 phases, 9 features")
+        format!("updated from {fixture}: 13 added, 0 changed, 15 kept though not in it")
     );
+    assert_eq!(h.app.roadmap.as_ref().unwrap().phases.len(), 8);
+    h.press("u");
+    assert!(
+        h.message().starts_with("undo: updated from"),
+        "{}",
+        h.message()
+    );
+    assert_eq!(h.app.roadmap.as_ref().unwrap().phases.len(), 4);
+    h.press("<Ctrl-r>");
     assert_eq!(h.app.roadmap.as_ref().unwrap().phases.len(), 8);
     let out = h.dir.path().join("out.md");
     h.press(":");

@@ -362,12 +362,24 @@ fn the_cli_imports_in_one_transaction_and_dry_run_writes_nothing() {
     let log = store.log(&Default::default()).unwrap();
     assert!(log[0].what.starts_with("imported "), "{}", log[0].what);
     assert_eq!(log[1].what, "Moved invoicing to phase 2");
-    // A second import adds after the first, keys renumbered, the ONE rule kept.
+    // A second import updates in place: nothing changes.
+    let same = run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--into",
+        db.to_str().unwrap(),
+    ])
+    .success();
+    let out = String::from_utf8(same.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("nothing to change"), "{out}");
+    assert_eq!(store.load().unwrap().features.len(), 5);
+    // `--append` adds after the first, keys renumbered, the ONE rule kept.
     let again = run(&[
         "import",
         file.to_str().unwrap(),
         "--into",
         db.to_str().unwrap(),
+        "--append",
     ])
     .success();
     let out = String::from_utf8(again.get_output().stdout.clone()).unwrap();

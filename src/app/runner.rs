@@ -168,7 +168,9 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             )
         }),
         Write::Import { path } => {
-            undoable = false;
+            // An update of the roadmap is one undoable change; a first
+            // import fills an empty file.
+            undoable = matches!(store.info(), Ok(Some(_)));
             import_file(store, &path, today)
         }
         Write::Export { path } => {
@@ -201,11 +203,22 @@ fn import_file(
             field: "import",
             message,
         })?;
-    store.import(
-        &imported.roadmap,
-        &imported.log,
-        &path.display().to_string(),
-    )?;
+    let source = path.display().to_string();
+    if store.info()?.is_some() {
+        let matching = if imported.keyed {
+            crate::domain::merge::Matching::ByKey
+        } else {
+            crate::domain::merge::Matching::ByTitle
+        };
+        let update = store.update_from(&imported.roadmap, matching, false, &source)?;
+        return Ok(format!(
+            "updated from {source}: {} added, {} changed, {} kept though not in it",
+            update.added.len(),
+            update.changed.len(),
+            update.missing.len()
+        ));
+    }
+    store.import(&imported.roadmap, &imported.log, &source)?;
     let problems = match imported.report.warnings.len() {
         0 => String::new(),
         n => format!(

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::domain::dates::parse_date;
+use crate::domain::merge::Matching;
 use crate::domain::*;
 use crate::example;
 use crate::interchange::export_md::export_markdown;
@@ -195,6 +196,13 @@ pub enum Command {
         /// Print what would be imported; write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Add the document's phases and features after the file's, as a
+        /// copy, instead of updating the roadmap in place
+        #[arg(long, conflicts_with = "prune")]
+        append: bool,
+        /// When updating, drop the features the document no longer has
+        #[arg(long)]
+        prune: bool,
     },
     /// Write the roadmap as a document (Markdown in the template shape)
     Export {
@@ -842,6 +850,8 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             file,
             into,
             dry_run,
+            append,
+            prune,
         } => {
             let imported =
                 crate::interchange::read_document(file, today).map_err(CliError::Input)?;
@@ -861,11 +871,19 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 None => cli.db_path(true)?,
             };
             let mut store = Store::open(&target, OpenMode::CreateIfMissing, &cli.author_name())?;
-            let outcome = store.import(
-                &imported.roadmap,
-                &imported.log,
-                &file.display().to_string(),
-            )?;
+            let source = file.display().to_string();
+            if store.info()?.is_some() && !*append {
+                let matching = if imported.keyed {
+                    Matching::ByKey
+                } else {
+                    Matching::ByTitle
+                };
+                let update = store.update_from(&imported.roadmap, matching, *prune, &source)?;
+                write_update(out, &update)?;
+                writeln!(out, "updated {}", target.display())?;
+                return Ok(());
+            }
+            let outcome = store.import(&imported.roadmap, &imported.log, &source)?;
             for (from, to) in &outcome.rekeyed {
                 if from.0 != 0 {
                     writeln!(out, "{from} is taken in this file: imported as {to}")?;
@@ -1117,6 +1135,29 @@ fn run_phase(
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// What a re-import changed: added, changed field by field, kept or dropped.
+fn write_update(out: &mut dyn Write, update: &crate::store::Update) -> CliResult {
+    for added in &update.added {
+        writeln!(out, "added {added}")?;
+    }
+    for (feature, fields) in &update.changed {
+        writeln!(out, "changed {feature}: {}", fields.join(", "))?;
+    }
+    if !update.missing.is_empty() {
+        let keys: Vec<String> = update.missing.iter().map(|k| k.to_string()).collect();
+        let what = if update.pruned {
+            "dropped, not in the document"
+        } else {
+            "kept, not in the document (--prune drops them)"
+        };
+        writeln!(out, "{what}: {}", keys.join(", "))?;
+    }
+    if update.added.is_empty() && update.changed.is_empty() && !update.pruned {
+        writeln!(out, "nothing to change")?;
     }
     Ok(())
 }

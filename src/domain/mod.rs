@@ -4,6 +4,7 @@
 pub mod dates;
 pub mod deps;
 pub mod machine;
+pub mod merge;
 pub mod model;
 pub mod review;
 pub mod schedule;

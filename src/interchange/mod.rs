@@ -35,6 +35,7 @@ pub fn read_document(path: &Path, today: NaiveDate) -> Result<markdown::Imported
             roadmap: document.roadmap,
             log: document.change_log,
             report: report::Report::default(),
+            keyed: true,
         }
     } else {
         let name = path.file_stem().map_or("Imported roadmap".into(), |s| {

@@ -6,6 +6,7 @@ mod files;
 mod import;
 mod journal;
 mod read;
+mod reimport;
 mod schema;
 mod settings;
 mod write;
@@ -24,6 +25,7 @@ use crate::domain::{FeatureKey, Refusal};
 pub use files::database_file_at;
 pub use import::ImportOutcome;
 pub use read::LogFilter;
+pub use reimport::Update;
 pub use schema::{APPLICATION_ID, latest_version};
 pub use write::{FeatureFields, FoundationFields, NewFeature, PhaseFields, RiskFields};
 

@@ -1203,7 +1203,7 @@ fn feature_values(f: &Feature) -> [Value; 21] {
 }
 
 /// Writes every column of `feature` (the row must exist).
-fn save_feature(tx: &Transaction, f: &Feature) -> Result<()> {
+pub(super) fn save_feature(tx: &Transaction, f: &Feature) -> Result<()> {
     let assignments: Vec<String> = WRITTEN_COLUMNS
         .iter()
         .enumerate()

@@ -36,6 +36,9 @@ pub struct Imported {
     /// Change-log entries the document carried.
     pub log: Vec<ChangeEntry>,
     pub report: Report,
+    /// Whether its features carry the keys roadboard gave them (its own
+    /// export): a re-import then matches them by key.
+    pub keyed: bool,
 }
 
 /// What a heading opened.
@@ -256,6 +259,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         roadmap: importer.roadmap,
         log: importer.log,
         report: importer.report,
+        keyed: exact,
     }
 }
 

@@ -1,0 +1,240 @@
+//! Importing a document into a file that already holds the roadmap is an
+//! update, not a copy: phases are matched by name, features by key (in
+//! roadboard's own export) or by title, milestones and success criteria by
+//! text. What the document changes is changed, field by field; what it
+//! adds is added; what the file has and the document does not is kept and
+//! listed. Pure: the store writes the result.
+
+use std::collections::HashMap;
+
+use super::model::*;
+
+/// The roadmap after the update, and what the update did.
+#[derive(Debug, Clone)]
+pub struct Merge {
+    /// The file's roadmap with the document applied. Items new to the file
+    /// have ids above every id the file uses.
+    pub roadmap: Roadmap,
+    /// Phases and features the document adds.
+    pub added: Vec<String>,
+    /// Features the document changes, with the names of the fields.
+    pub changed: Vec<(String, Vec<&'static str>)>,
+    /// Features the file has and the document does not.
+    pub missing: Vec<FeatureKey>,
+}
+
+/// How features of the document find theirs in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// By key (`F12`): roadboard's own export names them.
+    ByKey,
+    /// By title within the phase, else anywhere.
+    ByTitle,
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Applies `document` to `current`.
+pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching) -> Merge {
+    let mut merged = current.clone();
+    let mut next_id = max_id(current) + 1;
+    let mut fresh = || {
+        next_id += 1;
+        next_id
+    };
+    let mut added = Vec::new();
+    // Document phase id → merged phase id.
+    let mut phases: HashMap<PhaseId, PhaseId> = HashMap::new();
+    for p in &document.phases {
+        let id = match merged
+            .phases
+            .iter_mut()
+            .find(|m| same_name(&m.name, &p.name))
+        {
+            Some(m) => {
+                (m.goal, m.start, m.end, m.status) = (p.goal.clone(), p.start, p.end, p.status);
+                m.id
+            }
+            None => {
+                let id = PhaseId(fresh());
+                added.push(format!("phase \"{}\"", p.name));
+                let position = merged.phases.len() as i64 + 1;
+                merged.phases.push(Phase {
+                    id,
+                    position,
+                    ..p.clone()
+                });
+                id
+            }
+        };
+        phases.insert(p.id, id);
+    }
+    let mut features: HashMap<FeatureId, FeatureId> = HashMap::new();
+    let mut changed = Vec::new();
+    let mut next_key = merged.features.iter().map(|f| f.key.0).max().unwrap_or(0);
+    for f in &document.features {
+        let phase = f.phase.and_then(|p| phases.get(&p).copied());
+        let found = merged.features.iter().position(|m| match matching {
+            Matching::ByKey => m.key == f.key,
+            Matching::ByTitle => same_name(&m.title, &f.title) && m.phase == phase,
+        });
+        let found = found.or_else(|| {
+            (matching == Matching::ByTitle)
+                .then(|| {
+                    merged
+                        .features
+                        .iter()
+                        .position(|m| same_name(&m.title, &f.title))
+                })
+                .flatten()
+        });
+        match found {
+            Some(index) => {
+                let m = &mut merged.features[index];
+                let fields = differences(m, f, phase);
+                if !fields.is_empty() {
+                    changed.push((m.label(), fields));
+                }
+                features.insert(f.id, m.id);
+            }
+            None => {
+                let id = FeatureId(fresh());
+                next_key += 1;
+                let key = match matching {
+                    Matching::ByKey if !merged.features.iter().any(|m| m.key == f.key) => f.key,
+                    _ => FeatureKey(next_key),
+                };
+                next_key = next_key.max(key.0);
+                let position =
+                    merged.features.iter().filter(|m| m.phase == phase).count() as i64 + 1;
+                let feature = Feature {
+                    id,
+                    key,
+                    phase,
+                    position,
+                    ..f.clone()
+                };
+                added.push(feature.label());
+                merged.features.push(feature);
+                features.insert(f.id, id);
+            }
+        }
+    }
+    let missing = current
+        .features
+        .iter()
+        .filter(|c| !features.values().any(|id| *id == c.id))
+        .map(|c| c.key)
+        .collect();
+    merge_lists(&mut merged, document, &phases, &features, &mut fresh);
+    Merge {
+        roadmap: merged,
+        added,
+        changed,
+        missing,
+    }
+}
+
+/// Writes `document`'s fields onto `feature`; the names of those changed.
+fn differences(
+    feature: &mut Feature,
+    document: &Feature,
+    phase: Option<PhaseId>,
+) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    macro_rules! take {
+        ($($field:ident),*) => {$(
+            if feature.$field != document.$field {
+                feature.$field = document.$field.clone();
+                changed.push(stringify!($field));
+            }
+        )*};
+    }
+    take!(
+        title,
+        description,
+        why,
+        metric,
+        status,
+        priority,
+        moscow,
+        impact,
+        effort,
+        target,
+        started,
+        shipped,
+        owner,
+        link,
+        pilot_feedback,
+        why_interesting,
+        why_deferred,
+        reconsider
+    );
+    if feature.phase != phase {
+        feature.phase = phase;
+        changed.push("phase");
+    }
+    changed
+}
+
+/// Dependencies the document adds; milestones and success criteria matched
+/// by text within their phase (their state taken from the document).
+fn merge_lists(
+    merged: &mut Roadmap,
+    document: &Roadmap,
+    phases: &HashMap<PhaseId, PhaseId>,
+    features: &HashMap<FeatureId, FeatureId>,
+    fresh: &mut impl FnMut() -> i64,
+) {
+    for d in &document.dependencies {
+        let edge = Dependency {
+            feature: features[&d.feature],
+            depends_on: features[&d.depends_on],
+        };
+        if !merged.dependencies.contains(&edge) {
+            merged.dependencies.push(edge);
+        }
+    }
+    for m in &document.milestones {
+        let phase = phases[&m.phase];
+        match merged
+            .milestones
+            .iter_mut()
+            .find(|x| x.phase == phase && same_name(&x.text, &m.text))
+        {
+            Some(x) => (x.target, x.done) = (m.target, m.done),
+            None => merged.milestones.push(Milestone {
+                id: MilestoneId(fresh()),
+                phase,
+                ..m.clone()
+            }),
+        }
+    }
+    for c in &document.criteria {
+        let phase = phases[&c.phase];
+        match merged
+            .criteria
+            .iter_mut()
+            .find(|x| x.phase == phase && same_name(&x.text, &c.text))
+        {
+            Some(x) => x.done = c.done,
+            None => merged.criteria.push(Criterion {
+                id: CriterionId(fresh()),
+                phase,
+                ..c.clone()
+            }),
+        }
+    }
+}
+
+/// The largest id of any phase, feature, milestone or criterion.
+fn max_id(roadmap: &Roadmap) -> i64 {
+    (roadmap.phases.iter().map(|p| p.id.0))
+        .chain(roadmap.features.iter().map(|f| f.id.0))
+        .chain(roadmap.milestones.iter().map(|m| m.id.0))
+        .chain(roadmap.criteria.iter().map(|c| c.id.0))
+        .max()
+        .unwrap_or(0)
+}

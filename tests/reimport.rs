@@ -1,0 +1,215 @@
+//! Importing into a file that already holds the roadmap updates it in
+//! place: export, edit by hand, import again changes what was edited and
+//! nothing else, in one change that undo takes back whole.
+
+use std::fs;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use roadboard::store::{OpenMode, Store};
+
+struct Plan {
+    dir: tempfile::TempDir,
+}
+
+impl Plan {
+    fn example() -> Plan {
+        let plan = Plan {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        plan.ok(&["init", "--example"]);
+        plan
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("roadmap.db")
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> (bool, String, String) {
+        let output = Command::cargo_bin("roadboard")
+            .unwrap()
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("ROADBOARD_DB", self.db())
+            .env("ROADBOARD_TODAY", "2026-11-23")
+            .env("ROADBOARD_AUTHOR", "ada")
+            .env("ROADBOARD_CONFIG", self.file("config.toml"))
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let (ok, stdout, stderr) = self.run(args);
+        assert!(ok, "{args:?}: {stderr}");
+        stdout
+    }
+
+    fn roadmap(&self) -> roadboard::domain::Roadmap {
+        Store::open(&self.db(), OpenMode::Existing, "t")
+            .unwrap()
+            .load()
+            .unwrap()
+    }
+
+    /// Exports to ROADMAP.md, edits the text with `edit`, imports it back.
+    fn round(&self, edit: impl Fn(String) -> String, extra: &[&str]) -> String {
+        self.ok(&["export", "-o", "ROADMAP.md"]);
+        let text = fs::read_to_string(self.file("ROADMAP.md")).unwrap();
+        fs::write(self.file("ROADMAP.md"), edit(text)).unwrap();
+        let mut args = vec!["import", "ROADMAP.md"];
+        args.extend_from_slice(extra);
+        self.ok(&args)
+    }
+}
+
+#[test]
+fn importing_the_export_again_changes_nothing() {
+    let plan = Plan::example();
+    let before = plan.roadmap();
+    let said = plan.round(|text| text, &[]);
+    assert!(said.contains("nothing to change"), "{said}");
+    let after = plan.roadmap();
+    assert_eq!(after.phases, before.phases);
+    assert_eq!(after.features, before.features);
+}
+
+#[test]
+fn a_hand_edit_of_one_field_changes_exactly_that_field() {
+    let plan = Plan::example();
+    let before = plan.roadmap();
+    let said = plan.round(
+        |text| {
+            text.replacen(
+                "#### Feature F5: Labour cost preview",
+                "#### Feature F5: Labour cost forecast",
+                1,
+            )
+        },
+        &[],
+    );
+    assert!(
+        said.contains("changed F5 \"Labour cost forecast\": title"),
+        "{said}"
+    );
+    let after = plan.roadmap();
+    assert_eq!(after.features.len(), before.features.len());
+    for (old, new) in before.features.iter().zip(&after.features) {
+        if old.key.0 == 5 {
+            assert_eq!(new.title, "Labour cost forecast");
+            assert_eq!(new.description, old.description);
+        } else {
+            assert_eq!(new, old);
+        }
+    }
+}
+
+#[test]
+fn added_and_missing_features_prune_and_undo_in_one_change() {
+    let plan = Plan::example();
+    let before = plan.roadmap();
+    let said = plan.round(
+        |text| {
+            let start = text.find("#### Feature F6:").unwrap();
+            let end = start + text[start..].find("\n\n").unwrap() + 2;
+            let mut text = format!("{}{}", &text[..start], &text[end..]);
+            let at = text.find("#### Feature F5:").unwrap();
+            text.insert_str(
+                at,
+                "#### Feature F99: Tip jar\n- **Status:** Not Started\n\n",
+            );
+            text
+        },
+        &[],
+    );
+    assert!(said.contains("added F99 \"Tip jar\""), "{said}");
+    assert!(
+        said.contains("kept, not in the document (--prune drops them): F6"),
+        "{said}"
+    );
+    assert!(
+        plan.roadmap()
+            .feature_by_key(roadboard::domain::FeatureKey(6))
+            .is_some()
+    );
+
+    let said = plan.round(
+        |text| {
+            let start = text.find("#### Feature F6:").unwrap();
+            let end = start + text[start..].find("\n\n").unwrap() + 2;
+            format!("{}{}", &text[..start], &text[end..])
+        },
+        &["--prune"],
+    );
+    assert!(said.contains("dropped, not in the document: F6"), "{said}");
+    let pruned = plan.roadmap();
+    assert!(
+        pruned
+            .feature_by_key(roadboard::domain::FeatureKey(6))
+            .is_none()
+    );
+
+    // The whole update is one change: undo brings F6 back as it was.
+    let mut store = Store::open(&plan.db(), OpenMode::Existing, "t").unwrap();
+    let entry: i64 = rusqlite::Connection::open(plan.db())
+        .unwrap()
+        .query_row("SELECT MAX(id) FROM change_log", [], |r| r.get(0))
+        .unwrap();
+    store.undo(entry).unwrap();
+    let restored = store.load().unwrap();
+    let six = |r: &roadboard::domain::Roadmap| {
+        r.feature_by_key(roadboard::domain::FeatureKey(6)).cloned()
+    };
+    assert_eq!(six(&restored), six(&before));
+    assert_eq!(restored.dependencies.len(), before.dependencies.len());
+}
+
+#[test]
+fn an_update_that_breaks_the_one_rule_is_refused_whole() {
+    let plan = Plan::example();
+    let before = plan.roadmap();
+    plan.ok(&["export", "-o", "ROADMAP.md"]);
+    let text = fs::read_to_string(plan.file("ROADMAP.md")).unwrap();
+    // F4 holds the slot in the file; the document drops F4 and says F5 is
+    // in progress: the file would hold two.
+    let f4 = text.find("#### Feature F4:").unwrap();
+    let f4_end = f4 + text[f4..].find("\n\n").unwrap() + 2;
+    let text = format!("{}{}", &text[..f4], &text[f4_end..]);
+    let start = text.find("#### Feature F5:").unwrap();
+    let status = start + text[start..].find("- **Status:** Not Started").unwrap();
+    let mut edited = text.clone();
+    edited.replace_range(
+        status..status + "- **Status:** Not Started".len(),
+        "- **Status:** In Progress\n- **Started Date:** 2026-11-20",
+    );
+    fs::write(plan.file("ROADMAP.md"), edited).unwrap();
+    let (ok, _, stderr) = plan.run(&["import", "ROADMAP.md"]);
+    assert!(!ok);
+    assert!(stderr.contains("already holds the ONE slot"), "{stderr}");
+    assert_eq!(plan.roadmap().features, before.features);
+}
+
+#[test]
+fn a_founders_own_document_imported_twice_is_not_doubled() {
+    let plan = Plan::example();
+    fs::write(
+        plan.file("plan.md"),
+        "# Side plan\n\n## Now\n\n- Tip jar\n- Gift cards\n\n## Later\n\n- Loyalty stamps\n",
+    )
+    .unwrap();
+    plan.ok(&["import", "plan.md"]);
+    let once = plan.roadmap();
+    let said = plan.ok(&["import", "plan.md"]);
+    assert!(said.contains("nothing to change"), "{said}");
+    let twice = plan.roadmap();
+    assert_eq!(twice.phases.len(), once.phases.len());
+    assert_eq!(twice.features.len(), once.features.len());
+}
