@@ -1,0 +1,441 @@
+//! The command line as clap reads it: the subcommands and their flags.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::*;
+
+const DATE_HELP: &str = "YYYY-MM-DD, today, tomorrow, +3d, +2w, fri or next-fri";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roadboard",
+    version,
+    about = "A keyboard-driven planning board for solo founders: ONE active feature at a time.",
+    long_about = "A keyboard-driven planning board for solo founders: ONE active feature at a time.\n\nWithout a subcommand, opens the board. Every change is written to one SQLite file at once."
+)]
+pub struct Cli {
+    /// The config file [default: config.toml in the platform config dir]
+    #[arg(long, global = true, env = "ROADBOARD_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// The roadmap file [default: roadmap.db in the platform data dir]
+    #[arg(long, global = true, env = "ROADBOARD_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The name the change log records for your edits [default: $USER]
+    #[arg(long, global = true, env = "ROADBOARD_AUTHOR", value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// Pretend today is this date (for scripts and tests)
+    #[arg(
+        long,
+        global = true,
+        env = "ROADBOARD_TODAY",
+        value_name = "DATE",
+        hide = true
+    )]
+    pub today: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the roadmap in a new file
+    Init {
+        /// The roadmap's name
+        #[arg(long, default_value = "My roadmap")]
+        name: String,
+        /// The planning horizon, e.g. "6 months"
+        #[arg(long, default_value = "")]
+        horizon: String,
+        /// Fill it with the example roadmap instead
+        #[arg(long, conflicts_with_all = ["name", "horizon"])]
+        example: bool,
+    },
+    /// Add a feature to a phase (or to the parking lot without --phase)
+    Add(AddArgs),
+    /// Add, edit and list phases
+    #[command(subcommand)]
+    Phase(PhaseCommand),
+    /// Add milestones and check them off
+    #[command(subcommand)]
+    Milestone(MilestoneCommand),
+    /// List features
+    List {
+        /// Only features with this status (parked, planned, active, in_review, shipped, dropped)
+        #[arg(long)]
+        status: Option<FeatureStatus>,
+        /// Only features of this phase (number or name)
+        #[arg(long)]
+        phase: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show every field of one feature
+    Show {
+        key: FeatureKey,
+        #[arg(long)]
+        json: bool,
+    },
+    /// planned → active (refused while another feature is active or in review)
+    Start {
+        key: FeatureKey,
+        #[arg(long)]
+        why: Option<String>,
+        /// Start although dependencies have not shipped; the reason is logged
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
+    },
+    /// active → in review
+    Submit(TransitionArgsCli),
+    /// in review → active
+    Rework(TransitionArgsCli),
+    /// active or in review → shipped (stamps today's date)
+    Ship(TransitionArgsCli),
+    /// active or in review → planned, freeing the slot (needs --why)
+    Pause(TransitionArgsCli),
+    /// anything but shipped → dropped (needs --why)
+    Drop(TransitionArgsCli),
+    /// dropped → parking lot
+    Revive(TransitionArgsCli),
+    /// shipped → active (same rule as start)
+    Reopen {
+        key: FeatureKey,
+        #[arg(long)]
+        why: Option<String>,
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
+    },
+    /// planned → parking lot (needs --why)
+    Defer {
+        key: FeatureKey,
+        #[arg(long)]
+        why: Option<String>,
+        /// When to look at it again
+        #[arg(long, value_name = "DATE", help = format!("When to look at it again ({DATE_HELP})"))]
+        reconsider: Option<String>,
+    },
+    /// parking lot → planned, in a phase
+    Promote {
+        key: FeatureKey,
+        /// The phase (number or name)
+        #[arg(long)]
+        phase: String,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Record that KEY needs ON shipped first (refused if it closes a cycle)
+    Depend {
+        key: FeatureKey,
+        #[arg(long)]
+        on: FeatureKey,
+        /// Remove the dependency instead
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Record what a feature is waiting for
+    Block {
+        key: FeatureKey,
+        /// What it waits for
+        #[arg(long)]
+        on: String,
+        #[arg(long, value_name = "DATE", help = format!("When it is expected ({DATE_HELP})"))]
+        eta: Option<String>,
+        #[arg(long, default_value = "")]
+        mitigation: String,
+    },
+    /// Resolve a feature's open blockers
+    Unblock { key: FeatureKey },
+    /// Quick capture: an idea straight into the parking lot
+    Park {
+        text: String,
+        /// Why it is interesting
+        #[arg(long, default_value = "")]
+        why: String,
+    },
+    /// Record a customer request
+    Request {
+        text: String,
+        /// Who asked
+        #[arg(long)]
+        by: String,
+        /// low, med or high
+        #[arg(long, default_value = "med")]
+        priority: RequestPriority,
+    },
+    /// Read a roadmap document (Markdown) into the file, in one transaction
+    Import {
+        /// The document
+        file: PathBuf,
+        /// The roadmap file to import into [default: --db]
+        #[arg(long, value_name = "DB")]
+        into: Option<PathBuf>,
+        /// Print what would be imported; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Add the document's phases and features after the file's, as a
+        /// copy, instead of updating the roadmap in place
+        #[arg(long, conflicts_with = "prune")]
+        append: bool,
+        /// When updating, drop the features the document no longer has
+        #[arg(long)]
+        prune: bool,
+    },
+    /// Write the roadmap as a document (Markdown in the template shape)
+    Export {
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output (`-`: standard output)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Leave the change log out of the document
+        #[arg(long)]
+        no_log: bool,
+        /// Keep the output file in step: rewrite it (atomically) whenever
+        /// the roadmap changes, until interrupted
+        #[arg(long, requires = "output")]
+        watch: bool,
+    },
+    /// Change a feature's fields (only those given)
+    Edit(EditArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `roadboard man > roadboard.1`
+    Man,
+    /// A consistent copy of the roadmap file, safe while a board is open
+    Backup {
+        /// Where to write it [default: <name>-<date>-<time>.db beside the file]
+        file: Option<PathBuf>,
+    },
+    /// Show the Markdown mirror, or set it: a file rewritten after every change
+    Mirror {
+        #[command(subcommand)]
+        action: Option<MirrorCommand>,
+    },
+    /// When each planned feature and each phase will be done, from velocity
+    Forecast {
+        /// Days from start to ship to assume before three features shipped
+        #[arg(long, default_value_t = crate::app::state::DEFAULT_VELOCITY_DAYS,
+              value_parser = parse_velocity)]
+        default_velocity: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open the board straight into the weekly review (or the one left unfinished)
+    Review {
+        /// monthly or quarterly instead of weekly
+        #[arg(long, default_value = "weekly")]
+        kind: ReviewKind,
+    },
+    /// One line for a shell prompt: the ONE active feature and its age
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The change log, newest first
+    Log {
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true,
+              help = format!("Only entries from this day on ({DATE_HELP}, -7d)"))]
+        since: Option<String>,
+        /// Only entries about this feature
+        #[arg(long)]
+        feature: Option<FeatureKey>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MirrorCommand {
+    /// Keep PATH in step with the roadmap (stored in the roadmap file as an
+    /// absolute path, so it does not depend on where roadboard runs)
+    Set { path: PathBuf },
+    /// Stop mirroring
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown in the template shape (re-importable)
+    Md,
+    /// A Mermaid gantt block
+    Mermaid,
+    /// Every entity and the change log (re-importable exactly)
+    Json,
+    /// Features, one row each
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct TransitionArgsCli {
+    pub key: FeatureKey,
+    /// Why (logged)
+    #[arg(long)]
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    pub title: String,
+    /// The phase (number or name); without it the feature is parked
+    #[arg(long)]
+    pub phase: Option<String>,
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// Why it is essential, why now
+    #[arg(long, default_value = "")]
+    pub why: String,
+    /// How we will know it worked
+    #[arg(long, default_value = "")]
+    pub metric: String,
+    #[arg(long, value_name = "DATE", help = format!("Target ship date ({DATE_HELP})"))]
+    pub target: Option<String>,
+    /// P0 to P3
+    #[arg(long)]
+    pub priority: Option<Priority>,
+    /// must, should, could or wont
+    #[arg(long)]
+    pub moscow: Option<Moscow>,
+    #[arg(long, default_value = "")]
+    pub owner: String,
+    /// A feature that must ship first (repeatable)
+    #[arg(long = "depends-on", value_name = "KEY")]
+    pub depends_on: Vec<FeatureKey>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub key: FeatureKey,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Why it is essential, why now
+    #[arg(long)]
+    pub why: Option<String>,
+    /// How we will know it worked
+    #[arg(long)]
+    pub metric: Option<String>,
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true,
+          help = format!("Target ship date ({DATE_HELP}; `none` clears it)"))]
+    pub target: Option<String>,
+    /// P0 to P3
+    #[arg(long)]
+    pub priority: Option<Priority>,
+    /// must, should, could or wont
+    #[arg(long)]
+    pub moscow: Option<Moscow>,
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Move it to this phase (number or name)
+    #[arg(long)]
+    pub phase: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PhaseCommand {
+    /// Add a phase at the end
+    Add {
+        name: String,
+        #[arg(long, default_value = "")]
+        goal: String,
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        end: Option<String>,
+    },
+    /// Change a phase's fields (only those given)
+    Edit {
+        /// The phase (number or name)
+        phase: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        goal: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        end: Option<String>,
+        /// not_started, in_progress or complete
+        #[arg(long)]
+        status: Option<PhaseStatus>,
+    },
+    /// The phases, their progress and milestones
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MilestoneCommand {
+    /// Add a milestone to a phase
+    Add {
+        text: String,
+        /// The phase (number or name)
+        #[arg(long)]
+        phase: String,
+        #[arg(long, value_name = "DATE")]
+        target: Option<String>,
+    },
+    /// Check a milestone off (its id is shown by `phase list`, e.g. M3)
+    Done {
+        id: String,
+        #[arg(long, value_name = "DATE", default_value = "today")]
+        date: String,
+    },
+}
+
+impl Command {
+    /// Whether the command prints data for a program (JSON, an export)
+    /// rather than text for a person: written as it is when it goes to a
+    /// pipe or a file, shown with visible escapes on a terminal.
+    pub fn prints_data(&self) -> bool {
+        match self {
+            Command::Export { .. } => true,
+            Command::List { json, .. }
+            | Command::Show { json, .. }
+            | Command::Forecast { json, .. }
+            | Command::Status { json }
+            | Command::Log { json, .. }
+            | Command::Phase(PhaseCommand::List { json }) => *json,
+            _ => false,
+        }
+    }
+
+    /// Whether the command changes the roadmap (and so the mirror).
+    pub fn writes(&self) -> bool {
+        !matches!(
+            self,
+            Command::List { .. }
+                | Command::Show { .. }
+                | Command::Status { .. }
+                | Command::Log { .. }
+                | Command::Forecast { .. }
+                | Command::Export { .. }
+                | Command::Phase(PhaseCommand::List { .. })
+                | Command::Import { dry_run: true, .. }
+                | Command::Review { .. }
+                | Command::Mirror { action: None }
+                | Command::Backup { .. }
+                | Command::Completions { .. }
+                | Command::Man
+        )
+    }
+}
+
+/// `--default-velocity`: the same range the config allows.
+fn parse_velocity(text: &str) -> Result<i64, String> {
+    let days = text
+        .parse::<i64>()
+        .map_err(|_| format!("`{text}` is not a number of days"))?;
+    check_velocity_days(days)
+}

@@ -1,0 +1,169 @@
+//! Documents in and out: import (first, update or copy), export (once or
+//! kept in step), the mirror and backups.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate};
+
+use super::args::{ExportFormat, MirrorCommand};
+use super::edit::write_update;
+use super::{Cli, CliError, CliResult};
+use crate::domain::merge::Matching;
+use crate::interchange::export_md::export_markdown;
+use crate::store::{LogFilter, OpenMode, Store};
+
+/// `roadboard import FILE`: the report, then into the file — an update of
+/// the roadmap it holds (unless `append`), or the first import.
+pub(super) fn import(
+    cli: &Cli,
+    (file, into, dry_run, append, prune): (&Path, &Option<PathBuf>, bool, bool, bool),
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> CliResult {
+    let imported = crate::interchange::read_document(file, today).map_err(CliError::Input)?;
+    let summary = crate::interchange::report::Summary {
+        report: &imported.report,
+        roadmap: &imported.roadmap,
+        changes: imported.log.len(),
+        itemized: dry_run,
+    };
+    write!(out, "{summary}")?;
+    if dry_run {
+        writeln!(out, "dry run: nothing written")?;
+        return Ok(());
+    }
+    let target = match into {
+        Some(path) => path.clone(),
+        None => cli.db_path(true)?,
+    };
+    let mut store = Store::open(&target, OpenMode::CreateIfMissing, &cli.author_name())?;
+    let source = file.display().to_string();
+    if store.info()?.is_some() && !append {
+        let matching = if imported.keyed {
+            Matching::ByKey
+        } else {
+            Matching::ByTitle
+        };
+        let update = store.update_from(&imported.roadmap, matching, prune, &source)?;
+        write_update(out, &update)?;
+        writeln!(out, "updated {}", target.display())?;
+        return Ok(());
+    }
+    let outcome = store.import(&imported.roadmap, &imported.log, &source)?;
+    for (from, to) in &outcome.rekeyed {
+        if from.0 != 0 {
+            writeln!(out, "{from} is taken in this file: imported as {to}")?;
+        }
+    }
+    if let Some(demoted) = &outcome.demoted {
+        writeln!(out, "ONE rule: {demoted}")?;
+    }
+    writeln!(out, "imported into {}", target.display())?;
+    Ok(())
+}
+
+/// `roadboard export --watch`: the document kept in step until interrupted.
+pub(super) fn export_watch(
+    cli: &Cli,
+    (format, output, no_log): (ExportFormat, &Option<PathBuf>, bool),
+    out: &mut dyn Write,
+) -> CliResult {
+    let store = cli.open(OpenMode::Existing)?;
+    let path = output
+        .as_ref()
+        .expect("clap requires --output with --watch");
+    if !matches!(format, ExportFormat::Md) {
+        return Err(CliError::Input(
+            "--watch keeps a Markdown mirror: use --format md".into(),
+        ));
+    }
+    let mirror = |store: &Store| {
+        crate::interchange::mirror::refresh(store, path, !no_log)
+            .map_err(|e| CliError::Input(e.to_string()))
+    };
+    mirror(&store)?;
+    writeln!(
+        out,
+        "mirroring {} to {} (Ctrl-C stops)",
+        store.path().display(),
+        path.display()
+    )?;
+    out.flush()?;
+    let mut seen = store.data_version()?;
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let version = store.data_version()?;
+        if version != seen {
+            seen = version;
+            mirror(&store)?;
+        }
+    }
+}
+
+/// `roadboard export`: the document, to standard output or a file.
+pub(super) fn export(
+    cli: &Cli,
+    (format, output, no_log): (ExportFormat, &Option<PathBuf>, bool),
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> CliResult {
+    let store = cli.open(OpenMode::Existing)?;
+    let log = if no_log {
+        Vec::new()
+    } else {
+        store.log(&LogFilter::default())?
+    };
+    let roadmap = store.load()?;
+    let document = match format {
+        ExportFormat::Md => export_markdown(&roadmap, &log),
+        ExportFormat::Mermaid => crate::interchange::mermaid::export_mermaid(
+            &roadmap,
+            today,
+            crate::app::state::DEFAULT_VELOCITY_DAYS,
+        ),
+        ExportFormat::Json => crate::interchange::json::export_json(&roadmap, &log),
+        ExportFormat::Csv => crate::interchange::csv::export_csv(&roadmap),
+    };
+    match output
+        .as_deref()
+        .filter(|path| *path != std::path::Path::new("-"))
+    {
+        Some(path) => crate::interchange::output::write_document(
+            path,
+            document.as_bytes(),
+            Some(store.path()),
+        )?,
+        None => out.write_all(document.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// `roadboard backup [FILE]`.
+pub(super) fn backup(cli: &Cli, file: &Option<PathBuf>, out: &mut dyn Write) -> CliResult {
+    let store = cli.open(OpenMode::Existing)?;
+    let written = store.backup_to(file.as_deref(), Local::now().naive_local())?;
+    writeln!(
+        out,
+        "backed up {} to {}",
+        store.path().display(),
+        written.display()
+    )?;
+    Ok(())
+}
+
+/// `roadboard mirror [set PATH | off]`.
+pub(super) fn mirror(cli: &Cli, action: &Option<MirrorCommand>, out: &mut dyn Write) -> CliResult {
+    let mut store = cli.open(OpenMode::Existing)?;
+    let here = std::env::current_dir()?;
+    let path = match action {
+        None => store.mirror()?,
+        Some(MirrorCommand::Set { path }) => store.set_mirror(Some(path), &here)?,
+        Some(MirrorCommand::Off) => store.set_mirror(None, &here)?,
+    };
+    match path {
+        Some(path) => writeln!(out, "mirror: {}", path.display())?,
+        None => writeln!(out, "no mirror: set one with `roadboard mirror set PATH`")?,
+    }
+    Ok(())
+}
