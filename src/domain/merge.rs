@@ -137,6 +137,19 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching) -> Merge
     }
 }
 
+/// Copies each named field from `$from` to `$to` where they differ, pushing
+/// the field's name onto `$changed`: one way to apply and report an edit,
+/// for the store's forms and for re-imports.
+macro_rules! copy_changed {
+    ($to:expr, $from:expr, $changed:expr; $($field:ident),* $(,)?) => {$(
+        if $to.$field != $from.$field {
+            $to.$field = $from.$field.clone();
+            $changed.push(stringify!($field));
+        }
+    )*};
+}
+pub(crate) use copy_changed;
+
 /// Writes `document`'s fields onto `feature`; the names of those changed.
 fn differences(
     feature: &mut Feature,
@@ -144,33 +157,9 @@ fn differences(
     phase: Option<PhaseId>,
 ) -> Vec<&'static str> {
     let mut changed = Vec::new();
-    macro_rules! take {
-        ($($field:ident),*) => {$(
-            if feature.$field != document.$field {
-                feature.$field = document.$field.clone();
-                changed.push(stringify!($field));
-            }
-        )*};
-    }
-    take!(
-        title,
-        description,
-        why,
-        metric,
-        status,
-        priority,
-        moscow,
-        impact,
-        effort,
-        target,
-        started,
-        shipped,
-        owner,
-        link,
-        pilot_feedback,
-        why_interesting,
-        why_deferred,
-        reconsider
+    copy_changed!(feature, document, changed;
+        title, description, why, metric, status, priority, moscow, impact, effort, target,
+        started, shipped, owner, link, pilot_feedback, why_interesting, why_deferred, reconsider
     );
     if feature.phase != phase {
         feature.phase = phase;

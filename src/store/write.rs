@@ -11,6 +11,7 @@ use super::read::{FEATURE_COLUMNS, feature_by_id, feature_by_key, feature_from_r
 use super::{Result, Store, StoreError};
 use crate::domain::deps::check_new_dependency;
 use crate::domain::machine::{self, Change, Context};
+use crate::domain::merge::copy_changed;
 use crate::domain::text;
 use crate::domain::*;
 
@@ -148,15 +149,7 @@ impl FeatureFields {
     /// Writes these fields onto `feature`, returning the names of those that changed.
     fn apply_to(&self, feature: &mut Feature) -> Vec<&'static str> {
         let mut changed = Vec::new();
-        macro_rules! set {
-            ($($field:ident),*) => {$(
-                if feature.$field != self.$field {
-                    feature.$field = self.$field.clone();
-                    changed.push(stringify!($field));
-                }
-            )*};
-        }
-        feature_fields!(set!());
+        feature_fields!(copy_changed!(feature, self, changed;));
         feature.title = feature.title.trim().to_owned();
         changed
     }
