@@ -284,7 +284,7 @@ fn phases_and_milestones() {
     assert_eq!(phases[1]["end"], "2027-02-01");
     let text = board.ok(&["phase", "list"]);
     assert!(
-        text.contains("1. MVP  [not_started]  2026-11-02 → 2026-12-18  0/0 shipped"),
+        text.contains("1. MVP  [not started]  2026-11-02 → 2026-12-18  0/0 shipped"),
         "{text}"
     );
     assert!(text.contains("[x] M1 Pilot live  2026-12-18"), "{text}");

@@ -192,7 +192,7 @@ impl PhaseView {
             "{}. {}  [{}]  {} → {}  {}/{} shipped",
             self.number,
             p.name,
-            p.status,
+            p.status.phrase(),
             show(p.start),
             show(p.end),
             self.shipped,
