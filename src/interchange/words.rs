@@ -254,11 +254,42 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .iter()
         .find_map(|format| NaiveDate::parse_from_str(t, format).ok())
         .filter(|d| d.year() >= 1000)
-        .or_else(|| period_end(t))
+        .or_else(|| period(t).map(|(_, last)| last))
 }
 
-/// The last day of a month, quarter or half named with its year.
-fn period_end(text: &str) -> Option<NaiveDate> {
+/// A start date: as `parse_date`, but a period is read as its first day.
+fn parse_start(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    period(t).map(|(first, _)| first).or_else(|| parse_date(t))
+}
+
+/// A timeline `start → end` (also `–`, ` - `, ` to `): `Dec 2025 - Jan 2026`
+/// is Dec 1 to Jan 31; `Sep 15 - Nov 15, 2025` takes the end's year for
+/// the start. Either side may be a blank.
+pub fn date_range(text: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
+    let parts: Vec<&str> = text
+        .split(['→', '–'])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" to "))
+        .collect();
+    let [start, end] = parts.as_slice() else {
+        return Err(format!("timeline `{}` is not `start → end`", text.trim()));
+    };
+    let end_date = date_field(end)?;
+    if is_placeholder(start) {
+        return Ok((None, end_date));
+    }
+    let year = end
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|t| t.len() == 4);
+    let start_date = parse_start(start)
+        .or_else(|| year.and_then(|y| parse_date(&format!("{}, {y}", start.trim()))))
+        .ok_or_else(|| format!("unreadable date `{}`", start.trim()))?;
+    Ok((Some(start_date), end_date))
+}
+
+/// The first and last day of a month, quarter or half named with its year.
+fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     let lower = text.to_lowercase();
     let tokens: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -279,19 +310,30 @@ fn period_end(text: &str) -> Option<NaiveDate> {
         [one] => {
             let (y, m) = one.split_once('-')?;
             let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-            return last_day(year_of(y)?, month);
+            let year = year_of(y)?;
+            return Some((
+                NaiveDate::from_ymd_opt(year, month, 1)?,
+                last_day(year, month)?,
+            ));
         }
         _ => return None,
     };
-    let last_month = match other {
-        "q1" => 3,
-        "q2" => 6,
-        "q3" => 9,
-        "q4" | "h2" => 12,
-        "h1" => 6,
-        month => month_number(month)?,
+    let (first_month, last_month) = match other {
+        "q1" => (1, 3),
+        "q2" => (4, 6),
+        "q3" => (7, 9),
+        "q4" => (10, 12),
+        "h1" => (1, 6),
+        "h2" => (7, 12),
+        month => {
+            let m = month_number(month)?;
+            (m, m)
+        }
     };
-    last_day(year, last_month)
+    Some((
+        NaiveDate::from_ymd_opt(year, first_month, 1)?,
+        last_day(year, last_month)?,
+    ))
 }
 
 /// `jan`, `January`, `sept` → 1, 1, 9.
@@ -440,6 +482,23 @@ mod tests {
         assert_eq!(parse_date("H1 2027"), day(2027, 6, 30));
         assert_eq!(parse_date("12 Aug 25"), None, "not the year 25");
         assert_eq!(parse_date("12 Aug 2025"), day(2025, 8, 12));
+        assert_eq!(
+            date_range("Dec 2025 - Jan 2026"),
+            Ok((day(2025, 12, 1), day(2026, 1, 31)))
+        );
+        assert_eq!(
+            date_range("Sep 15 - Nov 15, 2025"),
+            Ok((day(2025, 9, 15), day(2025, 11, 15)))
+        );
+        assert_eq!(
+            date_range("2026-01-05 → 2026-02-20"),
+            Ok((day(2026, 1, 5), day(2026, 2, 20)))
+        );
+        assert_eq!(
+            date_range("Q1 2026 to Q2 2026"),
+            Ok((day(2026, 1, 1), day(2026, 6, 30)))
+        );
+        assert!(date_range("last spring → 2026-01-01").is_err());
         assert_eq!(
             date_field("2026-03-01"),
             Ok(NaiveDate::from_ymd_opt(2026, 3, 1))

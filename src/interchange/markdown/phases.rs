@@ -189,6 +189,12 @@ impl Importer<'_> {
                         self.roadmap.phases[phase].goal = value;
                     }
                 }
+                "timeline" | "dates" | "when" if date_range(&value).is_ok() => {
+                    let (start, end) = date_range(&value).unwrap_or_default();
+                    let p = &mut self.roadmap.phases[phase];
+                    (p.start, p.end) = (start, end);
+                }
+                // Not a range as a whole: each side said on its own.
                 "timeline" | "dates" | "when" => {
                     let parts: Vec<&str> = value
                         .split(['→', '–'])
