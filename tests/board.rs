@@ -571,6 +571,29 @@ fn the_palette_imports_a_document_and_exports_markdown() {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/weekly.md");
     h.type_text(fixture);
     h.press("Enter");
+    // First the report, as a preview; nothing is written until Enter.
+    let screen = h.render(140, 40);
+    assert!(
+        screen.contains("recognized in \"Product Roadmap (MVP to Launch)\""),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("it becomes an update of \"Shiftwise\" in place."),
+        "{screen}"
+    );
+    assert_eq!(h.store.load().unwrap().phases.len(), 4);
+    h.press("Esc");
+    assert_eq!(
+        h.store.load().unwrap().phases.len(),
+        4,
+        "cancelled: nothing written"
+    );
+    h.press(":");
+    h.type_text("import a roadmap");
+    h.press("Enter");
+    h.type_text(fixture);
+    h.press("Enter");
+    h.press("Enter");
     // Into a file that holds a roadmap: an update, undoable as one change.
     assert_eq!(
         h.message(),
@@ -605,7 +628,7 @@ fn the_palette_imports_a_document_and_exports_markdown() {
     h.press("Enter");
     assert_eq!(
         h.message(),
-        "import: cannot read /nowhere/at/all.md: No such file or directory (os error 2)"
+        "cannot read /nowhere/at/all.md: No such file or directory (os error 2)"
     );
 }
 

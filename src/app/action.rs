@@ -117,6 +117,10 @@ pub enum Action {
     /// The review to show, read from the store.
     #[serde(skip)]
     ReviewOpened(Box<crate::domain::review::ReviewDraft>),
+    /// A document read for import: its path and its report, or why it
+    /// cannot be imported.
+    #[serde(skip)]
+    ImportPreviewed(Box<(std::path::PathBuf, Result<String, String>)>),
     /// Review: the next step / the previous one.
     NextStep,
     PreviousStep,

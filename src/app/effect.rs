@@ -119,6 +119,8 @@ pub enum Effect {
     Write(Box<Write>),
     /// Read the change log for the log view.
     LoadLog,
+    /// Read a document and show what it holds before importing it.
+    PreviewImport(std::path::PathBuf),
     /// Open the review: the draft left unfinished, or a new one.
     OpenReview(crate::domain::ReviewKind),
     /// Keep the review in progress.

@@ -234,6 +234,27 @@ fn import_file(
     ))
 }
 
+/// What importing `path` would do: the report, and whether it updates the
+/// roadmap in this file or fills it.
+fn preview_import(
+    store: &Store,
+    path: &std::path::Path,
+    today: NaiveDate,
+) -> Result<String, String> {
+    let imported = crate::interchange::read_document(path, today)?;
+    let summary = crate::interchange::report::Summary {
+        report: &imported.report,
+        roadmap: &imported.roadmap,
+        changes: imported.log.len(),
+        itemized: false,
+    };
+    let into = match store.info() {
+        Ok(Some(info)) => format!("an update of \"{}\" in place", info.name),
+        _ => "the roadmap of this file".to_owned(),
+    };
+    Ok(format!("{summary}it becomes {into}."))
+}
+
 fn export_file(store: &Store, path: &std::path::Path) -> Result<String, StoreError> {
     let roadmap = store.load()?;
     let log = store.log(&Default::default())?;
@@ -279,6 +300,10 @@ pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
             if let Err(error) = store.save_review_draft(&draft) {
                 app.error(format!("the review could not be kept: {error}"));
             }
+        }
+        Effect::PreviewImport(path) => {
+            let report = preview_import(store, &path, app.today);
+            update(app, Action::ImportPreviewed(Box::new((path, report))));
         }
         Effect::LoadLog => {
             let entries = store.log(&Default::default()).unwrap_or_else(|error| {

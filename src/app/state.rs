@@ -81,6 +81,10 @@ pub enum PromptIntent {
         phase: PhaseId,
     },
     ImportPath,
+    /// The import's report was shown: Enter imports.
+    ConfirmImport {
+        path: std::path::PathBuf,
+    },
     ExportPath,
     /// A one-line idea for the parking lot.
     Capture,

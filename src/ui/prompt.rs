@@ -3,15 +3,15 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::Theme;
 use crate::app::state::Prompt;
 
 pub fn draw(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
     let width = area.width.saturating_sub(6).min(90);
-    let title_lines =
-        super::text::wrap(&prompt.title, usize::from(width.saturating_sub(2))).len() as u16;
+    let wrapped = super::text::wrap(&prompt.title, usize::from(width.saturating_sub(2)));
+    let title_lines = wrapped.len() as u16;
     let rect = super::popup(frame, area, width, 4 + title_lines);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -24,10 +24,11 @@ pub fn draw(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(inner);
-    frame.render_widget(
-        Paragraph::new(Span::styled(prompt.title.as_str(), theme.title)).wrap(Wrap { trim: true }),
-        title,
-    );
+    let lines: Vec<Line> = wrapped
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.title)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), title);
     frame.render_widget(&prompt.input, input);
     if let Some(message) = &prompt.error {
         frame.render_widget(Line::styled(message.as_str(), theme.error), error);

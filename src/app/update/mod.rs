@@ -72,6 +72,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Action::ImportPreviewed(preview) => {
+            let (path, report) = *preview;
+            match report {
+                Ok(report) => {
+                    let title = format!(
+                        "{report}\nImport {}? Enter imports (one change undo takes back), Esc cancels",
+                        path.display()
+                    );
+                    let intent = PromptIntent::ConfirmImport { path };
+                    app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+                }
+                Err(message) => app.error(message),
+            }
+            return Vec::new();
+        }
         Action::LogLoaded(entries) => {
             if let Some(roadmap) = &app.roadmap {
                 app.log = Some(LogView::new(&entries, roadmap));

@@ -151,11 +151,13 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     }
                     let path = std::path::PathBuf::from(text);
                     if prompt.intent == PromptIntent::ImportPath {
-                        Write::Import { path }
-                    } else {
-                        Write::Export { path }
+                        // First what the document holds; the import on Enter.
+                        app.mode = app.home();
+                        return vec![Effect::PreviewImport(path)];
                     }
+                    Write::Export { path }
                 }
+                PromptIntent::ConfirmImport { path } => Write::Import { path: path.clone() },
                 PromptIntent::RoadmapName => {
                     if text.is_empty() {
                         prompt.error = Some("the roadmap needs a name".into());
