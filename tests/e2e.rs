@@ -301,6 +301,27 @@ fn termination_signals_restore_the_terminal() {
 }
 
 #[test]
+fn leaving_the_welcome_screen_leaves_no_file_and_starting_a_roadmap_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roadmap.db");
+    let mut screen = Screen::open(&db);
+    screen.wait_for("This file holds no roadmap yet.");
+    screen.quit();
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    let mut screen = Screen::open(&db);
+    screen.wait_for("This file holds no roadmap yet.");
+    screen.send("n");
+    screen.wait_for("Name of the new roadmap");
+    screen.send("Acme");
+    screen.send("\r");
+    screen.wait_for("Press N to add the first phase");
+    screen.quit();
+    assert!(db.exists());
+}
+
+#[test]
 fn ctrl_c_quits_from_inside_a_form() {
     let dir = tempfile::tempdir().unwrap();
     let mut screen = Screen::example(&dir.path().join("roadmap.db"));

@@ -162,9 +162,16 @@ impl Cli {
     pub fn run_board(&self, first: Option<crate::app::Action>) -> color_eyre::Result<()> {
         let (config, problems) = self.load_config();
         let author = self.author_name_or(config.author.as_deref());
-        let store = self.open_as(OpenMode::CreateIfMissing, &author)?;
+        let path = self.db_path(true)?;
+        let created = std::fs::symlink_metadata(&path).is_err();
+        let store = Store::open(&path, OpenMode::CreateIfMissing, &author)?;
         let notice = (!problems.is_empty()).then(|| problems.join("; "));
-        crate::app::runner::run(store, config, self.today, notice, first)
+        let result = crate::app::runner::run(store, config, self.today, notice, first);
+        // Leaving the welcome screen without a roadmap leaves no file.
+        if created {
+            Store::remove_if_empty(&path)?;
+        }
+        result
     }
 }
 

@@ -110,6 +110,28 @@ pub fn database_file_at(database: &Path, target: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Removes the database at `path` and its side files when it holds no
+/// roadmap (a file the board created for a welcome screen that was left
+/// without starting one). `true` when it was removed.
+pub fn remove_if_empty(path: &Path) -> std::io::Result<bool> {
+    let empty = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|conn| conn.query_row("SELECT count(*) FROM roadmap", [], |r| r.get::<_, i64>(0)))
+    .is_ok_and(|n| n == 0);
+    if !empty {
+        return Ok(false);
+    }
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        match fs::remove_file(sibling(path, suffix)) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+    }
+    Ok(true)
+}
+
 /// A name for the copy taken before migrating from schema `version` that no
 /// file holds yet: `roadmap.db.v1.bak`, else `roadmap.db.v1.2.bak`, ...
 pub(super) fn free_backup_path(path: &Path, version: i64) -> PathBuf {

@@ -223,6 +223,14 @@ impl Store {
         Ok(())
     }
 
+    /// Removes a database that holds no roadmap, with its side files.
+    pub fn remove_if_empty(path: &Path) -> Result<bool> {
+        files::remove_if_empty(path).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
