@@ -218,3 +218,23 @@ fn the_cli_edits_any_field_and_writes_completions_and_a_manual() {
     let man = plan.ok(&["man"]);
     assert!(man.starts_with(".ie") || man.contains(".TH"), "{man}");
 }
+
+// Friction: `--end +8w` counts from `--start`, not from today.
+#[test]
+fn a_relative_end_counts_from_the_start() {
+    let plan = Plan::new();
+    plan.ok(&[
+        "phase",
+        "add",
+        "Pilot",
+        "--start",
+        "2027-01-04",
+        "--end",
+        "+8w",
+    ]);
+    let listed = plan.ok(&["phase", "list"]);
+    assert!(listed.contains("2027-01-04 → 2027-03-01"), "{listed}");
+    plan.ok(&["phase", "edit", "Pilot", "--end", "+2w"]);
+    let listed = plan.ok(&["phase", "list"]);
+    assert!(listed.contains("2027-01-04 → 2027-01-18"), "{listed}");
+}

@@ -24,11 +24,15 @@ pub(super) fn run_phase(
             start,
             end,
         } => {
+            let start = optional_date(start)?;
             let phase = store.add_phase(&PhaseFields {
                 name: name.clone(),
                 goal: goal.clone(),
-                start: optional_date(start)?,
-                end: optional_date(end)?,
+                start,
+                end: end
+                    .as_deref()
+                    .map(|e| end_date(e, start, date))
+                    .transpose()?,
                 status: None,
             })?;
             writeln!(out, "added phase {} \"{}\"", phase.position, phase.name)?;
@@ -42,18 +46,18 @@ pub(super) fn run_phase(
             status,
         } => {
             let before = store.resolve_phase(phase)?;
+            let start = if start.is_some() {
+                optional_date(start)?
+            } else {
+                before.start
+            };
             let fields = PhaseFields {
                 name: name.clone().unwrap_or(before.name.clone()),
                 goal: goal.clone().unwrap_or(before.goal.clone()),
-                start: if start.is_some() {
-                    optional_date(start)?
-                } else {
-                    before.start
-                },
-                end: if end.is_some() {
-                    optional_date(end)?
-                } else {
-                    before.end
+                start,
+                end: match end {
+                    Some(end) => Some(end_date(end, start, date)?),
+                    None => before.end,
                 },
                 status: status.or(Some(before.status)),
             };
@@ -83,4 +87,18 @@ pub(super) fn run_phase(
         }
     }
     Ok(())
+}
+
+/// `--end +8w` counts from the phase's start when it has one, as a
+/// founder means "eight weeks long"; other dates as everywhere.
+fn end_date(
+    text: &str,
+    start: Option<NaiveDate>,
+    date: &dyn Fn(&str) -> CliResult<NaiveDate>,
+) -> CliResult<NaiveDate> {
+    match start.filter(|_| text.trim_start().starts_with('+')) {
+        Some(start) => crate::domain::dates::parse_date(text, start)
+            .map_err(|e| super::CliError::Input(e.to_string())),
+        None => date(text),
+    }
 }
