@@ -297,7 +297,7 @@ fn undo_and_redo_every_kind_of_change() {
     assert_eq!(feature(&h, 4).status, FeatureStatus::Active);
     assert_eq!(
         h.message(),
-        "undo: ship F4 \"Shift swap requests\": active → shipped"
+        "undid \"ship F4 \"Shift swap requests\": active → shipped\""
     );
     h.press("<Ctrl-r>");
     assert_eq!(feature(&h, 4).status, FeatureStatus::Shipped);
@@ -321,7 +321,11 @@ fn undo_and_redo_every_kind_of_change() {
     h.press("u");
     assert_eq!(h.app.column, 1);
     let log = h.store.log(&Default::default()).unwrap();
-    assert!(log[0].what.starts_with("undo: moved F4"), "{}", log[0].what);
+    assert!(
+        log[0].what.starts_with("undid \"moved F4"),
+        "{}",
+        log[0].what
+    );
     h.press("u u u u u u");
     assert_eq!(h.message(), "nothing to undo in this session");
 }
@@ -602,7 +606,7 @@ fn the_palette_imports_a_document_and_exports_markdown() {
     assert_eq!(h.app.roadmap.as_ref().unwrap().phases.len(), 8);
     h.press("u");
     assert!(
-        h.message().starts_with("undo: updated from"),
+        h.message().starts_with("undid \"updated from"),
         "{}",
         h.message()
     );

@@ -348,7 +348,9 @@ impl Store {
                     _ => error,
                 });
             }
-            let mut line = LogLine::new(format!("{verb}: {what}"));
+            // Said as what happened to the change, not as a change anew.
+            let done = format!("{} \"{what}\"", if undo { "undid" } else { "redid" });
+            let mut line = LogLine::new(done.clone());
             // Undoing an addition removes the feature the entry was about.
             let still_there: Option<i64> = match feature {
                 Some(id) => tx
@@ -357,7 +359,7 @@ impl Store {
                 None => None,
             };
             line.feature = still_there.map(FeatureId);
-            Ok((format!("{verb}: {what}"), line))
+            Ok((done, line))
         })
     }
 
