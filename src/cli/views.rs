@@ -6,6 +6,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::text::count;
 use crate::domain::*;
 
 /// A feature as scripts see it: its fields plus the names they refer to.
@@ -331,8 +332,8 @@ impl ForecastView {
         };
         writeln!(
             out,
-            "velocity: {} days from start to ship ({basis})",
-            self.velocity_days
+            "velocity: {} from start to ship ({basis})",
+            count(self.velocity_days, "day")
         )?;
         if let Some(cycle) = &self.cycle {
             let keys: Vec<String> = cycle.iter().map(|k| k.to_string()).collect();
@@ -345,8 +346,8 @@ impl ForecastView {
         for f in &self.features {
             let late = match f.target {
                 Some(target) if f.ship > target => format!(
-                    "  ({} days after target {target})",
-                    (f.ship - target).num_days()
+                    "  ({} after target {target})",
+                    count((f.ship - target).num_days(), "day")
                 ),
                 _ => String::new(),
             };

@@ -65,6 +65,16 @@ pub fn check_multi_line(text: &str) -> Result<(), String> {
     }
 }
 
+/// `1 day`, `2 days`, `1 new request`: a count with its noun in the right
+/// number (English nouns that take an `s`).
+pub fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A document's text made fit for a single-line field: line breaks and
 /// tabs become spaces, other control characters go, spaces are collapsed.
 pub fn one_line(text: &str) -> String {
@@ -116,6 +126,13 @@ mod tests {
         );
         assert_eq!(check_multi_line("a\nb\tc"), Ok(()));
         assert!(check_multi_line("a\u{7}").is_err());
+    }
+
+    #[test]
+    fn counts_agree_with_their_number() {
+        assert_eq!(count(1, "day"), "1 day");
+        assert_eq!(count(0, "day"), "0 days");
+        assert_eq!(count(3, "new request"), "3 new requests");
     }
 
     #[test]

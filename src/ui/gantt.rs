@@ -18,6 +18,7 @@ use super::theme::badge;
 use crate::app::App;
 use crate::app::state::GanttRow;
 use crate::domain::schedule::{Forecast, shift};
+use crate::domain::text::count;
 use crate::domain::*;
 
 /// What a row draws over the timeline.
@@ -59,9 +60,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
     let forecast = app.forecast.as_ref();
     let velocity = forecast.map_or(app.default_velocity, |f| f.velocity.days);
     let title = format!(
-        " Gantt · {} · velocity {} days{} · {} plan {} forecast ",
+        " Gantt · {} · velocity {}{} · {} plan {} forecast ",
         view.zoom.name(),
-        velocity,
+        count(velocity, "day"),
         forecast.map_or(String::new(), |f| if f.velocity.measured_on == 0 {
             " (default)".into()
         } else {

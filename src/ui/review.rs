@@ -11,6 +11,7 @@ use super::theme::badge;
 use crate::app::App;
 use crate::domain::FeatureStatus;
 use crate::domain::review::{ReviewStep, next_candidates, stats};
+use crate::domain::text::count;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (Some(roadmap), Some(view)) = (&app.roadmap, &app.review) else {
@@ -113,8 +114,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ));
                 lines.push(Line::styled(
                     format!(
-                        "{} for {days} days · target {}{}",
+                        "{} for {} · target {}{}",
                         f.status.phrase(),
+                        count(days, "day"),
                         date(f.target),
                         if f.is_late(app.today) { " · late" } else { "" }
                     ),
@@ -189,9 +191,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             };
             lines.push(Line::styled(
                 format!(
-                    "{head} {} parked features, {} new requests.",
-                    parked.len(),
-                    requests.len()
+                    "{head} {}, {}.",
+                    count(parked.len() as i64, "parked feature"),
+                    count(requests.len() as i64, "new request")
                 ),
                 theme.text,
             ));
@@ -339,16 +341,17 @@ fn draw_stats(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         Line::styled(
             format!(
-                "median {} days active",
-                s.median_days.map_or("—".to_owned(), |d| d.to_string())
+                "median {} active",
+                s.median_days
+                    .map_or("— days".to_owned(), |d| count(d, "day"))
             ),
             theme.text,
         ),
         Line::styled(
             format!(
-                "{} days since the last ship",
+                "{} since the last ship",
                 s.days_since_last_ship
-                    .map_or("—".to_owned(), |d| d.to_string())
+                    .map_or("— days".to_owned(), |d| count(d, "day"))
             ),
             theme.text,
         ),
