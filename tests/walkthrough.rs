@@ -238,3 +238,15 @@ fn a_relative_end_counts_from_the_start() {
     let listed = plan.ok(&["phase", "list"]);
     assert!(listed.contains("2027-01-04 → 2027-01-18"), "{listed}");
 }
+
+// Words and layout: `show` keeps a description's lines under its first.
+#[test]
+fn show_indents_the_lines_of_a_long_value() {
+    let plan = Plan::new();
+    plan.ok(&["edit", "F1", "--description", "first line\nsecond line"]);
+    let shown = plan.ok(&["show", "F1"]);
+    assert!(
+        shown.contains("  description      first line\n                   second line\n"),
+        "{shown}"
+    );
+}

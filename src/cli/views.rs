@@ -145,8 +145,10 @@ impl FeatureView {
             ("why deferred", f.why_deferred.clone()),
             ("reconsider", show(f.reconsider)),
         ];
+        // Lines after a value's first stay under it.
+        let indent = format!("\n{:19}", "");
         for (name, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
-            writeln!(out, "  {name:<16} {value}")?;
+            writeln!(out, "  {name:<16} {}", value.replace('\n', &indent))?;
         }
         Ok(())
     }
