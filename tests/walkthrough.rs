@@ -250,3 +250,14 @@ fn show_indents_the_lines_of_a_long_value() {
         "{shown}"
     );
 }
+
+// Words and layout: in `list` a long phase name never runs into the title.
+#[test]
+fn list_keeps_the_title_in_its_column() {
+    let plan = Plan::new();
+    plan.ok(&["phase", "add", "A rather long phase name indeed"]);
+    plan.ok(&["add", "Reports", "--phase", "2"]);
+    let listed = plan.ok(&["list"]);
+    let line = listed.lines().find(|l| l.contains("Reports")).unwrap();
+    assert!(line.contains("A rather long phase… Reports"), "{line}");
+}

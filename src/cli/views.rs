@@ -98,7 +98,8 @@ impl FeatureView {
             f.priority
                 .map_or("-".to_owned(), |p| p.as_str().to_uppercase()),
             f.target.map_or("-".to_owned(), |d| d.to_string()),
-            self.phase_name.as_deref().unwrap_or("(parking lot)"),
+            // A long phase name is cut so the title keeps its column.
+            crate::ui::text::truncate(self.phase_name.as_deref().unwrap_or("(parking lot)"), 20),
             f.title
         )
     }
