@@ -78,3 +78,23 @@ fn table_cells_and_multi_line_fields_stay_in_their_place() {
         "{document}"
     );
 }
+
+#[test]
+fn no_title_said_twice_and_no_empty_timeline() {
+    let mut roadmap = Roadmap::empty("Product Roadmap");
+    roadmap.phases.push(Phase {
+        id: PhaseId(1),
+        name: "MVP".into(),
+        goal: String::new(),
+        start: None,
+        end: None,
+        status: PhaseStatus::NotStarted,
+        position: 1,
+    });
+    let document = export_markdown(&roadmap, &[]);
+    assert!(document.contains("\n# Product Roadmap\n"), "{document}");
+    assert!(!document.contains("Timeline"), "{document}");
+    let back = roadboard::interchange::markdown::import_markdown(&document, "x", today());
+    assert_eq!(back.roadmap.info.name, "Product Roadmap");
+    assert_eq!(back.roadmap.phases[0].name, "MVP");
+}

@@ -106,7 +106,12 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
 
     let name = markdown_line(&info.name);
     let _ = writeln!(out, "{EXACT_MARKER}\n");
-    let _ = writeln!(out, "# Product Roadmap: {name}\n");
+    // `# Product Roadmap: Product Roadmap` says it twice.
+    if info.name.eq_ignore_ascii_case("product roadmap") {
+        let _ = writeln!(out, "# {name}\n");
+    } else {
+        let _ = writeln!(out, "# Product Roadmap: {name}\n");
+    }
     let _ = writeln!(out, "**Project:** {name}  ");
     if !info.horizon.is_empty() {
         let _ = writeln!(
@@ -152,12 +157,14 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
         if !phase.goal.is_empty() {
             let _ = writeln!(out, "**Goal:** {}  ", markdown_text(&phase.goal, ""));
         }
-        let _ = writeln!(
-            out,
-            "**Timeline:** {} → {}  ",
-            date(phase.start),
-            date(phase.end)
-        );
+        if phase.start.is_some() || phase.end.is_some() {
+            let _ = writeln!(
+                out,
+                "**Timeline:** {} → {}  ",
+                date(phase.start),
+                date(phase.end)
+            );
+        }
         let _ = writeln!(out, "**Status:** {}\n", phase_status_words(phase.status));
 
         let features: Vec<&Feature> = roadmap.features_in(phase.id).collect();
