@@ -261,3 +261,26 @@ fn list_keeps_the_title_in_its_column() {
     let line = listed.lines().find(|l| l.contains("Reports")).unwrap();
     assert!(line.contains("A rather long phase… Reports"), "{line}");
 }
+
+// `status --json` carries what a prompt or a status bar needs.
+#[test]
+fn status_json_says_the_one_its_age_target_and_the_review_due() {
+    let plan = Plan::new();
+    plan.ok(&["edit", "F1", "--target", "2026-11-20"]);
+    plan.ok(&["start", "F1"]);
+    let status: serde_json::Value = serde_json::from_str(&plan.ok(&["status", "--json"])).unwrap();
+    assert_eq!(status["active"], "F1");
+    assert_eq!(status["title"], "Billing");
+    assert_eq!(status["days_active"], 0);
+    assert_eq!(status["target"], "2026-11-20");
+    assert_eq!(status["late"], true);
+    assert!(
+        status["review_due"].is_null(),
+        "Monday, no review yet: none due"
+    );
+    // On the review day (Friday) the weekly review is due.
+    let friday: serde_json::Value =
+        serde_json::from_str(&plan.ok(&["--today", "2026-11-27", "status", "--json"])).unwrap();
+    assert_eq!(friday["review_due"], "weekly");
+    assert_eq!(friday["days_active"], 4);
+}

@@ -479,7 +479,13 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         }
         Command::Status { json } => {
             let store = cli.open(OpenMode::Existing)?;
-            let status = one_line_status(&store.load()?, today);
+            let roadmap = store.load()?;
+            let review_day = cli
+                .load_config()
+                .0
+                .review_day
+                .unwrap_or(roadmap.info.review_day);
+            let status = one_line_status(&roadmap, today, review_day);
             if *json {
                 write_json(out, &status)?;
             } else {

@@ -219,26 +219,41 @@ impl PhaseView {
     }
 }
 
+/// What a shell prompt or a status bar shows: the ONE feature, its age,
+/// its target, and which review is due.
 #[derive(Debug, Serialize)]
 pub(super) struct StatusLine {
     pub(super) line: String,
     active: Option<FeatureKey>,
+    title: Option<String>,
     status: Option<FeatureStatus>,
     days_active: Option<i64>,
+    target: Option<NaiveDate>,
+    late: bool,
+    review_due: Option<crate::domain::ReviewKind>,
 }
 
-pub(super) fn one_line_status(roadmap: &Roadmap, today: NaiveDate) -> StatusLine {
+pub(super) fn one_line_status(
+    roadmap: &Roadmap,
+    today: NaiveDate,
+    review_day: chrono::Weekday,
+) -> StatusLine {
+    let review_due = crate::domain::review::due(roadmap, today, review_day);
     match roadmap.slot_holder() {
         Some(f) => {
             let days = f.days_active(today);
             let age = days.map_or(String::new(), |d| {
-                format!(", {d} day{}", if d == 1 { "" } else { "s" })
+                format!(", {}", crate::domain::text::count(d, "day"))
             });
             StatusLine {
                 line: format!("{} {} ({}{age})", f.key, f.title, f.status.phrase()),
                 active: Some(f.key),
+                title: Some(f.title.clone()),
                 status: Some(f.status),
                 days_active: days,
+                target: f.target,
+                late: f.is_late(today),
+                review_due,
             }
         }
         None => StatusLine {
@@ -248,8 +263,12 @@ pub(super) fn one_line_status(roadmap: &Roadmap, today: NaiveDate) -> StatusLine
                 "no active feature: start one with `roadboard start KEY`".to_owned()
             },
             active: None,
+            title: None,
             status: None,
             days_active: None,
+            target: None,
+            late: false,
+            review_due,
         },
     }
 }
