@@ -28,22 +28,16 @@ impl Importer<'_> {
             // that takes no phase of its own.
             return by_tasks.then_some(Section::Foundations);
         }
-        let (name, stated) = phase_title(text);
-        let number = lexicon::strip_phase_word(text)
-            .and_then(|(number, _)| number)
-            .unwrap_or(0);
-        let section = self.phase(number, name, line);
+        // The heading's own status marks were read and cut by `heading`.
+        let section = self.named_phase(text, line);
         if let Section::Phase(index) = section {
             self.shaped_phases.insert(index);
-        }
-        if let Section::Phase(index) = section {
-            let status = stated.or(bucket.map(|(status, _)| status));
-            if let Some(status) = status {
+            if let Some((status, items)) = bucket {
                 self.roadmap.phases[index].status = status;
                 self.stated_status.insert(index);
-            }
-            if let Some((_, Some(items))) = bucket {
-                self.item_defaults.insert(index, items);
+                if let Some(items) = items {
+                    self.item_defaults.insert(index, items);
+                }
             }
         }
         Some(section)
@@ -189,48 +183,49 @@ impl Importer<'_> {
                         self.roadmap.phases[phase].goal = value;
                     }
                 }
-                "timeline" | "dates" | "when" if date_range(&value).is_ok() => {
-                    let (start, end) = date_range(&value).unwrap_or_default();
-                    let p = &mut self.roadmap.phases[phase];
-                    (p.start, p.end) = (start, end);
-                }
-                // Not a range as a whole: each side said on its own.
-                "timeline" | "dates" | "when" => {
-                    let parts: Vec<&str> = value
-                        .split(['→', '–'])
-                        .flat_map(|p| p.split(" - "))
-                        .flat_map(|p| p.split(" to "))
-                        .collect();
-                    if let [start, end] = parts.as_slice() {
-                        for (part, slot) in [(start, 0), (end, 1)] {
-                            match date_field(part) {
-                                Ok(date) => {
-                                    let p = &mut self.roadmap.phases[phase];
-                                    if slot == 0 {
-                                        p.start = date
-                                    } else {
-                                        p.end = date
+                "timeline" | "dates" | "when" => match date_range(&value) {
+                    Ok((start, end)) => {
+                        let p = &mut self.roadmap.phases[phase];
+                        (p.start, p.end) = (start, end);
+                    }
+                    // Not a range as a whole: each side said on its own.
+                    Err(_) => {
+                        let parts: Vec<&str> = value
+                            .split(['→', '–'])
+                            .flat_map(|p| p.split(" - "))
+                            .flat_map(|p| p.split(" to "))
+                            .collect();
+                        if let [start, end] = parts.as_slice() {
+                            for (part, slot) in [(start, 0), (end, 1)] {
+                                match date_field(part) {
+                                    Ok(date) => {
+                                        let p = &mut self.roadmap.phases[phase];
+                                        if slot == 0 {
+                                            p.start = date
+                                        } else {
+                                            p.end = date
+                                        }
                                     }
-                                }
-                                Err(e) => self.warn(
-                                    line,
-                                    format!(
-                                        "phase \"{}\": {e} in the timeline, left empty",
-                                        self.roadmap.phases[phase].name
+                                    Err(e) => self.warn(
+                                        line,
+                                        format!(
+                                            "phase \"{}\": {e} in the timeline, left empty",
+                                            self.roadmap.phases[phase].name
+                                        ),
                                     ),
-                                ),
+                                }
                             }
-                        }
-                    } else if !placeholder {
-                        self.warn(
+                        } else if !placeholder {
+                            self.warn(
                             line,
                             format!(
                                 "phase \"{}\": timeline `{value}` is not `start → end`, left empty",
                                 self.roadmap.phases[phase].name
                             ),
                         );
+                        }
                     }
-                }
+                },
                 "status" => {
                     if !placeholder {
                         match phase_status(&value) {
@@ -395,14 +390,4 @@ pub(super) fn status_words(text: &str) -> Option<PhaseStatus> {
         "in planning" | "planning" | "planned" | "not started" => Some(PhaseStatus::NotStarted),
         _ => phase_status(&rest),
     }
-}
-
-/// A phase heading's name and the status it states (see
-/// `split_heading_status`); a non-English phase word and its number
-/// (`Giai đoạn 1 — Nền tảng`) are dropped as `Phase 1: …` is.
-fn phase_title(text: &str) -> (String, Option<PhaseStatus>) {
-    let (name, stated) = split_heading_status(text);
-    let name = clean_title(&name);
-    let name = lexicon::strip_phase_word(&name).map_or(name, |(_, name)| name);
-    (name, stated)
 }
