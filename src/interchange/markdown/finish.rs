@@ -197,6 +197,15 @@ impl Importer<'_> {
         self.drop_empty_shaped_phases();
         let mut names = self.names();
         // Dependencies named in words.
+        for (name, named, line) in std::mem::take(&mut self.dependency_lines) {
+            match self.resolve(&names, &name) {
+                Some(id) => self.pending_dependencies.push((id, named, line)),
+                None => self.warn(
+                    line,
+                    format!("dependency of `{name}`, which is not a feature here, skipped"),
+                ),
+            }
+        }
         for (feature, named, line) in std::mem::take(&mut self.pending_dependencies) {
             for name in named {
                 let Some(on) = self.resolve(&names, &name) else {

@@ -249,13 +249,8 @@ impl Importer<'_> {
             .map(|p| p.trim().to_owned())
             .filter(|p| !p.is_empty())
             .collect();
-        match self.resolve(&self.names(), &name) {
-            Some(id) => self.pending_dependencies.push((id, names, line)),
-            None => self.warn(
-                line,
-                format!("dependency of `{name}`, which is not a feature here, skipped"),
-            ),
-        }
+        // Resolved at the end, with the one index of names.
+        self.dependency_lines.push((name, names, line));
     }
 
     pub(super) fn foundation(&mut self, title: &str, items: &[Item], line: usize) {

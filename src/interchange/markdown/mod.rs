@@ -141,6 +141,9 @@ struct Importer<'a> {
     phase_numbers: HashMap<u32, usize>,
     /// Dependencies named in words, resolved at the end: feature, names, line.
     pending_dependencies: Vec<(FeatureId, Vec<String>, usize)>,
+    /// Lines of a dependency tree (`A depends on B, C`): the dependent's
+    /// name, what it names, line; resolved at the end.
+    dependency_lines: Vec<(String, Vec<String>, usize)>,
     /// Items of priority sections, resolved at the end.
     /// Items of priority lists, resolved at the end.
     priority_items: Vec<PriorityItem>,
@@ -217,6 +220,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         aliases: HashMap::new(),
         phase_numbers: HashMap::new(),
         pending_dependencies: Vec::new(),
+        dependency_lines: Vec::new(),
         priority_items: Vec::new(),
         focus: None,
         pending_blockers: Vec::new(),
