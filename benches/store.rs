@@ -55,6 +55,7 @@ fn list_json(bencher: divan::Bencher, features: usize) {
         author: Some("bench".into()),
         today: Some(today()),
         command: None,
+        loaded_config: Default::default(),
     };
     let list = Command::List {
         status: None,

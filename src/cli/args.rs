@@ -41,6 +41,10 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// The config file, read once per invocation.
+    #[arg(skip)]
+    pub loaded_config: std::sync::OnceLock<(crate::config::Config, Vec<String>)>,
 }
 
 #[derive(Debug, Subcommand)]

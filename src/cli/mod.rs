@@ -149,18 +149,21 @@ impl Cli {
         }
     }
 
-    /// The config file's settings, and a message per problem in it.
-    pub fn load_config(&self) -> (crate::config::Config, Vec<String>) {
-        match self.config.clone().or_else(crate::config::default_path) {
-            Some(path) => crate::config::load(&path),
-            None => (crate::config::Config::default(), Vec::new()),
-        }
+    /// The config file's settings, and a message per problem in it: read
+    /// on first use, once per invocation.
+    pub fn load_config(&self) -> &(crate::config::Config, Vec<String>) {
+        self.loaded_config.get_or_init(|| {
+            match self.config.clone().or_else(crate::config::default_path) {
+                Some(path) => crate::config::load(&path),
+                None => (crate::config::Config::default(), Vec::new()),
+            }
+        })
     }
 
     /// Opens the board: the file (created on first run) and the config;
     /// `first` is done before the first frame (e.g. open the review).
     pub fn run_board(&self, first: Option<crate::app::Action>) -> color_eyre::Result<()> {
-        let (config, problems) = self.load_config();
+        let (config, problems) = self.load_config().clone();
         let author = self.author_name_or(config.author.as_deref());
         let path = self.db_path(true)?;
         let created = std::fs::symlink_metadata(&path).is_err();
@@ -179,8 +182,8 @@ impl Cli {
 /// rewrites the roadmap's Markdown mirror when it has one. A mirror that
 /// cannot be written does not undo the change: it is `MirrorBehind`.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
-    for problem in cli.load_config().1 {
-        eprintln!("roadboard: warning: {}", visible(&problem));
+    for problem in &cli.load_config().1 {
+        eprintln!("roadboard: warning: {}", visible(problem));
     }
     run_command(cli, command, out)?;
     if command.writes() {
