@@ -1,0 +1,163 @@
+//! Every write: one IMMEDIATE transaction that reads fresh rows, asks the
+//! domain, writes, and appends its change-log entry before committing. Two
+//! processes on one file therefore see each other's commits before deciding.
+
+use chrono::{Local, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::journal::{Images, Journal, RowRef, current, outside_references, restore};
+use super::read::{FEATURE_COLUMNS, feature_by_id, feature_by_key, feature_from_row, phase_by_id};
+use super::{Result, Store, StoreError};
+use crate::domain::deps::check_new_dependency;
+use crate::domain::machine::{self, Change, Context};
+use crate::domain::merge::copy_changed;
+use crate::domain::text;
+use crate::domain::*;
+
+mod deps;
+mod features;
+mod fields;
+mod phases;
+mod requests;
+mod review;
+mod tracks;
+mod undo;
+
+pub(super) use features::{insert_feature, save_feature};
+pub use fields::{FeatureFields, NewFeature, PhaseFields};
+pub use tracks::{FoundationFields, RiskFields};
+
+use deps::{insert_dependency, resolve_open_blockers};
+use features::next_position;
+
+/// One change-log line.
+pub(super) struct LogLine {
+    what: String,
+    why: String,
+    feature: Option<FeatureId>,
+}
+
+impl LogLine {
+    pub(super) fn new(what: impl Into<String>) -> Self {
+        Self {
+            what: what.into(),
+            why: String::new(),
+            feature: None,
+        }
+    }
+
+    fn about(mut self, feature: FeatureId) -> Self {
+        self.feature = Some(feature);
+        self
+    }
+
+    fn because(mut self, why: impl Into<String>) -> Self {
+        self.why = why.into();
+        self
+    }
+}
+
+impl Store {
+    /// Runs `work` in one IMMEDIATE transaction and appends its log line,
+    /// with the before- and after-images of the rows it touched (for undo).
+    pub(super) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction, &mut Journal) -> Result<(T, LogLine)>,
+    ) -> Result<T> {
+        self.write_logged(work).map(|(value, _)| value)
+    }
+
+    /// `write`, also returning the id of the change-log entry.
+    fn write_logged<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction, &mut Journal) -> Result<(T, LogLine)>,
+    ) -> Result<(T, i64)> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut journal = Journal::default();
+        let (value, line) = work(&tx, &mut journal)?;
+        let images = if journal.is_empty() {
+            None
+        } else {
+            let (before, after) = journal.finish(&tx)?;
+            Some((json(&before), json(&after)))
+        };
+        tx.execute(
+            "INSERT INTO change_log (at, who, what, why, feature_id, before_images, after_images)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                Local::now()
+                    .naive_local()
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
+                self.author,
+                line.what,
+                line.why,
+                line.feature.map(|f| f.0),
+                images.as_ref().map(|(b, _)| b),
+                images.as_ref().map(|(_, a)| a)
+            ],
+        )?;
+        let entry = tx.last_insert_rowid();
+        tx.commit()?;
+        self.last_entry = Some(entry);
+        Ok((value, entry))
+    }
+}
+
+fn json(images: &super::journal::Images) -> String {
+    serde_json::to_string(images).expect("images are plain JSON")
+}
+
+/// The refusal of a save whose `fields` someone else changed meanwhile.
+fn conflict(what: &str, fields: &[&str]) -> StoreError {
+    let names: Vec<String> = fields.iter().map(|f| f.replace('_', " ")).collect();
+    StoreError::Invalid {
+        field: "not saved",
+        message: format!(
+            "{} of {what} changed elsewhere (another board or the CLI) since this form opened; your text is kept — Esc and open it again to see theirs",
+            names.join(", ")
+        ),
+    }
+}
+
+/// A required single-line field, trimmed.
+fn required_line<'a>(field: &'static str, text: &'a str) -> Result<&'a str> {
+    let text = required(field, text)?;
+    single_line(field, text)?;
+    Ok(text)
+}
+
+/// A required multi-line field, trimmed.
+fn non_empty<'a>(field: &'static str, text: &'a str) -> Result<&'a str> {
+    let text = required(field, text)?;
+    multi_line(field, text)?;
+    Ok(text)
+}
+
+fn required<'a>(field: &'static str, text: &'a str) -> Result<&'a str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(StoreError::Invalid {
+            field,
+            message: "must not be empty".into(),
+        });
+    }
+    Ok(text)
+}
+
+/// Refuses line breaks and control characters in a single-line field.
+pub(super) fn single_line(field: &'static str, text: &str) -> Result<()> {
+    text::check_single_line(text).map_err(|message| StoreError::Invalid { field, message })
+}
+
+/// Refuses control characters other than line breaks and tabs.
+pub(super) fn multi_line(field: &'static str, text: &str) -> Result<()> {
+    text::check_multi_line(text).map_err(|message| StoreError::Invalid { field, message })
+}
+
+impl Store {}
+
+impl Store {}

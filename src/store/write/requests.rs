@@ -1,0 +1,137 @@
+//! Customer requests: recording, linking, turning into features, declining.
+
+use super::*;
+
+impl Store {
+    pub fn add_request(
+        &mut self,
+        text: &str,
+        requested_by: &str,
+        priority: RequestPriority,
+        today: NaiveDate,
+    ) -> Result<CustomerRequest> {
+        let text = non_empty("request", text)?;
+        single_line("requested by", requested_by)?;
+        self.require_info()?;
+        self.write(|tx, journal| {
+            tx.execute(
+                "INSERT INTO request (text, requested_by, requested_on, priority) VALUES (?1, ?2, ?3, ?4)",
+                params![text, requested_by.trim(), today, priority.as_str()],
+            )?;
+            journal.inserted(RowRef::id("request", tx.last_insert_rowid()));
+            let request = CustomerRequest {
+                id: RequestId(tx.last_insert_rowid()),
+                text: text.to_owned(),
+                requested_by: requested_by.trim().to_owned(),
+                requested_on: Some(today),
+                priority,
+                feature: None,
+                status: RequestStatus::New,
+                decline_reason: String::new(),
+            };
+            let by = if request.requested_by.is_empty() { String::new() } else { format!(" from {}", request.requested_by) };
+            Ok((request, LogLine::new(format!("customer request{by} ({priority}): {text}"))))
+        })
+    }
+
+    /// Links a customer request to the feature that answers it.
+    pub fn link_request(&mut self, id: RequestId, key: FeatureKey) -> Result<()> {
+        self.write(|tx, journal| {
+            let text = request_text(tx, id)?;
+            let feature = feature_by_key(tx, key)?;
+            journal.before(tx, RowRef::id("request", id.0))?;
+            tx.execute(
+                "UPDATE request SET feature_id = ?2, status = 'linked', decline_reason = '' WHERE id = ?1",
+                params![id.0, feature.id.0],
+            )?;
+            let line = LogLine::new(format!("request \"{text}\" linked to {}", feature.label())).about(feature.id);
+            Ok(((), line))
+        })
+    }
+
+    /// Turns a request into a new parked feature, linked to it.
+    pub fn request_to_feature(&mut self, id: RequestId, today: NaiveDate) -> Result<Feature> {
+        self.write(|tx, journal| {
+            let (text, by): (String, String) = tx
+                .query_row(
+                    "SELECT text, requested_by FROM request WHERE id = ?1",
+                    [id.0],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound {
+                    what: "request",
+                    id: id.0,
+                })?;
+            let key: u32 = tx.query_row(
+                "SELECT COALESCE(MAX(key_num), 0) + 1 FROM feature",
+                [],
+                |r| r.get(0),
+            )?;
+            let mut feature = Feature::new(FeatureKey(key), text.clone(), FeatureStatus::Parked);
+            feature.created = Some(today);
+            feature.why_interesting = if by.is_empty() {
+                format!("customer request, {today}")
+            } else {
+                format!("requested by {by}")
+            };
+            feature.position = next_position(tx, None)?;
+            feature.id = insert_feature(tx, &feature)?;
+            journal.inserted(RowRef::id("feature", feature.id.0));
+            journal.before(tx, RowRef::id("request", id.0))?;
+            tx.execute(
+                "UPDATE request SET feature_id = ?2, status = 'linked' WHERE id = ?1",
+                params![id.0, feature.id.0],
+            )?;
+            let line = LogLine::new(format!(
+                "request \"{text}\" became {} in the parking lot",
+                feature.label()
+            ))
+            .about(feature.id);
+            Ok((feature, line))
+        })
+    }
+
+    /// Declines a request, saying why.
+    pub fn decline_request(&mut self, id: RequestId, why: &str) -> Result<()> {
+        let why = non_empty("why", why)?;
+        self.write(|tx, journal| {
+            let text = request_text(tx, id)?;
+            journal.before(tx, RowRef::id("request", id.0))?;
+            tx.execute(
+                "UPDATE request SET status = 'declined', decline_reason = ?2 WHERE id = ?1",
+                params![id.0, why],
+            )?;
+            Ok((
+                (),
+                LogLine::new(format!("request \"{text}\" declined")).because(why),
+            ))
+        })
+    }
+
+    pub fn set_request_priority(&mut self, id: RequestId, priority: RequestPriority) -> Result<()> {
+        self.write(|tx, journal| {
+            let text = request_text(tx, id)?;
+            journal.before(tx, RowRef::id("request", id.0))?;
+            tx.execute(
+                "UPDATE request SET priority = ?2 WHERE id = ?1",
+                params![id.0, priority.as_str()],
+            )?;
+            Ok((
+                (),
+                LogLine::new(format!("request \"{text}\" now {priority} priority")),
+            ))
+        })
+    }
+}
+
+fn request_text(tx: &Transaction, id: RequestId) -> Result<String> {
+    tx.query_row("SELECT text FROM request WHERE id = ?1", [id.0], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "request",
+        id: id.0,
+    })
+}

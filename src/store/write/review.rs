@@ -1,0 +1,67 @@
+//! The review in progress and its record.
+
+use super::*;
+
+impl Store {
+    /// The review in progress, if one was left unfinished.
+    pub fn review_draft(&self) -> Result<Option<crate::domain::review::ReviewDraft>> {
+        let state: Option<String> = self
+            .conn
+            .query_row("SELECT state FROM review_draft WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(state.and_then(|s| serde_json::from_str(&s).ok()))
+    }
+
+    /// Keeps the review in progress (not logged: it is not a change yet).
+    pub fn save_review_draft(&mut self, draft: &crate::domain::review::ReviewDraft) -> Result<()> {
+        let state = serde_json::to_string(draft).expect("a draft is plain data");
+        self.conn.execute(
+            "INSERT INTO review_draft (id, state) VALUES (1, ?1) ON CONFLICT(id) DO UPDATE SET state = excluded.state",
+            [state],
+        )?;
+        Ok(())
+    }
+
+    /// Records the review and its change-log summary in one transaction,
+    /// and clears the draft.
+    pub fn finish_review(
+        &mut self,
+        draft: &crate::domain::review::ReviewDraft,
+        date: NaiveDate,
+    ) -> Result<Review> {
+        multi_line("notes", &draft.notes)?;
+        let roadmap = self.load()?;
+        let summary = draft.summary(&roadmap);
+        let chosen = draft
+            .chosen
+            .and_then(|k| roadmap.feature_by_key(k))
+            .map(|f| f.id);
+        self.write(|tx, journal| {
+            tx.execute(
+                "INSERT INTO review (date, kind, notes, chosen_feature_id) VALUES (?1, ?2, ?3, ?4)",
+                params![date, draft.kind.as_str(), draft.notes, chosen.map(|f| f.0)],
+            )?;
+            let id = ReviewId(tx.last_insert_rowid());
+            journal.inserted(RowRef::id("review", id.0));
+            tx.execute("DELETE FROM review_draft", [])?;
+            let review = Review {
+                id,
+                date,
+                kind: draft.kind,
+                notes: draft.notes.clone(),
+                chosen,
+            };
+            let mut line = LogLine::new(summary).because(draft.notes.clone());
+            line.feature = chosen;
+            Ok((review, line))
+        })
+    }
+
+    /// Gives up the review in progress.
+    pub fn discard_review_draft(&mut self) -> Result<()> {
+        self.conn.execute("DELETE FROM review_draft", [])?;
+        Ok(())
+    }
+}
