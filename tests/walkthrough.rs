@@ -2,56 +2,8 @@
 //! with a test that failed before its fix. Numbers are the items of the
 //! issue.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
+use common::plan::Plan;
 use roadboard::store::{OpenMode, Store};
-
-/// A roadmap with a phase "MVP" and a feature F1, in a temporary file.
-struct Plan {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Plan {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("roadmap.db");
-        let plan = Plan { _dir: dir, db };
-        plan.ok(&["init", "--name", "Acme"]);
-        plan.ok(&["phase", "add", "MVP"]);
-        plan.ok(&["add", "Billing", "--phase", "MVP"]);
-        plan
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("roadboard").unwrap();
-        cmd.args(args)
-            .env("ROADBOARD_DB", &self.db)
-            .env("ROADBOARD_TODAY", "2026-11-23")
-            .env("ROADBOARD_AUTHOR", "ada")
-            .env("ROADBOARD_CONFIG", self.db.with_file_name("config.toml"));
-        cmd
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.cmd(args).output().unwrap();
-        assert!(
-            output.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> (i32, String) {
-        let output = self.cmd(args).output().unwrap();
-        (
-            output.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
-    }
-}
 
 // 16. Closing a phase whose success criteria are not met is a refusal by
 // the method: exit 3, like every other.

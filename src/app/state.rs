@@ -85,6 +85,10 @@ pub enum PromptIntent {
     ConfirmImport {
         path: std::path::PathBuf,
     },
+    /// The slot was freed and a feature is up next: Enter starts it.
+    StartNext {
+        key: FeatureKey,
+    },
     ExportPath,
     /// A one-line idea for the parking lot.
     Capture,

@@ -88,7 +88,11 @@ pub enum Command {
     },
     /// planned → active (refused while another feature is active or in review)
     Start {
-        key: FeatureKey,
+        #[arg(required_unless_present = "next")]
+        key: Option<FeatureKey>,
+        /// Start the feature that is up next
+        #[arg(long, conflicts_with = "key")]
+        next: bool,
         #[arg(long)]
         why: Option<String>,
         /// Start although dependencies have not shipped; the reason is logged
@@ -155,6 +159,24 @@ pub enum Command {
     },
     /// Resolve a feature's open blockers
     Unblock { key: FeatureKey },
+    /// Choose the feature to start after the ONE (shows it without KEY)
+    Next {
+        key: Option<FeatureKey>,
+        /// Nothing is up next any more
+        #[arg(long, conflicts_with = "key")]
+        clear: bool,
+        #[arg(long, default_value = "")]
+        why: String,
+    },
+    /// Add a line to the change log: what was done outside the board, and why
+    Note {
+        text: String,
+        #[arg(long, default_value = "")]
+        why: String,
+        /// The feature it is about
+        #[arg(long, value_name = "KEY")]
+        feature: Option<FeatureKey>,
+    },
     /// Quick capture: an idea straight into the parking lot
     Park {
         text: String,
@@ -432,6 +454,11 @@ impl Command {
                 | Command::Backup { .. }
                 | Command::Completions { .. }
                 | Command::Man
+                | Command::Next {
+                    key: None,
+                    clear: false,
+                    ..
+                }
         )
     }
 }

@@ -323,25 +323,47 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         }
         Command::Start {
             key,
-            why,
-            override_reason,
-        }
-        | Command::Reopen {
-            key,
+            next,
             why,
             override_reason,
         } => {
-            let transition = if matches!(command, Command::Start { .. }) {
-                Transition::Start
-            } else {
-                Transition::Reopen
+            let key = match key {
+                Some(key) if !*next => *key,
+                _ => up_next(cli)?,
             };
             let args = TransitionArgs {
                 reason: why.clone(),
                 override_reason: override_reason.clone(),
                 ..TransitionArgs::default()
             };
-            transition_command(cli, *key, transition, &args, out)?;
+            transition_command(cli, key, Transition::Start, &args, out)?;
+        }
+        Command::Reopen {
+            key,
+            why,
+            override_reason,
+        } => {
+            let args = TransitionArgs {
+                reason: why.clone(),
+                override_reason: override_reason.clone(),
+                ..TransitionArgs::default()
+            };
+            transition_command(cli, *key, Transition::Reopen, &args, out)?;
+        }
+        Command::Next { key, clear, why } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            if key.is_none() && !*clear {
+                match store.load()?.up_next() {
+                    Some(f) => writeln!(out, "{} is up next", f.label())?,
+                    None => writeln!(out, "nothing is up next: choose with `roadboard next KEY`")?,
+                }
+            } else {
+                writeln!(out, "{}", store.set_up_next(*key, why)?)?;
+            }
+        }
+        Command::Note { text, why, feature } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            writeln!(out, "noted: {}", store.add_note(text, why, *feature)?)?;
         }
         Command::Submit(args)
         | Command::Rework(args)
@@ -544,6 +566,17 @@ fn transition_command(
     let change = store.transition(key, transition, args, cli.today())?;
     writeln!(out, "{}", change.what)?;
     Ok(())
+}
+
+/// The key of the feature up next, or why there is none.
+fn up_next(cli: &Cli) -> CliResult<FeatureKey> {
+    let roadmap = cli.open(OpenMode::Existing)?.load()?;
+    roadmap.up_next().map(|f| f.key).ok_or_else(|| {
+        CliError::Input(
+            "nothing is up next: choose it with `roadboard next KEY`, or name the feature to start"
+                .into(),
+        )
+    })
 }
 
 fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CliResult {

@@ -221,56 +221,88 @@ impl PhaseView {
 
 /// What a shell prompt or a status bar shows: the ONE feature, its age,
 /// its target, and which review is due.
+/// What `status` says: the ONE feature in brief, what is up next, and which
+/// review is due; what a shell prompt, a status bar or an agent needs.
 #[derive(Debug, Serialize)]
-pub(super) struct StatusLine {
-    pub(super) line: String,
+pub(crate) struct StatusLine {
+    pub(crate) line: String,
     active: Option<FeatureKey>,
     title: Option<String>,
     status: Option<FeatureStatus>,
+    why: Option<String>,
+    metric: Option<String>,
     days_active: Option<i64>,
     target: Option<NaiveDate>,
     late: bool,
+    open_blockers: Vec<String>,
+    up_next: Option<Named>,
     review_due: Option<crate::domain::ReviewKind>,
 }
 
-pub(super) fn one_line_status(
+/// A feature by key and title.
+#[derive(Debug, Serialize)]
+pub(crate) struct Named {
+    key: FeatureKey,
+    title: String,
+}
+
+impl Named {
+    fn of(feature: &Feature) -> Self {
+        Named {
+            key: feature.key,
+            title: feature.title.clone(),
+        }
+    }
+}
+
+pub(crate) fn one_line_status(
     roadmap: &Roadmap,
     today: NaiveDate,
     review_day: chrono::Weekday,
 ) -> StatusLine {
-    let review_due = crate::domain::review::due(roadmap, today, review_day);
-    match roadmap.slot_holder() {
-        Some(f) => {
-            let days = f.days_active(today);
-            let age = days.map_or(String::new(), |d| {
-                format!(", {}", crate::domain::text::count(d, "day"))
-            });
-            StatusLine {
-                line: format!("{} {} ({}{age})", f.key, f.title, f.status.phrase()),
-                active: Some(f.key),
-                title: Some(f.title.clone()),
-                status: Some(f.status),
-                days_active: days,
-                target: f.target,
-                late: f.is_late(today),
-                review_due,
-            }
-        }
-        None => StatusLine {
-            line: if roadmap.features.is_empty() {
-                "empty roadmap: add a feature with `roadboard add`".to_owned()
-            } else {
-                "no active feature: start one with `roadboard start KEY`".to_owned()
-            },
-            active: None,
-            title: None,
-            status: None,
-            days_active: None,
-            target: None,
-            late: false,
-            review_due,
+    let up_next = roadmap.up_next();
+    let next = up_next.map_or(String::new(), |f| format!(" · next: {} {}", f.key, f.title));
+    let mut status = StatusLine {
+        line: if roadmap.features.is_empty() {
+            "empty roadmap: add a feature with `roadboard add`".to_owned()
+        } else if let Some(f) = up_next {
+            format!(
+                "no active feature: {} is up next — `roadboard start --next`",
+                f.label()
+            )
+        } else {
+            "no active feature: start one with `roadboard start KEY`".to_owned()
         },
+        active: None,
+        title: None,
+        status: None,
+        why: None,
+        metric: None,
+        days_active: None,
+        target: None,
+        late: false,
+        open_blockers: Vec::new(),
+        up_next: up_next.map(Named::of),
+        review_due: crate::domain::review::due(roadmap, today, review_day),
+    };
+    if let Some(f) = roadmap.slot_holder() {
+        let days = f.days_active(today);
+        let age = days.map_or(String::new(), |d| format!(", {}", count(d, "day")));
+        status.line = format!("{} {} ({}{age}){next}", f.key, f.title, f.status.phrase());
+        status.active = Some(f.key);
+        status.title = Some(f.title.clone());
+        status.status = Some(f.status);
+        status.why = Some(f.why.clone());
+        status.metric = Some(f.metric.clone());
+        status.days_active = days;
+        status.target = f.target;
+        status.late = f.is_late(today);
+        status.open_blockers = roadmap
+            .open_blockers(f.id)
+            .map(|b| b.waiting_for.clone())
+            .collect();
     }
+    status
 }
 
 #[derive(Debug, Serialize)]

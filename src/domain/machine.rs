@@ -214,9 +214,28 @@ pub enum Refusal {
     NeedsReason { action: Transition, feature: String },
     #[error("cannot promote {feature}: choose the phase it goes to")]
     NeedsPhase { feature: String },
+    #[error("cannot make {feature} up next: it is {status} — only a planned feature can be next")]
+    CannotBeNext {
+        feature: String,
+        status: &'static str,
+    },
     /// A phase closed before its success criteria are met.
     #[error("phase \"{phase}\" cannot be complete: {reason}")]
     PhaseNotDone { phase: String, reason: String },
+}
+
+/// Refuses to make `feature` up next unless it is planned: the slot holder
+/// is already the ONE, and parked, shipped or dropped work cannot be
+/// started as it is.
+pub fn check_up_next(feature: &Feature) -> Result<(), Refusal> {
+    if feature.status == FeatureStatus::Planned {
+        Ok(())
+    } else {
+        Err(Refusal::CannotBeNext {
+            feature: feature.label(),
+            status: feature.status.phrase(),
+        })
+    }
 }
 
 /// Decides `transition` on `feature` and returns the changed feature, or

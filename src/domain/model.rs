@@ -241,6 +241,10 @@ pub struct RoadmapInfo {
     pub philosophy: String,
     /// The weekday of the weekly review (Friday unless changed).
     pub review_day: chrono::Weekday,
+    /// The feature chosen to be the ONE after the current one (a planned
+    /// feature; see `machine::check_up_next`).
+    #[serde(default)]
+    pub up_next: Option<FeatureId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -454,6 +458,7 @@ impl Roadmap {
                 horizon: String::new(),
                 philosophy: String::new(),
                 review_day: chrono::Weekday::Fri,
+                up_next: None,
             },
             phases: Vec::new(),
             milestones: Vec::new(),
@@ -479,6 +484,14 @@ impl Roadmap {
 
     pub fn phase(&self, id: PhaseId) -> Option<&Phase> {
         self.phases.iter().find(|p| p.id == id)
+    }
+
+    /// The feature chosen to come after the ONE, if it is still planned.
+    pub fn up_next(&self) -> Option<&Feature> {
+        self.info
+            .up_next
+            .and_then(|id| self.feature(id))
+            .filter(|f| f.status == FeatureStatus::Planned)
     }
 
     /// The feature holding the ONE slot (active or in review), if any.

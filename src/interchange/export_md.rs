@@ -146,6 +146,9 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
         }
         None => out.push_str("No active feature.\n\n"),
     }
+    if let Some(f) = roadmap.up_next() {
+        let _ = writeln!(out, "**Up Next:** {} {}\n", f.key, markdown_line(&f.title));
+    }
 
     for (index, phase) in roadmap.phases.iter().enumerate() {
         let number = index + 1;

@@ -122,6 +122,13 @@ impl Store {
             features.insert(f.id, insert_feature(&tx, &row)?);
         }
         let feature = |id: Option<FeatureId>| id.and_then(|id| features.get(&id)).map(|f| f.0);
+        if let Some(next) = roadmap.up_next().and_then(|f| feature(Some(f.id))) {
+            // The file's own choice, if it has one, stays.
+            tx.execute(
+                "UPDATE roadmap SET up_next_id = ?1 WHERE id = 1 AND up_next_id IS NULL",
+                [next],
+            )?;
+        }
         for d in &roadmap.dependencies {
             tx.execute(
                 "INSERT OR IGNORE INTO dependency (feature_id, depends_on_id) VALUES (?1, ?2)",

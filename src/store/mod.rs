@@ -459,14 +459,10 @@ mod tests {
         store.init("Old", "").unwrap();
         let mut conn = store.conn;
         // A next schema version, as a future build would bring it.
-        let steps = [
-            M::up(schema::V1),
-            M::up(schema::V2),
-            M::up(schema::V3),
-            M::up(schema::V4),
-            M::up(schema::V5),
-            M::up("ALTER TABLE roadmap ADD COLUMN motto TEXT NOT NULL DEFAULT '';"),
-        ];
+        let mut steps = schema::STEPS.to_vec();
+        steps.push(M::up(
+            "ALTER TABLE roadmap ADD COLUMN motto TEXT NOT NULL DEFAULT '';",
+        ));
         let next = latest_version() + 1;
         let backup = back_up_before_migrating(&conn, &path, next).unwrap();
         migrate(&mut conn, &path, &Migrations::from_slice(&steps), next).unwrap();

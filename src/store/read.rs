@@ -154,7 +154,7 @@ impl Store {
     pub fn info(&self) -> Result<Option<RoadmapInfo>> {
         self.conn
             .query_row(
-                "SELECT name, horizon, philosophy, review_day FROM roadmap WHERE id = 1",
+                "SELECT name, horizon, philosophy, review_day, up_next_id FROM roadmap WHERE id = 1",
                 [],
                 |row| {
                     let day: u8 = row.get(3)?;
@@ -163,6 +163,7 @@ impl Store {
                         horizon: row.get(1)?,
                         philosophy: row.get(2)?,
                         review_day: Weekday::try_from(day).unwrap_or(Weekday::Fri),
+                        up_next: row.get::<_, Option<i64>>(4)?.map(FeatureId),
                     })
                 },
             )

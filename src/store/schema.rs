@@ -7,7 +7,7 @@ use rusqlite_migration::{M, Migrations};
 /// another program is recognized and left alone.
 pub const APPLICATION_ID: i32 = 0x5242_5244;
 
-pub(super) const V1: &str = r#"
+const V1: &str = r#"
 CREATE TABLE roadmap (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     name        TEXT NOT NULL CHECK (name <> ''),
@@ -156,13 +156,13 @@ CREATE INDEX change_log_by_feature ON change_log(feature_id);
 
 /// Version 2: the change log keeps the rows each write touched, as they
 /// were before and after, so any entry can be undone and redone.
-pub(super) const V2: &str = r#"
+const V2: &str = r#"
 ALTER TABLE change_log ADD COLUMN before_images TEXT;
 ALTER TABLE change_log ADD COLUMN after_images TEXT;
 "#;
 
 /// Version 3: a review in progress is kept, so it can be left and resumed.
-pub(super) const V3: &str = r#"
+const V3: &str = r#"
 CREATE TABLE review_draft (
     id    INTEGER PRIMARY KEY CHECK (id = 1),
     state TEXT NOT NULL
@@ -171,7 +171,7 @@ CREATE TABLE review_draft (
 
 /// Version 4: when a feature was added, for the parking lot's ages; older
 /// rows take the date of their first change-log entry.
-pub(super) const V4: &str = r#"
+const V4: &str = r#"
 ALTER TABLE feature ADD COLUMN created_on TEXT;
 UPDATE feature SET created_on =
     (SELECT substr(MIN(at), 1, 10) FROM change_log WHERE change_log.feature_id = feature.id);
@@ -179,16 +179,23 @@ UPDATE feature SET created_on =
 
 /// Version 5: the Markdown mirror belongs to the roadmap, as an absolute
 /// path, so it never depends on the directory a command runs in.
-pub(super) const V5: &str = r#"
+const V5: &str = r#"
 ALTER TABLE roadmap ADD COLUMN mirror TEXT;
 "#;
 
-const STEPS: &[M<'static>] = &[
+/// Version 6: the feature chosen in the weekly review to come after the
+/// ONE (cleared when it is deleted).
+const V6: &str = r#"
+ALTER TABLE roadmap ADD COLUMN up_next_id INTEGER REFERENCES feature(id) ON DELETE SET NULL;
+"#;
+
+pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
     M::up(V3),
     M::up(V4),
     M::up(V5),
+    M::up(V6),
 ];
 
 pub fn migrations() -> Migrations<'static> {

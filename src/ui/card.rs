@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::Theme;
 use super::text::truncate;
 use super::theme::badge;
-use crate::domain::{Feature, Roadmap};
+use crate::domain::{Feature, FeatureStatus, Roadmap};
 
 /// The two lines of a card `width` columns wide.
 pub fn lines(
@@ -63,6 +63,10 @@ pub fn lines(
     }
     if feature.is_late(today) {
         detail("!late".into(), theme.error);
+    }
+    // By id, not `up_next()`: that searches the roadmap, per card.
+    if roadmap.info.up_next == Some(feature.id) && feature.status == FeatureStatus::Planned {
+        detail("▶next".into(), theme.active_card);
     }
     if let Some(days) = feature.days_active(today) {
         detail(format!("{days}d"), theme.active_card);

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::theme::badge;
 use crate::app::App;
+use crate::domain::text::count;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::styled(" roadboard ", theme.title)];
@@ -25,11 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     theme.active_card,
                 ));
                 spans.push(Span::styled(
-                    format!(
-                        " · {} · {days} day{}",
-                        active.status.phrase(),
-                        if days == 1 { "" } else { "s" }
-                    ),
+                    format!(" · {} · {}", active.status.phrase(), count(days, "day")),
                     theme.header,
                 ));
             }
@@ -37,6 +34,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 "no active feature — pick one with s",
                 theme.warning,
             )),
+        }
+        if let Some(next) = roadmap.up_next() {
+            spans.push(Span::styled(
+                format!(" · next: {} {}", next.key, next.title),
+                theme.header,
+            ));
         }
         if let Some(kind) = app.review_due() {
             spans.push(Span::styled(" │ ", theme.header));

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod board;
+pub mod plan;
 
 use std::path::{Path, PathBuf};
 

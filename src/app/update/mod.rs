@@ -174,6 +174,12 @@ fn type_into(input: &mut ratatui_textarea::TextArea<'_>, key: KeyInput) -> bool 
 }
 
 fn finish(app: &mut App, outcome: Outcome) {
+    let held = app
+        .roadmap
+        .as_ref()
+        .and_then(Roadmap::slot_holder)
+        .is_some();
+    let done = outcome.message.is_ok();
     if outcome.roadmap.is_some() {
         let first = app.roadmap.is_none();
         app.set_roadmap(outcome.roadmap);
@@ -216,4 +222,30 @@ fn finish(app: &mut App, outcome: Outcome) {
     if let Some(key) = outcome.select {
         app.select_key(key);
     }
+    if held && done {
+        offer_up_next(app);
+    }
+}
+
+/// Once the ONE slot is free, the feature up next is one key away.
+fn offer_up_next(app: &mut App) {
+    let Some(roadmap) = &app.roadmap else { return };
+    let Some(next) = roadmap
+        .up_next()
+        .filter(|_| roadmap.slot_holder().is_none())
+    else {
+        return;
+    };
+    if !matches!(
+        app.mode,
+        Mode::Board | Mode::Gantt | Mode::Parking | Mode::Tracks
+    ) {
+        return;
+    }
+    let title = format!(
+        "{} is up next. Start it now? Enter starts it, Esc not now",
+        next.label()
+    );
+    let intent = PromptIntent::StartNext { key: next.key };
+    app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
 }

@@ -158,6 +158,11 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     Write::Export { path }
                 }
                 PromptIntent::ConfirmImport { path } => Write::Import { path: path.clone() },
+                PromptIntent::StartNext { key } => Write::Transition {
+                    key: *key,
+                    transition: Transition::Start,
+                    args: TransitionArgs::default(),
+                },
                 PromptIntent::RoadmapName => {
                     if text.is_empty() {
                         prompt.error = Some("the roadmap needs a name".into());

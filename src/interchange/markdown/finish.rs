@@ -286,6 +286,15 @@ impl Importer<'_> {
                 ),
             }
         }
+        if let Some((name, line)) = self.up_next.take() {
+            match self.resolve(&names, &name) {
+                Some(id) => self.roadmap.info.up_next = Some(id),
+                None => self.warn(
+                    line,
+                    format!("up next names `{name}`, which is not a feature here"),
+                ),
+            }
+        }
         self.assign_keys();
         self.one_rule();
     }

@@ -329,6 +329,7 @@ impl Importer<'_> {
                 "feature" => {
                     self.focus = Some((value, self.focus.as_ref().and_then(|f| f.1), block.line))
                 }
+                "up next" | "next" => self.up_next = Some((value, block.line)),
                 "status" => {
                     let status = feature_status(&value).map(|(s, _)| s);
                     match &mut self.focus {

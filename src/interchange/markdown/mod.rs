@@ -149,6 +149,8 @@ struct Importer<'a> {
     priority_items: Vec<PriorityItem>,
     /// `This Week's ONE Feature`: name, status, line.
     focus: Option<(String, Option<FeatureStatus>, usize)>,
+    /// `Up Next:` in the current focus: name, line.
+    up_next: Option<(String, usize)>,
     /// Blockers naming their feature in words: index, name, line.
     pending_blockers: Vec<(usize, String, usize)>,
     /// Requests linked to a feature in words: index, name, line.
@@ -223,6 +225,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         dependency_lines: Vec::new(),
         priority_items: Vec::new(),
         focus: None,
+        up_next: None,
         pending_blockers: Vec::new(),
         pending_requests: Vec::new(),
         pending_reviews: Vec::new(),

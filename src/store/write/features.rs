@@ -122,6 +122,9 @@ impl Store {
                 change.feature.position = next_position(tx, change.feature.phase)?;
             }
             save_feature(tx, &change.feature)?;
+            if change.feature.status != FeatureStatus::Planned {
+                clear_up_next(tx, journal, feature.id)?;
+            }
             // What shipped waits for nothing any more.
             if change.feature.status == FeatureStatus::Shipped {
                 let resolved = resolve_open_blockers(tx, journal, feature.id, today)?;

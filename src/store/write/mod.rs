@@ -18,6 +18,7 @@ use crate::domain::*;
 mod deps;
 mod features;
 mod fields;
+mod next;
 mod phases;
 mod requests;
 mod review;
@@ -30,6 +31,7 @@ pub use tracks::{FoundationFields, RiskFields};
 
 use deps::{insert_dependency, resolve_open_blockers};
 use features::next_position;
+use next::clear_up_next;
 
 /// One change-log line.
 pub(super) struct LogLine {

@@ -34,9 +34,11 @@ impl Store {
         multi_line("notes", &draft.notes)?;
         let roadmap = self.load()?;
         let summary = draft.summary(&roadmap);
-        let chosen = draft
-            .chosen
-            .and_then(|k| roadmap.feature_by_key(k))
+        let chosen_feature = draft.chosen.and_then(|k| roadmap.feature_by_key(k));
+        let chosen = chosen_feature.map(|f| f.id);
+        // Next week's ONE, if it is not started yet, is up next.
+        let up_next = chosen_feature
+            .filter(|f| machine::check_up_next(f).is_ok())
             .map(|f| f.id);
         self.write(|tx, journal| {
             tx.execute(
@@ -46,6 +48,10 @@ impl Store {
             let id = ReviewId(tx.last_insert_rowid());
             journal.inserted(RowRef::id("review", id.0));
             tx.execute("DELETE FROM review_draft", [])?;
+            if let Some(next) = up_next {
+                journal.before(tx, RowRef::id("roadmap", 1))?;
+                tx.execute("UPDATE roadmap SET up_next_id = ?1 WHERE id = 1", [next.0])?;
+            }
             let review = Review {
                 id,
                 date,

@@ -1,0 +1,79 @@
+//! Up next: the feature chosen to be the ONE after the current one, and
+//! the change log's manual notes.
+
+use super::*;
+
+impl Store {
+    /// Makes `key` up next (`None`: nobody is), replacing any earlier
+    /// choice; returns the sentence the change log records.
+    pub fn set_up_next(&mut self, key: Option<FeatureKey>, why: &str) -> Result<String> {
+        multi_line("why", why)?;
+        self.require_info()?;
+        self.write(|tx, journal| {
+            let previous = current_up_next(tx)?;
+            let chosen = key.map(|key| feature_by_key(tx, key)).transpose()?;
+            if let Some(feature) = &chosen {
+                machine::check_up_next(feature)?;
+            }
+            journal.before(tx, RowRef::id("roadmap", 1))?;
+            tx.execute(
+                "UPDATE roadmap SET up_next_id = ?1 WHERE id = 1",
+                [chosen.as_ref().map(|f| f.id.0)],
+            )?;
+            let what = match (&chosen, &previous) {
+                (Some(f), Some(p)) if p.id == f.id => format!("{} stays up next", f.label()),
+                (Some(f), Some(p)) => format!("{} is up next, instead of {}", f.label(), p.label()),
+                (Some(f), None) => format!("{} is up next", f.label()),
+                (None, Some(p)) => format!("{} is no longer up next", p.label()),
+                (None, None) => "nothing is up next".to_owned(),
+            };
+            let mut line = LogLine::new(what.clone()).because(why.trim());
+            if let Some(f) = chosen.as_ref().or(previous.as_ref()) {
+                line = line.about(f.id);
+            }
+            Ok((what, line))
+        })
+    }
+
+    /// Adds a line of its own to the change log: what someone did outside
+    /// the board, and why.
+    pub fn add_note(&mut self, what: &str, why: &str, key: Option<FeatureKey>) -> Result<String> {
+        let what = required_line("note", what)?.to_owned();
+        multi_line("why", why)?;
+        self.require_info()?;
+        self.write(|tx, _| {
+            let mut line = LogLine::new(what.clone()).because(why.trim());
+            if let Some(key) = key {
+                line = line.about(feature_by_key(tx, key)?.id);
+            }
+            Ok((what, line))
+        })
+    }
+}
+
+/// The feature up next, if any.
+fn current_up_next(tx: &Transaction) -> Result<Option<Feature>> {
+    let id: Option<i64> = tx.query_row("SELECT up_next_id FROM roadmap WHERE id = 1", [], |r| {
+        r.get(0)
+    })?;
+    id.map(|id| feature_by_id(tx, FeatureId(id))).transpose()
+}
+
+/// Clears up next when it is `feature`: started, shipped, parked or
+/// dropped, it is no longer waiting its turn.
+pub(super) fn clear_up_next(
+    tx: &Transaction,
+    journal: &mut Journal,
+    feature: FeatureId,
+) -> Result<()> {
+    let is_next: bool = tx.query_row(
+        "SELECT count(*) FROM roadmap WHERE id = 1 AND up_next_id = ?1",
+        [feature.0],
+        |r| r.get::<_, i64>(0).map(|n| n > 0),
+    )?;
+    if is_next {
+        journal.before(tx, RowRef::id("roadmap", 1))?;
+        tx.execute("UPDATE roadmap SET up_next_id = NULL WHERE id = 1", [])?;
+    }
+    Ok(())
+}
