@@ -9,5 +9,6 @@ pub mod config;
 pub mod domain;
 pub mod example;
 pub mod interchange;
+pub mod mcp;
 pub mod store;
 pub mod ui;

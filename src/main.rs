@@ -33,6 +33,16 @@ fn main() -> color_eyre::Result<ExitCode> {
         unreachable!("without a subcommand the board opens above")
     };
     let stdout = std::io::stdout();
+    // The MCP server owns stdout for its messages: no lock held here.
+    if matches!(command, cli::Command::Mcp) {
+        return Ok(match roadboard::mcp::serve(&cli) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("roadboard: {}", visible(&error.to_string()));
+                ExitCode::from(error.exit_code())
+            }
+        });
+    }
     let mut out: Box<dyn Write> = if command.prints_data() && !stdout.is_terminal() {
         Box::new(stdout.lock())
     } else {

@@ -46,7 +46,7 @@ fn a_second_start_is_refused_in_the_footer_and_nothing_changes() {
     assert_eq!(message.kind, MessageKind::Error);
     assert_eq!(
         message.text,
-        "cannot start F5 \"Labour cost preview\": F4 \"Shift swap requests\" is in progress since 2026-11-16 — ship it (S) or pause it (p) first"
+        "cannot start F5 \"Labour cost preview\": F4 \"Shift swap requests\" is in progress since 2026-11-16 — ship it or pause it first (S ship · p pause)"
     );
     assert_eq!(feature(&h, 5).status, FeatureStatus::Planned);
     let screen = h.render(140, 40);
@@ -360,7 +360,7 @@ fn undo_is_refused_when_it_would_break_the_one_rule() {
     h.press("u");
     assert_eq!(
         h.message(),
-        "undo: cannot undo \"pause F4 \\\"Shift swap requests\\\": active → planned\": F7 \"Multi-tenant data model\" is in progress — ship it (S) or pause it (p) first"
+        "undo: cannot undo \"pause F4 \\\"Shift swap requests\\\": active → planned\": F7 \"Multi-tenant data model\" is in progress — ship it or pause it first"
             .replace("\\\"", "\"")
     );
     assert_eq!(feature(&h, 4).status, FeatureStatus::Planned);
@@ -507,7 +507,23 @@ fn two_boards_cannot_both_start_a_feature() {
     assert_eq!(feature(&first, 5).status, FeatureStatus::Active);
     assert_eq!(
         second.message(),
-        "cannot start F6 \"Availability reminders\": F5 \"Labour cost preview\" is in progress since 2026-11-23 — ship it (S) or pause it (p) first"
+        "cannot start F6 \"Availability reminders\": F5 \"Labour cost preview\" is in progress since 2026-11-23 — ship it or pause it first (S ship · p pause)",
+        "the keys come from the keymap, not the refusal's text"
+    );
+}
+
+#[test]
+fn a_refusal_names_the_keys_as_remapped() {
+    let mut h = Harness::example(today());
+    let overrides = [("ship".to_owned(), "X".to_owned())].into_iter().collect();
+    let (keymap, problems) = roadboard::app::Keymap::with_overrides(&overrides);
+    assert!(problems.is_empty(), "{problems:?}");
+    h.app.keymap = keymap;
+    h.press("l j s");
+    assert!(
+        h.message().ends_with("(X ship · p pause)"),
+        "{}",
+        h.message()
     );
 }
 

@@ -132,7 +132,7 @@ fn the_one_rule_refuses_a_second_start_with_status_3() {
         .assert()
         .code(3)
         .stdout("")
-        .stderr("roadboard: cannot start F2 \"Reports\": F1 \"Billing\" is in progress since 2026-11-23 — ship it (S) or pause it (p) first\n");
+        .stderr("roadboard: cannot start F2 \"Reports\": F1 \"Billing\" is in progress since 2026-11-23 — ship it or pause it first\n");
     assert_eq!(board.ok(&["status"]), "F1 Billing (in progress, 0 days)\n");
     let status = board.json(&["status", "--json"]);
     assert_eq!(status["active"], "F1");

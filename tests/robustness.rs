@@ -209,9 +209,7 @@ fn two_processes_racing_for_the_slot_one_wins_each_time() {
             );
             if output.status.code() == Some(3) {
                 assert!(
-                    stderr.contains(
-                        "is in progress since 2026-11-23 — ship it (S) or pause it (p) first"
-                    ),
+                    stderr.contains("is in progress since 2026-11-23 — ship it or pause it first"),
                     "{stderr}"
                 );
             }

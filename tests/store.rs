@@ -142,7 +142,7 @@ fn a_refused_transition_changes_nothing_and_logs_nothing() {
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "cannot start F2 \"Feature 2\": F1 \"Feature 1\" is in progress since 2026-11-23 — ship it (S) or pause it (p) first"
+        "cannot start F2 \"Feature 2\": F1 \"Feature 1\" is in progress since 2026-11-23 — ship it or pause it first"
     );
     assert_eq!(store.load().unwrap(), before);
     assert_eq!(store.log(&Default::default()).unwrap(), log_before);

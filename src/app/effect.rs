@@ -147,6 +147,8 @@ pub struct Outcome {
     pub select: Option<FeatureKey>,
     /// Whether `entry` came from undoing (true) or redoing an earlier one.
     pub undo_kind: Option<UndoKind>,
+    /// What would get past a refusal (shown with their keys).
+    pub remedies: Vec<super::Action>,
 }
 
 impl Outcome {
@@ -159,6 +161,7 @@ impl Outcome {
             entry: None,
             select: None,
             undo_kind: None,
+            remedies: Vec::new(),
         }
     }
 }

@@ -690,6 +690,15 @@ impl Keymap {
             })
     }
 
+    /// The board key of `action`, as the help shows it: what a message
+    /// names instead of a letter written into its text.
+    pub fn key_for(&self, action: &Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == Context::Board && b.action == *action)
+            .map(|b| b.key.to_string())
+    }
+
     /// The footer's hints for `context`: `(keys, help)`, one per action.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
         self.grouped(context, true)

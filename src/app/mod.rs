@@ -4,6 +4,7 @@
 pub mod action;
 pub mod effect;
 pub mod keymap;
+mod refusal;
 pub mod runner;
 pub mod state;
 mod terminal;

@@ -181,12 +181,17 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
     let entry = store
         .last_entry()
         .filter(|e| undoable && result.is_ok() && Some(*e) != entry_before);
+    let remedies = match &result {
+        Err(StoreError::Refused(refusal)) => super::refusal::remedies(refusal),
+        _ => Vec::new(),
+    };
     Outcome {
         message: result.map_err(|error| error.to_string()),
         roadmap: store.load().ok(),
         entry,
         select,
         undo_kind,
+        remedies,
     }
 }
 

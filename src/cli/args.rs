@@ -177,6 +177,8 @@ pub enum Command {
         #[arg(long, value_name = "KEY")]
         feature: Option<FeatureKey>,
     },
+    /// Serve the roadmap to coding agents over MCP on stdin/stdout
+    Mcp,
     /// Quick capture: an idea straight into the parking lot
     Park {
         text: String,
@@ -454,6 +456,7 @@ impl Command {
                 | Command::Backup { .. }
                 | Command::Completions { .. }
                 | Command::Man
+                | Command::Mcp
                 | Command::Next {
                     key: None,
                     clear: false,

@@ -7,43 +7,81 @@ use chrono::NaiveDate;
 
 use super::args::EditArgs;
 use super::{Cli, CliResult};
-use crate::store::{FeatureFields, OpenMode};
+use crate::domain::{Feature, FeatureKey, Moscow, Priority};
+use crate::store::{FeatureFields, OpenMode, Store, StoreError};
 
-/// `roadboard edit KEY --field value …`: the fields given, saved as a form
-/// would be (only what changed; a move to another phase logged on its own).
+/// The fields an edit gives (`None`: unchanged); the CLI's `edit` and the
+/// agents' `edit_feature` both come here.
+#[derive(Debug, Default)]
+pub(crate) struct FeatureEdit {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub why: Option<String>,
+    pub metric: Option<String>,
+    pub owner: Option<String>,
+    pub priority: Option<Priority>,
+    pub moscow: Option<Moscow>,
+    /// `Some(None)` clears the target date.
+    pub target: Option<Option<NaiveDate>>,
+    /// A phase by number or name: the feature moves there.
+    pub phase: Option<String>,
+}
+
+/// Saves the fields `edit` gives, as a form would (only what changed; a
+/// move to another phase logged on its own).
+pub(crate) fn apply_edit(
+    store: &mut Store,
+    key: FeatureKey,
+    edit: &FeatureEdit,
+) -> Result<Feature, StoreError> {
+    let base = FeatureFields::of(&store.feature(key)?);
+    let text = |given: &Option<String>, now: &String| given.clone().unwrap_or_else(|| now.clone());
+    let fields = FeatureFields {
+        title: text(&edit.title, &base.title),
+        description: text(&edit.description, &base.description),
+        why: text(&edit.why, &base.why),
+        metric: text(&edit.metric, &base.metric),
+        owner: text(&edit.owner, &base.owner),
+        priority: edit.priority.or(base.priority),
+        moscow: edit.moscow.or(base.moscow),
+        target: edit.target.unwrap_or(base.target),
+        ..base.clone()
+    };
+    let mut saved = store.edit_feature_from(key, Some(&base), &fields)?;
+    if let Some(phase) = &edit.phase {
+        let phase = store.resolve_phase(phase)?;
+        if saved.phase != Some(phase.id) {
+            saved = store.move_to_phase(key, phase.id)?;
+        }
+    }
+    Ok(saved)
+}
+
+/// `roadboard edit KEY --field value …`.
 pub(super) fn edit_feature(
     cli: &Cli,
     args: &EditArgs,
     out: &mut dyn Write,
     date: &dyn Fn(&str) -> CliResult<NaiveDate>,
 ) -> CliResult {
-    let mut store = cli.open(OpenMode::Existing)?;
-    let feature = store.feature(args.key)?;
-    let base = FeatureFields::of(&feature);
-    let text = |given: &Option<String>, now: &String| given.clone().unwrap_or_else(|| now.clone());
     let target = match args.target.as_deref() {
-        None => base.target,
-        Some("none") => None,
-        Some(when) => Some(date(when)?),
+        None => None,
+        Some("none") => Some(None),
+        Some(when) => Some(Some(date(when)?)),
     };
-    let fields = FeatureFields {
-        title: text(&args.title, &base.title),
-        description: text(&args.description, &base.description),
-        why: text(&args.why, &base.why),
-        metric: text(&args.metric, &base.metric),
-        owner: text(&args.owner, &base.owner),
-        priority: args.priority.or(base.priority),
-        moscow: args.moscow.or(base.moscow),
+    let edit = FeatureEdit {
+        title: args.title.clone(),
+        description: args.description.clone(),
+        why: args.why.clone(),
+        metric: args.metric.clone(),
+        owner: args.owner.clone(),
+        priority: args.priority,
+        moscow: args.moscow,
         target,
-        ..base.clone()
+        phase: args.phase.clone(),
     };
-    let mut saved = store.edit_feature_from(args.key, Some(&base), &fields)?;
-    if let Some(phase) = &args.phase {
-        let phase = store.resolve_phase(phase)?;
-        if saved.phase != Some(phase.id) {
-            saved = store.move_to_phase(args.key, phase.id)?;
-        }
-    }
+    let mut store = cli.open(OpenMode::Existing)?;
+    let saved = apply_edit(&mut store, args.key, &edit)?;
     writeln!(out, "saved {}", saved.label())?;
     Ok(())
 }

@@ -11,10 +11,10 @@ use crate::domain::dates::parse_date;
 use crate::domain::*;
 use crate::example;
 mod args;
-mod edit;
+pub(crate) mod edit;
 mod io;
 mod phases;
-mod views;
+pub(crate) mod views;
 mod visible;
 
 pub use args::*;
@@ -483,6 +483,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             clap_mangen::Man::new(Cli::command()).render(out)?;
         }
         Command::Backup { file } => io::backup(cli, file, out)?,
+        Command::Mcp => crate::mcp::serve(cli)?,
         Command::Mirror { action } => io::mirror(cli, action, out)?,
         Command::Review { .. } => {
             return Err(CliError::Input(

@@ -11,7 +11,7 @@ use crate::domain::*;
 
 /// A feature as scripts see it: its fields plus the names they refer to.
 #[derive(Debug, Serialize)]
-pub(super) struct FeatureView {
+pub(crate) struct FeatureView {
     #[serde(flatten)]
     feature: Feature,
     phase_name: Option<String>,
@@ -24,13 +24,13 @@ pub(super) struct FeatureView {
 
 /// Features by id and what each depends on, built once per listing so a
 /// long list does not search the roadmap for every reference.
-pub(super) struct Lookup<'a> {
+pub(crate) struct Lookup<'a> {
     features: std::collections::HashMap<FeatureId, &'a Feature>,
     depends_on: std::collections::HashMap<FeatureId, Vec<FeatureId>>,
 }
 
 impl<'a> Lookup<'a> {
-    pub(super) fn new(roadmap: &'a Roadmap) -> Self {
+    pub(crate) fn new(roadmap: &'a Roadmap) -> Self {
         let mut depends_on: std::collections::HashMap<FeatureId, Vec<FeatureId>> =
             std::collections::HashMap::new();
         for d in &roadmap.dependencies {
@@ -44,7 +44,7 @@ impl<'a> Lookup<'a> {
 }
 
 impl FeatureView {
-    pub(super) fn new(
+    pub(crate) fn new(
         roadmap: &Roadmap,
         lookup: &Lookup,
         feature: &Feature,
@@ -79,7 +79,7 @@ impl FeatureView {
         }
     }
 
-    pub(super) fn line(&self) -> String {
+    pub(crate) fn line(&self) -> String {
         let f = &self.feature;
         let mut marks = String::new();
         if !self.unmet_dependencies.is_empty() {
@@ -104,7 +104,7 @@ impl FeatureView {
         )
     }
 
-    pub(super) fn write_details(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub(crate) fn write_details(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let f = &self.feature;
         let show = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
         let keys = |keys: &[FeatureKey]| {
@@ -156,7 +156,7 @@ impl FeatureView {
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct PhaseView {
+pub(crate) struct PhaseView {
     number: usize,
     #[serde(flatten)]
     phase: Phase,
@@ -166,7 +166,7 @@ pub(super) struct PhaseView {
 }
 
 impl PhaseView {
-    pub(super) fn new(roadmap: &Roadmap, phase: &Phase, number: usize) -> Self {
+    pub(crate) fn new(roadmap: &Roadmap, phase: &Phase, number: usize) -> Self {
         let features: Vec<&Feature> = roadmap
             .features_in(phase.id)
             .filter(|f| f.status != FeatureStatus::Dropped)
@@ -188,7 +188,7 @@ impl PhaseView {
         }
     }
 
-    pub(super) fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub(crate) fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let p = &self.phase;
         let show = |d: Option<NaiveDate>| d.map_or("?".to_owned(), |d| d.to_string());
         writeln!(
@@ -306,7 +306,7 @@ pub(crate) fn one_line_status(
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct ForecastView {
+pub(crate) struct ForecastView {
     velocity_days: i64,
     /// How many shipped features the velocity was measured on (0: default).
     measured_on: usize,
@@ -317,7 +317,7 @@ pub(super) struct ForecastView {
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct ForecastFeature {
+pub(crate) struct ForecastFeature {
     key: FeatureKey,
     title: String,
     status: FeatureStatus,
@@ -327,7 +327,7 @@ pub(super) struct ForecastFeature {
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct ForecastPhase {
+pub(crate) struct ForecastPhase {
     name: String,
     planned_end: Option<NaiveDate>,
     forecast_end: Option<NaiveDate>,
@@ -335,7 +335,7 @@ pub(super) struct ForecastPhase {
 }
 
 impl ForecastView {
-    pub(super) fn new(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> Self {
+    pub(crate) fn new(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> Self {
         let forecast = crate::domain::schedule::forecast(roadmap, today, default_velocity);
         let by_id: std::collections::HashMap<FeatureId, &Feature> =
             roadmap.features.iter().map(|f| (f.id, f)).collect();
@@ -378,7 +378,7 @@ impl ForecastView {
         }
     }
 
-    pub(super) fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub(crate) fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let basis = if self.measured_on == 0 {
             "default: fewer than 3 features shipped".to_owned()
         } else {

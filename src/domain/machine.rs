@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::model::{Feature, PhaseId, text_enum};
+use super::model::{Feature, FeatureKey, PhaseId, text_enum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -181,8 +181,10 @@ pub struct Change {
     pub why: String,
 }
 
-/// Why a transition was refused. The message says what to do instead.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// Why a transition was refused. The message says what to do instead; the
+/// fields say it as data (for scripts and agents).
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[serde(tag = "refusal", rename_all = "snake_case")]
 pub enum Refusal {
     #[error("cannot {action} {feature}: it is {status}; {options}")]
     WrongStatus {
@@ -192,14 +194,16 @@ pub enum Refusal {
         options: String,
     },
     #[error(
-        "cannot {action} {feature}: {holder} is {holder_status}{since} — ship it (S) or pause it (p) first"
+        "cannot {action} {feature}: {holder} is {holder_status}{} — ship it or pause it first",
+        since.map(|d| format!(" since {d}")).unwrap_or_default()
     )]
     SlotTaken {
         action: Transition,
         feature: String,
         holder: String,
+        holder_key: FeatureKey,
         holder_status: &'static str,
-        since: String,
+        since: Option<NaiveDate>,
     },
     #[error(
         "cannot {action} {feature}: it depends on {unmet}, not shipped yet — ship {them} first, or start with an override reason"
@@ -208,6 +212,8 @@ pub enum Refusal {
         action: Transition,
         feature: String,
         unmet: String,
+        unmet_keys: Vec<FeatureKey>,
+        #[serde(skip)]
         them: &'static str,
     },
     #[error("{action} {feature} needs a reason: say why")]
@@ -274,11 +280,9 @@ pub fn apply(
             action: transition,
             feature: label,
             holder: holder.label(),
+            holder_key: holder.key,
             holder_status: holder.status.phrase(),
-            since: holder
-                .started
-                .map(|d| format!(" since {d}"))
-                .unwrap_or_default(),
+            since: holder.started,
         });
     }
     let override_reason = args
@@ -300,6 +304,7 @@ pub fn apply(
             action: transition,
             feature: label,
             unmet,
+            unmet_keys: context.unmet_dependencies.iter().map(|d| d.key).collect(),
             them: if context.unmet_dependencies.len() == 1 {
                 "it"
             } else {
@@ -538,7 +543,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             refusal.to_string(),
-            "cannot start F7 \"Billing\": F3 \"Onboarding\" is in progress since 2026-11-16 — ship it (S) or pause it (p) first"
+            "cannot start F7 \"Billing\": F3 \"Onboarding\" is in progress since 2026-11-16 — ship it or pause it first"
         );
         let in_review = feature(3, "Onboarding", InReview);
         let shipped = feature(7, "Billing", Shipped);
@@ -552,7 +557,7 @@ mod tests {
             )
             .unwrap_err()
             .to_string(),
-            "cannot reopen F7 \"Billing\": F3 \"Onboarding\" is in review since 2026-11-16 — ship it (S) or pause it (p) first"
+            "cannot reopen F7 \"Billing\": F3 \"Onboarding\" is in review since 2026-11-16 — ship it or pause it first"
         );
     }
 

@@ -509,12 +509,25 @@ impl Roadmap {
             .filter(|f| f.status == FeatureStatus::Parked)
     }
 
-    /// The features `id` depends on that have not shipped.
-    pub fn unmet_dependencies(&self, id: FeatureId) -> Vec<&Feature> {
+    /// The features `id` depends on.
+    pub fn dependencies_of(&self, id: FeatureId) -> impl Iterator<Item = &Feature> {
         self.dependencies
             .iter()
-            .filter(|d| d.feature == id)
+            .filter(move |d| d.feature == id)
             .filter_map(|d| self.feature(d.depends_on))
+    }
+
+    /// The features that depend on `id`.
+    pub fn dependents_of(&self, id: FeatureId) -> impl Iterator<Item = &Feature> {
+        self.dependencies
+            .iter()
+            .filter(move |d| d.depends_on == id)
+            .filter_map(|d| self.feature(d.feature))
+    }
+
+    /// The features `id` depends on that have not shipped.
+    pub fn unmet_dependencies(&self, id: FeatureId) -> Vec<&Feature> {
+        self.dependencies_of(id)
             .filter(|f| f.status != FeatureStatus::Shipped)
             .collect()
     }

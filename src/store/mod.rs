@@ -239,6 +239,12 @@ impl Store {
         &self.author
     }
 
+    /// Who the change log names from now on (an agent known only after the
+    /// handshake).
+    pub fn set_author(&mut self, author: &str) {
+        self.author = author.to_owned();
+    }
+
     /// A counter that changes whenever another connection commits to the
     /// file: cheap to poll for live reload.
     pub fn data_version(&self) -> Result<i64> {

@@ -7,7 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::theme::badge;
-use crate::app::App;
+use crate::app::{Action, App};
+use crate::domain::Transition;
 use crate::domain::text::count;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -30,10 +31,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     theme.header,
                 ));
             }
-            None => spans.push(Span::styled(
-                "no active feature — pick one with s",
-                theme.warning,
-            )),
+            None => {
+                let start = app.keymap.key_for(&Action::Transition(Transition::Start));
+                let how = start.map_or(String::new(), |key| format!(" — pick one with {key}"));
+                spans.push(Span::styled(
+                    format!("no active feature{how}"),
+                    theme.warning,
+                ));
+            }
         }
         if let Some(next) = roadmap.up_next() {
             spans.push(Span::styled(
@@ -43,8 +48,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         if let Some(kind) = app.review_due() {
             spans.push(Span::styled(" │ ", theme.header));
+            let key = app.keymap.key_for(&Action::Review);
+            let key = key.map_or(String::new(), |key| format!("({key}) "));
             spans.push(Span::styled(
-                format!(" {kind} review due (W) "),
+                format!(" {kind} review due {key}"),
                 theme.error,
             ));
         }

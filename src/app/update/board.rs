@@ -470,7 +470,9 @@ pub(super) fn transition_flow(
             Vec::new()
         }
         Err(refusal) => {
-            app.error(refusal.to_string());
+            let remedies = crate::app::refusal::remedies(&refusal);
+            let text = crate::app::refusal::with_keys(&app.keymap, &refusal.to_string(), &remedies);
+            app.error(text);
             Vec::new()
         }
         Ok(_) => match transition {

@@ -216,6 +216,7 @@ fn finish(app: &mut App, outcome: Outcome) {
             if let Some(form) = form {
                 app.mode = Mode::Form(form);
             }
+            let text = crate::app::refusal::with_keys(&app.keymap, &text, &outcome.remedies);
             app.error(text);
         }
     }

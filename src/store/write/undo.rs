@@ -78,7 +78,7 @@ impl Store {
                     .optional()?;
                 return Err(match holder {
                     Some(holder) if error.to_string().contains("one_active_feature") => refuse(format!(
-                        "cannot {verb} \"{what}\": {} is {} — ship it (S) or pause it (p) first",
+                        "cannot {verb} \"{what}\": {} is {} — ship it or pause it first",
                         holder.label(),
                         holder.status.phrase()
                     )),
