@@ -47,16 +47,33 @@ fn start_then_pause_committed(bencher: divan::Bencher, features: usize) {
     });
 }
 
-#[divan::bench(args = SIZES, sample_count = 10)]
-fn list_json(bencher: divan::Bencher, features: usize) {
-    let cli = Cli {
-        config: None,
+/// The command line on the generated file (the config: none).
+fn cli_on(features: usize) -> Cli {
+    Cli {
+        config: Some(std::path::PathBuf::from("/nonexistent/roadboard.toml")),
         db: Some(generated(features).to_path_buf()),
         author: Some("bench".into()),
         today: Some(today()),
         command: None,
         loaded_config: Default::default(),
-    };
+    }
+}
+
+/// `roadboard status`, opening the file as each shell prompt does.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn status(bencher: divan::Bencher, features: usize) {
+    let cli = cli_on(features);
+    let status = Command::Status { json: true };
+    bencher.bench(|| {
+        let mut out = Vec::new();
+        run(&cli, &status, &mut out).unwrap();
+        out.len()
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn list_json(bencher: divan::Bencher, features: usize) {
+    let cli = cli_on(features);
     let list = Command::List {
         status: None,
         phase: None,

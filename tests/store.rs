@@ -413,3 +413,58 @@ fn a_review_record_and_its_log_summary_land_together_and_drafts_resume() {
         "finishing clears the draft"
     );
 }
+
+/// `status` reads only its part of the file; that part agrees with the
+/// whole roadmap in every state the status line tells apart.
+#[test]
+fn the_focus_read_agrees_with_the_whole_roadmap() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(dir.path());
+    let mut store = Store::open(&path, OpenMode::CreateIfMissing, "me").unwrap();
+    store.init("Acme", "").unwrap();
+    let agree = |store: &Store, when: &str| {
+        let (whole, focus) = (store.load().unwrap(), store.load_focus().unwrap());
+        assert_eq!(whole.info, focus.info, "{when}");
+        assert_eq!(
+            whole.features.is_empty(),
+            focus.features.is_empty(),
+            "{when}"
+        );
+        assert_eq!(whole.slot_holder(), focus.slot_holder(), "{when}");
+        assert_eq!(whole.up_next(), focus.up_next(), "{when}");
+        assert_eq!(whole.reviews, focus.reviews, "{when}");
+        if let Some(holder) = whole.slot_holder() {
+            let open = |r: &Roadmap| r.open_blockers(holder.id).cloned().collect::<Vec<_>>();
+            assert_eq!(open(&whole), open(&focus), "{when}");
+        }
+    };
+    agree(&store, "empty");
+    let phase = store.add_phase(&phase("MVP")).unwrap();
+    for title in ["Billing", "Invoices", "Reports"] {
+        store.add_feature(&planned(title, phase.id)).unwrap();
+    }
+    agree(&store, "planned only");
+    store.set_up_next(Some(key(2)), "").unwrap();
+    agree(&store, "up next, nothing active");
+    store
+        .transition(
+            key(1),
+            Transition::Start,
+            &TransitionArgs::default(),
+            today(),
+        )
+        .unwrap();
+    store.add_blocker(key(1), "bank keys", None, "").unwrap();
+    store.add_blocker(key(3), "design", None, "").unwrap();
+    agree(&store, "active with a blocker, up next");
+    store
+        .transition(
+            key(1),
+            Transition::Submit,
+            &TransitionArgs::default(),
+            today(),
+        )
+        .unwrap();
+    store.set_up_next(None, "").unwrap();
+    agree(&store, "in review, nothing next");
+}

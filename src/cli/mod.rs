@@ -505,7 +505,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         }
         Command::Status { json } => {
             let store = cli.open(OpenMode::Existing)?;
-            let roadmap = store.load()?;
+            let roadmap = store.load_focus()?;
             let review_day = cli
                 .load_config()
                 .0

@@ -167,7 +167,8 @@ fn step_facts(roadmap: &Roadmap, step: ReviewStep, today: NaiveDate) -> String {
                     out,
                     "- {} {}",
                     f.label(),
-                    f.priority.map_or(String::new(), |p| p.to_string())
+                    f.priority
+                        .map_or(String::new(), |p| p.as_str().to_uppercase())
                 );
             }
             out

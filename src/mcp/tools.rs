@@ -52,7 +52,7 @@ impl Server {
     )]
     async fn status(&self, peer: Peer<RoleServer>) -> CallToolResult {
         self.call(&peer, false, |s| {
-            let roadmap = s.store.load()?;
+            let roadmap = s.store.load_focus()?;
             let review_day = s.review_day.unwrap_or(roadmap.info.review_day);
             let status = one_line_status(&roadmap, s.today(), review_day);
             Ok(Reply::new(status.line.clone(), &status))

@@ -75,6 +75,32 @@ fn phase_from_row(row: &Row) -> rusqlite::Result<Phase> {
 
 pub(super) const PHASE_COLUMNS: &str = "id, name, goal, start_date, end_date, status, position";
 
+const BLOCKER_COLUMNS: &str = "id, feature_id, waiting_for, eta, mitigation, resolved_date";
+
+fn blocker_from_row(row: &Row) -> rusqlite::Result<Blocker> {
+    Ok(Blocker {
+        id: BlockerId(row.get(0)?),
+        feature: row.get::<_, Option<i64>>(1)?.map(FeatureId),
+        waiting_for: row.get(2)?,
+        eta: row.get(3)?,
+        mitigation: row.get(4)?,
+        resolved: row.get(5)?,
+    })
+}
+
+const REVIEWS: &str =
+    "SELECT id, date, kind, notes, chosen_feature_id FROM review ORDER BY date, id";
+
+fn review_from_row(row: &Row) -> rusqlite::Result<Review> {
+    Ok(Review {
+        id: ReviewId(row.get(0)?),
+        date: row.get(1)?,
+        kind: parsed(row, 2)?,
+        notes: row.get(3)?,
+        chosen: row.get::<_, Option<i64>>(4)?.map(FeatureId),
+    })
+}
+
 fn all<T>(
     conn: &Connection,
     sql: &str,
@@ -234,17 +260,8 @@ impl Store {
             )?,
             blockers: all(
                 conn,
-                "SELECT id, feature_id, waiting_for, eta, mitigation, resolved_date FROM blocker ORDER BY id",
-                |row| {
-                    Ok(Blocker {
-                        id: BlockerId(row.get(0)?),
-                        feature: row.get::<_, Option<i64>>(1)?.map(FeatureId),
-                        waiting_for: row.get(2)?,
-                        eta: row.get(3)?,
-                        mitigation: row.get(4)?,
-                        resolved: row.get(5)?,
-                    })
-                },
+                &format!("SELECT {BLOCKER_COLUMNS} FROM blocker ORDER BY id"),
+                blocker_from_row,
             )?,
             requests: all(
                 conn,
@@ -289,19 +306,7 @@ impl Store {
                     })
                 },
             )?,
-            reviews: all(
-                conn,
-                "SELECT id, date, kind, notes, chosen_feature_id FROM review ORDER BY date, id",
-                |row| {
-                    Ok(Review {
-                        id: ReviewId(row.get(0)?),
-                        date: row.get(1)?,
-                        kind: parsed(row, 2)?,
-                        notes: row.get(3)?,
-                        chosen: row.get::<_, Option<i64>>(4)?.map(FeatureId),
-                    })
-                },
-            )?,
+            reviews: all(conn, REVIEWS, review_from_row)?,
             notes: all(
                 conn,
                 "SELECT id, heading, body, position FROM note ORDER BY position, id",
@@ -327,6 +332,44 @@ impl Store {
             &format!("SELECT {PHASE_COLUMNS} FROM phase ORDER BY position, id"),
             phase_from_row,
         )
+    }
+
+    /// Only what `status` reads, from indexed queries (a shell prompt runs
+    /// it every time): the settings, the reviews, the ONE feature and its
+    /// open blockers, the feature up next. `features` holds those two, or
+    /// one other feature to tell a roadmap with features from an empty one.
+    pub fn load_focus(&self) -> Result<Roadmap> {
+        let conn = &self.conn;
+        let mut roadmap = Roadmap::empty("");
+        roadmap.info = self.require_info()?;
+        roadmap.features = rows(
+            conn,
+            &format!(
+                "SELECT {FEATURE_COLUMNS} FROM feature WHERE status IN ('active', 'in_review')
+                 UNION ALL SELECT {FEATURE_COLUMNS} FROM feature WHERE id = ?1"
+            ),
+            [roadmap.info.up_next.map(|id| id.0)],
+            feature_from_row,
+        )?;
+        if roadmap.features.is_empty() {
+            roadmap.features = all(
+                conn,
+                &format!("SELECT {FEATURE_COLUMNS} FROM feature LIMIT 1"),
+                feature_from_row,
+            )?;
+        }
+        if let Some(holder) = roadmap.slot_holder().map(|f| f.id.0) {
+            roadmap.blockers = rows(
+                conn,
+                &format!(
+                    "SELECT {BLOCKER_COLUMNS} FROM blocker WHERE feature_id = ?1 AND resolved_date IS NULL ORDER BY id"
+                ),
+                [holder],
+                blocker_from_row,
+            )?;
+        }
+        roadmap.reviews = all(conn, REVIEWS, review_from_row)?;
+        Ok(roadmap)
     }
 
     /// The change log, newest first.
