@@ -177,6 +177,21 @@ fn the_log_names_the_agent_and_a_board_sees_the_change() {
 }
 
 #[test]
+fn a_board_on_the_same_file_sees_an_agents_change() {
+    let (_dir, db) = example();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let store =
+        roadboard::store::Store::open(&db, roadboard::store::OpenMode::Existing, "me").unwrap();
+    let mut app = roadboard::app::App::new(Some(store.load().unwrap()), today, Default::default());
+    let mut seen = store.data_version().unwrap();
+    let mut server = Raw::start(&db);
+    server.call(2, "ship", json!({ "key": "F4" }));
+    // What the board's loop does every 400 ms.
+    assert!(roadboard::app::runner::reload_if_changed(&store, &mut app, &mut seen).unwrap());
+    assert!(app.roadmap.as_ref().unwrap().slot_holder().is_none());
+}
+
+#[test]
 fn a_client_that_disconnects_mid_call_leaves_a_sound_file() {
     let (_dir, db) = example();
     let mut server = Raw::start(&db);
