@@ -214,6 +214,31 @@ fn a_client_that_disconnects_mid_call_leaves_a_sound_file() {
     roadboard(&db, &["status"]);
 }
 
+#[test]
+fn a_server_killed_during_writes_leaves_a_sound_file() {
+    let (_dir, db) = example();
+    let mut server = Raw::start(&db);
+    for id in 0..40 {
+        server.send(json!({ "jsonrpc": "2.0", "id": 100 + id, "method": "tools/call",
+            "params": { "name": "park_idea", "arguments": { "title": format!("idea {id}") } } }));
+    }
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    // Every idea that was committed has its change-log line, and no other.
+    let (ideas, lines): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM feature WHERE title LIKE 'idea %'),
+                    (SELECT count(*) FROM change_log WHERE what LIKE 'added % \"idea %')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(ideas, lines);
+}
+
 /// A virtual environment with the official MCP Python SDK, made once per
 /// target dir; `None` (and why) when it cannot be had here.
 fn python_sdk() -> Result<PathBuf, String> {
