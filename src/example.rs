@@ -313,6 +313,7 @@ pub fn build(store: &mut Store, today: NaiveDate) -> Result<RoadmapInfo> {
                 phase: Some(phase.id),
                 depends_on,
                 created: Some(at(spec.weeks.0)),
+                private: false,
             })?;
             keys.push((feature.title, added.key));
             let none = TransitionArgs::default();

@@ -219,13 +219,17 @@ fn a_server_killed_during_writes_leaves_a_sound_file() {
     let (_dir, db) = example();
     let mut server = Raw::start(&db);
     for id in 0..40 {
-        server.send(json!({ "jsonrpc": "2.0", "id": 100 + id, "method": "tools/call",
-            "params": { "name": "park_idea", "arguments": { "title": format!("idea {id}") } } }));
+        server.send(
+            json!({ "jsonrpc": "2.0", "id": 100 + id, "method": "tools/call",
+            "params": { "name": "park_idea", "arguments": { "title": format!("idea {id}") } } }),
+        );
     }
     server.child.kill().unwrap();
     server.child.wait().unwrap();
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
     // Every idea that was committed has its change-log line, and no other.
     let (ideas, lines): (i64, i64) = conn

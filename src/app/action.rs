@@ -38,6 +38,8 @@ pub enum Action {
     EditDependencies,
     AddBlocker,
     ResolveBlockers,
+    /// Private (off the published roadmap) or public again.
+    TogglePrivate,
     Search,
     Filter,
     Undo,

@@ -48,6 +48,10 @@ pub enum Write {
     ResolveBlockers {
         key: FeatureKey,
     },
+    SetPrivate {
+        key: FeatureKey,
+        private: bool,
+    },
     AddPhase(PhaseFields),
     EditPhase {
         id: PhaseId,

@@ -273,6 +273,13 @@ fn defaults() -> Vec<Binding> {
             ),
             (context, "b", A::AddBlocker, "add a blocker", false),
             (context, "B", A::ResolveBlockers, "resolve blockers", false),
+            (
+                context,
+                "V",
+                A::TogglePrivate,
+                "private: off the published roadmap (again: public)",
+                false,
+            ),
         ]);
     }
     table.extend([

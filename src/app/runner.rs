@@ -93,6 +93,7 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         } => store
             .add_blocker(key, &waiting_for, eta, "")
             .map(|b| format!("{key} blocked: waiting for {}", b.waiting_for)),
+        Write::SetPrivate { key, private } => store.set_private(key, private),
         Write::ResolveBlockers { key } => store
             .resolve_blockers(key, today)
             .map(|n| format!("{key}: {n} blocker(s) resolved")),

@@ -337,6 +337,9 @@ pub struct AddArgs {
     /// A feature that must ship first (repeatable)
     #[arg(long = "depends-on", value_name = "KEY")]
     pub depends_on: Vec<FeatureKey>,
+    /// Keep it off the published roadmap, feed and updates
+    #[arg(long)]
+    pub private: bool,
 }
 
 #[derive(Debug, Args)]
@@ -366,6 +369,12 @@ pub struct EditArgs {
     /// Move it to this phase (number or name)
     #[arg(long)]
     pub phase: Option<String>,
+    /// Keep it off the published roadmap, feed and updates
+    #[arg(long, conflicts_with = "public")]
+    pub private: bool,
+    /// Show it on the published roadmap again
+    #[arg(long)]
+    pub public: bool,
 }
 
 #[derive(Debug, Subcommand)]

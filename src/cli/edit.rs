@@ -25,6 +25,8 @@ pub(crate) struct FeatureEdit {
     pub target: Option<Option<NaiveDate>>,
     /// A phase by number or name: the feature moves there.
     pub phase: Option<String>,
+    /// Kept off the published roadmap (`Some(true)`) or shown again.
+    pub private: Option<bool>,
 }
 
 /// Saves the fields `edit` gives, as a form would (only what changed; a
@@ -54,6 +56,10 @@ pub(crate) fn apply_edit(
             saved = store.move_to_phase(key, phase.id)?;
         }
     }
+    if let Some(private) = edit.private.filter(|p| *p != saved.private) {
+        store.set_private(key, private)?;
+        saved.private = private;
+    }
     Ok(saved)
 }
 
@@ -79,6 +85,7 @@ pub(super) fn edit_feature(
         moscow: args.moscow,
         target,
         phase: args.phase.clone(),
+        private: (args.private || args.public).then_some(args.private),
     };
     let mut store = cli.open(OpenMode::Existing)?;
     let saved = apply_edit(&mut store, args.key, &edit)?;

@@ -248,6 +248,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 phase: phase.as_ref().map(|p| p.id),
                 depends_on: args.depends_on.clone(),
                 created: Some(today),
+                private: args.private,
             };
             let feature = store.add_feature(&new)?;
             let place = phase.map_or("the parking lot".to_owned(), |p| format!("\"{}\"", p.name));

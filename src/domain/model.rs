@@ -306,6 +306,10 @@ pub struct Feature {
     /// When it was added (its age in the parking lot).
     #[serde(default)]
     pub created: Option<NaiveDate>,
+    /// Kept off every published output (the public page, the feed, the
+    /// stakeholder update).
+    #[serde(default)]
+    pub private: bool,
 }
 
 impl Feature {
@@ -335,6 +339,7 @@ impl Feature {
             why_deferred: String::new(),
             reconsider: None,
             created: None,
+            private: false,
         }
     }
 

@@ -390,6 +390,10 @@ fn feature_card(
             ("Why Deferred", f.why_deferred.clone()),
             ("Reconsider When", date(f.reconsider)),
             ("Created", date(f.created)),
+            (
+                "Visibility",
+                if f.private { "private" } else { "" }.to_owned(),
+            ),
         ],
     );
     out.push('\n');

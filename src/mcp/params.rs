@@ -140,6 +140,8 @@ pub struct EditFeature {
     pub target: Option<String>,
     /// Move it to this phase (number or name).
     pub phase: Option<String>,
+    /// true: keep it off the published roadmap; false: show it again.
+    pub private: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

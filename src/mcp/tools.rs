@@ -342,6 +342,7 @@ impl Server {
                 phase: phase.map(|p| p.id),
                 depends_on,
                 created: Some(s.today()),
+                private: false,
             };
             let feature = s.store.add_feature(&new)?;
             Ok(Reply::new(format!("added {}", feature.label()), &feature))
@@ -476,6 +477,7 @@ impl Server {
                 moscow: None,
                 target,
                 phase: args.phase,
+                private: args.private,
             };
             let saved = apply_edit(&mut s.store, key, &edit)?;
             Ok(Reply::new(format!("saved {}", saved.label()), &saved))

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{Result, Store, StoreError};
 use crate::domain::*;
 
-pub(super) const FEATURE_COLUMNS: &str = "id, key_num, title, description, why, metric, status, priority, moscow, impact, effort, target_date, started_date, shipped_date, owner, link, pilot_feedback, phase_id, position, why_interesting, why_deferred, reconsider_date, created_on";
+pub(super) const FEATURE_COLUMNS: &str = "id, key_num, title, description, why, metric, status, priority, moscow, impact, effort, target_date, started_date, shipped_date, owner, link, pilot_feedback, phase_id, position, why_interesting, why_deferred, reconsider_date, created_on, private";
 
 /// Reads a text column into a domain enum; an unknown value means the file
 /// was edited by hand or by a newer build.
@@ -58,6 +58,7 @@ pub(super) fn feature_from_row(row: &Row) -> rusqlite::Result<Feature> {
         why_deferred: row.get(20)?,
         reconsider: row.get(21)?,
         created: row.get(22)?,
+        private: row.get(23)?,
     })
 }
 

@@ -189,6 +189,11 @@ const V6: &str = r#"
 ALTER TABLE roadmap ADD COLUMN up_next_id INTEGER REFERENCES feature(id) ON DELETE SET NULL;
 "#;
 
+/// Version 7: a feature can be private: kept off every published output.
+const V7: &str = r#"
+ALTER TABLE feature ADD COLUMN private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1));
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -196,6 +201,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V4),
     M::up(V5),
     M::up(V6),
+    M::up(V7),
 ];
 
 pub fn migrations() -> Migrations<'static> {

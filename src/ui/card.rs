@@ -68,6 +68,9 @@ pub fn lines(
     if roadmap.info.up_next == Some(feature.id) && feature.status == FeatureStatus::Planned {
         detail("▶next".into(), theme.active_card);
     }
+    if feature.private {
+        detail("◌private".into(), theme.dim);
+    }
     if let Some(days) = feature.days_active(today) {
         detail(format!("{days}d"), theme.active_card);
     }

@@ -63,10 +63,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         .collect();
     let up_next = roadmap.up_next().is_some_and(|next| next.id == f.id);
     let status = format!(
-        "{} {}{}{}",
+        "{} {}{}{}{}",
         badge(f.status),
         f.status.phrase(),
         if up_next { " · up next" } else { "" },
+        if f.private {
+            " · private (off the published roadmap)"
+        } else {
+            ""
+        },
         if f.is_late(app.today) { " · late" } else { "" }
     );
     let rows: Vec<(&str, String)> = vec![

@@ -197,6 +197,16 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             };
             return vec![Effect::write(Write::ResolveBlockers { key: feature.key })];
         }
+        Action::TogglePrivate => {
+            let Some(feature) = selected else {
+                return nothing_selected(app);
+            };
+            let write = Write::SetPrivate {
+                key: feature.key,
+                private: !feature.private,
+            };
+            return vec![Effect::write(write)];
+        }
         Action::Search => {
             let items = roadmap
                 .features

@@ -285,6 +285,7 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             phase,
             depends_on: Vec::new(),
             created: Some(app.today),
+            private: false,
         }),
         FormKind::EditFeature { key, base } => Write::EditFeature {
             key,

@@ -105,6 +105,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         phase: None,
                         depends_on: Vec::new(),
                         created: Some(today),
+                        private: false,
                     })
                 }
                 PromptIntent::Decline { request } => {

@@ -265,6 +265,9 @@ impl Importer<'_> {
                 self.roadmap.features[index].pilot_feedback = text
             }
             "owner" | "assignee" => self.roadmap.features[index].owner = text,
+            "visibility" => {
+                self.roadmap.features[index].private = text.eq_ignore_ascii_case("private")
+            }
             "link" | "spec" | "prd" | "prd/plan" | "doc" => {
                 self.roadmap.features[index].link = text
             }

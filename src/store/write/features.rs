@@ -27,6 +27,7 @@ impl Store {
             feature.phase = new.phase;
             feature.position = next_position(tx, new.phase)?;
             feature.created = Some(new.created.unwrap_or_else(|| Local::now().date_naive()));
+            feature.private = new.private;
             feature.id = insert_feature(tx, &feature)?;
             journal.inserted(RowRef::id("feature", feature.id.0));
             for on in &new.depends_on {
@@ -39,6 +40,25 @@ impl Store {
             let line =
                 LogLine::new(format!("added {} to {place}", feature.label())).about(feature.id);
             Ok((feature, line))
+        })
+    }
+
+    /// Makes a feature private (kept off the published roadmap) or public.
+    pub fn set_private(&mut self, key: FeatureKey, private: bool) -> Result<String> {
+        self.write(|tx, journal| {
+            let mut feature = feature_by_key(tx, key)?;
+            journal.before(tx, RowRef::id("feature", feature.id.0))?;
+            feature.private = private;
+            save_feature(tx, &feature)?;
+            let what = if private {
+                format!(
+                    "{} is private: kept off the published roadmap",
+                    feature.label()
+                )
+            } else {
+                format!("{} is public: on the published roadmap", feature.label())
+            };
+            Ok((what.clone(), LogLine::new(what).about(feature.id)))
         })
     }
 
@@ -218,7 +238,7 @@ pub(super) fn next_position(tx: &Transaction, phase: Option<PhaseId>) -> Result<
 }
 
 /// The columns `save_feature` and `insert_feature` write, in order.
-const WRITTEN_COLUMNS: [&str; 21] = [
+const WRITTEN_COLUMNS: [&str; 22] = [
     "title",
     "description",
     "why",
@@ -240,10 +260,11 @@ const WRITTEN_COLUMNS: [&str; 21] = [
     "why_deferred",
     "reconsider_date",
     "created_on",
+    "private",
 ];
 
 /// The values of `WRITTEN_COLUMNS` for `f`.
-fn feature_values(f: &Feature) -> [Value; 21] {
+fn feature_values(f: &Feature) -> [Value; 22] {
     let date = |d: Option<NaiveDate>| Value::from(d.map(|d| d.to_string()));
     [
         f.title.clone().into(),
@@ -267,6 +288,7 @@ fn feature_values(f: &Feature) -> [Value; 21] {
         f.why_deferred.clone().into(),
         date(f.reconsider),
         date(f.created),
+        f.private.into(),
     ]
 }
 

@@ -178,4 +178,6 @@ pub struct NewFeature {
     pub depends_on: Vec<FeatureKey>,
     /// The day it is added (the clock's when not given).
     pub created: Option<NaiveDate>,
+    /// Kept off the published roadmap.
+    pub private: bool,
 }
