@@ -48,6 +48,7 @@ pub fn planned(title: &str, phase: PhaseId) -> NewFeature {
         phase: Some(phase),
         depends_on: Vec::new(),
         created: Some(today()),
+        private: false,
     }
 }
 
