@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::Weekday;
 
 use crate::app::Keymap;
+use crate::domain::public::PublishSettings;
 use crate::ui::Theme;
 
 /// The settings the board runs with.
@@ -20,6 +21,10 @@ pub struct Config {
     /// `None`: the built-in default.
     pub default_velocity: Option<i64>,
     pub mouse: bool,
+    /// `[publish]`: what the public roadmap shows.
+    pub publish: PublishSettings,
+    /// `[publish] dir`: where the board and the CLI republish after a change.
+    pub publish_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -31,6 +36,8 @@ impl Default for Config {
             keymap: Keymap::default(),
             default_velocity: None,
             mouse: true,
+            publish: PublishSettings::default(),
+            publish_dir: None,
         }
     }
 }
@@ -176,6 +183,49 @@ fn apply(
                 return Err(problems.join("\n"));
             }
         }
+        "publish" => {
+            let table = value
+                .as_table()
+                .ok_or_else(|| "publish: expected a table ([publish])".to_owned())?;
+            for (name, value) in table {
+                apply_publish(config, name, value).map_err(|e| format!("publish.{name}: {e}"))?;
+            }
+        }
+        other => return Err(format!("unknown key `{other}`")),
+    }
+    Ok(())
+}
+
+/// One key of `[publish]`.
+fn apply_publish(config: &mut Config, key: &str, value: &toml::Value) -> Result<(), String> {
+    let text = || value.as_str().map(str::to_owned).ok_or("expected a string in quotes");
+    let flag = || value.as_bool().ok_or("expected true or false");
+    let publish = &mut config.publish;
+    match key {
+        "title" => publish.title = Some(text()?),
+        "description" => publish.description = Some(text()?),
+        "show_dates" => publish.show_dates = flag()?,
+        "show_requester_counts" => publish.show_requester_counts = flag()?,
+        "show_requesters" => publish.show_requesters = flag()?,
+        "base_url" => {
+            let url = text()?;
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(format!("`{url}` is not an http(s) address"));
+            }
+            publish.base_url = Some(url.trim_end_matches('/').to_owned());
+        }
+        "phases" => {
+            let list = value.as_array().ok_or("expected a list of phase names or numbers")?;
+            publish.phases = list
+                .iter()
+                .map(|v| match v {
+                    toml::Value::String(name) => Ok(name.clone()),
+                    toml::Value::Integer(n) => Ok(n.to_string()),
+                    _ => Err("expected a list of phase names or numbers".to_owned()),
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        "dir" => config.publish_dir = Some(PathBuf::from(text()?)),
         other => return Err(format!("unknown key `{other}`")),
     }
     Ok(())

@@ -179,6 +179,18 @@ pub enum Command {
     },
     /// Serve the roadmap to coding agents over MCP on stdin/stdout
     Mcp,
+    /// Write the public roadmap: index.html, feed.xml (Atom), roadmap.json
+    Publish {
+        /// The site's directory [default: the config's publish.dir, else ./roadmap-site]
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Your own templates (index.html, feed.xml) instead of the built-in ones
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Publish again after every change, until interrupted
+        #[arg(long)]
+        watch: bool,
+    },
     /// Quick capture: an idea straight into the parking lot
     Park {
         text: String,
@@ -466,6 +478,7 @@ impl Command {
                 | Command::Completions { .. }
                 | Command::Man
                 | Command::Mcp
+                | Command::Publish { .. }
                 | Command::Next {
                     key: None,
                     clear: false,

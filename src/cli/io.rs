@@ -82,13 +82,20 @@ pub(super) fn export_watch(
         crate::interchange::mirror::refresh(store, path, !no_log)
             .map_err(|e| CliError::Input(e.to_string()))
     };
-    mirror(&store)?;
-    writeln!(
-        out,
-        "mirroring {} to {} (Ctrl-C stops)",
-        store.path().display(),
-        path.display()
-    )?;
+    let what = format!("mirroring {} to {}", store.path().display(), path.display());
+    watch(&store, &what, mirror, out)
+}
+
+/// Runs `refresh` now and after every change to the file, until
+/// interrupted; says `what` it does once.
+pub(super) fn watch(
+    store: &Store,
+    what: &str,
+    refresh: impl Fn(&Store) -> CliResult,
+    out: &mut dyn Write,
+) -> CliResult {
+    refresh(store)?;
+    writeln!(out, "{what} (Ctrl-C stops)")?;
     out.flush()?;
     let mut seen = store.data_version()?;
     loop {
@@ -96,7 +103,7 @@ pub(super) fn export_watch(
         let version = store.data_version()?;
         if version != seen {
             seen = version;
-            mirror(&store)?;
+            refresh(store)?;
         }
     }
 }

@@ -14,6 +14,7 @@ mod args;
 pub(crate) mod edit;
 mod io;
 mod phases;
+mod publish;
 pub(crate) mod views;
 mod visible;
 
@@ -485,6 +486,11 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         }
         Command::Backup { file } => io::backup(cli, file, out)?,
         Command::Mcp => crate::mcp::serve(cli)?,
+        Command::Publish {
+            output,
+            templates,
+            watch,
+        } => publish::run(cli, (output, templates, *watch), out)?,
         Command::Mirror { action } => io::mirror(cli, action, out)?,
         Command::Review { .. } => {
             return Err(CliError::Input(

@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod mermaid;
 pub mod mirror;
 pub mod output;
+pub mod publish;
 pub mod report;
 pub mod words;
 

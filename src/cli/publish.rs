@@ -1,0 +1,53 @@
+//! `roadboard publish`: the public roadmap site, once or after every change.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::{Cli, CliError, CliResult};
+use crate::domain::public::public_roadmap;
+use crate::interchange::publish::publish;
+use crate::store::{OpenMode, Store};
+
+/// Where the site goes: `-o DIR`, else the config's `[publish] dir`, else
+/// `./roadmap-site`.
+pub(super) fn site_dir(cli: &Cli, output: &Option<PathBuf>) -> PathBuf {
+    output
+        .clone()
+        .or_else(|| cli.load_config().0.publish_dir.clone())
+        .unwrap_or_else(|| PathBuf::from("roadmap-site"))
+}
+
+/// Writes the site from the store as it is now; returns the files.
+pub(crate) fn publish_site(
+    store: &Store,
+    settings: &crate::domain::public::PublishSettings,
+    dir: &Path,
+    templates: Option<&Path>,
+    today: NaiveDate,
+) -> CliResult<Vec<PathBuf>> {
+    let public = public_roadmap(&store.load()?, settings, today);
+    publish(&public, dir, templates, Some(store.path())).map_err(|e| CliError::Input(e.to_string()))
+}
+
+pub(super) fn run(
+    cli: &Cli,
+    (output, templates, watch): (&Option<PathBuf>, &Option<PathBuf>, bool),
+    out: &mut dyn Write,
+) -> CliResult {
+    let store = cli.open(OpenMode::Existing)?;
+    let dir = site_dir(cli, output);
+    let settings = &cli.load_config().0.publish;
+    let templates = templates.as_deref();
+    if watch {
+        let what = format!("publishing {} to {}", store.path().display(), dir.display());
+        let refresh = |store: &Store| publish_site(store, settings, &dir, templates, cli.today()).map(drop);
+        return super::io::watch(&store, &what, refresh, out);
+    }
+    let files = publish_site(&store, settings, &dir, templates, cli.today())?;
+    for file in files {
+        writeln!(out, "wrote {}", file.display())?;
+    }
+    Ok(())
+}

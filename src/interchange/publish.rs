@@ -1,0 +1,173 @@
+//! `roadboard publish`: the public roadmap as a static site (index.html,
+//! feed.xml, roadmap.json) rendered through minijinja from the templates in
+//! `assets/publish/` (or a directory of the founder's own). Every text is
+//! escaped by the template engine (HTML and XML); every file is written
+//! whole through `output::write_document`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use minijinja::{Environment, Value};
+use serde::Serialize;
+
+use super::output::{OutputError, write_document};
+use crate::domain::public::PublicRoadmap;
+
+/// The templates a site is made of, with the built-in text of each.
+const TEMPLATES: [(&str, &str); 2] = [
+    ("index.html", include_str!("../../assets/publish/index.html")),
+    ("feed.xml", include_str!("../../assets/publish/feed.xml")),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("cannot read the template {path}: {source}")]
+    ReadTemplate {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("template {name}: {detail}")]
+    Template { name: String, detail: String },
+    #[error("cannot create the site directory {path}: {source}")]
+    Directory {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// One Atom entry.
+#[derive(Debug, Serialize)]
+struct Entry {
+    id: String,
+    title: String,
+    summary: String,
+    updated: String,
+    link: Option<String>,
+}
+
+/// The site's files, by name: rendered, not yet written.
+pub fn render(
+    public: &PublicRoadmap,
+    templates: Option<&Path>,
+) -> Result<Vec<(&'static str, String)>, PublishError> {
+    let env = environment(templates)?;
+    let mut files = Vec::new();
+    for (name, _) in TEMPLATES {
+        let context = if name == "feed.xml" {
+            feed_context(public)
+        } else {
+            Value::from(minijinja::value::Serde(public))
+        };
+        let rendered = env
+            .get_template(name)
+            .and_then(|t| t.render(context))
+            .map_err(|e| template_error(name, &e))?;
+        files.push((name, rendered));
+    }
+    let json = serde_json::to_string_pretty(public).expect("the public roadmap is plain data");
+    files.push(("roadmap.json", json + "\n"));
+    Ok(files)
+}
+
+/// Renders and writes the site into `dir` (created if missing); returns
+/// the files written. `database` is never written over.
+pub fn publish(
+    public: &PublicRoadmap,
+    dir: &Path,
+    templates: Option<&Path>,
+    database: Option<&Path>,
+) -> Result<Vec<PathBuf>, PublishError> {
+    let files = render(public, templates)?;
+    std::fs::create_dir_all(dir).map_err(|source| PublishError::Directory {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
+        write_document(&path, text.as_bytes(), database)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn environment(templates: Option<&Path>) -> Result<Environment<'static>, PublishError> {
+    let mut env = Environment::new();
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+        .expect("the default delimiters are valid");
+    env.set_syntax(syntax);
+    env.add_filter("human_date", human_date);
+    for (name, built_in) in TEMPLATES {
+        let own = templates.map(|dir| dir.join(name)).filter(|p| p.is_file());
+        let source = match own {
+            Some(path) => std::fs::read_to_string(&path)
+                .map_err(|source| PublishError::ReadTemplate { path, source })?,
+            None => built_in.to_owned(),
+        };
+        env.add_template_owned(name, source)
+            .map_err(|e| template_error(name, &e))?;
+    }
+    Ok(env)
+}
+
+/// `2026-11-20` → `20 Nov 2026`; anything else as it is.
+fn human_date(value: String) -> String {
+    NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+        .map_or(value, |d| d.format("%-d %b %Y").to_string())
+}
+
+fn template_error(name: &str, error: &minijinja::Error) -> PublishError {
+    let line = error.line().map_or(String::new(), |l| format!(" (line {l})"));
+    PublishError::Template {
+        name: name.to_owned(),
+        detail: format!("{error}{line}"),
+    }
+}
+
+/// The feed: one entry per shipped feature, its id stable across
+/// publishes (the roadmap, the key and the ship date).
+fn feed_context(public: &PublicRoadmap) -> Value {
+    let base = public.base_url.as_deref().map(|b| b.trim_end_matches('/'));
+    let slug = slug(&public.title);
+    let entries: Vec<Entry> = public
+        .ships
+        .iter()
+        .map(|ship| {
+            let anchor = format!("{}-shipped-{}", ship.key, ship.date);
+            Entry {
+                id: match base {
+                    Some(base) => format!("{base}/#{anchor}"),
+                    None => format!("urn:roadboard:{slug}:{anchor}"),
+                },
+                title: format!("Shipped: {}", ship.title),
+                summary: ship.summary.clone(),
+                updated: format!("{}T00:00:00Z", ship.date),
+                link: base.map(|base| format!("{base}/#shipped")),
+            }
+        })
+        .collect();
+    let updated = public.ships.iter().map(|s| s.date).max().unwrap_or(public.published);
+    minijinja::context! {
+        title => public.title.clone(),
+        description => public.description.clone(),
+        base_url => base,
+        feed_id => base.map_or_else(|| format!("urn:roadboard:{slug}"), |b| format!("{b}/feed.xml")),
+        updated => format!("{updated}T00:00:00Z"),
+        entries => Value::from(minijinja::value::Serde(&entries)),
+    }
+}
+
+/// Lowercase letters and digits joined by `-`: a name usable in an id.
+fn slug(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() { "roadmap".to_owned() } else { words.join("-") }
+}
