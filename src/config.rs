@@ -198,7 +198,12 @@ fn apply(
 
 /// One key of `[publish]`.
 fn apply_publish(config: &mut Config, key: &str, value: &toml::Value) -> Result<(), String> {
-    let text = || value.as_str().map(str::to_owned).ok_or("expected a string in quotes");
+    let text = || {
+        value
+            .as_str()
+            .map(str::to_owned)
+            .ok_or("expected a string in quotes")
+    };
     let flag = || value.as_bool().ok_or("expected true or false");
     let publish = &mut config.publish;
     match key {
@@ -215,7 +220,9 @@ fn apply_publish(config: &mut Config, key: &str, value: &toml::Value) -> Result<
             publish.base_url = Some(url.trim_end_matches('/').to_owned());
         }
         "phases" => {
-            let list = value.as_array().ok_or("expected a list of phase names or numbers")?;
+            let list = value
+                .as_array()
+                .ok_or("expected a list of phase names or numbers")?;
             publish.phases = list
                 .iter()
                 .map(|v| match v {

@@ -42,7 +42,8 @@ pub(super) fn run(
     let templates = templates.as_deref();
     if watch {
         let what = format!("publishing {} to {}", store.path().display(), dir.display());
-        let refresh = |store: &Store| publish_site(store, settings, &dir, templates, cli.today()).map(drop);
+        let refresh =
+            |store: &Store| publish_site(store, settings, &dir, templates, cli.today()).map(drop);
         return super::io::watch(&store, &what, refresh, out);
     }
     let files = publish_site(&store, settings, &dir, templates, cli.today())?;

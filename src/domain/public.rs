@@ -114,11 +114,19 @@ pub struct PublicMilestone {
 
 /// Whether `feature` may be shown at all.
 pub fn is_public(feature: &Feature) -> bool {
-    !feature.private && !matches!(feature.status, FeatureStatus::Parked | FeatureStatus::Dropped)
+    !feature.private
+        && !matches!(
+            feature.status,
+            FeatureStatus::Parked | FeatureStatus::Dropped
+        )
 }
 
 /// The public subset of `roadmap` under `settings`, as of `today`.
-pub fn public_roadmap(roadmap: &Roadmap, settings: &PublishSettings, today: NaiveDate) -> PublicRoadmap {
+pub fn public_roadmap(
+    roadmap: &Roadmap,
+    settings: &PublishSettings,
+    today: NaiveDate,
+) -> PublicRoadmap {
     let phases = chosen_phases(roadmap, settings);
     let shown = |f: &&Feature| is_public(f) && f.phase.is_some_and(|p| phases.contains_key(&p));
     let view = Viewer::new(roadmap, settings);
@@ -149,16 +157,34 @@ pub fn public_roadmap(roadmap: &Roadmap, settings: &PublishSettings, today: Naiv
         .skip_while(|p| current.is_some_and(|c| c != p.id))
         .skip(usize::from(current.is_some()));
     PublicRoadmap {
-        title: settings.title.clone().unwrap_or_else(|| roadmap.info.name.clone()),
+        title: settings
+            .title
+            .clone()
+            .unwrap_or_else(|| roadmap.info.name.clone()),
         description: settings.description.clone().unwrap_or_else(|| {
-            roadmap.info.philosophy.lines().next().unwrap_or_default().trim().to_owned()
+            roadmap
+                .info
+                .philosophy
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
         }),
         published: today,
         base_url: settings.base_url.clone(),
-        now: roadmap.slot_holder().filter(shown).map(|f| view.feature(f)).into_iter().collect(),
+        now: roadmap
+            .slot_holder()
+            .filter(shown)
+            .map(|f| view.feature(f))
+            .into_iter()
+            .collect(),
         next,
         current_phase: current.and_then(|id| roadmap.phase(id)).map(phase_card),
-        later: after_current.filter(|p| phases.contains_key(&p.id)).map(phase_card).collect(),
+        later: after_current
+            .filter(|p| phases.contains_key(&p.id))
+            .map(phase_card)
+            .collect(),
         milestones: milestones(roadmap, &phases, settings, today),
         ships: shipped
             .iter()
@@ -179,7 +205,10 @@ pub fn public_roadmap(roadmap: &Roadmap, settings: &PublishSettings, today: Naiv
 }
 
 /// The phases the settings show, by id, with their names.
-fn chosen_phases<'a>(roadmap: &'a Roadmap, settings: &PublishSettings) -> HashMap<PhaseId, &'a str> {
+fn chosen_phases<'a>(
+    roadmap: &'a Roadmap,
+    settings: &PublishSettings,
+) -> HashMap<PhaseId, &'a str> {
     roadmap
         .phases
         .iter()
@@ -187,7 +216,8 @@ fn chosen_phases<'a>(roadmap: &'a Roadmap, settings: &PublishSettings) -> HashMa
         .filter(|(i, p)| {
             settings.phases.is_empty()
                 || settings.phases.iter().any(|wanted| {
-                    wanted.trim().eq_ignore_ascii_case(&p.name) || wanted.trim() == (i + 1).to_string()
+                    wanted.trim().eq_ignore_ascii_case(&p.name)
+                        || wanted.trim() == (i + 1).to_string()
                 })
         })
         .map(|(_, p)| (p.id, p.name.as_str()))
@@ -202,8 +232,22 @@ fn current_phase(roadmap: &Roadmap, shown: &HashMap<PhaseId, &str>) -> Option<Ph
         .slot_holder()
         .and_then(|f| f.phase)
         .filter(|p| shown.contains_key(p))
-        .or_else(|| roadmap.phases.iter().filter(visible).find(|p| p.status == PhaseStatus::InProgress).map(|p| p.id))
-        .or_else(|| roadmap.phases.iter().filter(visible).find(|p| p.status != PhaseStatus::Complete).map(|p| p.id))
+        .or_else(|| {
+            roadmap
+                .phases
+                .iter()
+                .filter(visible)
+                .find(|p| p.status == PhaseStatus::InProgress)
+                .map(|p| p.id)
+        })
+        .or_else(|| {
+            roadmap
+                .phases
+                .iter()
+                .filter(visible)
+                .find(|p| p.status != PhaseStatus::Complete)
+                .map(|p| p.id)
+        })
 }
 
 fn milestones(
@@ -245,10 +289,17 @@ impl<'a> Viewer<'a> {
         let mut requesters: HashMap<FeatureId, Vec<&str>> = HashMap::new();
         for r in &roadmap.requests {
             if let Some(feature) = r.feature {
-                requesters.entry(feature).or_default().push(r.requested_by.as_str());
+                requesters
+                    .entry(feature)
+                    .or_default()
+                    .push(r.requested_by.as_str());
             }
         }
-        Viewer { roadmap, settings, requesters }
+        Viewer {
+            roadmap,
+            settings,
+            requesters,
+        }
     }
 
     fn feature(&self, f: &Feature) -> PublicFeature {
@@ -260,11 +311,16 @@ impl<'a> Viewer<'a> {
             description: f.description.clone(),
             why: f.why.clone(),
             status: f.status.phrase(),
-            phase: f.phase.and_then(|p| self.roadmap.phase(p)).map(|p| p.name.clone()),
+            phase: f
+                .phase
+                .and_then(|p| self.roadmap.phase(p))
+                .map(|p| p.name.clone()),
             target: f.target.filter(|_| dates),
             shipped: f.shipped.filter(|_| dates),
             up_next: self.roadmap.info.up_next == Some(f.id),
-            requested_by: asked.filter(|_| self.settings.show_requester_counts).map(Vec::len),
+            requested_by: asked
+                .filter(|_| self.settings.show_requester_counts)
+                .map(Vec::len),
             requesters: asked
                 .filter(|_| self.settings.show_requesters)
                 .map(|names| names.iter().map(|n| (*n).to_owned()).collect())

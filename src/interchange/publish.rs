@@ -15,7 +15,10 @@ use crate::domain::public::PublicRoadmap;
 
 /// The templates a site is made of, with the built-in text of each.
 const TEMPLATES: [(&str, &str); 2] = [
-    ("index.html", include_str!("../../assets/publish/index.html")),
+    (
+        "index.html",
+        include_str!("../../assets/publish/index.html"),
+    ),
     ("feed.xml", include_str!("../../assets/publish/feed.xml")),
 ];
 
@@ -122,7 +125,9 @@ fn human_date(value: String) -> String {
 }
 
 fn template_error(name: &str, error: &minijinja::Error) -> PublishError {
-    let line = error.line().map_or(String::new(), |l| format!(" (line {l})"));
+    let line = error
+        .line()
+        .map_or(String::new(), |l| format!(" (line {l})"));
     PublishError::Template {
         name: name.to_owned(),
         detail: format!("{error}{line}"),
@@ -151,7 +156,12 @@ fn feed_context(public: &PublicRoadmap) -> Value {
             }
         })
         .collect();
-    let updated = public.ships.iter().map(|s| s.date).max().unwrap_or(public.published);
+    let updated = public
+        .ships
+        .iter()
+        .map(|s| s.date)
+        .max()
+        .unwrap_or(public.published);
     minijinja::context! {
         title => public.title.clone(),
         description => public.description.clone(),
@@ -169,5 +179,9 @@ fn slug(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    if words.is_empty() { "roadmap".to_owned() } else { words.join("-") }
+    if words.is_empty() {
+        "roadmap".to_owned()
+    } else {
+        words.join("-")
+    }
 }

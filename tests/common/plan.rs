@@ -11,10 +11,26 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn new() -> Self {
+    /// The example roadmap (Shiftwise: F4 active, three shipped).
+    pub fn example() -> Self {
+        let plan = Self::nothing();
+        plan.ok(&["init", "--example"]);
+        plan
+    }
+
+    fn nothing() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("roadmap.db");
-        let plan = Plan { _dir: dir, db };
+        Plan { _dir: dir, db }
+    }
+
+    /// The directory the roadmap file is in (for outputs next to it).
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
+    pub fn new() -> Self {
+        let plan = Self::nothing();
         plan.ok(&["init", "--name", "Acme"]);
         plan.ok(&["phase", "add", "MVP"]);
         plan.ok(&["add", "Billing", "--phase", "MVP"]);
