@@ -284,3 +284,39 @@ fn chromium_draws_the_page_at_desktop_and_phone_widths() {
         assert!(colours(&out) > 20, "{name} is blank");
     }
 }
+
+#[test]
+fn a_configured_site_is_republished_after_every_change() {
+    let plan = plan();
+    let site = plan.dir().join("public");
+    std::fs::write(
+        plan.db.with_file_name("config.toml"),
+        format!("[publish]\ndir = \"{}\"\n", site.display()),
+    )
+    .unwrap();
+    plan.ok(&["ship", "F4"]);
+    let feed = read(&site, "feed.xml");
+    assert!(
+        feed.contains("Shipped: Shift swap requests"),
+        "the CLI republished: {feed}"
+    );
+
+    // The board too, with the site and settings from the config.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let store = roadboard::store::Store::open(&plan.db, roadboard::store::OpenMode::Existing, "me")
+        .unwrap();
+    let mut h = common::board::Harness::example(today);
+    h.store = store;
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    let board_site = plan.dir().join("from-board");
+    h.app.publish = Some((board_site.clone(), Default::default()));
+    h.app.select_key(roadboard::domain::FeatureKey(5));
+    h.press("s");
+    let data: serde_json::Value = serde_json::from_str(&read(&board_site, "roadmap.json")).unwrap();
+    assert_eq!(
+        data["now"][0]["title"],
+        "Labour cost preview",
+        "{}",
+        h.message()
+    );
+}

@@ -287,8 +287,8 @@ pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
             let outcome = execute(store, *write, app.today);
             let accepted = outcome.message.is_ok();
             update(app, Action::Done(Box::new(outcome)));
-            if accepted && let Err(error) = refresh_mirror(store) {
-                app.error(format!("saved, but the mirror is behind: {error}"));
+            if accepted {
+                refresh_outputs(store, app);
             }
         }
         Effect::OpenReview(kind) => {
@@ -322,10 +322,24 @@ pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
     false
 }
 
-fn refresh_mirror(store: &Store) -> Result<(), crate::interchange::mirror::MirrorError> {
-    match store.mirror()? {
-        Some(path) => crate::interchange::mirror::refresh(store, &path, true),
-        None => Ok(()),
+/// After an accepted change: the Markdown mirror and the published site,
+/// where the roadmap and the config ask for them.
+fn refresh_outputs(store: &Store, app: &mut App) {
+    let mirror = match store.mirror() {
+        Ok(Some(path)) => crate::interchange::mirror::refresh(store, &path, true),
+        Ok(None) => Ok(()),
+        Err(error) => Err(error.into()),
+    };
+    if let Err(error) = mirror {
+        app.error(format!("saved, but the mirror is behind: {error}"));
+    }
+    if let (Some((dir, settings)), Some(roadmap)) = (&app.publish, &app.roadmap) {
+        let public = crate::domain::public::public_roadmap(roadmap, settings, app.today);
+        let published =
+            crate::interchange::publish::publish(&public, dir, None, Some(store.path()));
+        if let Err(error) = published {
+            app.error(format!("saved, but the public roadmap is behind: {error}"));
+        }
     }
 }
 
@@ -344,6 +358,10 @@ pub fn run(
     };
     let mut app = App::new(roadmap, today(fixed_today), config.keymap.clone());
     app.review_day = config.review_day;
+    app.publish = config
+        .publish_dir
+        .clone()
+        .map(|dir| (dir, config.publish.clone()));
     if let Some(days) = config.default_velocity {
         app.default_velocity = days;
         app.relayout();

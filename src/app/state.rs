@@ -733,6 +733,9 @@ pub struct App {
     pub redo_stack: Vec<i64>,
     /// The config's review day, over the roadmap's own.
     pub review_day: Option<chrono::Weekday>,
+    /// The config's publish directory and settings: republished after
+    /// every accepted change.
+    pub publish: Option<(std::path::PathBuf, crate::domain::public::PublishSettings)>,
     pub should_quit: bool,
 }
 
@@ -767,6 +770,7 @@ impl App {
             undo_stack: Vec::new(),
             redo_stack: Vec::new(),
             review_day: None,
+            publish: None,
             should_quit: false,
         };
         app.set_roadmap(roadmap);

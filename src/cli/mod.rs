@@ -41,6 +41,10 @@ pub enum CliError {
     /// The change was committed; only the mirror could not be rewritten.
     #[error("warning: the change is saved, but the mirror could not be rewritten: {0}")]
     MirrorBehind(String),
+    /// The change was committed; only the config's publish directory
+    /// could not be rewritten.
+    #[error("warning: the change is saved, but the public roadmap could not be republished: {0}")]
+    PublishBehind(String),
 }
 
 impl CliError {
@@ -68,7 +72,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Store(StoreError::Refused(_) | StoreError::Dependency(_)) => 3,
-            CliError::MirrorBehind(_) => 4,
+            CliError::MirrorBehind(_) | CliError::PublishBehind(_) => 4,
             _ => 1,
         }
     }
@@ -198,6 +202,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             let store = Store::open(&written, OpenMode::Existing, &cli.author_name())?;
             crate::interchange::mirror::refresh(&store, &path, true)
                 .map_err(|e| CliError::MirrorBehind(e.to_string()))?;
+        }
+        let config = &cli.load_config().0;
+        if let Some(dir) = &config.publish_dir {
+            let store = Store::open(&written, OpenMode::Existing, &cli.author_name())?;
+            publish::publish_site(&store, &config.publish, dir, None, cli.today())
+                .map_err(|e| CliError::PublishBehind(e.to_string()))?;
         }
     }
     Ok(())
