@@ -898,7 +898,22 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
     h.type_text("Pilot happy.");
     h.press("<Ctrl-s>");
     assert_eq!(h.message(), "weekly review recorded");
+    // The update for stakeholders is offered, with a file name to change.
+    let Mode::Prompt(prompt) = &h.app.mode else {
+        panic!("the update is offered: {:?}", h.app.mode)
+    };
+    assert_eq!(prompt.text(), "update-2026-11-27.md");
+    let update = h.dir.path().join("friday.md");
+    h.press("<Ctrl-u>");
+    h.type_text(update.to_str().unwrap());
+    h.press("Enter");
     assert!(matches!(h.app.mode, Mode::Board));
+    let text = std::fs::read_to_string(&update).unwrap();
+    assert!(
+        text.contains("## Shipped\n- **Shift swap requests** (27 Nov 2026)"),
+        "{text}"
+    );
+    assert!(text.contains("Labour cost preview (up next)"), "{text}");
     let roadmap = h.store.load().unwrap();
     let review = roadmap.reviews.last().unwrap();
     assert_eq!((review.kind, review.date), (ReviewKind::Weekly, friday));

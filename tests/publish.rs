@@ -309,7 +309,7 @@ fn a_configured_site_is_republished_after_every_change() {
     h.store = store;
     h.app.set_roadmap(Some(h.store.load().unwrap()));
     let board_site = plan.dir().join("from-board");
-    h.app.publish = Some((board_site.clone(), Default::default()));
+    h.app.publish_dir = Some(board_site.clone());
     h.app.select_key(roadboard::domain::FeatureKey(5));
     h.press("s");
     let data: serde_json::Value = serde_json::from_str(&read(&board_site, "roadmap.json")).unwrap();
@@ -318,5 +318,62 @@ fn a_configured_site_is_republished_after_every_change() {
         "Labour cost preview",
         "{}",
         h.message()
+    );
+}
+
+#[test]
+fn the_stakeholder_update_tells_the_period_and_keeps_text_as_text() {
+    let plan = plan();
+    plan.ok(&[
+        "block",
+        "F4",
+        "--on",
+        "bank API keys",
+        "--eta",
+        "2026-12-04",
+    ]);
+    plan.ok(&["request", "PDF rota", "--by", "Bistro Nord"]);
+    let md = plan.ok(&["update", "--since", "2026-11-01"]);
+    for expected in [
+        "# Shiftwise: update for 1 Nov 2026 – 23 Nov 2026",
+        "## Shipped",
+        "## Now\n- **Shift swap requests** (in progress",
+        "## Blockers and asks\n- **Shift swap requests** waits for bank API keys (ETA 4 Dec 2026)",
+        "## Plan vs. forecast",
+        "## Requests that came in",
+        "- PDF rota\n",
+    ] {
+        assert!(md.contains(expected), "{expected:?} in:\n{md}");
+    }
+    assert!(
+        !md.contains("Bistro Nord"),
+        "no names unless show_requesters"
+    );
+    assert!(!md.contains("Secret acquisition") && !md.contains("Parked daydream"));
+    // A title is text: it opens no HTML in the Markdown.
+    let html_in_markdown = pulldown_cmark::Parser::new(&md).any(|e| {
+        matches!(
+            e,
+            pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
+        )
+    });
+    assert!(!html_in_markdown, "{md}");
+    let html = plan.ok(&["update", "--since", "2026-11-01", "--format", "html"]);
+    let (elements, text) = parse(&html);
+    assert!(
+        !elements.iter().any(|e| e == "script" || e == "img"),
+        "{elements:?}"
+    );
+    assert!(text.contains(HOSTILE[1]));
+    let text = plan.ok(&["update", "--format", "text"]);
+    assert!(
+        text.starts_with("Shiftwise: update for 16 Nov 2026 – 23 Nov 2026\n\nSHIPPED"),
+        "{text}"
+    );
+    let (code, stderr) = plan.fails(&["update", "--since", "whenever"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("--since: invalid date `whenever`"),
+        "{stderr}"
     );
 }

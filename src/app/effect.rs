@@ -116,6 +116,12 @@ pub enum Write {
     Export {
         path: std::path::PathBuf,
     },
+    /// Write the stakeholder update (its format from the file's extension).
+    StakeholderUpdate {
+        path: std::path::PathBuf,
+        settings: crate::domain::public::PublishSettings,
+        velocity: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

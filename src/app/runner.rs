@@ -178,6 +178,14 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             undoable = false;
             export_file(store, &path)
         }
+        Write::StakeholderUpdate {
+            path,
+            settings,
+            velocity,
+        } => {
+            undoable = false;
+            write_update(store, &path, &settings, velocity, today)
+        }
     };
     let entry = store
         .last_entry()
@@ -194,6 +202,37 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         undo_kind,
         remedies,
     }
+}
+
+/// Writes the stakeholder update for the period since the last review.
+fn write_update(
+    store: &Store,
+    path: &std::path::Path,
+    settings: &crate::domain::public::PublishSettings,
+    velocity: i64,
+    today: NaiveDate,
+) -> Result<String, StoreError> {
+    use crate::domain::update::{since_last_review, stakeholder_update};
+    let roadmap = store.load()?;
+    let since = since_last_review(&roadmap, today);
+    let update = stakeholder_update(&roadmap, settings, since, today, velocity);
+    let format = match path.extension().and_then(|e| e.to_str()) {
+        Some("html" | "htm") => "html",
+        Some("txt") => "txt",
+        _ => "md",
+    };
+    let failed = |message: String| StoreError::Invalid {
+        field: "update",
+        message,
+    };
+    let text = crate::interchange::publish::render_update(&update, format, None)
+        .map_err(|e| failed(e.to_string()))?;
+    crate::interchange::output::write_document(path, text.as_bytes(), Some(store.path()))
+        .map_err(|e| failed(e.to_string()))?;
+    Ok(format!(
+        "wrote the stakeholder update to {}",
+        path.display()
+    ))
 }
 
 /// Reads a Markdown or JSON document into the store; the message counts
@@ -333,8 +372,8 @@ fn refresh_outputs(store: &Store, app: &mut App) {
     if let Err(error) = mirror {
         app.error(format!("saved, but the mirror is behind: {error}"));
     }
-    if let (Some((dir, settings)), Some(roadmap)) = (&app.publish, &app.roadmap) {
-        let public = crate::domain::public::public_roadmap(roadmap, settings, app.today);
+    if let (Some(dir), Some(roadmap)) = (&app.publish_dir, &app.roadmap) {
+        let public = crate::domain::public::public_roadmap(roadmap, &app.publish, app.today);
         let published =
             crate::interchange::publish::publish(&public, dir, None, Some(store.path()));
         if let Err(error) = published {
@@ -358,10 +397,8 @@ pub fn run(
     };
     let mut app = App::new(roadmap, today(fixed_today), config.keymap.clone());
     app.review_day = config.review_day;
-    app.publish = config
-        .publish_dir
-        .clone()
-        .map(|dir| (dir, config.publish.clone()));
+    app.publish = config.publish.clone();
+    app.publish_dir = config.publish_dir.clone();
     if let Some(days) = config.default_velocity {
         app.default_velocity = days;
         app.relayout();

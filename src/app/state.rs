@@ -89,6 +89,8 @@ pub enum PromptIntent {
     StartNext {
         key: FeatureKey,
     },
+    /// The weekly review is recorded: where to write the stakeholder update.
+    UpdatePath,
     ExportPath,
     /// A one-line idea for the parking lot.
     Capture,
@@ -733,9 +735,12 @@ pub struct App {
     pub redo_stack: Vec<i64>,
     /// The config's review day, over the roadmap's own.
     pub review_day: Option<chrono::Weekday>,
-    /// The config's publish directory and settings: republished after
-    /// every accepted change.
-    pub publish: Option<(std::path::PathBuf, crate::domain::public::PublishSettings)>,
+    /// What the public roadmap and the stakeholder update show (config).
+    pub publish: crate::domain::public::PublishSettings,
+    /// The config's publish directory: republished after every change.
+    pub publish_dir: Option<std::path::PathBuf>,
+    /// A weekly review is being recorded: once it is, offer the update.
+    pub offer_update: bool,
     pub should_quit: bool,
 }
 
@@ -770,7 +775,9 @@ impl App {
             undo_stack: Vec::new(),
             redo_stack: Vec::new(),
             review_day: None,
-            publish: None,
+            publish: Default::default(),
+            publish_dir: None,
+            offer_update: false,
             should_quit: false,
         };
         app.set_roadmap(roadmap);

@@ -191,6 +191,20 @@ pub enum Command {
         #[arg(long)]
         watch: bool,
     },
+    /// The stakeholder update: shipped, now and next, blockers and asks, milestones, drift, requests
+    Update {
+        /// The period's first day: last-review (the default) or a date
+        #[arg(long, default_value = "last-review", value_name = "WHEN")]
+        since: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: UpdateFormat,
+        /// Write it to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Your own templates (update.md, update.txt, update.html)
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Quick capture: an idea straight into the parking lot
     Park {
         text: String,
@@ -300,6 +314,25 @@ pub enum MirrorCommand {
     Set { path: PathBuf },
     /// Stop mirroring
     Off,
+}
+
+/// The stakeholder update's formats (each a template).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum UpdateFormat {
+    Md,
+    Text,
+    Html,
+}
+
+impl UpdateFormat {
+    /// The template's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            UpdateFormat::Md => "md",
+            UpdateFormat::Text => "txt",
+            UpdateFormat::Html => "html",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -449,7 +482,7 @@ impl Command {
     /// pipe or a file, shown with visible escapes on a terminal.
     pub fn prints_data(&self) -> bool {
         match self {
-            Command::Export { .. } => true,
+            Command::Export { .. } | Command::Update { .. } => true,
             Command::List { json, .. }
             | Command::Show { json, .. }
             | Command::Forecast { json, .. }
@@ -479,6 +512,7 @@ impl Command {
                 | Command::Man
                 | Command::Mcp
                 | Command::Publish { .. }
+                | Command::Update { .. }
                 | Command::Next {
                     key: None,
                     clear: false,

@@ -501,6 +501,12 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             templates,
             watch,
         } => publish::run(cli, (output, templates, *watch), out)?,
+        Command::Update {
+            since,
+            format,
+            output,
+            templates,
+        } => publish::update(cli, (since, *format, output, templates), out)?,
         Command::Mirror { action } => io::mirror(cli, action, out)?,
         Command::Review { .. } => {
             return Err(CliError::Input(

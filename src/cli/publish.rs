@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Cli, CliError, CliResult};
+use super::{Cli, CliError, CliResult, UpdateFormat};
+use crate::domain::dates::parse_date;
 use crate::domain::public::public_roadmap;
-use crate::interchange::publish::publish;
+use crate::domain::update::{since_last_review, stakeholder_update};
+use crate::interchange::publish::{publish, render_update};
 use crate::store::{OpenMode, Store};
 
 /// Where the site goes: `-o DIR`, else the config's `[publish] dir`, else
@@ -51,4 +53,45 @@ pub(super) fn run(
         writeln!(out, "wrote {}", file.display())?;
     }
     Ok(())
+}
+
+/// `roadboard update`: the stakeholder update, to standard output or a file.
+pub(super) fn update(
+    cli: &Cli,
+    (since, format, output, templates): (&str, UpdateFormat, &Option<PathBuf>, &Option<PathBuf>),
+    out: &mut dyn Write,
+) -> CliResult {
+    let store = cli.open(OpenMode::Existing)?;
+    let text = update_text(&store, cli, since, format, templates.as_deref())?;
+    match output {
+        Some(path) => {
+            crate::interchange::output::write_document(path, text.as_bytes(), Some(store.path()))?;
+            writeln!(out, "wrote {}", path.display())?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// The update's text from the store as it is now.
+pub(crate) fn update_text(
+    store: &Store,
+    cli: &Cli,
+    since: &str,
+    format: UpdateFormat,
+    templates: Option<&Path>,
+) -> CliResult<String> {
+    let roadmap = store.load()?;
+    let today = cli.today();
+    let since = match since.trim() {
+        "last-review" => since_last_review(&roadmap, today),
+        when => parse_date(when, today).map_err(|e| CliError::Input(format!("--since: {e}")))?,
+    };
+    let config = &cli.load_config().0;
+    let velocity = config
+        .default_velocity
+        .unwrap_or(crate::app::state::DEFAULT_VELOCITY_DAYS);
+    let update = stakeholder_update(&roadmap, &config.publish, since, today, velocity);
+    render_update(&update, format.extension(), templates)
+        .map_err(|e| CliError::Input(e.to_string()))
 }

@@ -10,6 +10,7 @@ pub mod public;
 pub mod review;
 pub mod schedule;
 pub mod text;
+pub mod update;
 pub mod validate;
 
 pub use machine::{FeatureStatus, Refusal, Transition, TransitionArgs};

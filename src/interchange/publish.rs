@@ -13,14 +13,27 @@ use serde::Serialize;
 use super::output::{OutputError, write_document};
 use crate::domain::public::PublicRoadmap;
 
-/// The templates a site is made of, with the built-in text of each.
-const TEMPLATES: [(&str, &str); 2] = [
+/// Every template, with its built-in text: the site's two, then the
+/// stakeholder update's, one per format.
+const TEMPLATES: [(&str, &str); 5] = [
     (
         "index.html",
         include_str!("../../assets/publish/index.html"),
     ),
     ("feed.xml", include_str!("../../assets/publish/feed.xml")),
+    ("update.md", include_str!("../../assets/publish/update.md")),
+    (
+        "update.txt",
+        include_str!("../../assets/publish/update.txt"),
+    ),
+    (
+        "update.html",
+        include_str!("../../assets/publish/update.html"),
+    ),
 ];
+
+/// The templates a site is made of.
+const SITE: [&str; 2] = ["index.html", "feed.xml"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
@@ -57,7 +70,7 @@ pub fn render(
 ) -> Result<Vec<(&'static str, String)>, PublishError> {
     let env = environment(templates)?;
     let mut files = Vec::new();
-    for (name, _) in TEMPLATES {
+    for name in SITE {
         let context = if name == "feed.xml" {
             feed_context(public)
         } else {
@@ -105,6 +118,10 @@ fn environment(templates: Option<&Path>) -> Result<Environment<'static>, Publish
         .expect("the default delimiters are valid");
     env.set_syntax(syntax);
     env.add_filter("human_date", human_date);
+    // Text in a Markdown template: never read as Markdown structure.
+    env.add_filter("md", |text: String| {
+        super::export_md::markdown_text(&text, "  ")
+    });
     for (name, built_in) in TEMPLATES {
         let own = templates.map(|dir| dir.join(name)).filter(|p| p.is_file());
         let source = match own {
@@ -116,6 +133,38 @@ fn environment(templates: Option<&Path>) -> Result<Environment<'static>, Publish
             .map_err(|e| template_error(name, &e))?;
     }
     Ok(env)
+}
+
+/// The stakeholder update in `format` (`md`, `txt` or `html`).
+pub fn render_update(
+    update: &crate::domain::update::StakeholderUpdate,
+    format: &str,
+    templates: Option<&Path>,
+) -> Result<String, PublishError> {
+    let name = format!("update.{format}");
+    let text = environment(templates)?
+        .get_template(&name)
+        .and_then(|t| t.render(Value::from(minijinja::value::Serde(update))))
+        .map_err(|e| template_error(&name, &e))?;
+    Ok(one_blank_line_at_most(&text))
+}
+
+/// Sections that a template leaves out leave their blank lines behind: at
+/// most one blank line between two lines of text, and one newline at the end.
+fn one_blank_line_at_most(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.trim_start_matches('\n').lines() {
+        blank = if line.trim().is_empty() { blank + 1 } else { 0 };
+        if blank < 2 {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
 }
 
 /// `2026-11-20` → `20 Nov 2026`; anything else as it is.

@@ -180,6 +180,7 @@ fn finish(app: &mut App, outcome: Outcome) {
         .and_then(Roadmap::slot_holder)
         .is_some();
     let done = outcome.message.is_ok();
+    let offer_update = std::mem::take(&mut app.offer_update);
     if outcome.roadmap.is_some() {
         let first = app.roadmap.is_none();
         app.set_roadmap(outcome.roadmap);
@@ -225,6 +226,12 @@ fn finish(app: &mut App, outcome: Outcome) {
     }
     if held && done {
         offer_up_next(app);
+    }
+    if offer_update && done {
+        let title = "Review recorded. Write the stakeholder update to (Enter writes, Esc skips):";
+        let mut prompt = Prompt::new(title, PromptIntent::UpdatePath);
+        prompt.input.insert_str(format!("update-{}.md", app.today));
+        app.mode = Mode::Prompt(Box::new(prompt));
     }
 }
 

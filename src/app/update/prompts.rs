@@ -159,6 +159,16 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     Write::Export { path }
                 }
                 PromptIntent::ConfirmImport { path } => Write::Import { path: path.clone() },
+                PromptIntent::UpdatePath if text.is_empty() => {
+                    prompt.error = Some("type a path (Esc skips)".into());
+                    app.mode = Mode::Prompt(Box::new(prompt));
+                    return Vec::new();
+                }
+                PromptIntent::UpdatePath => Write::StakeholderUpdate {
+                    path: std::path::PathBuf::from(text),
+                    settings: app.publish.clone(),
+                    velocity: app.default_velocity,
+                },
                 PromptIntent::StartNext { key } => Write::Transition {
                     key: *key,
                     transition: Transition::Start,

@@ -59,6 +59,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
             let draft = view.current();
             app.review = None;
             app.mode = app.home();
+            app.offer_update = draft.kind == ReviewKind::Weekly;
             return vec![Effect::write(Write::FinishReview(Box::new(draft)))];
         }
         Action::Transition(transition) if step == ReviewStep::ActiveFeature => {
