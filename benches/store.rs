@@ -157,3 +157,36 @@ fn import_priority_sections_1mb(bencher: divan::Bencher) {
             .len()
     });
 }
+
+/// `publish`: the public subset, rendered and written as a site.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn publish_site(bencher: divan::Bencher, features: usize) {
+    let store = Store::open(generated(features), OpenMode::Existing, "bench").unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let settings = roadboard::domain::public::PublishSettings::default();
+    bencher.bench_local(|| {
+        let roadmap = store.load().unwrap();
+        let public = roadboard::domain::public::public_roadmap(&roadmap, &settings, today());
+        roadboard::interchange::publish::publish(&public, site.path(), None, None).unwrap()
+    });
+}
+
+/// `publish` of the example roadmap.
+#[divan::bench(sample_count = 50)]
+fn publish_example(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(
+        &dir.path().join("example.db"),
+        OpenMode::CreateIfMissing,
+        "bench",
+    )
+    .unwrap();
+    roadboard::example::build(&mut store, today()).unwrap();
+    let site = dir.path().join("site");
+    let settings = roadboard::domain::public::PublishSettings::default();
+    bencher.bench_local(|| {
+        let roadmap = store.load().unwrap();
+        let public = roadboard::domain::public::public_roadmap(&roadmap, &settings, today());
+        roadboard::interchange::publish::publish(&public, &site, None, None).unwrap()
+    });
+}

@@ -100,9 +100,10 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     let mut date_format = None;
     for (key, value) in &table {
         if let Err(message) = apply(&mut config, &mut date_format, key, value) {
-            let at = if key == "keys" {
+            // A table's problem names its inner key's line.
+            let at = if key == "keys" || key == "publish" {
                 message
-                    .strip_prefix("keys.")
+                    .strip_prefix(&format!("{key}."))
                     .and_then(|m| m.split(':').next())
                     .map_or(String::new(), line_of)
             } else {
@@ -232,10 +233,18 @@ fn apply_publish(config: &mut Config, key: &str, value: &toml::Value) -> Result<
                 })
                 .collect::<Result<_, _>>()?;
         }
-        "dir" => config.publish_dir = Some(PathBuf::from(text()?)),
+        "dir" => config.publish_dir = Some(home_relative(&text()?)),
         other => return Err(format!("unknown key `{other}`")),
     }
     Ok(())
+}
+
+/// `~/x` under the home directory; any other path as written.
+fn home_relative(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(path),
+    }
 }
 
 /// chrono reports a bad format only when formatting: try it once here.
@@ -270,6 +279,26 @@ mod tests {
         assert_eq!(config.theme.date_format, "%d/%m");
         assert!(config.theme.ascii);
         assert_eq!(config.author.as_deref(), Some("Ada"));
+    }
+
+    #[test]
+    fn the_publish_table_sets_what_is_public_and_names_its_problems() {
+        let (config, found) = parse(
+            "[publish]\ntitle = \"Acme\"\nphases = [\"MVP\", 2]\nshow_dates = false\nbase_url = \"https://acme.example/rm/\"\ndir = \"site\"\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(config.publish.title.as_deref(), Some("Acme"));
+        assert_eq!(config.publish.phases, ["MVP", "2"]);
+        assert!(!config.publish.show_dates);
+        assert_eq!(
+            config.publish.base_url.as_deref(),
+            Some("https://acme.example/rm")
+        );
+        assert_eq!(config.publish_dir, Some(PathBuf::from("site")));
+        assert_eq!(
+            problems("[publish]\ntitle = \"x\"\nbase_url = \"ftp://x\"\n"),
+            ["line 3: publish.base_url: `ftp://x` is not an http(s) address"]
+        );
     }
 
     #[test]
