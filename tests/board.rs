@@ -1186,3 +1186,14 @@ fn the_parking_lot_filters_by_words_and_sorts() {
         ]
     );
 }
+
+#[test]
+fn a_wrong_state_refusal_names_what_can_be_done_with_its_keys() {
+    let mut h = Harness::example(today());
+    h.app.select_key(FeatureKey(1));
+    h.press("s");
+    assert_eq!(
+        h.message(),
+        "cannot start F1 \"Staff directory\": it is shipped; from shipped you can reopen (O reopen)"
+    );
+}

@@ -377,3 +377,38 @@ fn the_stakeholder_update_tells_the_period_and_keeps_text_as_text() {
         "{stderr}"
     );
 }
+
+#[test]
+fn publish_watch_republishes_after_a_change() {
+    let plan = plan();
+    let site = plan.dir().join("watched");
+    let mut watcher = std::process::Command::new(env!("CARGO_BIN_EXE_roadboard"))
+        .args([
+            "--db",
+            plan.db.to_str().unwrap(),
+            "--today",
+            "2026-11-23",
+            "publish",
+            "--watch",
+            "-o",
+        ])
+        .arg(&site)
+        .env("ROADBOARD_CONFIG", plan.db.with_file_name("none.toml"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let until = |what: &dyn Fn() -> bool| {
+        let start = std::time::Instant::now();
+        while !what() && start.elapsed() < std::time::Duration::from_secs(10) {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        what()
+    };
+    let feed = || std::fs::read_to_string(site.join("feed.xml")).unwrap_or_default();
+    assert!(until(&|| feed().contains("</feed>")), "published at start");
+    plan.ok(&["ship", "F4"]);
+    let shipped = until(&|| feed().contains("Shipped: Shift swap requests"));
+    watcher.kill().unwrap();
+    watcher.wait().unwrap();
+    assert!(shipped, "republished after the change: {}", feed());
+}

@@ -12,6 +12,9 @@ pub fn remedies(refusal: &Refusal) -> Vec<Action> {
             Action::Transition(Transition::Ship),
             Action::Transition(Transition::Pause),
         ],
+        Refusal::WrongStatus { options, .. } => {
+            options.iter().map(|t| Action::Transition(*t)).collect()
+        }
         _ => Vec::new(),
     }
 }

@@ -124,22 +124,6 @@ impl Transition {
         matches!(self, Self::Start | Self::Reopen)
     }
 
-    /// The board's default key, quoted in refusals so they say what to press.
-    pub fn default_key(self) -> &'static str {
-        match self {
-            Self::Promote => "m",
-            Self::Defer => "d",
-            Self::Start => "s",
-            Self::Submit => "r",
-            Self::Rework => "R",
-            Self::Ship => "S",
-            Self::Pause => "p",
-            Self::Drop => "x",
-            Self::Revive => "v",
-            Self::Reopen => "O",
-        }
-    }
-
     /// The transitions that may leave `status`, in table order.
     pub fn available_from(status: FeatureStatus) -> impl Iterator<Item = Transition> {
         Self::ALL
@@ -186,12 +170,16 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
 #[serde(tag = "refusal", rename_all = "snake_case")]
 pub enum Refusal {
-    #[error("cannot {action} {feature}: it is {status}; {options}")]
+    #[error(
+        "cannot {action} {feature}: it is {status}; {}",
+        options_text(status, options)
+    )]
     WrongStatus {
         action: Transition,
         feature: String,
         status: &'static str,
-        options: String,
+        /// What can be done from where it is.
+        options: Vec<Transition>,
     },
     #[error(
         "cannot {action} {feature}: {holder} is {holder_status}{} — ship it or pause it first",
@@ -258,7 +246,7 @@ pub fn apply(
             action: transition,
             feature: label,
             status: feature.status.phrase(),
-            options: options_from(feature.status),
+            options: Transition::available_from(feature.status).collect(),
         });
     }
     let reason = args
@@ -366,18 +354,14 @@ pub fn apply(
 }
 
 /// "from planned: start (s), defer (d) or drop (x)".
-fn options_from(status: FeatureStatus) -> String {
-    let options: Vec<String> = Transition::available_from(status)
-        .map(|t| format!("{t} ({})", t.default_key()))
-        .collect();
-    match options.split_last() {
-        None => format!("nothing can be done from {}", status.phrase()),
-        Some((last, [])) => format!("from {} you can {last}", status.phrase()),
-        Some((last, rest)) => format!(
-            "from {} you can {} or {last}",
-            status.phrase(),
-            rest.join(", ")
-        ),
+/// `from parked you can promote or drop`: the words of `options`, whose
+/// keys the board adds from its keymap.
+fn options_text(status: &str, options: &[Transition]) -> String {
+    let words: Vec<String> = options.iter().map(Transition::to_string).collect();
+    match words.split_last() {
+        None => format!("nothing can be done from {status}"),
+        Some((last, [])) => format!("from {status} you can {last}"),
+        Some((last, rest)) => format!("from {status} you can {} or {last}", rest.join(", ")),
     }
 }
 
@@ -512,7 +496,7 @@ mod tests {
             run(&shipped, Transition::Start, why("x"), None, &[])
                 .unwrap_err()
                 .to_string(),
-            "cannot start F7 \"Billing\": it is shipped; from shipped you can reopen (O)"
+            "cannot start F7 \"Billing\": it is shipped; from shipped you can reopen"
         );
         let planned = feature(7, "Billing", Planned);
         assert_eq!(
@@ -525,7 +509,7 @@ mod tests {
             )
             .unwrap_err()
             .to_string(),
-            "cannot ship F7 \"Billing\": it is planned; from planned you can defer (d), start (s) or drop (x)"
+            "cannot ship F7 \"Billing\": it is planned; from planned you can defer, start or drop"
         );
     }
 
