@@ -21,6 +21,8 @@ pub struct Config {
     /// `None`: the built-in default.
     pub default_velocity: Option<i64>,
     pub mouse: bool,
+    /// Days from shipping to a feature's outcome check.
+    pub outcome_after_days: i64,
     /// `[publish]`: what the public roadmap shows.
     pub publish: PublishSettings,
     /// `[publish] dir`: where the board and the CLI republish after a change.
@@ -36,6 +38,7 @@ impl Default for Config {
             keymap: Keymap::default(),
             default_velocity: None,
             mouse: true,
+            outcome_after_days: crate::domain::outcome::DEFAULT_OUTCOME_DAYS,
             publish: PublishSettings::default(),
             publish_dir: None,
         }
@@ -162,6 +165,12 @@ fn apply(
                 .ok_or_else(|| format!("{key}: expected a number of days"))?;
             config.default_velocity =
                 Some(crate::domain::check_velocity_days(days).map_err(|e| format!("{key}: {e}"))?);
+        }
+        "outcome_after_days" => {
+            config.outcome_after_days = value
+                .as_integer()
+                .filter(|d| (0..=365).contains(d))
+                .ok_or_else(|| format!("{key}: expected a number of days from 0 to 365"))?;
         }
         "mirror" => {
             return Err("mirror: the mirror now belongs to the roadmap file; run `roadboard mirror set PATH` once and remove this line".into());

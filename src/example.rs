@@ -4,6 +4,7 @@
 
 use chrono::{Days, NaiveDate};
 
+use crate::domain::outcome::OutcomeResult;
 use crate::domain::*;
 use crate::store::{FeatureFields, NewFeature, PhaseFields, Result, Store};
 
@@ -244,6 +245,23 @@ const PARKED: &[(&str, &str, &str, i64)] = &[
     ),
 ];
 
+/// Outcome checks already made: title, result, what was measured, weeks
+/// ago. The third shipped feature's check is still open.
+const OUTCOMES: &[(&str, OutcomeResult, &str, i64)] = &[
+    (
+        "Staff directory",
+        OutcomeResult::Hit,
+        "all 14 staff entered in the first week",
+        -6,
+    ),
+    (
+        "Drag-and-drop rota",
+        OutcomeResult::Partly,
+        "a week's rota in 25 minutes (goal: 15)",
+        -3,
+    ),
+];
+
 /// Customer requests: text, who asked, priority.
 const REQUESTS: &[(&str, &str, RequestPriority)] = &[
     (
@@ -341,6 +359,18 @@ pub fn build(store: &mut Store, today: NaiveDate) -> Result<RoadmapInfo> {
             created: Some(at(-3 - 2 * reconsider_weeks / 10)),
             ..NewFeature::default()
         })?;
+    }
+    for &(title, result, value, weeks) in OUTCOMES {
+        if let Some(&(_, key)) = keys.iter().find(|(t, _)| *t == title) {
+            let record = crate::store::OutcomeRecord {
+                result,
+                value: value.into(),
+                note: String::new(),
+                date: at(weeks),
+                again_on: None,
+            };
+            store.record_outcome(key, &record)?;
+        }
     }
     for &(text, by, priority) in REQUESTS {
         store.add_request(text, by, priority, today)?;

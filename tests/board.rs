@@ -827,8 +827,8 @@ fn the_log_view_lists_changes_and_filters_them() {
     h.press("Enter");
     assert_eq!(
         h.app.log.as_ref().unwrap().shown.len(),
-        3,
-        "added, started, shipped"
+        4,
+        "added, started, shipped, its outcome"
     );
     h.press("Esc");
     assert!(matches!(h.app.mode, Mode::Board));

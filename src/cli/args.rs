@@ -168,6 +168,33 @@ pub enum Command {
         #[arg(long, default_value = "")]
         why: String,
     },
+    /// Record whether a shipped feature did what its success metric said
+    Outcome {
+        key: FeatureKey,
+        /// The metric was met
+        #[arg(long, group = "result")]
+        hit: bool,
+        /// Partly met
+        #[arg(long, group = "result")]
+        partly: bool,
+        /// Not met
+        #[arg(long, group = "result")]
+        missed: bool,
+        /// Too early to tell: asked again on --again (default: in the config's outcome_after_days)
+        #[arg(long, group = "result")]
+        too_early: bool,
+        /// What was measured, e.g. "62% of swaps"
+        #[arg(long, default_value = "")]
+        value: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// With --too-early: when to ask again
+        #[arg(long, value_name = "DATE")]
+        again: Option<String>,
+        /// Only move the check to this date
+        #[arg(long, value_name = "DATE", conflicts_with = "result")]
+        check: Option<String>,
+    },
     /// Add a line to the change log: what was done outside the board, and why
     Note {
         text: String,

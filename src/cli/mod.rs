@@ -13,6 +13,7 @@ use crate::example;
 mod args;
 pub(crate) mod edit;
 mod io;
+mod method;
 mod phases;
 mod publish;
 pub(crate) mod views;
@@ -362,20 +363,8 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             };
             transition_command(cli, *key, Transition::Reopen, &args, out)?;
         }
-        Command::Next { key, clear, why } => {
-            let mut store = cli.open(OpenMode::Existing)?;
-            if key.is_none() && !*clear {
-                match store.load()?.up_next() {
-                    Some(f) => writeln!(out, "{} is up next", f.label())?,
-                    None => writeln!(out, "nothing is up next: choose with `roadboard next KEY`")?,
-                }
-            } else {
-                writeln!(out, "{}", store.set_up_next(*key, why)?)?;
-            }
-        }
-        Command::Note { text, why, feature } => {
-            let mut store = cli.open(OpenMode::Existing)?;
-            writeln!(out, "noted: {}", store.add_note(text, why, *feature)?)?;
+        Command::Next { .. } | Command::Note { .. } | Command::Outcome { .. } => {
+            method::run(cli, command, out)?
         }
         Command::Submit(args)
         | Command::Rework(args)
@@ -534,7 +523,8 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
                 .0
                 .review_day
                 .unwrap_or(roadmap.info.review_day);
-            let status = one_line_status(&roadmap, today, review_day);
+            let days = cli.load_config().0.outcome_after_days;
+            let status = one_line_status(&roadmap, today, review_day, days);
             if *json {
                 write_json(out, &status)?;
             } else {

@@ -237,6 +237,8 @@ pub(crate) struct StatusLine {
     open_blockers: Vec<String>,
     up_next: Option<Named>,
     review_due: Option<crate::domain::ReviewKind>,
+    /// Shipped features whose outcome check is due: did they work?
+    outcome_checks_due: Vec<Named>,
 }
 
 /// A feature by key and title.
@@ -259,6 +261,7 @@ pub(crate) fn one_line_status(
     roadmap: &Roadmap,
     today: NaiveDate,
     review_day: chrono::Weekday,
+    outcome_days: i64,
 ) -> StatusLine {
     let up_next = roadmap.up_next();
     let next = up_next.map_or(String::new(), |f| format!(" · next: {} {}", f.key, f.title));
@@ -284,6 +287,10 @@ pub(crate) fn one_line_status(
         open_blockers: Vec::new(),
         up_next: up_next.map(Named::of),
         review_due: crate::domain::review::due(roadmap, today, review_day),
+        outcome_checks_due: crate::domain::outcome::due_checks(roadmap, today, outcome_days)
+            .into_iter()
+            .map(|(f, _)| Named::of(f))
+            .collect(),
     };
     if let Some(f) = roadmap.slot_holder() {
         let days = f.days_active(today);
@@ -301,6 +308,16 @@ pub(crate) fn one_line_status(
             .open_blockers(f.id)
             .map(|b| b.waiting_for.clone())
             .collect();
+    }
+    if !status.outcome_checks_due.is_empty() {
+        let keys: Vec<String> = status
+            .outcome_checks_due
+            .iter()
+            .map(|n| n.key.to_string())
+            .collect();
+        status
+            .line
+            .push_str(&format!(" · did it work? {}", keys.join(", ")));
     }
     status
 }

@@ -6,6 +6,7 @@ pub mod deps;
 pub mod machine;
 pub mod merge;
 pub mod model;
+pub mod outcome;
 pub mod public;
 pub mod review;
 pub mod schedule;

@@ -452,6 +452,9 @@ pub struct Roadmap {
     pub risks: Vec<Risk>,
     pub reviews: Vec<Review>,
     pub notes: Vec<Note>,
+    /// Outcome checks of shipped features (one per feature at most).
+    #[serde(default)]
+    pub outcomes: Vec<super::outcome::FeatureOutcome>,
 }
 
 impl Roadmap {
@@ -476,6 +479,7 @@ impl Roadmap {
             risks: Vec::new(),
             reviews: Vec::new(),
             notes: Vec::new(),
+            outcomes: Vec::new(),
         }
     }
 
@@ -489,6 +493,11 @@ impl Roadmap {
 
     pub fn phase(&self, id: PhaseId) -> Option<&Phase> {
         self.phases.iter().find(|p| p.id == id)
+    }
+
+    /// The outcome check of feature `id`, if one was set or recorded.
+    pub fn outcome_of(&self, id: FeatureId) -> Option<&super::outcome::FeatureOutcome> {
+        self.outcomes.iter().find(|o| o.feature == id)
     }
 
     /// The feature chosen to come after the ONE, if it is still planned.

@@ -17,6 +17,8 @@ pub struct StakeholderUpdate {
     pub since: NaiveDate,
     pub until: NaiveDate,
     pub shipped: Vec<PublicFeature>,
+    /// Outcome checks made in the period: did what shipped work?
+    pub outcomes: Vec<OutcomeNote>,
     pub now: Vec<PublicFeature>,
     pub next: Vec<PublicFeature>,
     pub blockers: Vec<BlockerNote>,
@@ -24,6 +26,15 @@ pub struct StakeholderUpdate {
     pub milestones_coming: Vec<MilestoneNote>,
     pub drift: Vec<Drift>,
     pub requests: Vec<RequestNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeNote {
+    pub feature: String,
+    /// hit, partly, missed or too early.
+    pub result: &'static str,
+    pub value: String,
+    pub date: NaiveDate,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,6 +110,20 @@ pub fn stakeholder_update(
             .iter()
             .filter(|f| in_period(f.shipped))
             .cloned()
+            .collect(),
+        outcomes: roadmap
+            .outcomes
+            .iter()
+            .filter(|o| in_period(o.recorded))
+            .filter_map(|o| {
+                let feature = roadmap.feature(o.feature).filter(|f| is_public(f))?;
+                Some(OutcomeNote {
+                    feature: feature.title.clone(),
+                    result: o.result?.phrase(),
+                    value: o.value.clone(),
+                    date: o.recorded?,
+                })
+            })
             .collect(),
         now: public.now.clone(),
         next: public.next.iter().take(3).cloned().collect(),

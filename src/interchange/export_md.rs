@@ -354,6 +354,7 @@ fn feature_card(
     key_of: &dyn Fn(FeatureId) -> Option<String>,
 ) {
     let _ = writeln!(out, "#### Feature {}: {}", f.key, markdown_line(&f.title));
+    let outcome = roadmap.outcome_of(f.id);
     let dependencies: Vec<String> = roadmap
         .dependencies
         .iter()
@@ -394,9 +395,34 @@ fn feature_card(
                 "Visibility",
                 if f.private { "private" } else { "" }.to_owned(),
             ),
+            ("Outcome", outcome_line(outcome)),
+            (
+                "Outcome Note",
+                outcome.map_or(String::new(), |o| o.note.clone()),
+            ),
+            ("Outcome Check", date(outcome.and_then(|o| o.check_on))),
         ],
     );
     out.push('\n');
+}
+
+/// `hit — 62% of swaps (2026-12-07)`; `open` for a check not made yet.
+fn outcome_line(outcome: Option<&crate::domain::outcome::FeatureOutcome>) -> String {
+    let Some(outcome) = outcome else {
+        return String::new();
+    };
+    let Some(result) = outcome.result else {
+        return "open".to_owned();
+    };
+    let value = if outcome.value.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", outcome.value)
+    };
+    let recorded = outcome
+        .recorded
+        .map_or(String::new(), |d| format!(" ({d})"));
+    format!("{}{value}{recorded}", result.phrase())
 }
 
 fn weekday_name(day: chrono::Weekday) -> &'static str {

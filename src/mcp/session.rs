@@ -20,6 +20,7 @@ pub(super) struct Session {
     today: Option<NaiveDate>,
     pub review_day: Option<Weekday>,
     pub default_velocity: i64,
+    pub outcome_days: i64,
 }
 
 impl Session {
@@ -35,6 +36,7 @@ impl Session {
             local_author,
             today: cli.today,
             review_day: config.review_day,
+            outcome_days: config.outcome_after_days,
             default_velocity: config
                 .default_velocity
                 .unwrap_or(crate::app::state::DEFAULT_VELOCITY_DAYS),

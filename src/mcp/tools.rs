@@ -54,7 +54,7 @@ impl Server {
         self.call(&peer, false, |s| {
             let roadmap = s.store.load_focus()?;
             let review_day = s.review_day.unwrap_or(roadmap.info.review_day);
-            let status = one_line_status(&roadmap, s.today(), review_day);
+            let status = one_line_status(&roadmap, s.today(), review_day, s.outcome_days);
             Ok(Reply::new(status.line.clone(), &status))
         })
     }

@@ -165,6 +165,15 @@ impl Store {
                 params![r.date, r.kind.as_str(), r.notes, feature(r.chosen)],
             )?;
         }
+        for o in &roadmap.outcomes {
+            let Some(id) = feature(Some(o.feature)) else {
+                continue;
+            };
+            tx.execute(
+                "INSERT OR IGNORE INTO outcome (feature_id, check_on, result, value, note, recorded_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, o.check_on, o.result.map(|r| r.as_str()), o.value, o.note, o.recorded],
+            )?;
+        }
         for n in &roadmap.notes {
             tx.execute(
                 "INSERT INTO note (heading, body, position) VALUES (?1, ?2, ?3)",

@@ -27,7 +27,9 @@ pub use import::ImportOutcome;
 pub use read::LogFilter;
 pub use reimport::Update;
 pub use schema::{APPLICATION_ID, latest_version};
-pub use write::{FeatureFields, FoundationFields, NewFeature, PhaseFields, RiskFields};
+pub use write::{
+    FeatureFields, FoundationFields, NewFeature, OutcomeRecord, PhaseFields, RiskFields,
+};
 
 /// How long a writer waits for another process's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

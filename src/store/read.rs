@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError};
+use crate::domain::outcome::FeatureOutcome;
 use crate::domain::*;
 
 pub(super) const FEATURE_COLUMNS: &str = "id, key_num, title, description, why, metric, status, priority, moscow, impact, effort, target_date, started_date, shipped_date, owner, link, pilot_feedback, phase_id, position, why_interesting, why_deferred, reconsider_date, created_on, private";
@@ -86,6 +87,19 @@ fn blocker_from_row(row: &Row) -> rusqlite::Result<Blocker> {
         eta: row.get(3)?,
         mitigation: row.get(4)?,
         resolved: row.get(5)?,
+    })
+}
+
+const OUTCOMES: &str = "SELECT feature_id, check_on, result, value, note, recorded_on FROM outcome";
+
+fn outcome_from_row(row: &Row) -> rusqlite::Result<FeatureOutcome> {
+    Ok(FeatureOutcome {
+        feature: FeatureId(row.get(0)?),
+        check_on: row.get(1)?,
+        result: optional_parsed(row, 2)?,
+        value: row.get(3)?,
+        note: row.get(4)?,
+        recorded: row.get(5)?,
     })
 }
 
@@ -320,6 +334,11 @@ impl Store {
                     })
                 },
             )?,
+            outcomes: all(
+                conn,
+                &format!("{OUTCOMES} ORDER BY feature_id"),
+                outcome_from_row,
+            )?,
         })
     }
 
@@ -352,13 +371,6 @@ impl Store {
             [roadmap.info.up_next.map(|id| id.0)],
             feature_from_row,
         )?;
-        if roadmap.features.is_empty() {
-            roadmap.features = all(
-                conn,
-                &format!("SELECT {FEATURE_COLUMNS} FROM feature LIMIT 1"),
-                feature_from_row,
-            )?;
-        }
         if let Some(holder) = roadmap.slot_holder().map(|f| f.id.0) {
             roadmap.blockers = rows(
                 conn,
@@ -370,6 +382,26 @@ impl Store {
             )?;
         }
         roadmap.reviews = all(conn, REVIEWS, review_from_row)?;
+        // Open outcome checks and their features (few: a final result
+        // closes a check).
+        roadmap.outcomes = all(
+            conn,
+            &format!("{OUTCOMES} WHERE result IS NULL OR result = 'too_early'"),
+            outcome_from_row,
+        )?;
+        roadmap.features.extend(rows(
+            conn,
+            &format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE id IN (SELECT feature_id FROM outcome WHERE result IS NULL OR result = 'too_early')"),
+            [],
+            feature_from_row,
+        )?);
+        if roadmap.features.is_empty() {
+            roadmap.features = all(
+                conn,
+                &format!("SELECT {FEATURE_COLUMNS} FROM feature LIMIT 1"),
+                feature_from_row,
+            )?;
+        }
         Ok(roadmap)
     }
 

@@ -194,6 +194,20 @@ const V7: &str = r#"
 ALTER TABLE feature ADD COLUMN private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1));
 "#;
 
+/// Version 8: the outcome check of a shipped feature: when, and whether its
+/// success metric was met.
+const V8: &str = r#"
+CREATE TABLE outcome (
+    id          INTEGER PRIMARY KEY,
+    feature_id  INTEGER NOT NULL UNIQUE REFERENCES feature(id) ON DELETE CASCADE,
+    check_on    TEXT,
+    result      TEXT CHECK (result IN ('hit', 'partly', 'missed', 'too_early')),
+    value       TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    recorded_on TEXT
+);
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -202,6 +216,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V5),
     M::up(V6),
     M::up(V7),
+    M::up(V8),
 ];
 
 pub fn migrations() -> Migrations<'static> {

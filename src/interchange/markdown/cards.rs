@@ -2,6 +2,7 @@
 //! checklist whose items are the features.
 
 use super::*;
+use crate::domain::outcome::{FeatureOutcome, OutcomeResult};
 
 impl Importer<'_> {
     /// The feature of the same title in the same phase read from the other
@@ -340,6 +341,22 @@ impl Importer<'_> {
                 let d = date(self, "the started date");
                 self.roadmap.features[index].started = d;
             }
+            "outcome" => match parse_outcome(&text) {
+                Some((result, measured, recorded)) => {
+                    let outcome = self.outcome_of(index);
+                    (outcome.result, outcome.value, outcome.recorded) = (result, measured, recorded);
+                }
+                None if !text.is_empty() => self.warn(
+                    line,
+                    format!("{title}: `{text}` is not an outcome (hit, partly, missed, too early or open), left empty"),
+                ),
+                None => {}
+            },
+            "outcome note" => self.outcome_of(index).note = text,
+            "outcome check" => {
+                let d = date(self, "the outcome check");
+                self.outcome_of(index).check_on = d;
+            }
             "created" | "added" | "created on" => {
                 let d = date(self, "the created date");
                 self.roadmap.features[index].created = d;
@@ -363,7 +380,42 @@ impl Importer<'_> {
         }
     }
 
+    /// The outcome check of the card at `index`, made on first mention.
+    fn outcome_of(&mut self, index: usize) -> &mut FeatureOutcome {
+        let id = self.roadmap.features[index].id;
+        let outcomes = &mut self.roadmap.outcomes;
+        let at = match outcomes.iter().position(|o| o.feature == id) {
+            Some(at) => at,
+            None => {
+                outcomes.push(FeatureOutcome::new(id));
+                outcomes.len() - 1
+            }
+        };
+        &mut outcomes[at]
+    }
+
     // ---- milestones, criteria, parking lot, requests, blockers -------------
+}
+
+/// `hit — 62% of swaps (2026-12-07)`: the result, what was measured and
+/// when; `open` for a check not made yet. `None`: not an outcome.
+type ParsedOutcome = (Option<OutcomeResult>, String, Option<NaiveDate>);
+
+fn parse_outcome(text: &str) -> Option<ParsedOutcome> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("open") {
+        return Some((None, String::new(), None));
+    }
+    let (rest, recorded) = match text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
+        Some((rest, date)) => match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+            Ok(date) => (rest, Some(date)),
+            Err(_) => (text, None),
+        },
+        None => (text, None),
+    };
+    let (result, measured) = rest.split_once(" — ").unwrap_or((rest, ""));
+    let result: OutcomeResult = result.parse().ok()?;
+    Some((Some(result), measured.trim().to_owned(), recorded))
 }
 
 /// A checklist as Markdown lines, nested items indented under theirs.

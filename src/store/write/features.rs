@@ -145,8 +145,10 @@ impl Store {
             if change.feature.status != FeatureStatus::Planned {
                 clear_up_next(tx, journal, feature.id)?;
             }
-            // What shipped waits for nothing any more.
+            // What shipped waits for nothing any more, and will be asked
+            // whether it worked.
             if change.feature.status == FeatureStatus::Shipped {
+                super::outcomes::open_check(tx, journal, &change.feature)?;
                 let resolved = resolve_open_blockers(tx, journal, feature.id, today)?;
                 if !resolved.is_empty() {
                     change.what.push_str(&format!("; resolved what it waited for: {}", resolved.join(", ")));

@@ -19,6 +19,7 @@ mod deps;
 mod features;
 mod fields;
 mod next;
+mod outcomes;
 mod phases;
 mod requests;
 mod review;
@@ -27,6 +28,7 @@ mod undo;
 
 pub(super) use features::{insert_feature, save_feature};
 pub use fields::{FeatureFields, NewFeature, PhaseFields};
+pub use outcomes::OutcomeRecord;
 pub use tracks::{FoundationFields, RiskFields};
 
 use deps::{insert_dependency, resolve_open_blockers};
