@@ -854,7 +854,28 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
     h.press("S");
     assert_eq!(feature(&h, 4).status, FeatureStatus::Shipped);
     assert!(matches!(h.app.mode, Mode::Review), "the review stays open");
-    // 2: the overdue blocker gets a new ETA, then is resolved.
+    // 2: did what shipped two weeks ago work? F3's check is due.
+    h.press("Enter");
+    let screen = h.render(140, 40);
+    assert!(screen.contains("step 2/6: Did it work?"), "{screen}");
+    assert!(
+        screen.contains("F3 Publish rota by SMS · shipped 2026-11-13 · check due 2026-11-27"),
+        "{screen}"
+    );
+    h.press("1");
+    h.type_text("every rota went out by SMS — the pilot stopped printing");
+    h.press("Enter");
+    let roadmap = h.store.load().unwrap();
+    let outcome = roadmap.outcome_of(feature(&h, 3).id).unwrap();
+    assert_eq!(
+        outcome.result,
+        Some(roadboard::domain::outcome::OutcomeResult::Hit)
+    );
+    assert_eq!(outcome.value, "every rota went out by SMS");
+    assert_eq!(outcome.note, "the pilot stopped printing");
+    assert!(matches!(h.app.mode, Mode::Review), "back in the review");
+    assert!(h.render(140, 40).contains("No outcome check is due."));
+    // 3: the overdue blocker gets a new ETA, then is resolved.
     h.press("Enter e");
     h.type_text("next-fri");
     h.press("Enter");
@@ -922,7 +943,7 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
     let log = h.store.log(&Default::default()).unwrap();
     assert_eq!(
         log[0].what,
-        "weekly review: next ONE feature F5 \"Labour cost preview\"; F4 → shipped; a blocker resolved"
+        "weekly review: next ONE feature F5 \"Labour cost preview\"; F4 → shipped; F3 hit; a blocker resolved"
     );
     assert!(
         h.store.review_draft().unwrap().is_none(),
@@ -934,7 +955,7 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
 #[test]
 fn a_review_left_halfway_resumes_with_what_was_typed() {
     let mut h = Harness::example(today());
-    h.press("W Enter Enter Enter Enter");
+    h.press("W Enter Enter Enter Enter Enter");
     h.type_text("half a thought");
     h.press("Esc");
     assert!(matches!(h.app.mode, Mode::Board));
@@ -1080,7 +1101,7 @@ fn the_quarterly_review_closes_a_phase_only_when_its_criteria_are_met() {
     );
     let screen = h.render(140, 40);
     assert!(
-        screen.contains("quarterly review · step 1/6: Milestones and phase transitions"),
+        screen.contains("quarterly review · step 1/7: Milestones and phase transitions"),
         "{screen}"
     );
     assert!(screen.contains("Pilot Validation [in progress] · 0/3 shipped · milestones 0 hit, 0 missed · forecast +14 days vs plan"), "{screen}");
@@ -1110,10 +1131,10 @@ fn the_quarterly_review_closes_a_phase_only_when_its_criteria_are_met() {
         .unwrap_err();
     assert!(error.to_string().contains("cannot be complete: success criteria not met yet: A new restaurant goes from signup to first rota in a day"), "{error}");
     // The pivot note is the last step.
-    for _ in 0..5 {
+    for _ in 0..6 {
         h.press("Enter");
     }
-    assert!(h.render(140, 40).contains("step 6/6: Pivot note"));
+    assert!(h.render(140, 40).contains("step 7/7: Pivot note"));
 }
 
 #[test]
@@ -1127,7 +1148,7 @@ fn the_monthly_review_shows_progress_drift_and_items_due() {
     h.press("Enter");
     let screen = h.render(140, 40);
     assert!(
-        screen.contains("monthly review · step 1/6: Phase progress and drift"),
+        screen.contains("monthly review · step 1/7: Phase progress and drift"),
         "{screen}"
     );
     assert!(screen.contains("milestones 0 hit, 2 missed"), "{screen}");

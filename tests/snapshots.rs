@@ -164,10 +164,19 @@ fn change_log() {
 fn review_steps() {
     let mut h = Harness::example(today());
     h.press("W");
-    for step in 1..=5 {
+    for step in 1..=6 {
         insta::assert_snapshot!(format!("review_step{step}_100x30"), h.render(100, 30));
         h.press("Enter");
     }
+}
+
+/// The weekly review's "Did it work?" step with a check due (F3, shipped
+/// two weeks before the example's today).
+#[test]
+fn review_outcomes_step() {
+    let mut h = Harness::example(today());
+    h.press("W Enter");
+    snapshot("review_outcomes", &h);
 }
 
 #[test]

@@ -133,6 +133,8 @@ pub enum Action {
     CompletePhase,
     /// Review: check the selected phase's success criteria off.
     CheckCriteria,
+    /// Review: what the selected outcome check found.
+    RecordOutcome(crate::domain::outcome::OutcomeResult),
 }
 
 /// A key as text inputs take it (kept apart from crossterm so `update`
@@ -153,6 +155,7 @@ impl Action {
     pub fn name(&self) -> String {
         match self {
             Action::Transition(t) => t.to_string(),
+            Action::RecordOutcome(result) => format!("outcome_{result}"),
             other => serde_json::to_value(other)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
@@ -164,6 +167,9 @@ impl Action {
     pub fn from_name(name: &str) -> Option<Action> {
         if let Ok(t) = name.parse::<Transition>() {
             return Some(Action::Transition(t));
+        }
+        if let Some(result) = name.strip_prefix("outcome_").and_then(|r| r.parse().ok()) {
+            return Some(Action::RecordOutcome(result));
         }
         serde_json::from_value(serde_json::Value::String(name.trim().to_owned())).ok()
     }

@@ -52,6 +52,10 @@ pub enum Write {
         key: FeatureKey,
         private: bool,
     },
+    RecordOutcome {
+        key: FeatureKey,
+        record: crate::store::OutcomeRecord,
+    },
     AddPhase(PhaseFields),
     EditPhase {
         id: PhaseId,

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use crate::domain::Transition;
+use crate::domain::outcome::OutcomeResult;
 
 /// Where the keyboard focus is; each has its own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -434,6 +435,34 @@ fn defaults() -> Vec<Binding> {
             "b",
             A::AddBlocker,
             "ONE feature: it is blocked (on what)",
+            false,
+        ),
+        (
+            Review,
+            "1",
+            A::RecordOutcome(OutcomeResult::Hit),
+            "did it work: hit",
+            false,
+        ),
+        (
+            Review,
+            "2",
+            A::RecordOutcome(OutcomeResult::Partly),
+            "did it work: partly",
+            false,
+        ),
+        (
+            Review,
+            "3",
+            A::RecordOutcome(OutcomeResult::Missed),
+            "did it work: missed",
+            false,
+        ),
+        (
+            Review,
+            "4",
+            A::RecordOutcome(OutcomeResult::TooEarly),
+            "did it work: too early to tell",
             false,
         ),
         (Review, "x", A::ResolveBlockers, "blockers: resolved", false),

@@ -94,6 +94,7 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             .add_blocker(key, &waiting_for, eta, "")
             .map(|b| format!("{key} blocked: waiting for {}", b.waiting_for)),
         Write::SetPrivate { key, private } => store.set_private(key, private),
+        Write::RecordOutcome { key, record } => store.record_outcome(key, &record),
         Write::ResolveBlockers { key } => store
             .resolve_blockers(key, today)
             .map(|n| format!("{key}: {n} blocker(s) resolved")),
@@ -399,6 +400,7 @@ pub fn run(
     app.review_day = config.review_day;
     app.publish = config.publish.clone();
     app.publish_dir = config.publish_dir.clone();
+    app.outcome_days = config.outcome_after_days;
     if let Some(days) = config.default_velocity {
         app.default_velocity = days;
         app.relayout();

@@ -91,6 +91,11 @@ pub enum PromptIntent {
     },
     /// The weekly review is recorded: where to write the stakeholder update.
     UpdatePath,
+    /// What an outcome check measured (and a note after ` — `).
+    OutcomeValue {
+        key: FeatureKey,
+        result: crate::domain::outcome::OutcomeResult,
+    },
     ExportPath,
     /// A one-line idea for the parking lot.
     Capture,
@@ -741,6 +746,8 @@ pub struct App {
     pub publish_dir: Option<std::path::PathBuf>,
     /// A weekly review is being recorded: once it is, offer the update.
     pub offer_update: bool,
+    /// Days from shipping to an outcome check (config).
+    pub outcome_days: i64,
     pub should_quit: bool,
 }
 
@@ -778,6 +785,7 @@ impl App {
             publish: Default::default(),
             publish_dir: None,
             offer_update: false,
+            outcome_days: crate::domain::outcome::DEFAULT_OUTCOME_DAYS,
             should_quit: false,
         };
         app.set_roadmap(roadmap);

@@ -16,6 +16,8 @@ pub enum ReviewStep {
     Phases,
     /// This week's ONE feature: shipped? in review? still going?
     ActiveFeature,
+    /// Did what shipped work? The outcome checks that are due.
+    Outcomes,
     /// Open blockers: resolved? a new ETA?
     Blockers,
     /// New parking-lot items and requests to triage.
@@ -27,6 +29,7 @@ pub enum ReviewStep {
 
 const WEEKLY: &[ReviewStep] = &[
     ReviewStep::ActiveFeature,
+    ReviewStep::Outcomes,
     ReviewStep::Blockers,
     ReviewStep::NewItems,
     ReviewStep::NextFeature,
@@ -36,6 +39,7 @@ const WEEKLY: &[ReviewStep] = &[
 const LONGER: &[ReviewStep] = &[
     ReviewStep::Phases,
     ReviewStep::ActiveFeature,
+    ReviewStep::Outcomes,
     ReviewStep::Blockers,
     ReviewStep::NewItems,
     ReviewStep::NextFeature,
@@ -79,6 +83,7 @@ impl ReviewStep {
             (ReviewStep::Phases, ReviewKind::Quarterly) => "Milestones and phase transitions",
             (ReviewStep::Phases, _) => "Phase progress and drift",
             (ReviewStep::ActiveFeature, _) => "This week's ONE feature",
+            (ReviewStep::Outcomes, _) => "Did it work?",
             (ReviewStep::Blockers, _) => "Open blockers",
             (ReviewStep::NewItems, _) => "New parking-lot items and requests",
             (ReviewStep::NextFeature, _) => "Next week's ONE feature",
@@ -182,6 +187,10 @@ mod tests {
         let weekly = ReviewKind::Weekly;
         assert_eq!(
             ReviewStep::ActiveFeature.next(weekly),
+            Some(ReviewStep::Outcomes)
+        );
+        assert_eq!(
+            ReviewStep::Outcomes.next(weekly),
             Some(ReviewStep::Blockers)
         );
         assert_eq!(ReviewStep::Notes.next(weekly), None);
@@ -190,7 +199,7 @@ mod tests {
             ReviewStep::Notes.previous(weekly),
             Some(ReviewStep::NextFeature)
         );
-        assert_eq!(ReviewStep::NextFeature.number(weekly), 4);
+        assert_eq!(ReviewStep::NextFeature.number(weekly), 5);
         assert_eq!(ReviewStep::first(ReviewKind::Monthly), ReviewStep::Phases);
         assert_eq!(
             ReviewStep::Phases.next(ReviewKind::Quarterly),

@@ -100,7 +100,7 @@ pub fn log_line(entry: &ChangeEntry) -> String {
 }
 
 /// The weekly review's questions, with what the roadmap says for each.
-pub fn plan_next_week(roadmap: &Roadmap, today: NaiveDate) -> String {
+pub fn plan_next_week(roadmap: &Roadmap, today: NaiveDate, outcome_days: i64) -> String {
     let kind = ReviewKind::Weekly;
     let mut out = format!(
         "Help me plan next week on \"{}\", following the weekly review.\n\n",
@@ -108,7 +108,7 @@ pub fn plan_next_week(roadmap: &Roadmap, today: NaiveDate) -> String {
     );
     for (number, step) in ReviewStep::steps(kind).iter().enumerate() {
         let _ = writeln!(out, "## {}. {}\n", number + 1, step.title(kind));
-        out += &step_facts(roadmap, *step, today);
+        out += &step_facts(roadmap, *step, today, outcome_days);
         out.push('\n');
     }
     out += "Rules: ONE active feature at a time. The next one needs a why now, a success metric \
@@ -116,8 +116,17 @@ pub fn plan_next_week(roadmap: &Roadmap, today: NaiveDate) -> String {
     out
 }
 
-fn step_facts(roadmap: &Roadmap, step: ReviewStep, today: NaiveDate) -> String {
+fn step_facts(roadmap: &Roadmap, step: ReviewStep, today: NaiveDate, outcome_days: i64) -> String {
     match step {
+        ReviewStep::Outcomes => {
+            let due = crate::domain::outcome::due_checks(roadmap, today, outcome_days);
+            if due.is_empty() {
+                return "No outcome check is due.\n".to_owned();
+            }
+            due.iter()
+                .map(|(f, _)| format!("- {}: the metric was \"{}\". Hit, partly, missed or too early? What was measured?\n", f.label(), f.metric.trim()))
+                .collect()
+        }
         ReviewStep::ActiveFeature => match roadmap.slot_holder() {
             Some(f) => format!(
                 "{} is {} ({} active, target {}). Did it ship? If not, what is in the way?\n",

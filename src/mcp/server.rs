@@ -202,7 +202,10 @@ impl ServerHandler for Server {
             .map_err(|e| ErrorData::internal_error(e.to_string(), None))?;
         let today = session.today();
         let (description, text) = match request.name.as_str() {
-            "plan-next-week" => ("Plan next week", brief::plan_next_week(&roadmap, today)),
+            "plan-next-week" => (
+                "Plan next week",
+                brief::plan_next_week(&roadmap, today, session.outcome_days),
+            ),
             "brief-for-the-one" => ("Brief for the ONE feature", brief::the_one(&roadmap, today)),
             other => {
                 return Err(ErrorData::invalid_params(

@@ -147,6 +147,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 lines.push(Line::styled("Enter: on to the blockers", theme.key));
             }
         },
+        ReviewStep::Outcomes => {
+            let due = crate::domain::outcome::due_checks(roadmap, app.today, app.outcome_days);
+            if due.is_empty() {
+                lines.push(Line::styled("No outcome check is due.", theme.text));
+            }
+            for (i, (f, on)) in due.iter().enumerate() {
+                let shipped = date(f.shipped);
+                let text = format!("{} {} · shipped {shipped} · check due {on}", f.key, f.title);
+                lines.push(Line::styled(truncate(&text, width), row_style(i)));
+                let metric = format!("   metric: {}", f.metric.trim());
+                lines.push(Line::styled(truncate(&metric, width), theme.dim));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Did it work? 1 hit · 2 partly · 3 missed · 4 too early · Enter: next",
+                theme.key,
+            ));
+        }
         ReviewStep::Blockers => {
             let open: Vec<_> = roadmap
                 .blockers

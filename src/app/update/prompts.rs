@@ -159,6 +159,26 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     Write::Export { path }
                 }
                 PromptIntent::ConfirmImport { path } => Write::Import { path: path.clone() },
+                PromptIntent::OutcomeValue { key, result } => {
+                    let (value, note) = text.split_once(" — ").unwrap_or((text.as_str(), ""));
+                    let again_on = app.today + chrono::Days::new(app.outcome_days as u64);
+                    if let Some(review) = app.review.as_mut() {
+                        review
+                            .draft
+                            .decisions
+                            .push(format!("{key} {}", result.phrase()));
+                    }
+                    Write::RecordOutcome {
+                        key: *key,
+                        record: crate::store::OutcomeRecord {
+                            result: *result,
+                            value: value.trim().to_owned(),
+                            note: note.trim().to_owned(),
+                            date: app.today,
+                            again_on: Some(again_on),
+                        },
+                    }
+                }
                 PromptIntent::UpdatePath if text.is_empty() => {
                     prompt.error = Some("type a path (Esc skips)".into());
                     app.mode = Mode::Prompt(Box::new(prompt));

@@ -21,8 +21,14 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
         .map(|b| b.id)
         .collect();
     let candidates: Vec<FeatureKey> = next_candidates(roadmap).iter().map(|f| f.key).collect();
+    let checks: Vec<FeatureKey> =
+        crate::domain::outcome::due_checks(roadmap, app.today, app.outcome_days)
+            .iter()
+            .map(|(f, _)| f.key)
+            .collect();
     let rows = match step {
         ReviewStep::Phases => roadmap.phases.len(),
+        ReviewStep::Outcomes => checks.len(),
         ReviewStep::Blockers => blockers.len(),
         ReviewStep::NextFeature => candidates.len(),
         _ => 0,
@@ -159,6 +165,20 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 phase.name
             );
             open_picker(app, title, PickerPurpose::Criteria, items);
+        }
+        Action::RecordOutcome(result) if step == ReviewStep::Outcomes => {
+            let Some(&key) = checks.get(view.selected) else {
+                app.info("no outcome check is due");
+                return Vec::new();
+            };
+            let title = format!(
+                "{key} {}: what was measured? (then ` — ` and a note; Enter alone records it bare)",
+                result.phrase()
+            );
+            app.mode = Mode::Prompt(Box::new(Prompt::new(
+                title,
+                PromptIntent::OutcomeValue { key, result },
+            )));
         }
         Action::Choose if step == ReviewStep::NextFeature => {
             let Some(&key) = candidates.get(view.selected) else {
