@@ -171,3 +171,55 @@ fn undo_takes_an_outcome_back() {
         None
     );
 }
+
+mod board {
+    use super::common::board::Harness;
+    use roadboard::app::state::Mode;
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn the_learning_view_opens_from_the_log_and_the_palette() {
+        let mut h = Harness::example(today());
+        h.press("y L");
+        assert!(matches!(h.app.mode, Mode::Learning { .. }));
+        let screen = h.render(140, 40);
+        assert!(
+            screen.contains("MVP / Pilot Launch 50% hit (1 of 2)"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("F2 Drag-and-drop rota  partly — a week's rota in 25 minutes"),
+            "{screen}"
+        );
+        h.press("Esc");
+        assert!(matches!(h.app.mode, Mode::Log), "back where it was opened");
+        h.press("Esc :");
+        h.type_text("did it work");
+        h.press("Enter");
+        assert!(matches!(h.app.mode, Mode::Learning { .. }));
+        insta::assert_snapshot!("learning_100x30", h.render(100, 30));
+    }
+
+    #[test]
+    fn the_detail_shows_an_outcome_or_when_it_is_due() {
+        let mut h = Harness::example(today());
+        h.app.select_key(roadboard::domain::FeatureKey(2));
+        h.press("Enter");
+        let screen = h.render(140, 40);
+        assert!(
+            screen.contains("partly — a week's rota in 25 minutes (goal: under 20)"),
+            "{screen}"
+        );
+        h.press("Esc");
+        h.app.select_key(roadboard::domain::FeatureKey(3));
+        h.press("Enter");
+        assert!(
+            h.render(140, 40).contains("check due 2026-11-23"),
+            "{}",
+            h.render(140, 40)
+        );
+    }
+}

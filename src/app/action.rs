@@ -133,6 +133,8 @@ pub enum Action {
     CompletePhase,
     /// Review: check the selected phase's success criteria off.
     CheckCriteria,
+    /// What the outcome checks taught (from the palette and the log).
+    Learning,
     /// Review: what the selected outcome check found.
     RecordOutcome(crate::domain::outcome::OutcomeResult),
 }

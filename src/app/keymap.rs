@@ -27,6 +27,7 @@ pub enum Context {
     Review,
     ReviewNotes,
     Tracks,
+    Learning,
 }
 
 impl Context {
@@ -45,6 +46,7 @@ impl Context {
             Context::Review => "Review",
             Context::ReviewNotes => "Review notes",
             Context::Tracks => "Blockers, dependencies, foundations, risks",
+            Context::Learning => "Did it work? (outcomes)",
         }
     }
 
@@ -333,6 +335,12 @@ fn defaults() -> Vec<Binding> {
         (Detail, "Enter", A::Back, "back to the board", false),
         (Detail, "q", A::Back, "back to the board", false),
         (Detail, "?", A::Help, "help", true),
+        (Learning, "Esc", A::Back, "close", true),
+        (Learning, "j", A::Down, "scroll down", false),
+        (Learning, "Down", A::Down, "scroll down", false),
+        (Learning, "k", A::Up, "scroll up", false),
+        (Learning, "Up", A::Up, "scroll up", false),
+        (Log, "L", A::Learning, "did it work? the outcomes", true),
         (Help, "Esc", A::Back, "close help", true),
         (Help, "?", A::Back, "close help", false),
         (Help, "q", A::Back, "close help", false),
@@ -786,6 +794,11 @@ impl Keymap {
                 "export the roadmap as Markdown",
             ),
             (Action::MonthlyReview, String::new(), "monthly review"),
+            (
+                Action::Learning,
+                String::new(),
+                "did it work? outcomes and hit rates",
+            ),
             (Action::QuarterlyReview, String::new(), "quarterly review"),
         ]);
         entries

@@ -301,6 +301,10 @@ pub enum Mode {
     Review,
     /// Blockers, dependencies, foundations and risks.
     Tracks,
+    /// What the outcome checks taught, over the screen it was opened on.
+    Learning {
+        scroll: u16,
+    },
 }
 
 /// The board's columns: for each phase, the indices of its visible cards.
@@ -934,6 +938,7 @@ impl App {
             Mode::Gantt => Context::Gantt,
             Mode::Parking => Context::Parking,
             Mode::Log => Context::Log,
+            Mode::Learning { .. } => Context::Learning,
             Mode::Tracks => Context::Tracks,
             Mode::Review => match self.review.as_ref().map(|r| r.draft.step) {
                 Some(crate::domain::review::ReviewStep::Notes) => Context::ReviewNotes,

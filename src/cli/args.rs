@@ -195,6 +195,11 @@ pub enum Command {
         #[arg(long, value_name = "DATE", conflicts_with = "result")]
         check: Option<String>,
     },
+    /// What the outcome checks taught: each answer, hit rates by phase and quarter
+    Learning {
+        #[arg(long)]
+        json: bool,
+    },
     /// Add a line to the change log: what was done outside the board, and why
     Note {
         text: String,
@@ -514,6 +519,7 @@ impl Command {
             | Command::Show { json, .. }
             | Command::Forecast { json, .. }
             | Command::Status { json }
+            | Command::Learning { json }
             | Command::Log { json, .. }
             | Command::Phase(PhaseCommand::List { json }) => *json,
             _ => false,
@@ -538,6 +544,7 @@ impl Command {
                 | Command::Completions { .. }
                 | Command::Man
                 | Command::Mcp
+                | Command::Learning { .. }
                 | Command::Publish { .. }
                 | Command::Update { .. }
                 | Command::Next {

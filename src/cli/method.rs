@@ -72,6 +72,32 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
             let mut store = cli.open(OpenMode::Existing)?;
             writeln!(out, "noted: {}", store.add_note(text, why, *feature)?)?;
         }
+        Command::Learning { json } => {
+            let roadmap = cli.open(OpenMode::Existing)?.load()?;
+            let learning = crate::domain::outcome::learning(&roadmap);
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, &learning).map_err(std::io::Error::from)?;
+                writeln!(out)?;
+            } else if learning.outcomes.is_empty() {
+                writeln!(
+                    out,
+                    "no outcome checked yet: `roadboard outcome KEY --hit` records one"
+                )?;
+            } else {
+                let rates = |rates: &[crate::domain::outcome::HitRate]| {
+                    rates
+                        .iter()
+                        .map(|r| r.describe())
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                };
+                writeln!(out, "by phase:   {}", rates(&learning.by_phase))?;
+                writeln!(out, "by quarter: {}", rates(&learning.by_quarter))?;
+                for learned in &learning.outcomes {
+                    writeln!(out, "{}", learned.line())?;
+                }
+            }
+        }
         _ => unreachable!("only the method's commands come here"),
     }
     Ok(())

@@ -363,9 +363,10 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             };
             transition_command(cli, *key, Transition::Reopen, &args, out)?;
         }
-        Command::Next { .. } | Command::Note { .. } | Command::Outcome { .. } => {
-            method::run(cli, command, out)?
-        }
+        Command::Next { .. }
+        | Command::Note { .. }
+        | Command::Outcome { .. }
+        | Command::Learning { .. } => method::run(cli, command, out)?,
         Command::Submit(args)
         | Command::Rework(args)
         | Command::Ship(args)

@@ -111,3 +111,146 @@ pub fn due_checks(roadmap: &Roadmap, today: NaiveDate, days: i64) -> Vec<(&Featu
     due.sort_by_key(|(f, date)| (*date, f.key.0));
     due
 }
+
+/// What the outcome checks taught: each answer, newest first, and the hit
+/// rate per phase and per quarter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Learning {
+    pub outcomes: Vec<Learned>,
+    pub by_phase: Vec<HitRate>,
+    pub by_quarter: Vec<HitRate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Learned {
+    pub key: super::model::FeatureKey,
+    pub title: String,
+    pub phase: Option<String>,
+    pub metric: String,
+    pub result: OutcomeResult,
+    pub value: String,
+    pub note: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// Of the answered checks (too early aside) in a group: how many hit.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HitRate {
+    pub name: String,
+    pub hit: usize,
+    pub partly: usize,
+    pub missed: usize,
+}
+
+impl HitRate {
+    pub fn answered(&self) -> usize {
+        self.hit + self.partly + self.missed
+    }
+
+    /// Hits in percent of the answered checks (0 when none).
+    pub fn percent(&self) -> usize {
+        (self.hit * 100).checked_div(self.answered()).unwrap_or(0)
+    }
+
+    fn count(&mut self, result: OutcomeResult) {
+        match result {
+            OutcomeResult::Hit => self.hit += 1,
+            OutcomeResult::Partly => self.partly += 1,
+            OutcomeResult::Missed => self.missed += 1,
+            OutcomeResult::TooEarly => {}
+        }
+    }
+}
+
+pub fn learning(roadmap: &Roadmap) -> Learning {
+    use chrono::Datelike;
+    let mut outcomes: Vec<Learned> = roadmap
+        .outcomes
+        .iter()
+        .filter_map(|o| {
+            let f = roadmap.feature(o.feature)?;
+            Some(Learned {
+                key: f.key,
+                title: f.title.clone(),
+                phase: f
+                    .phase
+                    .and_then(|p| roadmap.phase(p))
+                    .map(|p| p.name.clone()),
+                metric: f.metric.clone(),
+                result: o.result?,
+                value: o.value.clone(),
+                note: o.note.clone(),
+                date: o.recorded,
+            })
+        })
+        .collect();
+    outcomes.sort_by_key(|l| std::cmp::Reverse((l.date, l.key.0)));
+    let mut by_phase: Vec<HitRate> = Vec::new();
+    let mut by_quarter: Vec<HitRate> = Vec::new();
+    for l in &outcomes {
+        add(
+            &mut by_phase,
+            l.phase.clone().unwrap_or_else(|| "no phase".into()),
+            l.result,
+        );
+        if let Some(d) = l.date {
+            add(
+                &mut by_quarter,
+                format!("{} Q{}", d.year(), d.month0() / 3 + 1),
+                l.result,
+            );
+        }
+    }
+    by_quarter.sort_by(|a, b| b.name.cmp(&a.name));
+    Learning {
+        outcomes,
+        by_phase,
+        by_quarter,
+    }
+}
+
+/// Counts `result` in the group `name` of `rates` (made on first use).
+fn add(rates: &mut Vec<HitRate>, name: String, result: OutcomeResult) {
+    let at = rates
+        .iter()
+        .position(|r| r.name == name)
+        .unwrap_or_else(|| {
+            rates.push(HitRate {
+                name,
+                ..HitRate::default()
+            });
+            rates.len() - 1
+        });
+    rates[at].count(result);
+}
+
+impl HitRate {
+    /// `MVP 50% hit (1 of 2)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} {}% hit ({} of {})",
+            self.name,
+            self.percent(),
+            self.hit,
+            self.answered()
+        )
+    }
+}
+
+impl Learned {
+    /// `2026-11-10  F2 Drag-and-drop rota  partly — 25 minutes`.
+    pub fn line(&self) -> String {
+        let date = self.date.map_or("          ".to_owned(), |d| d.to_string());
+        let value = if self.value.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", self.value)
+        };
+        format!(
+            "{date}  {} {}  {}{value}",
+            self.key,
+            self.title,
+            self.result.phrase()
+        )
+    }
+}

@@ -109,6 +109,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         ("Why interesting", f.why_interesting.clone()),
         ("Why deferred", f.why_deferred.clone()),
         ("Reconsider", date(f.reconsider)),
+        ("Outcome", outcome_text(roadmap, f, app)),
     ];
     // Values wrap in their own column, under the value, not the label.
     const LABEL: usize = 18;
@@ -130,4 +131,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// `hit — 62% of swaps (2026-12-07): pilot switched`, or when the check is
+/// due for a feature not checked yet.
+fn outcome_text(roadmap: &crate::domain::Roadmap, f: &crate::domain::Feature, app: &App) -> String {
+    use crate::domain::outcome::check_date;
+    let outcome = roadmap.outcome_of(f.id);
+    match outcome.filter(|o| o.result.is_some()) {
+        Some(o) => {
+            let on = o.recorded.map_or(String::new(), |d| format!(" ({d})"));
+            let note = if o.note.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", o.note)
+            };
+            let again = check_date(f, outcome, app.outcome_days)
+                .map_or(String::new(), |d| format!("; asked again {d}"));
+            format!("{}{on}{note}{again}", o.summary())
+        }
+        None => check_date(f, outcome, app.outcome_days)
+            .map_or(String::new(), |d| format!("check due {d}")),
+    }
 }

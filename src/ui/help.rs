@@ -8,12 +8,13 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::Theme;
 use crate::app::{App, Context};
 
-const CONTEXTS: [Context; 13] = [
+const CONTEXTS: [Context; 14] = [
     Context::Board,
     Context::Gantt,
     Context::Parking,
     Context::Tracks,
     Context::Log,
+    Context::Learning,
     Context::Review,
     Context::ReviewNotes,
     Context::Detail,

@@ -10,6 +10,7 @@ mod form;
 mod gantt;
 mod header;
 mod help;
+mod learning;
 mod log;
 mod parking;
 mod picker;
@@ -84,6 +85,7 @@ fn overlay(frame: &mut Frame, body: Rect, app: &App, mode: &Mode, theme: &Theme)
     match mode {
         Mode::Detail(key) => detail::draw(frame, body, app, *key, theme),
         Mode::Help { scroll } => help::draw(frame, body, app, *scroll, theme),
+        Mode::Learning { scroll } => learning::draw(frame, body, app, *scroll, theme),
         Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
         Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
         Mode::Form(form) => form::draw(frame, body, form, theme),

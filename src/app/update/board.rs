@@ -284,6 +284,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::Parking;
         }
         Action::Log => return vec![Effect::LoadLog],
+        Action::Learning => app.mode = Mode::Learning { scroll: 0 },
         Action::Tracks => {
             app.in_tracks = true;
             app.mode = Mode::Tracks;

@@ -23,6 +23,7 @@ pub(super) fn log_view(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::Prompt(Box::new(prompt));
         }
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Learning => app.mode = Mode::Learning { scroll: 0 },
         Action::Log | Action::Back => {
             app.log = None;
             app.mode = app.home();

@@ -105,9 +105,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Review => Some(review),
         Mode::Tracks => Some(tracks),
         Mode::FirstRun => Some(first_run),
-        Mode::Detail(_) | Mode::Help { .. } | Mode::Prompt(_) | Mode::Picker(_) | Mode::Form(_) => {
-            None
-        }
+        Mode::Detail(_)
+        | Mode::Help { .. }
+        | Mode::Learning { .. }
+        | Mode::Prompt(_)
+        | Mode::Picker(_)
+        | Mode::Form(_) => None,
     };
     if let Some(screen) = screen {
         return screen(app, action);
@@ -133,6 +136,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     scroll: scroll.saturating_sub(1),
                 },
                 _ => Mode::Help { scroll },
+            };
+            Vec::new()
+        }
+        Mode::Learning { scroll } => {
+            app.mode = match action {
+                Action::Back | Action::Learning => app.home(),
+                Action::Down => Mode::Learning {
+                    scroll: scroll.saturating_add(1),
+                },
+                Action::Up => Mode::Learning {
+                    scroll: scroll.saturating_sub(1),
+                },
+                _ => Mode::Learning { scroll },
             };
             Vec::new()
         }
