@@ -46,6 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match step {
         ReviewStep::Phases => {
             let forecast = app.forecast.as_ref();
+            let learned = crate::domain::outcome::learning(roadmap);
             for (i, phase) in roadmap.phases.iter().enumerate() {
                 let cards: Vec<_> = roadmap
                     .features_in(phase.id)
@@ -73,8 +74,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     Some(days) => format!(" · forecast {days:+} days vs plan"),
                     None => String::new(),
                 };
+                // Beside the phase: did what it shipped work?
+                let outcomes = learned
+                    .by_phase
+                    .iter()
+                    .find(|r| r.name == phase.name)
+                    .map_or(String::new(), |r| {
+                        format!(
+                            " · outcomes {}% hit ({} of {})",
+                            r.percent(),
+                            r.hit,
+                            r.answered()
+                        )
+                    });
                 let text = format!(
-                    "{} [{}] · {shipped}/{} shipped · milestones {hit} hit, {missed} missed{drift}",
+                    "{} [{}] · {shipped}/{} shipped · milestones {hit} hit, {missed} missed{drift}{outcomes}",
                     phase.name,
                     phase.status.as_str().replace('_', " "),
                     cards.len()
@@ -85,6 +99,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     row_style(i)
                 };
                 lines.push(Line::styled(truncate(&text, width), style));
+            }
+            let month: Vec<_> = learned
+                .outcomes
+                .iter()
+                .filter(|l| l.date.is_some_and(|d| (app.today - d).num_days() < 31))
+                .collect();
+            if !month.is_empty() {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(
+                    "Outcomes checked in the last month:",
+                    theme.text,
+                ));
+                for l in month {
+                    lines.push(Line::styled(
+                        truncate(&format!("  {}", l.line()), width),
+                        theme.dim,
+                    ));
+                }
             }
             let due = roadmap
                 .parked()
