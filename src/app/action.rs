@@ -131,8 +131,10 @@ pub enum Action {
     /// Quarterly review: mark the selected phase complete (its success
     /// criteria must be met).
     CompletePhase,
-    /// Review: check the selected phase's success criteria off.
+    /// Review and board: check the phase's success criteria off.
     CheckCriteria,
+    /// Board: add a success criterion to the focused phase.
+    AddCriterion,
     /// What the outcome checks taught (from the palette and the log).
     Learning,
     /// Review: what the selected outcome check found.

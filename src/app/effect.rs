@@ -48,6 +48,10 @@ pub enum Write {
     ResolveBlockers {
         key: FeatureKey,
     },
+    AddCriterion {
+        phase: PhaseId,
+        text: String,
+    },
     SetPrivate {
         key: FeatureKey,
         private: bool,

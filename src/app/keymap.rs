@@ -795,6 +795,16 @@ impl Keymap {
             ),
             (Action::MonthlyReview, String::new(), "monthly review"),
             (
+                Action::AddCriterion,
+                String::new(),
+                "add a success criterion to this phase",
+            ),
+            (
+                Action::CheckCriteria,
+                String::new(),
+                "success criteria of this phase: check off or reopen",
+            ),
+            (
                 Action::Learning,
                 String::new(),
                 "did it work? outcomes and hit rates",

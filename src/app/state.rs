@@ -81,6 +81,10 @@ pub enum PromptIntent {
         phase: PhaseId,
     },
     ImportPath,
+    /// A success criterion for the phase.
+    Criterion {
+        phase: PhaseId,
+    },
     /// The import's report was shown: Enter imports.
     ConfirmImport {
         path: std::path::PathBuf,

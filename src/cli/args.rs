@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::domain::*;
 
+pub use super::phase_args::{CriterionCommand, MilestoneCommand, PhaseCommand};
+
 const DATE_HELP: &str = "YYYY-MM-DD, today, tomorrow, +3d, +2w, fri or next-fri";
 
 #[derive(Debug, Parser)]
@@ -69,6 +71,9 @@ pub enum Command {
     /// Add milestones and check them off
     #[command(subcommand)]
     Milestone(MilestoneCommand),
+    /// A phase's success criteria: add, check off, edit, move, remove, list
+    #[command(subcommand)]
+    Criterion(CriterionCommand),
     /// List features
     List {
         /// Only features with this status (parked, planned, active, in_review, shipped, dropped)
@@ -454,60 +459,6 @@ pub struct EditArgs {
     pub public: bool,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum PhaseCommand {
-    /// Add a phase at the end
-    Add {
-        name: String,
-        #[arg(long, default_value = "")]
-        goal: String,
-        #[arg(long, value_name = "DATE")]
-        start: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        end: Option<String>,
-    },
-    /// Change a phase's fields (only those given)
-    Edit {
-        /// The phase (number or name)
-        phase: String,
-        #[arg(long)]
-        name: Option<String>,
-        #[arg(long)]
-        goal: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        start: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        end: Option<String>,
-        /// not_started, in_progress or complete
-        #[arg(long)]
-        status: Option<PhaseStatus>,
-    },
-    /// The phases, their progress and milestones
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum MilestoneCommand {
-    /// Add a milestone to a phase
-    Add {
-        text: String,
-        /// The phase (number or name)
-        #[arg(long)]
-        phase: String,
-        #[arg(long, value_name = "DATE")]
-        target: Option<String>,
-    },
-    /// Check a milestone off (its id is shown by `phase list`, e.g. M3)
-    Done {
-        id: String,
-        #[arg(long, value_name = "DATE", default_value = "today")]
-        date: String,
-    },
-}
-
 impl Command {
     /// Whether the command prints data for a program (JSON, an export)
     /// rather than text for a person: written as it is when it goes to a
@@ -521,7 +472,8 @@ impl Command {
             | Command::Status { json }
             | Command::Learning { json }
             | Command::Log { json, .. }
-            | Command::Phase(PhaseCommand::List { json }) => *json,
+            | Command::Phase(PhaseCommand::List { json })
+            | Command::Criterion(CriterionCommand::List { json, .. }) => *json,
             _ => false,
         }
     }
@@ -537,6 +489,7 @@ impl Command {
                 | Command::Forecast { .. }
                 | Command::Export { .. }
                 | Command::Phase(PhaseCommand::List { .. })
+                | Command::Criterion(CriterionCommand::List { .. })
                 | Command::Import { dry_run: true, .. }
                 | Command::Review { .. }
                 | Command::Mirror { action: None }

@@ -14,6 +14,7 @@ mod args;
 pub(crate) mod edit;
 mod io;
 mod method;
+mod phase_args;
 mod phases;
 mod publish;
 pub(crate) mod views;
@@ -267,31 +268,8 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             writeln!(out, "added {} to {place}", feature.label())?;
         }
         Command::Phase(command) => phases::run_phase(cli, command, out, &date)?,
-        Command::Milestone(command) => {
-            let mut store = cli.open(OpenMode::Existing)?;
-            match command {
-                MilestoneCommand::Add {
-                    text,
-                    phase,
-                    target,
-                } => {
-                    let phase = store.resolve_phase(phase)?;
-                    let milestone = store.add_milestone(phase.id, text, optional_date(target)?)?;
-                    writeln!(out, "added M{} to \"{}\"", milestone.id.0, phase.name)?;
-                }
-                MilestoneCommand::Done { id, date: when } => {
-                    let number =
-                        id.trim()
-                            .trim_start_matches(['M', 'm'])
-                            .parse()
-                            .map_err(|_| {
-                                CliError::Input(format!("`{id}` is not a milestone id (e.g. M3)"))
-                            })?;
-                    store.set_milestone_done(MilestoneId(number), Some(date(when)?))?;
-                    writeln!(out, "M{number} reached")?;
-                }
-            }
-        }
+        Command::Milestone(command) => phases::run_milestone(cli, command, out, &date)?,
+        Command::Criterion(command) => phases::run_criterion(cli, command, out)?,
         Command::List {
             status,
             phase,

@@ -1,12 +1,16 @@
-//! `roadboard phase add|edit|list`.
+//! `roadboard phase`, `milestone` and `criterion`: a phase and what says
+//! it is done.
 
 use std::io::Write;
 
 use chrono::NaiveDate;
 
-use super::args::PhaseCommand;
+use serde::Serialize;
+
+use super::args::{CriterionCommand, MilestoneCommand, PhaseCommand};
 use super::views::PhaseView;
-use super::{Cli, CliResult, write_json};
+use super::{Cli, CliError, CliResult, write_json};
+use crate::domain::{CriterionId, MilestoneId};
 use crate::store::{OpenMode, PhaseFields};
 
 pub(super) fn run_phase(
@@ -101,4 +105,128 @@ fn end_date(
             .map_err(|e| super::CliError::Input(e.to_string())),
         None => date(text),
     }
+}
+
+/// `M3` or `3` → 3 (`C3` for criteria): the number in an id as `phase list`
+/// and `criterion list` show it.
+fn id_number(text: &str, prefix: char, what: &str) -> CliResult<i64> {
+    text.trim()
+        .trim_start_matches([prefix, prefix.to_ascii_lowercase()])
+        .parse()
+        .map_err(|_| CliError::Input(format!("`{text}` is not a {what} id (e.g. {prefix}3)")))
+}
+
+pub(super) fn run_milestone(
+    cli: &Cli,
+    command: &MilestoneCommand,
+    out: &mut dyn Write,
+    date: &dyn Fn(&str) -> CliResult<NaiveDate>,
+) -> CliResult {
+    let mut store = cli.open(OpenMode::Existing)?;
+    match command {
+        MilestoneCommand::Add {
+            text,
+            phase,
+            target,
+        } => {
+            let phase = store.resolve_phase(phase)?;
+            let target = target.as_deref().map(date).transpose()?;
+            let milestone = store.add_milestone(phase.id, text, target)?;
+            writeln!(out, "added M{} to \"{}\"", milestone.id.0, phase.name)?;
+        }
+        MilestoneCommand::Done { id, date: when } => {
+            let number = id_number(id, 'M', "milestone")?;
+            store.set_milestone_done(MilestoneId(number), Some(date(when)?))?;
+            writeln!(out, "M{number} reached")?;
+        }
+    }
+    Ok(())
+}
+
+/// A success criterion as `criterion list --json` shows it.
+#[derive(Serialize)]
+struct CriterionView<'a> {
+    id: String,
+    phase: &'a str,
+    text: &'a str,
+    done: bool,
+}
+
+pub(super) fn run_criterion(
+    cli: &Cli,
+    command: &CriterionCommand,
+    out: &mut dyn Write,
+) -> CliResult {
+    let mut store = cli.open(OpenMode::Existing)?;
+    let id = |text: &str| id_number(text, 'C', "success criterion").map(CriterionId);
+    match command {
+        CriterionCommand::Add { text, phase } => {
+            let phase = store.resolve_phase(phase)?;
+            let added = store.add_criterion(phase.id, text)?;
+            writeln!(out, "added C{} to \"{}\"", added.0, phase.name)?;
+        }
+        CriterionCommand::Check { id: which, undo } => {
+            store.set_criterion_done(id(which)?, !undo)?;
+            let what = if *undo { "not met after all" } else { "met" };
+            writeln!(out, "{} {what}", which.to_uppercase())?;
+        }
+        CriterionCommand::Edit { id: which, text } => {
+            store.edit_criterion(id(which)?, text)?;
+            writeln!(out, "{} now reads \"{text}\"", which.to_uppercase())?;
+        }
+        CriterionCommand::Remove { id: which } => {
+            store.remove_criterion(id(which)?)?;
+            writeln!(out, "removed {}", which.to_uppercase())?;
+        }
+        CriterionCommand::Move {
+            id: which,
+            up,
+            down,
+        } => {
+            if !up && !down {
+                return Err(CliError::Input("say where: --up or --down".into()));
+            }
+            let moved = store.move_criterion(id(which)?, *down)?;
+            let said = if moved { "moved" } else { "already there:" };
+            writeln!(out, "{said} {}", which.to_uppercase())?;
+        }
+        CriterionCommand::List { phase, json } => {
+            let roadmap = store.load()?;
+            let only = phase
+                .as_deref()
+                .map(|p| store.resolve_phase(p))
+                .transpose()?;
+            let views: Vec<CriterionView> = roadmap
+                .phases
+                .iter()
+                .filter(|p| only.as_ref().is_none_or(|o| o.id == p.id))
+                .flat_map(|p| {
+                    roadmap
+                        .criteria
+                        .iter()
+                        .filter(move |c| c.phase == p.id)
+                        .map(move |c| CriterionView {
+                            id: format!("C{}", c.id.0),
+                            phase: &p.name,
+                            text: &c.text,
+                            done: c.done,
+                        })
+                })
+                .collect();
+            if *json {
+                write_json(out, &views)?;
+            } else if views.is_empty() {
+                writeln!(
+                    out,
+                    "no success criteria: add one with `roadboard criterion add TEXT --phase P`"
+                )?;
+            } else {
+                for v in &views {
+                    let mark = if v.done { "x" } else { " " };
+                    writeln!(out, "[{mark}] {:<4} {}  ({})", v.id, v.text, v.phase)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }

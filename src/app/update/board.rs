@@ -112,6 +112,25 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             let intent = PromptIntent::Milestone { phase: phase.id };
             app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
         }
+        Action::CheckCriteria => {
+            let Some(phase) = app.focused_phase().cloned() else {
+                app.error("no phase yet: add one with N");
+                return Vec::new();
+            };
+            open_criteria(app, &phase);
+        }
+        Action::AddCriterion => {
+            let Some(phase) = app.focused_phase() else {
+                app.error("no phase yet: add one with N");
+                return Vec::new();
+            };
+            let title = format!(
+                "Success criterion for \"{}\" (what must be true when it is done)",
+                phase.name
+            );
+            let intent = PromptIntent::Criterion { phase: phase.id };
+            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+        }
         Action::CheckMilestone => {
             let Some(phase) = app.focused_phase() else {
                 app.error("no phase yet: add one with N");

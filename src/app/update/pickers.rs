@@ -3,6 +3,30 @@
 
 use super::*;
 
+/// The success criteria of `phase` to check off or reopen (Enter).
+pub(super) fn open_criteria(app: &mut App, phase: &Phase) {
+    let Some(roadmap) = &app.roadmap else { return };
+    let items: Vec<PickItem> = roadmap
+        .criteria
+        .iter()
+        .filter(|c| c.phase == phase.id)
+        .map(|c| PickItem {
+            label: c.text.clone(),
+            value: PickValue::Criterion(c.id, c.done),
+            marked: c.done,
+        })
+        .collect();
+    if items.is_empty() {
+        app.info(format!("\"{}\" has no success criteria yet", phase.name));
+        return;
+    }
+    let title = format!(
+        "Success criteria of \"{}\": Enter checks off or reopens",
+        phase.name
+    );
+    open_picker(app, title, PickerPurpose::Criteria, items);
+}
+
 pub(super) fn open_picker(
     app: &mut App,
     title: String,

@@ -179,6 +179,15 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         },
                     }
                 }
+                PromptIntent::Criterion { .. } if text.is_empty() => {
+                    prompt.error = Some("a criterion needs words (Esc cancels)".into());
+                    app.mode = Mode::Prompt(Box::new(prompt));
+                    return Vec::new();
+                }
+                PromptIntent::Criterion { phase } => Write::AddCriterion {
+                    phase: *phase,
+                    text,
+                },
                 PromptIntent::UpdatePath if text.is_empty() => {
                     prompt.error = Some("type a path (Esc skips)".into());
                     app.mode = Mode::Prompt(Box::new(prompt));

@@ -143,28 +143,9 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
             ];
         }
         Action::CheckCriteria if step == ReviewStep::Phases => {
-            let Some(phase) = roadmap.phases.get(view.selected) else {
-                return Vec::new();
-            };
-            let items: Vec<PickItem> = roadmap
-                .criteria
-                .iter()
-                .filter(|c| c.phase == phase.id)
-                .map(|c| PickItem {
-                    label: c.text.clone(),
-                    value: PickValue::Criterion(c.id, c.done),
-                    marked: c.done,
-                })
-                .collect();
-            if items.is_empty() {
-                app.info(format!("\"{}\" has no success criteria", phase.name));
-                return Vec::new();
+            if let Some(phase) = roadmap.phases.get(view.selected).cloned() {
+                open_criteria(app, &phase);
             }
-            let title = format!(
-                "Success criteria of \"{}\": Enter checks off or reopens",
-                phase.name
-            );
-            open_picker(app, title, PickerPurpose::Criteria, items);
         }
         Action::RecordOutcome(result) if step == ReviewStep::Outcomes => {
             let Some(&key) = checks.get(view.selected) else {

@@ -15,6 +15,7 @@ use crate::domain::merge::copy_changed;
 use crate::domain::text;
 use crate::domain::*;
 
+mod criteria;
 mod deps;
 mod features;
 mod fields;

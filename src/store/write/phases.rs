@@ -215,46 +215,6 @@ impl Store {
             Ok(((), LogLine::new(what)))
         })
     }
-
-    pub fn add_criterion(&mut self, phase: PhaseId, text: &str) -> Result<CriterionId> {
-        let text = required_line("success criterion", text)?;
-        self.write(|tx, journal| {
-            let phase = phase_by_id(tx, phase)?;
-            tx.execute(
-                "INSERT INTO criterion (phase_id, text, position)
-                 VALUES (?1, ?2, (SELECT COALESCE(MAX(position), 0) + 1 FROM criterion WHERE phase_id = ?1))",
-                params![phase.id.0, text],
-            )?;
-            let id = CriterionId(tx.last_insert_rowid());
-            journal.inserted(RowRef::id("criterion", id.0));
-            Ok((id, LogLine::new(format!("added success criterion \"{text}\" to phase \"{}\"", phase.name))))
-        })
-    }
-
-    /// Checks a success criterion off (or back on).
-    pub fn set_criterion_done(&mut self, id: CriterionId, done: bool) -> Result<()> {
-        self.write(|tx, journal| {
-            let text: String = tx
-                .query_row("SELECT text FROM criterion WHERE id = ?1", [id.0], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .ok_or(StoreError::NotFound {
-                    what: "success criterion",
-                    id: id.0,
-                })?;
-            journal.before(tx, RowRef::id("criterion", id.0))?;
-            tx.execute(
-                "UPDATE criterion SET done = ?2 WHERE id = ?1",
-                params![id.0, done],
-            )?;
-            let what = if done { "met" } else { "not met after all" };
-            Ok((
-                (),
-                LogLine::new(format!("success criterion \"{text}\" {what}")),
-            ))
-        })
-    }
 }
 
 fn validate_phase(fields: &PhaseFields) -> Result<()> {
