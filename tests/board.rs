@@ -902,7 +902,8 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
         review.draft.step,
         roadboard::domain::review::ReviewStep::NextFeature
     );
-    h.press("c");
+    // The P0 of the next phase comes first; F5 (P1) is second.
+    h.press("j c");
     assert!(
         matches!(h.app.mode, Mode::Form(_)),
         "the card's form confirms it"

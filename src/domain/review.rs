@@ -152,8 +152,10 @@ impl ReviewDraft {
     }
 }
 
-/// Candidates for next week's ONE feature: planned, every dependency
-/// shipped, in phase order, then by priority (P0 first), then card order.
+/// Candidates for next week's ONE feature, every planned one, ordered by
+/// what the method says matters: dependencies shipped first, then priority
+/// (P0 first), then the nearest target, then phase and card order. Those
+/// that wait on a dependency come last (`unmet_dependencies` says why).
 pub fn next_candidates(roadmap: &Roadmap) -> Vec<&Feature> {
     let phase_rank = |f: &Feature| {
         f.phase
@@ -163,15 +165,16 @@ pub fn next_candidates(roadmap: &Roadmap) -> Vec<&Feature> {
     let mut candidates: Vec<&Feature> = roadmap
         .features
         .iter()
-        .filter(|f| {
-            f.status == FeatureStatus::Planned && roadmap.unmet_dependencies(f.id).is_empty()
-        })
+        .filter(|f| f.status == FeatureStatus::Planned)
         .collect();
-    candidates.sort_by_key(|f| {
+    candidates.sort_by_cached_key(|f| {
         (
-            phase_rank(f),
+            !roadmap.unmet_dependencies(f.id).is_empty(),
             f.priority.unwrap_or(Priority::P3),
             f.priority.is_none(),
+            f.target.is_none(),
+            f.target,
+            phase_rank(f),
             f.position,
         )
     });

@@ -170,15 +170,22 @@ fn step_facts(roadmap: &Roadmap, step: ReviewStep, today: NaiveDate, outcome_day
             if let Some(next) = roadmap.up_next() {
                 let _ = writeln!(out, "Up next already: {}.", next.label());
             }
-            out += "Candidates (dependencies shipped; phase order, then priority):\n";
+            out += "Candidates (dependencies shipped first, then priority, then target):\n";
             for f in next_candidates(roadmap).into_iter().take(5) {
-                let _ = writeln!(
-                    out,
-                    "- {} {}",
-                    f.label(),
-                    f.priority
-                        .map_or(String::new(), |p| p.as_str().to_uppercase())
-                );
+                let waits: Vec<String> = roadmap
+                    .unmet_dependencies(f.id)
+                    .iter()
+                    .map(|d| d.key.to_string())
+                    .collect();
+                let why = if waits.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (waits on {})", waits.join(", "))
+                };
+                let priority = f
+                    .priority
+                    .map_or(String::new(), |p| p.as_str().to_uppercase());
+                let _ = writeln!(out, "- {} {priority}{why}", f.label());
             }
             out
         }

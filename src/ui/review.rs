@@ -160,6 +160,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         theme.dim,
                     ));
                 }
+                // At the measured pace, will it make its target?
+                let forecast = app.forecast.as_ref().and_then(|fc| fc.window(f.id));
+                if let (Some(window), Some(target)) = (forecast, f.target)
+                    && window.ship > target
+                {
+                    let late = (window.ship - target).num_days();
+                    lines.push(Line::styled(
+                        format!(
+                            "forecast: ships {} at the measured pace, {} after its target",
+                            window.ship,
+                            count(late, "day")
+                        ),
+                        theme.warning,
+                    ));
+                }
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
                     "Shipped? S · in review? r · blocked? b · paused? p · still going? Enter",
@@ -287,7 +302,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let candidates = next_candidates(roadmap);
             if candidates.is_empty() {
                 lines.push(Line::styled(
-                    "No candidate: every planned feature waits on a dependency.",
+                    "No planned feature: add one to a phase, or promote one from the parking lot.",
                     theme.warning,
                 ));
             }
@@ -304,13 +319,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 let priority = f
                     .priority
                     .map_or("  ".to_owned(), |p| p.as_str().to_uppercase());
+                let waits: Vec<String> = roadmap
+                    .unmet_dependencies(f.id)
+                    .iter()
+                    .map(|d| format!("{} ({})", d.key, d.status.phrase()))
+                    .collect();
+                let why = if waits.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · waits on {}", waits.join(", "))
+                };
                 let text = format!(
-                    "{chosen}{priority} {} {} · {phase} · target {}",
+                    "{chosen}{priority} {} {} · {phase} · target {}{why}",
                     f.key,
                     f.title,
                     date(f.target)
                 );
-                lines.push(Line::styled(truncate(&text, width), row_style(i)));
+                let style = if waits.is_empty() {
+                    row_style(i)
+                } else {
+                    theme.dim.patch(row_style(i))
+                };
+                lines.push(Line::styled(truncate(&text, width), style));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(

@@ -163,7 +163,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Choose if step == ReviewStep::NextFeature => {
             let Some(&key) = candidates.get(view.selected) else {
-                app.info("no candidate: every planned feature waits on a dependency");
+                app.info("no planned feature to choose");
                 return Vec::new();
             };
             view.draft.chosen = Some(key);
