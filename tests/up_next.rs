@@ -216,3 +216,40 @@ fn the_board_shows_up_next_and_offers_it_when_the_slot_frees() {
     );
     assert_eq!(roadmap.up_next(), None);
 }
+
+#[test]
+fn the_roadmap_header_is_shown_and_edited() {
+    let plan = Plan::new();
+    plan.ok(&[
+        "roadmap",
+        "edit",
+        "--horizon",
+        "12 months",
+        "--philosophy",
+        "Ship small.\nLearn fast.",
+        "--review-day",
+        "thursday",
+    ]);
+    let header: serde_json::Value =
+        serde_json::from_str(&plan.ok(&["roadmap", "show", "--json"])).unwrap();
+    assert_eq!(header["horizon"], "12 months");
+    assert_eq!(header["philosophy"], "Ship small.\nLearn fast.");
+    assert_eq!(
+        header["next_review"], "2026-11-26",
+        "the Thursday on or after Monday 23"
+    );
+    let shown = plan.ok(&["roadmap"]);
+    assert!(
+        shown.starts_with("Acme\nhorizon:      12 months\nnext review:  2026-11-26 (Thu)"),
+        "{shown}"
+    );
+    assert!(
+        plan.ok(&["log"])
+            .contains("roadmap \"Acme\": changed horizon, philosophy, review day")
+    );
+    let (code, stderr) = plan.fails(&["roadmap", "edit", "--name", "two\nlines"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("name"), "{stderr}");
+    let markdown = plan.ok(&["export", "--format", "md"]);
+    assert!(markdown.contains("Ship small."), "{markdown}");
+}

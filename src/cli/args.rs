@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::domain::*;
 
-pub use super::phase_args::{CriterionCommand, MilestoneCommand, PhaseCommand};
+pub use super::phase_args::{CriterionCommand, MilestoneCommand, PhaseCommand, RoadmapCommand};
 
 const DATE_HELP: &str = "YYYY-MM-DD, today, tomorrow, +3d, +2w, fri or next-fri";
 
@@ -74,6 +74,11 @@ pub enum Command {
     /// A phase's success criteria: add, check off, edit, move, remove, list
     #[command(subcommand)]
     Criterion(CriterionCommand),
+    /// The roadmap's own header: show it (the default) or edit it
+    Roadmap {
+        #[command(subcommand)]
+        action: Option<RoadmapCommand>,
+    },
     /// List features
     List {
         /// Only features with this status (parked, planned, active, in_review, shipped, dropped)
@@ -473,7 +478,10 @@ impl Command {
             | Command::Learning { json }
             | Command::Log { json, .. }
             | Command::Phase(PhaseCommand::List { json })
-            | Command::Criterion(CriterionCommand::List { json, .. }) => *json,
+            | Command::Criterion(CriterionCommand::List { json, .. })
+            | Command::Roadmap {
+                action: Some(RoadmapCommand::Show { json }),
+            } => *json,
             _ => false,
         }
     }
@@ -490,6 +498,9 @@ impl Command {
                 | Command::Export { .. }
                 | Command::Phase(PhaseCommand::List { .. })
                 | Command::Criterion(CriterionCommand::List { .. })
+                | Command::Roadmap {
+                    action: None | Some(RoadmapCommand::Show { .. })
+                }
                 | Command::Import { dry_run: true, .. }
                 | Command::Review { .. }
                 | Command::Mirror { action: None }

@@ -344,7 +344,8 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         Command::Next { .. }
         | Command::Note { .. }
         | Command::Outcome { .. }
-        | Command::Learning { .. } => method::run(cli, command, out)?,
+        | Command::Learning { .. }
+        | Command::Roadmap { .. } => method::run(cli, command, out)?,
         Command::Submit(args)
         | Command::Rework(args)
         | Command::Ship(args)

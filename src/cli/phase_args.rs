@@ -60,6 +60,30 @@ pub enum MilestoneCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RoadmapCommand {
+    /// The roadmap's header: name, horizon, philosophy, review day, last
+    /// change, next review
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the header's fields (only those given)
+    Edit {
+        #[arg(long)]
+        name: Option<String>,
+        /// The planning horizon, e.g. "6 months"
+        #[arg(long)]
+        horizon: Option<String>,
+        /// The roadmap's philosophy / sequencing principles
+        #[arg(long)]
+        philosophy: Option<String>,
+        /// The weekday of the weekly review
+        #[arg(long, value_name = "DAY")]
+        review_day: Option<chrono::Weekday>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum CriterionCommand {
     /// Add a success criterion to a phase
     Add {

@@ -29,6 +29,7 @@ pub use reimport::Update;
 pub use schema::{APPLICATION_ID, latest_version};
 pub use write::{
     FeatureFields, FoundationFields, NewFeature, OutcomeRecord, PhaseFields, RiskFields,
+    RoadmapEdit,
 };
 
 /// How long a writer waits for another process's transaction to finish.

@@ -29,6 +29,7 @@ mod undo;
 
 pub(super) use features::{insert_feature, save_feature};
 pub use fields::{FeatureFields, NewFeature, PhaseFields};
+pub use next::RoadmapEdit;
 pub use outcomes::OutcomeRecord;
 pub use tracks::{FoundationFields, RiskFields};
 

@@ -1,5 +1,5 @@
-//! Up next: the feature chosen to be the ONE after the current one, and
-//! the change log's manual notes.
+//! The roadmap as a whole: the feature up next, the header (name,
+//! horizon, philosophy, review day) and the change log's manual notes.
 
 use super::*;
 
@@ -76,4 +76,56 @@ pub(super) fn clear_up_next(
         tx.execute("UPDATE roadmap SET up_next_id = NULL WHERE id = 1", [])?;
     }
     Ok(())
+}
+
+/// The roadmap's own header: what `roadboard roadmap edit` changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoadmapEdit {
+    pub name: Option<String>,
+    pub horizon: Option<String>,
+    pub philosophy: Option<String>,
+    pub review_day: Option<chrono::Weekday>,
+}
+
+impl Store {
+    /// Changes the fields of the roadmap's header that `edit` gives; the
+    /// log names them.
+    pub fn edit_roadmap(&mut self, edit: &RoadmapEdit) -> Result<RoadmapInfo> {
+        if let Some(name) = &edit.name {
+            required_line("name", name)?;
+        }
+        if let Some(horizon) = &edit.horizon {
+            single_line("horizon", horizon)?;
+        }
+        if let Some(philosophy) = &edit.philosophy {
+            multi_line("philosophy", philosophy)?;
+        }
+        let mut info = self.require_info()?;
+        let mut changed = Vec::new();
+        let mut set = |field: &'static str, now: &mut String, given: &Option<String>| {
+            if let Some(given) = given.as_ref().map(|g| g.trim()).filter(|g| *g != now) {
+                *now = given.to_owned();
+                changed.push(field);
+            }
+        };
+        set("name", &mut info.name, &edit.name);
+        set("horizon", &mut info.horizon, &edit.horizon);
+        set("philosophy", &mut info.philosophy, &edit.philosophy);
+        if let Some(day) = edit.review_day.filter(|d| *d != info.review_day) {
+            info.review_day = day;
+            changed.push("review day");
+        }
+        if changed.is_empty() {
+            return Ok(info);
+        }
+        self.write(|tx, journal| {
+            journal.before(tx, RowRef::id("roadmap", 1))?;
+            tx.execute(
+                "UPDATE roadmap SET name = ?1, horizon = ?2, philosophy = ?3, review_day = ?4 WHERE id = 1",
+                params![info.name, info.horizon, info.philosophy, info.review_day.num_days_from_monday()],
+            )?;
+            let what = format!("roadmap \"{}\": changed {}", info.name, changed.join(", "));
+            Ok((info.clone(), LogLine::new(what)))
+        })
+    }
 }
