@@ -947,7 +947,7 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
         "weekly review: next ONE feature F5 \"Labour cost preview\"; F4 → shipped; F3 hit; a blocker resolved"
     );
     assert!(
-        h.store.review_draft().unwrap().is_none(),
+        h.store.review_draft(ReviewKind::Weekly).unwrap().is_none(),
         "the draft is gone"
     );
     assert_eq!(h.app.review_due(), None, "done for this week");
@@ -961,7 +961,7 @@ fn a_review_left_halfway_resumes_with_what_was_typed() {
     h.press("Esc");
     assert!(matches!(h.app.mode, Mode::Board));
     assert_eq!(h.message(), "review kept: W resumes it");
-    let draft = h.store.review_draft().unwrap().unwrap();
+    let draft = h.store.review_draft(ReviewKind::Weekly).unwrap().unwrap();
     assert_eq!(draft.notes, "half a thought");
     // A later session (a new board on the same file) picks it up.
     let mut again = h.second_board("again");

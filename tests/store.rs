@@ -385,16 +385,21 @@ fn a_review_record_and_its_log_summary_land_together_and_drafts_resume() {
     let dir = tempfile::tempdir().unwrap();
     let path = db_in(dir.path());
     let mut store = seeded(&path, 2);
-    assert_eq!(store.review_draft().unwrap(), None);
+    assert_eq!(store.review_draft(ReviewKind::Weekly).unwrap(), None);
     let mut draft = ReviewDraft::new(ReviewKind::Weekly, today());
     draft.step = ReviewStep::Notes;
     draft.notes = "half done".into();
     draft.chosen = Some(key(2));
     store.save_review_draft(&draft).unwrap();
+    let monthly = ReviewDraft::new(ReviewKind::Monthly, today());
+    store.save_review_draft(&monthly).unwrap();
     drop(store);
     // Another session finds the draft as it was left.
     let mut store = Store::open(&path, OpenMode::Existing, "me").unwrap();
-    assert_eq!(store.review_draft().unwrap(), Some(draft.clone()));
+    assert_eq!(
+        store.review_draft(ReviewKind::Weekly).unwrap(),
+        Some(draft.clone())
+    );
     let log_before = store.log(&Default::default()).unwrap().len();
     let review = store.finish_review(&draft, today()).unwrap();
     let roadmap = store.load().unwrap();
@@ -408,9 +413,14 @@ fn a_review_record_and_its_log_summary_land_together_and_drafts_resume() {
     );
     assert_eq!(log[0].why, "half done");
     assert_eq!(
-        store.review_draft().unwrap(),
+        store.review_draft(ReviewKind::Weekly).unwrap(),
         None,
         "finishing clears the draft"
+    );
+    assert_eq!(
+        store.review_draft(ReviewKind::Monthly).unwrap(),
+        Some(monthly),
+        "each kind keeps its own draft"
     );
 }
 

@@ -236,3 +236,34 @@ fn status_json_says_the_one_its_age_target_and_the_review_due() {
     assert_eq!(friday["review_due"], "weekly");
     assert_eq!(friday["days_active"], 4);
 }
+
+// 8. A monthly review opened from the palette is the monthly one, fresh
+// (not the weekly draft, and not "resumed"); the weekly draft stays.
+#[test]
+fn review_drafts_are_kept_per_kind() {
+    use roadboard::app::state::Mode;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut h = common::board::Harness::example(today);
+    h.press("W Enter Enter");
+    h.press("Esc");
+    h.press(":");
+    h.type_text("monthly review");
+    h.press("Enter");
+    assert!(matches!(h.app.mode, Mode::Review));
+    let view = h.app.review.as_ref().unwrap();
+    assert_eq!(view.draft.kind, roadboard::domain::ReviewKind::Monthly);
+    assert_eq!(
+        view.draft.step,
+        roadboard::domain::review::ReviewStep::Phases
+    );
+    assert!(!h.message().contains("resumed"), "{}", h.message());
+    h.press("Esc W");
+    let view = h.app.review.as_ref().unwrap();
+    assert_eq!(view.draft.kind, roadboard::domain::ReviewKind::Weekly);
+    assert_eq!(
+        view.draft.step,
+        roadboard::domain::review::ReviewStep::Blockers,
+        "where it was left"
+    );
+    assert_eq!(h.message(), "weekly review resumed where you left it");
+}

@@ -335,7 +335,7 @@ pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
             }
         }
         Effect::OpenReview(kind) => {
-            let draft = match store.review_draft() {
+            let draft = match store.review_draft(kind) {
                 Ok(Some(draft)) => draft,
                 Ok(None) => crate::domain::review::ReviewDraft::new(kind, app.today),
                 Err(error) => {

@@ -208,6 +208,20 @@ CREATE TABLE outcome (
 );
 "#;
 
+/// Version 9: one review in progress per kind, so a monthly review never
+/// resumes the weekly one's draft (nor replaces it).
+const V9: &str = r#"
+CREATE TABLE review_draft_by_kind (
+    kind  TEXT PRIMARY KEY CHECK (kind IN ('weekly', 'monthly', 'quarterly')),
+    state TEXT NOT NULL
+);
+INSERT INTO review_draft_by_kind (kind, state)
+    SELECT json_extract(state, '$.kind'), state FROM review_draft
+    WHERE json_extract(state, '$.kind') IN ('weekly', 'monthly', 'quarterly');
+DROP TABLE review_draft;
+ALTER TABLE review_draft_by_kind RENAME TO review_draft;
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -217,6 +231,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V6),
     M::up(V7),
     M::up(V8),
+    M::up(V9),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -60,8 +60,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ReviewOpened(draft) => {
             if app.roadmap.is_some() {
-                let resumed = draft.step != crate::domain::review::ReviewStep::ActiveFeature
-                    || !draft.notes.is_empty();
+                // Anything but a fresh draft of its kind was left earlier.
+                let fresh = crate::domain::review::ReviewDraft::new(draft.kind, draft.started_on);
+                let resumed = *draft != fresh;
                 let kind = draft.kind;
                 app.review = Some(ReviewView::new(*draft));
                 app.in_parking = false;

@@ -3,13 +3,18 @@
 use super::*;
 
 impl Store {
-    /// The review in progress, if one was left unfinished.
-    pub fn review_draft(&self) -> Result<Option<crate::domain::review::ReviewDraft>> {
+    /// The review of `kind` in progress, if one was left unfinished.
+    pub fn review_draft(
+        &self,
+        kind: ReviewKind,
+    ) -> Result<Option<crate::domain::review::ReviewDraft>> {
         let state: Option<String> = self
             .conn
-            .query_row("SELECT state FROM review_draft WHERE id = 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT state FROM review_draft WHERE kind = ?1",
+                [kind.as_str()],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(state.and_then(|s| serde_json::from_str(&s).ok()))
     }
@@ -18,8 +23,8 @@ impl Store {
     pub fn save_review_draft(&mut self, draft: &crate::domain::review::ReviewDraft) -> Result<()> {
         let state = serde_json::to_string(draft).expect("a draft is plain data");
         self.conn.execute(
-            "INSERT INTO review_draft (id, state) VALUES (1, ?1) ON CONFLICT(id) DO UPDATE SET state = excluded.state",
-            [state],
+            "INSERT INTO review_draft (kind, state) VALUES (?1, ?2) ON CONFLICT(kind) DO UPDATE SET state = excluded.state",
+            [draft.kind.as_str(), &state],
         )?;
         Ok(())
     }
@@ -47,7 +52,10 @@ impl Store {
             )?;
             let id = ReviewId(tx.last_insert_rowid());
             journal.inserted(RowRef::id("review", id.0));
-            tx.execute("DELETE FROM review_draft", [])?;
+            tx.execute(
+                "DELETE FROM review_draft WHERE kind = ?1",
+                [draft.kind.as_str()],
+            )?;
             if let Some(next) = up_next {
                 journal.before(tx, RowRef::id("roadmap", 1))?;
                 tx.execute("UPDATE roadmap SET up_next_id = ?1 WHERE id = 1", [next.0])?;
@@ -63,11 +71,5 @@ impl Store {
             line.feature = chosen;
             Ok((review, line))
         })
-    }
-
-    /// Gives up the review in progress.
-    pub fn discard_review_draft(&mut self) -> Result<()> {
-        self.conn.execute("DELETE FROM review_draft", [])?;
-        Ok(())
     }
 }
