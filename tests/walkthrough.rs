@@ -267,3 +267,28 @@ fn review_drafts_are_kept_per_kind() {
     );
     assert_eq!(h.message(), "weekly review resumed where you left it");
 }
+
+// 5. Pause then start keeps the days already active: a same-day ship after
+// a week of work is a week, in the status, the velocity and the review.
+#[test]
+fn pausing_does_not_reset_the_days_active() {
+    let plan = Plan::new();
+    plan.ok(&["--today", "2026-11-02", "start", "F1"]);
+    plan.ok(&["--today", "2026-11-09", "pause", "F1", "--why", "bank keys"]);
+    plan.ok(&["--today", "2026-11-16", "start", "F1"]);
+    let status: serde_json::Value =
+        serde_json::from_str(&plan.ok(&["--today", "2026-11-18", "status", "--json"])).unwrap();
+    assert_eq!(status["days_active"], 9, "7 before the pause and 2 since");
+    plan.ok(&["--today", "2026-11-16", "ship", "F1"]);
+    let roadmap = Store::open(&plan.db, OpenMode::Existing, "t")
+        .unwrap()
+        .load()
+        .unwrap();
+    assert_eq!(roadmap.features[0].days_to_ship(), Some(7));
+    // The Markdown export keeps it.
+    let markdown = plan.ok(&["export", "--format", "md"]);
+    assert!(
+        markdown.contains("- **Days Active Before:** 7"),
+        "{markdown}"
+    );
+}

@@ -316,11 +316,20 @@ pub fn apply(
             next.reconsider = args.reconsider;
         }
         Transition::Start | Transition::Reopen => {
+            // A reopened feature's earlier run still counts.
+            if let (Some(started), Some(shipped)) = (feature.started, feature.shipped) {
+                next.active_before += (shipped - started).num_days().max(0);
+            }
             next.started = Some(today);
             next.shipped = None;
         }
         Transition::Ship => next.shipped = Some(today),
-        Transition::Pause => next.started = None,
+        Transition::Pause => {
+            if let Some(started) = feature.started {
+                next.active_before += (today - started).num_days().max(0);
+            }
+            next.started = None;
+        }
         Transition::Drop => {
             next.started = None;
         }

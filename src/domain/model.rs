@@ -310,6 +310,10 @@ pub struct Feature {
     /// stakeholder update).
     #[serde(default)]
     pub private: bool,
+    /// Days it was active before its current run (pauses do not reset its
+    /// age; a reopened feature adds its earlier run).
+    #[serde(default)]
+    pub active_before: i64,
 }
 
 impl Feature {
@@ -340,6 +344,7 @@ impl Feature {
             reconsider: None,
             created: None,
             private: false,
+            active_before: 0,
         }
     }
 
@@ -352,7 +357,13 @@ impl Feature {
     pub fn days_active(&self, today: NaiveDate) -> Option<i64> {
         self.started
             .filter(|_| self.status.holds_slot())
-            .map(|started| (today - started).num_days())
+            .map(|started| self.active_before + (today - started).num_days())
+    }
+
+    /// Days from start to ship, across pauses: what velocity measures.
+    pub fn days_to_ship(&self) -> Option<i64> {
+        let run = (self.shipped? - self.started?).num_days();
+        Some(self.active_before + run).filter(|_| self.status == FeatureStatus::Shipped)
     }
 
     /// Late: the target date has passed and it has not shipped (or been dropped).

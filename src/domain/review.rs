@@ -251,7 +251,6 @@ pub struct Stats {
 pub fn stats(roadmap: &Roadmap, today: NaiveDate) -> Stats {
     const WEEKS: i64 = 12;
     let mut shipped_per_week = vec![0u64; WEEKS as usize];
-    let mut durations: Vec<i64> = Vec::new();
     let mut last: Option<NaiveDate> = None;
     for f in roadmap
         .features
@@ -263,18 +262,11 @@ pub fn stats(roadmap: &Roadmap, today: NaiveDate) -> Stats {
         if (0..WEEKS).contains(&weeks_ago) {
             shipped_per_week[(WEEKS - 1 - weeks_ago) as usize] += 1;
         }
-        if let Some(started) = f.started {
-            durations.push((shipped - started).num_days());
-        }
         last = last.max(Some(shipped));
     }
-    durations.sort_unstable();
     Stats {
         shipped_per_week,
-        median_days: durations
-            .get(durations.len() / 2)
-            .copied()
-            .filter(|_| !durations.is_empty()),
+        median_days: super::schedule::median_days_to_ship(roadmap).map(|(median, _)| median),
         days_since_last_ship: last.map(|d| (today - d).num_days()),
     }
 }

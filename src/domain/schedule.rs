@@ -149,17 +149,29 @@ pub const MIN_SHIPPED_FOR_VELOCITY: usize = 3;
 /// The median days from start to ship over shipped features, or `default`
 /// before there are `MIN_SHIPPED_FOR_VELOCITY` of them.
 pub fn velocity(roadmap: &Roadmap, default: i64) -> Velocity {
+    match median_days_to_ship(roadmap) {
+        Some((median, measured_on)) if measured_on >= MIN_SHIPPED_FOR_VELOCITY => Velocity {
+            days: median,
+            measured_on,
+        },
+        _ => Velocity {
+            days: default.max(1),
+            measured_on: 0,
+        },
+    }
+}
+
+/// The median of the days shipped features were active (across pauses;
+/// a day at least), and how many it was measured on: the one median the
+/// forecast, the Gantt and the review all show.
+pub fn median_days_to_ship(roadmap: &Roadmap) -> Option<(i64, usize)> {
     let mut durations: Vec<i64> = roadmap
         .features
         .iter()
-        .filter(|f| f.status == FeatureStatus::Shipped)
-        .filter_map(|f| Some((f.shipped? - f.started?).num_days().max(1)))
+        .filter_map(|f| Some(f.days_to_ship()?.max(1)))
         .collect();
-    if durations.len() < MIN_SHIPPED_FOR_VELOCITY {
-        return Velocity {
-            days: default.max(1),
-            measured_on: 0,
-        };
+    if durations.is_empty() {
+        return None;
     }
     durations.sort_unstable();
     let mid = durations.len() / 2;
@@ -168,10 +180,7 @@ pub fn velocity(roadmap: &Roadmap, default: i64) -> Velocity {
     } else {
         (durations[mid - 1] + durations[mid] + 1) / 2
     };
-    Velocity {
-        days: median,
-        measured_on: durations.len(),
-    }
+    Some((median, durations.len()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -395,6 +395,14 @@ fn feature_card(
                 "Visibility",
                 if f.private { "private" } else { "" }.to_owned(),
             ),
+            (
+                "Days Active Before",
+                if f.active_before > 0 {
+                    f.active_before.to_string()
+                } else {
+                    String::new()
+                },
+            ),
             ("Outcome", outcome_line(outcome)),
             (
                 "Outcome Note",

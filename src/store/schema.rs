@@ -222,6 +222,12 @@ DROP TABLE review_draft;
 ALTER TABLE review_draft_by_kind RENAME TO review_draft;
 "#;
 
+/// Version 10: the days a feature was active before it was last paused
+/// (or reopened), so pausing does not reset its age.
+const V10: &str = r#"
+ALTER TABLE feature ADD COLUMN active_days_before INTEGER NOT NULL DEFAULT 0;
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -232,6 +238,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V7),
     M::up(V8),
     M::up(V9),
+    M::up(V10),
 ];
 
 pub fn migrations() -> Migrations<'static> {

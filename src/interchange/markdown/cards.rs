@@ -353,6 +353,10 @@ impl Importer<'_> {
                 None => {}
             },
             "outcome note" => self.outcome_of(index).note = text,
+            "days active before" => match text.trim().parse::<i64>() {
+                Ok(days) if days >= 0 => self.roadmap.features[index].active_before = days,
+                _ => self.warn(line, format!("{title}: `{text}` is not a number of days, left at 0")),
+            },
             "outcome check" => {
                 let d = date(self, "the outcome check");
                 self.outcome_of(index).check_on = d;

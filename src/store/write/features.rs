@@ -240,7 +240,7 @@ pub(super) fn next_position(tx: &Transaction, phase: Option<PhaseId>) -> Result<
 }
 
 /// The columns `save_feature` and `insert_feature` write, in order.
-const WRITTEN_COLUMNS: [&str; 22] = [
+const WRITTEN_COLUMNS: [&str; 23] = [
     "title",
     "description",
     "why",
@@ -263,10 +263,11 @@ const WRITTEN_COLUMNS: [&str; 22] = [
     "reconsider_date",
     "created_on",
     "private",
+    "active_days_before",
 ];
 
 /// The values of `WRITTEN_COLUMNS` for `f`.
-fn feature_values(f: &Feature) -> [Value; 22] {
+fn feature_values(f: &Feature) -> [Value; 23] {
     let date = |d: Option<NaiveDate>| Value::from(d.map(|d| d.to_string()));
     [
         f.title.clone().into(),
@@ -291,6 +292,7 @@ fn feature_values(f: &Feature) -> [Value; 22] {
         date(f.reconsider),
         date(f.created),
         f.private.into(),
+        f.active_before.into(),
     ]
 }
 
