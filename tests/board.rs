@@ -1113,11 +1113,42 @@ fn the_quarterly_review_closes_a_phase_only_when_its_criteria_are_met() {
         "phase \"Pilot Validation\" cannot be complete: success criteria not met yet: Four consecutive weekly rotas published in the product; Manager reports under 30 minutes a week on scheduling"
     );
     h.press("v Enter v Down Enter");
+    // Criteria met, but the phase is plainly not done: closing asks why.
     h.press("C");
+    let Mode::Prompt(prompt) = &h.app.mode else {
+        panic!("a reason is asked: {:?}", h.app.mode)
+    };
+    assert!(
+        prompt.title.contains(
+            "\"Pilot Validation\" has open work: 3 of 3 features not shipped, 2 milestones open"
+        ),
+        "{}",
+        prompt.title
+    );
+    h.press("Enter");
+    assert_eq!(
+        h.store.load().unwrap().phases[1].status,
+        PhaseStatus::InProgress,
+        "no reason, no close"
+    );
+    h.type_text("the pilot moved on; we pivot");
+    h.press("Enter");
     assert_eq!(
         h.store.load().unwrap().phases[1].status,
         PhaseStatus::Complete
     );
+    let log = h.store.log(&Default::default()).unwrap();
+    assert_eq!(log[0].why, "the pilot moved on; we pivot");
+    // And undo takes it back, inside the review too.
+    h.press("u");
+    assert_eq!(
+        h.store.load().unwrap().phases[1].status,
+        PhaseStatus::InProgress
+    );
+    assert!(matches!(h.app.mode, Mode::Review), "{:?}", h.app.mode);
+    h.press("C");
+    h.type_text("the pilot moved on; we pivot");
+    h.press("Enter");
     // The store holds the same rule for the CLI.
     let error = h
         .store

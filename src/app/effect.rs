@@ -65,6 +65,8 @@ pub enum Write {
         id: PhaseId,
         base: PhaseFields,
         fields: PhaseFields,
+        /// Why, when the change asks for a reason (closing open work).
+        why: String,
     },
     AddMilestone {
         phase: PhaseId,

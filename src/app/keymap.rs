@@ -503,6 +503,7 @@ fn defaults() -> Vec<Binding> {
             "phases: check success criteria off",
             false,
         ),
+        (Review, "u", A::Undo, "undo the last change", false),
         (Review, "Esc", A::Back, "leave (the review is kept)", true),
         (Review, "?", A::Help, "help", false),
         (ReviewNotes, "<Ctrl-s>", A::Submit, "save the review", true),

@@ -104,8 +104,13 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         Write::AddPhase(fields) => store
             .add_phase(&fields)
             .map(|p| format!("added phase \"{}\"", p.name)),
-        Write::EditPhase { id, base, fields } => store
-            .edit_phase_from(id, Some(&base), &fields)
+        Write::EditPhase {
+            id,
+            base,
+            fields,
+            why,
+        } => store
+            .edit_phase_from(id, Some(&base), &fields, &why)
             .map(|p| format!("saved phase \"{}\"", p.name)),
         Write::AddMilestone {
             phase,

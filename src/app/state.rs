@@ -81,6 +81,10 @@ pub enum PromptIntent {
         phase: PhaseId,
     },
     ImportPath,
+    /// Why a phase with open work is closed.
+    ClosePhaseWhy {
+        id: PhaseId,
+    },
     /// A success criterion for the phase.
     Criterion {
         phase: PhaseId,

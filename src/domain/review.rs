@@ -110,6 +110,32 @@ pub fn phase_can_complete<'a>(
     }
 }
 
+/// What a phase leaves undone: features neither shipped nor dropped and
+/// milestones not reached (`None` when nothing is open).
+pub fn open_work(roadmap: &Roadmap, phase: super::model::PhaseId) -> Option<String> {
+    let cards: Vec<&Feature> = roadmap
+        .features_in(phase)
+        .filter(|f| f.status != FeatureStatus::Dropped)
+        .collect();
+    let open = cards
+        .iter()
+        .filter(|f| f.status != FeatureStatus::Shipped)
+        .count();
+    let milestones = roadmap
+        .milestones
+        .iter()
+        .filter(|m| m.phase == phase && m.done.is_none())
+        .count();
+    let mut parts = Vec::new();
+    if open > 0 {
+        parts.push(format!("{open} of {} features not shipped", cards.len()));
+    }
+    if milestones > 0 {
+        parts.push(super::text::count(milestones as i64, "milestone") + " open");
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 /// A review in progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewDraft {

@@ -297,6 +297,7 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             id,
             base: *base,
             fields: reading.phase(),
+            why: String::new(),
         },
         FormKind::Foundation { id } => Write::SaveFoundation {
             id,

@@ -179,6 +179,26 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         },
                     }
                 }
+                PromptIntent::ClosePhaseWhy { .. } if text.is_empty() => {
+                    prompt.error =
+                        Some("say why it closes with open work (Esc keeps it open)".into());
+                    app.mode = Mode::Prompt(Box::new(prompt));
+                    return Vec::new();
+                }
+                PromptIntent::ClosePhaseWhy { id } => {
+                    let Some(phase) = app.roadmap.as_ref().and_then(|r| r.phase(*id)).cloned()
+                    else {
+                        app.mode = app.home();
+                        return Vec::new();
+                    };
+                    if let Some(review) = app.review.as_mut() {
+                        review
+                            .draft
+                            .decisions
+                            .push(format!("phase \"{}\" complete: {text}", phase.name));
+                    }
+                    super::review::close_phase(&phase, text)
+                }
                 PromptIntent::Criterion { .. } if text.is_empty() => {
                     prompt.error = Some("a criterion needs words (Esc cancels)".into());
                     app.mode = Mode::Prompt(Box::new(prompt));

@@ -2,6 +2,21 @@
 
 use super::*;
 
+/// The write that marks `phase` complete, with `why`.
+pub(super) fn close_phase(phase: &Phase, why: String) -> Write {
+    let base = PhaseFields::of(phase);
+    let fields = PhaseFields {
+        status: Some(PhaseStatus::Complete),
+        ..base.clone()
+    };
+    Write::EditPhase {
+        id: phase.id,
+        base,
+        fields,
+        why,
+    }
+}
+
 /// The guided review: one screen a step, the draft kept at every step.
 pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
     use crate::domain::review::{ReviewStep, next_candidates};
@@ -125,21 +140,22 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 ));
                 return Vec::new();
             }
+            // Open work left behind is a decision: it needs a reason.
+            if let Some(open) = crate::domain::review::open_work(roadmap, phase.id) {
+                let title = format!(
+                    "\"{}\" has open work: {open}. Why close it? (Esc keeps it open)",
+                    phase.name
+                );
+                let intent = PromptIntent::ClosePhaseWhy { id: phase.id };
+                app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+                return vec![keep(view)];
+            }
             view.draft
                 .decisions
                 .push(format!("phase \"{}\" complete", phase.name));
-            let base = PhaseFields::of(&phase);
-            let fields = PhaseFields {
-                status: Some(PhaseStatus::Complete),
-                ..base.clone()
-            };
             return vec![
                 keep(view),
-                Effect::write(Write::EditPhase {
-                    id: phase.id,
-                    base,
-                    fields,
-                }),
+                Effect::write(close_phase(&phase, String::new())),
             ];
         }
         Action::CheckCriteria if step == ReviewStep::Phases => {
@@ -177,6 +193,8 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
             return effects;
         }
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        // A change made in the review is taken back in the review.
+        Action::Undo => return board(app, Action::Undo),
         _ => {}
     }
     Vec::new()

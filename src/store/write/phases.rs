@@ -99,7 +99,7 @@ impl Store {
     }
 
     pub fn edit_phase(&mut self, id: PhaseId, fields: &PhaseFields) -> Result<Phase> {
-        self.edit_phase_from(id, None, fields)
+        self.edit_phase_from(id, None, fields, "")
     }
 
     /// Saves a phase form opened on `base`, as `edit_feature_from` does.
@@ -108,8 +108,10 @@ impl Store {
         id: PhaseId,
         base: Option<&PhaseFields>,
         fields: &PhaseFields,
+        why: &str,
     ) -> Result<Phase> {
         validate_phase(fields)?;
+        multi_line("why", why)?;
         self.write(|tx, journal| {
             let before = phase_by_id(tx, id)?;
             journal.before(tx, RowRef::id("phase", id.0))?;
@@ -158,7 +160,8 @@ impl Store {
                 "edited phase \"{}\": {}",
                 after.name,
                 if changed.is_empty() { "no change".to_owned() } else { changed.join(", ") }
-            ));
+            ))
+            .because(why.trim());
             Ok((after, line))
         })
     }
