@@ -292,3 +292,59 @@ fn pausing_does_not_reset_the_days_active() {
         "{markdown}"
     );
 }
+
+// 9. A request opens in full, can be recorded from the board, and keeps
+// its priority when it becomes a parked feature.
+#[test]
+fn requests_open_are_added_from_the_board_and_keep_their_priority() {
+    use roadboard::app::state::Mode;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut h = common::board::Harness::example(today);
+    h.press("P R");
+    h.type_text("Rota on the kitchen tablet in landscape, with big buttons — Café Lumen");
+    h.press("Enter");
+    let roadmap = h.store.load().unwrap();
+    let added = roadmap.requests.last().unwrap();
+    assert_eq!(added.requested_by, "Café Lumen");
+    assert_eq!(
+        added.text,
+        "Rota on the kitchen tablet in landscape, with big buttons"
+    );
+    // Open it: the whole text, who asked, when.
+    h.press("Tab");
+    let index = h
+        .app
+        .parking
+        .requests(&roadmap)
+        .iter()
+        .position(|r| r.id == added.id)
+        .unwrap();
+    for _ in 0..index {
+        h.press("j");
+    }
+    h.press("Enter");
+    assert!(matches!(h.app.mode, Mode::Request(_)), "{:?}", h.app.mode);
+    let screen = h.render(140, 40);
+    assert!(
+        screen.contains("Rota on the kitchen tablet in landscape, with big buttons"),
+        "{screen}"
+    );
+    assert!(screen.contains("Café Lumen"), "{screen}");
+    h.press("Esc");
+    assert!(matches!(h.app.mode, Mode::Parking));
+    // A high-priority request becomes a P1 parked feature.
+    let mut store =
+        roadboard::store::Store::open(h.store.path(), roadboard::store::OpenMode::Existing, "t")
+            .unwrap();
+    let high = store
+        .add_request(
+            "Export to payroll",
+            "Bistro",
+            roadboard::domain::RequestPriority::High,
+            today,
+        )
+        .unwrap();
+    let feature = store.request_to_feature(high.id, today).unwrap();
+    assert_eq!(feature.priority, Some(roadboard::domain::Priority::P1));
+    assert_eq!(feature.why_interesting, "requested by Bistro on 2026-11-23");
+}

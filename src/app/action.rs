@@ -137,6 +137,8 @@ pub enum Action {
     AddCriterion,
     /// What the outcome checks taught (from the palette and the log).
     Learning,
+    /// Record a customer request (the parking lot and the palette).
+    AddRequest,
     /// Review: what the selected outcome check found.
     RecordOutcome(crate::domain::outcome::OutcomeResult),
 }

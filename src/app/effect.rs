@@ -48,6 +48,10 @@ pub enum Write {
     ResolveBlockers {
         key: FeatureKey,
     },
+    AddRequest {
+        text: String,
+        by: String,
+    },
     AddCriterion {
         phase: PhaseId,
         text: String,

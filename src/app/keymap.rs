@@ -630,7 +630,20 @@ fn defaults() -> Vec<Binding> {
             false,
         ),
         (Parking, "c", A::Capture, "capture an idea", false),
-        (Parking, "Enter", A::Open, "open the feature", false),
+        (
+            Parking,
+            "Enter",
+            A::Open,
+            "open the feature or request",
+            false,
+        ),
+        (
+            Parking,
+            "R",
+            A::AddRequest,
+            "record a customer request",
+            false,
+        ),
         (Parking, "u", A::Undo, "undo", false),
         (Parking, "Esc", A::Parking, "back to the board", true),
         (Parking, "P", A::Parking, "back to the board", false),
@@ -795,6 +808,11 @@ impl Keymap {
                 "export the roadmap as Markdown",
             ),
             (Action::MonthlyReview, String::new(), "monthly review"),
+            (
+                Action::AddRequest,
+                String::new(),
+                "record a customer request",
+            ),
             (
                 Action::AddCriterion,
                 String::new(),

@@ -81,6 +81,8 @@ pub enum PromptIntent {
         phase: PhaseId,
     },
     ImportPath,
+    /// A customer request: what was asked, then ` — ` and who asked.
+    Request,
     /// Why a phase with open work is closed.
     ClosePhaseWhy {
         id: PhaseId,
@@ -313,6 +315,8 @@ pub enum Mode {
     Learning {
         scroll: u16,
     },
+    /// A customer request in full.
+    Request(RequestId),
 }
 
 /// The board's columns: for each phase, the indices of its visible cards.
@@ -946,7 +950,7 @@ impl App {
             Mode::Gantt => Context::Gantt,
             Mode::Parking => Context::Parking,
             Mode::Log => Context::Log,
-            Mode::Learning { .. } => Context::Learning,
+            Mode::Learning { .. } | Mode::Request(_) => Context::Learning,
             Mode::Tracks => Context::Tracks,
             Mode::Review => match self.review.as_ref().map(|r| r.draft.step) {
                 Some(crate::domain::review::ReviewStep::Notes) => Context::ReviewNotes,

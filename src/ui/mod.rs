@@ -15,6 +15,7 @@ mod log;
 mod parking;
 mod picker;
 mod prompt;
+mod request;
 mod review;
 pub mod text;
 pub mod theme;
@@ -86,6 +87,7 @@ fn overlay(frame: &mut Frame, body: Rect, app: &App, mode: &Mode, theme: &Theme)
         Mode::Detail(key) => detail::draw(frame, body, app, *key, theme),
         Mode::Help { scroll } => help::draw(frame, body, app, *scroll, theme),
         Mode::Learning { scroll } => learning::draw(frame, body, app, *scroll, theme),
+        Mode::Request(id) => request::draw(frame, body, app, *id, theme),
         Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
         Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
         Mode::Form(form) => form::draw(frame, body, form, theme),

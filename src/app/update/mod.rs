@@ -109,6 +109,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Detail(_)
         | Mode::Help { .. }
         | Mode::Learning { .. }
+        | Mode::Request(_)
         | Mode::Prompt(_)
         | Mode::Picker(_)
         | Mode::Form(_) => None,
@@ -150,6 +151,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     scroll: scroll.saturating_sub(1),
                 },
                 _ => Mode::Learning { scroll },
+            };
+            Vec::new()
+        }
+        Mode::Request(id) => {
+            app.mode = match action {
+                Action::Back | Action::Open => app.home(),
+                _ => Mode::Request(id),
             };
             Vec::new()
         }

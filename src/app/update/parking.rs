@@ -12,6 +12,12 @@ pub(super) fn parking(app: &mut App, action: Action) -> Vec<Effect> {
     effects
 }
 
+/// Asks what a customer asked, and who.
+pub(super) fn open_request_prompt(app: &mut App) {
+    let title = "Customer request: what was asked, then ` — ` and who asked";
+    app.mode = Mode::Prompt(Box::new(Prompt::new(title, PromptIntent::Request)));
+}
+
 fn triage(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(roadmap) = app.roadmap.as_ref() else {
         return Vec::new();
@@ -93,10 +99,12 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                 PromptIntent::Capture,
             )));
         }
-        Action::Open => match feature {
-            Some(f) => app.mode = Mode::Detail(f.key),
-            None => return nothing(app),
+        Action::Open => match (feature, request) {
+            (Some(f), _) => app.mode = Mode::Detail(f.key),
+            (None, Some(r)) => app.mode = Mode::Request(r.id),
+            (None, None) => return nothing(app),
         },
+        Action::AddRequest => open_request_prompt(app),
         Action::Undo => return board(app, Action::Undo),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Transition(Transition::Promote) => {

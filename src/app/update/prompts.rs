@@ -179,6 +179,20 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         },
                     }
                 }
+                PromptIntent::Request => match text.split_once(" — ") {
+                    Some((what, by)) if !what.trim().is_empty() && !by.trim().is_empty() => {
+                        Write::AddRequest {
+                            text: what.trim().to_owned(),
+                            by: by.trim().to_owned(),
+                        }
+                    }
+                    _ => {
+                        prompt.error =
+                            Some("write what was asked, then ` — ` and who asked".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                },
                 PromptIntent::ClosePhaseWhy { .. } if text.is_empty() => {
                     prompt.error =
                         Some("say why it closes with open work (Esc keeps it open)".into());

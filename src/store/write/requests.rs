@@ -52,11 +52,11 @@ impl Store {
     /// Turns a request into a new parked feature, linked to it.
     pub fn request_to_feature(&mut self, id: RequestId, today: NaiveDate) -> Result<Feature> {
         self.write(|tx, journal| {
-            let (text, by): (String, String) = tx
+            let (text, by, on, priority): (String, String, Option<NaiveDate>, String) = tx
                 .query_row(
-                    "SELECT text, requested_by FROM request WHERE id = ?1",
+                    "SELECT text, requested_by, requested_on, priority FROM request WHERE id = ?1",
                     [id.0],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()?
                 .ok_or(StoreError::NotFound {
@@ -70,10 +70,18 @@ impl Store {
             )?;
             let mut feature = Feature::new(FeatureKey(key), text.clone(), FeatureStatus::Parked);
             feature.created = Some(today);
+            let on = on.unwrap_or(today);
             feature.why_interesting = if by.is_empty() {
-                format!("customer request, {today}")
+                format!("customer request, {on}")
             } else {
-                format!("requested by {by}")
+                format!("requested by {by} on {on}")
+            };
+            // The customer's priority carries over: high is P1, medium P2, low P3.
+            feature.priority = match priority.parse::<RequestPriority>() {
+                Ok(RequestPriority::High) => Some(Priority::P1),
+                Ok(RequestPriority::Med) => Some(Priority::P2),
+                Ok(RequestPriority::Low) => Some(Priority::P3),
+                Err(_) => None,
             };
             feature.position = next_position(tx, None)?;
             feature.id = insert_feature(tx, &feature)?;
