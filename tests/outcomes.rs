@@ -125,25 +125,7 @@ fn outcomes_survive_markdown_and_json_round_trips() {
         .load()
         .unwrap();
     for format in ["md", "json"] {
-        let document = plan.db.with_extension(format);
-        plan.ok(&[
-            "export",
-            "--format",
-            format,
-            "-o",
-            document.to_str().unwrap(),
-        ]);
-        let copy = plan.db.with_file_name(format!("copy-{format}.db"));
-        plan.ok(&[
-            "import",
-            document.to_str().unwrap(),
-            "--into",
-            copy.to_str().unwrap(),
-        ]);
-        let roadmap = Store::open(&copy, OpenMode::Existing, "t")
-            .unwrap()
-            .load()
-            .unwrap();
+        let roadmap = plan.round_trip(format);
         let outcome = roadmap.outcome_of(roadmap.features[0].id).expect(format);
         let before = original.outcome_of(original.features[0].id).unwrap();
         assert_eq!(outcome.result, Some(OutcomeResult::Partly), "{format}");

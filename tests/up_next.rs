@@ -9,7 +9,6 @@ use common::board::Harness;
 use common::plan::Plan;
 use roadboard::domain::review::ReviewDraft;
 use roadboard::domain::*;
-use roadboard::store::{OpenMode, Store};
 
 fn plan_with_two() -> Plan {
     let plan = Plan::new();
@@ -120,27 +119,7 @@ fn up_next_survives_markdown_and_json_round_trips() {
     let plan = plan_with_two();
     plan.ok(&["next", "F3"]);
     for format in ["md", "json"] {
-        let document = plan.db.with_extension(format);
-        plan.ok(&[
-            "export",
-            "--format",
-            format,
-            "-o",
-            document.to_str().unwrap(),
-        ]);
-        let copy = plan.db.with_file_name(format!("copy-{format}.db"));
-        let store = Store::open(&copy, OpenMode::CreateIfMissing, "t").unwrap();
-        drop(store);
-        plan.ok(&[
-            "import",
-            document.to_str().unwrap(),
-            "--into",
-            copy.to_str().unwrap(),
-        ]);
-        let roadmap = Store::open(&copy, OpenMode::Existing, "t")
-            .unwrap()
-            .load()
-            .unwrap();
+        let roadmap = plan.round_trip(format);
         assert_eq!(
             roadmap.up_next().map(|f| f.title.as_str()),
             Some("Reports"),

@@ -65,3 +65,28 @@ impl Plan {
         )
     }
 }
+
+impl Plan {
+    /// The roadmap as it comes back from exporting this file in `format`
+    /// (md or json) and importing that into a new file.
+    pub fn round_trip(&self, format: &str) -> roadboard::domain::Roadmap {
+        let document = self.db.with_extension(format);
+        self.ok(&[
+            "export",
+            "--format",
+            format,
+            "-o",
+            document.to_str().unwrap(),
+        ]);
+        let copy = self.db.with_file_name(format!("copy-{format}.db"));
+        self.ok(&[
+            "import",
+            document.to_str().unwrap(),
+            "--into",
+            copy.to_str().unwrap(),
+        ]);
+        let store = roadboard::store::Store::open(&copy, roadboard::store::OpenMode::Existing, "t")
+            .unwrap();
+        store.load().unwrap()
+    }
+}

@@ -113,12 +113,5 @@ impl Store {
 
 /// The text of criterion `id`, or that there is none.
 fn criterion_text(tx: &Transaction, id: CriterionId) -> Result<String> {
-    tx.query_row("SELECT text FROM criterion WHERE id = ?1", [id.0], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or(StoreError::NotFound {
-        what: "success criterion",
-        id: id.0,
-    })
+    row_text(tx, ("criterion", "text"), id.0, "success criterion")
 }

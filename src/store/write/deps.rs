@@ -158,16 +158,7 @@ pub(super) fn insert_dependency(
 }
 
 fn blocker_waiting_for(tx: &Transaction, id: BlockerId) -> Result<String> {
-    tx.query_row(
-        "SELECT waiting_for FROM blocker WHERE id = ?1",
-        [id.0],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound {
-        what: "blocker",
-        id: id.0,
-    })
+    row_text(tx, ("blocker", "waiting_for"), id.0, "blocker")
 }
 
 /// Resolves the open blockers of `feature` as of `today`; returns what

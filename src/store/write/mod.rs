@@ -167,3 +167,20 @@ pub(super) fn multi_line(field: &'static str, text: &str) -> Result<()> {
 impl Store {}
 
 impl Store {}
+
+/// The words that name row `id` of `table` in a log line (its `column`),
+/// or that there is no such `what`.
+fn row_text(
+    tx: &Transaction,
+    (table, column): (&str, &str),
+    id: i64,
+    what: &'static str,
+) -> Result<String> {
+    tx.query_row(
+        &format!("SELECT {column} FROM {table} WHERE id = ?1"),
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound { what, id })
+}

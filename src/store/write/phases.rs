@@ -197,15 +197,7 @@ impl Store {
     /// Checks a milestone off (`done = Some(date)`) or reopens it.
     pub fn set_milestone_done(&mut self, id: MilestoneId, done: Option<NaiveDate>) -> Result<()> {
         self.write(|tx, journal| {
-            let text: String = tx
-                .query_row("SELECT text FROM milestone WHERE id = ?1", [id.0], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .ok_or(StoreError::NotFound {
-                    what: "milestone",
-                    id: id.0,
-                })?;
+            let text = row_text(tx, ("milestone", "text"), id.0, "milestone")?;
             journal.before(tx, RowRef::id("milestone", id.0))?;
             tx.execute(
                 "UPDATE milestone SET done_date = ?2 WHERE id = ?1",

@@ -134,12 +134,5 @@ impl Store {
 }
 
 fn request_text(tx: &Transaction, id: RequestId) -> Result<String> {
-    tx.query_row("SELECT text FROM request WHERE id = ?1", [id.0], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or(StoreError::NotFound {
-        what: "request",
-        id: id.0,
-    })
+    row_text(tx, ("request", "text"), id.0, "request")
 }
