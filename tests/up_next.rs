@@ -232,3 +232,20 @@ fn the_roadmap_header_is_shown_and_edited() {
     let markdown = plan.ok(&["export", "--format", "md"]);
     assert!(markdown.contains("Ship small."), "{markdown}");
 }
+
+#[test]
+fn a_note_is_added_from_the_log_view() {
+    let mut h = Harness::example(today());
+    h.press("y n");
+    h.type_text("called the pilot — they want swaps before Christmas");
+    h.press("Enter");
+    let log = h.store.log(&Default::default()).unwrap();
+    assert_eq!(log[0].what, "called the pilot");
+    assert_eq!(log[0].why, "they want swaps before Christmas");
+    assert_eq!(log[0].who, "tester");
+    let view = h.app.log.as_ref().expect("still in the log");
+    assert_eq!(
+        view.rows[0].what, "called the pilot",
+        "the log shows it at once"
+    );
+}

@@ -139,6 +139,8 @@ pub enum Action {
     Learning,
     /// Record a customer request (the parking lot and the palette).
     AddRequest,
+    /// Add a line of one's own to the change log (the palette and the log).
+    AddNote,
     /// Review: what the selected outcome check found.
     RecordOutcome(crate::domain::outcome::OutcomeResult),
 }

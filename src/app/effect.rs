@@ -52,6 +52,10 @@ pub enum Write {
         text: String,
         by: String,
     },
+    AddNote {
+        what: String,
+        why: String,
+    },
     AddCriterion {
         phase: PhaseId,
         text: String,

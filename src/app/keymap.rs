@@ -341,6 +341,13 @@ fn defaults() -> Vec<Binding> {
         (Learning, "k", A::Up, "scroll up", false),
         (Learning, "Up", A::Up, "scroll up", false),
         (Log, "L", A::Learning, "did it work? the outcomes", true),
+        (
+            Log,
+            "n",
+            A::AddNote,
+            "add a note: what was done, and why",
+            false,
+        ),
         (Help, "Esc", A::Back, "close help", true),
         (Help, "?", A::Back, "close help", false),
         (Help, "q", A::Back, "close help", false),
@@ -812,6 +819,11 @@ impl Keymap {
                 Action::AddRequest,
                 String::new(),
                 "record a customer request",
+            ),
+            (
+                Action::AddNote,
+                String::new(),
+                "note in the change log: what was done, and why",
             ),
             (
                 Action::AddCriterion,

@@ -94,6 +94,9 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             .add_blocker(key, &waiting_for, eta, "")
             .map(|b| format!("{key} blocked: waiting for {}", b.waiting_for)),
         Write::SetPrivate { key, private } => store.set_private(key, private),
+        Write::AddNote { what, why } => store
+            .add_note(&what, &why, None)
+            .map(|what| format!("noted: {what}")),
         Write::AddRequest { text, by } => store
             .add_request(&text, &by, crate::domain::RequestPriority::Med, today)
             .map(|r| format!("recorded request #{} from {}", r.id.0, r.requested_by)),

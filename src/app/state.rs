@@ -83,6 +83,8 @@ pub enum PromptIntent {
     ImportPath,
     /// A customer request: what was asked, then ` — ` and who asked.
     Request,
+    /// A change-log note: what was done, then ` — ` and why.
+    Note,
     /// Why a phase with open work is closed.
     ClosePhaseWhy {
         id: PhaseId,

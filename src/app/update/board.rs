@@ -305,6 +305,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Log => return vec![Effect::LoadLog],
         Action::Learning => app.mode = Mode::Learning { scroll: 0 },
         Action::AddRequest => super::parking::open_request_prompt(app),
+        Action::AddNote => super::parking::open_note_prompt(app),
         Action::Tracks => {
             app.in_tracks = true;
             app.mode = Mode::Tracks;

@@ -24,6 +24,7 @@ pub(super) fn log_view(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Learning => app.mode = Mode::Learning { scroll: 0 },
+        Action::AddNote => super::parking::open_note_prompt(app),
         Action::Log | Action::Back => {
             app.log = None;
             app.mode = app.home();

@@ -179,6 +179,18 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         },
                     }
                 }
+                PromptIntent::Note if text.is_empty() => {
+                    prompt.error = Some("say what was done (Esc cancels)".into());
+                    app.mode = Mode::Prompt(Box::new(prompt));
+                    return Vec::new();
+                }
+                PromptIntent::Note => {
+                    let (what, why) = text.split_once(" — ").unwrap_or((text.as_str(), ""));
+                    Write::AddNote {
+                        what: what.trim().to_owned(),
+                        why: why.trim().to_owned(),
+                    }
+                }
                 PromptIntent::Request => match text.split_once(" — ") {
                     Some((what, by)) if !what.trim().is_empty() && !by.trim().is_empty() => {
                         Write::AddRequest {
@@ -273,6 +285,10 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
             } else {
                 app.home()
             };
+            // The log on screen shows the change it just got.
+            if app.log.is_some() {
+                return vec![Effect::write(write), Effect::LoadLog];
+            }
             vec![Effect::write(write)]
         }
         _ => {
