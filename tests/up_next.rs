@@ -249,3 +249,48 @@ fn a_note_is_added_from_the_log_view() {
         "the log shows it at once"
     );
 }
+
+#[test]
+fn the_monthly_review_adjusts_the_timeline_to_the_forecast_in_one_change() {
+    use roadboard::app::state::Mode;
+    let mut h = Harness::example(today());
+    let before = h.store.load().unwrap();
+    h.press(":");
+    h.type_text("monthly review");
+    h.press("Enter A");
+    let Mode::Picker(picker) = &h.app.mode else {
+        panic!("the proposals: {:?}", h.app.mode)
+    };
+    let labels: Vec<&str> = picker.items.iter().map(|i| i.label.as_str()).collect();
+    assert!(
+        labels.contains(&"Pilot Validation: 2027-01-04 → 2027-01-18 (+14 days)"),
+        "{labels:?}"
+    );
+    h.press("Enter");
+    h.type_text("velocity is 3 weeks, not 2");
+    h.press("Enter");
+    let after = h.store.load().unwrap();
+    let end = |r: &roadboard::domain::Roadmap, name: &str| {
+        r.phases.iter().find(|p| p.name == name).unwrap().end
+    };
+    assert_eq!(
+        end(&after, "Pilot Validation"),
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 18)
+    );
+    let log = h.store.log(&Default::default()).unwrap();
+    assert!(
+        log[0]
+            .what
+            .starts_with("timeline adjusted: \"Pilot Validation\" ends 2027-01-18 (+14 days)"),
+        "{}",
+        log[0].what
+    );
+    assert_eq!(log[0].why, "velocity is 3 weeks, not 2");
+    // One change: one undo puts every end back.
+    assert!(matches!(h.app.mode, Mode::Review));
+    h.press("u");
+    let undone = h.store.load().unwrap();
+    for phase in &before.phases {
+        assert_eq!(end(&undone, &phase.name), phase.end, "{}", phase.name);
+    }
+}

@@ -133,6 +133,8 @@ pub enum Action {
     CompletePhase,
     /// Review and board: check the phase's success criteria off.
     CheckCriteria,
+    /// Monthly review: move phases' ends to the forecast.
+    AdjustTimeline,
     /// Board: add a success criterion to the focused phase.
     AddCriterion,
     /// What the outcome checks taught (from the palette and the log).

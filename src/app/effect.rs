@@ -56,6 +56,11 @@ pub enum Write {
         what: String,
         why: String,
     },
+    /// Phases' new end dates, in one change.
+    AdjustTimeline {
+        ends: Vec<(PhaseId, chrono::NaiveDate)>,
+        why: String,
+    },
     AddCriterion {
         phase: PhaseId,
         text: String,

@@ -511,6 +511,13 @@ fn defaults() -> Vec<Binding> {
             false,
         ),
         (Review, "u", A::Undo, "undo the last change", false),
+        (
+            Review,
+            "A",
+            A::AdjustTimeline,
+            "phases: adjust the timeline to the forecast",
+            false,
+        ),
         (Review, "Esc", A::Back, "leave (the review is kept)", true),
         (Review, "?", A::Help, "help", false),
         (ReviewNotes, "<Ctrl-s>", A::Submit, "save the review", true),

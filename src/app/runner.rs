@@ -94,6 +94,7 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             .add_blocker(key, &waiting_for, eta, "")
             .map(|b| format!("{key} blocked: waiting for {}", b.waiting_for)),
         Write::SetPrivate { key, private } => store.set_private(key, private),
+        Write::AdjustTimeline { ends, why } => store.adjust_phase_ends(&ends, &why),
         Write::AddNote { what, why } => store
             .add_note(&what, &why, None)
             .map(|what| format!("noted: {what}")),

@@ -85,6 +85,10 @@ pub enum PromptIntent {
     Request,
     /// A change-log note: what was done, then ` — ` and why.
     Note,
+    /// Why the timeline moves to these ends.
+    AdjustWhy {
+        ends: Vec<(PhaseId, NaiveDate)>,
+    },
     /// Why a phase with open work is closed.
     ClosePhaseWhy {
         id: PhaseId,
@@ -174,6 +178,8 @@ pub enum PickerPurpose {
     },
     /// Success criteria of a phase, checked off with Enter.
     Criteria,
+    /// Which phases take their forecast end (all, or one).
+    AdjustTimeline,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -184,6 +190,8 @@ pub enum PickValue {
     Milestone(MilestoneId, bool),
     Phase(PhaseId),
     Criterion(CriterionId, bool),
+    /// New end dates for phases (the timeline adjusted to the forecast).
+    Ends(Vec<(PhaseId, NaiveDate)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -56,6 +56,8 @@ pub struct MilestoneNote {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Drift {
+    #[serde(skip)]
+    pub id: PhaseId,
     pub phase: String,
     pub planned_end: NaiveDate,
     pub forecast_end: NaiveDate,
@@ -177,8 +179,9 @@ fn blockers(roadmap: &Roadmap) -> Vec<BlockerNote> {
         .collect()
 }
 
-/// Phases whose forecast end differs from the planned end.
-fn drift(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> Vec<Drift> {
+/// Phases not complete whose forecast end differs from the planned end:
+/// what the update reports and the monthly review offers to adjust.
+pub fn drift(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> Vec<Drift> {
     let forecast = forecast(roadmap, today, default_velocity);
     roadmap
         .phases
@@ -189,6 +192,7 @@ fn drift(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> Vec<Drif
             let forecast_end = forecast.phases.get(&p.id)?.end;
             let days = (forecast_end - planned_end).num_days();
             (days != 0).then(|| Drift {
+                id: p.id,
                 phase: p.name.clone(),
                 planned_end,
                 forecast_end,

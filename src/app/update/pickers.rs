@@ -122,6 +122,12 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                     );
                     Vec::new()
                 }
+                (PickerPurpose::AdjustTimeline, PickValue::Ends(ends)) => {
+                    let title = format!("{}: why move the timeline?", item.label);
+                    let intent = PromptIntent::AdjustWhy { ends };
+                    app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+                    Vec::new()
+                }
                 (PickerPurpose::Milestones, PickValue::Milestone(id, done)) => {
                     vec![Effect::write(Write::SetMilestoneDone {
                         id,

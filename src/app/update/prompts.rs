@@ -179,6 +179,15 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         },
                     }
                 }
+                PromptIntent::AdjustWhy { ends } => {
+                    if let Some(review) = app.review.as_mut() {
+                        review.draft.decisions.push("timeline adjusted".into());
+                    }
+                    Write::AdjustTimeline {
+                        ends: ends.clone(),
+                        why: text,
+                    }
+                }
                 PromptIntent::Note if text.is_empty() => {
                     prompt.error = Some("say what was done (Esc cancels)".into());
                     app.mode = Mode::Prompt(Box::new(prompt));

@@ -158,6 +158,34 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 Effect::write(close_phase(&phase, String::new())),
             ];
         }
+        Action::AdjustTimeline if step == ReviewStep::Phases => {
+            let drift = crate::domain::update::drift(roadmap, app.today, app.default_velocity);
+            if drift.is_empty() {
+                app.info("every phase's forecast end is its planned end");
+                return Vec::new();
+            }
+            let describe = |d: &crate::domain::update::Drift| {
+                format!(
+                    "{}: {} → {} ({:+} days)",
+                    d.phase, d.planned_end, d.forecast_end, d.days
+                )
+            };
+            let all: Vec<(PhaseId, chrono::NaiveDate)> =
+                drift.iter().map(|d| (d.id, d.forecast_end)).collect();
+            let mut items = vec![PickItem {
+                label: format!("all {}", drift.len()),
+                value: PickValue::Ends(all),
+                marked: false,
+            }];
+            items.extend(drift.iter().map(|d| PickItem {
+                label: describe(d),
+                value: PickValue::Ends(vec![(d.id, d.forecast_end)]),
+                marked: false,
+            }));
+            let title =
+                "Move phase ends to the forecast: all, or one at a time (Esc: none)".to_owned();
+            open_picker(app, title, PickerPurpose::AdjustTimeline, items);
+        }
         Action::CheckCriteria if step == ReviewStep::Phases => {
             if let Some(phase) = roadmap.phases.get(view.selected).cloned() {
                 open_criteria(app, &phase);

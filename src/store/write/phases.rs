@@ -166,6 +166,42 @@ impl Store {
         })
     }
 
+    /// Moves phases' ends (the timeline adjusted to the forecast) in one
+    /// change, logged with `why`; returns the log's sentence.
+    pub fn adjust_phase_ends(
+        &mut self,
+        ends: &[(PhaseId, NaiveDate)],
+        why: &str,
+    ) -> Result<String> {
+        multi_line("why", why)?;
+        self.write(|tx, journal| {
+            let mut moves = Vec::new();
+            for &(id, end) in ends {
+                let phase = phase_by_id(tx, id)?;
+                if phase.start.is_some_and(|start| end < start) {
+                    return Err(StoreError::Invalid {
+                        field: "end",
+                        message: format!(
+                            "phase \"{}\" would end ({end}) before it starts",
+                            phase.name
+                        ),
+                    });
+                }
+                journal.before(tx, RowRef::id("phase", id.0))?;
+                tx.execute(
+                    "UPDATE phase SET end_date = ?2 WHERE id = ?1",
+                    params![id.0, end],
+                )?;
+                let drift = phase.end.map_or(String::new(), |old| {
+                    format!(" ({:+} days)", (end - old).num_days())
+                });
+                moves.push(format!("\"{}\" ends {end}{drift}", phase.name));
+            }
+            let what = format!("timeline adjusted: {}", moves.join("; "));
+            Ok((what.clone(), LogLine::new(what).because(why.trim())))
+        })
+    }
+
     pub fn add_milestone(
         &mut self,
         phase: PhaseId,
