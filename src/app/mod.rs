@@ -4,11 +4,13 @@
 pub mod action;
 pub mod effect;
 pub mod keymap;
+mod overlays;
 mod refusal;
 pub mod runner;
 pub mod state;
 mod terminal;
 pub mod update;
+mod views;
 
 pub use action::Action;
 pub use effect::{Effect, Outcome, Write};

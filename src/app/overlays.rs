@@ -1,0 +1,254 @@
+//! What opens over a screen and asks something: prompts, pickers, forms.
+
+use chrono::NaiveDate;
+use ratatui_textarea::TextArea;
+
+use super::action::Action;
+use super::state::Filter;
+use crate::domain::*;
+
+/// What a one-line prompt's answer is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptIntent {
+    /// Why, for pause or drop.
+    Reason {
+        key: FeatureKey,
+        transition: Transition,
+    },
+    DeferWhy {
+        key: FeatureKey,
+    },
+    DeferWhen {
+        key: FeatureKey,
+        why: String,
+    },
+    /// Start or reopen despite unshipped dependencies.
+    Override {
+        key: FeatureKey,
+        transition: Transition,
+    },
+    RoadmapName,
+    Blocker {
+        key: FeatureKey,
+    },
+    Milestone {
+        phase: PhaseId,
+    },
+    ImportPath,
+    /// A customer request: what was asked, then ` — ` and who asked.
+    Request,
+    /// A change-log note: what was done, then ` — ` and why.
+    Note,
+    /// Why the timeline moves to these ends.
+    AdjustWhy {
+        ends: Vec<(PhaseId, NaiveDate)>,
+    },
+    /// Why a phase with open work is closed.
+    ClosePhaseWhy {
+        id: PhaseId,
+    },
+    /// A success criterion for the phase.
+    Criterion {
+        phase: PhaseId,
+    },
+    /// The import's report was shown: Enter imports.
+    ConfirmImport {
+        path: std::path::PathBuf,
+    },
+    /// The slot was freed and a feature is up next: Enter starts it.
+    StartNext {
+        key: FeatureKey,
+    },
+    /// The weekly review is recorded: where to write the stakeholder update.
+    UpdatePath,
+    /// What an outcome check measured (and a note after ` — `).
+    OutcomeValue {
+        key: FeatureKey,
+        result: crate::domain::outcome::OutcomeResult,
+    },
+    ExportPath,
+    /// A one-line idea for the parking lot.
+    Capture,
+    /// Why a customer request is declined.
+    Decline {
+        request: RequestId,
+    },
+    /// When to look at a parked feature again.
+    Snooze {
+        key: FeatureKey,
+    },
+    /// Text the log view keeps lines by.
+    LogFilter,
+    /// A new ETA for a blocker.
+    BlockerEta {
+        id: BlockerId,
+    },
+    /// Words the parking lot is kept by.
+    ParkingFilter,
+}
+
+#[derive(Debug)]
+pub struct Prompt {
+    pub title: String,
+    pub input: TextArea<'static>,
+    pub intent: PromptIntent,
+    pub error: Option<String>,
+}
+
+impl Prompt {
+    pub fn new(title: impl Into<String>, intent: PromptIntent) -> Self {
+        Prompt {
+            title: title.into(),
+            input: TextArea::default(),
+            intent,
+            error: None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join(" ").trim().to_owned()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickerPurpose {
+    /// Jump to a card.
+    Search,
+    /// Toggle what `key` depends on.
+    Dependencies {
+        key: FeatureKey,
+    },
+    Filter,
+    Palette,
+    /// Check a milestone of the phase off (or reopen it).
+    Milestones,
+    /// The phase a parked feature is promoted to.
+    PromoteTo {
+        key: FeatureKey,
+    },
+    /// The feature a customer request is linked to.
+    LinkRequest {
+        request: RequestId,
+    },
+    /// Success criteria of a phase, checked off with Enter.
+    Criteria,
+    /// Which phases take their forecast end (all, or one).
+    AdjustTimeline,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickValue {
+    Feature(FeatureKey),
+    Filter(Filter),
+    Action(Action),
+    Milestone(MilestoneId, bool),
+    Phase(PhaseId),
+    Criterion(CriterionId, bool),
+    /// New end dates for phases (the timeline adjusted to the forecast).
+    Ends(Vec<(PhaseId, NaiveDate)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickItem {
+    pub label: String,
+    pub value: PickValue,
+    /// Shown with a check mark (a current dependency, a reached milestone).
+    pub marked: bool,
+}
+
+#[derive(Debug)]
+pub struct Picker {
+    pub title: String,
+    pub purpose: PickerPurpose,
+    pub query: TextArea<'static>,
+    pub items: Vec<PickItem>,
+    /// Indices into `items` that match the query, best first.
+    pub matches: Vec<usize>,
+    pub selected: usize,
+}
+
+impl Picker {
+    pub fn query_text(&self) -> String {
+        self.query.lines().join("")
+    }
+
+    pub fn chosen(&self) -> Option<&PickItem> {
+        self.matches.get(self.selected).map(|&i| &self.items[i])
+    }
+}
+
+/// One field of a form.
+#[derive(Debug)]
+pub struct FormField {
+    pub label: &'static str,
+    pub input: TextArea<'static>,
+    pub multiline: bool,
+    /// Why the value was refused; the text stays as typed.
+    pub error: Option<String>,
+}
+
+impl FormField {
+    pub fn new(label: &'static str, value: &str, multiline: bool) -> Self {
+        let lines: Vec<String> = if value.is_empty() {
+            vec![String::new()]
+        } else {
+            value.lines().map(str::to_owned).collect()
+        };
+        let mut input = TextArea::new(lines);
+        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        FormField {
+            label,
+            input,
+            multiline,
+            error: None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n").trim().to_owned()
+    }
+}
+
+/// What a form creates or edits. An edit carries the fields as they were
+/// when it opened, so its save writes only what the user changed and
+/// notices what others changed meanwhile.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormKind {
+    NewFeature {
+        phase: Option<PhaseId>,
+    },
+    EditFeature {
+        key: FeatureKey,
+        base: Box<crate::store::FeatureFields>,
+    },
+    NewPhase,
+    EditPhase {
+        id: PhaseId,
+        base: Box<crate::store::PhaseFields>,
+    },
+    Foundation {
+        id: Option<FoundationId>,
+    },
+    Risk {
+        id: Option<RiskId>,
+    },
+}
+
+#[derive(Debug)]
+pub struct Form {
+    pub title: String,
+    pub kind: FormKind,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+}
+
+impl Form {
+    pub fn value(&self, label: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(FormField::text)
+            .unwrap_or_default()
+    }
+}
