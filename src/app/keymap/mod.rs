@@ -1,0 +1,417 @@
+//! The one table of keys: `(context, key) → action`. Dispatch, the footer
+//! hints, the help overlay and the command palette all read it, so they
+//! cannot drift apart. Users override keys by action name in the config.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+mod table;
+use crate::domain::Transition;
+use crate::domain::outcome::OutcomeResult;
+use table::defaults;
+
+/// Where the keyboard focus is; each has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Board,
+    Detail,
+    Help,
+    Picker,
+    Prompt,
+    Form,
+    FirstRun,
+    Gantt,
+    Parking,
+    Log,
+    Review,
+    ReviewNotes,
+    Tracks,
+    Learning,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Board => "Board",
+            Context::Detail => "Card detail",
+            Context::Help => "Help",
+            Context::Picker => "Pickers (search, filter, dependencies, palette)",
+            Context::Prompt => "Prompts",
+            Context::Form => "Edit form",
+            Context::FirstRun => "First run",
+            Context::Gantt => "Gantt (full screen)",
+            Context::Parking => "Parking lot",
+            Context::Log => "Change log",
+            Context::Review => "Review",
+            Context::ReviewNotes => "Review notes",
+            Context::Tracks => "Blockers, dependencies, foundations, risks",
+            Context::Learning => "Did it work? (outcomes)",
+        }
+    }
+
+    /// Contexts where unbound printable keys are typed into a text input.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Context::Picker | Context::Prompt | Context::Form | Context::ReviewNotes
+        )
+    }
+}
+
+/// A key with its modifiers, written like `s`, `S`, `Enter`, `<Ctrl-r>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    /// Ctrl-c: quits from anywhere, whatever the config says.
+    pub const QUIT: Key = Key {
+        code: KeyCode::Char('c'),
+        ctrl: true,
+    };
+
+    pub fn from_event(event: &KeyEvent) -> Key {
+        // Shift is carried by the character itself ('S'), except for BackTab.
+        Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+
+    /// Parses `s`, `S`, `?`, `Enter`, `Esc`, `Tab`, `BackTab`, `Left`,
+    /// `Up`, `PageDown`, `<Ctrl-r>`, `Ctrl-s`, `F1`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let text = text.trim();
+        // `<Ctrl-r>` is bracketed; `<` and `>` alone are keys.
+        let inner = match text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+            Some(inner) if !inner.is_empty() => inner,
+            _ => text,
+        };
+        let (ctrl, rest) = match inner
+            .strip_prefix("Ctrl-")
+            .or_else(|| inner.strip_prefix("ctrl-"))
+            .or_else(|| inner.strip_prefix("C-"))
+        {
+            Some(rest) => (true, rest),
+            None => (false, inner),
+        };
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" | "shift-tab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                f if f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+                    KeyCode::F(f[1..].parse().unwrap_or(1))
+                }
+                _ => {
+                    return Err(format!(
+                        "`{text}` is not a key (e.g. s, S, Enter, <Ctrl-r>)"
+                    ));
+                }
+            },
+        };
+        Ok(Key { code, ctrl })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("S-Tab"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub context: Context,
+    pub key: Key,
+    pub action: Action,
+    pub help: &'static str,
+    /// Shown in the footer of its context.
+    pub hint: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: defaults(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The default keys with the user's `overrides` (action name → key)
+    /// that can be applied, and a message for each that cannot: an unknown
+    /// action or key, a key taken by another action, or Ctrl-c, which
+    /// always quits (so no config can leave the board without a way out).
+    pub fn with_overrides(overrides: &BTreeMap<String, String>) -> (Keymap, Vec<String>) {
+        let mut keymap = Keymap::default();
+        let mut problems = Vec::new();
+        for (name, key_text) in overrides {
+            if let Err(problem) = keymap.rebind(name, key_text) {
+                problems.push(format!("keys.{name}: {problem}"));
+            }
+        }
+        (keymap, problems)
+    }
+
+    /// Moves the board keys of action `name` to `key_text`, or leaves the
+    /// keymap as it was and says why not.
+    fn rebind(&mut self, name: &str, key_text: &str) -> Result<(), String> {
+        let action = Action::from_name(name)
+            .ok_or("unknown action (see the command palette for the names)")?;
+        let key = Key::parse(key_text)?;
+        if key == Key::QUIT {
+            return Err("Ctrl-c always quits and cannot be bound".into());
+        }
+        let before = self.clone();
+        let mut found = false;
+        for binding in self
+            .bindings
+            .iter_mut()
+            .filter(|b| b.action == action && matches!(b.context, Context::Board | Context::Detail))
+        {
+            binding.key = key;
+            found = true;
+        }
+        if !found {
+            return Err("this action has no board key to change".into());
+        }
+        if let Err(problem) = self.check_duplicates() {
+            *self = before;
+            return Err(problem);
+        }
+        Ok(())
+    }
+
+    fn check_duplicates(&self) -> Result<(), String> {
+        for (i, a) in self.bindings.iter().enumerate() {
+            if let Some(b) = self.bindings[..i]
+                .iter()
+                .find(|b| b.context == a.context && b.key == a.key && b.action != a.action)
+            {
+                return Err(format!(
+                    "key {} is bound twice in {}: {} and {}",
+                    a.key,
+                    a.context.title(),
+                    b.action.name(),
+                    a.action.name()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The action for a key press in `context`; in text contexts an unbound
+    /// key is text input.
+    pub fn action(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.key == key)
+            .map(|b| b.action.clone())
+            .or_else(|| {
+                context
+                    .takes_text()
+                    .then_some(Action::Input(super::action::KeyInput(*event)))
+            })
+    }
+
+    /// The board key of `action`, as the help shows it: what a message
+    /// names instead of a letter written into its text.
+    pub fn key_for(&self, action: &Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == Context::Board && b.action == *action)
+            .map(|b| b.key.to_string())
+    }
+
+    /// The footer's hints for `context`: `(keys, help)`, one per action.
+    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.grouped(context, true)
+    }
+
+    /// Every binding of `context`, keys of the same action joined.
+    pub fn grouped(&self, context: Context, hints_only: bool) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(Action, String, &'static str)> = Vec::new();
+        for b in self
+            .bindings
+            .iter()
+            .filter(|b| b.context == context && (!hints_only || b.hint))
+        {
+            match rows.iter_mut().find(|(a, _, _)| *a == b.action) {
+                Some((_, keys, _)) => {
+                    keys.push('/');
+                    keys.push_str(&b.key.to_string());
+                }
+                None => rows.push((b.action.clone(), b.key.to_string(), b.help)),
+            }
+        }
+        rows.into_iter()
+            .map(|(_, keys, help)| (keys, help))
+            .collect()
+    }
+
+    /// The palette's entries: every board action with its first key.
+    pub fn palette(&self) -> Vec<(Action, String, &'static str)> {
+        let mut entries: Vec<(Action, String, &'static str)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.context == Context::Board) {
+            if !entries.iter().any(|(a, _, _)| *a == b.action) && b.action != Action::Palette {
+                entries.push((b.action.clone(), b.key.to_string(), b.help));
+            }
+        }
+        entries.extend([
+            (
+                Action::Transition(Transition::Promote),
+                String::new(),
+                "promote a parked card to this phase",
+            ),
+            (
+                Action::Import,
+                String::new(),
+                "import a roadmap document (Markdown or JSON)",
+            ),
+            (
+                Action::Export,
+                String::new(),
+                "export the roadmap as Markdown",
+            ),
+            (Action::MonthlyReview, String::new(), "monthly review"),
+            (
+                Action::AddRequest,
+                String::new(),
+                "record a customer request",
+            ),
+            (
+                Action::AddNote,
+                String::new(),
+                "note in the change log: what was done, and why",
+            ),
+            (
+                Action::AddCriterion,
+                String::new(),
+                "add a success criterion to this phase",
+            ),
+            (
+                Action::CheckCriteria,
+                String::new(),
+                "success criteria of this phase: check off or reopen",
+            ),
+            (
+                Action::Learning,
+                String::new(),
+                "did it work? outcomes and hit rates",
+            ),
+            (Action::QuarterlyReview, String::new(), "quarterly review"),
+        ]);
+        entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_have_no_key_bound_twice_in_a_context() {
+        Keymap::default().check_duplicates().unwrap();
+    }
+
+    #[test]
+    fn keys_parse_and_print() {
+        assert_eq!(Key::parse("<Ctrl-r>").unwrap().to_string(), "Ctrl-r");
+        assert_eq!(Key::parse("S").unwrap().to_string(), "S");
+        assert_eq!(Key::parse("Enter").unwrap().to_string(), "Enter");
+        assert_eq!(Key::parse("<").unwrap().to_string(), "<");
+        assert_eq!(Key::parse(">").unwrap().to_string(), ">");
+        assert!(Key::parse("Hyper-x").is_err());
+    }
+
+    #[test]
+    fn overrides_rebind_by_action_name_and_refuse_clashes() {
+        let map = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(a, k)| (a.to_string(), k.to_string()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let (keymap, problems) = Keymap::with_overrides(&map(&[("start", "a")]));
+        assert!(problems.is_empty(), "{problems:?}");
+        let a = KeyEvent::from(KeyCode::Char('a'));
+        assert_eq!(
+            keymap.action(Context::Board, &a),
+            Some(Action::Transition(Transition::Start))
+        );
+        assert_eq!(
+            keymap.action(Context::Board, &KeyEvent::from(KeyCode::Char('s'))),
+            None
+        );
+        let problems = |pairs: &[(&str, &str)]| Keymap::with_overrides(&map(pairs)).1;
+        assert_eq!(
+            problems(&[("start", "S")]),
+            ["keys.start: key S is bound twice in Board: start and ship"]
+        );
+        assert!(problems(&[("fly", "z")])[0].contains("keys.fly: unknown action"));
+        assert_eq!(
+            problems(&[("quit", "<Ctrl-c>")]),
+            ["keys.quit: Ctrl-c always quits and cannot be bound"]
+        );
+    }
+
+    #[test]
+    fn a_bad_override_leaves_the_good_ones_and_the_keys_it_would_have_moved() {
+        let overrides: BTreeMap<String, String> = [("ship", "s"), ("start", "a")]
+            .iter()
+            .map(|(a, k)| (a.to_string(), k.to_string()))
+            .collect();
+        let (keymap, problems) = Keymap::with_overrides(&overrides);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let key = |c| keymap.action(Context::Board, &KeyEvent::from(KeyCode::Char(c)));
+        assert_eq!(key('a'), Some(Action::Transition(Transition::Start)));
+        assert_eq!(key('S'), Some(Action::Transition(Transition::Ship)));
+    }
+}
