@@ -348,3 +348,59 @@ fn requests_open_are_added_from_the_board_and_keep_their_priority() {
     assert_eq!(feature.priority, Some(roadboard::domain::Priority::P1));
     assert_eq!(feature.why_interesting, "requested by Bistro on 2026-11-23");
 }
+
+// 12. The Mermaid export places work not started by the forecast: no
+// planned task starts in the past or after shipped work alone.
+#[test]
+fn the_mermaid_export_never_places_planned_work_in_the_past() {
+    let plan = Plan::example();
+    let gantt = plan.ok(&["export", "--format", "mermaid"]);
+    let shipped = ["F1", "F2", "F3"];
+    for line in gantt
+        .lines()
+        .filter(|l| l.contains(" :") && !l.contains("done,") && !l.contains("milestone"))
+    {
+        let details = line.split(" :").nth(1).unwrap();
+        if let Some(after) = details.split("after ").nth(1) {
+            let keys: Vec<&str> = after
+                .split(',')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .collect();
+            assert!(
+                keys.iter().any(|k| !shipped.contains(k)),
+                "after shipped work only: {line}"
+            );
+        } else {
+            let parts: Vec<&str> = details.split(", ").collect();
+            let start = parts[parts.len() - 2];
+            assert!(start >= "2026-11-16", "starts in the past: {line}");
+        }
+    }
+}
+
+// 15. A review recorded on the board is in the log once, at its real time,
+// by its author; not again at a made-up 23:59.
+#[test]
+fn a_recorded_review_is_logged_once_with_its_time_and_author() {
+    let friday = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let mut h = common::board::Harness::example(friday);
+    h.press("W");
+    for _ in 0..5 {
+        h.press("Enter");
+    }
+    h.press("<Ctrl-s> Esc y");
+    let log = h.app.log.as_ref().unwrap();
+    let reviews: Vec<_> = log
+        .rows
+        .iter()
+        .filter(|r| r.what.starts_with("weekly review"))
+        .collect();
+    assert_eq!(reviews.len(), 1, "{reviews:?}");
+    assert_eq!(reviews[0].who, "tester");
+    assert_ne!(
+        reviews[0].at.time(),
+        chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap()
+    );
+}

@@ -250,7 +250,9 @@ pub struct LogRow {
 }
 
 impl LogView {
-    /// Merges the change log with the review records, newest first.
+    /// Merges the change log with the review records, newest first. A
+    /// review recorded here has its own entry (real time, author, notes);
+    /// only reviews read from a document, with a date alone, are added.
     pub fn new(entries: &[ChangeEntry], roadmap: &Roadmap) -> Self {
         let phase_of = |id: Option<FeatureId>| {
             id.and_then(|id| roadmap.feature(id))
@@ -268,7 +270,23 @@ impl LogView {
                 phase: phase_of(e.feature),
             })
             .collect();
-        for review in &roadmap.reviews {
+        // Of each kind, as many of the latest reviews as the log has entries
+        // for are the logged ones.
+        let logged_count = |kind: ReviewKind| {
+            let prefix = format!("{kind} review");
+            entries
+                .iter()
+                .filter(|e| e.what.starts_with(&prefix))
+                .count()
+        };
+        let unlogged = roadmap.reviews.iter().enumerate().filter(|(i, review)| {
+            let later = roadmap.reviews[i + 1..]
+                .iter()
+                .filter(|r| r.kind == review.kind)
+                .count();
+            later >= logged_count(review.kind)
+        });
+        for (_, review) in unlogged {
             let chosen = review
                 .chosen
                 .and_then(|id| roadmap.feature(id))
@@ -276,7 +294,7 @@ impl LogView {
                     format!(": next ONE feature {}", f.label())
                 });
             rows.push(LogRow {
-                at: review.date.and_hms_opt(23, 59, 59).expect("a valid time"),
+                at: review.date.and_time(chrono::NaiveTime::MIN),
                 who: String::new(),
                 what: format!("{} review{chosen}", review.kind),
                 why: review.notes.clone(),
