@@ -72,9 +72,9 @@ impl Theme {
             date_format: DEFAULT_DATE_FORMAT.to_owned(),
             ascii: false,
             text: Style::new().fg(Color::Black),
-            dim: Style::new().fg(Color::Gray),
+            dim: Style::new().fg(Color::Rgb(88, 94, 102)),
             title: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
-            border: Style::new().fg(Color::Gray),
+            border: Style::new().fg(Color::Rgb(120, 126, 136)),
             focus_border: Style::new().fg(Color::Blue),
             selected: Style::new()
                 .bg(Color::Rgb(210, 225, 250))
@@ -82,7 +82,7 @@ impl Theme {
             active_card: Style::new()
                 .fg(Color::Rgb(160, 90, 0))
                 .add_modifier(Modifier::BOLD),
-            warning: Style::new().fg(Color::Rgb(160, 90, 0)),
+            warning: Style::new().fg(Color::Rgb(150, 80, 0)),
             error: Style::new()
                 .fg(Color::White)
                 .bg(Color::Red)
@@ -90,17 +90,17 @@ impl Theme {
             info: Style::new().fg(Color::Rgb(0, 120, 0)),
             key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
             header: Style::new().fg(Color::Black).bg(Color::Rgb(225, 225, 235)),
-            bar_done: Style::new().fg(Color::Rgb(0, 140, 0)),
-            bar_todo: Style::new().fg(Color::Gray),
+            bar_done: Style::new().fg(Color::Rgb(0, 120, 0)),
+            bar_todo: Style::new().fg(Color::Rgb(110, 116, 126)),
             statuses: [
-                Style::new().fg(Color::DarkGray),
+                Style::new().fg(Color::Rgb(80, 80, 88)),
                 Style::new().fg(Color::Blue),
                 Style::new()
                     .fg(Color::Rgb(160, 90, 0))
                     .add_modifier(Modifier::BOLD),
                 Style::new().fg(Color::Magenta),
-                Style::new().fg(Color::Rgb(0, 140, 0)),
-                Style::new().fg(Color::Gray),
+                Style::new().fg(Color::Rgb(0, 120, 0)),
+                Style::new().fg(Color::Rgb(110, 110, 118)),
             ],
         }
     }
@@ -148,5 +148,81 @@ pub fn badge(status: FeatureStatus) -> &'static str {
         FeatureStatus::InReview => "◐",
         FeatureStatus::Shipped => "✓",
         FeatureStatus::Dropped => "✗",
+    }
+}
+
+#[cfg(test)]
+mod contrast {
+    use super::*;
+
+    /// WCAG relative luminance of an sRGB colour.
+    fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    }
+
+    fn ratio(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    /// Every foreground of the light theme is readable on a white
+    /// terminal: no ANSI grey or white (whose shade the terminal picks),
+    /// and every RGB colour at 4.5:1 or more against its background.
+    #[test]
+    fn the_light_theme_is_readable_on_a_light_terminal() {
+        let t = Theme::light();
+        let styles = [
+            ("text", t.text),
+            ("dim", t.dim),
+            ("title", t.title),
+            ("border", t.border),
+            ("focus_border", t.focus_border),
+            ("selected", t.selected),
+            ("active_card", t.active_card),
+            ("warning", t.warning),
+            ("error", t.error),
+            ("info", t.info),
+            ("key", t.key),
+            ("header", t.header),
+            ("bar_done", t.bar_done),
+            ("bar_todo", t.bar_todo),
+        ]
+        .into_iter()
+        .chain(t.statuses.iter().map(|s| ("status", *s)));
+        for (name, style) in styles {
+            let background = match style.bg {
+                Some(Color::Rgb(r, g, b)) => (r, g, b),
+                Some(Color::Red) => (205, 0, 0),
+                _ => (255, 255, 255),
+            };
+            match style.fg {
+                Some(Color::Rgb(r, g, b)) => {
+                    let contrast = ratio((r, g, b), background);
+                    // Borders and empty bars are not text: 3:1 is enough.
+                    let needed = if matches!(name, "border" | "bar_todo") {
+                        3.0
+                    } else {
+                        4.5
+                    };
+                    assert!(contrast >= needed, "{name}: {contrast:.1}:1");
+                }
+                Some(Color::Gray | Color::DarkGray | Color::LightYellow | Color::Yellow) => {
+                    panic!("{name}: an ANSI colour a light terminal may draw pale")
+                }
+                Some(Color::White) => assert!(
+                    style.bg.is_some(),
+                    "{name}: white on the terminal's own white"
+                ),
+                _ => {}
+            }
+        }
     }
 }
