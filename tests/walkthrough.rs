@@ -404,3 +404,26 @@ fn a_recorded_review_is_logged_once_with_its_time_and_author() {
         chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap()
     );
 }
+
+// 18. The Gantt legend names what is drawn, and an open feature's target
+// is marked on its row.
+#[test]
+fn the_gantt_legend_matches_the_drawing() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut h = common::board::Harness::example(today);
+    h.press("G");
+    let screen = h.render(200, 40);
+    assert!(
+        screen.contains("▀ planned or done ▄ forecast ◆ milestone ◇ reached ◎ target"),
+        "{screen}"
+    );
+    let active = screen
+        .lines()
+        .find(|l| l.starts_with("│") && l.contains("F4 Shift swap requests"))
+        .unwrap();
+    assert!(active.contains('◎'), "the ONE's target is marked: {active}");
+    assert!(
+        screen.contains('◇'),
+        "a reached milestone is drawn as the legend says"
+    );
+}

@@ -30,6 +30,9 @@ struct Bars {
     style: Style,
 }
 
+/// An open feature's target date.
+const TARGET: &str = "◎";
+
 /// Glyphs for the bars, block characters or ASCII.
 struct Glyphs {
     plan: &'static str,
@@ -60,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
     let forecast = app.forecast.as_ref();
     let velocity = forecast.map_or(app.default_velocity, |f| f.velocity.days);
     let title = format!(
-        " Gantt · {} · velocity {}{} · {} plan {} forecast ",
+        " Gantt · {} · velocity {}{} · {} planned or done {} forecast {} ",
         view.zoom.name(),
         count(velocity, "day"),
         forecast.map_or(String::new(), |f| if f.velocity.measured_on == 0 {
@@ -70,6 +73,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
         }),
         glyphs.plan,
         glyphs.forecast,
+        // ASCII draws every mark as `*`.
+        if theme.ascii {
+            "* milestone or target".to_owned()
+        } else {
+            format!("◆ milestone ◇ reached {TARGET} target")
+        },
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -257,7 +266,13 @@ fn describe(
                 Bars {
                     plan,
                     forecast: window,
-                    marks: Vec::new(),
+                    // Where an open feature is due, against its bars.
+                    marks: f
+                        .target
+                        .filter(|_| f.status.is_open())
+                        .map(|t| (t, TARGET))
+                        .into_iter()
+                        .collect(),
                     style: theme.status(f.status),
                 },
             )
