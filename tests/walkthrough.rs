@@ -427,3 +427,32 @@ fn the_gantt_legend_matches_the_drawing() {
         "a reached milestone is drawn as the legend says"
     );
 }
+
+// 17. Search finds a card by any of its words (its why too), and word
+// matches come before fuzzy ones ("rota" does not lead to Payroll export).
+#[test]
+fn search_ranks_word_matches_first_and_reads_every_field() {
+    use roadboard::app::state::Mode;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut h = common::board::Harness::example(today);
+    h.press("/");
+    h.type_text("rota");
+    let Mode::Picker(picker) = &h.app.mode else {
+        panic!("{:?}", h.app.mode)
+    };
+    let first: Vec<&str> = picker
+        .matches
+        .iter()
+        .take(3)
+        .map(|&i| picker.items[i].label.as_str())
+        .collect();
+    assert!(
+        first.iter().all(|l| l.to_lowercase().contains("rota")),
+        "{first:?}"
+    );
+    h.press("Esc /");
+    // F4's why: "Swaps by text message are the pilot's biggest complaint".
+    h.type_text("biggest complaint");
+    h.press("Enter");
+    assert_eq!(h.selected(), "F4");
+}

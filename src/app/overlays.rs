@@ -154,6 +154,8 @@ pub struct PickItem {
     pub value: PickValue,
     /// Shown with a check mark (a current dependency, a reached milestone).
     pub marked: bool,
+    /// More text the query finds it by, not shown (a card's why, metric…).
+    pub search: String,
 }
 
 #[derive(Debug)]

@@ -148,6 +148,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                     ),
                     value: PickValue::Milestone(m.id, m.done.is_some()),
                     marked: m.done.is_some(),
+                    search: String::new(),
                 })
                 .collect();
             if items.is_empty() {
@@ -187,6 +188,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                     label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
                     value: PickValue::Feature(f.key),
                     marked: current.contains(&f.id),
+                    search: String::new(),
                 })
                 .collect();
             let title = format!("{} depends on… (Enter adds or removes)", feature.key);
@@ -234,6 +236,19 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                     label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
                     value: PickValue::Feature(f.key),
                     marked: false,
+                    // Every text field of the card is searched.
+                    search: [
+                        &f.description,
+                        &f.why,
+                        &f.metric,
+                        &f.owner,
+                        &f.link,
+                        &f.pilot_feedback,
+                        &f.why_interesting,
+                        &f.why_deferred,
+                    ]
+                    .map(String::as_str)
+                    .join(" "),
                 })
                 .collect();
             open_picker(app, "Search features".into(), PickerPurpose::Search, items);
@@ -243,6 +258,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 label: "everything (no filter)".into(),
                 value: PickValue::Filter(Filter::default()),
                 marked: app.filter == Filter::default(),
+                search: String::new(),
             }];
             for &status in FeatureStatus::ALL {
                 let filter = Filter {
@@ -253,6 +269,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                     label: format!("status: {}", status.phrase()),
                     value: PickValue::Filter(filter),
                     marked: app.filter == filter,
+                    search: String::new(),
                 });
             }
             for &priority in Priority::ALL {
@@ -264,6 +281,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                     label: format!("priority: {}", priority.as_str().to_uppercase()),
                     value: PickValue::Filter(filter),
                     marked: app.filter == filter,
+                    search: String::new(),
                 });
             }
             open_picker(app, "Filter the board".into(), PickerPurpose::Filter, items);
@@ -281,6 +299,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                     },
                     value: PickValue::Action(action),
                     marked: false,
+                    search: String::new(),
                 })
                 .collect();
             open_picker(app, "Command".into(), PickerPurpose::Palette, items);

@@ -51,6 +51,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
             label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
             value: PickValue::Feature(f.key),
             marked: false,
+            search: String::new(),
         })
         .collect();
     let nothing = |app: &mut App| {
@@ -128,6 +129,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                     label: p.name.clone(),
                     value: PickValue::Phase(p.id),
                     marked: Some(p.id) == app.parking.last_phase,
+                    search: String::new(),
                 })
                 .collect();
             items.sort_by_key(|i| !i.marked);

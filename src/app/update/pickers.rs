@@ -14,6 +14,7 @@ pub(super) fn open_criteria(app: &mut App, phase: &Phase) {
             label: c.text.clone(),
             value: PickValue::Criterion(c.id, c.done),
             marked: c.done,
+            search: String::new(),
         })
         .collect();
     if items.is_empty() {
@@ -45,7 +46,9 @@ pub(super) fn open_picker(
     app.mode = Mode::Picker(Box::new(picker));
 }
 
-/// Ranks the items against the query with nucleo's fuzzy matcher.
+/// Ranks the items against the query: those holding every word of it (in
+/// the label or the text searched) first, then nucleo's fuzzy matches of
+/// the label; within each, by fuzzy score, then in list order.
 pub(super) fn refilter(picker: &mut Picker) {
     let query = picker.query_text();
     if query.trim().is_empty() {
@@ -54,19 +57,21 @@ pub(super) fn refilter(picker: &mut Picker) {
         let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut buffer = Vec::new();
-        let mut scored: Vec<(usize, u32)> = picker
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let mut scored: Vec<(usize, bool, u32)> = picker
             .items
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
+                let text = format!("{} {}", item.label, item.search).to_lowercase();
+                let has_words = words.iter().all(|w| text.contains(w.as_str()));
                 let haystack = nucleo_matcher::Utf32Str::new(&item.label, &mut buffer);
-                pattern
-                    .score(haystack, &mut matcher)
-                    .map(|score| (i, score))
+                let fuzzy = pattern.score(haystack, &mut matcher);
+                (has_words || fuzzy.is_some()).then(|| (i, has_words, fuzzy.unwrap_or(0)))
             })
             .collect();
-        scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        picker.matches = scored.into_iter().map(|(i, _)| i).collect();
+        scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+        picker.matches = scored.into_iter().map(|(i, ..)| i).collect();
     }
     picker.selected = picker.selected.min(picker.matches.len().saturating_sub(1));
 }

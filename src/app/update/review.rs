@@ -176,11 +176,13 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 label: format!("all {}", drift.len()),
                 value: PickValue::Ends(all),
                 marked: false,
+                search: String::new(),
             }];
             items.extend(drift.iter().map(|d| PickItem {
                 label: describe(d),
                 value: PickValue::Ends(vec![(d.id, d.forecast_end)]),
                 marked: false,
+                search: String::new(),
             }));
             let title =
                 "Move phase ends to the forecast: all, or one at a time (Esc: none)".to_owned();
