@@ -73,7 +73,7 @@ fn pause_asks_why_esc_cancels_and_enter_pauses() {
     assert_eq!(feature(&h, 4).status, FeatureStatus::Planned);
     assert_eq!(
         h.message(),
-        "pause F4 \"Shift swap requests\": active → planned"
+        "pause F4 \"Shift swap requests\": in progress → planned"
     );
     assert_eq!(
         h.store.log(&Default::default()).unwrap()[0].why,
@@ -297,7 +297,7 @@ fn undo_and_redo_every_kind_of_change() {
     assert_eq!(feature(&h, 4).status, FeatureStatus::Active);
     assert_eq!(
         h.message(),
-        "undid \"ship F4 \"Shift swap requests\": active → shipped\""
+        "undid \"ship F4 \"Shift swap requests\": in progress → shipped\""
     );
     h.press("<Ctrl-r>");
     assert_eq!(feature(&h, 4).status, FeatureStatus::Shipped);
@@ -360,7 +360,7 @@ fn undo_is_refused_when_it_would_break_the_one_rule() {
     h.press("u");
     assert_eq!(
         h.message(),
-        "undo: cannot undo \"pause F4 \\\"Shift swap requests\\\": active → planned\": F7 \"Multi-tenant data model\" is in progress — ship it or pause it first"
+        "undo: cannot undo \"pause F4 \\\"Shift swap requests\\\": in progress → planned\": F7 \"Multi-tenant data model\" is in progress — ship it or pause it first"
             .replace("\\\"", "\"")
     );
     assert_eq!(feature(&h, 4).status, FeatureStatus::Planned);
@@ -809,7 +809,7 @@ fn the_log_view_lists_changes_and_filters_them() {
     let log = h.app.log.as_ref().unwrap();
     assert_eq!(
         log.rows[0].what,
-        "ship F4 \"Shift swap requests\": active → shipped"
+        "ship F4 \"Shift swap requests\": in progress → shipped"
     );
     let total = log.rows.len();
     h.press("/");

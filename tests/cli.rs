@@ -125,7 +125,7 @@ fn the_one_rule_refuses_a_second_start_with_status_3() {
     board.ok(&["add", "Reports", "--phase", "1"]);
     assert_eq!(
         board.ok(&["start", "F1"]),
-        "start F1 \"Billing\": planned → active\n"
+        "start F1 \"Billing\": planned → in progress\n"
     );
     board
         .cmd(&["start", "F2"])
@@ -158,7 +158,7 @@ fn every_transition_subcommand_walks_the_machine() {
     board.ok(&["start", "F1"]);
     assert_eq!(
         board.ok(&["ship", "F1"]),
-        "ship F1 \"Billing\": active → shipped\n"
+        "ship F1 \"Billing\": in progress → shipped\n"
     );
     assert_eq!(
         board.json(&["show", "F1", "--json"])["shipped"],

@@ -141,7 +141,7 @@ fn create_start_refuse_quit_and_find_everything_as_left() {
     }
     screen.send("k");
     screen.send("s");
-    screen.wait_for("start F1 \"Billing\": planned → active");
+    screen.wait_for("start F1 \"Billing\": planned → in progress");
     screen.wait_for("ONE: ● F1 Billing · in progress · 0 days");
     screen.send("j");
     screen.send("s");
@@ -339,7 +339,7 @@ fn killing_the_board_mid_edit_loses_only_the_unsaved_form() {
     let db = dir.path().join("roadmap.db");
     let mut screen = Screen::example(&db);
     screen.send("S");
-    screen.wait_for("ship F4 \"Shift swap requests\": active → shipped");
+    screen.wait_for("ship F4 \"Shift swap requests\": in progress → shipped");
     screen.send("n");
     screen.wait_for("New feature in");
     screen.send("Half typed idea");

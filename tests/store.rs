@@ -112,7 +112,7 @@ fn every_accepted_write_is_logged_with_its_author_and_reason() {
         .unwrap();
     let log = store.log(&Default::default()).unwrap();
     assert_eq!(log.len(), writes_so_far + 2);
-    assert_eq!(log[0].what, "pause F1 \"Feature 1\": active → planned");
+    assert_eq!(log[0].what, "pause F1 \"Feature 1\": in progress → planned");
     assert_eq!(log[0].why, "waiting on the pilot");
     assert_eq!(log[0].who, "tester");
     assert!(log[0].feature.is_some());

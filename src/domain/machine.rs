@@ -337,7 +337,11 @@ pub fn apply(
         Transition::Submit | Transition::Rework => {}
     }
 
-    let mut what = format!("{transition} {label}: {} → {}", feature.status, next.status);
+    let mut what = format!(
+        "{transition} {label}: {} → {}",
+        feature.status.phrase(),
+        next.status.phrase()
+    );
     if let Some(reconsider) = args.reconsider.filter(|_| transition == Transition::Defer) {
         what.push_str(&format!(", reconsider {reconsider}"));
     }
@@ -479,7 +483,7 @@ mod tests {
                 let no_phase =
                     after.status == Parked || (after.status == Dropped && from == Parked);
                 assert_eq!(after.phase.is_none(), no_phase, "{t} from {from}");
-                let prefix = format!("{t} F7 \"Billing\": {from} → ");
+                let prefix = format!("{t} F7 \"Billing\": {} → ", from.phrase());
                 assert!(change.what.starts_with(&prefix), "{}", change.what);
             }
         }
@@ -604,7 +608,7 @@ mod tests {
         assert_eq!(change.feature.started, Some(day(23)));
         assert_eq!(
             change.what,
-            "start F7 \"Billing\": planned → active (overriding unshipped F2, F4)"
+            "start F7 \"Billing\": planned → in progress (overriding unshipped F2, F4)"
         );
         assert_eq!(change.why, "override: pilot is waiting");
     }
