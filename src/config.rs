@@ -248,8 +248,9 @@ fn apply_publish(config: &mut Config, key: &str, value: &toml::Value) -> Result<
     Ok(())
 }
 
-/// `~/x` under the home directory; any other path as written.
-fn home_relative(path: &str) -> PathBuf {
+/// `~/x` under the home directory; any other path as written (paths in
+/// the config and typed on the board).
+pub fn home_relative(path: &str) -> PathBuf {
     match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
         (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
         _ => PathBuf::from(path),

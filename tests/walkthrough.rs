@@ -456,3 +456,20 @@ fn search_ranks_word_matches_first_and_reads_every_field() {
     h.press("Enter");
     assert_eq!(h.selected(), "F4");
 }
+
+// Words: `~` in a path typed on the board is the home directory.
+#[test]
+fn a_typed_path_starting_with_a_tilde_is_under_home() {
+    let home = directories::BaseDirs::new()
+        .unwrap()
+        .home_dir()
+        .to_path_buf();
+    assert_eq!(
+        roadboard::config::home_relative("~/plans/x.md"),
+        home.join("plans/x.md")
+    );
+    assert_eq!(
+        roadboard::config::home_relative("plans/~x.md"),
+        std::path::PathBuf::from("plans/~x.md")
+    );
+}

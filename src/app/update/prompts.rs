@@ -150,7 +150,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         app.mode = Mode::Prompt(Box::new(prompt));
                         return Vec::new();
                     }
-                    let path = std::path::PathBuf::from(text);
+                    let path = crate::config::home_relative(&text);
                     if prompt.intent == PromptIntent::ImportPath {
                         // First what the document holds; the import on Enter.
                         app.mode = app.home();
@@ -249,7 +249,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     return Vec::new();
                 }
                 PromptIntent::UpdatePath => Write::StakeholderUpdate {
-                    path: std::path::PathBuf::from(text),
+                    path: crate::config::home_relative(&text),
                     settings: app.publish.clone(),
                     velocity: app.default_velocity,
                 },
