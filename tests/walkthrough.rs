@@ -473,3 +473,29 @@ fn a_typed_path_starting_with_a_tilde_is_under_home() {
         std::path::PathBuf::from("plans/~x.md")
     );
 }
+
+// Words: a long ONE title gives way in the header; its state and the
+// review due never do.
+#[test]
+fn a_long_one_title_never_pushes_its_state_off_the_header() {
+    let friday = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let mut h = common::board::Harness::example(friday);
+    let long =
+        "Shift swap requests with manager approval, notifications and an audit trail for the pilot";
+    let mut fields = roadboard::store::FeatureFields::of(
+        &h.store.feature(roadboard::domain::FeatureKey(4)).unwrap(),
+    );
+    fields.title = long.into();
+    h.store
+        .edit_feature(roadboard::domain::FeatureKey(4), &fields)
+        .unwrap();
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    let screen = h.render(120, 30);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("· in progress · 7 days"), "{header}");
+    assert!(header.contains("weekly review due (W)"), "{header}");
+    assert!(
+        header.contains("F4 Shift swap"),
+        "the title starts: {header}"
+    );
+}

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
+use super::text::truncate;
 use super::theme::badge;
 use crate::app::{Action, App};
 use crate::domain::Transition;
@@ -13,6 +14,8 @@ use crate::domain::text::count;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::styled(" roadboard ", theme.title)];
+    // The titles give way, never the state after them.
+    let (mut title_at, mut next_at) = (None, None);
     if let Some(roadmap) = &app.roadmap {
         spans.push(Span::styled(
             format!("· {} │ ", roadmap.info.name),
@@ -22,6 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Some(active) => {
                 let days = active.days_active(app.today).unwrap_or(0);
                 spans.push(Span::styled("ONE: ", theme.header));
+                title_at = Some(spans.len());
                 spans.push(Span::styled(
                     format!("{} {} {}", badge(active.status), active.key, active.title),
                     theme.active_card,
@@ -41,6 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
         }
         if let Some(next) = roadmap.up_next() {
+            next_at = Some(spans.len());
             spans.push(Span::styled(
                 format!(" · next: {} {}", next.key, next.title),
                 theme.header,
@@ -59,5 +64,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             spans.push(Span::styled(format!(" │ filter: {filter}"), theme.warning));
         }
     }
+    fit_titles(&mut spans, [next_at, title_at], usize::from(area.width));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+}
+
+/// Cuts the spans at `titles` (the up-next title first, then the ONE's)
+/// until the line fits `width`, each down to a few columns at least.
+fn fit_titles(spans: &mut [Span<'static>], titles: [Option<usize>; 2], width: usize) {
+    const KEEP: usize = 12;
+    for at in titles.into_iter().flatten() {
+        let used: usize = spans.iter().map(Span::width).sum();
+        let Some(over) = used.checked_sub(width).filter(|o| *o > 0) else {
+            return;
+        };
+        let span = &mut spans[at];
+        let room = span.width().saturating_sub(over).max(KEEP);
+        span.content = truncate(&span.content, room).into();
+    }
 }
