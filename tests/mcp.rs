@@ -367,3 +367,22 @@ fn the_official_python_sdk_drives_the_server() {
     assert!(roadboard(&db, &["status"]).starts_with("no active feature"));
     assert!(roadboard(&db, &["log", "--feature", "F4"]).contains("probe-agent via mcp"));
 }
+
+#[test]
+fn an_agents_change_republishes_the_configured_site() {
+    let (_dir, db) = example();
+    let site = db.with_file_name("site");
+    std::fs::write(
+        db.with_file_name("none.toml"),
+        format!("[publish]\ndir = \"{}\"\n", site.display()),
+    )
+    .unwrap();
+    let mut server = Raw::start(&db);
+    let shipped = server.call(2, "ship", json!({ "key": "F4" }));
+    assert_eq!(shipped["isError"], false, "{shipped}");
+    let feed = std::fs::read_to_string(site.join("feed.xml")).unwrap();
+    assert!(
+        feed.contains("Shipped: Shift swap requests"),
+        "as the CLI and the board do: {feed}"
+    );
+}

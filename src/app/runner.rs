@@ -228,21 +228,20 @@ fn write_update(
     velocity: i64,
     today: NaiveDate,
 ) -> Result<String, StoreError> {
-    use crate::domain::update::{since_last_review, stakeholder_update};
-    let roadmap = store.load()?;
-    let since = since_last_review(&roadmap, today);
-    let update = stakeholder_update(&roadmap, settings, since, today, velocity);
-    let format = match path.extension().and_then(|e| e.to_str()) {
-        Some("html" | "htm") => "html",
-        Some("txt") => "txt",
-        _ => "md",
-    };
+    use crate::interchange::publish::{update_format, update_text};
     let failed = |message: String| StoreError::Invalid {
         field: "update",
         message,
     };
-    let text = crate::interchange::publish::render_update(&update, format, None)
-        .map_err(|e| failed(e.to_string()))?;
+    let roadmap = store.load()?;
+    let text = update_text(
+        &roadmap,
+        settings,
+        (None, today, velocity),
+        update_format(path),
+        None,
+    )
+    .map_err(|e| failed(e.to_string()))?;
     crate::interchange::output::write_document(path, text.as_bytes(), Some(store.path()))
         .map_err(|e| failed(e.to_string()))?;
     Ok(format!(
@@ -378,23 +377,21 @@ pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
 }
 
 /// After an accepted change: the Markdown mirror and the published site,
-/// where the roadmap and the config ask for them.
+/// where the roadmap and the config ask for them (from the roadmap the
+/// board already holds).
 fn refresh_outputs(store: &Store, app: &mut App) {
-    let mirror = match store.mirror() {
-        Ok(Some(path)) => crate::interchange::mirror::refresh(store, &path, true),
-        Ok(None) => Ok(()),
-        Err(error) => Err(error.into()),
-    };
-    if let Err(error) = mirror {
+    let publish = app.publish_dir.as_deref().map(|dir| (dir, &app.publish));
+    let behind = crate::interchange::mirror::refresh_outputs(
+        store,
+        app.roadmap.as_ref(),
+        publish,
+        app.today,
+    );
+    if let Some(error) = behind.mirror {
         app.error(format!("saved, but the mirror is behind: {error}"));
     }
-    if let (Some(dir), Some(roadmap)) = (&app.publish_dir, &app.roadmap) {
-        let public = crate::domain::public::public_roadmap(roadmap, &app.publish, app.today);
-        let published =
-            crate::interchange::publish::publish(&public, dir, None, Some(store.path()));
-        if let Err(error) = published {
-            app.error(format!("saved, but the public roadmap is behind: {error}"));
-        }
+    if let Some(error) = behind.publish {
+        app.error(format!("saved, but the public roadmap is behind: {error}"));
     }
 }
 

@@ -200,16 +200,22 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             } => path.clone(),
             _ => cli.db_path(false)?,
         };
-        if let Some(path) = Store::mirror_of(&written)? {
-            let store = Store::open(&written, OpenMode::Existing, &cli.author_name())?;
-            crate::interchange::mirror::refresh(&store, &path, true)
-                .map_err(|e| CliError::MirrorBehind(e.to_string()))?;
-        }
         let config = &cli.load_config().0;
-        if let Some(dir) = &config.publish_dir {
+        // Opened again only when something is to be rewritten.
+        if Store::mirror_of(&written)?.is_some() || config.publish_dir.is_some() {
             let store = Store::open(&written, OpenMode::Existing, &cli.author_name())?;
-            publish::publish_site(&store, &config.publish, dir, None, cli.today())
-                .map_err(|e| CliError::PublishBehind(e.to_string()))?;
+            let publish = config
+                .publish_dir
+                .as_deref()
+                .map(|dir| (dir, &config.publish));
+            let behind =
+                crate::interchange::mirror::refresh_outputs(&store, None, publish, cli.today());
+            if let Some(error) = behind.mirror {
+                return Err(CliError::MirrorBehind(error));
+            }
+            if let Some(error) = behind.publish {
+                return Err(CliError::PublishBehind(error));
+            }
         }
     }
     Ok(())

@@ -8,8 +8,7 @@ use chrono::NaiveDate;
 use super::{Cli, CliError, CliResult, UpdateFormat};
 use crate::domain::dates::parse_date;
 use crate::domain::public::public_roadmap;
-use crate::domain::update::{since_last_review, stakeholder_update};
-use crate::interchange::publish::{publish, render_update};
+use crate::interchange::publish::{publish, update_text};
 use crate::store::{OpenMode, Store};
 
 /// Where the site goes: `-o DIR`, else the config's `[publish] dir`, else
@@ -22,7 +21,7 @@ pub(super) fn site_dir(cli: &Cli, output: &Option<PathBuf>) -> PathBuf {
 }
 
 /// Writes the site from the store as it is now; returns the files.
-pub(crate) fn publish_site(
+fn publish_site(
     store: &Store,
     settings: &crate::domain::public::PublishSettings,
     dir: &Path,
@@ -62,7 +61,7 @@ pub(super) fn update(
     out: &mut dyn Write,
 ) -> CliResult {
     let store = cli.open(OpenMode::Existing)?;
-    let text = update_text(&store, cli, since, format, templates.as_deref())?;
+    let text = update_text_of(&store, cli, since, format, templates.as_deref())?;
     match output {
         Some(path) => {
             crate::interchange::output::write_document(path, text.as_bytes(), Some(store.path()))?;
@@ -74,7 +73,7 @@ pub(super) fn update(
 }
 
 /// The update's text from the store as it is now.
-pub(crate) fn update_text(
+fn update_text_of(
     store: &Store,
     cli: &Cli,
     since: &str,
@@ -84,14 +83,21 @@ pub(crate) fn update_text(
     let roadmap = store.load()?;
     let today = cli.today();
     let since = match since.trim() {
-        "last-review" => since_last_review(&roadmap, today),
-        when => parse_date(when, today).map_err(|e| CliError::Input(format!("--since: {e}")))?,
+        "last-review" => None,
+        when => {
+            Some(parse_date(when, today).map_err(|e| CliError::Input(format!("--since: {e}")))?)
+        }
     };
     let config = &cli.load_config().0;
     let velocity = config
         .default_velocity
         .unwrap_or(crate::app::state::DEFAULT_VELOCITY_DAYS);
-    let update = stakeholder_update(&roadmap, &config.publish, since, today, velocity);
-    render_update(&update, format.extension(), templates)
-        .map_err(|e| CliError::Input(e.to_string()))
+    update_text(
+        &roadmap,
+        &config.publish,
+        (since, today, velocity),
+        format.extension(),
+        templates,
+    )
+    .map_err(|e| CliError::Input(e.to_string()))
 }

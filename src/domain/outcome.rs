@@ -79,6 +79,12 @@ impl OutcomeResult {
     }
 }
 
+/// Whether shipping `feature` opens an outcome check: it has a success
+/// metric to check against (the method asks nothing of a feature without).
+pub fn opens_check(feature: &Feature) -> bool {
+    feature.status == FeatureStatus::Shipped && !feature.metric.trim().is_empty()
+}
+
 /// When `feature`'s outcome is to be checked. A check exists for features
 /// shipped (with a success metric) since roadboard asks, or set by hand; a
 /// final result closes it. Its date: the one set, else shipped + `days`.

@@ -135,8 +135,33 @@ fn environment(templates: Option<&Path>) -> Result<Environment<'static>, Publish
     Ok(env)
 }
 
+/// The stakeholder update of `roadmap` since `since` (`None`: the last
+/// review) as text in `format` (`md`, `txt` or `html`): what the CLI and
+/// the board's review both write.
+pub fn update_text(
+    roadmap: &crate::domain::Roadmap,
+    settings: &crate::domain::public::PublishSettings,
+    (since, today, velocity): (Option<NaiveDate>, NaiveDate, i64),
+    format: &str,
+    templates: Option<&Path>,
+) -> Result<String, PublishError> {
+    use crate::domain::update::{since_last_review, stakeholder_update};
+    let since = since.unwrap_or_else(|| since_last_review(roadmap, today));
+    let update = stakeholder_update(roadmap, settings, since, today, velocity);
+    render_update(&update, format, templates)
+}
+
+/// The update's format a file name asks for (Markdown unless `.html`/`.txt`).
+pub fn update_format(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html" | "htm") => "html",
+        Some("txt") => "txt",
+        _ => "md",
+    }
+}
+
 /// The stakeholder update in `format` (`md`, `txt` or `html`).
-pub fn render_update(
+fn render_update(
     update: &crate::domain::update::StakeholderUpdate,
     format: &str,
     templates: Option<&Path>,

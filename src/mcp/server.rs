@@ -60,7 +60,7 @@ impl Server {
         let client = peer.peer_info().map(|info| info.client_info.name.clone());
         session.name_client(client.as_deref());
         let outcome = work(&mut session).map(|mut reply| {
-            if let Some(warning) = writes.then(|| session.refresh_mirror()).flatten() {
+            if let Some(warning) = writes.then(|| session.refresh_outputs()).flatten() {
                 reply.sentence = format!("{}\n{warning}", reply.sentence);
                 reply.data["warning"] = warning.into();
             }

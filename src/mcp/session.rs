@@ -21,6 +21,8 @@ pub(super) struct Session {
     pub review_day: Option<Weekday>,
     pub default_velocity: i64,
     pub outcome_days: i64,
+    /// The config's publish directory and settings, republished after a write.
+    publish: Option<(std::path::PathBuf, crate::domain::public::PublishSettings)>,
 }
 
 impl Session {
@@ -37,6 +39,10 @@ impl Session {
             today: cli.today,
             review_day: config.review_day,
             outcome_days: config.outcome_after_days,
+            publish: config
+                .publish_dir
+                .clone()
+                .map(|dir| (dir, config.publish.clone())),
             default_velocity: config
                 .default_velocity
                 .unwrap_or(crate::app::state::DEFAULT_VELOCITY_DAYS),
@@ -60,15 +66,29 @@ impl Session {
         self.store.set_author(&author);
     }
 
-    /// Rewrites the roadmap's Markdown mirror after a change, as the CLI
-    /// does; a mirror that cannot be written is a warning, not a failure.
-    pub fn refresh_mirror(&self) -> Option<String> {
-        let path = self.store.mirror().ok().flatten()?;
-        crate::interchange::mirror::refresh(&self.store, &path, true)
-            .err()
-            .map(|e| {
-                format!("warning: the change is saved, but the mirror could not be rewritten: {e}")
-            })
+    /// Rewrites the roadmap's Markdown mirror and the config's publish
+    /// directory after a change, as the CLI and the board do; what cannot
+    /// be rewritten is a warning, not a failure.
+    pub fn refresh_outputs(&self) -> Option<String> {
+        let publish = self
+            .publish
+            .as_ref()
+            .map(|(dir, settings)| (dir.as_path(), settings));
+        let behind =
+            crate::interchange::mirror::refresh_outputs(&self.store, None, publish, self.today());
+        let warnings: Vec<String> = [
+            behind
+                .mirror
+                .map(|e| format!("the mirror could not be rewritten: {e}")),
+            behind
+                .publish
+                .map(|e| format!("the public roadmap could not be republished: {e}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!warnings.is_empty())
+            .then(|| format!("warning: the change is saved, but {}", warnings.join("; ")))
     }
 }
 

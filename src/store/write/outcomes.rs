@@ -60,7 +60,7 @@ pub(super) fn open_check(tx: &Transaction, journal: &mut Journal, feature: &Feat
         [feature.id.0],
         |r| r.get::<_, i64>(0).map(|n| n > 0),
     )?;
-    if !exists && !feature.metric.trim().is_empty() {
+    if !exists && crate::domain::outcome::opens_check(feature) {
         tx.execute(
             "INSERT INTO outcome (feature_id) VALUES (?1)",
             [feature.id.0],
