@@ -35,12 +35,21 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
         .filter(|b| b.resolved.is_none())
         .map(|b| b.id)
         .collect();
-    let candidates: Vec<FeatureKey> = next_candidates(roadmap).iter().map(|f| f.key).collect();
-    let checks: Vec<FeatureKey> =
-        crate::domain::outcome::due_checks(roadmap, app.today, app.outcome_days)
-            .iter()
-            .map(|(f, _)| f.key)
-            .collect();
+    // Only the step on screen needs its list: a key typed into the notes
+    // does not rank every planned feature.
+    let candidates: Vec<FeatureKey> = match step {
+        ReviewStep::NextFeature => next_candidates(roadmap).iter().map(|f| f.key).collect(),
+        _ => Vec::new(),
+    };
+    let checks: Vec<FeatureKey> = match step {
+        ReviewStep::Outcomes => {
+            crate::domain::outcome::due_checks(roadmap, app.today, app.outcome_days)
+                .iter()
+                .map(|(f, _)| f.key)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let rows = match step {
         ReviewStep::Phases => roadmap.phases.len(),
         ReviewStep::Outcomes => checks.len(),
