@@ -127,7 +127,7 @@ fn defer_asks_why_and_when_and_drop_asks_why() {
     h.press("j d");
     h.type_text("after the pilot");
     h.press("Enter");
-    h.type_text("soonish");
+    h.type_text("+4x");
     h.press("Enter");
     match &h.app.mode {
         Mode::Prompt(prompt) => assert!(
@@ -135,16 +135,18 @@ fn defer_asks_why_and_when_and_drop_asks_why() {
                 .error
                 .as_deref()
                 .unwrap()
-                .starts_with("invalid date `soonish`")
+                .starts_with("invalid date `+4x`")
         ),
         other => panic!("expected the date prompt to stay, got {other:?}"),
     }
-    h.press("Backspace Backspace Backspace Backspace Backspace Backspace Backspace");
-    h.type_text("+4w");
+    // A condition, a date, or both: here both.
+    h.press("<Ctrl-u>");
+    h.type_text("5 paying schools, +4w");
     h.press("Enter");
     let deferred = feature(&h, 5);
     assert_eq!(deferred.status, FeatureStatus::Parked);
     assert_eq!(deferred.reconsider, Some(today() + chrono::Days::new(28)));
+    assert_eq!(deferred.reconsider_when, "5 paying schools");
     assert_eq!(h.selected(), "F6", "the selection moves to the neighbour");
     h.press("x");
     h.type_text("nobody asked");
@@ -578,7 +580,7 @@ fn the_gantt_pane_opens_zooms_scrolls_and_follows_the_selection() {
 fn the_phase_header_shows_the_forecast() {
     let h = Harness::example(today());
     let screen = h.render(140, 40);
-    assert!(screen.contains("forecast: ends 2027-01-18"), "{screen}");
+    assert!(screen.contains("forecast: ends Jan 18 2027"), "{screen}");
     assert!(screen.contains("(+14 days vs plan)"), "{screen}");
 }
 
@@ -1185,7 +1187,7 @@ fn the_monthly_review_shows_progress_drift_and_items_due() {
     );
     assert!(screen.contains("milestones 0 hit, 2 missed"), "{screen}");
     assert!(
-        screen.contains("parked item(s) are due for reconsideration"),
+        screen.contains("1 parked idea due for reconsideration"),
         "{screen}"
     );
 }

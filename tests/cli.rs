@@ -181,8 +181,22 @@ fn every_transition_subcommand_walks_the_machine() {
     assert_eq!(parked["status"], "parked");
     assert_eq!(parked["reconsider"], "2026-12-21");
     assert_eq!(parked["why_deferred"], "after launch");
+    // A condition, alone or with a date.
+    board.ok(&["promote", "F1", "--phase", "Pilot"]);
+    board.ok(&[
+        "defer",
+        "F1",
+        "--why",
+        "after launch",
+        "--reconsider",
+        "when 5 schools pay",
+    ]);
+    let parked = board.json(&["show", "F1", "--json"]);
+    assert_eq!(parked["reconsider_when"], "when 5 schools pay");
+    assert_eq!(parked["reconsider"], serde_json::Value::Null);
+    assert!(board.ok(&["show", "F1"]).contains("when 5 schools pay"));
     let log = board.json(&["log", "--feature", "F1", "--json"]);
-    assert_eq!(log.as_array().unwrap().len(), 13, "added + 12 transitions");
+    assert_eq!(log.as_array().unwrap().len(), 15, "added + 14 transitions");
     assert_eq!(log[0]["who"], "ada");
 }
 

@@ -120,8 +120,8 @@ proptest! {
                     let args = TransitionArgs {
                         reason: reason.then(|| "because".to_owned()),
                         phase: Some(phase),
-                        reconsider: None,
                         override_reason: override_deps.then(|| "we must".to_owned()),
+                        ..TransitionArgs::default()
                     };
                     store.transition(key(*feature), transition, &args, today()).map(|_| ())
                 }

@@ -61,12 +61,13 @@ prop_compose! {
         impact in prop::option::of(1u8..=5), effort in prop::option::of(1u8..=5),
         target in maybe_date(), owner in maybe(2), link in maybe(1), feedback in maybe(5),
         interesting in maybe(4), deferred in maybe(4), reconsider in maybe_date(), created in maybe_date(),
+        reconsider_when in maybe(4),
     ) -> Feature {
         let mut f = Feature::new(FeatureKey(0), title, FeatureStatus::Planned);
         f.description = description; f.why = why; f.metric = metric; f.priority = priority; f.moscow = moscow;
         f.impact = impact; f.effort = effort; f.target = target; f.owner = owner; f.link = link;
         f.pilot_feedback = feedback; f.why_interesting = interesting; f.why_deferred = deferred; f.reconsider = reconsider;
-        f.created = created;
+        f.created = created; f.reconsider_when = reconsider_when;
         f
     }
 }

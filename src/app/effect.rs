@@ -21,8 +21,8 @@ pub enum Write {
     /// it is written.
     EditFeature {
         key: FeatureKey,
-        base: FeatureFields,
-        fields: FeatureFields,
+        base: Box<FeatureFields>,
+        fields: Box<FeatureFields>,
     },
     MoveToPhase {
         key: FeatureKey,

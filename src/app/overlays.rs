@@ -105,6 +105,13 @@ impl Prompt {
         }
     }
 
+    /// The prompt with `text` typed in already, the cursor after it.
+    pub fn with_text(mut self, text: &str) -> Self {
+        self.input = TextArea::new(vec![text.to_owned()]);
+        self.input.move_cursor(ratatui_textarea::CursorMove::End);
+        self
+    }
+
     pub fn text(&self) -> String {
         self.input.lines().join(" ").trim().to_owned()
     }

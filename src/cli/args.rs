@@ -134,8 +134,12 @@ pub enum Command {
         key: FeatureKey,
         #[arg(long)]
         why: Option<String>,
-        /// When to look at it again
-        #[arg(long, value_name = "DATE", help = format!("When to look at it again ({DATE_HELP})"))]
+        /// When to look at it again: a condition, a date, or both
+        #[arg(
+            long,
+            value_name = "WHEN",
+            help = format!("When to look at it again: a condition (\"5 paying schools\"), a date ({DATE_HELP}), or both (\"5 paying schools, +8w\")")
+        )]
         reconsider: Option<String>,
     },
     /// parking lot → planned, in a phase

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::{Local, NaiveDate};
 use serde::Serialize;
 
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{parse_date, parse_reconsider};
 use crate::domain::*;
 use crate::example;
 mod args;
@@ -377,9 +377,13 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             why,
             reconsider,
         } => {
+            let (reconsider_when, reconsider) =
+                parse_reconsider(reconsider.as_deref().unwrap_or_default(), today)
+                    .map_err(|e| CliError::Input(format!("--reconsider: {e}")))?;
             let args = TransitionArgs {
                 reason: why.clone(),
-                reconsider: optional_date(reconsider)?,
+                reconsider,
+                reconsider_when,
                 ..TransitionArgs::default()
             };
             transition_command(cli, *key, Transition::Defer, &args, out)?;

@@ -144,7 +144,10 @@ impl FeatureView {
             ("blocked by", self.open_blockers.join("; ")),
             ("why interesting", f.why_interesting.clone()),
             ("why deferred", f.why_deferred.clone()),
-            ("reconsider", show(f.reconsider)),
+            (
+                "reconsider when",
+                f.reconsider_label(|d| d.to_string()).unwrap_or_default(),
+            ),
         ];
         // Lines after a value's first stay under it.
         let indent = format!("\n{:19}", "");

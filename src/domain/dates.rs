@@ -66,6 +66,45 @@ pub fn parse_optional_date(input: &str, today: NaiveDate) -> Result<Option<Naive
     }
 }
 
+/// Reads "reconsider when": a condition ("5 paying schools"), a date in
+/// any form `parse_date` takes, or both, the date last after ` · `, `, `,
+/// ` by `, ` on ` or ` or ` ("5 paying schools, +8w"). A lone word that
+/// starts like a date but is none (`2027-13-01`, `+4x`) is an error, not
+/// a condition.
+pub fn parse_reconsider(
+    input: &str,
+    today: NaiveDate,
+) -> Result<(String, Option<NaiveDate>), DateError> {
+    let (condition, date) = split_reconsider(input, |text| parse_date(text, today).ok());
+    let looks_like_a_date = !condition.contains(char::is_whitespace)
+        && condition.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+    if looks_like_a_date {
+        return Err(DateError { input: condition });
+    }
+    Ok((condition, date))
+}
+
+/// Splits "reconsider when" into its condition and its date (read by
+/// `date`), as `parse_reconsider` describes; documents use it with their
+/// own date forms.
+pub fn split_reconsider(
+    input: &str,
+    date: impl Fn(&str) -> Option<NaiveDate>,
+) -> (String, Option<NaiveDate>) {
+    let text = input.trim();
+    if let Some(date) = date(text) {
+        return (String::new(), Some(date));
+    }
+    for separator in [" · ", ", ", " by ", " on ", " or "] {
+        if let Some((condition, tail)) = text.rsplit_once(separator)
+            && let Some(date) = date(tail.trim())
+        {
+            return (condition.trim().to_owned(), Some(date));
+        }
+    }
+    (text.to_owned(), None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +153,33 @@ mod tests {
             );
         }
         assert_eq!(parse_optional_date("  ", today()), Ok(None));
+    }
+
+    #[test]
+    fn reconsider_when_is_a_condition_a_date_or_both() {
+        let read = |text: &str| parse_reconsider(text, today()).map_err(|e| e.input);
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d);
+        assert_eq!(read(""), Ok((String::new(), None)));
+        assert_eq!(read("2026-12-07"), Ok((String::new(), day(7))));
+        assert_eq!(read("+2w"), Ok((String::new(), day(7))));
+        assert_eq!(
+            read("when we have 5 paying schools"),
+            Ok(("when we have 5 paying schools".into(), None))
+        );
+        assert_eq!(
+            read("5 paying schools, +2w"),
+            Ok(("5 paying schools".into(), day(7)))
+        );
+        assert_eq!(
+            read("5 paying schools · 2026-12-07"),
+            Ok(("5 paying schools".into(), day(7)))
+        );
+        assert_eq!(
+            read("after Q1 by 2026-12-07"),
+            Ok(("after Q1".into(), day(7)))
+        );
+        // A date gone wrong is not taken for a condition.
+        assert_eq!(read("2026-13-01"), Err("2026-13-01".into()));
+        assert_eq!(read("+4x"), Err("+4x".into()));
     }
 }

@@ -140,8 +140,9 @@ pub struct TransitionArgs {
     pub reason: Option<String>,
     /// The phase a promoted feature goes to.
     pub phase: Option<PhaseId>,
-    /// When to look at a deferred feature again.
+    /// When to look at a deferred feature again: a date, a condition, or both.
     pub reconsider: Option<NaiveDate>,
+    pub reconsider_when: String,
     /// Start although dependencies have not shipped; the reason is logged.
     pub override_reason: Option<String>,
 }
@@ -314,6 +315,7 @@ pub fn apply(
             next.phase = None;
             next.why_deferred = reason.unwrap_or_default().to_owned();
             next.reconsider = args.reconsider;
+            next.reconsider_when = args.reconsider_when.clone();
         }
         Transition::Start | Transition::Reopen => {
             // A reopened feature's earlier run still counts.
@@ -342,8 +344,15 @@ pub fn apply(
         feature.status.phrase(),
         next.status.phrase()
     );
-    if let Some(reconsider) = args.reconsider.filter(|_| transition == Transition::Defer) {
-        what.push_str(&format!(", reconsider {reconsider}"));
+    if transition == Transition::Defer
+        && let Some(when) = next.reconsider_label(|d| d.to_string())
+    {
+        let on = if next.reconsider_when.is_empty() {
+            ""
+        } else {
+            " when"
+        };
+        what.push_str(&format!(", reconsider{on} {when}"));
     }
     let mut why = reason.unwrap_or_default().to_owned();
     if transition.takes_slot() && !context.unmet_dependencies.is_empty() {

@@ -159,7 +159,8 @@ fn differences(
     let mut changed = Vec::new();
     copy_changed!(feature, document, changed;
         title, description, why, metric, status, priority, moscow, impact, effort, target,
-        started, shipped, owner, link, pilot_feedback, why_interesting, why_deferred, reconsider
+        started, shipped, owner, link, pilot_feedback, why_interesting, why_deferred, reconsider,
+        reconsider_when
     );
     if feature.phase != phase {
         feature.phase = phase;

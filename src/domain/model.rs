@@ -100,7 +100,7 @@ macro_rules! text_enum {
                         "unknown {} `{}` (expected one of: {})",
                         $what,
                         text,
-                        [$($text),*].join(", ")
+                        [$($text.replace('_', " ")),*].join(", ")
                     )),
                 }
             }
@@ -303,6 +303,10 @@ pub struct Feature {
     pub why_interesting: String,
     pub why_deferred: String,
     pub reconsider: Option<NaiveDate>,
+    /// The condition to look at a parked idea again ("5 paying schools"),
+    /// beside or instead of the date.
+    #[serde(default)]
+    pub reconsider_when: String,
     /// When it was added (its age in the parking lot).
     #[serde(default)]
     pub created: Option<NaiveDate>,
@@ -316,7 +320,24 @@ pub struct Feature {
     pub active_before: i64,
 }
 
+/// "Reconsider when" as people read and type it: the condition, the
+/// date, or `condition · date` (which `dates::parse_reconsider` reads back).
+pub fn reconsider_label(when: &str, date: Option<String>) -> Option<String> {
+    match (when, date) {
+        ("", None) => None,
+        ("", Some(date)) => Some(date),
+        (when, None) => Some(when.to_owned()),
+        (when, Some(date)) => Some(format!("{when} · {date}")),
+    }
+}
+
 impl Feature {
+    /// When to look at a parked idea again, as people read it: the
+    /// condition, the date (as `show` writes it), or both.
+    pub fn reconsider_label(&self, show: impl Fn(NaiveDate) -> String) -> Option<String> {
+        reconsider_label(&self.reconsider_when, self.reconsider.map(show))
+    }
+
     /// A new card with every optional field empty.
     pub fn new(key: FeatureKey, title: impl Into<String>, status: FeatureStatus) -> Self {
         Self {
@@ -342,6 +363,7 @@ impl Feature {
             why_interesting: String::new(),
             why_deferred: String::new(),
             reconsider: None,
+            reconsider_when: String::new(),
             created: None,
             private: false,
             active_before: 0,

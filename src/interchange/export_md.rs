@@ -389,7 +389,10 @@ fn feature_card(
             ("Shipped Date", date(f.shipped)),
             ("Why Interesting", f.why_interesting.clone()),
             ("Why Deferred", f.why_deferred.clone()),
-            ("Reconsider When", date(f.reconsider)),
+            (
+                "Reconsider When",
+                f.reconsider_label(|d| d.to_string()).unwrap_or_default(),
+            ),
             ("Created", date(f.created)),
             (
                 "Visibility",

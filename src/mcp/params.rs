@@ -32,7 +32,7 @@ pub struct Defer {
     pub key: String,
     /// Why it waits (required).
     pub why: Option<String>,
-    /// When to look at it again (a date).
+    /// When to look at it again: a condition, a date, or both.
     pub reconsider: Option<String>,
 }
 

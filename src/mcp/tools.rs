@@ -12,6 +12,7 @@ use super::server::Server;
 use super::session::{Reply, Session, ToolError, ToolResult, date, key, word};
 use crate::cli::edit::{FeatureEdit, apply_edit};
 use crate::cli::views::{FeatureView, ForecastView, Lookup, one_line_status};
+use crate::domain::dates::parse_reconsider;
 use crate::domain::*;
 use crate::store::{FeatureFields, LogFilter, NewFeature};
 
@@ -268,7 +269,7 @@ impl Server {
     }
 
     #[tool(
-        description = "planned → parking lot. Needs a why; reconsider is the date to look again."
+        description = "planned → parking lot. Needs a why; reconsider says when to look again: a condition, a date, or both (\"5 paying schools, 2027-03-01\")."
     )]
     async fn defer(
         &self,
@@ -276,10 +277,16 @@ impl Server {
         Parameters(args): Parameters<p::Defer>,
     ) -> CallToolResult {
         self.call(&peer, true, |s| {
-            let reconsider = optional_date(s, "reconsider", args.reconsider.as_deref())?;
+            let when = args.reconsider.as_deref().unwrap_or_default();
+            let (reconsider_when, reconsider) =
+                parse_reconsider(when, s.today()).map_err(|e| ToolError::Argument {
+                    name: "reconsider",
+                    message: e.to_string(),
+                })?;
             let defer = TransitionArgs {
                 reason: args.why,
                 reconsider,
+                reconsider_when,
                 ..TransitionArgs::default()
             };
             transition(s, &args.key, Transition::Defer, defer)

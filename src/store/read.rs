@@ -8,7 +8,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::outcome::FeatureOutcome;
 use crate::domain::*;
 
-pub(super) const FEATURE_COLUMNS: &str = "id, key_num, title, description, why, metric, status, priority, moscow, impact, effort, target_date, started_date, shipped_date, owner, link, pilot_feedback, phase_id, position, why_interesting, why_deferred, reconsider_date, created_on, private, active_days_before";
+pub(super) const FEATURE_COLUMNS: &str = "id, key_num, title, description, why, metric, status, priority, moscow, impact, effort, target_date, started_date, shipped_date, owner, link, pilot_feedback, phase_id, position, why_interesting, why_deferred, reconsider_date, created_on, private, active_days_before, reconsider_when";
 
 /// Reads a text column into a domain enum; an unknown value means the file
 /// was edited by hand or by a newer build.
@@ -61,6 +61,7 @@ pub(super) fn feature_from_row(row: &Row) -> rusqlite::Result<Feature> {
         created: row.get(22)?,
         private: row.get(23)?,
         active_before: row.get(24)?,
+        reconsider_when: row.get(25)?,
     })
 }
 

@@ -228,6 +228,11 @@ const V10: &str = r#"
 ALTER TABLE feature ADD COLUMN active_days_before INTEGER NOT NULL DEFAULT 0;
 "#;
 
+/// Version 11: "reconsider when" may be a condition as well as a date.
+const V11: &str = r#"
+ALTER TABLE feature ADD COLUMN reconsider_when TEXT NOT NULL DEFAULT '';
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -239,6 +244,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V8),
     M::up(V9),
     M::up(V10),
+    M::up(V11),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -1,22 +1,25 @@
-//! The board: one column per phase, headed by its dates, status, progress
-//! and next milestone, with its cards below. Columns scroll sideways and
+//! The board: one column per phase, headed by its dates, status, goal,
+//! progress and next milestone, with its cards below. Columns scroll sideways and
 //! cards scroll down so that the selection is always in view.
 
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::card;
 use super::text::truncate;
-use crate::app::App;
+use crate::app::{Action, App};
 use crate::domain::{FeatureKey, FeatureStatus, Phase, Roadmap};
+use unicode_width::UnicodeWidthStr;
 
 /// Narrowest a column may get before fewer columns are shown.
 const MIN_COLUMN_WIDTH: u16 = 30;
 /// Lines above the cards inside a column.
-const HEADER_LINES: u16 = 5;
+const HEADER_LINES: u16 = 6;
 const CARD_LINES: u16 = 2;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -188,7 +191,8 @@ fn draw_column(
     }
 }
 
-/// Dates and status; a progress bar of shipped/total; the next milestone.
+/// Dates and status; the goal; a progress bar of shipped/total; the next
+/// milestone; the forecast end.
 fn phase_header(
     roadmap: &Roadmap,
     phase: &Phase,
@@ -196,14 +200,19 @@ fn phase_header(
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map_or("?".to_owned(), |d| d.format(&theme.date_format).to_string())
+    // The start shows no year its end shows: `Jan 04 → Mar 15 2027`.
+    let start_seen_from = match (phase.start, phase.end) {
+        (Some(start), Some(end)) if start.year() == end.year() => end,
+        _ => app.today,
     };
     let dates = format!(
-        "{} → {} · {}",
-        date(phase.start),
-        date(phase.end),
-        phase.status.as_str().replace('_', " ")
+        " {} → {}",
+        phase
+            .start
+            .map_or("?".to_owned(), |d| theme.date(d, start_seen_from)),
+        phase
+            .end
+            .map_or("?".to_owned(), |d| theme.date(d, app.today)),
     );
 
     let (shipped, total) = roadmap
@@ -212,8 +221,9 @@ fn phase_header(
         .fold((0, 0), |(s, t), f| {
             (s + usize::from(f.status == FeatureStatus::Shipped), t + 1)
         });
-    let counts = format!(" {shipped}/{total}");
-    let bar_width = width.saturating_sub(counts.len() + 1).min(24);
+    // The status shares the bar's line, so a long date never hides it.
+    let counts = format!(" {shipped}/{total} · {}", phase.status.phrase());
+    let bar_width = width.saturating_sub(counts.width() + 1).min(24);
     let filled = (bar_width * shipped).checked_div(total).unwrap_or(0);
     let bar = Line::from(vec![
         Span::styled(" ", theme.text),
@@ -232,8 +242,7 @@ fn phase_header(
             let late = m.target.is_some_and(|t| t < app.today);
             let text = format!(
                 " ◆ {} {}",
-                m.target
-                    .map_or(String::new(), |d| d.format(&theme.date_format).to_string()),
+                m.target.map_or(String::new(), |d| theme.date(d, app.today)),
                 m.text
             );
             Line::styled(
@@ -258,7 +267,10 @@ fn phase_header(
             };
             (
                 Line::styled(
-                    truncate(&format!(" forecast: ends {}", f.end), width),
+                    truncate(
+                        &format!(" forecast: ends {}", theme.date(f.end, app.today)),
+                        width,
+                    ),
                     style,
                 ),
                 Line::styled(truncate(&slip, width), style),
@@ -269,8 +281,21 @@ fn phase_header(
             Line::raw(""),
         ),
     };
+    let goal = if phase.goal.is_empty() {
+        let hint = app
+            .keymap
+            .key_for(&Action::EditPhase)
+            .map_or(String::new(), |key| format!(" ({key} edits the phase)"));
+        Line::styled(truncate(&format!(" no goal yet{hint}"), width), theme.dim)
+    } else {
+        Line::styled(
+            truncate(&format!(" {}", phase.goal), width),
+            theme.text.add_modifier(Modifier::ITALIC),
+        )
+    };
     vec![
-        Line::styled(truncate(&format!(" {dates}"), width), theme.dim),
+        Line::styled(truncate(&dates, width), theme.dim),
+        goal,
         bar,
         milestone,
         forecast,

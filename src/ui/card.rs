@@ -53,7 +53,7 @@ pub fn lines(
         detail(priority.as_str().to_uppercase(), theme.warning);
     }
     if let Some(date) = feature.shipped.or(feature.target) {
-        detail(date.format(&theme.date_format).to_string(), theme.dim);
+        detail(theme.date(date, today), theme.dim);
     }
     if !roadmap.unmet_dependencies(feature.id).is_empty() && feature.status.is_open() {
         detail("⛓deps".into(), theme.warning);

@@ -108,7 +108,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         ("Blocked by", blockers.join("; ")),
         ("Why interesting", f.why_interesting.clone()),
         ("Why deferred", f.why_deferred.clone()),
-        ("Reconsider", date(f.reconsider)),
+        (
+            "Reconsider when",
+            f.reconsider_label(|d| d.to_string()).unwrap_or_default(),
+        ),
         ("Outcome", outcome_text(roadmap, f, app)),
     ];
     // Values wrap in their own column, under the value, not the label.

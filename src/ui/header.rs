@@ -13,14 +13,16 @@ use crate::domain::Transition;
 use crate::domain::text::count;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = vec![Span::styled(" roadboard ", theme.title)];
-    // The titles give way, never the state after them.
-    let (mut title_at, mut next_at) = (None, None);
+    let mut spans = vec![Span::styled(" roadboard", theme.title)];
+    // The names give way, never the state after them.
+    let (mut name_at, mut title_at, mut next_at) = (None, None, None);
     if let Some(roadmap) = &app.roadmap {
+        name_at = Some(spans.len());
         spans.push(Span::styled(
-            format!("· {} │ ", roadmap.info.name),
+            format!(" · {}", roadmap.info.name),
             theme.header,
         ));
+        spans.push(Span::styled(" │ ", theme.header));
         match roadmap.slot_holder() {
             Some(active) => {
                 let days = active.days_active(app.today).unwrap_or(0);
@@ -64,21 +66,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             spans.push(Span::styled(format!(" │ filter: {filter}"), theme.warning));
         }
     }
-    fit_titles(&mut spans, [next_at, title_at], usize::from(area.width));
+    // Up next's title goes first, then the program's name, the roadmap's
+    // name, and last the ONE's title.
+    let give_way = [(next_at, 12), (Some(0), 0), (name_at, 10), (title_at, 12)];
+    fit_titles(&mut spans, give_way, usize::from(area.width));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
 }
 
-/// Cuts the spans at `titles` (the up-next title first, then the ONE's)
-/// until the line fits `width`, each down to a few columns at least.
-fn fit_titles(spans: &mut [Span<'static>], titles: [Option<usize>; 2], width: usize) {
-    const KEEP: usize = 12;
-    for at in titles.into_iter().flatten() {
+/// Cuts the spans at `give_way`, in order, until the line fits `width`,
+/// each down to the columns it keeps at least (0: it goes).
+fn fit_titles(spans: &mut [Span<'static>], give_way: [(Option<usize>, usize); 4], width: usize) {
+    for (at, keep) in give_way {
+        let Some(at) = at else { continue };
         let used: usize = spans.iter().map(Span::width).sum();
         let Some(over) = used.checked_sub(width).filter(|o| *o > 0) else {
             return;
         };
         let span = &mut spans[at];
-        let room = span.width().saturating_sub(over).max(KEEP);
+        let room = span.width().saturating_sub(over).max(keep);
         span.content = truncate(&span.content, room).into();
     }
 }

@@ -1,16 +1,20 @@
 //! The parking lot: deferred features on the left, customer requests on
 //! the right, each row with what triage needs to see.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::text::truncate;
 use crate::app::App;
 use crate::app::state::Lot;
-use crate::domain::RequestStatus;
+use crate::domain::text::count;
+use crate::domain::{Feature, RequestStatus};
 
 /// Lines per row in either list.
 const ROW_LINES: usize = 2;
@@ -24,9 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let requests = view.requests(roadmap);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map_or(String::new(), |d| d.format(&theme.date_format).to_string())
-    };
+    let date = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| theme.date(d, app.today));
 
     let block = |title: String, focused: bool| theme.panel(title, focused);
 
@@ -39,42 +41,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let priority = f
             .priority
             .map_or("  ".to_owned(), |p| p.as_str().to_uppercase());
-        let reconsider = f.reconsider.map(|d| {
-            let due = d <= app.today;
-            (
-                format!(" ⟳{}", date(Some(d))),
-                if due { theme.warning } else { theme.dim },
-            )
-        });
-        let age = f.created.map_or(String::new(), |d| {
-            format!(" {}d", (app.today - d).num_days().max(0))
-        });
         let mut first = vec![
             Span::styled(format!(" {priority} "), theme.warning.patch(style)),
             Span::styled(format!("{} ", f.key), theme.dim.patch(style)),
-            Span::styled(truncate(&f.title, width.saturating_sub(22)), style),
-            Span::styled(age, theme.dim.patch(style)),
         ];
-        if let Some((text, s)) = reconsider {
-            first.push(Span::styled(text, s.patch(style)));
-        }
-        lines.push(Line::from(first));
-        let why = [&f.why_interesting, &f.why_deferred]
-            .iter()
-            .filter(|t| !t.is_empty())
-            .map(|t| t.as_str())
-            .collect::<Vec<_>>()
-            .join(" · ");
-        lines.push(Line::styled(
-            truncate(&format!("     {why}"), width),
-            theme.dim.patch(style),
+        let used: usize = first.iter().map(Span::width).sum();
+        first.push(Span::styled(
+            truncate(&f.title, width.saturating_sub(used)),
+            style,
         ));
+        lines.push(Line::from(first));
+        lines.push(Line::from(parked_details(
+            f, app.today, width, style, theme,
+        )));
     }
     if features.is_empty() {
-        lines.push(Line::styled(
-            "  nothing parked: c captures an idea",
-            theme.dim,
-        ));
+        let empty = if view.filter.is_empty() {
+            "  nothing parked: c captures an idea"
+        } else {
+            "  nothing parked matches the filter"
+        };
+        lines.push(Line::styled(empty, theme.dim));
     }
     let filter = if view.filter.is_empty() {
         String::new()
@@ -82,10 +69,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!(" · filter: {}", view.filter)
     };
     let title = format!(
-        " Deferred features ({}) · sorted by {}{filter} ",
+        " Parked ({}) · by {}{filter} ",
         features.len(),
         view.order.name()
     );
+    let title = truncate(&title, usize::from(left.width.saturating_sub(2)));
     render_list(
         frame,
         left,
@@ -141,6 +129,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         requests.len(),
         if view.all_requests { ", all" } else { " new" }
     );
+    let title = truncate(&title, usize::from(right.width.saturating_sub(2)));
     render_list(
         frame,
         right,
@@ -149,6 +138,43 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         view.focus == Lot::Requests,
         block(title, view.focus == Lot::Requests),
     );
+}
+
+/// A parked idea's second line: how long it has waited, when to look
+/// again (due ones stand out), and why it is interesting and deferred.
+fn parked_details(
+    f: &Feature,
+    today: NaiveDate,
+    width: usize,
+    style: Style,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let mut parts = Vec::new();
+    if let Some(created) = f.created {
+        let days = (today - created).num_days().max(0);
+        parts.push((format!("parked {}", count(days, "day")), theme.dim));
+    }
+    if let Some(when) = f.reconsider_label(|d| theme.date(d, today)) {
+        let due = f.reconsider.is_some_and(|d| d <= today);
+        parts.push((
+            format!("⟳ {when}"),
+            if due { theme.warning } else { theme.dim },
+        ));
+    }
+    for why in [&f.why_interesting, &f.why_deferred] {
+        if !why.is_empty() {
+            parts.push((why.clone(), theme.dim));
+        }
+    }
+    let mut spans = vec![Span::styled("    ", style)];
+    let mut used = 4;
+    for (i, (text, look)) in parts.into_iter().enumerate() {
+        let text = if i == 0 { text } else { format!(" · {text}") };
+        let text = truncate(&text, width.saturating_sub(used));
+        used += text.width();
+        spans.push(Span::styled(text, look.patch(style)));
+    }
+    spans
 }
 
 /// Draws the rows of a list, scrolled so the selected one is in view.

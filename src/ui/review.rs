@@ -125,7 +125,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             if due > 0 {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
-                    format!("{due} parked item(s) are due for reconsideration (see new items)."),
+                    format!(
+                        "{} due for reconsideration (see new items).",
+                        count(due as i64, "parked idea")
+                    ),
                     theme.warning,
                 ));
             }
@@ -291,6 +294,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     truncate(&format!("  ⟳ {} {}: reconsider now", f.key, f.title), width),
                     theme.warning,
                 ));
+            }
+            // Conditions have no date to fall due: the review asks.
+            let waiting = roadmap.parked().filter(|f| {
+                !f.reconsider_when.is_empty() && f.reconsider.is_none_or(|d| d > app.today)
+            });
+            for f in waiting.take(3) {
+                let condition = f.reconsider_when.trim_start_matches("when ");
+                let text = format!(
+                    "  ? {} {}: when {condition} (has it happened?)",
+                    f.key, f.title
+                );
+                lines.push(Line::styled(truncate(&text, width), theme.dim));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(

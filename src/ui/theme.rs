@@ -1,5 +1,6 @@
 //! Colours and styles, in one place; a dark default and a light theme.
 
+use chrono::{Datelike, NaiveDate};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType};
@@ -102,6 +103,21 @@ impl Theme {
                 Style::new().fg(Color::Rgb(0, 120, 0)),
                 Style::new().fg(Color::Rgb(110, 110, 118)),
             ],
+        }
+    }
+
+    /// A date as cards show it, with its year when that is not this
+    /// year's (`Jan 05 2027` in November 2026), unless the configured
+    /// format shows a year anyway.
+    pub fn date(&self, date: NaiveDate, today: NaiveDate) -> String {
+        let shown = date.format(&self.date_format).to_string();
+        let has_year = ["%Y", "%y", "%F", "%D", "%c", "%+", "%G", "%g"]
+            .iter()
+            .any(|code| self.date_format.contains(code));
+        if has_year || date.year() == today.year() {
+            shown
+        } else {
+            format!("{shown} {}", date.year())
         }
     }
 

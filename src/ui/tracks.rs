@@ -22,11 +22,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
     let [foundations_area, risks_area] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map_or("—".to_owned(), |d| {
-            d.format(&theme.date_format).to_string()
-        })
-    };
+    let date =
+        |d: Option<chrono::NaiveDate>| d.map_or("—".to_owned(), |d| theme.date(d, app.today));
     let key_of = |id: Option<crate::domain::FeatureId>| {
         id.and_then(|id| roadmap.feature(id))
             .map_or("—".to_owned(), |f| f.key.to_string())

@@ -494,8 +494,7 @@ pub(super) fn transition_flow(
     let probe = TransitionArgs {
         reason: Some("?".into()),
         phase: phase.or(Some(PhaseId(0))),
-        reconsider: None,
-        override_reason: None,
+        ..TransitionArgs::default()
     };
     let verdict = machine::apply(
         feature,

@@ -86,7 +86,15 @@ pub(super) fn feature_form(title: String, kind: FormKind, feature: Option<&Featu
             FormField::new(FEEDBACK, &fields.pilot_feedback, true),
             FormField::new(INTERESTING, &fields.why_interesting, false),
             FormField::new(DEFERRED, &fields.why_deferred, false),
-            FormField::new(RECONSIDER, &date(fields.reconsider), false),
+            FormField::new(
+                RECONSIDER,
+                &reconsider_label(
+                    &fields.reconsider_when,
+                    fields.reconsider.map(|d| d.to_string()),
+                )
+                .unwrap_or_default(),
+                false,
+            ),
         ],
     }
 }
@@ -107,7 +115,7 @@ pub(super) fn phase_form(title: String, phase: Option<&Phase>) -> Form {
             FormField::new(END, &date(phase.and_then(|p| p.end)), false),
             FormField::new(
                 STATUS,
-                phase.map_or("not_started", |p| p.status.as_str()),
+                phase.map_or("not started", |p| p.status.phrase()),
                 false,
             ),
         ],
@@ -216,7 +224,15 @@ impl Reading<'_> {
         level
     }
 
+    /// "Reconsider when": a condition, a date, or both.
+    fn reconsider(&mut self) -> (String, Option<chrono::NaiveDate>) {
+        parse_reconsider(&self.text(RECONSIDER), self.today)
+            .map_err(|error| self.refuse(RECONSIDER, error.to_string()))
+            .unwrap_or_default()
+    }
+
     fn feature(&mut self) -> FeatureFields {
+        let (reconsider_when, reconsider) = self.reconsider();
         FeatureFields {
             title: self.required(TITLE, "a feature needs a title"),
             description: self.text(DESCRIPTION),
@@ -232,7 +248,8 @@ impl Reading<'_> {
             pilot_feedback: self.text(FEEDBACK),
             why_interesting: self.text(INTERESTING),
             why_deferred: self.text(DEFERRED),
-            reconsider: self.date(RECONSIDER),
+            reconsider,
+            reconsider_when,
         }
     }
 
@@ -289,8 +306,8 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
         }),
         FormKind::EditFeature { key, base } => Write::EditFeature {
             key,
-            base: *base,
-            fields: reading.feature(),
+            base,
+            fields: Box::new(reading.feature()),
         },
         FormKind::NewPhase => Write::AddPhase(reading.phase()),
         FormKind::EditPhase { id, base } => Write::EditPhase {

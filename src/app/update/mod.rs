@@ -9,7 +9,7 @@ use super::effect::{Effect, Outcome, UndoKind, Write};
 use super::state::*;
 use crate::domain::RequestPriority;
 use crate::domain::ReviewKind;
-use crate::domain::dates::parse_optional_date;
+use crate::domain::dates::{parse_optional_date, parse_reconsider};
 use crate::domain::machine::{self, Context as RuleContext, Refusal};
 use crate::domain::schedule::shift;
 use crate::domain::*;

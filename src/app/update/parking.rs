@@ -178,8 +178,8 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                     };
                     return vec![Effect::write(Write::EditFeature {
                         key: f.key,
-                        base,
-                        fields,
+                        base: Box::new(base),
+                        fields: Box::new(fields),
                     })];
                 }
                 (_, Some(r)) => {
@@ -205,13 +205,12 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Snooze => match feature {
             Some(f) => {
                 let title = format!(
-                    "Reconsider {} when? (+4w, 2027-03-01; empty clears)",
+                    "Reconsider {} when? (a condition, +4w, or both; empty clears)",
                     f.label()
                 );
-                app.mode = Mode::Prompt(Box::new(Prompt::new(
-                    title,
-                    PromptIntent::Snooze { key: f.key },
-                )));
+                let now = f.reconsider_label(|d| d.to_string()).unwrap_or_default();
+                let prompt = Prompt::new(title, PromptIntent::Snooze { key: f.key });
+                app.mode = Mode::Prompt(Box::new(prompt.with_text(&now)));
             }
             None => {
                 app.info("snooze is for parked features (Tab to the features)");

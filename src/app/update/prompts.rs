@@ -46,19 +46,20 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     let key = *key;
                     app.mode = Mode::Prompt(Box::new(Prompt::new(
                         format!(
-                            "Reconsider {key} when? (a date like +4w or 2027-03-01; empty for no date)"
+                            "Reconsider {key} when? (a condition, a date like +4w, or both: \"5 paying schools, +8w\"; empty for neither)"
                         ),
                         PromptIntent::DeferWhen { key, why: text },
                     )));
                     return Vec::new();
                 }
-                PromptIntent::DeferWhen { key, why } => match parse_optional_date(&text, today) {
-                    Ok(reconsider) => Write::Transition {
+                PromptIntent::DeferWhen { key, why } => match parse_reconsider(&text, today) {
+                    Ok((reconsider_when, reconsider)) => Write::Transition {
                         key: *key,
                         transition: Transition::Defer,
                         args: TransitionArgs {
                             reason: Some(why.clone()),
                             reconsider,
+                            reconsider_when,
                             ..TransitionArgs::default()
                         },
                     },
@@ -119,8 +120,8 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         why: text,
                     }
                 }
-                PromptIntent::Snooze { key } => match parse_optional_date(&text, today) {
-                    Ok(reconsider) => {
+                PromptIntent::Snooze { key } => match parse_reconsider(&text, today) {
+                    Ok((reconsider_when, reconsider)) => {
                         let Some(feature) =
                             app.roadmap.as_ref().and_then(|r| r.feature_by_key(*key))
                         else {
@@ -130,12 +131,13 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         let base = FeatureFields::of(feature);
                         let fields = FeatureFields {
                             reconsider,
+                            reconsider_when,
                             ..base.clone()
                         };
                         Write::EditFeature {
                             key: *key,
-                            base,
-                            fields,
+                            base: Box::new(base),
+                            fields: Box::new(fields),
                         }
                     }
                     Err(error) => {

@@ -2,6 +2,7 @@
 //! checklist whose items are the features.
 
 use super::*;
+use crate::domain::dates::split_reconsider;
 use crate::domain::outcome::{FeatureOutcome, OutcomeResult};
 
 impl Importer<'_> {
@@ -365,17 +366,13 @@ impl Importer<'_> {
                 let d = date(self, "the created date");
                 self.roadmap.features[index].created = d;
             }
-            "reconsider when" | "reconsider" | "revisit" => match date_field(&value) {
-                Ok(d) => self.roadmap.features[index].reconsider = d,
-                // `Reconsider when: after 10 customers` is a condition, not a date.
-                Err(_) => {
-                    let f = &mut self.roadmap.features[index];
-                    if !f.why_deferred.is_empty() {
-                        f.why_deferred.push_str("; ");
-                    }
-                    f.why_deferred.push_str(&format!("reconsider when {value}"));
-                }
-            },
+            // `Reconsider when: after 10 customers` is a condition, a date
+            // or both.
+            "reconsider when" | "reconsider" | "revisit" if !placeholder => {
+                let (when, date) = split_reconsider(&value, crate::interchange::words::parse_date);
+                let f = &mut self.roadmap.features[index];
+                (f.reconsider_when, f.reconsider) = (when, date);
+            }
             _ if placeholder => {}
             _ => {
                 let text = format!("{label}: {value}");

@@ -240,7 +240,7 @@ pub(super) fn next_position(tx: &Transaction, phase: Option<PhaseId>) -> Result<
 }
 
 /// The columns `save_feature` and `insert_feature` write, in order.
-const WRITTEN_COLUMNS: [&str; 23] = [
+const WRITTEN_COLUMNS: [&str; 24] = [
     "title",
     "description",
     "why",
@@ -264,10 +264,11 @@ const WRITTEN_COLUMNS: [&str; 23] = [
     "created_on",
     "private",
     "active_days_before",
+    "reconsider_when",
 ];
 
 /// The values of `WRITTEN_COLUMNS` for `f`.
-fn feature_values(f: &Feature) -> [Value; 23] {
+fn feature_values(f: &Feature) -> [Value; 24] {
     let date = |d: Option<NaiveDate>| Value::from(d.map(|d| d.to_string()));
     [
         f.title.clone().into(),
@@ -293,6 +294,7 @@ fn feature_values(f: &Feature) -> [Value; 23] {
         date(f.created),
         f.private.into(),
         f.active_before.into(),
+        f.reconsider_when.clone().into(),
     ]
 }
 

@@ -49,6 +49,7 @@ pub struct FeatureFields {
     pub why_interesting: String,
     pub why_deferred: String,
     pub reconsider: Option<NaiveDate>,
+    pub reconsider_when: String,
 }
 
 impl FeatureFields {
@@ -69,6 +70,7 @@ impl FeatureFields {
             why_interesting: feature.why_interesting.clone(),
             why_deferred: feature.why_deferred.clone(),
             reconsider: feature.reconsider,
+            reconsider_when: feature.reconsider_when.clone(),
         }
     }
 
@@ -83,6 +85,7 @@ impl FeatureFields {
             ("title", &self.title),
             ("owner", &self.owner),
             ("link", &self.link),
+            ("reconsider when", &self.reconsider_when),
         ] {
             single_line(field, value)?;
         }
@@ -141,7 +144,8 @@ macro_rules! feature_fields {
             pilot_feedback,
             why_interesting,
             why_deferred,
-            reconsider
+            reconsider,
+            reconsider_when
         )
     };
 }
