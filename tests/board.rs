@@ -270,6 +270,7 @@ fn search_jumps_to_the_card_and_filter_narrows_the_board() {
     h.type_text("payroll");
     h.press("Enter");
     assert_eq!(h.selected(), "F11");
+    assert_eq!(h.message(), "", "choosing a result is no cancel");
     h.press("f");
     h.type_text("shipped");
     h.press("Enter");
@@ -288,6 +289,40 @@ fn search_jumps_to_the_card_and_filter_narrows_the_board() {
     h.type_text("mobile app");
     h.press("Enter");
     assert_eq!(h.message(), "F13 is in the parking lot (P)");
+}
+
+#[test]
+fn a_message_lasts_until_the_next_key() {
+    let mut h = Harness::example(today());
+    h.press("j s");
+    assert!(
+        h.message().starts_with("cannot start F5"),
+        "{}",
+        h.message()
+    );
+    // The refusal is not left standing over the next question.
+    h.press("d");
+    assert_eq!(h.message(), "");
+    assert!(!h.render(100, 30).contains("cannot start"));
+}
+
+#[test]
+fn errors_wrap_inside_their_popup_at_60_columns() {
+    let mut h = Harness::example(today());
+    h.press("m");
+    h.type_text("Pilot renews by 2026-13-01");
+    h.press("Enter");
+    let screen = h.render(60, 16);
+    assert!(screen.contains("a weekday like fri"), "{screen}");
+    assert!(screen.contains("next-fri)"), "{screen}");
+    h.press("Esc e");
+    for _ in 0..8 {
+        h.press("Tab");
+    }
+    h.type_text("whenever");
+    h.press("<Ctrl-s>");
+    let screen = h.render(60, 16);
+    assert!(screen.contains("next-fri)"), "{screen}");
 }
 
 #[test]
@@ -372,7 +407,7 @@ fn undo_is_refused_when_it_would_break_the_one_rule() {
 fn milestones_and_blockers_from_the_board() {
     let mut h = Harness::example(today());
     h.press("m");
-    h.type_text("Pilot renews - 2027-01-15");
+    h.type_text("Pilot renews by 2027-01-15");
     h.press("Enter");
     assert_eq!(h.message(), "added milestone \"Pilot renews\"");
     h.press("M");
@@ -390,13 +425,30 @@ fn milestones_and_blockers_from_the_board() {
         chrono::NaiveDate::from_ymd_opt(2027, 1, 15)
     );
     assert_eq!(milestone.done, Some(today()));
+    // A dash inside the text is text; a mistyped date is refused; a
+    // second question asks for the mitigation.
     h.press("b");
-    h.type_text("SMS provider contract - fri");
+    h.type_text("Legal review - contract from pilot by 2026-13-01");
     h.press("Enter");
-    assert_eq!(h.message(), "F4 blocked: waiting for SMS provider contract");
+    assert!(h.prompt_error().starts_with("invalid date `2026-13-01`"));
+    h.press("<Ctrl-u>");
+    h.type_text("Legal review - contract from pilot by fri");
+    h.press("Enter");
+    h.type_text("pilot runs on paper contracts meanwhile");
+    h.press("Enter");
+    assert_eq!(
+        h.message(),
+        "F4 blocked: waiting for Legal review - contract from pilot"
+    );
+    let blocker = h.store.load().unwrap().blockers.pop().unwrap();
+    assert_eq!(
+        blocker.mitigation,
+        "pilot runs on paper contracts meanwhile"
+    );
+    assert_eq!(blocker.eta, chrono::NaiveDate::from_ymd_opt(2026, 11, 27));
     assert!(h.render(140, 40).contains("⚑blocked"));
     h.press("B");
-    assert_eq!(h.message(), "F4: 1 blocker(s) resolved");
+    assert_eq!(h.message(), "F4: 1 blocker resolved");
 }
 
 #[test]
@@ -1027,6 +1079,14 @@ fn the_tracks_screen_lists_blockers_and_dependencies_and_edits_foundations_and_r
         "{screen}"
     );
     assert!(screen.contains("F1 Staff directory ◀── for F2"), "{screen}");
+    // e means "a new ETA" here as in the review.
+    h.press("e");
+    h.type_text("+1w");
+    h.press("Enter");
+    assert_eq!(
+        h.store.load().unwrap().blockers[0].eta,
+        Some(today() + chrono::Days::new(7))
+    );
     h.press("x");
     assert!(h.store.load().unwrap().blockers[0].resolved.is_some());
     // Foundations: add, cycle the status, edit.

@@ -173,6 +173,21 @@ impl Action {
         }
     }
 
+    /// Whether this is what the person asked for (a key, a click, the
+    /// palette) rather than a report of work done: only those move on
+    /// from the message on screen.
+    pub fn is_asked(&self) -> bool {
+        !matches!(
+            self,
+            Action::Done(_)
+                | Action::Reloaded(_)
+                | Action::Reopened(_)
+                | Action::LogLoaded(_)
+                | Action::ReviewOpened(_)
+                | Action::ImportPreviewed(_)
+        )
+    }
+
     /// Parses a name from the config file or the palette.
     pub fn from_name(name: &str) -> Option<Action> {
         if let Ok(t) = name.parse::<Transition>() {

@@ -44,6 +44,7 @@ pub enum Write {
         key: FeatureKey,
         waiting_for: String,
         eta: Option<chrono::NaiveDate>,
+        mitigation: String,
     },
     ResolveBlockers {
         key: FeatureKey,

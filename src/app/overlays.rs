@@ -31,6 +31,12 @@ pub enum PromptIntent {
     Blocker {
         key: FeatureKey,
     },
+    /// The second question of a new blocker.
+    BlockerMitigation {
+        key: FeatureKey,
+        waiting_for: String,
+        eta: Option<NaiveDate>,
+    },
     Milestone {
         phase: PhaseId,
     },

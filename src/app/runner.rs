@@ -11,6 +11,7 @@ use super::effect::{Effect, Outcome, UndoKind, Write};
 use super::keymap::Key;
 use super::{Action, App, update};
 use crate::config::Config;
+use crate::domain::text::count;
 use crate::example;
 use crate::store::{Store, StoreError};
 
@@ -90,8 +91,9 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             key,
             waiting_for,
             eta,
+            mitigation,
         } => store
-            .add_blocker(key, &waiting_for, eta, "")
+            .add_blocker(key, &waiting_for, eta, &mitigation)
             .map(|b| format!("{key} blocked: waiting for {}", b.waiting_for)),
         Write::SetPrivate { key, private } => store.set_private(key, private),
         Write::AdjustTimeline { ends, why } => store.adjust_phase_ends(&ends, &why),
@@ -107,7 +109,7 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         Write::RecordOutcome { key, record } => store.record_outcome(key, &record),
         Write::ResolveBlockers { key } => store
             .resolve_blockers(key, today)
-            .map(|n| format!("{key}: {n} blocker(s) resolved")),
+            .map(|n| format!("{key}: {} resolved", count(n as i64, "blocker"))),
         Write::AddPhase(fields) => store
             .add_phase(&fields)
             .map(|p| format!("added phase \"{}\"", p.name)),
@@ -282,7 +284,8 @@ fn import_file(
     let problems = match imported.report.warnings.len() {
         0 => String::new(),
         n => format!(
-            "; {n} problem(s): see `roadboard import --dry-run {}`",
+            "; {}: see `roadboard import --dry-run {}`",
+            count(n as i64, "problem"),
             path.display()
         ),
     };

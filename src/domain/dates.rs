@@ -76,9 +76,7 @@ pub fn parse_reconsider(
     today: NaiveDate,
 ) -> Result<(String, Option<NaiveDate>), DateError> {
     let (condition, date) = split_reconsider(input, |text| parse_date(text, today).ok());
-    let looks_like_a_date = !condition.contains(char::is_whitespace)
-        && condition.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
-    if looks_like_a_date {
+    if looks_like_a_date(&condition) {
         return Err(DateError { input: condition });
     }
     Ok((condition, date))
@@ -95,14 +93,33 @@ pub fn split_reconsider(
     if let Some(date) = date(text) {
         return (String::new(), Some(date));
     }
-    for separator in [" · ", ", ", " by ", " on ", " or "] {
-        if let Some((condition, tail)) = text.rsplit_once(separator)
+    split_trailing_date(text, &[" · ", ", ", " by ", " on ", " or "], date)
+}
+
+/// `text SEPARATOR date` → the text and the date, when what follows the
+/// last separator is a date (read by `date`); otherwise the whole text.
+/// So "Legal review - contract from pilot" stays one text.
+pub fn split_trailing_date(
+    input: &str,
+    separators: &[&str],
+    date: impl Fn(&str) -> Option<NaiveDate>,
+) -> (String, Option<NaiveDate>) {
+    let text = input.trim();
+    for separator in separators {
+        if let Some((body, tail)) = text.rsplit_once(separator)
             && let Some(date) = date(tail.trim())
         {
-            return (condition.trim().to_owned(), Some(date));
+            return (body.trim().to_owned(), Some(date));
         }
     }
     (text.to_owned(), None)
+}
+
+/// Whether a lone word is a date typed wrong (`2027-13-01`, `+4x`) rather
+/// than text.
+pub fn looks_like_a_date(word: &str) -> bool {
+    !word.contains(char::is_whitespace)
+        && word.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-')
 }
 
 #[cfg(test)]

@@ -132,7 +132,20 @@ fn draw_column(
     let focused = column == app.column;
     let cards = &app.layout.columns[column];
     let name = truncate(&phase.name, usize::from(area.width.saturating_sub(4)));
-    let block = theme.panel(format!(" {name} "), focused);
+    // Cards out of view are counted on the bottom border, never over a card.
+    let (_, first, fits) = cards_area(area, app, column);
+    let below = cards.len().saturating_sub(first + fits);
+    let scrolled = [(first, "↑"), (below, "↓")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, arrow)| format!("{arrow}{n}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut block = theme.panel(format!(" {name} "), focused);
+    if !scrolled.is_empty() {
+        block =
+            block.title_bottom(Line::styled(format!(" {scrolled} "), theme.dim).right_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {
@@ -155,7 +168,6 @@ fn draw_column(
         frame.render_widget(Paragraph::new(Line::styled(empty, theme.dim)), body);
         return;
     }
-    let (_, first, fits) = cards_area(area, app, column);
     let mut lines: Vec<Line> = Vec::with_capacity(fits * 2);
     for &index in cards.iter().skip(first).take(fits) {
         let feature = &roadmap.features[index];
@@ -165,30 +177,6 @@ fn draw_column(
         ));
     }
     frame.render_widget(Paragraph::new(lines), body);
-    if first > 0 {
-        frame.render_widget(
-            Span::styled(format!("↑{first}"), theme.dim),
-            Rect {
-                x: body.right().saturating_sub(4),
-                width: 4,
-                height: 1,
-                ..body
-            },
-        );
-    }
-    let below = cards.len().saturating_sub(first + fits);
-    if below > 0 {
-        let y = body.bottom().saturating_sub(1);
-        frame.render_widget(
-            Span::styled(format!("↓{below}"), theme.dim),
-            Rect {
-                x: body.right().saturating_sub(4),
-                y,
-                width: 4,
-                height: 1,
-            },
-        );
-    }
 }
 
 /// Dates and status; the goal; a progress bar of shipped/total; the next

@@ -9,10 +9,23 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::Theme;
 use crate::app::state::{Form, FormField};
 
-/// Lines a field takes: label, input (3 for multi-line), error.
-fn field_height(field: &FormField) -> u16 {
+/// Lines a field takes: label, input (3 for multi-line), its error
+/// wrapped to `width`.
+fn field_height(field: &FormField, width: usize) -> u16 {
     let input = if field.multiline { 3 } else { 1 };
-    1 + input + u16::from(field.error.is_some())
+    1 + input + error_lines(field, width).len() as u16
+}
+
+/// A field's error, wrapped to `width` under a `  ✗ ` mark.
+fn error_lines(field: &FormField, width: usize) -> Vec<String> {
+    let Some(error) = &field.error else {
+        return Vec::new();
+    };
+    let mut lines = super::text::wrap(error, width.saturating_sub(4));
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.insert_str(0, if i == 0 { "  ✗ " } else { "    " });
+    }
+    lines
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
@@ -34,7 +47,12 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     frame.render_widget(block, rect);
 
     // Scroll so the focused field is in view: drop whole fields from the top.
-    let heights: Vec<u16> = form.fields.iter().map(field_height).collect();
+    let width = usize::from(inner.width);
+    let heights: Vec<u16> = form
+        .fields
+        .iter()
+        .map(|field| field_height(field, width))
+        .collect();
     let mut first = 0;
     while first < form.focus && heights[first..=form.focus].iter().sum::<u16>() > inner.height {
         first += 1;
@@ -58,7 +76,8 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
                 ..inner
             },
         );
-        let input_height = height - 1 - u16::from(field.error.is_some());
+        let errors = error_lines(field, width);
+        let input_height = height - 1 - errors.len() as u16;
         let input_area = Rect {
             x: inner.x + 2,
             y: y + 1,
@@ -76,16 +95,18 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
                 .collect();
             frame.render_widget(Paragraph::new(text), input_area);
         }
-        if let Some(error) = &field.error {
-            frame.render_widget(
-                Line::styled(format!("  ✗ {error}"), theme.error),
-                Rect {
-                    y: y + height - 1,
-                    height: 1,
-                    ..inner
-                },
-            );
-        }
+        let lines: Vec<Line> = errors
+            .into_iter()
+            .map(|line| Line::styled(line, theme.error))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect {
+                y: y + 1 + input_height,
+                height: height - 1 - input_height,
+                ..inner
+            },
+        );
         y += height;
     }
 }

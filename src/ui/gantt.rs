@@ -156,12 +156,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
     }
     if app.gantt_rows.len() > first + fits {
         let more = format!("↓{}", app.gantt_rows.len() - first - fits);
-        // At the right end of the label column, clear of the labels.
-        let x = timeline.x.saturating_sub(more.chars().count() as u16 + 1);
+        // On the bottom border under the labels, never over a row.
+        let x = timeline.x.saturating_sub(more.chars().count() as u16 + 3);
         buffer.set_stringn(
             x,
-            inner.bottom().saturating_sub(1),
-            format!("{more} "),
+            inner.bottom(),
+            format!(" {more} "),
             usize::from(label_width),
             theme.dim,
         );

@@ -12,16 +12,20 @@ pub fn draw(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
     let width = area.width.saturating_sub(6).min(90);
     let wrapped = super::text::wrap(&prompt.title, usize::from(width.saturating_sub(2)));
     let title_lines = wrapped.len() as u16;
-    let rect = super::popup(frame, area, width, 4 + title_lines);
+    let error = prompt.error.as_deref().map_or(Vec::new(), |e| {
+        super::text::wrap(e, usize::from(width.saturating_sub(2)))
+    });
+    let error_lines = (error.len() as u16).max(1);
+    let rect = super::popup(frame, area, width, 3 + title_lines + error_lines);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.focus_border);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let [title, input, error] = Layout::vertical([
+    let [title, input, error_area] = Layout::vertical([
         Constraint::Length(title_lines),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(error_lines),
     ])
     .areas(inner);
     let lines: Vec<Line> = wrapped
@@ -30,7 +34,9 @@ pub fn draw(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
         .collect();
     frame.render_widget(Paragraph::new(lines), title);
     frame.render_widget(&prompt.input, input);
-    if let Some(message) = &prompt.error {
-        frame.render_widget(Line::styled(message.as_str(), theme.error), error);
-    }
+    let error: Vec<Line> = error
+        .into_iter()
+        .map(|l| Line::styled(l, theme.error))
+        .collect();
+    frame.render_widget(Paragraph::new(error), error_area);
 }

@@ -107,6 +107,14 @@ impl Harness {
             .unwrap_or_default()
     }
 
+    /// The error shown under the open prompt ("" when none is open).
+    pub fn prompt_error(&self) -> String {
+        match &self.app.mode {
+            roadboard::app::Mode::Prompt(prompt) => prompt.error.clone().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
     pub fn selected(&self) -> String {
         self.app.selected.map(|k| k.to_string()).unwrap_or_default()
     }

@@ -139,7 +139,7 @@ pub(super) fn defaults() -> Vec<Binding> {
         (Board, "+", A::GrowGantt, "taller Gantt pane", false),
         (Board, "-", A::ShrinkGantt, "shorter Gantt pane", false),
         (Board, "P", A::Parking, "parking lot", true),
-        (Board, "W", A::Review, "weekly review", true),
+        (Board, "W", A::Review, "review (whichever is due)", true),
         (Board, "y", A::Log, "change log (history)", false),
         (
             Board,
@@ -373,13 +373,12 @@ pub(super) fn defaults() -> Vec<Binding> {
         (Tracks, "k", A::Up, "previous row", false),
         (Tracks, "Up", A::Up, "previous row", false),
         (Tracks, "x", A::ResolveBlockers, "resolve the blocker", true),
-        (Tracks, "t", A::Snooze, "a new ETA for the blocker", false),
         (Tracks, "n", A::Add, "new foundation item or risk", true),
         (
             Tracks,
             "e",
             A::EditFeature,
-            "edit the foundation item or risk",
+            "edit the row (a blocker's ETA)",
             true,
         ),
         (

@@ -106,7 +106,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             let title = format!(
-                "Milestone for \"{}\" (text, then ` - ` and a target date)",
+                "Milestone for \"{}\" (end with `by` and a target date: \"Pilot renews by 2027-01-15\")",
                 phase.name
             );
             let intent = PromptIntent::Milestone { phase: phase.id };
@@ -204,7 +204,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 return nothing_selected(app);
             };
             let title = format!(
-                "{} is waiting for… (add ` - ` and an ETA date if known)",
+                "{} is waiting for… (end with `by` and a date if you know when: \"contract from pilot by fri\")",
                 feature.key
             );
             app.mode = Mode::Prompt(Box::new(Prompt::new(

@@ -9,7 +9,9 @@ use super::effect::{Effect, Outcome, UndoKind, Write};
 use super::state::*;
 use crate::domain::RequestPriority;
 use crate::domain::ReviewKind;
-use crate::domain::dates::{parse_optional_date, parse_reconsider};
+use crate::domain::dates::{
+    looks_like_a_date, parse_date, parse_optional_date, parse_reconsider, split_trailing_date,
+};
 use crate::domain::machine::{self, Context as RuleContext, Refusal};
 use crate::domain::schedule::shift;
 use crate::domain::*;
@@ -34,6 +36,10 @@ use review::*;
 use tracks::*;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // A message answers the last thing asked; the next one clears it.
+    if action.is_asked() {
+        app.message = None;
+    }
     match action {
         Action::Done(outcome) => {
             finish(app, *outcome);

@@ -260,6 +260,16 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     transition: Transition::Start,
                     args: TransitionArgs::default(),
                 },
+                PromptIntent::BlockerMitigation {
+                    key,
+                    waiting_for,
+                    eta,
+                } => Write::AddBlocker {
+                    key: *key,
+                    waiting_for: waiting_for.clone(),
+                    eta: *eta,
+                    mitigation: text,
+                },
                 PromptIntent::RoadmapName => {
                     if text.is_empty() {
                         prompt.error = Some("the roadmap needs a name".into());
@@ -281,11 +291,18 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                                 text: body,
                                 target: date,
                             },
-                            PromptIntent::Blocker { key } => Write::AddBlocker {
-                                key: *key,
-                                waiting_for: body,
-                                eta: date,
-                            },
+                            PromptIntent::Blocker { key } => {
+                                let title = format!(
+                                    "What do you do meanwhile? (the mitigation; empty for none) — {key} waits for {body}"
+                                );
+                                let ask = PromptIntent::BlockerMitigation {
+                                    key: *key,
+                                    waiting_for: body,
+                                    eta: date,
+                                };
+                                app.mode = Mode::Prompt(Box::new(Prompt::new(title, ask)));
+                                return Vec::new();
+                            }
                             _ => unreachable!("matched above"),
                         },
                     }
@@ -309,21 +326,24 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
     }
 }
 
-/// `"text - date"` as typed in one-line prompts: the date is optional,
-/// the text is not.
+/// `"text by date"` (or `text - date`) as typed in one-line prompts: the
+/// date is optional, the text is not; a dash inside the text is text.
 pub(super) fn split_text_and_date(
     text: &str,
     today: chrono::NaiveDate,
 ) -> Result<(String, Option<chrono::NaiveDate>), String> {
-    let (body, date) = match text.rsplit_once(" - ") {
-        Some((body, date)) => (
-            body.trim(),
-            parse_optional_date(date, today).map_err(|e| e.to_string())?,
-        ),
-        None => (text.trim(), None),
-    };
+    const SEPARATORS: [&str; 2] = [" by ", " - "];
+    let (body, date) = split_trailing_date(text, &SEPARATORS, |d| parse_date(d, today).ok());
+    let mistyped = SEPARATORS
+        .iter()
+        .filter_map(|s| body.rsplit_once(s).map(|(_, tail)| tail.trim()))
+        .find(|tail| looks_like_a_date(tail));
+    if let Some(input) = mistyped.filter(|_| date.is_none()) {
+        let input = input.to_owned();
+        return Err(crate::domain::dates::DateError { input }.to_string());
+    }
     if body.is_empty() {
         return Err("type something (Esc cancels)".into());
     }
-    Ok((body.to_owned(), date))
+    Ok((body, date))
 }

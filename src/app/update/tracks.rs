@@ -40,7 +40,7 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
             Some(id) => return vec![Effect::write(Write::ResolveBlocker { id })],
             None => app.info("no blocker selected (Tab to the blockers)"),
         },
-        Action::Snooze => match blocker {
+        Action::EditFeature if focus == Track::Blockers => match blocker {
             Some(id) => {
                 app.mode = Mode::Prompt(Box::new(Prompt::new(
                     "New ETA (fri, +1w, 2027-01-15; empty clears)",
