@@ -307,6 +307,24 @@ fn a_message_lasts_until_the_next_key() {
 }
 
 #[test]
+fn the_detail_shows_the_history_with_pause_reasons() {
+    let mut h = Harness::example(today());
+    h.press("p");
+    h.type_text("waiting on the bank's API keys");
+    h.press("Enter");
+    h.press("Enter");
+    let screen = h.render(140, 40);
+    assert!(screen.contains("History  newest first"), "{screen}");
+    assert!(
+        screen.contains("pause F4 \"Shift swap requests\": in progress → planned — waiting on the bank's API keys"),
+        "{screen}"
+    );
+    // A change made with the detail open shows at once.
+    h.press("s");
+    assert!(h.render(140, 40).contains("start F4"));
+}
+
+#[test]
 fn errors_wrap_inside_their_popup_at_60_columns() {
     let mut h = Harness::example(today());
     h.press("m");

@@ -105,6 +105,9 @@ pub enum Action {
     /// The change log, read for the log view.
     #[serde(skip)]
     LogLoaded(Vec<crate::domain::ChangeEntry>),
+    /// One feature's change log, newest first, read for its detail.
+    #[serde(skip)]
+    HistoryLoaded(crate::domain::FeatureKey, Vec<crate::domain::ChangeEntry>),
     /// `y`: the change log.
     Log,
     /// `T`: blockers, dependencies, foundations and risks.
@@ -183,6 +186,7 @@ impl Action {
                 | Action::Reloaded(_)
                 | Action::Reopened(_)
                 | Action::LogLoaded(_)
+                | Action::HistoryLoaded(..)
                 | Action::ReviewOpened(_)
                 | Action::ImportPreviewed(_)
         )

@@ -153,6 +153,8 @@ pub enum Effect {
     Write(Box<Write>),
     /// Read the change log for the log view.
     LoadLog,
+    /// Read one feature's change log for its detail.
+    LoadHistory(crate::domain::FeatureKey),
     /// Read a document and show what it holds before importing it.
     PreviewImport(std::path::PathBuf),
     /// Open the review: the draft left unfinished, or a new one.

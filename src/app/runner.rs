@@ -368,6 +368,21 @@ pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
             let report = preview_import(store, &path, app.today);
             update(app, Action::ImportPreviewed(Box::new((path, report))));
         }
+        Effect::LoadHistory(key) => {
+            let entries = store.feature(key).and_then(|f| {
+                store.log(&crate::store::LogFilter {
+                    feature: Some(f.id),
+                    limit: Some(30),
+                    ..Default::default()
+                })
+            });
+            match entries {
+                Ok(entries) => {
+                    update(app, Action::HistoryLoaded(key, entries));
+                }
+                Err(error) => app.error(error.to_string()),
+            }
+        }
         Effect::LoadLog => {
             let entries = store.log(&Default::default()).unwrap_or_else(|error| {
                 app.error(error.to_string());

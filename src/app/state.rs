@@ -91,6 +91,8 @@ pub struct App {
     pub in_tracks: bool,
     /// The log view's rows while it is open.
     pub log: Option<LogView>,
+    /// The change log of the feature whose detail is open.
+    pub history: Option<(FeatureKey, Vec<crate::domain::ChangeEntry>)>,
     /// The review in progress while its screen is open.
     pub review: Option<ReviewView>,
     pub parking: ParkingView,
@@ -147,6 +149,7 @@ impl App {
             gantt: GanttView::new(today),
             parking: ParkingView::default(),
             log: None,
+            history: None,
             tracks: TracksView::default(),
             in_tracks: false,
             review: None,

@@ -1,5 +1,6 @@
 //! The card detail: every field of one feature, its dependencies both
-//! ways and its blockers.
+//! ways, its blockers, and its history from the change log (pauses and
+//! their reasons included).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -120,7 +121,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         .saturating_sub(LABEL)
         .max(8);
     let mut lines = Vec::new();
-    for (label, value) in rows.into_iter().filter(|(_, v)| !v.is_empty()) {
+    let rows = rows
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(label, value)| (label.to_owned(), value));
+    for (label, value) in rows.chain(history_rows(app, key)) {
         for (i, part) in wrap(&value, value_width).into_iter().enumerate() {
             let head = if i == 0 {
                 format!("{label:>16}  ")
@@ -134,6 +139,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The feature's change log, newest first, one row per change: the day,
+/// what happened and why (a pause's reason, a move's).
+fn history_rows(app: &App, key: FeatureKey) -> Vec<(String, String)> {
+    let Some((_, entries)) = app.history.as_ref().filter(|(k, _)| *k == key) else {
+        return Vec::new();
+    };
+    let mut rows = vec![("History".to_owned(), "newest first".to_owned())];
+    for entry in entries {
+        let why = if entry.why.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", entry.why)
+        };
+        rows.push((entry.at.date().to_string(), format!("{}{why}", entry.what)));
+    }
+    rows
 }
 
 /// `hit — 62% of swaps (2026-12-07): pilot switched`, or when the check is

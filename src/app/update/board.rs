@@ -61,7 +61,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             })];
         }
         Action::Open => match selected {
-            Some(feature) => app.mode = Mode::Detail(feature.key),
+            Some(feature) => return open_detail(app, feature.key),
             None => return nothing_selected(app),
         },
         Action::Back => {}
@@ -456,7 +456,7 @@ pub(super) fn gantt(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Open => match app.selected {
-            Some(key) => app.mode = Mode::Detail(key),
+            Some(key) => return open_detail(app, key),
             None => return nothing_selected(app),
         },
         Action::Help => app.mode = Mode::Help { scroll: 0 },

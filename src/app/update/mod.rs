@@ -43,6 +43,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Done(outcome) => {
             finish(app, *outcome);
+            // A change made from the detail shows in its history.
+            if let Mode::Detail(key) = app.mode {
+                return vec![Effect::LoadHistory(key)];
+            }
+            return Vec::new();
+        }
+        Action::HistoryLoaded(key, entries) => {
+            app.history = Some((key, entries));
             return Vec::new();
         }
         Action::Reloaded(outcome) => {
@@ -175,6 +183,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// The card detail of `key`, its change log read for it.
+fn open_detail(app: &mut App, key: FeatureKey) -> Vec<Effect> {
+    app.mode = Mode::Detail(key);
+    vec![Effect::LoadHistory(key)]
 }
 
 /// A fresh file: start an empty roadmap (asks its name) or the example.

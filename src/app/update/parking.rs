@@ -107,7 +107,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
             )));
         }
         Action::Open => match (feature, request) {
-            (Some(f), _) => app.mode = Mode::Detail(f.key),
+            (Some(f), _) => return open_detail(app, f.key),
             (None, Some(r)) => app.mode = Mode::Request(r.id),
             (None, None) => return nothing(app),
         },
