@@ -290,9 +290,20 @@ fn weeks_from(today: NaiveDate, weeks: i64) -> NaiveDate {
     }
 }
 
+/// How the example founder sequences work.
+const PHILOSOPHY: &str = "\
+One feature in progress at a time: the next starts when this one ships.
+Every feature names why it matters now and the number that says it worked.
+Pilot restaurants first: nothing for the second customer until the first one uses it weekly.
+Not this year: payroll, a marketplace of staff, a native app.";
+
 /// Initializes `store` (which must hold no roadmap yet) with the example.
 pub fn build(store: &mut Store, today: NaiveDate) -> Result<RoadmapInfo> {
     store.init("Shiftwise", "9 months")?;
+    store.edit_roadmap(&crate::store::RoadmapEdit {
+        philosophy: Some(PHILOSOPHY.into()),
+        ..Default::default()
+    })?;
     let at = |weeks| weeks_from(today, weeks);
     let mut keys: Vec<(&str, FeatureKey)> = Vec::new();
     for spec in PHASES {

@@ -539,6 +539,56 @@ fn the_first_run_starts_an_empty_roadmap_or_the_example() {
 }
 
 #[test]
+fn the_first_run_imports_a_plan_and_shows_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = dir.path().join("plan.md");
+    std::fs::write(
+        &document,
+        "# Acme roadmap\n\n**Planning horizon:** 6 months\n\n## Philosophy\n\nShip small, learn fast.\n\n## Phase 1: Pilot\n\n### Feature: Invoices\n**Status:** Planned\n",
+    )
+    .unwrap();
+    let mut h = Harness::empty(today());
+    let screen = h.render(80, 24);
+    assert!(screen.contains("import the roadmap you have"), "{screen}");
+    h.press("i");
+    h.type_text("/nowhere.md");
+    h.press("Enter");
+    assert!(
+        matches!(h.app.mode, Mode::FirstRun),
+        "a bad path keeps the welcome"
+    );
+    assert!(h.message().starts_with("cannot read /nowhere.md"));
+    h.press("i");
+    h.type_text(document.to_str().unwrap());
+    h.press("Enter");
+    // The report first, then the import on Enter.
+    assert!(
+        h.render(100, 30).contains("Import "),
+        "{}",
+        h.render(100, 30)
+    );
+    h.press("Enter");
+    assert_eq!(h.store.load().unwrap().features.len(), 1);
+    let screen = h.render(100, 30);
+    assert!(matches!(h.app.mode, Mode::Roadmap { .. }), "{screen}");
+    assert!(screen.contains("Ship small, learn fast."), "{screen}");
+    assert!(
+        screen.contains("next review  2026-11-27 (Friday)"),
+        "{screen}"
+    );
+    // Editable where it is read.
+    h.press("e");
+    h.press("Tab");
+    h.press("<Ctrl-u>");
+    h.type_text("12 months");
+    h.press("<Ctrl-s>");
+    assert_eq!(h.store.info().unwrap().unwrap().horizon, "12 months");
+    assert_eq!(h.message(), "saved the roadmap \"Acme roadmap\"");
+    h.press("i");
+    assert!(h.render(100, 30).contains("horizon  12 months"));
+}
+
+#[test]
 fn another_process_changes_show_up_and_the_selection_stays() {
     let mut h = Harness::example(today());
     h.press("j");
@@ -655,7 +705,7 @@ fn the_phase_header_shows_the_forecast() {
 }
 
 #[test]
-fn the_palette_imports_a_document_and_exports_markdown() {
+fn the_palette_imports_a_document_and_exports_every_format() {
     let mut h = Harness::example(today());
     h.press(":");
     h.type_text("import a roadmap");
@@ -712,6 +762,32 @@ fn the_palette_imports_a_document_and_exports_markdown() {
         std::fs::read_to_string(&out)
             .unwrap()
             .contains("## Phase 5: Weeks 1-2 (Setup)")
+    );
+    // The extension picks the format; one the board cannot write is named.
+    for (name, looks_like) in [
+        ("out.json", "\"change_log\""),
+        ("out.csv", "key,title"),
+        ("out.mmd", "gantt"),
+    ] {
+        let out = h.dir.path().join(name);
+        h.press(":");
+        h.type_text("export the roadmap");
+        h.press("Enter");
+        h.type_text(out.to_str().unwrap());
+        h.press("Enter");
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert!(written.contains(looks_like), "{name}: {written}");
+    }
+    h.press(":");
+    h.type_text("export the roadmap");
+    h.press("Enter");
+    h.type_text(h.dir.path().join("out.txt").to_str().unwrap());
+    h.press("Enter");
+    assert!(
+        h.message()
+            .ends_with("no export format for `.txt` (use .md, .json, .csv or .mmd)"),
+        "{}",
+        h.message()
     );
     h.press(":");
     h.type_text("import a roadmap");

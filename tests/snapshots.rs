@@ -32,6 +32,18 @@ fn board_with_a_refusal_in_the_footer() {
 }
 
 #[test]
+fn roadmap_pane() {
+    let mut h = Harness::example(today());
+    h.press("i");
+    // The last change is stamped with the clock; the picture with a day.
+    h.app.mode = roadboard::app::Mode::Roadmap {
+        last_change: today().and_hms_opt(9, 30, 0),
+        scroll: 0,
+    };
+    snapshot("roadmap", &h);
+}
+
+#[test]
 fn card_detail() {
     let mut h = Harness::example(today());
     h.press("Enter");

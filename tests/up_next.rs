@@ -219,7 +219,7 @@ fn the_roadmap_header_is_shown_and_edited() {
     );
     let shown = plan.ok(&["roadmap"]);
     assert!(
-        shown.starts_with("Acme\nhorizon:      12 months\nnext review:  2026-11-26 (Thu)"),
+        shown.starts_with("Acme\nhorizon:      12 months\nnext review:  2026-11-26 (Thursday)"),
         "{shown}"
     );
     assert!(

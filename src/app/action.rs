@@ -142,6 +142,13 @@ pub enum Action {
     AddCriterion,
     /// What the outcome checks taught (from the palette and the log).
     Learning,
+    /// `i`: the roadmap's own header (horizon, review, philosophy, notes).
+    RoadmapPane,
+    /// The roadmap pane: edit the header in a form.
+    EditRoadmap,
+    /// The pane opened, with the change log's last entry.
+    #[serde(skip)]
+    RoadmapPaneOpened(Option<chrono::NaiveDateTime>),
     /// Record a customer request (the parking lot and the palette).
     AddRequest,
     /// Add a line of one's own to the change log (the palette and the log).
@@ -187,6 +194,7 @@ impl Action {
                 | Action::Reopened(_)
                 | Action::LogLoaded(_)
                 | Action::HistoryLoaded(..)
+                | Action::RoadmapPaneOpened(_)
                 | Action::ReviewOpened(_)
                 | Action::ImportPreviewed(_)
         )

@@ -137,8 +137,12 @@ pub enum Write {
         path: std::path::PathBuf,
     },
     /// Write the Markdown export.
+    /// Change the roadmap's own header (only the fields given).
+    EditRoadmap(crate::store::RoadmapEdit),
+    /// Write the roadmap to a file, in the format its extension names.
     Export {
         path: std::path::PathBuf,
+        velocity_days: i64,
     },
     /// Write the stakeholder update (its format from the file's extension).
     StakeholderUpdate {
@@ -153,6 +157,8 @@ pub enum Effect {
     Write(Box<Write>),
     /// Read the change log for the log view.
     LoadLog,
+    /// Read what the roadmap pane shows beside the roadmap (the last change).
+    OpenRoadmapPane,
     /// Read one feature's change log for its detail.
     LoadHistory(crate::domain::FeatureKey),
     /// Read a document and show what it holds before importing it.

@@ -248,6 +248,9 @@ pub enum FormKind {
     Risk {
         id: Option<RiskId>,
     },
+    Roadmap {
+        base: Box<RoadmapInfo>,
+    },
 }
 
 #[derive(Debug)]

@@ -192,9 +192,15 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             undoable = matches!(store.info(), Ok(Some(_)));
             import_file(store, &path, today)
         }
-        Write::Export { path } => {
+        Write::EditRoadmap(edit) => store
+            .edit_roadmap(&edit)
+            .map(|info| format!("saved the roadmap \"{}\"", info.name)),
+        Write::Export {
+            path,
+            velocity_days,
+        } => {
             undoable = false;
-            export_file(store, &path)
+            export_file(store, &path, today, velocity_days)
         }
         Write::StakeholderUpdate {
             path,
@@ -280,7 +286,7 @@ fn import_file(
             update.missing.len()
         ));
     }
-    store.import(&imported.roadmap, &imported.log, &source)?;
+    let outcome = store.import(&imported.roadmap, &imported.log, &source)?;
     let problems = match imported.report.warnings.len() {
         0 => String::new(),
         n => format!(
@@ -289,12 +295,7 @@ fn import_file(
             path.display()
         ),
     };
-    Ok(format!(
-        "imported {}: {} phases, {} features{problems}",
-        path.display(),
-        imported.roadmap.phases.len(),
-        imported.roadmap.features.len()
-    ))
+    Ok(format!("{}{problems}", outcome.summary))
 }
 
 /// What importing `path` would do: the report, and whether it updates the
@@ -318,10 +319,21 @@ fn preview_import(
     Ok(format!("{summary}it becomes {into}."))
 }
 
-fn export_file(store: &Store, path: &std::path::Path) -> Result<String, StoreError> {
+/// Writes the roadmap to `path` in the format its extension names.
+fn export_file(
+    store: &Store,
+    path: &std::path::Path,
+    today: NaiveDate,
+    velocity_days: i64,
+) -> Result<String, StoreError> {
+    use crate::interchange::format::DocumentFormat;
+    let format = DocumentFormat::of_path(path).map_err(|message| StoreError::Invalid {
+        field: "export",
+        message,
+    })?;
     let roadmap = store.load()?;
     let log = store.log(&Default::default())?;
-    let document = crate::interchange::export_md::export_markdown(&roadmap, &log);
+    let document = format.render(&roadmap, &log, today, velocity_days);
     crate::interchange::output::write_document(path, document.as_bytes(), Some(store.path()))
         .map(|()| format!("exported to {}", path.display()))
         .map_err(|e| StoreError::Invalid {
@@ -367,6 +379,18 @@ pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
         Effect::PreviewImport(path) => {
             let report = preview_import(store, &path, app.today);
             update(app, Action::ImportPreviewed(Box::new((path, report))));
+        }
+        Effect::OpenRoadmapPane => {
+            let last = store.log(&crate::store::LogFilter {
+                limit: Some(1),
+                ..Default::default()
+            });
+            match last {
+                Ok(last) => {
+                    update(app, Action::RoadmapPaneOpened(last.first().map(|e| e.at)));
+                }
+                Err(error) => app.error(error.to_string()),
+            }
         }
         Effect::LoadHistory(key) => {
             let entries = store.feature(key).and_then(|f| {

@@ -82,6 +82,11 @@ pub enum Mode {
     },
     /// A customer request in full.
     Request(RequestId),
+    /// The roadmap's own header, and when it last changed.
+    Roadmap {
+        last_change: Option<chrono::NaiveDateTime>,
+        scroll: u16,
+    },
 }
 
 pub struct App {
@@ -292,7 +297,9 @@ impl App {
 
     /// The screen a closed overlay returns to.
     pub fn home(&self) -> Mode {
-        if self.review.is_some() && !self.in_parking {
+        if self.roadmap.is_none() {
+            Mode::FirstRun
+        } else if self.review.is_some() && !self.in_parking {
             Mode::Review
         } else if self.log.is_some() {
             Mode::Log
@@ -319,6 +326,7 @@ impl App {
             Mode::Parking => Context::Parking,
             Mode::Log => Context::Log,
             Mode::Learning { .. } | Mode::Request(_) => Context::Learning,
+            Mode::Roadmap { .. } => Context::Roadmap,
             Mode::Tracks => Context::Tracks,
             Mode::Review => match self.review.as_ref().map(|r| r.draft.step) {
                 Some(crate::domain::review::ReviewStep::Notes) => Context::ReviewNotes,

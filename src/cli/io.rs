@@ -10,7 +10,7 @@ use super::args::{ExportFormat, MirrorCommand};
 use super::edit::write_update;
 use super::{Cli, CliError, CliResult};
 use crate::domain::merge::Matching;
-use crate::interchange::export_md::export_markdown;
+use crate::interchange::format::DocumentFormat;
 use crate::store::{LogFilter, OpenMode, Store};
 
 /// `roadboard import FILE`: the report, then into the file — an update of
@@ -122,16 +122,14 @@ pub(super) fn export(
         store.log(&LogFilter::default())?
     };
     let roadmap = store.load()?;
-    let document = match format {
-        ExportFormat::Md => export_markdown(&roadmap, &log),
-        ExportFormat::Mermaid => crate::interchange::mermaid::export_mermaid(
-            &roadmap,
-            today,
-            crate::app::state::DEFAULT_VELOCITY_DAYS,
-        ),
-        ExportFormat::Json => crate::interchange::json::export_json(&roadmap, &log),
-        ExportFormat::Csv => crate::interchange::csv::export_csv(&roadmap),
+    let format = match format {
+        ExportFormat::Md => DocumentFormat::Markdown,
+        ExportFormat::Mermaid => DocumentFormat::Mermaid,
+        ExportFormat::Json => DocumentFormat::Json,
+        ExportFormat::Csv => DocumentFormat::Csv,
     };
+    let velocity = crate::app::state::DEFAULT_VELOCITY_DAYS;
+    let document = format.render(&roadmap, &log, today, velocity);
     match output
         .as_deref()
         .filter(|path| *path != std::path::Path::new("-"))

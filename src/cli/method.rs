@@ -5,6 +5,7 @@ use std::io::Write;
 
 use super::{Cli, CliError, CliResult, Command, RoadmapCommand};
 use crate::domain::dates::parse_date;
+use crate::domain::header::RoadmapHeader;
 use crate::store::OpenMode;
 
 pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
@@ -104,18 +105,6 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
     Ok(())
 }
 
-/// The roadmap's header as `roadmap show` prints it.
-#[derive(serde::Serialize)]
-struct Header {
-    name: String,
-    horizon: String,
-    philosophy: String,
-    review_day: String,
-    last_change: Option<chrono::NaiveDateTime>,
-    next_review: chrono::NaiveDate,
-    review_due: Option<crate::domain::ReviewKind>,
-}
-
 fn roadmap(cli: &Cli, action: Option<&RoadmapCommand>, out: &mut dyn Write) -> CliResult {
     let mut store = cli.open(OpenMode::Existing)?;
     let json = match action {
@@ -149,44 +138,18 @@ fn roadmap(cli: &Cli, action: Option<&RoadmapCommand>, out: &mut dyn Write) -> C
         limit: Some(1),
         ..Default::default()
     })?;
-    let header = Header {
-        name: roadmap.info.name.clone(),
-        horizon: roadmap.info.horizon.clone(),
-        philosophy: roadmap.info.philosophy.clone(),
-        review_day: format!("{review_day:?}"),
-        last_change: last.first().map(|e| e.at),
-        next_review: next_weekday(today, review_day),
-        review_due: crate::domain::review::due(&roadmap, today, review_day),
-    };
+    let header = RoadmapHeader::of(&roadmap, today, review_day, last.first().map(|e| e.at));
     if json {
         serde_json::to_writer_pretty(&mut *out, &header).map_err(std::io::Error::from)?;
         writeln!(out)?;
         return Ok(());
     }
     writeln!(out, "{}", header.name)?;
-    if !header.horizon.is_empty() {
-        writeln!(out, "horizon:      {}", header.horizon)?;
-    }
-    let due = header
-        .review_due
-        .map_or(String::new(), |kind| format!(" ({kind} review due now)"));
-    writeln!(
-        out,
-        "next review:  {} ({}){due}",
-        header.next_review, header.review_day
-    )?;
-    if let Some(at) = header.last_change {
-        writeln!(out, "last change:  {}", at.format("%Y-%m-%d %H:%M"))?;
+    for (label, value) in header.rows() {
+        writeln!(out, "{:<14}{value}", format!("{label}:"))?;
     }
     if !header.philosophy.is_empty() {
         writeln!(out, "\n{}", header.philosophy)?;
     }
     Ok(())
-}
-
-/// The first `day` on or after `from`.
-fn next_weekday(from: chrono::NaiveDate, day: chrono::Weekday) -> chrono::NaiveDate {
-    use chrono::Datelike;
-    let ahead = (7 + day.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
-    from + chrono::Days::new(u64::from(ahead))
 }

@@ -51,10 +51,15 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
         None => (0, text.as_str()),
     };
     let weekday: Weekday = day.parse().map_err(|_| error())?;
-    let ahead = (7 + weekday.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
-    today
-        .checked_add_days(Days::new(u64::from(ahead) + 7 * weeks_later))
+    next_weekday(today, weekday)
+        .checked_add_days(Days::new(7 * weeks_later))
         .ok_or_else(error)
+}
+
+/// The first `day` on or after `from`.
+pub fn next_weekday(from: NaiveDate, day: Weekday) -> NaiveDate {
+    let ahead = (7 + day.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
+    from + Days::new(u64::from(ahead))
 }
 
 /// Parses an optional date field: empty text means no date.

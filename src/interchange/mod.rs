@@ -4,6 +4,7 @@ pub mod blocks;
 pub mod csv;
 pub mod decode;
 pub mod export_md;
+pub mod format;
 pub mod json;
 pub mod lexicon;
 pub mod markdown;

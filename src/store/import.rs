@@ -9,6 +9,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use super::read::FEATURE_COLUMNS;
 use super::write::insert_feature;
 use super::{Result, Store};
+use crate::domain::text::count;
 use crate::domain::*;
 
 /// What the import changed beyond the document's own content.
@@ -19,6 +20,8 @@ pub struct ImportOutcome {
     /// The document's active feature, set back to planned because this file
     /// already has one.
     pub demoted: Option<String>,
+    /// What the change log records: "imported plan.md: 2 phases, 9 features".
+    pub summary: String,
 }
 
 impl Store {
@@ -191,6 +194,11 @@ impl Store {
                 params![e.at.format("%Y-%m-%d %H:%M:%S").to_string(), e.who, e.what, e.why, feature(e.feature)],
             )?;
         }
+        outcome.summary = format!(
+            "imported {source}: {}, {}",
+            count(roadmap.phases.len() as i64, "phase"),
+            count(roadmap.features.len() as i64, "feature")
+        );
         tx.execute(
             "INSERT INTO change_log (at, who, what, why) VALUES (?1, ?2, ?3, ?4)",
             params![
@@ -199,11 +207,7 @@ impl Store {
                     .format("%Y-%m-%d %H:%M:%S")
                     .to_string(),
                 author,
-                format!(
-                    "imported {source}: {} phases, {} features",
-                    roadmap.phases.len(),
-                    roadmap.features.len()
-                ),
+                outcome.summary,
                 ""
             ],
         )?;

@@ -1,4 +1,6 @@
-//! The empty state of a fresh file: start an empty roadmap or the example.
+//! The empty state of a fresh file: start an empty roadmap, load the
+//! example, or import the plan the founder already has. The choices are
+//! the keymap's, as remapped.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,33 +8,27 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::Theme;
+use crate::app::App;
+use crate::app::keymap::Context;
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = super::popup(frame, area, 64, 11);
-    let lines = vec![
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let choices = app.keymap.hints(Context::FirstRun);
+    let rect = super::popup(frame, area, 72, 6 + choices.len() as u16);
+    let mut lines = vec![
         Line::styled("This file holds no roadmap yet.", theme.text),
         Line::raw(""),
-        Line::from(vec![
-            Span::styled("  n  ", theme.key),
-            Span::styled("start an empty roadmap (asks its name)", theme.text),
-        ]),
-        Line::from(vec![
-            Span::styled("  e  ", theme.key),
-            Span::styled(
-                "load the example roadmap (a founder's 4-phase plan)",
-                theme.text,
-            ),
-        ]),
-        Line::from(vec![
-            Span::styled("  q  ", theme.key),
-            Span::styled("quit", theme.text),
-        ]),
-        Line::raw(""),
-        Line::styled(
-            "Rule of the house: ONE active feature at a time.",
-            theme.dim,
-        ),
     ];
+    for (keys, help) in choices {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<3}  "), theme.key),
+            Span::styled(help, theme.text),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Rule of the house: ONE active feature at a time.",
+        theme.dim,
+    ));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.focus_border)

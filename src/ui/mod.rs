@@ -17,6 +17,7 @@ mod picker;
 mod prompt;
 mod request;
 mod review;
+mod roadmap;
 pub mod text;
 pub mod theme;
 mod tracks;
@@ -44,9 +45,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     header::draw(frame, header_area, app, theme);
     footer::draw(frame, footer_area, app, theme);
     match &app.mode {
-        Mode::FirstRun => first_run::draw(frame, body, theme),
+        Mode::FirstRun => first_run::draw(frame, body, app, theme),
         Mode::Prompt(prompt) if app.roadmap.is_none() => {
-            first_run::draw(frame, body, theme);
+            first_run::draw(frame, body, app, theme);
             prompt::draw(frame, body, prompt, theme);
         }
         Mode::Gantt => gantt::draw(frame, body, app, theme, true),
@@ -88,6 +89,10 @@ fn overlay(frame: &mut Frame, body: Rect, app: &App, mode: &Mode, theme: &Theme)
         Mode::Help { scroll } => help::draw(frame, body, app, *scroll, theme),
         Mode::Learning { scroll } => learning::draw(frame, body, app, *scroll, theme),
         Mode::Request(id) => request::draw(frame, body, app, *id, theme),
+        Mode::Roadmap {
+            last_change,
+            scroll,
+        } => roadmap::draw(frame, body, app, (*last_change, *scroll), theme),
         Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
         Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
         Mode::Form(form) => form::draw(frame, body, form, theme),

@@ -31,6 +31,7 @@ pub enum Context {
     ReviewNotes,
     Tracks,
     Learning,
+    Roadmap,
 }
 
 impl Context {
@@ -50,6 +51,7 @@ impl Context {
             Context::ReviewNotes => "Review notes",
             Context::Tracks => "Blockers, dependencies, foundations, risks",
             Context::Learning => "Did it work? (outcomes)",
+            Context::Roadmap => "The roadmap (horizon, review, philosophy)",
         }
     }
 
@@ -264,9 +266,14 @@ impl Keymap {
     /// The board key of `action`, as the help shows it: what a message
     /// names instead of a letter written into its text.
     pub fn key_for(&self, action: &Action) -> Option<String> {
+        self.key_for_in(Context::Board, action)
+    }
+
+    /// The first key bound to `action` in `context`, as people type it.
+    pub fn key_for_in(&self, context: Context, action: &Action) -> Option<String> {
         self.bindings
             .iter()
-            .find(|b| b.context == Context::Board && b.action == *action)
+            .find(|b| b.context == context && b.action == *action)
             .map(|b| b.key.to_string())
     }
 

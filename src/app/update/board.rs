@@ -323,6 +323,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Log => return vec![Effect::LoadLog],
         Action::Learning => app.mode = Mode::Learning { scroll: 0 },
+        Action::RoadmapPane => return vec![Effect::OpenRoadmapPane],
         Action::AddRequest => super::parking::open_request_prompt(app),
         Action::AddNote => super::parking::open_note_prompt(app),
         Action::Tracks => {
@@ -343,20 +344,8 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 PromptIntent::Capture,
             )));
         }
-        Action::Import | Action::Export => {
-            let (title, intent) = if action == Action::Import {
-                (
-                    "Import which document? (a path to .md or .json)",
-                    PromptIntent::ImportPath,
-                )
-            } else {
-                (
-                    "Export the Markdown to which file?",
-                    PromptIntent::ExportPath,
-                )
-            };
-            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
-        }
+        Action::Import => open_path_prompt(app, PromptIntent::ImportPath),
+        Action::Export => open_path_prompt(app, PromptIntent::ExportPath),
         Action::ToggleGantt => {
             app.gantt.placement = match app.gantt.placement {
                 GanttPlacement::Hidden => GanttPlacement::Split,

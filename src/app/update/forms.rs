@@ -1,4 +1,5 @@
-//! The edit forms: features, phases, foundation items, risks.
+//! The edit forms: features, phases, foundation items, risks, the
+//! roadmap's header.
 
 use super::*;
 
@@ -33,6 +34,12 @@ pub(super) const DEFERRED: &str = "Why deferred";
 pub(super) const RECONSIDER: &str = "Reconsider when";
 
 pub(super) const NAME: &str = "Name";
+
+pub(super) const HORIZON: &str = "Planning horizon";
+
+pub(super) const PHILOSOPHY: &str = "Philosophy and notes";
+
+pub(super) const REVIEW_DAY: &str = "Review day";
 
 pub(super) const WHAT: &str = "What";
 
@@ -278,6 +285,26 @@ impl Reading<'_> {
         }
     }
 
+    /// Only what changed from `base`, so another writer's edit of another
+    /// field stays.
+    fn roadmap(&mut self, base: &RoadmapInfo) -> crate::store::RoadmapEdit {
+        let name = self.required(NAME, "the roadmap needs a name");
+        let review_day = match self.text(REVIEW_DAY).parse::<chrono::Weekday>() {
+            Ok(day) => Some(day),
+            Err(_) => {
+                self.refuse(REVIEW_DAY, "a weekday, e.g. fri or friday".to_owned());
+                None
+            }
+        };
+        let changed = |now: String, was: &str| (now != was).then_some(now);
+        crate::store::RoadmapEdit {
+            name: changed(name, &base.name),
+            horizon: changed(self.text(HORIZON), &base.horizon),
+            philosophy: changed(self.text(PHILOSOPHY), &base.philosophy),
+            review_day: review_day.filter(|d| *d != base.review_day),
+        }
+    }
+
     fn risk(&mut self) -> crate::store::RiskFields {
         crate::store::RiskFields {
             risk: self.required(RISK, "name the risk"),
@@ -324,6 +351,7 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             id,
             fields: reading.risk(),
         },
+        FormKind::Roadmap { base } => Write::EditRoadmap(reading.roadmap(&base)),
     };
     let errors = reading.errors;
     if errors.is_empty() {
@@ -378,6 +406,26 @@ pub(super) fn risk_form(risk: Option<&Risk>) -> Form {
             FormField::new(RISK, risk.map_or("", |r| &r.risk), false),
             FormField::new(IMPACT_TEXT, risk.map_or("", |r| &r.impact), false),
             FormField::new(MITIGATION, risk.map_or("", |r| &r.mitigation), true),
+        ],
+    }
+}
+
+pub(super) fn roadmap_form(info: &RoadmapInfo) -> Form {
+    Form {
+        title: format!("The roadmap \"{}\"", info.name),
+        kind: FormKind::Roadmap {
+            base: Box::new(info.clone()),
+        },
+        focus: 0,
+        fields: vec![
+            FormField::new(NAME, &info.name, false),
+            FormField::new(HORIZON, &info.horizon, false),
+            FormField::new(PHILOSOPHY, &info.philosophy, true),
+            FormField::new(
+                REVIEW_DAY,
+                crate::domain::header::weekday_name(info.review_day),
+                false,
+            ),
         ],
     }
 }

@@ -49,6 +49,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Action::RoadmapPaneOpened(last_change) => {
+            app.mode = Mode::Roadmap {
+                last_change,
+                scroll: 0,
+            };
+            return Vec::new();
+        }
         Action::HistoryLoaded(key, entries) => {
             app.history = Some((key, entries));
             return Vec::new();
@@ -124,6 +131,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | Mode::Help { .. }
         | Mode::Learning { .. }
         | Mode::Request(_)
+        | Mode::Roadmap { .. }
         | Mode::Prompt(_)
         | Mode::Picker(_)
         | Mode::Form(_) => None,
@@ -168,6 +176,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             };
             Vec::new()
         }
+        Mode::Roadmap {
+            last_change,
+            scroll,
+        } => {
+            let scroll = match action {
+                Action::Down => scroll.saturating_add(1),
+                Action::Up => scroll.saturating_sub(1),
+                _ => scroll,
+            };
+            app.mode = match (action, app.roadmap.as_ref()) {
+                (Action::Back, _) => app.home(),
+                (Action::EditRoadmap, Some(roadmap)) => {
+                    Mode::Form(Box::new(roadmap_form(&roadmap.info)))
+                }
+                _ => Mode::Roadmap {
+                    last_change,
+                    scroll,
+                },
+            };
+            Vec::new()
+        }
         Mode::Request(id) => {
             app.mode = match action {
                 Action::Back | Action::Open => app.home(),
@@ -202,6 +231,10 @@ fn first_run(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::LoadExample => vec![Effect::write(Write::LoadExample)],
+        Action::Import => {
+            open_path_prompt(app, PromptIntent::ImportPath);
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }

@@ -158,7 +158,16 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         app.mode = app.home();
                         return vec![Effect::PreviewImport(path)];
                     }
-                    Write::Export { path }
+                    Write::Export {
+                        path,
+                        velocity_days: app.default_velocity,
+                    }
+                }
+                // A first import opens on what the document says of itself.
+                PromptIntent::ConfirmImport { path } if app.roadmap.is_none() => {
+                    let import = Write::Import { path: path.clone() };
+                    app.mode = Mode::FirstRun;
+                    return vec![Effect::write(import), Effect::OpenRoadmapPane];
                 }
                 PromptIntent::ConfirmImport { path } => Write::Import { path: path.clone() },
                 PromptIntent::OutcomeValue { key, result } => {
@@ -324,6 +333,17 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
             Vec::new()
         }
     }
+}
+
+/// Asks for the document to import (`ImportPath`) or the file to export
+/// to (`ExportPath`).
+pub(super) fn open_path_prompt(app: &mut App, intent: PromptIntent) {
+    let title = if intent == PromptIntent::ImportPath {
+        "Import which document? (a path to .md or .json; you see what it holds first)"
+    } else {
+        "Export to which file? (.md Markdown, .json, .csv or .mmd Mermaid: the extension picks the format)"
+    };
+    app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
 }
 
 /// `"text by date"` (or `text - date`) as typed in one-line prompts: the
