@@ -544,3 +544,29 @@ fn export_watch_follows_changes_made_elsewhere() {
         "--no-log"
     );
 }
+
+#[test]
+fn the_author_is_the_configs_then_the_login_name_never_unknown() {
+    let board = Board::new();
+    board.ok(&["init", "--name", "Acme"]);
+    let config = board.path().with_file_name("config.toml");
+    let author_of_last_change = |configured: bool| {
+        let mut cmd = Command::cargo_bin("roadboard").unwrap();
+        cmd.args(["park", "an idea"])
+            .env("ROADBOARD_DB", board.path())
+            .env("ROADBOARD_TODAY", "2026-11-23")
+            .env_remove("ROADBOARD_AUTHOR")
+            .env_remove("USER")
+            .env_remove("LOGNAME")
+            .env("ROADBOARD_CONFIG", &config);
+        std::fs::write(&config, if configured { "author = \"Ada\"\n" } else { "" }).unwrap();
+        cmd.assert().success();
+        board.json(&["log", "--json"])[0]["who"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(author_of_last_change(true), "Ada");
+    let login = author_of_last_change(false);
+    assert!(!login.is_empty() && login != "unknown", "{login}");
+}

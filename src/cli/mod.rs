@@ -101,12 +101,13 @@ impl Cli {
     }
 
     /// `--author` / `ROADBOARD_AUTHOR`, else `configured`, else the login
-    /// name (`$USER`, `$LOGNAME`).
+    /// name (`$USER`, `$LOGNAME`, else the system's account name).
     pub fn author_name_or(&self, configured: Option<&str>) -> String {
         let login = || {
             ["USER", "LOGNAME"]
                 .iter()
                 .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+                .or_else(|| whoami::username().ok().filter(|v| !v.trim().is_empty()))
         };
         self.author
             .clone()
