@@ -307,6 +307,74 @@ fn a_message_lasts_until_the_next_key() {
 }
 
 #[test]
+fn next_weeks_one_gets_its_why_metric_and_target_or_a_reason_to_skip_each() {
+    let mut h = Harness::example(today());
+    let bare = h
+        .store
+        .add_feature(&roadboard::store::NewFeature {
+            fields: roadboard::store::FeatureFields {
+                title: "Bare idea".into(),
+                priority: Some(Priority::P0),
+                ..Default::default()
+            },
+            phase: Some(h.app.roadmap.as_ref().unwrap().phases[1].id),
+            depends_on: Vec::new(),
+            created: Some(today()),
+            private: false,
+        })
+        .unwrap();
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    h.press("W");
+    while !h.render(140, 40).contains("Next week's ONE feature") {
+        h.press("Enter");
+    }
+    // Chosen, its form saved as is.
+    let roadmap = h.store.load().unwrap();
+    let rank = roadboard::domain::review::next_candidates(&roadmap)
+        .iter()
+        .position(|f| f.key == bare.key)
+        .unwrap();
+    for _ in 0..rank {
+        h.press("j");
+    }
+    h.press("c <Ctrl-s>");
+    h.press("Enter");
+    let screen = h.render(140, 40);
+    assert!(screen.contains("has no why now"), "{screen}");
+    h.type_text("the pilot asked twice");
+    h.press("Enter");
+    assert!(h.render(140, 40).contains("has no success metric"));
+    h.type_text("skip");
+    h.press("Enter");
+    assert!(h.prompt_error().starts_with("say why it is skipped"));
+    h.press("<Ctrl-u>");
+    h.type_text("skip: we measure after the pilot");
+    h.press("Enter");
+    h.type_text("someday");
+    h.press("Enter");
+    assert!(h.prompt_error().starts_with("invalid date `someday`"));
+    h.press("<Ctrl-u>");
+    h.type_text("+2w");
+    h.press("Enter");
+    assert!(matches!(h.app.mode, Mode::Review));
+    let saved = h.store.feature(bare.key).unwrap();
+    assert_eq!(saved.why, "the pilot asked twice");
+    assert_eq!(saved.target, Some(today() + chrono::Days::new(14)));
+    assert!(saved.metric.is_empty());
+    assert!(h.render(140, 40).contains("step 6/6"), "on to the notes");
+    h.press("<Ctrl-s>");
+    let log = h.store.log(&Default::default()).unwrap();
+    assert!(
+        log[0]
+            .what
+            .contains("F16 success metric skipped: we measure after the pilot"),
+        "{}",
+        log[0].what
+    );
+    assert_eq!(h.store.load().unwrap().info.up_next, Some(saved.id));
+}
+
+#[test]
 fn the_detail_shows_the_history_with_pause_reasons() {
     let mut h = Harness::example(today());
     h.press("p");
@@ -1375,6 +1443,8 @@ fn the_parking_lot_filters_by_words_and_sorts() {
         h.press("Backspace");
     }
     h.press("Enter s");
+    assert_eq!(h.message(), "sorted by demand");
+    h.press("s");
     assert_eq!(h.message(), "sorted by age");
     let oldest = h.app.parking.features(&roadmap)[0].title.clone();
     assert_eq!(oldest, "Forecast covers from bookings", "added longest ago");

@@ -258,7 +258,7 @@ fn blockers_parking_lot_and_requests() {
             "--priority",
             "high"
         ]),
-        "recorded request #1 from Pilot chef\n"
+        "customer request #1 from Pilot chef (high): PDF export\n"
     );
     board
         .cmd(&["request", "x", "--by", "y", "--priority", "urgent"])

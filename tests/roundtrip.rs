@@ -122,6 +122,7 @@ fn roadmap() -> impl Strategy<Value = (Roadmap, Vec<ChangeEntry>)> {
                     ][..],
                 ),
                 maybe(3),
+                prop::collection::vec((words(2), maybe_date()), 0..3),
             ),
             0..3,
         ),
@@ -287,7 +288,7 @@ fn roadmap() -> impl Strategy<Value = (Roadmap, Vec<ChangeEntry>)> {
                 resolved,
             });
         }
-        for (i, (text, by, on, priority, feature, status, reason)) in
+        for (i, (text, by, on, priority, feature, status, reason, others)) in
             requests.into_iter().enumerate()
         {
             r.requests.push(CustomerRequest {
@@ -299,6 +300,10 @@ fn roadmap() -> impl Strategy<Value = (Roadmap, Vec<ChangeEntry>)> {
                 feature: pick(feature),
                 status,
                 decline_reason: reason,
+                also_asked: others
+                    .into_iter()
+                    .map(|(by, on)| roadboard::domain::requests::Ask { by, on })
+                    .collect(),
             });
         }
         for (i, (what, why, status, target)) in foundations.into_iter().enumerate() {
@@ -611,6 +616,7 @@ proptest! {
             id: RequestId(1), text: request.1.clone(), requested_by: request.0.clone(),
             requested_on: Some(today), priority: RequestPriority::High, feature: None,
             status: RequestStatus::Declined, decline_reason: request.1.clone(),
+            also_asked: vec![roadboard::domain::requests::Ask { by: request.0.clone(), on: Some(today) }],
         });
         roadmap.blockers.push(Blocker {
             id: BlockerId(1), feature: Some(FeatureId(1)), waiting_for: blocker.0.clone(),

@@ -178,7 +178,7 @@ fn change_log() {
     // The example's entries carry the time it was built: show dates only.
     let screen = h.render(100, 20);
     assert!(screen.contains("Change log ·"));
-    assert!(screen.contains("customer request from Prospect: corner bistro"));
+    assert!(screen.contains("customer request #3 from Prospect: corner bistro"));
 }
 
 #[test]

@@ -293,6 +293,82 @@ fn pausing_does_not_reset_the_days_active() {
     );
 }
 
+// #14: a request asked by several customers is one request with its
+// demand; the lot sorts by it; the feature made of it says who asked; the
+// askers survive the Markdown and JSON round trips.
+#[test]
+fn a_request_asked_twice_is_one_request_with_its_demand() {
+    use roadboard::app::state::LotOrder;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut h = common::board::Harness::example(today);
+    let before = h.store.load().unwrap().requests.len();
+    h.press("P R");
+    h.type_text("Print the rota as a one-page PDF for the kitchen wall from Café Lumen");
+    h.press("Enter");
+    assert!(
+        h.message().contains("asked again, now by 2 customers"),
+        "{}",
+        h.message()
+    );
+    h.press("R");
+    h.type_text("print the rota as a one-page PDF for the kitchen  wall. -- Deli Rosa");
+    h.press("Enter");
+    let roadmap = h.store.load().unwrap();
+    assert_eq!(roadmap.requests.len(), before, "no second row");
+    let asked = roadmap
+        .requests
+        .iter()
+        .find(|r| r.demand() == 3)
+        .expect("one request asked three times");
+    assert_eq!(
+        asked.demand_label(),
+        "3 customers: Pilot head chef, Café Lumen, Deli Rosa"
+    );
+    // Sorted by demand, it comes first, and the lot says who asked.
+    while h.app.parking.order != LotOrder::Demand {
+        h.press("s");
+    }
+    assert_eq!(h.app.parking.requests(&roadmap)[0].id, asked.id);
+    assert!(h.render(160, 40).contains("3 customers: Pilot head chef"));
+    // Made a feature, whose detail names them.
+    h.press("Tab");
+    h.press("n");
+    let roadmap = h.store.load().unwrap();
+    let feature = roadmap
+        .requests
+        .iter()
+        .find(|r| r.id == asked.id)
+        .and_then(|r| r.feature)
+        .and_then(|id| roadmap.feature(id))
+        .expect("the request became a feature")
+        .key;
+    h.app.mode = roadboard::app::Mode::Detail(feature);
+    let screen = h.render(200, 50);
+    assert!(
+        screen.contains("(3 customers: Pilot head chef, Café Lumen, Deli Rosa)"),
+        "{screen}"
+    );
+    // The askers go out and come back with the document.
+    let plan = Plan::example();
+    let mut store = Store::open(&plan.dir().join("roadmap.db"), OpenMode::Existing, "t").unwrap();
+    let text = store.load().unwrap().requests[0].text.clone();
+    store
+        .add_request(
+            &text,
+            "Deli Rosa",
+            roadboard::domain::RequestPriority::Low,
+            today,
+        )
+        .unwrap();
+    drop(store);
+    for format in ["md", "json"] {
+        let back = plan.round_trip(format);
+        assert_eq!(back.requests[0].demand(), 2, "{format}");
+        assert_eq!(back.requests[0].also_asked[0].by, "Deli Rosa", "{format}");
+        assert_eq!(back.requests[0].also_asked[0].on, Some(today), "{format}");
+    }
+}
+
 // 9. A request opens in full, can be recorded from the board, and keeps
 // its priority when it becomes a parked feature.
 #[test]
@@ -344,7 +420,7 @@ fn requests_open_are_added_from_the_board_and_keep_their_priority() {
             today,
         )
         .unwrap();
-    let feature = store.request_to_feature(high.id, today).unwrap();
+    let feature = store.request_to_feature(high.0.id, today).unwrap();
     assert_eq!(feature.priority, Some(roadboard::domain::Priority::P1));
     assert_eq!(feature.why_interesting, "requested by Bistro on 2026-11-23");
 }

@@ -31,6 +31,11 @@ pub enum PromptIntent {
     Blocker {
         key: FeatureKey,
     },
+    /// What next week's ONE lacks: type it or skip it with a reason.
+    Readiness {
+        key: FeatureKey,
+        field: crate::domain::review::Readiness,
+    },
     /// The second question of a new blocker.
     BlockerMitigation {
         key: FeatureKey,
@@ -41,9 +46,9 @@ pub enum PromptIntent {
         phase: PhaseId,
     },
     ImportPath,
-    /// A customer request: what was asked, then ` — ` and who asked.
+    /// A customer request: what was asked, then `from` and who asked.
     Request,
-    /// A change-log note: what was done, then ` — ` and why.
+    /// A change-log note: what was done, then ` -- ` and why.
     Note,
     /// Why the timeline moves to these ends.
     AdjustWhy {
@@ -67,7 +72,7 @@ pub enum PromptIntent {
     },
     /// The weekly review is recorded: where to write the stakeholder update.
     UpdatePath,
-    /// What an outcome check measured (and a note after ` — `).
+    /// What an outcome check measured (and a note after ` -- `).
     OutcomeValue {
         key: FeatureKey,
         result: crate::domain::outcome::OutcomeResult,

@@ -102,7 +102,7 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             .map(|what| format!("noted: {what}")),
         Write::AddRequest { text, by } => store
             .add_request(&text, &by, crate::domain::RequestPriority::Med, today)
-            .map(|r| format!("recorded request #{} from {}", r.id.0, r.requested_by)),
+            .map(|(_, summary)| summary),
         Write::AddCriterion { phase, text } => store
             .add_criterion(phase, &text)
             .map(|id| format!("added success criterion C{}", id.0)),

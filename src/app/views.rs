@@ -80,12 +80,15 @@ pub enum LotOrder {
     Age,
     /// Requests grouped by who asked.
     Requester,
+    /// Requests asked by the most customers first.
+    Demand,
 }
 
 impl LotOrder {
     pub fn next(self) -> LotOrder {
         match self {
-            LotOrder::Priority => LotOrder::Age,
+            LotOrder::Priority => LotOrder::Demand,
+            LotOrder::Demand => LotOrder::Age,
             LotOrder::Age => LotOrder::Requester,
             LotOrder::Requester => LotOrder::Priority,
         }
@@ -96,6 +99,7 @@ impl LotOrder {
             LotOrder::Priority => "priority",
             LotOrder::Age => "age",
             LotOrder::Requester => "requester",
+            LotOrder::Demand => "demand",
         }
     }
 }
@@ -175,7 +179,7 @@ impl ParkingView {
             })
             .collect();
         match self.order {
-            LotOrder::Priority | LotOrder::Requester => {
+            LotOrder::Priority | LotOrder::Requester | LotOrder::Demand => {
                 features.sort_by_key(|f| (f.priority.is_none(), f.priority, f.position))
             }
             LotOrder::Age => features.sort_by_key(|f| (f.created.is_none(), f.created, f.position)),
@@ -192,7 +196,7 @@ impl ParkingView {
             .filter(|r| {
                 self.keeps(&[
                     &r.text,
-                    &r.requested_by,
+                    &r.askers().join(" "),
                     r.priority.as_str(),
                     r.status.as_str(),
                 ])
@@ -202,6 +206,13 @@ impl ParkingView {
             LotOrder::Priority => {
                 requests.sort_by_key(|r| (std::cmp::Reverse(r.priority), r.requested_on, r.id))
             }
+            LotOrder::Demand => requests.sort_by_key(|r| {
+                (
+                    std::cmp::Reverse(r.demand()),
+                    std::cmp::Reverse(r.priority),
+                    r.id,
+                )
+            }),
             LotOrder::Age => {
                 requests.sort_by_key(|r| (r.requested_on.is_none(), r.requested_on, r.id))
             }

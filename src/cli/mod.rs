@@ -439,12 +439,8 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         }
         Command::Request { text, by, priority } => {
             let mut store = cli.open(OpenMode::Existing)?;
-            let request = store.add_request(text, by, *priority, today)?;
-            writeln!(
-                out,
-                "recorded request #{} from {}",
-                request.id.0, request.requested_by
-            )?;
+            let (_, summary) = store.add_request(text, by, *priority, today)?;
+            writeln!(out, "{summary}")?;
         }
         Command::Import {
             file,

@@ -9,6 +9,7 @@ pub mod merge;
 pub mod model;
 pub mod outcome;
 pub mod public;
+pub mod requests;
 pub mod review;
 pub mod schedule;
 pub mod text;

@@ -420,6 +420,9 @@ pub struct CustomerRequest {
     pub feature: Option<FeatureId>,
     pub status: RequestStatus,
     pub decline_reason: String,
+    /// The other customers who asked for the same (see `requests`).
+    #[serde(default)]
+    pub also_asked: Vec<super::requests::Ask>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -289,10 +289,10 @@ impl<'a> Viewer<'a> {
         let mut requesters: HashMap<FeatureId, Vec<&str>> = HashMap::new();
         for r in &roadmap.requests {
             if let Some(feature) = r.feature {
-                requesters
-                    .entry(feature)
-                    .or_default()
-                    .push(r.requested_by.as_str());
+                // Every customer who asked counts, named or not.
+                let askers = std::iter::once(r.requested_by.as_str())
+                    .chain(r.also_asked.iter().map(|a| a.by.as_str()));
+                requesters.entry(feature).or_default().extend(askers);
             }
         }
         Viewer {
@@ -323,7 +323,13 @@ impl<'a> Viewer<'a> {
                 .map(Vec::len),
             requesters: asked
                 .filter(|_| self.settings.show_requesters)
-                .map(|names| names.iter().map(|n| (*n).to_owned()).collect())
+                .map(|names| {
+                    names
+                        .iter()
+                        .filter(|n| !n.trim().is_empty())
+                        .map(|n| (*n).to_owned())
+                        .collect()
+                })
                 .unwrap_or_default(),
         }
     }

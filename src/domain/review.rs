@@ -147,6 +147,44 @@ pub struct ReviewDraft {
     pub chosen: Option<FeatureKey>,
     /// What was decided along the way, for the change-log summary.
     pub decisions: Vec<String>,
+    /// What the chosen feature goes without, each skipped with a reason
+    /// (the reason is among the decisions).
+    #[serde(default)]
+    pub skipped: Vec<Readiness>,
+}
+
+/// What the method asks of next week's ONE feature before it is chosen:
+/// why now, a success metric, a target. Each is given or skipped with a
+/// reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Readiness {
+    Why,
+    Metric,
+    Target,
+}
+
+impl Readiness {
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Readiness::Why => "why now",
+            Readiness::Metric => "success metric",
+            Readiness::Target => "target date",
+        }
+    }
+
+    /// What `feature` lacks of the three, in the method's order, leaving
+    /// out those already `skipped`.
+    pub fn missing(feature: &Feature, skipped: &[Readiness]) -> Vec<Readiness> {
+        [
+            (Readiness::Why, feature.why.trim().is_empty()),
+            (Readiness::Metric, feature.metric.trim().is_empty()),
+            (Readiness::Target, feature.target.is_none()),
+        ]
+        .into_iter()
+        .filter(|(r, lacking)| *lacking && !skipped.contains(r))
+        .map(|(r, _)| r)
+        .collect()
+    }
 }
 
 impl ReviewDraft {
@@ -158,6 +196,7 @@ impl ReviewDraft {
             notes: String::new(),
             chosen: None,
             decisions: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 

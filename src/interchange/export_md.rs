@@ -241,6 +241,7 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
                 "Linked Feature",
                 "Status",
                 "Decline Reason",
+                "Also Asked By",
             ],
             roadmap.requests.iter().map(|r| {
                 vec![
@@ -251,6 +252,7 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
                     r.feature.and_then(key_of).unwrap_or_default(),
                     r.status.to_string(),
                     r.decline_reason.clone(),
+                    crate::domain::requests::Ask::list_text(&r.also_asked),
                 ]
             }),
         );

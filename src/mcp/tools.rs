@@ -388,16 +388,10 @@ impl Server {
         self.call(&peer, true, |s| {
             let priority =
                 word("priority", args.priority.as_deref())?.unwrap_or(RequestPriority::Med);
-            let request = s
-                .store
-                .add_request(&args.text, &args.by, priority, s.today())?;
-            Ok(Reply::new(
-                format!(
-                    "recorded request #{} from {}",
-                    request.id.0, request.requested_by
-                ),
-                &request,
-            ))
+            let (request, summary) =
+                s.store
+                    .add_request(&args.text, &args.by, priority, s.today())?;
+            Ok(Reply::new(summary, &request))
         })
     }
 

@@ -146,8 +146,8 @@ impl Store {
         }
         for r in &roadmap.requests {
             tx.execute(
-                "INSERT INTO request (text, requested_by, requested_on, priority, feature_id, status, decline_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![r.text, r.requested_by, r.requested_on, r.priority.as_str(), feature(r.feature), r.status.as_str(), r.decline_reason],
+                "INSERT INTO request (text, requested_by, requested_on, priority, feature_id, status, decline_reason, also_asked) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![r.text, r.requested_by, r.requested_on, r.priority.as_str(), feature(r.feature), r.status.as_str(), r.decline_reason, serde_json::to_string(&r.also_asked).expect("asks serialize")],
             )?;
         }
         for f in &roadmap.foundations {

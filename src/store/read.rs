@@ -23,6 +23,14 @@ fn parsed<T: std::str::FromStr<Err = String>>(row: &Row, index: usize) -> rusqli
     })
 }
 
+/// Reads a column holding JSON (a short list kept with its row).
+fn json_column<T: serde::de::DeserializeOwned>(row: &Row, index: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, e.into())
+    })
+}
+
 fn optional_parsed<T: std::str::FromStr<Err = String>>(
     row: &Row,
     index: usize,
@@ -282,7 +290,7 @@ impl Store {
             )?,
             requests: all(
                 conn,
-                "SELECT id, text, requested_by, requested_on, priority, feature_id, status, decline_reason FROM request ORDER BY id",
+                "SELECT id, text, requested_by, requested_on, priority, feature_id, status, decline_reason, also_asked FROM request ORDER BY id",
                 |row| {
                     Ok(CustomerRequest {
                         id: RequestId(row.get(0)?),
@@ -293,6 +301,7 @@ impl Store {
                         feature: row.get::<_, Option<i64>>(5)?.map(FeatureId),
                         status: parsed(row, 6)?,
                         decline_reason: row.get(7)?,
+                        also_asked: json_column(row, 8)?,
                     })
                 },
             )?,

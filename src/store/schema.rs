@@ -233,6 +233,12 @@ const V11: &str = r#"
 ALTER TABLE feature ADD COLUMN reconsider_when TEXT NOT NULL DEFAULT '';
 "#;
 
+/// Version 12: a request asked by several customers keeps the others
+/// (a JSON list of who and when) instead of a row each.
+const V12: &str = r#"
+ALTER TABLE request ADD COLUMN also_asked TEXT NOT NULL DEFAULT '[]';
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -245,6 +251,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V9),
     M::up(V10),
     M::up(V11),
+    M::up(V12),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -114,6 +114,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
             f.reconsider_label(|d| d.to_string()).unwrap_or_default(),
         ),
         ("Outcome", outcome_text(roadmap, f, app)),
+        ("Asked for by", asked_by(roadmap, f)),
     ];
     // Values wrap in their own column, under the value, not the label.
     const LABEL: usize = 18;
@@ -139,6 +140,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The customers whose requests this feature answers, each request with
+/// its demand: `Print the rota (3 customers: Bistro, Café, Deli)`.
+fn asked_by(roadmap: &crate::domain::Roadmap, f: &crate::domain::Feature) -> String {
+    roadmap
+        .requests
+        .iter()
+        .filter(|r| r.feature == Some(f.id))
+        .map(|r| format!("{} ({})", r.text, r.demand_label()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The feature's change log, newest first, one row per change: the day,

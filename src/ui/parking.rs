@@ -103,12 +103,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             RequestStatus::Linked => " · linked".to_owned(),
             RequestStatus::Declined => format!(" · declined: {}", r.decline_reason),
         };
-        let who = if r.requested_by.is_empty() {
-            "someone"
-        } else {
-            r.requested_by.as_str()
-        };
-        let detail = format!("      {who} · {}{linked}{status}", date(r.requested_on));
+        let detail = format!(
+            "      {} · {}{linked}{status}",
+            r.demand_label(),
+            date(r.requested_on)
+        );
         lines.push(Line::styled(
             truncate(&detail, width),
             theme.dim.patch(style),

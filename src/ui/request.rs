@@ -25,10 +25,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, id: RequestId, theme: &The
             format!("{} ({})", f.label(), f.status.phrase())
         });
     let rows = [
-        ("asked by", r.requested_by.clone()),
+        ("asked by", r.demand_label()),
         (
-            "on",
+            "first asked on",
             r.requested_on.map_or(String::new(), |d| d.to_string()),
+        ),
+        (
+            "asked again by",
+            crate::domain::requests::Ask::list_text(&r.also_asked),
         ),
         ("priority", r.priority.to_string()),
         ("status", r.status.to_string()),

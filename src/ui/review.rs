@@ -359,7 +359,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                "Choose: c (then confirm why now, metric, target) · Enter: next",
+                "Choose: c · Enter: next (asks for what the chosen one lacks)",
                 theme.key,
             ));
         }

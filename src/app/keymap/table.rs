@@ -469,7 +469,7 @@ pub(super) fn defaults() -> Vec<Binding> {
             Parking,
             "z",
             A::Snooze,
-            "snooze: reconsider on a date",
+            "snooze: reconsider when (a condition, a date, or both)",
             true,
         ),
         (
@@ -490,7 +490,7 @@ pub(super) fn defaults() -> Vec<Binding> {
             Parking,
             "s",
             A::Sort,
-            "sort by priority, age or requester",
+            "sort by priority, demand, age or requester",
             false,
         ),
         (

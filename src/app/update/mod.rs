@@ -13,6 +13,7 @@ use crate::domain::dates::{
     looks_like_a_date, parse_date, parse_optional_date, parse_reconsider, split_trailing_date,
 };
 use crate::domain::machine::{self, Context as RuleContext, Refusal};
+use crate::domain::review::Readiness;
 use crate::domain::schedule::shift;
 use crate::domain::*;
 use crate::store::{FeatureFields, NewFeature, PhaseFields};

@@ -14,13 +14,13 @@ pub(super) fn parking(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Asks for a change-log note: what was done, and why.
 pub(super) fn open_note_prompt(app: &mut App) {
-    let title = "Note in the change log: what was done, then ` — ` and why";
+    let title = "Note in the change log: what was done, then ` -- ` (or ` — `) and why";
     app.mode = Mode::Prompt(Box::new(Prompt::new(title, PromptIntent::Note)));
 }
 
 /// Asks what a customer asked, and who.
 pub(super) fn open_request_prompt(app: &mut App) {
-    let title = "Customer request: what was asked, then ` — ` and who asked";
+    let title = "Customer request: what was asked, then `from` and who asked (\"Print the rota from Bistro\")";
     app.mode = Mode::Prompt(Box::new(Prompt::new(title, PromptIntent::Request)));
 }
 

@@ -163,6 +163,10 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         velocity_days: app.default_velocity,
                     }
                 }
+                PromptIntent::Readiness { key, field } => {
+                    let answer = (*key, *field);
+                    return answer_readiness(app, prompt, answer);
+                }
                 // A first import opens on what the document says of itself.
                 PromptIntent::ConfirmImport { path } if app.roadmap.is_none() => {
                     let import = Write::Import { path: path.clone() };
@@ -171,7 +175,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 }
                 PromptIntent::ConfirmImport { path } => Write::Import { path: path.clone() },
                 PromptIntent::OutcomeValue { key, result } => {
-                    let (value, note) = text.split_once(" — ").unwrap_or((text.as_str(), ""));
+                    let (value, note) = split_on(&text, DASHES).unwrap_or((text.as_str(), ""));
                     let again_on = app.today + chrono::Days::new(app.outcome_days as u64);
                     if let Some(review) = app.review.as_mut() {
                         review
@@ -205,13 +209,13 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     return Vec::new();
                 }
                 PromptIntent::Note => {
-                    let (what, why) = text.split_once(" — ").unwrap_or((text.as_str(), ""));
+                    let (what, why) = split_on(&text, DASHES).unwrap_or((text.as_str(), ""));
                     Write::AddNote {
                         what: what.trim().to_owned(),
                         why: why.trim().to_owned(),
                     }
                 }
-                PromptIntent::Request => match text.split_once(" — ") {
+                PromptIntent::Request => match split_on(&text, &[" — ", " -- ", " from "]) {
                     Some((what, by)) if !what.trim().is_empty() && !by.trim().is_empty() => {
                         Write::AddRequest {
                             text: what.trim().to_owned(),
@@ -220,7 +224,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     }
                     _ => {
                         prompt.error =
-                            Some("write what was asked, then ` — ` and who asked".into());
+                            Some("write what was asked, then `from` and who asked".into());
                         app.mode = Mode::Prompt(Box::new(prompt));
                         return Vec::new();
                     }
@@ -333,6 +337,19 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
             Vec::new()
         }
     }
+}
+
+/// The separators between a text and its second part (a why, a note):
+/// an em dash, or two hyphens where an em dash is hard to type.
+pub(super) const DASHES: &[&str] = &[" — ", " -- "];
+
+/// `text` cut at the last of `separators` found in it.
+pub(super) fn split_on<'a>(text: &'a str, separators: &[&str]) -> Option<(&'a str, &'a str)> {
+    separators
+        .iter()
+        .filter_map(|s| text.rfind(s).map(|at| (at, s.len())))
+        .max_by_key(|(at, _)| *at)
+        .map(|(at, len)| (&text[..at], &text[at + len..]))
 }
 
 /// Asks for the document to import (`ImportPath`) or the file to export

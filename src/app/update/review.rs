@@ -59,6 +59,11 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
     };
     let active = roadmap.slot_holder().cloned();
     match action {
+        // Next week's ONE goes nowhere without its why, metric and target,
+        // each given or skipped with a reason.
+        Action::NextStep if step == ReviewStep::NextFeature && view.draft.chosen.is_some() => {
+            return ask_readiness(app, &[]);
+        }
         Action::NextStep => {
             if let Some(next) = step.next(view.draft.kind) {
                 view.draft.step = next;
@@ -82,7 +87,11 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
             let effect = keep(view);
             app.review = None;
             app.mode = app.home();
-            app.info("review kept: W resumes it");
+            let again = app
+                .keymap
+                .key_for(&Action::Review)
+                .map_or(String::new(), |key| format!(": {key} resumes it"));
+            app.info(format!("review kept{again}"));
             return vec![effect];
         }
         Action::Submit => {
@@ -208,7 +217,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             let title = format!(
-                "{key} {}: what was measured? (then ` — ` and a note; Enter alone records it bare)",
+                "{key} {}: what was measured? (then ` -- ` and a note; Enter alone records it bare)",
                 result.phrase()
             );
             app.mode = Mode::Prompt(Box::new(Prompt::new(
@@ -221,6 +230,9 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 app.info("no planned feature to choose");
                 return Vec::new();
             };
+            if view.draft.chosen != Some(key) {
+                view.draft.skipped.clear();
+            }
             view.draft.chosen = Some(key);
             let effect = keep(view);
             // Confirm its why-now, metric and target in the card's form.
@@ -237,4 +249,93 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Asks for the first of why now, success metric and target that next
+/// week's ONE lacks (`given`: just typed, not yet in the snapshot), or,
+/// when it lacks none, moves the review to its next step.
+pub(super) fn ask_readiness(app: &mut App, given: &[Readiness]) -> Vec<Effect> {
+    let Some(view) = app.review.as_mut() else {
+        return Vec::new();
+    };
+    let chosen = view
+        .draft
+        .chosen
+        .and_then(|key| app.roadmap.as_ref()?.feature_by_key(key));
+    let missing = chosen.map_or(Vec::new(), |f| {
+        let mut done = view.draft.skipped.clone();
+        done.extend_from_slice(given);
+        Readiness::missing(f, &done)
+    });
+    if let (Some(f), Some(&field)) = (chosen, missing.first()) {
+        let title = format!(
+            "{} has no {}: the method asks for one before it is next week's ONE. Type it, or `skip` and why",
+            f.label(),
+            field.phrase()
+        );
+        let intent = PromptIntent::Readiness { key: f.key, field };
+        app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+        return Vec::new();
+    }
+    if let Some(next) = view.draft.step.next(view.draft.kind) {
+        view.draft.step = next;
+        view.selected = 0;
+    }
+    app.mode = Mode::Review;
+    vec![Effect::SaveReviewDraft(Box::new(view.current()))]
+}
+
+/// The answer to `ask_readiness`: the field given (a write) or skipped
+/// with a reason (a decision of the review); then the next question.
+pub(super) fn answer_readiness(
+    app: &mut App,
+    mut prompt: Prompt,
+    (key, field): (FeatureKey, Readiness),
+) -> Vec<Effect> {
+    let text = prompt.text();
+    if let Some(reason) = text.strip_prefix("skip") {
+        let reason = reason.trim_start_matches([':', ' ', '-', '—']).trim();
+        if reason.is_empty() {
+            prompt.error = Some("say why it is skipped: skip <reason> (Esc cancels)".into());
+            app.mode = Mode::Prompt(Box::new(prompt));
+            return Vec::new();
+        }
+        if let Some(view) = app.review.as_mut() {
+            view.draft.skipped.push(field);
+            let decision = format!("{key} {} skipped: {reason}", field.phrase());
+            view.draft.decisions.push(decision);
+        }
+        return ask_readiness(app, &[]);
+    }
+    let Some(feature) = app.roadmap.as_ref().and_then(|r| r.feature_by_key(key)) else {
+        app.mode = app.home();
+        return Vec::new();
+    };
+    let base = FeatureFields::of(feature);
+    let mut fields = base.clone();
+    match field {
+        _ if text.is_empty() => {
+            prompt.error = Some(format!("type the {} or `skip` and why", field.phrase()));
+            app.mode = Mode::Prompt(Box::new(prompt));
+            return Vec::new();
+        }
+        Readiness::Why => fields.why = text,
+        Readiness::Metric => fields.metric = text,
+        Readiness::Target => match parse_date(&text, app.today) {
+            Ok(date) => fields.target = Some(date),
+            Err(error) => {
+                prompt.error = Some(error.to_string());
+                app.mode = Mode::Prompt(Box::new(prompt));
+                return Vec::new();
+            }
+        },
+    }
+    let write = Effect::write(Write::EditFeature {
+        key,
+        base: Box::new(base),
+        fields: Box::new(fields),
+    });
+    let mut effects = vec![write];
+    effects.extend(ask_readiness(app, &[field]));
+    effects
 }

@@ -165,6 +165,7 @@ impl Importer<'_> {
                 feature: None,
                 status: RequestStatus::New,
                 decline_reason: String::new(),
+                also_asked: Vec::new(),
             });
         }
     }

@@ -104,6 +104,7 @@ impl Importer<'_> {
             let linked = find(&["linked feature", "feature"]);
             let status = find(&["status"]);
             let reason = find(&["decline reason", "reason"]);
+            let others = find(&["also asked by", "also asked", "asked by others"]);
             for (line, row) in rows {
                 let text = cell(row, Some(request));
                 if self.placeholder(&text) {
@@ -131,6 +132,10 @@ impl Importer<'_> {
                         .parse()
                         .unwrap_or(RequestStatus::New),
                     decline_reason: cell(row, reason),
+                    also_asked: crate::domain::requests::Ask::parse_list(
+                        &cell(row, others),
+                        crate::interchange::words::parse_date,
+                    ),
                 });
                 let link = cell(row, linked);
                 if !self.placeholder(&link) {

@@ -1,18 +1,29 @@
 //! Customer requests: recording, linking, turning into features, declining.
 
 use super::*;
+use crate::domain::requests::Ask;
 
 impl Store {
+    /// Records a customer request; when an open one already asks for the
+    /// same, records this customer on it instead (its priority raised to
+    /// the higher of the two). Returns the request and the log's sentence.
     pub fn add_request(
         &mut self,
         text: &str,
         requested_by: &str,
         priority: RequestPriority,
         today: NaiveDate,
-    ) -> Result<CustomerRequest> {
+    ) -> Result<(CustomerRequest, String)> {
         let text = non_empty("request", text)?;
         single_line("requested by", requested_by)?;
-        self.require_info()?;
+        let roadmap = self.load()?;
+        let same = roadmap
+            .requests
+            .iter()
+            .find(|r| r.status != RequestStatus::Declined && r.asks_for(text));
+        if let Some(same) = same {
+            return self.ask_again(same.clone(), requested_by.trim(), priority, today);
+        }
         self.write(|tx, journal| {
             tx.execute(
                 "INSERT INTO request (text, requested_by, requested_on, priority) VALUES (?1, ?2, ?3, ?4)",
@@ -28,9 +39,54 @@ impl Store {
                 feature: None,
                 status: RequestStatus::New,
                 decline_reason: String::new(),
+                also_asked: Vec::new(),
             };
             let by = if request.requested_by.is_empty() { String::new() } else { format!(" from {}", request.requested_by) };
-            Ok((request, LogLine::new(format!("customer request{by} ({priority}): {text}"))))
+            let summary = format!("customer request #{}{by} ({priority}): {text}", request.id.0);
+            Ok(((request, summary.clone()), LogLine::new(summary)))
+        })
+    }
+
+    /// Another customer asking for `request`: one more asker, not a row.
+    fn ask_again(
+        &mut self,
+        mut request: CustomerRequest,
+        by: &str,
+        priority: RequestPriority,
+        today: NaiveDate,
+    ) -> Result<(CustomerRequest, String)> {
+        let asked_before = request.askers().contains(&by) && !by.is_empty();
+        if !asked_before {
+            request.also_asked.push(Ask {
+                by: by.to_owned(),
+                on: Some(today),
+            });
+        }
+        request.priority = request.priority.max(priority);
+        self.write(|tx, journal| {
+            journal.before(tx, RowRef::id("request", request.id.0))?;
+            tx.execute(
+                "UPDATE request SET also_asked = ?2, priority = ?3 WHERE id = ?1",
+                params![
+                    request.id.0,
+                    serde_json::to_string(&request.also_asked).expect("asks serialize"),
+                    request.priority.as_str()
+                ],
+            )?;
+            let summary = if asked_before {
+                format!(
+                    "{by} asked again for request #{}: {}",
+                    request.id.0, request.text
+                )
+            } else {
+                format!(
+                    "request #{} asked again, now by {}: {}",
+                    request.id.0,
+                    request.demand_label(),
+                    request.text
+                )
+            };
+            Ok(((request, summary.clone()), LogLine::new(summary)))
         })
     }
 
