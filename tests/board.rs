@@ -375,6 +375,40 @@ fn next_weeks_one_gets_its_why_metric_and_target_or_a_reason_to_skip_each() {
 }
 
 #[test]
+fn blockers_ahead_are_kept_apart_from_current_ones() {
+    let mut h = Harness::example(today());
+    // From the tracks, tied to a feature by a leading key.
+    h.press("T n");
+    h.type_text("F7 hosting contract ends in March -- ask a second provider now");
+    h.press("Enter");
+    assert_eq!(
+        h.message(),
+        "upcoming blocker for F7 \"Multi-tenant data model\": hosting contract ends in March; mitigation: ask a second provider now"
+    );
+    let roadmap = h.store.load().unwrap();
+    let ahead = roadmap.blockers.last().unwrap().clone();
+    assert!(ahead.upcoming && ahead.eta.is_none());
+    assert_eq!(
+        roadmap.open_blockers(ahead.feature.unwrap()).count(),
+        0,
+        "it blocks nothing yet"
+    );
+    let screen = h.render(140, 40);
+    assert!(
+        screen.contains("ahead F7   → hosting contract ends in March · mitigation"),
+        "{screen}"
+    );
+    assert!(!h.render(140, 40).contains("⚑blocked"));
+    // The day it blocks, s makes it a current blocker.
+    h.press("s");
+    assert_eq!(h.message(), "blocking now: hosting contract ends in March");
+    let roadmap = h.store.load().unwrap();
+    assert_eq!(roadmap.open_blockers(ahead.feature.unwrap()).count(), 1);
+    h.press("Esc");
+    assert!(h.render(140, 40).contains("⚑blocked"));
+}
+
+#[test]
 fn the_detail_shows_the_history_with_pause_reasons() {
     let mut h = Harness::example(today());
     h.press("p");
@@ -524,7 +558,7 @@ fn milestones_and_blockers_from_the_board() {
     h.press("Enter");
     assert_eq!(
         h.message(),
-        "F4 blocked: waiting for Legal review - contract from pilot"
+        "F4 \"Shift swap requests\" blocked: waiting for Legal review - contract from pilot (ETA 2026-11-27)"
     );
     let blocker = h.store.load().unwrap().blockers.pop().unwrap();
     assert_eq!(

@@ -229,7 +229,7 @@ fn blockers_parking_lot_and_requests() {
     board.ok(&["add", "Billing", "--phase", "1"]);
     assert_eq!(
         board.ok(&["block", "F1", "--on", "bank API keys", "--eta", "+1w"]),
-        "F1 blocked: waiting for bank API keys\n"
+        "F1 \"Billing\" blocked: waiting for bank API keys (ETA 2026-11-30)\n"
     );
     assert_eq!(
         board.json(&["show", "F1", "--json"])["open_blockers"],
@@ -543,6 +543,36 @@ fn export_watch_follows_changes_made_elsewhere() {
             .contains("## Change Log"),
         "--no-log"
     );
+}
+
+#[test]
+fn a_blocker_ahead_from_the_command_line_blocks_nothing_yet() {
+    let board = Board::seeded();
+    board.ok(&["add", "--phase", "MVP", "Billing"]);
+    assert_eq!(
+        board.ok(&[
+            "block",
+            "F1",
+            "--on",
+            "card processor review",
+            "--upcoming",
+            "--mitigation",
+            "apply to two",
+        ]),
+        "upcoming blocker for F1 \"Billing\": card processor review; mitigation: apply to two\n"
+    );
+    let show = board.json(&["show", "F1", "--json"]);
+    assert_eq!(show["open_blockers"], serde_json::json!([]), "{show}");
+    let err = board
+        .cmd(&["block", "F1", "--on", "x", "--upcoming", "--eta", "fri"])
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&err).contains("has no ETA"));
+    let markdown = board.ok(&["export", "--format", "md"]);
+    assert!(markdown.contains("| upcoming |"), "{markdown}");
 }
 
 #[test]

@@ -801,3 +801,20 @@ fn the_dry_run_lists_every_item_with_its_line_and_its_judgement_calls() {
     }
     assert!(!dir.path().join("r.db").exists());
 }
+
+#[test]
+fn current_and_upcoming_blocker_lists_are_told_apart() {
+    let document = "# Plan\n\n## Phase 1: Pilot\n\n### Feature: Invoices\n**Status:** In progress\n\n\
+## Blockers\n\n**Current Blockers:**\n- Invoices → signed bank agreement → 2026-12-04\n\n\
+**Upcoming Blockers:**\n- Payroll rules change in April → follow the consultation, build rules as data\n";
+    let imported = import_markdown(document, "plan", today());
+    let blockers = &imported.roadmap.blockers;
+    assert_eq!(blockers.len(), 2, "{blockers:#?}");
+    assert!(!blockers[0].upcoming && blockers[0].eta == date(2026, 12, 4));
+    assert!(blockers[1].upcoming);
+    assert_eq!(blockers[1].waiting_for, "Payroll rules change in April");
+    assert_eq!(
+        blockers[1].mitigation,
+        "follow the consultation, build rules as data"
+    );
+}

@@ -98,6 +98,7 @@ fn roadmap() -> impl Strategy<Value = (Roadmap, Vec<ChangeEntry>)> {
                 maybe_date(),
                 maybe(3),
                 maybe_date(),
+                any::<bool>(),
             ),
             0..3,
         ),
@@ -276,16 +277,18 @@ fn roadmap() -> impl Strategy<Value = (Roadmap, Vec<ChangeEntry>)> {
             }
         }
         let pick = |i: Option<usize>| i.filter(|_| n > 0).map(|i| r.features[i % n].id);
-        for (i, (feature, waiting_for, eta, mitigation, resolved)) in
+        for (i, (feature, waiting_for, eta, mitigation, resolved, upcoming)) in
             blockers.into_iter().enumerate()
         {
             r.blockers.push(Blocker {
                 id: BlockerId(i as i64),
                 feature: pick(feature),
                 waiting_for,
-                eta,
+                // A blocker ahead has no ETA.
+                eta: eta.filter(|_| !upcoming),
                 mitigation,
                 resolved,
+                upcoming,
             });
         }
         for (i, (text, by, on, priority, feature, status, reason, others)) in
@@ -620,7 +623,7 @@ proptest! {
         });
         roadmap.blockers.push(Blocker {
             id: BlockerId(1), feature: Some(FeatureId(1)), waiting_for: blocker.0.clone(),
-            eta: None, mitigation: blocker.1.clone(), resolved: None,
+            eta: None, mitigation: blocker.1.clone(), resolved: None, upcoming: true,
         });
         roadmap.foundations.push(FoundationItem {
             id: FoundationId(1), what: foundation.0.clone(), why: foundation.1.clone(),

@@ -142,6 +142,8 @@ pub enum Action {
     AddCriterion,
     /// What the outcome checks taught (from the palette and the log).
     Learning,
+    /// A blocker ahead for the selected feature (palette).
+    AddUpcomingBlocker,
     /// `i`: the roadmap's own header (horizon, review, philosophy, notes).
     RoadmapPane,
     /// The roadmap pane: edit the header in a form.

@@ -49,6 +49,15 @@ pub enum Write {
     ResolveBlockers {
         key: FeatureKey,
     },
+    AddUpcomingBlocker {
+        key: Option<FeatureKey>,
+        what: String,
+        mitigation: String,
+    },
+    /// An upcoming blocker now holds its feature up.
+    BlocksNow {
+        id: BlockerId,
+    },
     AddRequest {
         text: String,
         by: String,

@@ -36,6 +36,11 @@ pub enum PromptIntent {
         key: FeatureKey,
         field: crate::domain::review::Readiness,
     },
+    /// A blocker ahead: what will block (of `key`, or of a key typed
+    /// first), then ` -- ` and the mitigation.
+    UpcomingBlocker {
+        key: Option<FeatureKey>,
+    },
     /// The second question of a new blocker.
     BlockerMitigation {
         key: FeatureKey,

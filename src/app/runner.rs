@@ -94,7 +94,17 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             mitigation,
         } => store
             .add_blocker(key, &waiting_for, eta, &mitigation)
-            .map(|b| format!("{key} blocked: waiting for {}", b.waiting_for)),
+            .map(|_| store.last_summary().to_owned()),
+        Write::AddUpcomingBlocker {
+            key,
+            what,
+            mitigation,
+        } => store
+            .add_upcoming_blocker(key, &what, &mitigation)
+            .map(|_| store.last_summary().to_owned()),
+        Write::BlocksNow { id } => store
+            .blocker_now_blocks(id, None)
+            .map(|_| store.last_summary().to_owned()),
         Write::SetPrivate { key, private } => store.set_private(key, private),
         Write::AdjustTimeline { ends, why } => store.adjust_phase_ends(&ends, &why),
         Write::AddNote { what, why } => store

@@ -415,11 +415,14 @@ impl Default for TracksView {
 
 /// The tracks screen's rows, derived from the roadmap.
 pub fn open_blockers(roadmap: &Roadmap) -> Vec<&Blocker> {
-    roadmap
+    let mut open: Vec<&Blocker> = roadmap
         .blockers
         .iter()
         .filter(|b| b.resolved.is_none())
-        .collect()
+        .collect();
+    // Current ones first, then those ahead.
+    open.sort_by_key(|b| b.upcoming);
+    open
 }
 
 /// Features that depend on something or are depended on, in board order.

@@ -170,6 +170,10 @@ pub enum Command {
         eta: Option<String>,
         #[arg(long, default_value = "")]
         mitigation: String,
+        /// Not blocking yet: a blocker ahead (a risk to this feature), met
+        /// by its --mitigation
+        #[arg(long)]
+        upcoming: bool,
     },
     /// Resolve a feature's open blockers
     Unblock { key: FeatureKey },

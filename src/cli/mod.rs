@@ -414,10 +414,20 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             on,
             eta,
             mitigation,
+            upcoming,
         } => {
             let mut store = cli.open(OpenMode::Existing)?;
-            let blocker = store.add_blocker(*key, on, optional_date(eta)?, mitigation)?;
-            writeln!(out, "{key} blocked: waiting for {}", blocker.waiting_for)?;
+            if *upcoming {
+                if eta.is_some() {
+                    return Err(CliError::Input(
+                        "--eta: a blocker ahead blocks nothing yet, so it has no ETA".into(),
+                    ));
+                }
+                store.add_upcoming_blocker(Some(*key), on, mitigation)?;
+            } else {
+                store.add_blocker(*key, on, optional_date(eta)?, mitigation)?;
+            }
+            writeln!(out, "{}", store.last_summary())?;
         }
         Command::Unblock { key } => {
             let mut store = cli.open(OpenMode::Existing)?;

@@ -408,6 +408,16 @@ pub struct Blocker {
     pub eta: Option<NaiveDate>,
     pub mitigation: String,
     pub resolved: Option<NaiveDate>,
+    /// Not blocking yet: a risk to future work, met by its mitigation.
+    #[serde(default)]
+    pub upcoming: bool,
+}
+
+impl Blocker {
+    /// Open and current: it holds its feature up today.
+    pub fn blocks_now(&self) -> bool {
+        self.resolved.is_none() && !self.upcoming
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -585,6 +595,6 @@ impl Roadmap {
     pub fn open_blockers(&self, id: FeatureId) -> impl Iterator<Item = &Blocker> {
         self.blockers
             .iter()
-            .filter(move |b| b.feature == Some(id) && b.resolved.is_none())
+            .filter(move |b| b.feature == Some(id) && b.blocks_now())
     }
 }

@@ -162,7 +162,7 @@ fn blockers(roadmap: &Roadmap) -> Vec<BlockerNote> {
     roadmap
         .blockers
         .iter()
-        .filter(|b| b.resolved.is_none())
+        .filter(|b| b.blocks_now())
         .filter_map(|b| {
             let feature = roadmap.feature(b.feature?).filter(|f| is_public(f))?;
             Some(BlockerNote {

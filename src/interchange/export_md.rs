@@ -262,7 +262,14 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
         out.push_str("## Blockers\n\n");
         table(
             &mut out,
-            &["Feature", "Waiting For", "ETA", "Mitigation", "Resolved"],
+            &[
+                "Feature",
+                "Waiting For",
+                "ETA",
+                "Mitigation",
+                "Resolved",
+                "Kind",
+            ],
             roadmap.blockers.iter().map(|b| {
                 vec![
                     b.feature.and_then(key_of).unwrap_or_default(),
@@ -270,6 +277,7 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
                     date(b.eta),
                     b.mitigation.clone(),
                     date(b.resolved),
+                    if b.upcoming { "upcoming" } else { "current" }.to_owned(),
                 ]
             }),
         );

@@ -141,7 +141,7 @@ fn step_facts(roadmap: &Roadmap, step: ReviewStep, today: NaiveDate, outcome_day
             let open: Vec<String> = roadmap
                 .blockers
                 .iter()
-                .filter(|b| b.resolved.is_none())
+                .filter(|b| b.blocks_now())
                 .map(|b| {
                     format!(
                         "- {} (ETA {})\n",

@@ -110,6 +110,8 @@ pub struct AddBlocker {
     pub eta: Option<String>,
     /// What is done meanwhile.
     pub mitigation: Option<String>,
+    /// Not blocking yet: a blocker ahead, met by its mitigation (no ETA).
+    pub upcoming: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -406,16 +406,21 @@ impl Server {
         self.call(&peer, true, |s| {
             let key = key("key", &args.key)?;
             let eta = optional_date(s, "eta", args.eta.as_deref())?;
-            let blocker = s.store.add_blocker(
-                key,
-                &args.waiting_for,
-                eta,
-                args.mitigation.as_deref().unwrap_or_default(),
-            )?;
-            Ok(Reply::new(
-                format!("{key} blocked: waiting for {}", blocker.waiting_for),
-                &blocker,
-            ))
+            let mitigation = args.mitigation.as_deref().unwrap_or_default();
+            let blocker = if args.upcoming.unwrap_or(false) {
+                if eta.is_some() {
+                    return Err(ToolError::Argument {
+                        name: "eta",
+                        message: "a blocker ahead blocks nothing yet, so it has no ETA".into(),
+                    });
+                }
+                s.store
+                    .add_upcoming_blocker(Some(key), &args.waiting_for, mitigation)?
+            } else {
+                s.store
+                    .add_blocker(key, &args.waiting_for, eta, mitigation)?
+            };
+            Ok(Reply::new(s.store.last_summary().to_owned(), &blocker))
         })
     }
 

@@ -140,8 +140,8 @@ impl Store {
         }
         for b in &roadmap.blockers {
             tx.execute(
-                "INSERT INTO blocker (feature_id, waiting_for, eta, mitigation, resolved_date) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![feature(b.feature), b.waiting_for, b.eta, b.mitigation, b.resolved],
+                "INSERT INTO blocker (feature_id, waiting_for, eta, mitigation, resolved_date, upcoming) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![feature(b.feature), b.waiting_for, b.eta, b.mitigation, b.resolved, b.upcoming],
             )?;
         }
         for r in &roadmap.requests {

@@ -138,6 +138,8 @@ pub struct Store {
     author: String,
     /// The change-log entry of the latest write through this handle.
     last_entry: Option<i64>,
+    /// What that entry says: the sentence every front end shows for it.
+    last_summary: String,
     /// The file this handle opened, to notice it being replaced.
     identity: Option<files::Identity>,
 }
@@ -201,6 +203,7 @@ impl Store {
             path,
             author: author.to_owned(),
             last_entry: None,
+            last_summary: String::new(),
         })
     }
 
@@ -221,6 +224,7 @@ impl Store {
         let fresh = Store::open(&self.path, OpenMode::Existing, &self.author)?;
         *self = Store {
             last_entry: None,
+            last_summary: String::new(),
             ..fresh
         };
         Ok(())

@@ -87,7 +87,8 @@ fn phase_from_row(row: &Row) -> rusqlite::Result<Phase> {
 
 pub(super) const PHASE_COLUMNS: &str = "id, name, goal, start_date, end_date, status, position";
 
-const BLOCKER_COLUMNS: &str = "id, feature_id, waiting_for, eta, mitigation, resolved_date";
+const BLOCKER_COLUMNS: &str =
+    "id, feature_id, waiting_for, eta, mitigation, resolved_date, upcoming";
 
 fn blocker_from_row(row: &Row) -> rusqlite::Result<Blocker> {
     Ok(Blocker {
@@ -97,6 +98,7 @@ fn blocker_from_row(row: &Row) -> rusqlite::Result<Blocker> {
         eta: row.get(3)?,
         mitigation: row.get(4)?,
         resolved: row.get(5)?,
+        upcoming: row.get(6)?,
     })
 }
 
@@ -386,7 +388,7 @@ impl Store {
             roadmap.blockers = rows(
                 conn,
                 &format!(
-                    "SELECT {BLOCKER_COLUMNS} FROM blocker WHERE feature_id = ?1 AND resolved_date IS NULL ORDER BY id"
+                    "SELECT {BLOCKER_COLUMNS} FROM blocker WHERE feature_id = ?1 AND resolved_date IS NULL AND upcoming = 0 ORDER BY id"
                 ),
                 [holder],
                 blocker_from_row,
@@ -474,6 +476,19 @@ pub(super) fn phase_by_id(conn: &Connection, id: PhaseId) -> Result<Phase> {
     )?
     .ok_or(StoreError::NotFound {
         what: "phase",
+        id: id.0,
+    })
+}
+
+pub(super) fn blocker_by_id(conn: &Connection, id: BlockerId) -> Result<Blocker> {
+    first(
+        conn,
+        &format!("SELECT {BLOCKER_COLUMNS} FROM blocker WHERE id = ?1"),
+        [id.0],
+        blocker_from_row,
+    )?
+    .ok_or(StoreError::NotFound {
+        what: "blocker",
         id: id.0,
     })
 }

@@ -239,6 +239,12 @@ const V12: &str = r#"
 ALTER TABLE request ADD COLUMN also_asked TEXT NOT NULL DEFAULT '[]';
 "#;
 
+/// Version 13: an upcoming blocker (a risk to future work, with its
+/// mitigation) is not a current one.
+const V13: &str = r#"
+ALTER TABLE blocker ADD COLUMN upcoming INTEGER NOT NULL DEFAULT 0 CHECK (upcoming IN (0, 1));
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -252,6 +258,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V10),
     M::up(V11),
     M::up(V12),
+    M::up(V13),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -107,6 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         ("Depends on", depends_on.join(", ")),
         ("Needed by", needed_by.join(", ")),
         ("Blocked by", blockers.join("; ")),
+        ("Blockers ahead", ahead(roadmap, f)),
         ("Why interesting", f.why_interesting.clone()),
         ("Why deferred", f.why_deferred.clone()),
         (
@@ -140,6 +141,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// Open upcoming blockers of `f`, each with its mitigation.
+fn ahead(roadmap: &crate::domain::Roadmap, f: &crate::domain::Feature) -> String {
+    roadmap
+        .blockers
+        .iter()
+        .filter(|b| b.feature == Some(f.id) && b.upcoming && b.resolved.is_none())
+        .map(|b| match b.mitigation.as_str() {
+            "" => b.waiting_for.clone(),
+            mitigation => format!("{} (mitigation: {mitigation})", b.waiting_for),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The customers whose requests this feature answers, each request with

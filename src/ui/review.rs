@@ -216,11 +216,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ));
         }
         ReviewStep::Blockers => {
-            let open: Vec<_> = roadmap
-                .blockers
-                .iter()
-                .filter(|b| b.resolved.is_none())
-                .collect();
+            let open: Vec<_> = roadmap.blockers.iter().filter(|b| b.blocks_now()).collect();
             if open.is_empty() {
                 lines.push(Line::styled("No open blockers.", theme.text));
             }

@@ -37,13 +37,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             format!(" · mitigation: {}", b.mitigation)
         };
-        let text = format!(
-            "{:<4} → {} → ETA {}{}{mitigation}",
-            key_of(b.feature),
-            b.waiting_for,
-            date(b.eta),
-            if overdue { " · overdue" } else { "" }
-        );
+        // Upcoming ones hold nothing up yet: what they threaten and how
+        // it is met.
+        let text = if b.upcoming {
+            format!(
+                "ahead {:<4} → {}{mitigation}",
+                key_of(b.feature),
+                b.waiting_for
+            )
+        } else {
+            format!(
+                "{:<4} → {} → ETA {}{}{mitigation}",
+                key_of(b.feature),
+                b.waiting_for,
+                date(b.eta),
+                if overdue { " · overdue" } else { "" }
+            )
+        };
         blockers.push((text, overdue));
     }
     list(
@@ -52,9 +62,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         app,
         theme,
         Track::Blockers,
-        " Blockers ",
+        " Blockers (current, then ahead) ",
         blockers,
-        "no open blockers (b on a card adds one)",
+        "no open blockers (b on a card adds one; n here, one ahead)",
     );
 
     // Each feature with what it waits on (├──) and what waits on it (◀──).

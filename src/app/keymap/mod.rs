@@ -353,6 +353,11 @@ impl Keymap {
                 String::new(),
                 "did it work? outcomes and hit rates",
             ),
+            (
+                Action::AddUpcomingBlocker,
+                String::new(),
+                "a blocker ahead for this feature (a risk, with its mitigation)",
+            ),
             (Action::QuarterlyReview, String::new(), "quarterly review"),
         ]);
         entries

@@ -406,7 +406,13 @@ pub(super) fn defaults() -> Vec<Binding> {
         (Tracks, "k", A::Up, "previous row", false),
         (Tracks, "Up", A::Up, "previous row", false),
         (Tracks, "x", A::ResolveBlockers, "resolve the blocker", true),
-        (Tracks, "n", A::Add, "new foundation item or risk", true),
+        (
+            Tracks,
+            "n",
+            A::Add,
+            "new: a blocker ahead, a foundation item or a risk",
+            true,
+        ),
         (
             Tracks,
             "e",
@@ -418,7 +424,7 @@ pub(super) fn defaults() -> Vec<Binding> {
             Tracks,
             "s",
             A::CycleStatus,
-            "foundation: not started → in progress → done",
+            "next state (a foundation's status; a blocker ahead blocks now)",
             false,
         ),
         (Tracks, "Esc", A::Tracks, "back to the board", true),

@@ -324,6 +324,10 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Log => return vec![Effect::LoadLog],
         Action::Learning => app.mode = Mode::Learning { scroll: 0 },
         Action::RoadmapPane => return vec![Effect::OpenRoadmapPane],
+        Action::AddUpcomingBlocker => match selected {
+            Some(feature) => open_upcoming_prompt(app, Some(feature.key)),
+            None => return nothing_selected(app),
+        },
         Action::AddRequest => super::parking::open_request_prompt(app),
         Action::AddNote => super::parking::open_note_prompt(app),
         Action::Tracks => {

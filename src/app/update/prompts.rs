@@ -92,6 +92,28 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     app.mode = app.home();
                     return Vec::new();
                 }
+                PromptIntent::UpcomingBlocker { key } => {
+                    let (what, mitigation) = split_on(&text, DASHES).unwrap_or((&text, ""));
+                    // A leading key ties it to that feature.
+                    let (key, what) = match (key, what.split_once(' ')) {
+                        (Some(key), _) => (Some(*key), what),
+                        (None, Some((first, rest))) => match first.parse::<FeatureKey>() {
+                            Ok(key) => (Some(key), rest),
+                            Err(_) => (None, what),
+                        },
+                        (None, None) => (None, what),
+                    };
+                    if what.trim().is_empty() {
+                        prompt.error = Some("say what will block (Esc cancels)".into());
+                        app.mode = Mode::Prompt(Box::new(prompt));
+                        return Vec::new();
+                    }
+                    Write::AddUpcomingBlocker {
+                        key,
+                        what: what.trim().to_owned(),
+                        mitigation: mitigation.trim().to_owned(),
+                    }
+                }
                 PromptIntent::Capture => {
                     if text.is_empty() {
                         prompt.error = Some("type the idea (Esc cancels)".into());

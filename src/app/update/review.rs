@@ -32,7 +32,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
     let blockers: Vec<BlockerId> = roadmap
         .blockers
         .iter()
-        .filter(|b| b.resolved.is_none())
+        .filter(|b| b.blocks_now())
         .map(|b| b.id)
         .collect();
     // Only the step on screen needs its list: a key typed into the notes

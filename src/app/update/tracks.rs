@@ -52,13 +52,18 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Add => match focus {
             Track::Foundations => app.mode = Mode::Form(Box::new(foundation_form(None))),
             Track::Risks => app.mode = Mode::Form(Box::new(risk_form(None))),
-            Track::Blockers => app.info("blockers are added on a card: b on the board"),
+            Track::Blockers => open_upcoming_prompt(app, None),
             Track::Dependencies => app.info("dependencies are edited on a card: D on the board"),
         },
         Action::EditFeature => match (foundation, risk) {
             (Some(item), _) => app.mode = Mode::Form(Box::new(foundation_form(Some(&item)))),
             (_, Some(risk)) => app.mode = Mode::Form(Box::new(risk_form(Some(&risk)))),
             _ => app.info("select a foundation item or a risk (Tab)"),
+        },
+        // An upcoming blocker's next state: it blocks now.
+        Action::CycleStatus if focus == Track::Blockers => match blocker {
+            Some(id) => return vec![Effect::write(Write::BlocksNow { id })],
+            None => app.info("no blocker selected"),
         },
         Action::CycleStatus => match foundation {
             Some(item) => {
@@ -83,4 +88,17 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Asks for an upcoming blocker: what will block future work (of `key`,
+/// or of the feature a leading key names) and its mitigation.
+pub(super) fn open_upcoming_prompt(app: &mut App, key: Option<FeatureKey>) {
+    let title = match key {
+        Some(key) => format!(
+            "What will block {key} later? then ` -- ` and the mitigation (\"hosting contract ends -- ask a second provider\")"
+        ),
+        None => "What will block future work? then ` -- ` and the mitigation (start with a key, e.g. F7, to tie it to a feature)".to_owned(),
+    };
+    let intent = PromptIntent::UpcomingBlocker { key };
+    app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
 }

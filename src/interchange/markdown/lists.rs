@@ -212,6 +212,7 @@ impl Importer<'_> {
                 eta,
                 mitigation,
                 resolved: None,
+                upcoming: self.upcoming_blockers,
             });
             if !self.upcoming_blockers {
                 self.pending_blockers

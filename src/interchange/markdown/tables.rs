@@ -152,6 +152,7 @@ impl Importer<'_> {
             let eta = find(&["eta", "expected"]);
             let mitigation = find(&["mitigation"]);
             let resolved = find(&["resolved"]);
+            let kind = find(&["kind", "upcoming"]);
             for (line, row) in rows {
                 let text = cell(row, Some(waiting));
                 if self.placeholder(&text) {
@@ -172,6 +173,7 @@ impl Importer<'_> {
                     eta: eta_date,
                     mitigation: cell(row, mitigation),
                     resolved: date_field(&cell(row, resolved)).ok().flatten(),
+                    upcoming: normalize(&cell(row, kind)).starts_with("upcoming"),
                 });
                 let name = cell(row, feature);
                 if !self.placeholder(&name) {

@@ -58,10 +58,72 @@ impl Store {
                 eta,
                 mitigation: mitigation.to_owned(),
                 resolved: None,
+                upcoming: false,
             };
             let eta_text = eta.map(|d| format!(" (ETA {d})")).unwrap_or_default();
             let line = LogLine::new(format!("{} blocked: waiting for {waiting_for}{eta_text}", feature.label()))
                 .about(feature.id);
+            Ok((blocker, line))
+        })
+    }
+
+    /// Records an upcoming blocker: `what` will block future work (of
+    /// `key`, if given), met by `mitigation`. It blocks nothing yet.
+    pub fn add_upcoming_blocker(
+        &mut self,
+        key: Option<FeatureKey>,
+        what: &str,
+        mitigation: &str,
+    ) -> Result<Blocker> {
+        let what = required_line("what will block", what)?;
+        multi_line("mitigation", mitigation)?;
+        self.require_info()?;
+        self.write(|tx, journal| {
+            let feature = key.map(|key| feature_by_key(tx, key)).transpose()?;
+            tx.execute(
+                "INSERT INTO blocker (feature_id, waiting_for, mitigation, upcoming) VALUES (?1, ?2, ?3, 1)",
+                params![feature.as_ref().map(|f| f.id.0), what, mitigation],
+            )?;
+            journal.inserted(RowRef::id("blocker", tx.last_insert_rowid()));
+            let blocker = Blocker {
+                id: BlockerId(tx.last_insert_rowid()),
+                feature: feature.as_ref().map(|f| f.id),
+                waiting_for: what.to_owned(),
+                eta: None,
+                mitigation: mitigation.to_owned(),
+                resolved: None,
+                upcoming: true,
+            };
+            let of = feature.as_ref().map_or(String::new(), |f| format!(" for {}", f.label()));
+            let meanwhile = if mitigation.is_empty() { String::new() } else { format!("; mitigation: {mitigation}") };
+            let mut line = LogLine::new(format!("upcoming blocker{of}: {what}{meanwhile}"));
+            line.feature = feature.map(|f| f.id);
+            Ok((blocker, line))
+        })
+    }
+
+    /// An upcoming blocker now blocks: it becomes a current one of its
+    /// feature, with an ETA if known.
+    pub fn blocker_now_blocks(&mut self, id: BlockerId, eta: Option<NaiveDate>) -> Result<Blocker> {
+        self.write(|tx, journal| {
+            let mut blocker = blocker_by_id(tx, id)?;
+            if blocker.feature.is_none() {
+                return Err(StoreError::Invalid {
+                    field: "feature",
+                    message: format!(
+                        "\"{}\" names no feature: record it as a blocker of the feature it holds up",
+                        blocker.waiting_for
+                    ),
+                });
+            }
+            journal.before(tx, RowRef::id("blocker", id.0))?;
+            tx.execute(
+                "UPDATE blocker SET upcoming = 0, eta = ?2 WHERE id = ?1",
+                params![id.0, eta],
+            )?;
+            (blocker.upcoming, blocker.eta) = (false, eta);
+            let mut line = LogLine::new(format!("blocking now: {}", blocker.waiting_for));
+            line.feature = blocker.feature;
             Ok((blocker, line))
         })
     }

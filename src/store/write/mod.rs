@@ -7,7 +7,9 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::journal::{Images, Journal, RowRef, current, outside_references, restore};
-use super::read::{FEATURE_COLUMNS, feature_by_id, feature_by_key, feature_from_row, phase_by_id};
+use super::read::{
+    FEATURE_COLUMNS, blocker_by_id, feature_by_id, feature_by_key, feature_from_row, phase_by_id,
+};
 use super::{Result, Store, StoreError};
 use crate::domain::deps::check_new_dependency;
 use crate::domain::machine::{self, Change, Context};
@@ -65,6 +67,12 @@ impl LogLine {
 }
 
 impl Store {
+    /// What the change log says of the latest write through this handle:
+    /// the message the board, the CLI and the MCP server all show for it.
+    pub fn last_summary(&self) -> &str {
+        &self.last_summary
+    }
+
     /// Runs `work` in one IMMEDIATE transaction and appends its log line,
     /// with the before- and after-images of the rows it touched (for undo).
     pub(super) fn write<T>(
@@ -109,6 +117,7 @@ impl Store {
         let entry = tx.last_insert_rowid();
         tx.commit()?;
         self.last_entry = Some(entry);
+        self.last_summary = line.what;
         Ok((value, entry))
     }
 }
