@@ -210,9 +210,53 @@ fn a_bad_date_in_the_form_is_shown_inline_and_the_text_kept() {
 }
 
 #[test]
+fn a_new_target_or_priority_asks_why_and_esc_returns_to_the_form() {
+    let mut h = Harness::example(today());
+    h.press("e");
+    for _ in 0..8 {
+        h.press("Tab");
+    }
+    h.press("<Ctrl-u>");
+    h.type_text("2026-12-14");
+    h.press("<Ctrl-s>");
+    let screen = h.render(140, 40);
+    assert!(
+        screen.contains("Why change F4's target (2026-11-30 → 2026-12-14)?"),
+        "{screen}"
+    );
+    h.press("Esc");
+    assert!(
+        matches!(h.app.mode, Mode::Form(_)),
+        "back to the form as typed"
+    );
+    assert_eq!(
+        feature(&h, 4).target,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 30)
+    );
+    h.press("<Ctrl-s>");
+    h.type_text("legal review took a week");
+    h.press("Enter");
+    assert_eq!(
+        feature(&h, 4).target,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 14)
+    );
+    let log = h.store.log(&Default::default()).unwrap();
+    assert_eq!(log[0].why, "legal review took a week");
+}
+
+#[test]
 fn cards_move_between_phases_and_within_one() {
     let mut h = Harness::example(today());
+    // A move asks why (optional); the answer is logged with it.
     h.press("j L");
+    assert!(matches!(h.app.mode, Mode::Prompt(_)));
+    h.type_text("needs the tenant model first");
+    h.press("Enter");
+    assert!(h.message().starts_with("moved F5"), "{}", h.message());
+    assert_eq!(
+        h.store.log(&Default::default()).unwrap()[0].why,
+        "needs the tenant model first"
+    );
     assert_eq!(
         feature(&h, 5).phase,
         h.app.roadmap.as_ref().unwrap().phases.get(2).map(|p| p.id)
@@ -222,8 +266,13 @@ fn cards_move_between_phases_and_within_one() {
     h.press("K");
     let column: Vec<u32> = column_keys(&h, 2);
     assert_eq!(column, vec![7, 8, 9, 5, 10]);
-    h.press("H");
+    h.press("H Enter");
     assert_eq!(h.app.column, 1);
+    assert_eq!(
+        h.store.log(&Default::default()).unwrap()[0].why,
+        "",
+        "Enter skips"
+    );
     h.press("h h");
     h.press("H");
     assert_eq!(h.message(), "no phase that way");
@@ -473,7 +522,7 @@ fn undo_and_redo_every_kind_of_change() {
     // A move and its undo.
     h.press("/");
     h.type_text("swap");
-    h.press("Enter L");
+    h.press("Enter L Enter");
     assert_eq!(h.app.column, 2);
     h.press("u");
     assert_eq!(h.app.column, 1);

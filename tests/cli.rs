@@ -549,6 +549,9 @@ fn export_watch_follows_changes_made_elsewhere() {
 fn a_blocker_ahead_from_the_command_line_blocks_nothing_yet() {
     let board = Board::seeded();
     board.ok(&["add", "--phase", "MVP", "Billing"]);
+    // An edit's reason is logged with it.
+    board.ok(&["edit", "F1", "--target", "+2w", "--reason", "bank slipped"]);
+    assert_eq!(board.json(&["log", "--json"])[0]["why"], "bank slipped");
     assert_eq!(
         board.ok(&[
             "block",

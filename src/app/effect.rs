@@ -23,10 +23,13 @@ pub enum Write {
         key: FeatureKey,
         base: Box<FeatureFields>,
         fields: Box<FeatureFields>,
+        /// Why (asked when the target or the priority changes).
+        why: String,
     },
     MoveToPhase {
         key: FeatureKey,
         phase: PhaseId,
+        why: String,
     },
     Reorder {
         key: FeatureKey,

@@ -41,6 +41,16 @@ pub enum PromptIntent {
     UpcomingBlocker {
         key: Option<FeatureKey>,
     },
+    /// Why a card moves to another phase (optional).
+    MoveWhy {
+        key: FeatureKey,
+        phase: PhaseId,
+    },
+    /// Why a feature's target or priority changes (optional); the form's
+    /// save waits on the answer.
+    EditWhy {
+        write: Box<super::effect::Write>,
+    },
     /// The second question of a new blocker.
     BlockerMitigation {
         key: FeatureKey,

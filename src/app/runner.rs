@@ -59,14 +59,19 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             select = Some(f.key);
             format!("added {}", f.label())
         }),
-        Write::EditFeature { key, base, fields } => store
-            .edit_feature_from(key, Some(&base), &fields)
+        Write::EditFeature {
+            key,
+            base,
+            fields,
+            why,
+        } => store
+            .with_reason(&why, |s| s.edit_feature_from(key, Some(&base), &fields))
             .map(|f| format!("saved {}", f.label())),
-        Write::MoveToPhase { key, phase } => {
+        Write::MoveToPhase { key, phase, why } => {
             select = Some(key);
             store
-                .move_to_phase(key, phase)
-                .map(|f| format!("moved {}", f.label()))
+                .with_reason(&why, |s| s.move_to_phase(key, phase))
+                .map(|_| store.last_summary().to_owned())
         }
         Write::Reorder { key, later } => {
             select = Some(key);

@@ -470,6 +470,9 @@ pub struct EditArgs {
     /// Show it on the published roadmap again
     #[arg(long)]
     pub public: bool,
+    /// Why: logged with the change (a new target, priority or phase)
+    #[arg(long, default_value = "")]
+    pub reason: String,
 }
 
 impl Command {

@@ -27,11 +27,21 @@ pub(crate) struct FeatureEdit {
     pub phase: Option<String>,
     /// Kept off the published roadmap (`Some(true)`) or shown again.
     pub private: Option<bool>,
+    /// Why, logged with each change the edit makes.
+    pub reason: String,
 }
 
 /// Saves the fields `edit` gives, as a form would (only what changed; a
 /// move to another phase logged on its own).
 pub(crate) fn apply_edit(
+    store: &mut Store,
+    key: FeatureKey,
+    edit: &FeatureEdit,
+) -> Result<Feature, StoreError> {
+    store.with_reason(&edit.reason, |store| apply_fields(store, key, edit))
+}
+
+fn apply_fields(
     store: &mut Store,
     key: FeatureKey,
     edit: &FeatureEdit,
@@ -86,6 +96,7 @@ pub(super) fn edit_feature(
         target,
         phase: args.phase.clone(),
         private: (args.private || args.public).then_some(args.private),
+        reason: args.reason.clone(),
     };
     let mut store = cli.open(OpenMode::Existing)?;
     let saved = apply_edit(&mut store, args.key, &edit)?;

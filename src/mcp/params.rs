@@ -144,6 +144,8 @@ pub struct EditFeature {
     pub phase: Option<String>,
     /// true: keep it off the published roadmap; false: show it again.
     pub private: Option<bool>,
+    /// Why: logged with the change (a new target, priority or phase).
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -484,6 +484,7 @@ impl Server {
                 target,
                 phase: args.phase,
                 private: args.private,
+                reason: args.reason.unwrap_or_default(),
             };
             let saved = apply_edit(&mut s.store, key, &edit)?;
             Ok(Reply::new(format!("saved {}", saved.label()), &saved))

@@ -140,6 +140,8 @@ pub struct Store {
     last_entry: Option<i64>,
     /// What that entry says: the sentence every front end shows for it.
     last_summary: String,
+    /// The reason given for the writes under way (`with_reason`).
+    reason: String,
     /// The file this handle opened, to notice it being replaced.
     identity: Option<files::Identity>,
 }
@@ -204,6 +206,7 @@ impl Store {
             author: author.to_owned(),
             last_entry: None,
             last_summary: String::new(),
+            reason: String::new(),
         })
     }
 
@@ -225,6 +228,7 @@ impl Store {
         *self = Store {
             last_entry: None,
             last_summary: String::new(),
+            reason: String::new(),
             ..fresh
         };
         Ok(())

@@ -46,10 +46,15 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 app.info("no phase that way");
                 return Vec::new();
             };
-            return vec![Effect::write(Write::MoveToPhase {
+            let title = format!(
+                "Move {} to \"{}\": why? (optional: Enter moves, Esc stays)",
+                feature.key, phase.name
+            );
+            let intent = PromptIntent::MoveWhy {
                 key: feature.key,
                 phase: phase.id,
-            })];
+            };
+            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
         }
         Action::MoveCardUp | Action::MoveCardDown => {
             let Some(feature) = selected else {

@@ -335,6 +335,7 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             key,
             base,
             fields: Box::new(reading.feature()),
+            why: String::new(),
         },
         FormKind::NewPhase => Write::AddPhase(reading.phase()),
         FormKind::EditPhase { id, base } => Write::EditPhase {
@@ -357,6 +358,14 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
     if errors.is_empty() {
         app.mode = app.home();
         app.pending_form = Some(Box::new(form));
+        // A new target or priority is asked why; the save waits.
+        if let Some(question) = why_question(&write) {
+            let intent = PromptIntent::EditWhy {
+                write: Box::new(write),
+            };
+            app.mode = Mode::Prompt(Box::new(Prompt::new(question, intent)));
+            return Vec::new();
+        }
         return vec![Effect::write(write)];
     }
     form.focus = errors[0].0;
@@ -428,4 +437,38 @@ pub(super) fn roadmap_form(info: &RoadmapInfo) -> Form {
             ),
         ],
     }
+}
+
+/// The question a feature's save asks when it moves the target or changes
+/// the priority: `Why change F5's target (2026-12-14 → 2026-12-28)?`.
+fn why_question(write: &Write) -> Option<String> {
+    let Write::EditFeature {
+        key, base, fields, ..
+    } = write
+    else {
+        return None;
+    };
+    let show = |d: Option<chrono::NaiveDate>| d.map_or("none".to_owned(), |d| d.to_string());
+    let level = |p: Option<Priority>| p.map_or("none".to_owned(), |p| p.as_str().to_uppercase());
+    let mut changes = Vec::new();
+    if base.target != fields.target {
+        changes.push(format!(
+            "target ({} → {})",
+            show(base.target),
+            show(fields.target)
+        ));
+    }
+    if base.priority != fields.priority {
+        changes.push(format!(
+            "priority ({} → {})",
+            level(base.priority),
+            level(fields.priority)
+        ));
+    }
+    (!changes.is_empty()).then(|| {
+        format!(
+            "Why change {key}'s {}? (optional: Enter saves, Esc goes back to the form)",
+            changes.join(" and ")
+        )
+    })
 }

@@ -180,6 +180,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                         key: f.key,
                         base: Box::new(base),
                         fields: Box::new(fields),
+                        why: String::new(),
                     })];
                 }
                 (_, Some(r)) => {

@@ -6,6 +6,12 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
     match action {
         Action::Back => {
             app.mode = app.home();
+            // A save that waited on its why goes back to its form.
+            if matches!(prompt.intent, PromptIntent::EditWhy { .. })
+                && let Some(form) = app.pending_form.take()
+            {
+                app.mode = Mode::Form(form);
+            }
             app.info("cancelled");
             Vec::new()
         }
@@ -92,6 +98,22 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     app.mode = app.home();
                     return Vec::new();
                 }
+                PromptIntent::MoveWhy { key, phase } => Write::MoveToPhase {
+                    key: *key,
+                    phase: *phase,
+                    why: text,
+                },
+                PromptIntent::EditWhy { write } => match write.as_ref().clone() {
+                    Write::EditFeature {
+                        key, base, fields, ..
+                    } => Write::EditFeature {
+                        key,
+                        base,
+                        fields,
+                        why: text,
+                    },
+                    other => other,
+                },
                 PromptIntent::UpcomingBlocker { key } => {
                     let (what, mitigation) = split_on(&text, DASHES).unwrap_or((&text, ""));
                     // A leading key ties it to that feature.
@@ -160,6 +182,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                             key: *key,
                             base: Box::new(base),
                             fields: Box::new(fields),
+                            why: String::new(),
                         }
                     }
                     Err(error) => {

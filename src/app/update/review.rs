@@ -334,6 +334,7 @@ pub(super) fn answer_readiness(
         key,
         base: Box::new(base),
         fields: Box::new(fields),
+        why: String::new(),
     });
     let mut effects = vec![write];
     effects.extend(ask_readiness(app, &[field]));

@@ -73,6 +73,19 @@ impl Store {
         &self.last_summary
     }
 
+    /// Runs `work` with `why` as the reason of every change it logs that
+    /// has none of its own: a move, a new target, a new priority.
+    pub fn with_reason<T>(
+        &mut self,
+        why: &str,
+        work: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        self.reason = why.trim().to_owned();
+        let result = work(self);
+        self.reason.clear();
+        result
+    }
+
     /// Runs `work` in one IMMEDIATE transaction and appends its log line,
     /// with the before- and after-images of the rows it touched (for undo).
     pub(super) fn write<T>(
@@ -91,7 +104,10 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut journal = Journal::default();
-        let (value, line) = work(&tx, &mut journal)?;
+        let (value, mut line) = work(&tx, &mut journal)?;
+        if line.why.is_empty() {
+            line.why.clone_from(&self.reason);
+        }
         let images = if journal.is_empty() {
             None
         } else {
