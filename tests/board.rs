@@ -1491,8 +1491,29 @@ fn the_monthly_review_shows_progress_drift_and_items_due() {
         "{screen}"
     );
     assert!(screen.contains("milestones 0 hit, 2 missed"), "{screen}");
+    // The parking lot's decisions: a date that came, a condition to judge.
+    assert!(screen.contains("Parked ideas to decide on:"), "{screen}");
     assert!(
-        screen.contains("1 parked idea due for reconsideration"),
+        screen.contains("⟳ F13 Mobile app: reconsider now (due 2027-02-15)"),
+        "{screen}"
+    );
+    h.store
+        .transition(
+            FeatureKey(6),
+            Transition::Defer,
+            &TransitionArgs {
+                reason: Some("after the pilot".into()),
+                reconsider_when: "5 paying restaurants".into(),
+                ..TransitionArgs::default()
+            },
+            today(),
+        )
+        .unwrap();
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    let screen = h.render(140, 40);
+    assert!(
+        screen
+            .contains("? F6 Availability reminders: when 5 paying restaurants (has it happened?)"),
         "{screen}"
     );
 }

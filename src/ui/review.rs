@@ -118,19 +118,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     ));
                 }
             }
-            let due = roadmap
-                .parked()
-                .filter(|f| f.reconsider.is_some_and(|d| d <= app.today))
-                .count();
-            if due > 0 {
+            // The month looks at the parking lot: what came due, and the
+            // conditions to decide on.
+            let decide = reconsider_lines(roadmap, app.today, width, theme);
+            if !decide.is_empty() {
                 lines.push(Line::raw(""));
-                lines.push(Line::styled(
-                    format!(
-                        "{} due for reconsideration (see new items).",
-                        count(due as i64, "parked idea")
-                    ),
-                    theme.warning,
-                ));
+                lines.push(Line::styled("Parked ideas to decide on:", theme.text));
+                lines.extend(decide);
             }
             lines.push(Line::raw(""));
             let hint = if view.draft.kind == crate::domain::ReviewKind::Quarterly {
@@ -281,28 +275,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     theme.dim,
                 ));
             }
-            let due: Vec<_> = roadmap
-                .parked()
-                .filter(|f| f.reconsider.is_some_and(|d| d <= app.today))
-                .collect();
-            for f in due.iter().take(5) {
-                lines.push(Line::styled(
-                    truncate(&format!("  ⟳ {} {}: reconsider now", f.key, f.title), width),
-                    theme.warning,
-                ));
-            }
-            // Conditions have no date to fall due: the review asks.
-            let waiting = roadmap.parked().filter(|f| {
-                !f.reconsider_when.is_empty() && f.reconsider.is_none_or(|d| d > app.today)
-            });
-            for f in waiting.take(3) {
-                let condition = f.reconsider_when.trim_start_matches("when ");
-                let text = format!(
-                    "  ? {} {}: when {condition} (has it happened?)",
-                    f.key, f.title
-                );
-                lines.push(Line::styled(truncate(&text, width), theme.dim));
-            }
+            lines.extend(reconsider_lines(roadmap, app.today, width, theme));
             lines.push(Line::raw(""));
             lines.push(Line::styled(
                 "Triage in the parking lot: P (Esc comes back here) · Enter: next",
@@ -449,4 +422,37 @@ fn draw_stats(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::styled(format!("{active} shipped in all"), theme.dim),
     ];
     frame.render_widget(Paragraph::new(lines), facts);
+}
+
+/// The parked ideas a review should decide on: those whose reconsider date
+/// came (⟳), then those waiting on a condition, which no date makes due (?).
+fn reconsider_lines(
+    roadmap: &crate::domain::Roadmap,
+    today: chrono::NaiveDate,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let due = roadmap
+        .parked()
+        .filter(|f| f.reconsider.is_some_and(|d| d <= today));
+    let mut lines: Vec<Line<'static>> = due
+        .take(5)
+        .map(|f| {
+            let since = f.reconsider.map_or(String::new(), |d| d.to_string());
+            let text = format!("  ⟳ {} {}: reconsider now (due {since})", f.key, f.title);
+            Line::styled(truncate(&text, width), theme.warning)
+        })
+        .collect();
+    let waiting = roadmap
+        .parked()
+        .filter(|f| !f.reconsider_when.is_empty() && f.reconsider.is_none_or(|d| d > today));
+    for f in waiting.take(5) {
+        let condition = f.reconsider_when.trim_start_matches("when ");
+        let text = format!(
+            "  ? {} {}: when {condition} (has it happened?)",
+            f.key, f.title
+        );
+        lines.push(Line::styled(truncate(&text, width), theme.dim));
+    }
+    lines
 }
