@@ -330,8 +330,40 @@ fn a_request_asked_twice_is_one_request_with_its_demand() {
     }
     assert_eq!(h.app.parking.requests(&roadmap)[0].id, asked.id);
     assert!(h.render(160, 40).contains("3 customers: Pilot head chef"));
-    // Made a feature, whose detail names them.
-    h.press("Tab");
+    // A duplicate in other words is merged into it (=), and undone (u).
+    h.press("R");
+    h.type_text("Kitchen wall printout of the rota from Bistro Nine");
+    h.press("Enter Tab");
+    let roadmap = h.store.load().unwrap();
+    let position = h
+        .app
+        .parking
+        .requests(&roadmap)
+        .iter()
+        .position(|r| r.requested_by == "Bistro Nine")
+        .unwrap();
+    for _ in 0..position {
+        h.press("j");
+    }
+    h.press("=");
+    h.type_text("one-page PDF");
+    h.press("Enter");
+    assert!(
+        h.message().contains("now asked by 4 customers"),
+        "{}",
+        h.message()
+    );
+    assert_eq!(h.store.load().unwrap().requests.len(), before);
+    h.press("u");
+    assert_eq!(
+        h.store.load().unwrap().requests.len(),
+        before + 1,
+        "undo brings it back"
+    );
+    h.press("<Ctrl-r>");
+    // Made a feature (the first by demand), whose detail names them.
+    h.app.parking.focus = roadboard::app::state::Lot::Requests;
+    h.app.parking.rows[1] = 0;
     h.press("n");
     let roadmap = h.store.load().unwrap();
     let feature = roadmap
@@ -345,7 +377,8 @@ fn a_request_asked_twice_is_one_request_with_its_demand() {
     h.app.mode = roadboard::app::Mode::Detail(feature);
     let screen = h.render(200, 50);
     assert!(
-        screen.contains("(3 customers: Pilot head chef, Café Lumen, Deli Rosa)"),
+        screen.contains("(4 customers: Pilot head chef, Café Lumen, Deli Rosa, Bistro Nine)")
+            && screen.contains("requested by 4 customers"),
         "{screen}"
     );
     // The askers go out and come back with the document.

@@ -73,6 +73,8 @@ pub enum Action {
     Snooze,
     /// Parking lot: link the request to an existing feature.
     LinkRequest,
+    /// Parking lot: the request is a duplicate; merge its askers into another.
+    MergeRequest,
     /// Parking lot: turn the request into a parked feature.
     RequestToFeature,
     /// Parking lot: the next order (priority, age, requester).

@@ -133,6 +133,10 @@ pub enum Write {
         id: RequestId,
         key: FeatureKey,
     },
+    MergeRequest {
+        duplicate: RequestId,
+        into: RequestId,
+    },
     RequestToFeature {
         id: RequestId,
     },

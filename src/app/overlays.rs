@@ -163,6 +163,10 @@ pub enum PickerPurpose {
     LinkRequest {
         request: RequestId,
     },
+    /// The request a duplicate is merged into.
+    MergeRequest {
+        request: RequestId,
+    },
     /// Success criteria of a phase, checked off with Enter.
     Criteria,
     /// Which phases take their forecast end (all, or one).
@@ -172,6 +176,7 @@ pub enum PickerPurpose {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickValue {
     Feature(FeatureKey),
+    Request(RequestId),
     Filter(Filter),
     Action(Action),
     Milestone(MilestoneId, bool),

@@ -164,6 +164,9 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
                 .link_request(id, key)
                 .map(|()| format!("request linked to {key}"))
         }
+        Write::MergeRequest { duplicate, into } => store
+            .merge_request(duplicate, into)
+            .map(|_| store.last_summary().to_owned()),
         Write::RequestToFeature { id } => store
             .request_to_feature(id, today)
             .map(|f| format!("request became {} in the parking lot", f.label())),

@@ -290,23 +290,7 @@ impl Store {
                 &format!("SELECT {BLOCKER_COLUMNS} FROM blocker ORDER BY id"),
                 blocker_from_row,
             )?,
-            requests: all(
-                conn,
-                "SELECT id, text, requested_by, requested_on, priority, feature_id, status, decline_reason, also_asked FROM request ORDER BY id",
-                |row| {
-                    Ok(CustomerRequest {
-                        id: RequestId(row.get(0)?),
-                        text: row.get(1)?,
-                        requested_by: row.get(2)?,
-                        requested_on: row.get(3)?,
-                        priority: parsed(row, 4)?,
-                        feature: row.get::<_, Option<i64>>(5)?.map(FeatureId),
-                        status: parsed(row, 6)?,
-                        decline_reason: row.get(7)?,
-                        also_asked: json_column(row, 8)?,
-                    })
-                },
-            )?,
+            requests: all_requests(conn)?,
             foundations: all(
                 conn,
                 "SELECT id, what, why, status, target_date, position FROM foundation ORDER BY position, id",
@@ -491,4 +475,25 @@ pub(super) fn blocker_by_id(conn: &Connection, id: BlockerId) -> Result<Blocker>
         what: "blocker",
         id: id.0,
     })
+}
+
+/// Every customer request, in the order they were recorded.
+pub(super) fn all_requests(conn: &Connection) -> Result<Vec<CustomerRequest>> {
+    all(
+        conn,
+        "SELECT id, text, requested_by, requested_on, priority, feature_id, status, decline_reason, also_asked FROM request ORDER BY id",
+        |row| {
+            Ok(CustomerRequest {
+                id: RequestId(row.get(0)?),
+                text: row.get(1)?,
+                requested_by: row.get(2)?,
+                requested_on: row.get(3)?,
+                priority: parsed(row, 4)?,
+                feature: row.get::<_, Option<i64>>(5)?.map(FeatureId),
+                status: parsed(row, 6)?,
+                decline_reason: row.get(7)?,
+                also_asked: json_column(row, 8)?,
+            })
+        },
+    )
 }

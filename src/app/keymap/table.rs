@@ -487,6 +487,13 @@ pub(super) fn defaults() -> Vec<Binding> {
         ),
         (
             Parking,
+            "=",
+            A::MergeRequest,
+            "same as another request: merge who asked into it",
+            false,
+        ),
+        (
+            Parking,
             "n",
             A::RequestToFeature,
             "turn the request into a parked feature",
@@ -529,6 +536,7 @@ pub(super) fn defaults() -> Vec<Binding> {
             false,
         ),
         (Parking, "u", A::Undo, "undo", false),
+        (Parking, "<Ctrl-r>", A::Redo, "redo", false),
         (Parking, "Esc", A::Parking, "back to the board", true),
         (Parking, "P", A::Parking, "back to the board", false),
         (Parking, "q", A::Parking, "back to the board", false),

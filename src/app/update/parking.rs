@@ -112,7 +112,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
             (None, None) => return nothing(app),
         },
         Action::AddRequest => open_request_prompt(app),
-        Action::Undo => return board(app, Action::Undo),
+        Action::Undo | Action::Redo => return board(app, action),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Transition(Transition::Promote) => {
             let Some(f) = feature else {
@@ -230,6 +230,25 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
             None => {
                 app.info("linking is for requests (Tab to the requests)");
             }
+        },
+        Action::MergeRequest => match request {
+            Some(r) => {
+                let others: Vec<PickItem> = roadmap
+                    .requests
+                    .iter()
+                    .filter(|other| other.id != r.id)
+                    .map(|other| PickItem {
+                        label: format!("#{} {} ({})", other.id.0, other.text, other.demand_label()),
+                        value: PickValue::Request(other.id),
+                        marked: false,
+                        search: String::new(),
+                    })
+                    .collect();
+                let title = format!("\"{}\" is the same as which request?", r.text);
+                let purpose = PickerPurpose::MergeRequest { request: r.id };
+                open_picker(app, title, purpose, others);
+            }
+            None => app.info("merging is for requests (Tab to the requests)"),
         },
         Action::RequestToFeature => match request {
             Some(r) => return vec![Effect::write(Write::RequestToFeature { id: r.id })],

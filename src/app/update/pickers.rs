@@ -157,6 +157,12 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                 (PickerPurpose::LinkRequest { request }, PickValue::Feature(key)) => {
                     vec![Effect::write(Write::LinkRequest { id: *request, key })]
                 }
+                (PickerPurpose::MergeRequest { request }, PickValue::Request(into)) => {
+                    vec![Effect::write(Write::MergeRequest {
+                        duplicate: *request,
+                        into,
+                    })]
+                }
                 _ => Vec::new(),
             };
         }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::requests::Ask;
+use crate::store::read::all_requests;
 
 impl Store {
     /// Records a customer request; when an open one already asks for the
@@ -16,9 +17,8 @@ impl Store {
     ) -> Result<(CustomerRequest, String)> {
         let text = non_empty("request", text)?;
         single_line("requested by", requested_by)?;
-        let roadmap = self.load()?;
-        let same = roadmap
-            .requests
+        let requests = all_requests(&self.conn)?;
+        let same = requests
             .iter()
             .find(|r| r.status != RequestStatus::Declined && r.asks_for(text));
         if let Some(same) = same {
@@ -105,20 +105,82 @@ impl Store {
         })
     }
 
-    /// Turns a request into a new parked feature, linked to it.
-    pub fn request_to_feature(&mut self, id: RequestId, today: NaiveDate) -> Result<Feature> {
-        self.write(|tx, journal| {
-            let (text, by, on, priority): (String, String, Option<NaiveDate>, String) = tx
-                .query_row(
-                    "SELECT text, requested_by, requested_on, priority FROM request WHERE id = ?1",
-                    [id.0],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()?
+    /// `duplicate` asks for what `into` asks: its customers join `into`'s
+    /// (the higher priority kept, its link taken if `into` has none) and
+    /// the duplicate row goes.
+    pub fn merge_request(
+        &mut self,
+        duplicate: RequestId,
+        into: RequestId,
+    ) -> Result<CustomerRequest> {
+        if duplicate == into {
+            return Err(StoreError::Invalid {
+                field: "request",
+                message: "a request is not a duplicate of itself".into(),
+            });
+        }
+        let requests = all_requests(&self.conn)?;
+        let find = |id: RequestId| {
+            requests
+                .iter()
+                .find(|r| r.id == id)
+                .cloned()
                 .ok_or(StoreError::NotFound {
                     what: "request",
                     id: id.0,
-                })?;
+                })
+        };
+        let (dup, mut target) = (find(duplicate)?, find(into)?);
+        let askers = std::iter::once(Ask {
+            by: dup.requested_by.clone(),
+            on: dup.requested_on,
+        })
+        .chain(dup.also_asked.iter().cloned());
+        for ask in askers {
+            if !target.askers().contains(&ask.by.as_str()) || ask.by.trim().is_empty() {
+                target.also_asked.push(ask);
+            }
+        }
+        target.priority = target.priority.max(dup.priority);
+        if target.feature.is_none() && dup.feature.is_some() {
+            (target.feature, target.status) = (dup.feature, RequestStatus::Linked);
+        }
+        self.write(|tx, journal| {
+            journal.before(tx, RowRef::id("request", target.id.0))?;
+            journal.before(tx, RowRef::id("request", dup.id.0))?;
+            tx.execute(
+                "UPDATE request SET also_asked = ?2, priority = ?3, feature_id = ?4, status = ?5 WHERE id = ?1",
+                params![
+                    target.id.0,
+                    serde_json::to_string(&target.also_asked).expect("asks serialize"),
+                    target.priority.as_str(),
+                    target.feature.map(|f| f.0),
+                    target.status.as_str()
+                ],
+            )?;
+            tx.execute("DELETE FROM request WHERE id = ?1", [dup.id.0])?;
+            let line = LogLine::new(format!(
+                "request #{} merged into #{}, now asked by {}: {}",
+                dup.id.0,
+                target.id.0,
+                target.demand_label(),
+                target.text
+            ));
+            Ok((target, line))
+        })
+    }
+
+    /// Turns a request into a new parked feature, linked to it.
+    pub fn request_to_feature(&mut self, id: RequestId, today: NaiveDate) -> Result<Feature> {
+        let request = all_requests(&self.conn)?
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or(StoreError::NotFound {
+                what: "request",
+                id: id.0,
+            })?;
+        self.write(|tx, journal| {
+            let text = request.text.clone();
             let key: u32 = tx.query_row(
                 "SELECT COALESCE(MAX(key_num), 0) + 1 FROM feature",
                 [],
@@ -126,19 +188,16 @@ impl Store {
             )?;
             let mut feature = Feature::new(FeatureKey(key), text.clone(), FeatureStatus::Parked);
             feature.created = Some(today);
-            let on = on.unwrap_or(today);
-            feature.why_interesting = if by.is_empty() {
-                format!("customer request, {on}")
-            } else {
-                format!("requested by {by} on {on}")
-            };
+            let on = request.requested_on.unwrap_or(today);
+            // Who asked travels with it (the detail lists them from the link).
+            let since = if request.demand() == 1 { "on" } else { "first" };
+            feature.why_interesting = format!("requested by {} {since} {on}", request.demand_label());
             // The customer's priority carries over: high is P1, medium P2, low P3.
-            feature.priority = match priority.parse::<RequestPriority>() {
-                Ok(RequestPriority::High) => Some(Priority::P1),
-                Ok(RequestPriority::Med) => Some(Priority::P2),
-                Ok(RequestPriority::Low) => Some(Priority::P3),
-                Err(_) => None,
-            };
+            feature.priority = Some(match request.priority {
+                RequestPriority::High => Priority::P1,
+                RequestPriority::Med => Priority::P2,
+                RequestPriority::Low => Priority::P3,
+            });
             feature.position = next_position(tx, None)?;
             feature.id = insert_feature(tx, &feature)?;
             journal.inserted(RowRef::id("feature", feature.id.0));
