@@ -347,11 +347,9 @@ pub fn apply(
     if transition == Transition::Defer
         && let Some(when) = next.reconsider_label(|d| d.to_string())
     {
-        let on = if next.reconsider_when.is_empty() {
-            ""
-        } else {
-            " when"
-        };
+        let says_when =
+            next.reconsider_when.is_empty() || next.reconsider_when.starts_with("when ");
+        let on = if says_when { "" } else { " when" };
         what.push_str(&format!(", reconsider{on} {when}"));
     }
     let mut why = reason.unwrap_or_default().to_owned();

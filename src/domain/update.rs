@@ -150,7 +150,7 @@ pub fn stakeholder_update(
             .filter(|r| in_period(r.requested_on) && r.status != RequestStatus::Declined)
             .map(|r| RequestNote {
                 text: r.text.clone(),
-                by: settings.show_requesters.then(|| r.requested_by.clone()),
+                by: settings.show_requesters.then(|| r.askers().join(", ")),
                 on: r.requested_on,
             })
             .collect(),

@@ -84,6 +84,7 @@ macro_rules! visit_texts {
                 ("pilot_feedback", Lines::Many, & $($m)* f.pilot_feedback),
                 ("why_interesting", Lines::Many, & $($m)* f.why_interesting),
                 ("why_deferred", Lines::Many, & $($m)* f.why_deferred),
+                ("reconsider_when", Lines::One, & $($m)* f.reconsider_when),
             ] {
                 visit(&|| format!("features[{i}].{name}"), lines, value);
             }
@@ -96,6 +97,9 @@ macro_rules! visit_texts {
             visit(&|| format!("requests[{i}].text"), Lines::Many, & $($m)* r.text);
             visit(&|| format!("requests[{i}].requested_by"), Lines::One, & $($m)* r.requested_by);
             visit(&|| format!("requests[{i}].decline_reason"), Lines::Many, & $($m)* r.decline_reason);
+            for (j, ask) in (& $($m)* r.also_asked).into_iter().enumerate() {
+                visit(&|| format!("requests[{i}].also_asked[{j}].by"), Lines::One, & $($m)* ask.by);
+            }
         }
         for (i, f) in (& $($m)* roadmap.foundations).into_iter().enumerate() {
             visit(&|| format!("foundations[{i}].what"), Lines::One, & $($m)* f.what);

@@ -151,7 +151,7 @@ fn parked_details(
     let mut parts = Vec::new();
     if let Some(created) = f.created {
         let days = (today - created).num_days().max(0);
-        parts.push((format!("parked {}", count(days, "day")), theme.dim));
+        parts.push((format!("added {} ago", count(days, "day")), theme.dim));
     }
     if let Some(when) = f.reconsider_label(|d| theme.date(d, today)) {
         let due = f.reconsider.is_some_and(|d| d <= today);

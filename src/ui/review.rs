@@ -268,7 +268,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                             "  {:<4} {} ({})",
                             r.priority.as_str(),
                             r.text,
-                            r.requested_by
+                            r.demand_label()
                         ),
                         width,
                     ),

@@ -191,7 +191,8 @@ impl Store {
             let on = request.requested_on.unwrap_or(today);
             // Who asked travels with it (the detail lists them from the link).
             let since = if request.demand() == 1 { "on" } else { "first" };
-            feature.why_interesting = format!("requested by {} {since} {on}", request.demand_label());
+            feature.why_interesting =
+                format!("requested by {} {since} {on}", request.demand_label());
             // The customer's priority carries over: high is P1, medium P2, low P3.
             feature.priority = Some(match request.priority {
                 RequestPriority::High => Priority::P1,
