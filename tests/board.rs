@@ -1161,19 +1161,21 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
         screen.contains("F3 Publish rota by SMS · shipped 2026-11-13 · check due 2026-11-27"),
         "{screen}"
     );
-    h.press("1");
+    // A first answer, changed: the last one counts, recorded with the
+    // review (in its transaction), not before.
+    h.press("3");
+    h.type_text("half the rotas");
+    h.press("Enter 1");
     h.type_text("every rota went out by SMS — the pilot stopped printing");
     h.press("Enter");
+    assert!(matches!(h.app.mode, Mode::Review), "back in the review");
+    assert!(
+        h.render(140, 40)
+            .contains("answered: hit — every rota went out by SMS (recorded with the review)")
+    );
     let roadmap = h.store.load().unwrap();
     let outcome = roadmap.outcome_of(feature(&h, 3).id).unwrap();
-    assert_eq!(
-        outcome.result,
-        Some(roadboard::domain::outcome::OutcomeResult::Hit)
-    );
-    assert_eq!(outcome.value, "every rota went out by SMS");
-    assert_eq!(outcome.note, "the pilot stopped printing");
-    assert!(matches!(h.app.mode, Mode::Review), "back in the review");
-    assert!(h.render(140, 40).contains("No outcome check is due."));
+    assert_eq!(outcome.result, None, "not written before the review is");
     // 3: the overdue blocker gets a new ETA, then is resolved.
     h.press("Enter e");
     h.type_text("next-fri");
@@ -1240,10 +1242,17 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
     assert_eq!((review.kind, review.date), (ReviewKind::Weekly, friday));
     assert_eq!(review.notes, "Good week.\nPilot happy.");
     assert_eq!(review.chosen, Some(feature(&h, 5).id));
+    let outcome = roadmap.outcome_of(feature(&h, 3).id).unwrap();
+    assert_eq!(
+        outcome.result,
+        Some(roadboard::domain::outcome::OutcomeResult::Hit)
+    );
+    assert_eq!(outcome.value, "every rota went out by SMS");
+    assert_eq!(outcome.note, "the pilot stopped printing");
     let log = h.store.log(&Default::default()).unwrap();
     assert_eq!(
         log[0].what,
-        "weekly review: next ONE feature F5 \"Labour cost preview\"; F4 → shipped; F3 hit; a blocker resolved"
+        "weekly review: next ONE feature F5 \"Labour cost preview\"; F4 → shipped; a blocker resolved; F3 hit"
     );
     assert!(
         h.store.review_draft(ReviewKind::Weekly).unwrap().is_none(),

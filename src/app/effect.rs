@@ -82,10 +82,6 @@ pub enum Write {
         key: FeatureKey,
         private: bool,
     },
-    RecordOutcome {
-        key: FeatureKey,
-        record: crate::store::OutcomeRecord,
-    },
     AddPhase(PhaseFields),
     EditPhase {
         id: PhaseId,

@@ -121,7 +121,6 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         Write::AddCriterion { phase, text } => store
             .add_criterion(phase, &text)
             .map(|id| format!("added success criterion C{}", id.0)),
-        Write::RecordOutcome { key, record } => store.record_outcome(key, &record),
         Write::ResolveBlockers { key } => store
             .resolve_blockers(key, today)
             .map(|n| format!("{key}: {} resolved", count(n as i64, "blocker"))),

@@ -12,6 +12,18 @@ use super::model::{Feature, FeatureId, Roadmap, text_enum};
 /// Days from shipping to the outcome check unless the config says otherwise.
 pub const DEFAULT_OUTCOME_DAYS: i64 = 14;
 
+/// What an outcome check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeRecord {
+    pub result: OutcomeResult,
+    pub value: String,
+    pub note: String,
+    /// When it was checked.
+    pub date: NaiveDate,
+    /// For "too early": when to ask again.
+    pub again_on: Option<NaiveDate>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeResult {

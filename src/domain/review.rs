@@ -151,6 +151,9 @@ pub struct ReviewDraft {
     /// (the reason is among the decisions).
     #[serde(default)]
     pub skipped: Vec<Readiness>,
+    /// The outcome checks answered in the review, recorded with it.
+    #[serde(default)]
+    pub outcomes: Vec<(FeatureKey, super::outcome::OutcomeRecord)>,
 }
 
 /// What the method asks of next week's ONE feature before it is chosen:
@@ -197,6 +200,7 @@ impl ReviewDraft {
             chosen: None,
             decisions: Vec::new(),
             skipped: Vec::new(),
+            outcomes: Vec::new(),
         }
     }
 
@@ -208,10 +212,15 @@ impl ReviewDraft {
             .map_or("no next feature chosen".to_owned(), |f| {
                 format!("next ONE feature {}", f.label())
             });
-        let decisions = if self.decisions.is_empty() {
+        let outcomes = self
+            .outcomes
+            .iter()
+            .map(|(key, record)| format!("{key} {}", record.result.phrase()));
+        let decisions: Vec<String> = self.decisions.iter().cloned().chain(outcomes).collect();
+        let decisions = if decisions.is_empty() {
             String::new()
         } else {
-            format!("; {}", self.decisions.join("; "))
+            format!("; {}", decisions.join("; "))
         };
         format!("{} review: {chosen}{decisions}", self.kind)
     }

@@ -202,6 +202,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 lines.push(Line::styled(truncate(&text, width), row_style(i)));
                 let metric = format!("   metric: {}", f.metric.trim());
                 lines.push(Line::styled(truncate(&metric, width), theme.dim));
+                // Answered here: recorded when the review is.
+                let answer = view.draft.outcomes.iter().find(|(k, _)| *k == f.key);
+                if let Some((_, record)) = answer {
+                    let value = if record.value.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", record.value)
+                    };
+                    let text = format!(
+                        "   answered: {}{value} (recorded with the review)",
+                        record.result.phrase()
+                    );
+                    lines.push(Line::styled(truncate(&text, width), theme.info));
+                }
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(

@@ -221,23 +221,14 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 PromptIntent::ConfirmImport { path } => Write::Import { path: path.clone() },
                 PromptIntent::OutcomeValue { key, result } => {
                     let (value, note) = split_on(&text, DASHES).unwrap_or((text.as_str(), ""));
-                    let again_on = app.today + chrono::Days::new(app.outcome_days as u64);
-                    if let Some(review) = app.review.as_mut() {
-                        review
-                            .draft
-                            .decisions
-                            .push(format!("{key} {}", result.phrase()));
-                    }
-                    Write::RecordOutcome {
-                        key: *key,
-                        record: crate::store::OutcomeRecord {
-                            result: *result,
-                            value: value.trim().to_owned(),
-                            note: note.trim().to_owned(),
-                            date: app.today,
-                            again_on: Some(again_on),
-                        },
-                    }
+                    let record = crate::domain::outcome::OutcomeRecord {
+                        result: *result,
+                        value: value.trim().to_owned(),
+                        note: note.trim().to_owned(),
+                        date: app.today,
+                        again_on: Some(app.today + chrono::Days::new(app.outcome_days as u64)),
+                    };
+                    return answer_outcome(app, *key, record);
                 }
                 PromptIntent::AdjustWhy { ends } => {
                     if let Some(review) = app.review.as_mut() {

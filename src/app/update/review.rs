@@ -340,3 +340,23 @@ pub(super) fn answer_readiness(
     effects.extend(ask_readiness(app, &[field]));
     effects
 }
+
+/// An outcome check answered in the review: kept in the draft (a later
+/// answer replaces an earlier one) and recorded with the review.
+pub(super) fn answer_outcome(
+    app: &mut App,
+    key: FeatureKey,
+    record: crate::domain::outcome::OutcomeRecord,
+) -> Vec<Effect> {
+    app.mode = app.home();
+    app.info(format!(
+        "{key} {}: recorded with the review",
+        record.result.phrase()
+    ));
+    let Some(view) = app.review.as_mut() else {
+        return Vec::new();
+    };
+    view.draft.outcomes.retain(|(k, _)| *k != key);
+    view.draft.outcomes.push((key, record));
+    vec![Effect::SaveReviewDraft(Box::new(view.current()))]
+}

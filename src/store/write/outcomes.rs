@@ -3,38 +3,15 @@
 use super::*;
 use crate::domain::outcome::{FeatureOutcome, OutcomeResult};
 
-/// What an outcome check found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutcomeRecord {
-    pub result: OutcomeResult,
-    pub value: String,
-    pub note: String,
-    /// When it was checked.
-    pub date: NaiveDate,
-    /// For "too early": when to ask again.
-    pub again_on: Option<NaiveDate>,
-}
+pub use crate::domain::outcome::OutcomeRecord;
 
 impl Store {
     /// Records what the check of `key` found; returns the log's sentence.
     pub fn record_outcome(&mut self, key: FeatureKey, record: &OutcomeRecord) -> Result<String> {
-        single_line("value", &record.value)?;
-        multi_line("note", &record.note)?;
+        check_record(record)?;
         self.write(|tx, journal| {
-            let feature = shipped_feature(tx, key)?;
-            let mut outcome = outcome_row(tx, journal, feature.id)?;
-            outcome.result = Some(record.result);
-            outcome.value = record.value.trim().to_owned();
-            outcome.note = record.note.trim().to_owned();
-            outcome.recorded = Some(record.date);
-            if record.result == OutcomeResult::TooEarly {
-                outcome.check_on = record.again_on;
-            }
-            save_outcome(tx, &outcome)?;
-            let what = format!("outcome of {}: {}", feature.label(), outcome.summary());
-            let line = LogLine::new(what.clone())
-                .because(outcome.note.clone())
-                .about(feature.id);
+            let (what, feature, note) = apply_outcome(tx, journal, key, record)?;
+            let line = LogLine::new(what.clone()).because(note).about(feature);
             Ok((what, line))
         })
     }
@@ -50,6 +27,34 @@ impl Store {
             Ok((what.clone(), LogLine::new(what).about(feature.id)))
         })
     }
+}
+
+/// Refuses a record whose text would not fit its fields.
+pub(super) fn check_record(record: &OutcomeRecord) -> Result<()> {
+    single_line("value", &record.value)?;
+    multi_line("note", &record.note)
+}
+
+/// Writes what the check of `key` found, in the caller's transaction (a
+/// lone record or the review's): the log's sentence, the feature, the note.
+pub(super) fn apply_outcome(
+    tx: &Transaction,
+    journal: &mut Journal,
+    key: FeatureKey,
+    record: &OutcomeRecord,
+) -> Result<(String, FeatureId, String)> {
+    let feature = shipped_feature(tx, key)?;
+    let mut outcome = outcome_row(tx, journal, feature.id)?;
+    outcome.result = Some(record.result);
+    outcome.value = record.value.trim().to_owned();
+    outcome.note = record.note.trim().to_owned();
+    outcome.recorded = Some(record.date);
+    if record.result == OutcomeResult::TooEarly {
+        outcome.check_on = record.again_on;
+    }
+    save_outcome(tx, &outcome)?;
+    let what = format!("outcome of {}: {}", feature.label(), outcome.summary());
+    Ok((what, feature.id, outcome.note))
 }
 
 /// Opens the outcome check of a feature just shipped, when it has a

@@ -37,6 +37,9 @@ impl Store {
         date: NaiveDate,
     ) -> Result<Review> {
         multi_line("notes", &draft.notes)?;
+        for (_, record) in &draft.outcomes {
+            super::outcomes::check_record(record)?;
+        }
         let roadmap = self.load()?;
         let summary = draft.summary(&roadmap);
         let chosen_feature = draft.chosen.and_then(|k| roadmap.feature_by_key(k));
@@ -46,6 +49,10 @@ impl Store {
             .filter(|f| machine::check_up_next(f).is_ok())
             .map(|f| f.id);
         self.write(|tx, journal| {
+            // Did it work? Answered in the review, recorded with it.
+            for (key, record) in &draft.outcomes {
+                super::outcomes::apply_outcome(tx, journal, *key, record)?;
+            }
             tx.execute(
                 "INSERT INTO review (date, kind, notes, chosen_feature_id) VALUES (?1, ?2, ?3, ?4)",
                 params![date, draft.kind.as_str(), draft.notes, chosen.map(|f| f.0)],
