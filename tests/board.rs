@@ -1428,7 +1428,7 @@ fn the_quarterly_review_closes_a_phase_only_when_its_criteria_are_met() {
         h.message(),
         "phase \"Pilot Validation\" cannot be complete: success criteria not met yet: Four consecutive weekly rotas published in the product; Manager reports under 30 minutes a week on scheduling"
     );
-    h.press("v Enter v Down Enter");
+    h.press("v Enter Down Enter Esc");
     // Criteria met, but the phase is plainly not done: closing asks why.
     h.press("C");
     let Mode::Prompt(prompt) = &h.app.mode else {

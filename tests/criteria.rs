@@ -77,20 +77,49 @@ fn the_board_adds_and_checks_off_criteria_of_the_focused_phase() {
         .find(|c| c.text == "Pilot renews for a year")
         .unwrap();
     assert_eq!(added.phase, focused, "the focused phase");
-    h.press(":");
-    h.type_text("success criteria of this phase");
-    h.press("Enter");
-    assert!(matches!(h.app.mode, Mode::Picker(_)));
-    // Find it by its words, check it off.
-    h.type_text("renews");
-    h.press("Enter");
-    let roadmap = h.store.load().unwrap();
+    // The phase's criteria are open, the new one selected: check it off.
     assert!(
-        roadmap
+        matches!(h.app.mode, Mode::Criteria { .. }),
+        "{:?}",
+        h.app.mode
+    );
+    let criteria = |h: &Harness| -> Vec<(String, bool)> {
+        h.store
+            .load()
+            .unwrap()
             .criteria
             .iter()
-            .any(|c| c.text == "Pilot renews for a year" && c.done),
-        "{}",
-        h.message()
+            .filter(|c| c.phase == focused)
+            .map(|c| (c.text.clone(), c.done))
+            .collect()
+    };
+    h.press("Enter");
+    assert!(criteria(&h).contains(&("Pilot renews for a year".into(), true)));
+    // Edit its words, move it to the top, remove another.
+    h.press("e <Ctrl-u>");
+    h.type_text("Pilot renews for twelve months");
+    h.press("Enter");
+    assert!(
+        matches!(h.app.mode, Mode::Criteria { .. }),
+        "back to the list"
     );
+    let last = criteria(&h).len() - 1;
+    for _ in 0..last {
+        h.press("j");
+    }
+    h.press("K");
+    let now = criteria(&h);
+    assert_eq!(now[last - 1].0, "Pilot renews for twelve months", "{now:?}");
+    let screen = h.render(100, 30);
+    assert!(screen.contains("Success criteria of"), "{screen}");
+    assert!(
+        screen.contains("[x] Pilot renews for twelve months"),
+        "{screen}"
+    );
+    h.press("k d");
+    assert_eq!(criteria(&h).len(), last, "one removed");
+    h.press("u");
+    assert_eq!(criteria(&h).len(), last + 1, "and undone");
+    h.press("Esc");
+    assert!(matches!(h.app.mode, Mode::Board));
 }

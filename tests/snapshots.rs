@@ -32,6 +32,14 @@ fn board_with_a_refusal_in_the_footer() {
 }
 
 #[test]
+fn criteria_overlay() {
+    let mut h = Harness::example(today());
+    h.act(roadboard::app::Action::CheckCriteria);
+    h.press("Enter j");
+    snapshot("criteria", &h);
+}
+
+#[test]
 fn roadmap_pane() {
     let mut h = Harness::example(today());
     h.press("i");

@@ -144,6 +144,8 @@ pub enum Action {
     AddCriterion,
     /// What the outcome checks taught (from the palette and the log).
     Learning,
+    /// Criteria: remove the selected one.
+    Remove,
     /// A blocker ahead for the selected feature (palette).
     AddUpcomingBlocker,
     /// `i`: the roadmap's own header (horizon, review, philosophy, notes).

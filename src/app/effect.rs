@@ -106,6 +106,17 @@ pub enum Write {
         entry: i64,
     },
     FinishReview(Box<crate::domain::review::ReviewDraft>),
+    EditCriterion {
+        id: CriterionId,
+        text: String,
+    },
+    RemoveCriterion {
+        id: CriterionId,
+    },
+    MoveCriterion {
+        id: CriterionId,
+        later: bool,
+    },
     SetCriterionDone {
         id: CriterionId,
         done: bool,

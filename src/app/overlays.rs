@@ -77,6 +77,11 @@ pub enum PromptIntent {
     Criterion {
         phase: PhaseId,
     },
+    /// A criterion's text, edited (back to the phase's criteria after).
+    CriterionText {
+        id: CriterionId,
+        phase: PhaseId,
+    },
     /// The import's report was shown: Enter imports.
     ConfirmImport {
         path: std::path::PathBuf,
@@ -167,8 +172,6 @@ pub enum PickerPurpose {
     MergeRequest {
         request: RequestId,
     },
-    /// Success criteria of a phase, checked off with Enter.
-    Criteria,
     /// Which phases take their forecast end (all, or one).
     AdjustTimeline,
 }
@@ -181,7 +184,6 @@ pub enum PickValue {
     Action(Action),
     Milestone(MilestoneId, bool),
     Phase(PhaseId),
-    Criterion(CriterionId, bool),
     /// New end dates for phases (the timeline adjusted to the forecast).
     Ends(Vec<(PhaseId, NaiveDate)>),
 }

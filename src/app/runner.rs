@@ -187,6 +187,15 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         Write::SaveRisk { id, fields } => store
             .save_risk(id, &fields)
             .map(|_| format!("saved risk \"{}\"", fields.risk.trim())),
+        Write::EditCriterion { id, text } => store
+            .edit_criterion(id, &text)
+            .map(|()| store.last_summary().to_owned()),
+        Write::RemoveCriterion { id } => store
+            .remove_criterion(id)
+            .map(|()| store.last_summary().to_owned()),
+        Write::MoveCriterion { id, later } => store
+            .move_criterion(id, later)
+            .map(|_| store.last_summary().to_owned()),
         Write::SetCriterionDone { id, done } => store.set_criterion_done(id, done).map(|()| {
             if done {
                 "criterion met".to_owned()

@@ -82,6 +82,11 @@ pub enum Mode {
     },
     /// A customer request in full.
     Request(RequestId),
+    /// A phase's success criteria, one selected.
+    Criteria {
+        phase: PhaseId,
+        row: usize,
+    },
     /// The roadmap's own header, and when it last changed.
     Roadmap {
         last_change: Option<chrono::NaiveDateTime>,
@@ -327,6 +332,7 @@ impl App {
             Mode::Log => Context::Log,
             Mode::Learning { .. } | Mode::Request(_) => Context::Learning,
             Mode::Roadmap { .. } => Context::Roadmap,
+            Mode::Criteria { .. } => Context::Criteria,
             Mode::Tracks => Context::Tracks,
             Mode::Review => match self.review.as_ref().map(|r| r.draft.step) {
                 Some(crate::domain::review::ReviewStep::Notes) => Context::ReviewNotes,

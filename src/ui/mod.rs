@@ -3,6 +3,7 @@
 
 mod board;
 mod card;
+mod criteria;
 mod detail;
 mod first_run;
 mod footer;
@@ -89,6 +90,7 @@ fn overlay(frame: &mut Frame, body: Rect, app: &App, mode: &Mode, theme: &Theme)
         Mode::Help { scroll } => help::draw(frame, body, app, *scroll, theme),
         Mode::Learning { scroll } => learning::draw(frame, body, app, *scroll, theme),
         Mode::Request(id) => request::draw(frame, body, app, *id, theme),
+        Mode::Criteria { phase, row } => criteria::draw(frame, body, app, (*phase, *row), theme),
         Mode::Roadmap {
             last_change,
             scroll,

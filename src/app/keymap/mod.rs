@@ -32,6 +32,7 @@ pub enum Context {
     Tracks,
     Learning,
     Roadmap,
+    Criteria,
 }
 
 impl Context {
@@ -52,6 +53,7 @@ impl Context {
             Context::Tracks => "Blockers, dependencies, foundations, risks",
             Context::Learning => "Did it work? (outcomes)",
             Context::Roadmap => "The roadmap (horizon, review, philosophy)",
+            Context::Criteria => "A phase's success criteria",
         }
     }
 

@@ -19,6 +19,7 @@ use crate::domain::*;
 use crate::store::{FeatureFields, NewFeature, PhaseFields};
 
 mod board;
+mod criteria;
 mod forms;
 mod log;
 mod parking;
@@ -28,6 +29,7 @@ mod review;
 mod tracks;
 
 use board::*;
+use criteria::*;
 use forms::*;
 use log::*;
 use parking::*;
@@ -133,6 +135,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | Mode::Learning { .. }
         | Mode::Request(_)
         | Mode::Roadmap { .. }
+        | Mode::Criteria { .. }
         | Mode::Prompt(_)
         | Mode::Picker(_)
         | Mode::Form(_) => None,
@@ -177,6 +180,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             };
             Vec::new()
         }
+        Mode::Criteria { phase, row } => criteria(app, (phase, row), action),
         Mode::Roadmap {
             last_change,
             scroll,

@@ -1,32 +1,7 @@
 //! The fuzzy pickers: search, filter, dependencies, milestones, phases,
-//! criteria, the palette.
+//! requests, the palette.
 
 use super::*;
-
-/// The success criteria of `phase` to check off or reopen (Enter).
-pub(super) fn open_criteria(app: &mut App, phase: &Phase) {
-    let Some(roadmap) = &app.roadmap else { return };
-    let items: Vec<PickItem> = roadmap
-        .criteria
-        .iter()
-        .filter(|c| c.phase == phase.id)
-        .map(|c| PickItem {
-            label: c.text.clone(),
-            value: PickValue::Criterion(c.id, c.done),
-            marked: c.done,
-            search: String::new(),
-        })
-        .collect();
-    if items.is_empty() {
-        app.info(format!("\"{}\" has no success criteria yet", phase.name));
-        return;
-    }
-    let title = format!(
-        "Success criteria of \"{}\": Enter checks off or reopens",
-        phase.name
-    );
-    open_picker(app, title, PickerPurpose::Criteria, items);
-}
 
 pub(super) fn open_picker(
     app: &mut App,
@@ -150,9 +125,6 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                             ..TransitionArgs::default()
                         },
                     })]
-                }
-                (PickerPurpose::Criteria, PickValue::Criterion(id, done)) => {
-                    vec![Effect::write(Write::SetCriterionDone { id, done: !done })]
                 }
                 (PickerPurpose::LinkRequest { request }, PickValue::Feature(key)) => {
                     vec![Effect::write(Write::LinkRequest { id: *request, key })]

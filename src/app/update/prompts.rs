@@ -290,10 +290,31 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     app.mode = Mode::Prompt(Box::new(prompt));
                     return Vec::new();
                 }
-                PromptIntent::Criterion { phase } => Write::AddCriterion {
-                    phase: *phase,
-                    text,
-                },
+                // Back to the phase's criteria, the change made.
+                PromptIntent::Criterion { phase } => {
+                    let add = Write::AddCriterion {
+                        phase: *phase,
+                        text,
+                    };
+                    app.mode = Mode::Criteria {
+                        phase: *phase,
+                        row: usize::MAX,
+                    };
+                    return vec![Effect::write(add)];
+                }
+                PromptIntent::CriterionText { .. } if text.is_empty() => {
+                    prompt.error = Some("a criterion needs words (d removes it)".into());
+                    app.mode = Mode::Prompt(Box::new(prompt));
+                    return Vec::new();
+                }
+                PromptIntent::CriterionText { id, phase } => {
+                    let edit = Write::EditCriterion { id: *id, text };
+                    app.mode = Mode::Criteria {
+                        phase: *phase,
+                        row: 0,
+                    };
+                    return vec![Effect::write(edit)];
+                }
                 PromptIntent::UpdatePath if text.is_empty() => {
                     prompt.error = Some("type a path (Esc skips)".into());
                     app.mode = Mode::Prompt(Box::new(prompt));

@@ -1,0 +1,91 @@
+//! A phase's success criteria, in an overlay of their own: check off or
+//! reopen, add, edit, move, remove — from the board and the quarterly
+//! review alike.
+
+use super::*;
+
+/// Opens the success criteria of `phase`.
+pub(super) fn open_criteria(app: &mut App, phase: &Phase) {
+    app.mode = Mode::Criteria {
+        phase: phase.id,
+        row: 0,
+    };
+}
+
+pub(super) fn criteria(
+    app: &mut App,
+    (phase, row): (PhaseId, usize),
+    action: Action,
+) -> Vec<Effect> {
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        app.mode = app.home();
+        return Vec::new();
+    };
+    let list: Vec<&Criterion> = roadmap
+        .criteria
+        .iter()
+        .filter(|c| c.phase == phase)
+        .collect();
+    let row = row.min(list.len().saturating_sub(1));
+    let selected = list.get(row).map(|c| (*c).clone());
+    let name = roadmap
+        .phase(phase)
+        .map_or(String::new(), |p| p.name.clone());
+    let stay = |row| Mode::Criteria { phase, row };
+    let later = action == Action::MoveCardDown;
+    if matches!(action, Action::Undo | Action::Redo) {
+        return board(app, action);
+    }
+    app.mode = stay(row);
+    let write = match (action, selected) {
+        (Action::Back, _) => {
+            app.mode = app.home();
+            return Vec::new();
+        }
+        (Action::Down, _) => {
+            app.mode = stay((row + 1).min(list.len().saturating_sub(1)));
+            return Vec::new();
+        }
+        (Action::Up, _) => {
+            app.mode = stay(row.saturating_sub(1));
+            return Vec::new();
+        }
+        (Action::Add, _) => {
+            let title =
+                format!("Success criterion for \"{name}\" (what must be true when it is done)");
+            let intent = PromptIntent::Criterion { phase };
+            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+            return Vec::new();
+        }
+        (Action::Help, _) => {
+            app.mode = Mode::Help { scroll: 0 };
+            return Vec::new();
+        }
+        (_, None) => {
+            app.info(format!("\"{name}\" has no success criteria yet: add one"));
+            return Vec::new();
+        }
+        (Action::CycleStatus, Some(c)) => Write::SetCriterionDone {
+            id: c.id,
+            done: !c.done,
+        },
+        (Action::EditFeature, Some(c)) => {
+            let intent = PromptIntent::CriterionText { id: c.id, phase };
+            let prompt = Prompt::new("Success criterion (Enter saves)", intent);
+            app.mode = Mode::Prompt(Box::new(prompt.with_text(&c.text)));
+            return Vec::new();
+        }
+        (Action::Remove, Some(c)) => Write::RemoveCriterion { id: c.id },
+        (Action::MoveCardUp | Action::MoveCardDown, Some(c)) => {
+            let moved = if later {
+                row + 1
+            } else {
+                row.saturating_sub(1)
+            };
+            app.mode = stay(moved.min(list.len().saturating_sub(1)));
+            Write::MoveCriterion { id: c.id, later }
+        }
+        _ => return Vec::new(),
+    };
+    vec![Effect::write(write)]
+}
