@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod effect;
+mod execute;
 pub mod keymap;
 mod overlays;
 mod refusal;
