@@ -64,15 +64,7 @@ impl Store {
         }
         request.priority = request.priority.max(priority);
         self.write(|tx, journal| {
-            journal.before(tx, RowRef::id("request", request.id.0))?;
-            tx.execute(
-                "UPDATE request SET also_asked = ?2, priority = ?3 WHERE id = ?1",
-                params![
-                    request.id.0,
-                    serde_json::to_string(&request.also_asked).expect("asks serialize"),
-                    request.priority.as_str()
-                ],
-            )?;
+            save_demand(tx, journal, &request)?;
             let summary = if asked_before {
                 format!(
                     "{by} asked again for request #{}: {}",
@@ -146,18 +138,8 @@ impl Store {
             (target.feature, target.status) = (dup.feature, RequestStatus::Linked);
         }
         self.write(|tx, journal| {
-            journal.before(tx, RowRef::id("request", target.id.0))?;
+            save_demand(tx, journal, &target)?;
             journal.before(tx, RowRef::id("request", dup.id.0))?;
-            tx.execute(
-                "UPDATE request SET also_asked = ?2, priority = ?3, feature_id = ?4, status = ?5 WHERE id = ?1",
-                params![
-                    target.id.0,
-                    serde_json::to_string(&target.also_asked).expect("asks serialize"),
-                    target.priority.as_str(),
-                    target.feature.map(|f| f.0),
-                    target.status.as_str()
-                ],
-            )?;
             tx.execute("DELETE FROM request WHERE id = ?1", [dup.id.0])?;
             let line = LogLine::new(format!(
                 "request #{} merged into #{}, now asked by {}: {}",
@@ -251,4 +233,21 @@ impl Store {
 
 fn request_text(tx: &Transaction, id: RequestId) -> Result<String> {
     row_text(tx, ("request", "text"), id.0, "request")
+}
+
+/// Writes who asked for `request` and what follows from it: its other
+/// askers, its priority, its link and status.
+fn save_demand(tx: &Transaction, journal: &mut Journal, request: &CustomerRequest) -> Result<()> {
+    journal.before(tx, RowRef::id("request", request.id.0))?;
+    tx.execute(
+        "UPDATE request SET also_asked = ?2, priority = ?3, feature_id = ?4, status = ?5 WHERE id = ?1",
+        params![
+            request.id.0,
+            serde_json::to_string(&request.also_asked).expect("asks serialize"),
+            request.priority.as_str(),
+            request.feature.map(|f| f.0),
+            request.status.as_str()
+        ],
+    )?;
+    Ok(())
 }
