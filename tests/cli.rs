@@ -168,30 +168,17 @@ fn every_transition_subcommand_walks_the_machine() {
     board.ok(&["drop", "F1", "--why", "customer left"]);
     board.ok(&["revive", "F1"]);
     assert_eq!(board.json(&["show", "F1", "--json"])["status"], "parked");
-    board.ok(&["promote", "F1", "--phase", "Pilot"]);
-    board.ok(&[
-        "defer",
-        "F1",
-        "--why",
-        "after launch",
-        "--reconsider",
-        "+4w",
-    ]);
-    let parked = board.json(&["show", "F1", "--json"]);
+    // Deferred to a date, then to a condition.
+    let defer = |when: &str| {
+        board.ok(&["promote", "F1", "--phase", "Pilot"]);
+        board.ok(&["defer", "F1", "--why", "after launch", "--reconsider", when]);
+        board.json(&["show", "F1", "--json"])
+    };
+    let parked = defer("+4w");
     assert_eq!(parked["status"], "parked");
     assert_eq!(parked["reconsider"], "2026-12-21");
     assert_eq!(parked["why_deferred"], "after launch");
-    // A condition, alone or with a date.
-    board.ok(&["promote", "F1", "--phase", "Pilot"]);
-    board.ok(&[
-        "defer",
-        "F1",
-        "--why",
-        "after launch",
-        "--reconsider",
-        "when 5 schools pay",
-    ]);
-    let parked = board.json(&["show", "F1", "--json"]);
+    let parked = defer("when 5 schools pay");
     assert_eq!(parked["reconsider_when"], "when 5 schools pay");
     assert_eq!(parked["reconsider"], serde_json::Value::Null);
     assert!(board.ok(&["show", "F1"]).contains("when 5 schools pay"));
