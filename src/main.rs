@@ -9,6 +9,7 @@ use roadboard::store::StoreError;
 fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
     let cli = Cli::parse();
+    roadboard::logging::start(cli.log.as_deref(), cli.db_path(false).ok().as_deref());
     if let Some(first) = cli.opens_board() {
         return match cli.run_board(first) {
             Ok(()) => Ok(ExitCode::SUCCESS),

@@ -590,3 +590,52 @@ fn the_author_is_the_configs_then_the_login_name_never_unknown() {
     let login = author_of_last_change(false);
     assert!(!login.is_empty() && login != "unknown", "{login}");
 }
+
+#[test]
+fn a_log_is_written_only_when_asked() {
+    let board = Board::seeded();
+    let log = board.path().with_file_name("bug.log");
+    board
+        .cmd(&[
+            "add",
+            "--phase",
+            "MVP",
+            "Billing",
+            "--log",
+            log.to_str().unwrap(),
+        ])
+        .env("ROADBOARD_LOG", "debug")
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("write") && text.contains("added F1 \"Billing\""),
+        "{text}"
+    );
+    assert!(text.contains("ms="), "timings: {text}");
+    let refused = board
+        .cmd(&["start", "F9", "--log", log.to_str().unwrap()])
+        .assert()
+        .failure();
+    drop(refused);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("command failed") && text.contains("no feature F9"),
+        "{text}"
+    );
+    // Without --log and without ROADBOARD_LOG, nothing is written anywhere.
+    board.ok(&["add", "--phase", "MVP", "Invoices"]);
+    let beside = board.path().with_extension("db.log");
+    assert!(!beside.exists());
+    // ROADBOARD_LOG alone logs beside the roadmap file.
+    board
+        .cmd(&["status"])
+        .env("ROADBOARD_LOG", "info")
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&beside)
+            .unwrap()
+            .contains("command")
+    );
+}

@@ -228,6 +228,9 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             write_update(store, &path, &settings, velocity, today)
         }
     };
+    if let Err(error) = &result {
+        tracing::info!(%error, "not written");
+    }
     let entry = store
         .last_entry()
         .filter(|e| undoable && result.is_ok() && Some(*e) != entry_before);

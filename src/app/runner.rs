@@ -25,6 +25,7 @@ fn today(fixed: Option<NaiveDate>) -> NaiveDate {
 /// `true` when the board should end. After an accepted write, the
 /// roadmap's Markdown mirror, if it has one, is rewritten.
 pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
+    tracing::debug!(?effect, "effect");
     match effect {
         Effect::Quit => return true,
         Effect::Write(write) => {
@@ -276,6 +277,7 @@ pub fn reload_if_changed(
         return Ok(false);
     }
     *seen_version = version;
+    tracing::info!(version, "reload: another process changed the file");
     let outcome = Outcome::news(Ok(String::new()), store.load().ok());
     update(app, Action::Reloaded(Box::new(outcome)));
     Ok(true)

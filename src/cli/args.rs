@@ -31,6 +31,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "ROADBOARD_AUTHOR", value_name = "NAME")]
     pub author: Option<String>,
 
+    /// Write a log here (store timings, reloads, errors) for a bug report;
+    /// its level comes from ROADBOARD_LOG (info by default)
+    #[arg(long, global = true, env = "ROADBOARD_LOG_FILE", value_name = "FILE")]
+    pub log: Option<PathBuf>,
+
     /// Pretend today is this date (for scripts and tests)
     #[arg(
         long,

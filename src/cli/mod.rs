@@ -193,7 +193,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
     for problem in &cli.load_config().1 {
         eprintln!("roadboard: warning: {}", visible(problem));
     }
-    run_command(cli, command, out)?;
+    let started = std::time::Instant::now();
+    let result = run_command(cli, command, out);
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    match &result {
+        Ok(()) => tracing::info!(?command, ms, "command"),
+        Err(error) => tracing::info!(?command, ms, %error, "command failed"),
+    }
+    result?;
     if command.writes() {
         let written = match command {
             Command::Import {

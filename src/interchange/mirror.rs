@@ -81,9 +81,12 @@ pub fn refresh_outputs(
         },
     };
     if let Some(path) = mirror {
+        let started = std::time::Instant::now();
         behind.mirror = write_mirror(store, roadmap, &path, true)
             .err()
             .map(|e| e.to_string());
+        let ms = started.elapsed().as_secs_f64() * 1e3;
+        tracing::debug!(ms, path = %path.display(), error = ?behind.mirror, "mirror");
     }
     if let Some((dir, settings)) = publish {
         let public = crate::domain::public::public_roadmap(roadmap, settings, today);

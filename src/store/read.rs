@@ -232,6 +232,14 @@ impl Store {
 
     /// The whole roadmap, every list in display order.
     pub fn load(&self) -> Result<Roadmap> {
+        let started = std::time::Instant::now();
+        let roadmap = self.read_roadmap();
+        let ms = started.elapsed().as_secs_f64() * 1e3;
+        tracing::debug!(ms, "load");
+        roadmap
+    }
+
+    fn read_roadmap(&self) -> Result<Roadmap> {
         let info = self.require_info()?;
         let conn = &self.conn;
         Ok(Roadmap {

@@ -100,6 +100,7 @@ impl Store {
         &mut self,
         work: impl FnOnce(&Transaction, &mut Journal) -> Result<(T, LogLine)>,
     ) -> Result<(T, i64)> {
+        let started = std::time::Instant::now();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -133,6 +134,7 @@ impl Store {
         let entry = tx.last_insert_rowid();
         tx.commit()?;
         self.last_entry = Some(entry);
+        tracing::debug!(entry, ms = started.elapsed().as_secs_f64() * 1e3, what = %line.what, "write");
         self.last_summary = line.what;
         Ok((value, entry))
     }
