@@ -53,6 +53,7 @@ fn cli_on(features: usize) -> Cli {
         config: Some(std::path::PathBuf::from("/nonexistent/roadboard.toml")),
         db: Some(generated(features).to_path_buf()),
         author: Some("bench".into()),
+        log: None,
         today: Some(today()),
         command: None,
         loaded_config: Default::default(),
