@@ -110,6 +110,22 @@ fn measure(path: &std::path::Path, today: NaiveDate) {
     }
     report("gantt frame (200x60)", gantt);
 
+    // Every other screen and overlay, opened over the board and moved in.
+    let screens: [(&str, &[KeyCode]); 6] = [
+        ("tracks", &[KeyCode::Char('T'), KeyCode::Tab]),
+        ("parking lot", &[KeyCode::Char('P')]),
+        ("card detail", &[KeyCode::Enter]),
+        ("help", &[KeyCode::Char('?')]),
+        ("palette", &[KeyCode::Char(':'), KeyCode::Char('s')]),
+        ("roadmap pane", &[KeyCode::Char('i')]),
+    ];
+    for (name, open) in screens {
+        app.mode = roadboard::app::Mode::Board;
+        (app.in_tracks, app.in_parking) = (false, false);
+        let frames = screen_frames(&mut app, &mut terminal, &theme, open);
+        report(&format!("{name} frame (200x60)"), frames);
+    }
+
     let runs: Vec<(Duration, u64)> = (0..10).map(|_| process_to_first_frame(path)).collect();
     report(
         "process start to first frame",
@@ -121,6 +137,40 @@ fn measure(path: &std::path::Path, today: NaiveDate) {
         "peak memory",
         peak as f64 / 1024.0
     );
+}
+
+/// Opens a screen with the keys `open`, then times 200 keys moving in it,
+/// each updated and drawn in full.
+fn screen_frames(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    theme: &Theme,
+    open: &[KeyCode],
+) -> Vec<Duration> {
+    let press = |app: &mut App, code: KeyCode| {
+        let event = KeyEvent::from(code);
+        if let Some(action) = app.keymap.action(app.context(), &event) {
+            update(app, action);
+        }
+    };
+    for &code in open {
+        press(app, code);
+    }
+    (0..200)
+        .map(|step| {
+            let start = Instant::now();
+            press(
+                app,
+                if step % 100 < 50 {
+                    KeyCode::Down
+                } else {
+                    KeyCode::Up
+                },
+            );
+            terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
+            start.elapsed()
+        })
+        .collect()
 }
 
 /// Peak resident memory of a process, in kB (Linux's VmHWM).

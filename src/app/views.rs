@@ -427,14 +427,10 @@ pub fn open_blockers(roadmap: &Roadmap) -> Vec<&Blocker> {
 
 /// Features that depend on something or are depended on, in board order.
 pub fn dependency_rows(roadmap: &Roadmap) -> Vec<&Feature> {
+    let graph = crate::domain::graph::DependencyIndex::new(roadmap);
     roadmap
         .features
         .iter()
-        .filter(|f| {
-            roadmap
-                .dependencies
-                .iter()
-                .any(|d| d.feature == f.id || d.depends_on == f.id)
-        })
+        .filter(|f| graph.takes_part(f.id))
         .collect()
 }

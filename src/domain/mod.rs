@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod deps;
+pub mod graph;
 pub mod header;
 pub mod machine;
 pub mod merge;

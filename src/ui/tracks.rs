@@ -10,6 +10,7 @@ use super::Theme;
 use super::text::truncate;
 use crate::app::App;
 use crate::app::state::{Track, dependency_rows, open_blockers};
+use crate::domain::graph::DependencyIndex;
 use crate::domain::{FeatureStatus, FoundationStatus};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -68,30 +69,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 
     // Each feature with what it waits on (├──) and what waits on it (◀──).
+    let graph = DependencyIndex::new(roadmap);
     let mut tree = Vec::new();
     for f in dependency_rows(roadmap) {
-        let needs: Vec<String> = roadmap
-            .dependencies
+        let needs: Vec<String> = graph
+            .needs(f.id)
             .iter()
-            .filter(|d| d.feature == f.id)
-            .filter_map(|d| roadmap.feature(d.depends_on))
             .map(|d| {
-                format!(
-                    "{}{}",
-                    d.key,
-                    if d.status == FeatureStatus::Shipped {
-                        "✓"
-                    } else {
-                        ""
-                    }
-                )
+                let shipped = if d.status == FeatureStatus::Shipped {
+                    "✓"
+                } else {
+                    ""
+                };
+                format!("{}{shipped}", d.key)
             })
             .collect();
-        let needed_by: Vec<String> = roadmap
-            .dependencies
+        let needed_by: Vec<String> = graph
+            .needed_by(f.id)
             .iter()
-            .filter(|d| d.depends_on == f.id)
-            .filter_map(|d| roadmap.feature(d.feature))
             .map(|d| d.key.to_string())
             .collect();
         let mut text = format!("{} {}", f.key, f.title);
@@ -101,8 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         if !needed_by.is_empty() {
             text.push_str(&format!(" ◀── for {}", needed_by.join(", ")));
         }
-        let waiting = f.status.is_open() && !roadmap.unmet_dependencies(f.id).is_empty();
-        tree.push((text, waiting));
+        tree.push((text, f.status.is_open() && graph.waits(f.id)));
     }
     list(
         frame,
