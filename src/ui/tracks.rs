@@ -64,14 +64,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
         Track::Blockers,
         " Blockers (current, then ahead) ",
-        blockers,
+        (blockers.len(), &|i| blockers[i].clone()),
         "no open blockers (b on a card adds one; n here, one ahead)",
     );
 
     // Each feature with what it waits on (├──) and what waits on it (◀──).
     let graph = DependencyIndex::new(roadmap);
-    let mut tree = Vec::new();
-    for f in dependency_rows(roadmap) {
+    let rows = dependency_rows(roadmap);
+    // Only the rows on screen are written out: thousands may take part.
+    let tree = |i: usize| {
+        let f = rows[i];
         let needs: Vec<String> = graph
             .needs(f.id)
             .iter()
@@ -96,8 +98,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         if !needed_by.is_empty() {
             text.push_str(&format!(" ◀── for {}", needed_by.join(", ")));
         }
-        tree.push((text, f.status.is_open() && graph.waits(f.id)));
-    }
+        (text, f.status.is_open() && graph.waits(f.id))
+    };
     list(
         frame,
         deps_area,
@@ -105,11 +107,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
         Track::Dependencies,
         " Dependencies ",
-        tree,
+        (rows.len(), &tree),
         "no dependencies (D on a card edits them)",
     );
 
-    let foundations = roadmap
+    let foundations: Vec<(String, bool)> = roadmap
         .foundations
         .iter()
         .map(|item| {
@@ -138,11 +140,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
         Track::Foundations,
         " Foundations (parallel, never the ONE slot) ",
-        foundations,
+        (foundations.len(), &|i| foundations[i].clone()),
         "no foundation items (n adds one)",
     );
 
-    let risks = roadmap
+    let risks: Vec<(String, bool)> = roadmap
         .risks
         .iter()
         .map(|r| {
@@ -162,7 +164,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
         Track::Risks,
         " Risks ",
-        risks,
+        (risks.len(), &|i| risks[i].clone()),
         "no risks recorded (n adds one)",
     );
 }
@@ -175,21 +177,21 @@ fn list(
     theme: &Theme,
     track: Track,
     title: &str,
-    rows: Vec<(String, bool)>,
+    (len, row): (usize, &dyn Fn(usize) -> (String, bool)),
     empty: &str,
 ) {
     let focused = app.tracks.focus == track;
     let block = theme.panel(title.to_owned(), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if rows.is_empty() {
+    if len == 0 {
         frame.render_widget(
             Paragraph::new(Line::styled(format!(" {empty}"), theme.dim)),
             inner,
         );
         return;
     }
-    let selected = app.tracks.rows[track as usize].min(rows.len() - 1);
+    let selected = app.tracks.rows[track as usize].min(len - 1);
     let fits = usize::from(inner.height).max(1);
     let first = if focused {
         selected.saturating_sub(fits - 1)
@@ -197,12 +199,9 @@ fn list(
         0
     };
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .enumerate()
-        .skip(first)
-        .take(fits)
-        .map(|(i, (text, warn))| {
+    let lines: Vec<Line> = (first..len.min(first + fits))
+        .map(|i| {
+            let (text, warn) = row(i);
             let base = if focused && i == selected {
                 theme.selected
             } else {
