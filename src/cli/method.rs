@@ -153,3 +153,14 @@ fn roadmap(cli: &Cli, action: Option<&RoadmapCommand>, out: &mut dyn Write) -> C
     }
     Ok(())
 }
+
+/// The key of the feature up next, or why there is none.
+pub(super) fn up_next(cli: &Cli) -> CliResult<crate::domain::FeatureKey> {
+    let roadmap = cli.open(OpenMode::Existing)?.load()?;
+    roadmap.up_next().map(|f| f.key).ok_or_else(|| {
+        CliError::Input(
+            "nothing is up next: choose it with `roadboard next KEY`, or name the feature to start"
+                .into(),
+        )
+    })
+}

@@ -334,7 +334,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         } => {
             let key = match key {
                 Some(key) if !*next => *key,
-                _ => up_next(cli)?,
+                _ => method::up_next(cli)?,
             };
             let args = TransitionArgs {
                 reason: why.clone(),
@@ -584,17 +584,6 @@ fn transition_command(
     let change = store.transition(key, transition, args, cli.today())?;
     writeln!(out, "{}", change.what)?;
     Ok(())
-}
-
-/// The key of the feature up next, or why there is none.
-fn up_next(cli: &Cli) -> CliResult<FeatureKey> {
-    let roadmap = cli.open(OpenMode::Existing)?.load()?;
-    roadmap.up_next().map(|f| f.key).ok_or_else(|| {
-        CliError::Input(
-            "nothing is up next: choose it with `roadboard next KEY`, or name the feature to start"
-                .into(),
-        )
-    })
 }
 
 fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CliResult {
