@@ -798,6 +798,13 @@ fn a_refusal_names_the_keys_as_remapped() {
         "{}",
         h.message()
     );
+    // A remap changes the board's keys; the review's steps name the
+    // review's own, from the same keymap.
+    h.press("W");
+    let screen = h.render(140, 40);
+    assert!(screen.contains("Shipped? S · in review? r"), "{screen}");
+    h.press("S");
+    assert_eq!(feature(&h, 4).status, FeatureStatus::Shipped);
 }
 
 #[test]

@@ -28,6 +28,7 @@ fn error_lines(field: &FormField, width: usize) -> Vec<String> {
     lines
 }
 
+/// The form's keys are in the footer, from the keymap, as on every screen.
 pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let rect = super::popup(
         frame,
@@ -38,11 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.focus_border)
-        .title(Span::styled(format!(" {} ", form.title), theme.title))
-        .title_bottom(Span::styled(
-            " Tab next · Ctrl-s save · Esc cancel ",
-            theme.dim,
-        ));
+        .title(Span::styled(format!(" {} ", form.title), theme.title));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
 

@@ -8,12 +8,22 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Sparkline, Wrap};
 use super::Theme;
 use super::text::truncate;
 use super::theme::badge;
-use crate::app::App;
+use crate::app::keymap::Context;
+use crate::app::{Action, App};
 use crate::domain::FeatureStatus;
+use crate::domain::Transition;
+use crate::domain::outcome::OutcomeResult;
 use crate::domain::review::{ReviewStep, next_candidates, stats};
 use crate::domain::text::count;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    // The keys a step names, as the keymap binds them (remapped ones too).
+    let key_in = |context: Context, action: Action| {
+        app.keymap
+            .key_for_in(context, &action)
+            .unwrap_or_else(|| "?".to_owned())
+    };
+    let k = |action: Action| key_in(Context::Review, action);
     let (Some(roadmap), Some(view)) = (&app.roadmap, &app.review) else {
         return;
     };
@@ -128,11 +138,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             lines.push(Line::raw(""));
             let hint = if view.draft.kind == crate::domain::ReviewKind::Quarterly {
-                "Mark a phase complete (its success criteria must be met): C · Enter: next"
+                &format!(
+                    "Close a phase (its success criteria must be met): {} · criteria: {} · {}: next",
+                    k(Action::CompletePhase),
+                    k(Action::CheckCriteria),
+                    k(Action::NextStep)
+                )
             } else {
-                "Enter: next"
+                &format!("{}: next", k(Action::NextStep))
             };
-            lines.push(Line::styled(hint, theme.key));
+            lines.push(Line::styled(hint.to_owned(), theme.key));
         }
         ReviewStep::ActiveFeature => match roadmap.slot_holder() {
             Some(f) => {
@@ -174,7 +189,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 }
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
-                    "Shipped? S · in review? r · blocked? b · paused? p · still going? Enter",
+                    format!(
+                        "Shipped? {} · in review? {} · blocked? {} · paused? {} · still going? {}",
+                        k(Action::Transition(Transition::Ship)),
+                        k(Action::Transition(Transition::Submit)),
+                        k(Action::AddBlocker),
+                        k(Action::Transition(Transition::Pause)),
+                        k(Action::NextStep)
+                    ),
                     theme.key,
                 ));
             }
@@ -219,7 +241,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                "Did it work? 1 hit · 2 partly · 3 missed · 4 too early · Enter: next",
+                format!(
+                    "Did it work? {} hit · {} partly · {} missed · {} too early · {}: next",
+                    k(Action::RecordOutcome(OutcomeResult::Hit)),
+                    k(Action::RecordOutcome(OutcomeResult::Partly)),
+                    k(Action::RecordOutcome(OutcomeResult::Missed)),
+                    k(Action::RecordOutcome(OutcomeResult::TooEarly)),
+                    k(Action::NextStep)
+                ),
                 theme.key,
             ));
         }
@@ -251,7 +280,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                "Resolved? x · new ETA? e · Enter: next",
+                format!(
+                    "Resolved? {} · new ETA? {} · {}: next",
+                    k(Action::ResolveBlockers),
+                    k(Action::Snooze),
+                    k(Action::NextStep)
+                ),
                 theme.key,
             ));
         }
@@ -292,7 +326,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             lines.extend(reconsider_lines(roadmap, app.today, width, theme));
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                "Triage in the parking lot: P (Esc comes back here) · Enter: next",
+                format!(
+                    "Triage in the parking lot: {} (Esc comes back here) · {}: next",
+                    k(Action::Parking),
+                    k(Action::NextStep)
+                ),
                 theme.key,
             ));
         }
@@ -342,7 +380,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                "Choose: c · Enter: next (asks for what the chosen one lacks)",
+                format!(
+                    "Choose: {} · {}: next (asks for what the chosen one lacks)",
+                    k(Action::Choose),
+                    k(Action::NextStep)
+                ),
                 theme.key,
             ));
         }
@@ -367,7 +409,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.render_widget(&view.notes, notes_inner);
             frame.render_widget(
                 Line::styled(
-                    "Ctrl-s saves the review · Esc keeps it for later",
+                    format!(
+                        "{} saves the review · {} keeps it for later",
+                        key_in(Context::ReviewNotes, Action::Submit),
+                        key_in(Context::ReviewNotes, Action::Back)
+                    ),
                     theme.key,
                 ),
                 help,
