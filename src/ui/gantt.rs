@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
 use super::Theme;
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
     let forecast = app.forecast.as_ref();
     let velocity = forecast.map_or(app.default_velocity, |f| f.velocity.days);
     let title = format!(
-        " Gantt · {} · velocity {}{} · {} planned or done {} forecast {} ",
+        " Gantt · {} · velocity {}{} ",
         view.zoom.name(),
         count(velocity, "day"),
         forecast.map_or(String::new(), |f| if f.velocity.measured_on == 0 {
@@ -71,6 +71,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
         } else {
             format!(" (median of {})", f.velocity.measured_on)
         }),
+    );
+    // Rows below the pane and the legend share the bottom border, so a
+    // narrow pane cuts neither them nor the title (the border and the axis
+    // line take three lines).
+    let fits = usize::from(area.height.saturating_sub(3)).max(1);
+    let first = app
+        .gantt_row()
+        .unwrap_or(0)
+        .saturating_sub(fits.saturating_sub(1));
+    let below = app.gantt_rows.len().saturating_sub(first + fits);
+    let more = if below > 0 {
+        format!("↓{below} · ")
+    } else {
+        String::new()
+    };
+    let legend = format!(
+        " {more}{} planned or done {} forecast {} ",
         glyphs.plan,
         glyphs.forecast,
         // ASCII draws every mark as `*`.
@@ -87,7 +104,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
         } else {
             theme.border
         })
-        .title(Span::styled(title, theme.title));
+        .title(Span::styled(title, theme.title))
+        .title_bottom(Line::styled(legend, theme.dim).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 2 || inner.width < 12 {
@@ -122,9 +140,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
         height: inner.height - 1,
         ..inner
     };
-    let fits = usize::from(rows_area.height);
-    let selected_row = app.gantt_row().unwrap_or(0);
-    let first = selected_row.saturating_sub(fits.saturating_sub(1));
     for (line, row) in app.gantt_rows.iter().skip(first).take(fits).enumerate() {
         let y = rows_area.y + line as u16;
         let (label, label_style, bars) = describe(*row, roadmap, forecast, app, velocity, theme);
@@ -152,18 +167,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
             today_column,
             glyphs,
             theme,
-        );
-    }
-    if app.gantt_rows.len() > first + fits {
-        let more = format!("↓{}", app.gantt_rows.len() - first - fits);
-        // On the bottom border under the labels, never over a row.
-        let x = timeline.x.saturating_sub(more.chars().count() as u16 + 3);
-        buffer.set_stringn(
-            x,
-            inner.bottom(),
-            format!(" {more} "),
-            usize::from(label_width),
-            theme.dim,
         );
     }
 }
