@@ -390,6 +390,17 @@ fn a_review_record_and_its_log_summary_land_together_and_drafts_resume() {
     draft.step = ReviewStep::Notes;
     draft.notes = "half done".into();
     draft.chosen = Some(key(2));
+    // The method asks of next week's ONE a why, a metric and a target:
+    // a store refuses the review until each is given or skipped.
+    let refused = store.finish_review(&draft, today()).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("has no why now, success metric, target date"),
+        "{refused}"
+    );
+    use roadboard::domain::review::Readiness;
+    draft.skipped = vec![Readiness::Why, Readiness::Metric, Readiness::Target];
     store.save_review_draft(&draft).unwrap();
     let monthly = ReviewDraft::new(ReviewKind::Monthly, today());
     store.save_review_draft(&monthly).unwrap();

@@ -204,6 +204,22 @@ impl ReviewDraft {
         }
     }
 
+    /// Why the review cannot be recorded as it is: next week's ONE lacks a
+    /// why now, a success metric or a target that was not skipped with a
+    /// reason. The method's rule, whichever front end records the review.
+    pub fn unready(&self, roadmap: &Roadmap) -> Option<String> {
+        let chosen = self.chosen.and_then(|k| roadmap.feature_by_key(k))?;
+        let missing = Readiness::missing(chosen, &self.skipped);
+        (!missing.is_empty()).then(|| {
+            let names: Vec<&str> = missing.iter().map(|r| r.phrase()).collect();
+            format!(
+                "next week's ONE, {}, has no {}: give it or skip it with a reason",
+                chosen.label(),
+                names.join(", ")
+            )
+        })
+    }
+
     /// The change-log line that records the review.
     pub fn summary(&self, roadmap: &Roadmap) -> String {
         let chosen = self

@@ -41,6 +41,12 @@ impl Store {
             super::outcomes::check_record(record)?;
         }
         let roadmap = self.load()?;
+        if let Some(message) = draft.unready(&roadmap) {
+            return Err(StoreError::Invalid {
+                field: "next feature",
+                message,
+            });
+        }
         let summary = draft.summary(&roadmap);
         let chosen_feature = draft.chosen.and_then(|k| roadmap.feature_by_key(k));
         let chosen = chosen_feature.map(|f| f.id);
