@@ -424,13 +424,3 @@ pub fn open_blockers(roadmap: &Roadmap) -> Vec<&Blocker> {
     open.sort_by_key(|b| b.upcoming);
     open
 }
-
-/// Features that depend on something or are depended on, in board order.
-pub fn dependency_rows(roadmap: &Roadmap) -> Vec<&Feature> {
-    let graph = crate::domain::graph::DependencyIndex::new(roadmap);
-    roadmap
-        .features
-        .iter()
-        .filter(|f| graph.takes_part(f.id))
-        .collect()
-}

@@ -52,6 +52,15 @@ impl<'a> DependencyIndex<'a> {
         self.needs.contains_key(&id) || self.needed_by.contains_key(&id)
     }
 
+    /// The features in the graph, in board order (the tracks' rows).
+    pub fn taking_part<'r>(&self, roadmap: &'r Roadmap) -> Vec<&'r Feature> {
+        roadmap
+            .features
+            .iter()
+            .filter(|f| self.takes_part(f.id))
+            .collect()
+    }
+
     /// Whether something `id` needs has not shipped (as
     /// `Roadmap::unmet_dependencies` says, for one feature).
     pub fn waits(&self, id: FeatureId) -> bool {

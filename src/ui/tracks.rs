@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::text::truncate;
 use crate::app::App;
-use crate::app::state::{Track, dependency_rows, open_blockers};
+use crate::app::state::{Track, open_blockers};
 use crate::domain::graph::DependencyIndex;
 use crate::domain::{FeatureStatus, FoundationStatus};
 
@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     // Each feature with what it waits on (├──) and what waits on it (◀──).
     let graph = DependencyIndex::new(roadmap);
-    let rows = dependency_rows(roadmap);
+    let rows = graph.taking_part(roadmap);
     // Only the rows on screen are written out: thousands may take part.
     let tree = |i: usize| {
         let f = rows[i];

@@ -10,7 +10,9 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
     let focus = app.tracks.focus;
     let lengths = [
         open_blockers(roadmap).len(),
-        dependency_rows(roadmap).len(),
+        crate::domain::graph::DependencyIndex::new(roadmap)
+            .taking_part(roadmap)
+            .len(),
         roadmap.foundations.len(),
         roadmap.risks.len(),
     ];
