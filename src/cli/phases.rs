@@ -76,18 +76,8 @@ pub(super) fn run_phase(
                 .enumerate()
                 .map(|(index, phase)| PhaseView::new(&roadmap, phase, index + 1))
                 .collect();
-            if *json {
-                write_json(out, &views)?;
-            } else if views.is_empty() {
-                writeln!(
-                    out,
-                    "no phases yet: add one with `roadboard phase add NAME`"
-                )?;
-            } else {
-                for view in &views {
-                    view.write(out)?;
-                }
-            }
+            let empty = "no phases yet: add one with `roadboard phase add NAME`";
+            write_list(out, *json, &views, empty, |out, view| Ok(view.write(out)?))?;
         }
     }
     Ok(())
@@ -213,20 +203,35 @@ pub(super) fn run_criterion(
                         })
                 })
                 .collect();
-            if *json {
-                write_json(out, &views)?;
-            } else if views.is_empty() {
-                writeln!(
-                    out,
-                    "no success criteria: add one with `roadboard criterion add TEXT --phase P`"
-                )?;
-            } else {
-                for v in &views {
-                    let mark = if v.done { "x" } else { " " };
-                    writeln!(out, "[{mark}] {:<4} {}  ({})", v.id, v.text, v.phase)?;
-                }
-            }
+            let empty =
+                "no success criteria: add one with `roadboard criterion add TEXT --phase P`";
+            write_list(out, *json, &views, empty, |out, v| {
+                let mark = if v.done { "x" } else { " " };
+                writeln!(out, "[{mark}] {:<4} {}  ({})", v.id, v.text, v.phase)?;
+                Ok(())
+            })?;
         }
+    }
+    Ok(())
+}
+
+/// A list as JSON, or a line (or block) each, or what to do when it is
+/// empty.
+fn write_list<T: Serialize>(
+    out: &mut dyn Write,
+    json: bool,
+    items: &[T],
+    empty: &str,
+    item: impl Fn(&mut dyn Write, &T) -> CliResult,
+) -> CliResult {
+    if json {
+        return write_json(out, &items);
+    }
+    if items.is_empty() {
+        writeln!(out, "{empty}")?;
+    }
+    for each in items {
+        item(out, each)?;
     }
     Ok(())
 }
