@@ -582,6 +582,29 @@ mod shapes {
     }
 
     #[test]
+    fn shipped_without_a_date_keeps_no_date_and_no_velocity() {
+        let i = shape("now-next-later.md");
+        let done = feature(&i, "Daily bread count");
+        assert_eq!((done.status, done.shipped), (FeatureStatus::Shipped, None));
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = roadboard::store::Store::open(
+            &dir.path().join("r.db"),
+            roadboard::store::OpenMode::CreateIfMissing,
+            "t",
+        )
+        .unwrap();
+        store.import(&i.roadmap, &[], "now-next-later.md").unwrap();
+        let stored = store.load().unwrap();
+        let undated = stored
+            .features
+            .iter()
+            .filter(|f| f.status == FeatureStatus::Shipped && f.shipped.is_none());
+        assert_eq!(undated.count(), 3, "the file keeps the unknown day");
+        let velocity = roadboard::domain::schedule::velocity(&stored, 9);
+        assert_eq!((velocity.days, velocity.measured_on), (9, 0));
+    }
+
+    #[test]
     fn phase_words_in_another_language_and_status_marks() {
         let i = shape("phases-vi.md");
         assert_eq!(phase_names(&i), ["Nền móng", "Thanh toán"]);

@@ -182,9 +182,11 @@ impl Store {
         )
         .map_err(|e| corrupt(&path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The bundled SQLite turns foreign keys on by default: off while
+        // migrating (see below), on for every write after.
+        conn.pragma_update(None, "foreign_keys", false)?;
         // Nothing in an older file changes before its copy exists.
         let backup = back_up_before_migrating(&conn, &path, latest_version())?;
-        conn.pragma_update(None, "foreign_keys", true)?;
         let journal: String = conn
             .pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))
             .map_err(|e| corrupt(&path, e))?;
@@ -199,6 +201,10 @@ impl Store {
 
         migrate(&mut conn, &path, &schema::migrations(), latest_version())
             .map_err(|error| keep_backup_in_message(error, backup.as_deref()))?;
+        // After the migrations: a step that rebuilds a table drops the old
+        // one, which with foreign keys on would cascade into its children.
+        // Each such step checks the keys itself before it commits.
+        conn.pragma_update(None, "foreign_keys", true)?;
         Ok(Store {
             identity: files::Identity::of(&path),
             conn,

@@ -245,6 +245,61 @@ const V13: &str = r#"
 ALTER TABLE blocker ADD COLUMN upcoming INTEGER NOT NULL DEFAULT 0 CHECK (upcoming IN (0, 1));
 "#;
 
+/// Version 14: a feature can be shipped without a known date (an import
+/// of work done before the file existed), so the velocity forecast is not
+/// bent by a made-up day. SQLite cannot drop a CHECK, so the table is
+/// rebuilt (foreign keys are off during migrations; the step checks them).
+const V14: &str = r#"
+CREATE TABLE feature_v14 (
+    id              INTEGER PRIMARY KEY,
+    key_num         INTEGER NOT NULL UNIQUE CHECK (key_num > 0),
+    title           TEXT NOT NULL CHECK (title <> ''),
+    description     TEXT NOT NULL DEFAULT '',
+    why             TEXT NOT NULL DEFAULT '',
+    metric          TEXT NOT NULL DEFAULT '',
+    status          TEXT NOT NULL CHECK (status IN
+                        ('parked', 'planned', 'active', 'in_review', 'shipped', 'dropped')),
+    priority        INTEGER CHECK (priority BETWEEN 0 AND 3),
+    moscow          TEXT CHECK (moscow IN ('must', 'should', 'could', 'wont')),
+    impact          INTEGER CHECK (impact BETWEEN 1 AND 5),
+    effort          INTEGER CHECK (effort BETWEEN 1 AND 5),
+    target_date     TEXT,
+    started_date    TEXT,
+    shipped_date    TEXT,
+    owner           TEXT NOT NULL DEFAULT '',
+    link            TEXT NOT NULL DEFAULT '',
+    pilot_feedback  TEXT NOT NULL DEFAULT '',
+    phase_id        INTEGER REFERENCES phase(id) ON DELETE RESTRICT,
+    position        INTEGER NOT NULL,
+    why_interesting TEXT NOT NULL DEFAULT '',
+    why_deferred    TEXT NOT NULL DEFAULT '',
+    reconsider_date TEXT,
+    created_on      TEXT,
+    private         INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
+    active_days_before INTEGER NOT NULL DEFAULT 0,
+    reconsider_when TEXT NOT NULL DEFAULT '',
+    -- the parking lot has no phase; a card on the board always has one
+    CHECK ((status = 'parked') = (phase_id IS NULL) OR status = 'dropped'),
+    -- only a shipped feature has a shipped date, but it may not know it
+    CHECK (status = 'shipped' OR shipped_date IS NULL),
+    CHECK (status NOT IN ('active', 'in_review') OR started_date IS NOT NULL)
+);
+INSERT INTO feature_v14 (id, key_num, title, description, why, metric, status, priority,
+    moscow, impact, effort, target_date, started_date, shipped_date, owner, link,
+    pilot_feedback, phase_id, position, why_interesting, why_deferred, reconsider_date,
+    created_on, private, active_days_before, reconsider_when)
+SELECT id, key_num, title, description, why, metric, status, priority,
+    moscow, impact, effort, target_date, started_date, shipped_date, owner, link,
+    pilot_feedback, phase_id, position, why_interesting, why_deferred, reconsider_date,
+    created_on, private, active_days_before, reconsider_when
+FROM feature;
+DROP TABLE feature;
+ALTER TABLE feature_v14 RENAME TO feature;
+CREATE INDEX feature_by_phase ON feature(phase_id, position);
+CREATE UNIQUE INDEX one_active_feature ON feature((1))
+    WHERE status IN ('active', 'in_review');
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -259,6 +314,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V11),
     M::up(V12),
     M::up(V13),
+    M::up(V14).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -436,7 +436,9 @@ fn set_status(f: &mut Feature, status: FeatureStatus, date: Option<NaiveDate>, t
     f.status = status;
     match status {
         FeatureStatus::Shipped => {
-            f.shipped = date.or(f.shipped).or(f.target).or(Some(today));
+            // Without a date in the document the day is unknown: a made-up
+            // one (today, the target) would bend the velocity forecast.
+            f.shipped = date.or(f.shipped);
         }
         FeatureStatus::Active | FeatureStatus::InReview => {
             f.shipped = None;
