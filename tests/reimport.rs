@@ -213,3 +213,72 @@ fn a_founders_own_document_imported_twice_is_not_doubled() {
     assert_eq!(twice.phases.len(), once.phases.len());
     assert_eq!(twice.features.len(), once.features.len());
 }
+
+#[test]
+fn replace_makes_the_document_the_roadmap_and_undo_takes_it_back_whole() {
+    let plan = Plan::example();
+    let before = plan.roadmap();
+    let linked = |db: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM change_log WHERE feature_id IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let history = linked(&plan.db());
+    fs::write(
+        plan.file("bakery.md"),
+        "# Bakery\n\n## Now\n- Flour stock alerts 🚧\n\n## Next\n- Loyalty stamps\n",
+    )
+    .unwrap();
+    let said = plan.ok(&["import", "bakery.md", "--replace"]);
+    assert!(
+        said.contains("replaced the roadmap with bakery.md: 2 phases, 2 features"),
+        "{said}"
+    );
+    let replaced = plan.roadmap();
+    assert_eq!(replaced.info.name, "Bakery");
+    let titles: Vec<&str> = replaced.features.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(titles, ["Flour stock alerts", "Loyalty stamps"]);
+    assert!(replaced.blockers.is_empty() && replaced.requests.is_empty());
+    assert_eq!(
+        replaced.slot_holder().map(|f| f.title.as_str()),
+        Some("Flour stock alerts"),
+        "the file's own holder went with the rest"
+    );
+
+    let mut store = Store::open(&plan.db(), OpenMode::Existing, "t").unwrap();
+    let entry: i64 = rusqlite::Connection::open(plan.db())
+        .unwrap()
+        .query_row("SELECT MAX(id) FROM change_log", [], |r| r.get(0))
+        .unwrap();
+    store.undo(entry).unwrap();
+    let restored = store.load().unwrap();
+    assert_eq!(restored.info.name, before.info.name);
+    assert_eq!(restored.phases, before.phases);
+    assert_eq!(restored.features, before.features);
+    assert_eq!(restored.dependencies, before.dependencies);
+    assert_eq!(restored.blockers, before.blockers);
+    assert_eq!(restored.requests, before.requests);
+    assert_eq!(restored.notes, before.notes);
+    assert_eq!(
+        linked(&plan.db()),
+        history,
+        "history links to its features again"
+    );
+    store.redo(entry).unwrap();
+    assert_eq!(store.load().unwrap().features.len(), 2);
+}
+
+#[test]
+fn replace_append_and_prune_are_one_intent_at_a_time() {
+    let plan = Plan::example();
+    fs::write(plan.file("doc.md"), "# Doc\n\n## Now\n- One thing\n").unwrap();
+    for flags in [["--replace", "--append"], ["--replace", "--prune"]] {
+        let (ok, _, stderr) = plan.run(&["import", "doc.md", flags[0], flags[1]]);
+        assert!(!ok && stderr.contains("cannot be used with"), "{stderr}");
+    }
+}

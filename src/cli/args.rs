@@ -289,8 +289,12 @@ pub enum Command {
         dry_run: bool,
         /// Add the document's phases and features after the file's, as a
         /// copy, instead of updating the roadmap in place
-        #[arg(long, conflicts_with = "prune")]
+        #[arg(long, conflicts_with_all = ["prune", "replace"])]
         append: bool,
+        /// Make the document the file's roadmap: what the file has and the
+        /// document does not is deleted (one change, undoable on the board)
+        #[arg(long, conflicts_with = "prune")]
+        replace: bool,
         /// When updating, drop the features the document no longer has
         #[arg(long)]
         prune: bool,

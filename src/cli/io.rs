@@ -13,11 +13,22 @@ use crate::domain::merge::Matching;
 use crate::interchange::format::DocumentFormat;
 use crate::store::{LogFilter, OpenMode, Store};
 
-/// `roadboard import FILE`: the report, then into the file — an update of
-/// the roadmap it holds (unless `append`), or the first import.
+/// What an import does to a file that already holds a roadmap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum ImportIntent {
+    /// Update it in place; `prune` drops the features the document lacks.
+    Update { prune: bool },
+    /// Add the document as a copy after it.
+    Append,
+    /// Make the document the roadmap.
+    Replace,
+}
+
+/// `roadboard import FILE`: the report, then into the file — the first
+/// import, or what `intent` says to the roadmap it holds.
 pub(super) fn import(
     cli: &Cli,
-    (file, into, dry_run, append, prune): (&Path, &Option<PathBuf>, bool, bool, bool),
+    (file, into, dry_run, intent): (&Path, &Option<PathBuf>, bool, ImportIntent),
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> CliResult {
@@ -39,7 +50,14 @@ pub(super) fn import(
     };
     let mut store = Store::open(&target, OpenMode::CreateIfMissing, &cli.author_name())?;
     let source = file.display().to_string();
-    if store.info()?.is_some() && !append {
+    let has_roadmap = store.info()?.is_some();
+    if has_roadmap && intent == ImportIntent::Replace {
+        let outcome = store.replace_with(&imported.roadmap, &source)?;
+        writeln!(out, "{}", outcome.summary)?;
+        writeln!(out, "replaced the roadmap in {}", target.display())?;
+        return Ok(());
+    }
+    if let (true, ImportIntent::Update { prune }) = (has_roadmap, intent) {
         let matching = if imported.keyed {
             Matching::ByKey
         } else {

@@ -464,8 +464,16 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             into,
             dry_run,
             append,
+            replace,
             prune,
-        } => io::import(cli, (file, into, *dry_run, *append, *prune), today, out)?,
+        } => {
+            let intent = match (append, replace) {
+                (true, _) => io::ImportIntent::Append,
+                (_, true) => io::ImportIntent::Replace,
+                _ => io::ImportIntent::Update { prune: *prune },
+            };
+            io::import(cli, (file, into, *dry_run, intent), today, out)?
+        }
         Command::Export {
             format,
             output,

@@ -81,9 +81,13 @@ impl Journal {
         Ok(())
     }
 
-    /// Call after inserting a row: before the write it did not exist.
+    /// Call after inserting a row: before the write it did not exist,
+    /// unless the write deleted a row of the same key first (its image,
+    /// already taken, is what was there).
     pub fn inserted(&mut self, row: RowRef) {
-        self.before.0.push((row, None));
+        if !self.before.0.iter().any(|(r, _)| *r == row) {
+            self.before.0.push((row, None));
+        }
     }
 
     pub fn is_empty(&self) -> bool {
