@@ -88,7 +88,7 @@ proptest! {
     #[test]
     fn dates_never_panic(text in "[-+0-9a-z ]{0,16}|\\PC{0,16}") {
         let _ = roadboard::domain::dates::parse_date(&text, today());
-        let _ = roadboard::interchange::words::date_field(&text);
+        let _ = roadboard::interchange::words::date_field(&text, 2026);
     }
 
     #[test]
@@ -112,7 +112,7 @@ fn the_inputs_that_once_broke_something_still_import() {
         import_markdown(&text, "fuzz", today());
         for line in text.lines() {
             let _ = roadboard::domain::dates::parse_date(line, today());
-            let _ = roadboard::interchange::words::date_field(line);
+            let _ = roadboard::interchange::words::date_field(line, 2026);
         }
         let _ = roadboard::config::parse(&text);
         replayed += 1;

@@ -582,6 +582,88 @@ mod shapes {
     }
 
     #[test]
+    fn timeboxed_phases_are_dated_from_the_plans_start() {
+        let i = shape("timeboxes.md");
+        let dates: Vec<_> = i
+            .roadmap
+            .phases
+            .iter()
+            .map(|p| (p.name.as_str(), p.start, p.end))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                ("Weeks 1-2 (Setup)", date(2026, 1, 5), date(2026, 1, 18)),
+                ("Weeks 3-5 (MVP)", date(2026, 1, 19), date(2026, 2, 8)),
+                ("Month 2 (Scale)", date(2026, 2, 5), date(2026, 3, 4)),
+                ("Sprint 6", date(2026, 3, 16), date(2026, 3, 29)),
+            ]
+        );
+        assert_eq!(
+            feature(&i, "Exports").target,
+            date(2026, 8, 12),
+            "a day without a year is in the document's"
+        );
+        // Without a start, the same phases stay undated.
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes/timeboxes.md"),
+        )
+        .unwrap()
+        .replace("**Start:** 2026-01-05", "");
+        let undated = import_markdown(&text, "plan", today());
+        assert!(undated.roadmap.phases.iter().all(|p| p.start.is_none()));
+    }
+
+    #[test]
+    fn risks_in_bullets_and_a_quarters_own_lists() {
+        let i = shape("risks-and-quarters.md");
+        let risks: Vec<_> = i
+            .roadmap
+            .risks
+            .iter()
+            .map(|r| (r.risk.as_str(), r.impact.as_str(), r.mitigation.as_str()))
+            .collect();
+        assert_eq!(
+            risks,
+            [
+                ("sensor supply", "", "two vendors"),
+                ("battery life", "", "sleep mode"),
+                ("Cold snaps", "", "alerts by SMS as a fallback"),
+                ("Flaky greenhouse wifi", "", "store and forward"),
+                ("Vendor lead times", "high", "order in January"),
+            ]
+        );
+        assert_eq!(phase_names(&i), ["Q1 2026", "Q2 2026"]);
+        let q1 = i.roadmap.phases[0].id;
+        let milestone = &i.roadmap.milestones[0];
+        assert_eq!(
+            (milestone.phase, milestone.text.as_str(), milestone.target),
+            (q1, "Pilot with 3 growers", date(2026, 3, 15))
+        );
+        assert_eq!(i.roadmap.criteria[0].text, "3 growers use it weekly");
+        assert_eq!(
+            in_phase(&i, "Q1 2026"),
+            ["Soil moisture readings", "Frost alerts"]
+        );
+        let yields = feature(&i, "Yield reports").id;
+        let irrigation = feature(&i, "Irrigation control").id;
+        assert_eq!(
+            i.roadmap.dependencies,
+            [Dependency {
+                feature: yields,
+                depends_on: irrigation
+            }],
+            "a dependency among the risks is read as one"
+        );
+        let notes: Vec<&str> = i.roadmap.notes.iter().map(|n| n.heading.as_str()).collect();
+        assert_eq!(
+            notes,
+            ["Summary"],
+            "labels read with their lists leave no note"
+        );
+    }
+
+    #[test]
     fn shipped_without_a_date_keeps_no_date_and_no_velocity() {
         let i = shape("now-next-later.md");
         let done = feature(&i, "Daily bread count");

@@ -6,5 +6,5 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let _ = roadboard::domain::dates::parse_date(&text, today);
-    let _ = roadboard::interchange::words::date_field(&text);
+    let _ = roadboard::interchange::words::date_field(&text, 2026);
 });

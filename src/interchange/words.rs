@@ -244,8 +244,9 @@ const DATE_FORMATS: &[&str] = &[
 /// (`2025-08-12`, `Aug 12, 2025`, `12 August 2025`), or a period read as its
 /// last day, as a target means it (`December 2025`, `Dec 2025`, `2025-12`,
 /// `Q4 2025`, `2025 Q4`, `H2 2026`). Years have four digits: `12 Aug 25` is
-/// not the year 25.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+/// not the year 25. A day without a year (`Aug 12`, `12 August`) is in
+/// `year`, the document's (see `document_year`).
+pub fn parse_date(text: &str, year: i32) -> Option<NaiveDate> {
     let t = text
         .trim()
         .trim_matches(|c: char| c == '*' || c == '`' || c == '(' || c == ')')
@@ -255,18 +256,62 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .find_map(|format| NaiveDate::parse_from_str(t, format).ok())
         .filter(|d| d.year() >= 1000)
         .or_else(|| period(t).map(|(_, last)| last))
+        .or_else(|| yearless(t, year))
+}
+
+/// `Aug 12`, `August 12`, `12 Aug`, `12 August` in `year`.
+fn yearless(text: &str, year: i32) -> Option<NaiveDate> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let (month, day) = match tokens.as_slice() {
+        [a, b] if a.chars().all(|c| c.is_ascii_digit()) => (month_number(&b.to_lowercase())?, *a),
+        [a, b] => (month_number(&a.to_lowercase())?, *b),
+        _ => return None,
+    };
+    let day: u32 = day.parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// The year a document's dates without one are in: that of its first date
+/// with a year (`2025-08-12`, `Aug 12, 2025`, `December 2025`, `Q4 2025`),
+/// else `today`'s.
+pub fn document_year(text: &str, today: NaiveDate) -> i32 {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '*' | '|'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let dated = |i: usize| -> Option<i32> {
+        if let Some(date) = find_date(tokens[i]) {
+            return Some(date.year());
+        }
+        let year: i32 = tokens[i]
+            .parse()
+            .ok()
+            .filter(|y| (1900..2200).contains(y))?;
+        let before = |back: usize| i.checked_sub(back).map(|j| tokens[j].to_lowercase());
+        let names_a_period = |word: &str| {
+            month_number(word).is_some() || matches!(word, "q1" | "q2" | "q3" | "q4" | "h1" | "h2")
+        };
+        let month_day = before(2).is_some_and(|w| month_number(&w).is_some())
+            && before(1).is_some_and(|w| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()));
+        (before(1).is_some_and(|w| names_a_period(&w)) || month_day).then_some(year)
+    };
+    (0..tokens.len())
+        .find_map(dated)
+        .unwrap_or_else(|| today.year())
 }
 
 /// A start date: as `parse_date`, but a period is read as its first day.
-fn parse_start(text: &str) -> Option<NaiveDate> {
+fn parse_start(text: &str, year: i32) -> Option<NaiveDate> {
     let t = text.trim();
-    period(t).map(|(first, _)| first).or_else(|| parse_date(t))
+    period(t)
+        .map(|(first, _)| first)
+        .or_else(|| parse_date(t, year))
 }
 
 /// A timeline `start → end` (also `–`, ` - `, ` to `): `Dec 2025 - Jan 2026`
 /// is Dec 1 to Jan 31; `Sep 15 - Nov 15, 2025` takes the end's year for
 /// the start. Either side may be a blank.
-pub fn date_range(text: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
+pub fn date_range(text: &str, year: i32) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
     let parts: Vec<&str> = text
         .split(['→', '–'])
         .flat_map(|p| p.split(" - "))
@@ -275,15 +320,15 @@ pub fn date_range(text: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), 
     let [start, end] = parts.as_slice() else {
         return Err(format!("timeline `{}` is not `start → end`", text.trim()));
     };
-    let end_date = date_field(end)?;
+    let end_date = date_field(end, year)?;
     if is_placeholder(start) {
         return Ok((None, end_date));
     }
-    let year = end
+    let end_year = end
         .split(|c: char| !c.is_ascii_digit())
-        .find(|t| t.len() == 4);
-    let start_date = parse_start(start)
-        .or_else(|| year.and_then(|y| parse_date(&format!("{}, {y}", start.trim()))))
+        .find(|t| t.len() == 4)
+        .and_then(|y| y.parse().ok());
+    let start_date = parse_start(start, end_year.unwrap_or(year))
         .ok_or_else(|| format!("unreadable date `{}`", start.trim()))?;
     Ok((Some(start_date), end_date))
 }
@@ -380,11 +425,11 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
 
 /// A field that should hold a date: empty or a placeholder is no date; text
 /// that is not a date is an error to report.
-pub fn date_field(text: &str) -> Result<Option<NaiveDate>, String> {
+pub fn date_field(text: &str, year: i32) -> Result<Option<NaiveDate>, String> {
     if is_placeholder(text) {
         return Ok(None);
     }
-    parse_date(text)
+    parse_date(text, year)
         .or_else(|| find_date(text))
         .map(Some)
         .ok_or_else(|| format!("unreadable date `{}`", text.trim()))
@@ -472,49 +517,71 @@ mod tests {
 
     #[test]
     fn dates_and_placeholders() {
-        assert_eq!(date_field("[Target Date]"), Ok(None));
+        const Y: i32 = 2026;
+        assert_eq!(date_field("[Target Date]", Y), Ok(None));
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(parse_date("December 2025"), day(2025, 12, 31));
-        assert_eq!(parse_date("Sept 2026"), day(2026, 9, 30));
-        assert_eq!(parse_date("2026-02"), day(2026, 2, 28));
-        assert_eq!(parse_date("Q4 2025"), day(2025, 12, 31));
-        assert_eq!(parse_date("2026 Q1"), day(2026, 3, 31));
-        assert_eq!(parse_date("H1 2027"), day(2027, 6, 30));
-        assert_eq!(parse_date("12 Aug 25"), None, "not the year 25");
-        assert_eq!(parse_date("12 Aug 2025"), day(2025, 8, 12));
+        assert_eq!(parse_date("December 2025", Y), day(2025, 12, 31));
+        assert_eq!(parse_date("Sept 2026", Y), day(2026, 9, 30));
+        assert_eq!(parse_date("2026-02", Y), day(2026, 2, 28));
+        assert_eq!(parse_date("Q4 2025", Y), day(2025, 12, 31));
+        assert_eq!(parse_date("2026 Q1", Y), day(2026, 3, 31));
+        assert_eq!(parse_date("H1 2027", Y), day(2027, 6, 30));
+        assert_eq!(parse_date("12 Aug 25", Y), None, "not the year 25");
+        assert_eq!(parse_date("12 Aug 2025", Y), day(2025, 8, 12));
         assert_eq!(
-            date_range("Dec 2025 - Jan 2026"),
+            date_range("Dec 2025 - Jan 2026", Y),
             Ok((day(2025, 12, 1), day(2026, 1, 31)))
         );
         assert_eq!(
-            date_range("Sep 15 - Nov 15, 2025"),
+            date_range("Sep 15 - Nov 15, 2025", Y),
             Ok((day(2025, 9, 15), day(2025, 11, 15)))
         );
         assert_eq!(
-            date_range("2026-01-05 → 2026-02-20"),
+            date_range("2026-01-05 → 2026-02-20", Y),
             Ok((day(2026, 1, 5), day(2026, 2, 20)))
         );
         assert_eq!(
-            date_range("Q1 2026 to Q2 2026"),
+            date_range("Q1 2026 to Q2 2026", Y),
             Ok((day(2026, 1, 1), day(2026, 6, 30)))
         );
-        assert!(date_range("last spring → 2026-01-01").is_err());
+        assert!(date_range("last spring → 2026-01-01", Y).is_err());
         assert_eq!(
-            date_field("2026-03-01"),
+            date_field("2026-03-01", Y),
             Ok(NaiveDate::from_ymd_opt(2026, 3, 1))
         );
         assert_eq!(
-            date_field("Mar 1, 2026"),
+            date_field("Mar 1, 2026", Y),
             Ok(NaiveDate::from_ymd_opt(2026, 3, 1))
         );
         assert_eq!(
-            date_field("next spring"),
+            date_field("next spring", Y),
             Err("unreadable date `next spring`".into())
         );
         assert_eq!(
             find_date("Done (2025-08-12)"),
             NaiveDate::from_ymd_opt(2025, 8, 12)
         );
+    }
+
+    #[test]
+    fn a_day_without_a_year_is_in_the_documents_year() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("Aug 12", 2025), day(2025, 8, 12));
+        assert_eq!(parse_date("12 August", 2025), day(2025, 8, 12));
+        assert_eq!(parse_date("Feb 30", 2025), None);
+        assert_eq!(
+            date_range("Sep 15 - Nov 15", 2024),
+            Ok((day(2024, 9, 15), day(2024, 11, 15)))
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let year = |text: &str| document_year(text, today);
+        assert_eq!(
+            year("# Plan\nShip by Aug 12\nLast updated: 2025-03-01"),
+            2025
+        );
+        assert_eq!(year("Kickoff: March 3, 2024, then 2000 users"), 2024);
+        assert_eq!(year("## Q3 2027\n- 2000 users by Aug 12"), 2027);
+        assert_eq!(year("We have 2000 users."), 2026, "a count is not a year");
     }
 
     #[test]

@@ -243,7 +243,7 @@ impl Importer<'_> {
         let placeholder = self.placeholder(&value);
         // Keys are given at the end; name the card by its title.
         let title = format!("\"{}\"", self.roadmap.features[index].title);
-        let date = |this: &mut Self, what: &str| match date_field(&value) {
+        let date = |this: &mut Self, what: &str| match date_field(&value, this.year) {
             Ok(d) => d,
             Err(e) => {
                 this.warn(line, format!("{title}: {e} in {what}, left empty"));
@@ -369,7 +369,7 @@ impl Importer<'_> {
             // `Reconsider when: after 10 customers` is a condition, a date
             // or both.
             "reconsider when" | "reconsider" | "revisit" if !placeholder => {
-                let (when, date) = split_reconsider(&value, crate::interchange::words::parse_date);
+                let (when, date) = split_reconsider(&value, |t| parse_date(t, self.year));
                 let f = &mut self.roadmap.features[index];
                 (f.reconsider_when, f.reconsider) = (when, date);
             }

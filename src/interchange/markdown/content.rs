@@ -30,6 +30,13 @@ impl Importer<'_> {
             return;
         }
         let section = self.section().clone();
+        // A summary's `Top risks: a; b; c` line: risks, the list kept too.
+        if let (Section::Root | Section::Container | Section::Note(_), Kind::List(items)) =
+            (&section, &block.kind)
+            && !self.exact
+        {
+            self.risks_in_fields(items);
+        }
         if let (Section::Root | Section::Container | Section::Note(_), Kind::List(items)) =
             (&section, &block.kind)
             && self.phase_list(items)
@@ -37,6 +44,8 @@ impl Importer<'_> {
             return;
         }
         let handled = match (&section, &block.kind) {
+            // `**Milestones:**` over the list it names: the list says it all.
+            (_, Kind::Paragraph(inline)) if is_list_label(inline, &section) => true,
             (Section::Root | Section::Container, Kind::Paragraph(inline)) => {
                 self.info_fields(inline)
             }
@@ -75,6 +84,10 @@ impl Importer<'_> {
             }
             (Section::Requests, Kind::List(items)) => {
                 self.request_list(items);
+                true
+            }
+            (Section::Risks, Kind::List(items)) => {
+                self.risk_list(items);
                 true
             }
             (Section::Blockers, Kind::Paragraph(inline)) => {
@@ -223,10 +236,32 @@ impl Importer<'_> {
                         any = true;
                     }
                 }
+                "start" | "start date" | "starts" | "plan start" | "kickoff" | "kick-off" => {
+                    if let Some(day) = parse_date(&value, self.year) {
+                        self.plan_start = Some(day);
+                        any = true;
+                    }
+                }
                 "last updated" | "next review" => any = true,
                 _ => {}
             }
         }
         any && inline.lines().iter().all(|l| l.field().is_some())
     }
+}
+
+/// A paragraph that is only a bold label naming one of the roadmap's own
+/// lists where `labelled_list` reads it (`**Risks:**` anywhere, a phase's
+/// `**Milestones:**`): read with the list after it, not kept as a note.
+fn is_list_label(inline: &Inline, section: &Section) -> bool {
+    let bare = |text: &str| text.trim().trim_end_matches(':').trim().to_owned();
+    let in_phase = matches!(section, Section::Phase(_) | Section::PhaseOther { .. });
+    inline.leading_strong().is_some_and(|label| {
+        bare(&label) == bare(&inline.plain())
+            && match labelled_kind(&label) {
+                Some(LabelledList::Risks) => true,
+                Some(_) => in_phase,
+                None => false,
+            }
+    })
 }

@@ -195,6 +195,7 @@ impl Importer<'_> {
         self.headings_as_items();
         self.derive_phase_status();
         self.drop_empty_shaped_phases();
+        self.date_timeboxed_phases();
         let mut names = self.names();
         // Dependencies named in words.
         for (name, named, line) in std::mem::take(&mut self.dependency_lines) {

@@ -64,7 +64,7 @@ impl Importer<'_> {
                 match part {
                     "done" | "active" | "crit" | "milestone" => tags.push(part),
                     p if p.starts_with("after ")
-                        || parse_date(p).is_some()
+                        || parse_date(p, self.year).is_some()
                         || duration_days(p).is_some() =>
                     {
                         dates.push(p)
@@ -94,7 +94,7 @@ impl Importer<'_> {
                 }
                 Some(d) if dates.len() >= 2 => {
                     dates.remove(0);
-                    parse_date(d)
+                    parse_date(d, self.year)
                 }
                 _ => None,
             };
@@ -111,7 +111,7 @@ impl Importer<'_> {
                 after_end
             });
             let end = match dates.first() {
-                Some(d) => parse_date(d)
+                Some(d) => parse_date(d, self.year)
                     .or_else(|| Some(crate::domain::schedule::shift(start?, duration_days(d)?))),
                 None => None,
             };

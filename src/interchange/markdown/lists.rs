@@ -6,11 +6,10 @@ use super::*;
 impl Importer<'_> {
     pub(super) fn milestones(&mut self, phase: usize, items: &[Item]) {
         for item in items {
-            let (label, value) = item
+            let value = item
                 .inline
                 .field()
-                .unwrap_or_else(|| (String::new(), item.inline.plain()));
-            let _ = label;
+                .map_or_else(|| item.inline.plain(), |(_, value)| value);
             let (mut text, mut target, mut done) = (value.clone(), None, None);
             // `text - 2026-03-01 (reached 2026-03-04)`
             if let Some((body, reached)) = text.clone().rsplit_once("(reached ") {
@@ -20,7 +19,7 @@ impl Importer<'_> {
             // A template's `- [Date]` is a blank date; in roadboard's own
             // export only a real date follows the dash.
             if let Some((body, date)) = text.clone().rsplit_once(" - ")
-                && let Ok(d) = date_field(date)
+                && let Ok(d) = date_field(date, self.year)
                 && (d.is_some() || !self.exact)
             {
                 target = d;
@@ -151,7 +150,7 @@ impl Importer<'_> {
                     priority = parsed;
                     continue;
                 }
-                if let Some(d) = parse_date(part) {
+                if let Some(d) = parse_date(part, self.year) {
                     date = Some(d);
                 }
             }
@@ -191,7 +190,7 @@ impl Importer<'_> {
             let (waiting_for, eta, mitigation) = if self.upcoming_blockers {
                 (parts[0].clone(), None, parts[1..].join(" → "))
             } else {
-                let eta = parts.get(2).and_then(|p| match date_field(p) {
+                let eta = parts.get(2).and_then(|p| match date_field(p, self.year) {
                     Ok(d) => d,
                     Err(e) => {
                         self.report
@@ -291,7 +290,7 @@ impl Importer<'_> {
                         format!("foundation \"{}\": unknown status `{value}`", item.what),
                     ),
                 },
-                "target" | "target date" => match date_field(&value) {
+                "target" | "target date" => match date_field(&value, self.year) {
                     Ok(d) => item.target = d,
                     Err(e) => self.warn(
                         child.line,

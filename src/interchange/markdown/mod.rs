@@ -16,11 +16,13 @@ mod gantt;
 mod lists;
 mod outline;
 mod phases;
+mod risks;
 mod sections;
 mod tables;
+mod timebox;
 
-use phases::{phase_heading, split_heading_status};
-use sections::timebox_heading;
+use phases::{LabelledList, labelled_kind, phase_heading, split_heading_status};
+use timebox::timebox_heading;
 
 use super::blocks::{self, Block, Inline, Item, Kind};
 use super::lexicon;
@@ -128,6 +130,10 @@ struct Importer<'a> {
     exact: bool,
     source: &'a str,
     today: NaiveDate,
+    /// The year of dates written without one (`document_year`).
+    year: i32,
+    /// The day the plan starts, when the document says (`Start: …`).
+    plan_start: Option<NaiveDate>,
     roadmap: Roadmap,
     log: Vec<ChangeEntry>,
     report: Report,
@@ -207,6 +213,8 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         exact,
         source: &repaired,
         today,
+        year: document_year(&repaired, today),
+        plan_start: None,
         roadmap: Roadmap::empty(String::new()),
         log: Vec::new(),
         report: Report::default(),

@@ -20,6 +20,9 @@ pub struct Shape {
     /// Of those, task-list items (`- [ ]`, `- [x]`): work, whatever the
     /// heading says.
     pub own_tasks: usize,
+    /// Of those, fields only a feature card has (`**Status:** …`,
+    /// `**Target Date:** …`): a card, whatever its heading says.
+    pub own_card_fields: usize,
     /// Items anywhere under it.
     pub subtree_items: usize,
     /// Child headings whose subtree holds items.
@@ -32,6 +35,13 @@ impl Shape {
     /// Holds work itself, among siblings that do too: the shape of a phase.
     pub fn is_phase_like(&self) -> bool {
         self.subtree_items > 0 && self.siblings_with_items > 0 && self.children_with_items < 2
+    }
+
+    /// Its own list is mostly a feature card's fields.
+    pub fn is_card_like(&self) -> bool {
+        self.own_card_fields > 0
+            && 2 * self.own_card_fields >= self.own_items
+            && self.children_with_items == 0
     }
 
     /// Its children hold the work: a container of phases.
@@ -54,6 +64,7 @@ struct Node {
     parent: Option<usize>,
     own_items: usize,
     own_tasks: usize,
+    own_card_fields: usize,
     text: String,
     /// Any block or sub-heading under it.
     has_content: bool,
@@ -78,6 +89,7 @@ impl Outline {
                         parent: open.last().copied(),
                         own_items: 0,
                         own_tasks: 0,
+                        own_card_fields: 0,
                         text: inline.plain(),
                         has_content: false,
                     });
@@ -88,6 +100,10 @@ impl Outline {
                     if let Some(&i) = open.last() {
                         nodes[i].own_items += items.len();
                         nodes[i].own_tasks += items.iter().filter(|i| i.checked.is_some()).count();
+                        nodes[i].own_card_fields += items
+                            .iter()
+                            .filter(|i| i.inline.field().is_some_and(|(l, _)| is_card_field(&l)))
+                            .count();
                     }
                 }
                 // A table naming its phase per row (`| Phase | Item |`)
@@ -124,6 +140,26 @@ impl Outline {
     }
 }
 
+/// A field label only a feature card has.
+fn is_card_field(label: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "status",
+        "why now",
+        "success metric",
+        "target date",
+        "target",
+        "due",
+        "due date",
+        "owner",
+        "priority",
+        "depends on",
+        "dependencies",
+        "effort",
+        "impact",
+    ];
+    LABELS.contains(&crate::interchange::words::normalize(label).as_str())
+}
+
 /// Sums the items up the tree (children come after their parents, so one
 /// pass from the end suffices), then counts children and siblings.
 fn shapes(nodes: &[Node]) -> HashMap<usize, Shape> {
@@ -152,6 +188,7 @@ fn shapes(nodes: &[Node]) -> HashMap<usize, Shape> {
             let shape = Shape {
                 own_items: node.own_items,
                 own_tasks: node.own_tasks,
+                own_card_fields: node.own_card_fields,
                 subtree_items: subtree[i],
                 children_with_items: children_with_items[i],
                 siblings_with_items: with_items.saturating_sub(usize::from(subtree[i] > 0)),

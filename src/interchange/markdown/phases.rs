@@ -120,10 +120,21 @@ impl Importer<'_> {
             }
             return self.checklist_features(Place::Phase(index), items, None, None);
         }
-        let in_phase = matches!(
-            self.section(),
-            Section::Phase(_) | Section::PhaseOther { .. }
-        );
+        let phase = match self.section() {
+            Section::Phase(p) | Section::PhaseOther { phase: p } => Some(*p),
+            _ => None,
+        };
+        match (labelled_kind(label), phase) {
+            (Some(LabelledList::Milestones), Some(p)) => self.milestones(p, items),
+            (Some(LabelledList::Criteria), Some(p)) => self.criteria(p, items),
+            (Some(LabelledList::Risks), _) => self.risk_list(items),
+            _ => return self.keep_unless_work(label, phase.is_some(), block),
+        }
+        true
+    }
+
+    /// Under a phase, a labelled list that does not name work is a note.
+    fn keep_unless_work(&mut self, label: &str, in_phase: bool, block: &Block) -> bool {
         if in_phase && !lexicon::labels_work(label) {
             self.keep(block);
             return true;
@@ -183,7 +194,7 @@ impl Importer<'_> {
                         self.roadmap.phases[phase].goal = value;
                     }
                 }
-                "timeline" | "dates" | "when" => match date_range(&value) {
+                "timeline" | "dates" | "when" => match date_range(&value, self.year) {
                     Ok((start, end)) => {
                         let p = &mut self.roadmap.phases[phase];
                         (p.start, p.end) = (start, end);
@@ -197,7 +208,7 @@ impl Importer<'_> {
                             .collect();
                         if let [start, end] = parts.as_slice() {
                             for (part, slot) in [(start, 0), (end, 1)] {
-                                match date_field(part) {
+                                match date_field(part, self.year) {
                                     Ok(date) => {
                                         let p = &mut self.roadmap.phases[phase];
                                         if slot == 0 {
@@ -389,5 +400,31 @@ pub(super) fn status_words(text: &str) -> Option<PhaseStatus> {
     match rest.as_str() {
         "in planning" | "planning" | "planned" | "not started" => Some(PhaseStatus::NotStarted),
         _ => phase_status(&rest),
+    }
+}
+
+/// What a bold label over a list says the list holds, when it is one of
+/// the roadmap's own lists (a quarter's `**Milestones:**`, `**Exit
+/// criteria:**`, `**Risks:**`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum LabelledList {
+    Milestones,
+    Criteria,
+    Risks,
+}
+
+pub(super) fn labelled_kind(label: &str) -> Option<LabelledList> {
+    let t = normalize(label);
+    if t.contains("milestone") {
+        Some(LabelledList::Milestones)
+    } else if ["success", "exit criteria", "definition of done"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        Some(LabelledList::Criteria)
+    } else if t.contains("risk") {
+        Some(LabelledList::Risks)
+    } else {
+        None
     }
 }

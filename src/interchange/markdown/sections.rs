@@ -88,6 +88,14 @@ impl Importer<'_> {
                         line,
                         moscow_here.or(moscow),
                     ),
+                    _ if self.outline.shape(line).is_card_like() => self.card(
+                        Place::Phase(phase),
+                        None,
+                        None,
+                        text.to_owned(),
+                        line,
+                        moscow_here,
+                    ),
                     _ => Section::PhaseOther { phase },
                 }
             }
@@ -164,11 +172,13 @@ impl Importer<'_> {
             self.upcoming_blockers = t.contains("upcoming");
             return Section::Blockers;
         }
-        if t.contains("dependenc") {
-            return Section::Dependencies;
-        }
+        // `Risks / dependencies`: a list of risks, a line saying what
+        // depends on what read as such (see `risk_list`).
         if t.contains("risk") {
             return Section::Risks;
+        }
+        if t.contains("dependenc") {
+            return Section::Dependencies;
         }
         if t.contains("change log") || t.contains("changelog") || t == "changes" {
             return Section::ChangeLog;
@@ -283,20 +293,6 @@ fn feature_heading(text: &str) -> Option<(Option<u32>, Option<String>, String)> 
         .filter(|_| id.starts_with('f'));
     let alias = (!id.is_empty()).then(|| label.to_owned());
     Some((key, alias, name.trim().to_owned()))
-}
-
-/// `Month 2 (…)`, `Weeks 3-5`, `Week 1`: a time-boxed phase heading.
-pub(super) fn timebox_heading(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
-    ["month", "week", "sprint", "quarter", "q1", "q2", "q3", "q4"]
-        .iter()
-        .any(|w| {
-            lower.starts_with(w)
-                && lower[w.len()..]
-                    .trim_start_matches('s')
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit() || c == ' ')
-        })
 }
 
 /// `Phase 2: name` as the export writes it: the name exactly as it follows.

@@ -76,7 +76,7 @@ impl Importer<'_> {
                 let when = cell(row, Some(date));
                 let at = chrono::NaiveDateTime::parse_from_str(&when, "%Y-%m-%d %H:%M:%S")
                     .ok()
-                    .or_else(|| parse_date(&when).and_then(|d| d.and_hms_opt(0, 0, 0)));
+                    .or_else(|| parse_date(&when, self.year).and_then(|d| d.and_hms_opt(0, 0, 0)));
                 let Some(at) = at else {
                     self.warn(
                         *line,
@@ -112,7 +112,7 @@ impl Importer<'_> {
                 }
                 let id = self.id();
                 let index = self.roadmap.requests.len();
-                let requested_on = match date_field(&cell(row, date)) {
+                let requested_on = match date_field(&cell(row, date), self.year) {
                     Ok(d) => d,
                     Err(e) => {
                         self.warn(*line, format!("request: {e}, left empty"));
@@ -132,10 +132,9 @@ impl Importer<'_> {
                         .parse()
                         .unwrap_or(RequestStatus::New),
                     decline_reason: cell(row, reason),
-                    also_asked: crate::domain::requests::Ask::parse_list(
-                        &cell(row, others),
-                        crate::interchange::words::parse_date,
-                    ),
+                    also_asked: crate::domain::requests::Ask::parse_list(&cell(row, others), |t| {
+                        parse_date(t, self.year)
+                    }),
                 });
                 let link = cell(row, linked);
                 if !self.placeholder(&link) {
@@ -160,7 +159,7 @@ impl Importer<'_> {
                 }
                 let id = self.id();
                 let index = self.roadmap.blockers.len();
-                let eta_date = date_field(&cell(row, eta)).unwrap_or_else(|e| {
+                let eta_date = date_field(&cell(row, eta), self.year).unwrap_or_else(|e| {
                     self.report
                         .warnings
                         .push((*line, format!("blocker: {e} as its ETA, left empty")));
@@ -172,7 +171,7 @@ impl Importer<'_> {
                     waiting_for: text,
                     eta: eta_date,
                     mitigation: cell(row, mitigation),
-                    resolved: date_field(&cell(row, resolved)).ok().flatten(),
+                    resolved: date_field(&cell(row, resolved), self.year).ok().flatten(),
                     upcoming: normalize(&cell(row, kind)).starts_with("upcoming"),
                 });
                 let name = cell(row, feature);
@@ -216,7 +215,7 @@ impl Importer<'_> {
             let chosen = find(&["chosen feature", "feature"]);
             let notes = find(&["notes"]);
             for (line, row) in rows {
-                let Some(when) = parse_date(&cell(row, Some(date))) else {
+                let Some(when) = parse_date(&cell(row, Some(date)), self.year) else {
                     self.warn(*line, "review: unreadable date, row skipped");
                     continue;
                 };
@@ -400,7 +399,7 @@ impl Importer<'_> {
             if !self.placeholder(&prio) {
                 self.roadmap.features[index].priority = priority(&prio);
             }
-            match date_field(&cell(target)) {
+            match date_field(&cell(target), self.year) {
                 Ok(d) => self.roadmap.features[index].target = d,
                 Err(e) => self.warn(*line, format!("{e} in the target column, left empty")),
             }
