@@ -664,6 +664,20 @@ mod shapes {
     }
 
     #[test]
+    fn a_foundation_phase_among_phases_is_not_the_foundations_track() {
+        let i = shape("foundation-phase.md");
+        assert_eq!(phase_names(&i), ["Foundation", "Growth", "Scale"]);
+        assert_eq!(in_phase(&i, "Foundation"), ["Accounts", "Billing skeleton"]);
+        let track: Vec<&str> = i
+            .roadmap
+            .foundations
+            .iter()
+            .map(|f| f.what.as_str())
+            .collect();
+        assert_eq!(track, ["CI pipeline", "Backups"]);
+    }
+
+    #[test]
     fn shipped_without_a_date_keeps_no_date_and_no_velocity() {
         let i = shape("now-next-later.md");
         let done = feature(&i, "Daily bread count");

@@ -186,7 +186,9 @@ impl Importer<'_> {
         if t == "reviews" || t == "review log" {
             return Section::Reviews;
         }
-        if t.contains("foundation") || t.contains("technical debt") {
+        if (t.contains("foundation") || t.contains("technical debt"))
+            && !self.foundation_is_a_phase(&t, line)
+        {
             return Section::Foundations;
         }
         if (t.contains("success") || t.contains("criteria")) && t.contains("phase") {
@@ -223,6 +225,14 @@ impl Importer<'_> {
             return Section::Container;
         }
         self.note(self.path(text))
+    }
+
+    /// `## Foundation` among `## Growth` and `## Scale` is the plan's first
+    /// phase, not the foundations track: a section of work among alike
+    /// sections that does not call itself a track.
+    fn foundation_is_a_phase(&self, normalized: &str, line: usize) -> bool {
+        let track_words = ["track", "infrastructure", "technical debt", "engineering"];
+        self.outline.shape(line).is_phase_like() && !contains_any(normalized, &track_words)
     }
 
     pub(super) fn card(
