@@ -187,7 +187,7 @@ impl Importer<'_> {
             return Section::Reviews;
         }
         if (t.contains("foundation") || t.contains("technical debt"))
-            && !self.foundation_is_a_phase(&t, line)
+            && !self.foundation_is_a_phase(t, line)
         {
             return Section::Foundations;
         }
