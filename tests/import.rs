@@ -302,12 +302,17 @@ fn malformed_input_is_reported_with_lines_and_handled() {
             "8: \"Alpha\": unknown status `Purple`, imported as planned",
             "9: \"Alpha\": unreadable date `the day after tomorrow` in the target date, left empty",
             "14: \"Beta\": impact `9` is not 1 to 5, left empty",
-            "10: dependency on `Ghost feature`, which is not a feature here, skipped",
+            "10: dependency on `Ghost feature`, which is not a feature here, kept in its description",
             "13: refused: that dependency would close a cycle Beta → Alpha → Beta; dependency on `Alpha` skipped",
         ]
     );
     let alpha = feature(&i, "Alpha");
     assert_eq!((alpha.status, alpha.target), (FeatureStatus::Planned, None));
+    assert!(
+        alpha.description.contains("Depends on: Ghost feature"),
+        "what the document said stays: {:?}",
+        alpha.description
+    );
     assert_eq!(
         i.roadmap.dependencies.len(),
         1,
@@ -675,6 +680,36 @@ mod shapes {
             .map(|f| f.what.as_str())
             .collect();
         assert_eq!(track, ["CI pipeline", "Backups"]);
+    }
+
+    #[test]
+    fn owners_links_and_dependencies_said_in_plain_items() {
+        let i = shape("annotated-items.md");
+        let booking = feature(&i, "Online booking");
+        assert_eq!(booking.owner, "maria");
+        assert_eq!(booking.link, "https://example.com/specs/booking");
+        let waiting = feature(&i, "Waiting list");
+        assert_eq!(waiting.owner, "Joe");
+        assert_eq!(feature(&i, "Patient portal").owner, "Ana");
+        let title = |id: FeatureId| i.roadmap.feature(id).unwrap().title.as_str();
+        let mut edges: Vec<(&str, &str)> = i
+            .roadmap
+            .dependencies
+            .iter()
+            .map(|d| (title(d.feature), title(d.depends_on)))
+            .collect();
+        edges.sort();
+        assert_eq!(
+            edges,
+            [
+                ("Patient portal", "Waiting list"),
+                ("Reminders by SMS", "Online booking"),
+                ("Waiting list", "Online booking"),
+                ("Waiting list", "Reminders by SMS"),
+            ]
+        );
+        let insurance = feature(&i, "Insurance checks");
+        assert_eq!(insurance.description, "Depends on: the pilot ends");
     }
 
     #[test]

@@ -13,6 +13,8 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 pub struct Span {
     pub text: String,
     pub strong: bool,
+    /// Where the text links to (`[text](target)`), if it is a link's.
+    pub link: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -119,6 +121,14 @@ impl Inline {
         let rest = rest.trim().trim_start_matches(['—', '–', '-', ':']).trim();
         let lead = lead.trim().trim_end_matches(':').trim();
         (!lead.is_empty() && !rest.is_empty()).then(|| (lead.to_owned(), rest.to_owned()))
+    }
+
+    /// The first web address the text links to (`[Spec](https://…)`).
+    pub fn web_link(&self) -> Option<&str> {
+        self.0
+            .iter()
+            .filter_map(|s| s.link.as_deref())
+            .find(|l| l.starts_with("https://") || l.starts_with("http://"))
     }
 
     /// The bold text at the start, if any (`**Name**` in a numbered list).
@@ -236,19 +246,20 @@ pub fn parse(source: &str) -> Vec<Block> {
     let mut strong = 0usize;
     let mut link_target: Option<String> = None;
 
-    let push_text = |stack: &mut Vec<Open>, text: &str, strong: bool| match stack.last_mut() {
-        Some(Open::Inline { inline, .. }) => inline.0.push(Span {
+    let push_text = |stack: &mut Vec<Open>, text: &str, strong: bool, link: Option<&String>| {
+        let span = Span {
             text: text.to_owned(),
             strong,
-        }),
-        Some(Open::Item(item)) => item.inline.0.push(Span {
-            text: text.to_owned(),
-            strong,
-        }),
-        Some(Open::Table { cell, .. }) => cell.push_str(text),
-        Some(Open::Code { text: code, .. }) => code.push_str(text),
-        Some(Open::Front { text: front, .. }) => front.push_str(text),
-        _ => {}
+            link: link.cloned(),
+        };
+        match stack.last_mut() {
+            Some(Open::Inline { inline, .. }) => inline.0.push(span),
+            Some(Open::Item(item)) => item.inline.0.push(span),
+            Some(Open::Table { cell, .. }) => cell.push_str(text),
+            Some(Open::Code { text: code, .. }) => code.push_str(text),
+            Some(Open::Front { text: front, .. }) => front.push_str(text),
+            _ => {}
+        }
     };
 
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
@@ -290,6 +301,7 @@ pub fn parse(source: &str) -> Vec<Block> {
                     item.inline.0.push(Span {
                         text: "\n".into(),
                         strong: false,
+                        link: None,
                     });
                 }
             }
@@ -471,22 +483,24 @@ pub fn parse(source: &str) -> Vec<Block> {
                         _ => false,
                     };
                     if empty {
-                        push_text(&mut stack, &target, strong > 0);
+                        push_text(&mut stack, &target, strong > 0, Some(&target));
                     }
                 }
             }
-            Event::Text(text) | Event::Code(text) => push_text(&mut stack, &text, strong > 0),
+            Event::Text(text) | Event::Code(text) => {
+                push_text(&mut stack, &text, strong > 0, link_target.as_ref())
+            }
             Event::Html(text) | Event::InlineHtml(text) => match stack.last() {
-                Some(Open::Code { .. }) => push_text(&mut stack, &text, false),
+                Some(Open::Code { .. }) => push_text(&mut stack, &text, false, None),
                 // A table cell's line break.
                 Some(Open::Table { .. }) if is_line_break(&text) => {
-                    push_text(&mut stack, "\n", false)
+                    push_text(&mut stack, "\n", false, None)
                 }
                 _ => {}
             },
             Event::SoftBreak | Event::HardBreak => {
                 let in_table = matches!(stack.last(), Some(Open::Table { .. }));
-                push_text(&mut stack, if in_table { " " } else { "\n" }, false);
+                push_text(&mut stack, if in_table { " " } else { "\n" }, false, None);
             }
             _ => {}
         }

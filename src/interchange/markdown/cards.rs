@@ -52,6 +52,24 @@ impl Importer<'_> {
         Some(index)
     }
 
+    /// The feature at `index` depends on the features `names` lists
+    /// (`Billing, Auth; SSO`), resolved when the document is read whole.
+    pub(super) fn depend_on_named(&mut self, index: usize, names: &str, line: usize) {
+        let names: Vec<String> = names
+            .split([',', ';'])
+            .map(|s| s.trim().to_owned())
+            .filter(|s| {
+                !is_placeholder(s)
+                    && !normalize(s).starts_with("none")
+                    && !normalize(s).starts_with("no dependenc")
+            })
+            .collect();
+        if !names.is_empty() {
+            let id = self.roadmap.features[index].id;
+            self.pending_dependencies.push((id, names, line));
+        }
+    }
+
     /// Each item of a checklist (or plain list) is a feature; `[x]` shipped.
     /// Children of an item join its description.
     pub(super) fn checklist_features(
@@ -73,11 +91,28 @@ impl Importer<'_> {
                 Some((lead, rest)) => (lead, Some(rest)),
                 None => (title, None),
             };
+            let said = if self.exact {
+                annotations::Annotated::default()
+            } else {
+                annotations::annotated(&title)
+            };
+            let title = if said.title.is_empty() {
+                title
+            } else {
+                said.title
+            };
             let Some(index) = self.new_feature(place, &title, item.line) else {
                 continue;
             };
+            if !said.depends_on.is_empty() {
+                let id = self.roadmap.features[index].id;
+                self.pending_dependencies
+                    .push((id, said.depends_on, item.line));
+            }
             let today = self.today;
             let f = &mut self.roadmap.features[index];
+            f.owner = said.owner.unwrap_or_default();
+            f.link = item.inline.web_link().unwrap_or_default().to_owned();
             f.moscow = moscow;
             if let Some(group) = &group {
                 f.description = format!("Part of: {group}");
@@ -276,19 +311,7 @@ impl Importer<'_> {
             "why interesting" => self.roadmap.features[index].why_interesting = text,
             "why deferred" => self.roadmap.features[index].why_deferred = text,
             "dependencies" | "depends on" | "dependency" | "blocked by" => {
-                let names: Vec<String> = value
-                    .split([',', ';'])
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| {
-                        !is_placeholder(s)
-                            && !normalize(s).starts_with("none")
-                            && !normalize(s).starts_with("no dependenc")
-                    })
-                    .collect();
-                if !names.is_empty() {
-                    let id = self.roadmap.features[index].id;
-                    self.pending_dependencies.push((id, names, line));
-                }
+                self.depend_on_named(index, &value, line);
             }
             "status" => {
                 if !placeholder {

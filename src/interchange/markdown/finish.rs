@@ -212,8 +212,15 @@ impl Importer<'_> {
                 let Some(on) = self.resolve(&names, &name) else {
                     self.warn(
                         line,
-                        format!("dependency on `{name}`, which is not a feature here, skipped"),
+                        format!("dependency on `{name}`, which is not a feature here, kept in its description"),
                     );
+                    // What the document said stays with the feature.
+                    if let Some(f) = self.roadmap.features.iter_mut().find(|f| f.id == feature) {
+                        if !f.description.is_empty() {
+                            f.description.push('\n');
+                        }
+                        f.description.push_str(&format!("Depends on: {name}"));
+                    }
                     continue;
                 };
                 let edge = Dependency {

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+mod annotations;
 mod cards;
 mod content;
 mod finish;

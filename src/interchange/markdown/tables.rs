@@ -198,10 +198,12 @@ impl Importer<'_> {
                         blocks::Span {
                             text: format!("{label}:"),
                             strong: true,
+                            link: None,
                         },
                         blocks::Span {
                             text: format!(" {value}"),
                             strong: false,
+                            link: None,
                         },
                     ]),
                     children: Vec::new(),
@@ -319,7 +321,9 @@ impl Importer<'_> {
         let priority_col = find(&["priority", "prio"]);
         let target = find(&["target", "due", "eta", "date"]);
         let id_col = find(&["id", "#", "key"]);
+        let depends = find(&["depends", "dependenc", "prerequisite", "blocked by"]);
         let known = [
+            depends,
             Some(item),
             phase,
             status,
@@ -394,6 +398,10 @@ impl Importer<'_> {
                         );
                     }
                 }
+            }
+            let needs = cell(depends);
+            if !self.placeholder(&needs) {
+                self.depend_on_named(index, &needs, *line);
             }
             let prio = cell(priority_col);
             if !self.placeholder(&prio) {

@@ -1,0 +1,140 @@
+//! What a plain list item says about itself beside its title: who owns it
+//! (`@ana`, `(owner: Ana)`), what it waits for (`— depends on Billing`,
+//! `(after Auth, Exports)`, `; blocked by SSO`). The title loses them; the
+//! importer turns them into the feature's owner and real dependencies.
+
+/// A title and what it said about itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Annotated {
+    pub title: String,
+    pub owner: Option<String>,
+    /// Names of the features it depends on, as written.
+    pub depends_on: Vec<String>,
+}
+
+/// Words that open a dependency clause.
+const DEPENDS: &[&str] = &[
+    "depends on ",
+    "dependent on ",
+    "blocked by ",
+    "requires ",
+    "needs ",
+    "after ",
+];
+
+/// Words that open an owner clause.
+const OWNS: &[&str] = &["owner: ", "owner ", "owned by ", "assignee: ", "by @"];
+
+/// Reads the clauses at the end of `text`, last first, while they say who
+/// owns it or what it depends on; anything else ends the reading.
+pub(super) fn annotated(text: &str) -> Annotated {
+    let mut rest = text.trim().to_owned();
+    let mut found = Annotated::default();
+    while let Some((before, clause)) = last_clause(&rest) {
+        if !read_clause(clause.trim(), &mut found) {
+            break;
+        }
+        rest = before.trim_end().to_owned();
+    }
+    found.title = rest;
+    found
+}
+
+/// The last parenthesized group, or the part after the last ` — `, ` – `,
+/// ` - `, `; ` or `, `, or a trailing `@handle`.
+fn last_clause(text: &str) -> Option<(&str, &str)> {
+    if let Some(inner) = text.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+    {
+        return Some((&text[..open], &inner[open + 1..]));
+    }
+    if let Some(at) = text.rfind(" @")
+        && !text[at + 2..].contains(char::is_whitespace)
+        && text.len() > at + 2
+    {
+        return Some((&text[..at], &text[at + 1..]));
+    }
+    [" — ", " – ", " - ", "; ", ", "]
+        .iter()
+        .filter_map(|sep| text.rfind(sep).map(|at| (at, sep.len())))
+        .max_by_key(|(at, _)| *at)
+        .map(|(at, len)| (&text[..at], &text[at + len..]))
+}
+
+/// Records `clause` when it names an owner or dependencies.
+fn read_clause(clause: &str, found: &mut Annotated) -> bool {
+    let lower = clause.to_lowercase();
+    if let Some(handle) = clause.strip_prefix('@')
+        && !handle.is_empty()
+    {
+        found.owner.get_or_insert_with(|| handle.to_owned());
+        return true;
+    }
+    if let Some(word) = OWNS.iter().find(|w| lower.starts_with(*w)) {
+        let name = clause[word.len()..].trim().trim_start_matches('@');
+        if name.is_empty() {
+            return false;
+        }
+        found.owner.get_or_insert_with(|| name.to_owned());
+        return true;
+    }
+    let Some(word) = DEPENDS.iter().find(|w| lower.starts_with(*w)) else {
+        return false;
+    };
+    let names: Vec<String> = clause[word.len()..]
+        .split([',', ';', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(|name| name.trim().trim_end_matches('.').to_owned())
+        .filter(|name| !name.is_empty())
+        .collect();
+    if names.is_empty() {
+        return false;
+    }
+    found.depends_on.splice(0..0, names);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (String, Option<String>, Vec<String>) {
+        let a = annotated(text);
+        (a.title, a.owner, a.depends_on)
+    }
+
+    #[test]
+    fn owners_and_dependencies_come_off_the_title() {
+        let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            read("Reports — depends on Billing"),
+            ("Reports".into(), None, s(&["Billing"]))
+        );
+        assert_eq!(
+            read("Reports (after Auth, Exports) @ana"),
+            (
+                "Reports".into(),
+                Some("ana".into()),
+                s(&["Auth", "Exports"])
+            )
+        );
+        assert_eq!(
+            read("SSO (owner: Ben); blocked by Accounts and Roles"),
+            ("SSO".into(), Some("Ben".into()), s(&["Accounts", "Roles"]))
+        );
+        assert_eq!(
+            read("Billing, owned by Ana"),
+            ("Billing".into(), Some("Ana".into()), s(&[]))
+        );
+    }
+
+    #[test]
+    fn other_clauses_stay_in_the_title() {
+        let same = |text: &str| assert_eq!(read(text), (text.to_owned(), None, Vec::new()));
+        same("Search, filters and sorting");
+        same("Export (CSV, PDF)");
+        same("Email me@example.com");
+        same("Launch — after-party planning excluded");
+        same("Roadmap v2 - beta");
+    }
+}
