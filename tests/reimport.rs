@@ -282,3 +282,138 @@ fn replace_append_and_prune_are_one_intent_at_a_time() {
         assert!(!ok && stderr.contains("cannot be used with"), "{stderr}");
     }
 }
+
+mod one_field {
+    //! Export → a hand edit of one field of one card → import: exactly
+    //! that field of that feature changes, for any card, field and value.
+
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use roadboard::domain::merge::Matching;
+    use roadboard::domain::*;
+    use roadboard::interchange::export_md::{export_markdown, markdown_text};
+    use roadboard::interchange::markdown::import_markdown;
+    use roadboard::store::{OpenMode, Store};
+
+    /// A field as the card writes it, and the value the edit gives it.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Title(String),
+        Text(&'static str, String),
+        Level(&'static str, u8),
+        Priority(u8),
+        Target(NaiveDate),
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(&["pilot", "Café", "ledger", "48h", "sync", "v2", "#1"][..]),
+            1..5,
+        )
+        .prop_map(|w| w.join(" "))
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        const LABELS: &[&str] = &[
+            "Description",
+            "Why Essential",
+            "Success Metric",
+            "Pilot Feedback",
+            "Owner",
+            "Link",
+        ];
+        prop_oneof![
+            text().prop_map(Edit::Title),
+            (prop::sample::select(LABELS), text()).prop_map(|(l, v)| Edit::Text(l, v)),
+            (prop::sample::select(&["Impact", "Effort"][..]), 1u8..=5)
+                .prop_map(|(l, v)| Edit::Level(l, v)),
+            (0u8..=3).prop_map(Edit::Priority),
+            (0i64..400).prop_map(|d| Edit::Target(
+                NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(d as u64)
+            )),
+        ]
+    }
+
+    /// What the edit should leave in the feature.
+    fn expected(mut f: Feature, edit: &Edit) -> Feature {
+        match edit {
+            Edit::Title(t) => f.title = t.clone(),
+            Edit::Text(label, v) => match *label {
+                "Description" => f.description = v.clone(),
+                "Why Essential" => f.why = v.clone(),
+                "Success Metric" => f.metric = v.clone(),
+                "Pilot Feedback" => f.pilot_feedback = v.clone(),
+                "Owner" => f.owner = v.clone(),
+                _ => f.link = v.clone(),
+            },
+            Edit::Level("Impact", v) => f.impact = Some(*v),
+            Edit::Level(_, v) => f.effort = Some(*v),
+            Edit::Priority(p) => f.priority = Priority::from_level(*p),
+            Edit::Target(d) => f.target = Some(*d),
+        }
+        f
+    }
+
+    /// The Markdown with the card of `key` edited as a person would.
+    fn edited(markdown: &str, key: FeatureKey, edit: &Edit) -> String {
+        let heading = format!("#### Feature {key}: ");
+        let start = markdown.find(&heading).expect("the card");
+        let end = start + markdown[start..].find("\n\n").expect("the card ends");
+        let mut card: Vec<String> = markdown[start..end].lines().map(str::to_owned).collect();
+        let (label, value) = match edit {
+            Edit::Title(t) => {
+                card[0] = format!("{heading}{}", markdown_text(t, ""));
+                return format!(
+                    "{}{}{}",
+                    &markdown[..start],
+                    card.join("\n"),
+                    &markdown[end..]
+                );
+            }
+            Edit::Text(label, v) => (*label, markdown_text(v, "  ")),
+            Edit::Level(label, v) => (*label, v.to_string()),
+            Edit::Priority(p) => ("Priority", format!("P{p}")),
+            Edit::Target(d) => ("Target Date", d.to_string()),
+        };
+        let prefix = format!("- **{label}:**");
+        card.retain(|line| !line.starts_with(&prefix));
+        card.insert(1, format!("{prefix} {value}"));
+        format!(
+            "{}{}{}",
+            &markdown[..start],
+            card.join("\n"),
+            &markdown[end..]
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn a_hand_edit_of_any_field_changes_exactly_that_field(
+            pick in any::<prop::sample::Index>(),
+            edit in edit(),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open(&dir.path().join("r.db"), OpenMode::CreateIfMissing, "t").unwrap();
+            let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+            roadboard::example::build(&mut store, today).unwrap();
+            let before = store.load().unwrap();
+            let target = before.features[pick.index(before.features.len())].clone();
+            let markdown = edited(&export_markdown(&before, &[]), target.key, &edit);
+            let imported = import_markdown(&markdown, "ROADMAP.md", today);
+            store.update_from(&imported.roadmap, Matching::ByKey, false, "ROADMAP.md").unwrap();
+            let after = store.load().unwrap();
+            let want = expected(target.clone(), &edit);
+            for (old, new) in before.features.iter().zip(&after.features) {
+                if old.id == target.id {
+                    prop_assert_eq!(new, &want);
+                } else {
+                    prop_assert_eq!(new, old);
+                }
+            }
+            prop_assert_eq!(after.features.len(), before.features.len());
+            prop_assert_eq!(&after.dependencies, &before.dependencies);
+            prop_assert_eq!(&after.phases, &before.phases);
+        }
+    }
+}
