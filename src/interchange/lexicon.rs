@@ -289,9 +289,14 @@ const PROCESS_WORDS: &[&str] = &[
 /// `Template Usage Notes`).
 pub fn about_process(heading: &str) -> bool {
     let text = words(heading);
-    PROCESS_WORDS
-        .iter()
-        .any(|w| text.split_whitespace().any(|t| t == *w) || (w.contains(' ') && text.contains(w)))
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    PROCESS_WORDS.iter().any(|w| {
+        if w.contains(' ') {
+            text.contains(w)
+        } else {
+            tokens.contains(w)
+        }
+    })
 }
 
 /// Words for "phase" in other languages, dropped with their number from

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use crate::domain::{FeatureStatus, Roadmap};
+use std::collections::HashMap;
+
+use crate::domain::{Feature, FeatureId, FeatureStatus, Phase, PhaseId, Roadmap};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
@@ -17,10 +19,18 @@ pub struct Report {
     /// Items named both in a gantt chart and in a list or table, read as
     /// one: line of the second mention, title.
     pub merged: Vec<(usize, String)>,
-    /// Every phase and feature recognized, with its line: what lands where.
-    pub items: Vec<(usize, String)>,
+    /// Every phase and feature recognized, with its line: what lands where
+    /// (said by `Summary` when itemized, so a large import formats none).
+    pub items: Vec<(usize, Recognized)>,
     /// Items of priority lists that annotated a feature: line, sentence.
     pub annotated: Vec<(usize, String)>,
+}
+
+/// A phase or a feature of the imported roadmap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Recognized {
+    Phase(PhaseId),
+    Feature(FeatureId),
 }
 
 /// The report with the counts of what the roadmap holds.
@@ -30,6 +40,43 @@ pub struct Summary<'a> {
     pub changes: usize,
     /// List every recognized item with its line (the dry run's preview).
     pub itemized: bool,
+}
+
+impl Summary<'_> {
+    /// `line 8: F1 "Stack chosen" → "Weeks 1-2" (shipped)`, for each item.
+    fn itemize(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.roadmap;
+        let phases: HashMap<PhaseId, &Phase> = r.phases.iter().map(|p| (p.id, p)).collect();
+        let features: HashMap<FeatureId, &Feature> = r.features.iter().map(|x| (x.id, x)).collect();
+        writeln!(f, "recognized, line by line:")?;
+        for (line, item) in &self.report.items {
+            match *item {
+                Recognized::Phase(id) => {
+                    let Some(p) = phases.get(&id) else { continue };
+                    writeln!(
+                        f,
+                        "  line {line}: phase \"{}\" ({})",
+                        p.name,
+                        p.status.phrase()
+                    )?;
+                }
+                Recognized::Feature(id) => {
+                    let Some(x) = features.get(&id) else { continue };
+                    let place = x
+                        .phase
+                        .and_then(|p| phases.get(&p))
+                        .map_or("the parking lot".to_owned(), |p| format!("\"{}\"", p.name));
+                    let status = x.status.phrase();
+                    writeln!(
+                        f,
+                        "  line {line}: {} \"{}\" → {place} ({status})",
+                        x.key, x.title
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 impl fmt::Display for Summary<'_> {
@@ -76,10 +123,7 @@ impl fmt::Display for Summary<'_> {
             )?;
         }
         if self.itemized && !self.report.items.is_empty() {
-            writeln!(f, "recognized, line by line:")?;
-            for (line, item) in &self.report.items {
-                writeln!(f, "  line {line}: {item}")?;
-            }
+            self.itemize(f)?;
         }
         for demoted in &self.report.demoted {
             writeln!(f, "ONE rule: {demoted}")?;

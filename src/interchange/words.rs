@@ -2,6 +2,8 @@
 //! formats, emoji and bold decoration, template placeholders, and text whose
 //! UTF-8 was read as Windows-1252 or Mac Roman on the way.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::domain::{FeatureStatus, Moscow, PhaseStatus, Priority};
@@ -10,9 +12,9 @@ use crate::domain::{FeatureStatus, Moscow, PhaseStatus, Priority};
 /// `‚úÖ` → `✅`). Each run of up to four non-ASCII characters that encodes
 /// back to exactly one valid UTF-8 character is replaced by it; anything
 /// else (real accents, dashes) is left as it is.
-pub fn repair_mojibake(text: &str) -> String {
+pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
     if text.is_ascii() {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -34,7 +36,7 @@ pub fn repair_mojibake(text: &str) -> String {
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The character the `len` characters at `start` spell in UTF-8, if they
@@ -75,13 +77,28 @@ fn is_decoration(c: char) -> bool {
 /// A title without emoji, status icons, bold markers or brackets around it.
 pub fn clean_title(text: &str) -> String {
     let repaired = repair_mojibake(text);
-    let without: String = repaired.chars().filter(|c| !is_decoration(*c)).collect();
+    let without = without_decoration(&repaired);
     let trimmed = without.trim().trim_matches('*').trim_matches('_').trim();
     collapse_spaces(trimmed)
 }
 
+fn without_decoration(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_decoration) {
+        Cow::Owned(text.chars().filter(|c| !is_decoration(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `[Date]`, `[Feature Name]`, `[Shipped / In Progress]`: the template's
@@ -207,25 +224,34 @@ pub fn phase_status(text: &str) -> Option<PhaseStatus> {
 /// Lowercase words without decoration or punctuation at the ends:
 /// `**COMPLETED** ✅` → `completed`.
 pub fn normalize(text: &str) -> String {
-    let cleaned: String = repair_mojibake(text)
-        .chars()
-        .filter(|c| !is_decoration(*c))
-        .map(|c| if c == '_' { ' ' } else { c })
-        .collect();
-    // Drop a trailing "(...)" note such as a date.
-    let without_note = match cleaned.find('(') {
-        Some(i) if i > 0 => &cleaned[..i],
-        _ => &cleaned[..],
-    };
-    collapse_spaces(
-        without_note
-            .trim()
-            .trim_matches(|c: char| {
-                c == '*' || c == '[' || c == ']' || c == '`' || c == ':' || c == '.'
-            })
-            .trim(),
-    )
-    .to_lowercase()
+    // One pass, few allocations: the importer normalizes every title it
+    // reads, several times.
+    let repaired = repair_mojibake(text);
+    let mut cleaned = String::with_capacity(repaired.len());
+    for c in repaired.chars().filter(|c| !is_decoration(*c)) {
+        // Drop a trailing "(...)" note such as a date.
+        if c == '(' && !cleaned.is_empty() {
+            break;
+        }
+        cleaned.push(if c == '_' { ' ' } else { c });
+    }
+    let core = cleaned
+        .trim()
+        .trim_matches(|c: char| {
+            c == '*' || c == '[' || c == ']' || c == '`' || c == ':' || c == '.'
+        })
+        .trim();
+    if !core.is_ascii() {
+        return collapse_spaces(core).to_lowercase();
+    }
+    let mut out = String::with_capacity(core.len());
+    for word in core.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    out
 }
 
 const DATE_FORMATS: &[&str] = &[
@@ -275,29 +301,33 @@ fn yearless(text: &str, year: i32) -> Option<NaiveDate> {
 /// with a year (`2025-08-12`, `Aug 12, 2025`, `December 2025`, `Q4 2025`),
 /// else `today`'s.
 pub fn document_year(text: &str, today: NaiveDate) -> i32 {
-    let tokens: Vec<&str> = text
+    let tokens = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '*' | '|'))
-        .filter(|t| !t.is_empty())
-        .collect();
-    let dated = |i: usize| -> Option<i32> {
-        if let Some(date) = find_date(tokens[i]) {
-            return Some(date.year());
-        }
-        let year: i32 = tokens[i]
-            .parse()
-            .ok()
-            .filter(|y| (1900..2200).contains(y))?;
-        let before = |back: usize| i.checked_sub(back).map(|j| tokens[j].to_lowercase());
-        let names_a_period = |word: &str| {
-            month_number(word).is_some() || matches!(word, "q1" | "q2" | "q3" | "q4" | "h1" | "h2")
-        };
-        let month_day = before(2).is_some_and(|w| month_number(&w).is_some())
-            && before(1).is_some_and(|w| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()));
-        (before(1).is_some_and(|w| names_a_period(&w)) || month_day).then_some(year)
+        .filter(|t| !t.is_empty());
+    let names_a_period = |word: &str| {
+        let word = word.to_lowercase();
+        month_number(&word).is_some()
+            || matches!(word.as_str(), "q1" | "q2" | "q3" | "q4" | "h1" | "h2")
     };
-    (0..tokens.len())
-        .find_map(dated)
-        .unwrap_or_else(|| today.year())
+    let is_month = |word: &str| month_number(&word.to_lowercase()).is_some();
+    let is_day = |word: &str| word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit());
+    // The two tokens before the one read, streaming: documents can be large.
+    let (mut two_back, mut one_back) = ("", "");
+    for token in tokens {
+        if let Some(date) = find_date(token) {
+            return date.year();
+        }
+        if let Some(year) = token
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..2200).contains(y))
+            && (names_a_period(one_back) || (is_month(two_back) && is_day(one_back)))
+        {
+            return year;
+        }
+        (two_back, one_back) = (one_back, token);
+    }
+    today.year()
 }
 
 /// A start date: as `parse_date`, but a period is read as its first day.

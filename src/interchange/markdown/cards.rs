@@ -8,8 +8,8 @@ use crate::domain::outcome::{FeatureOutcome, OutcomeResult};
 impl Importer<'_> {
     /// The feature of the same title in the same phase read from the other
     /// view of the plan (a gantt task and a list item), if any.
-    fn other_view_of(&self, phase: Option<PhaseId>, title: &str) -> Option<usize> {
-        let key = (phase?, normalize(&clean_title(title)), !self.in_gantt);
+    fn other_view_of(&self, phase: Option<PhaseId>, normal: &str) -> Option<usize> {
+        let key = (phase?, normal.to_owned(), !self.in_gantt);
         self.titles.get(&key).copied()
     }
 
@@ -19,14 +19,21 @@ impl Importer<'_> {
             Place::ParkingLot => None,
             Place::Foundations => return None,
         };
-        if let Some(index) = self.other_view_of(phase, title) {
-            self.report.merged.push((line, clean_title(title)));
+        // Titles are compared cleaned and normalized, computed once.
+        let cleaned = clean_title(title);
+        let normal = normalize(&cleaned);
+        if let Some(index) = self.other_view_of(phase, &normal) {
+            self.report.merged.push((line, cleaned));
             return Some(index);
         }
         let id = self.id();
         let mut feature = Feature::new(
             FeatureKey(0),
-            self.title(title),
+            if self.exact {
+                title.trim().to_owned()
+            } else {
+                cleaned
+            },
             if phase.is_some() {
                 FeatureStatus::Planned
             } else {
@@ -45,7 +52,12 @@ impl Importer<'_> {
         feature.position = *count;
         let index = self.roadmap.features.len();
         if let Some(phase) = phase {
-            let key = (phase, normalize(&feature.title), self.in_gantt);
+            let normal = if self.exact {
+                normalize(&feature.title)
+            } else {
+                normal
+            };
+            let key = (phase, normal, self.in_gantt);
             self.titles.entry(key).or_insert(index);
         }
         self.roadmap.features.push(feature);

@@ -12,15 +12,21 @@ pub(super) struct Names {
     index: HashMap<FeatureId, usize>,
     titles: Vec<(FeatureId, String)>,
     /// Each title's core words (`2.2 Booking/Appointment System` →
-    /// booking, appointment, system), for a clear match of a rephrasing.
-    cores: Vec<(FeatureId, HashSet<String>)>,
+    /// booking, appointment, system), for a clear match of a rephrasing;
+    /// worked out on the first such match (most documents need none).
+    cores: std::cell::OnceCell<Vec<(FeatureId, HashSet<String>)>>,
 }
 
 /// A title's words without its numbering (`1.2`, `#4`) and without what
 /// it says in parentheses.
 fn core_words(title: &str) -> HashSet<String> {
     let without_note = title.split('(').next().unwrap_or_default();
-    normalize(without_note)
+    core_words_of(&normalize(without_note))
+}
+
+/// `core_words` of a title already normalized.
+fn core_words_of(normal: &str) -> HashSet<String> {
+    normal
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
         .map(str::to_owned)
@@ -33,7 +39,16 @@ impl Names {
         let normal = normalize(title);
         self.by_title.entry(normal.clone()).or_insert(id);
         self.titles.push((id, normal));
-        self.cores.push((id, core_words(title)));
+    }
+
+    fn cores(&self) -> &[(FeatureId, HashSet<String>)] {
+        // `normalize` cut each title at its `(` note as `core_words` does.
+        self.cores.get_or_init(|| {
+            self.titles
+                .iter()
+                .map(|(id, t)| (*id, core_words_of(t)))
+                .collect()
+        })
     }
 
     /// The one feature whose core words are the item's, or contain all of
@@ -45,7 +60,7 @@ impl Names {
             return None;
         }
         let same: Vec<FeatureId> = self
-            .cores
+            .cores()
             .iter()
             .filter(|(_, c)| *c == wanted)
             .map(|(id, _)| *id)
@@ -54,7 +69,7 @@ impl Names {
             return Some(*id);
         }
         let within: Vec<FeatureId> = self
-            .cores
+            .cores()
             .iter()
             .filter(|(_, c)| {
                 let (small, large) = if wanted.len() <= c.len() {
@@ -309,32 +324,18 @@ impl Importer<'_> {
 
     /// The report's list of what landed where, by line.
     pub(super) fn itemize(&mut self) {
+        let line = |id: i64| self.lines.get(&id).copied().unwrap_or(0);
         let roadmap = &self.roadmap;
-        let phase_name = |id: Option<PhaseId>| {
-            id.and_then(|id| roadmap.phase(id))
-                .map_or("the parking lot".to_owned(), |p| format!("\"{}\"", p.name))
-        };
-        let mut items: Vec<(usize, String)> = roadmap
+        let mut items: Vec<(usize, Recognized)> = roadmap
             .phases
             .iter()
-            .map(|p| {
-                let line = self.lines.get(&p.id.0).copied().unwrap_or(0);
-                (
-                    line,
-                    format!("phase \"{}\" ({})", p.name, p.status.phrase()),
-                )
-            })
-            .chain(roadmap.features.iter().map(|f| {
-                let line = self.lines.get(&f.id.0).copied().unwrap_or(0);
-                let item = format!(
-                    "{} \"{}\" → {} ({})",
-                    f.key,
-                    f.title,
-                    phase_name(f.phase),
-                    f.status.phrase()
-                );
-                (line, item)
-            }))
+            .map(|p| (line(p.id.0), Recognized::Phase(p.id)))
+            .chain(
+                roadmap
+                    .features
+                    .iter()
+                    .map(|f| (line(f.id.0), Recognized::Feature(f.id))),
+            )
             .collect();
         items.sort_by_key(|(line, _)| *line);
         self.report.items = items;

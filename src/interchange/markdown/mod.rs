@@ -27,7 +27,7 @@ use timebox::timebox_heading;
 
 use super::blocks::{self, Block, Inline, Item, Kind};
 use super::lexicon;
-use super::report::Report;
+use super::report::{Recognized, Report};
 use super::words::*;
 use crate::domain::deps::check_new_dependency;
 use crate::domain::*;
@@ -208,7 +208,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         // The marker is not content; its line stays, so lines keep counting.
         source.replacen(super::export_md::EXACT_MARKER, "", 1)
     } else {
-        repair_mojibake(source)
+        repair_mojibake(source).into_owned()
     };
     let mut importer = Importer {
         exact,
