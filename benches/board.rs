@@ -120,8 +120,7 @@ fn measure(path: &std::path::Path, today: NaiveDate) {
         ("roadmap pane", &[KeyCode::Char('i')]),
     ];
     for (name, open) in screens {
-        app.mode = roadboard::app::Mode::Board;
-        (app.in_tracks, app.in_parking) = (false, false);
+        app.to_bottom(roadboard::app::Screen::Board);
         let frames = screen_frames(&mut app, &mut terminal, &theme, open);
         report(&format!("{name} frame (200x60)"), frames);
     }

@@ -838,7 +838,7 @@ fn a_replaced_file_is_reopened_and_a_removed_one_refuses_edits() {
 // changed, and refuses (keeping the form) a field changed elsewhere.
 #[test]
 fn two_boards_never_silently_revert_each_other() {
-    use roadboard::app::Mode;
+    use roadboard::app::Overlay;
     use roadboard::domain::FeatureKey;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let mut first = common::board::Harness::example(today);
@@ -890,7 +890,7 @@ fn two_boards_never_silently_revert_each_other() {
         "{}",
         first.message()
     );
-    let Mode::Form(form) = &first.app.mode else {
+    let Some(Overlay::Form(form)) = first.app.top() else {
         panic!("the refused form was closed");
     };
     assert_eq!(form.value("Title"), "First's title");

@@ -5,8 +5,8 @@ mod common;
 
 use common::board::Harness;
 use common::today;
-use roadboard::app::Mode;
 use roadboard::app::state::MessageKind;
+use roadboard::app::{Overlay, Screen};
 use roadboard::domain::*;
 
 fn feature(h: &Harness, key: u32) -> Feature {
@@ -60,12 +60,12 @@ fn a_second_start_is_refused_in_the_footer_and_nothing_changes() {
 fn pause_asks_why_esc_cancels_and_enter_pauses() {
     let mut h = Harness::example(today());
     h.press("p");
-    assert!(matches!(h.app.mode, Mode::Prompt(_)));
+    assert!(matches!(h.app.top(), Some(Overlay::Prompt(_))));
     h.press("Esc");
     assert_eq!(feature(&h, 4).status, FeatureStatus::Active);
     h.press("p Enter");
     assert!(
-        matches!(h.app.mode, Mode::Prompt(_)),
+        matches!(h.app.top(), Some(Overlay::Prompt(_))),
         "an empty reason is not accepted"
     );
     h.type_text("pilot on holiday");
@@ -106,8 +106,8 @@ fn unmet_dependencies_ask_for_an_override_reason() {
     h.type_text("switching");
     h.press("Enter l j s");
     assert_eq!(h.selected(), "F8");
-    match &h.app.mode {
-        Mode::Prompt(prompt) => {
+    match h.app.top() {
+        Some(Overlay::Prompt(prompt)) => {
             assert!(prompt.title.contains("F8 waits on F7"), "{}", prompt.title)
         }
         other => panic!("expected the override prompt, got {other:?}"),
@@ -129,8 +129,8 @@ fn defer_asks_why_and_when_and_drop_asks_why() {
     h.press("Enter");
     h.type_text("+4x");
     h.press("Enter");
-    match &h.app.mode {
-        Mode::Prompt(prompt) => assert!(
+    match h.app.top() {
+        Some(Overlay::Prompt(prompt)) => assert!(
             prompt
                 .error
                 .as_deref()
@@ -186,7 +186,7 @@ fn a_bad_date_in_the_form_is_shown_inline_and_the_text_kept() {
     }
     h.type_text("x");
     h.press("<Ctrl-s>");
-    let Mode::Form(form) = &h.app.mode else {
+    let Some(Overlay::Form(form)) = h.app.top() else {
         panic!("the form stays open");
     };
     let target = &form.fields[form.focus];
@@ -226,7 +226,7 @@ fn a_new_target_or_priority_asks_why_and_esc_returns_to_the_form() {
     );
     h.press("Esc");
     assert!(
-        matches!(h.app.mode, Mode::Form(_)),
+        matches!(h.app.top(), Some(Overlay::Form(_))),
         "back to the form as typed"
     );
     assert_eq!(
@@ -249,7 +249,7 @@ fn cards_move_between_phases_and_within_one() {
     let mut h = Harness::example(today());
     // A move asks why (optional); the answer is logged with it.
     h.press("j L");
-    assert!(matches!(h.app.mode, Mode::Prompt(_)));
+    assert!(matches!(h.app.top(), Some(Overlay::Prompt(_))));
     h.type_text("needs the tenant model first");
     h.press("Enter");
     assert!(h.message().starts_with("moved F5"), "{}", h.message());
@@ -405,7 +405,10 @@ fn next_weeks_one_gets_its_why_metric_and_target_or_a_reason_to_skip_each() {
     h.press("<Ctrl-u>");
     h.type_text("+2w");
     h.press("Enter");
-    assert!(matches!(h.app.mode, Mode::Review));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Review(_), None)
+    ));
     let saved = h.store.feature(bare.key).unwrap();
     assert_eq!(saved.why, "the pilot asked twice");
     assert_eq!(saved.target, Some(today() + chrono::Days::new(14)));
@@ -632,7 +635,7 @@ fn phases_are_added_and_edited_from_the_board() {
     h.press("<Ctrl-s>");
     // The form stays, as typed, with the error beside End.
     assert_eq!(h.message(), "1 field to fix before saving");
-    let Mode::Form(form) = &h.app.mode else {
+    let Some(Overlay::Form(form)) = h.app.top() else {
         panic!("the form was closed");
     };
     assert_eq!(form.value("Name"), "Scale");
@@ -669,7 +672,10 @@ fn the_palette_runs_actions_by_name_and_help_lists_keys() {
     let screen = h.render(140, 40);
     assert!(screen.contains("Ctrl-r  redo"), "{screen}");
     h.press("Esc");
-    assert!(matches!(h.app.mode, Mode::Board));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Board, None)
+    ));
 }
 
 #[test]
@@ -680,7 +686,10 @@ fn the_first_run_starts_an_empty_roadmap_or_the_example() {
     h.type_text("Acme");
     h.press("Enter");
     assert_eq!(h.store.info().unwrap().unwrap().name, "Acme");
-    assert!(matches!(h.app.mode, Mode::Board));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Board, None)
+    ));
     assert!(h.render(80, 24).contains("Press N to add the first phase"));
 
     let mut h = Harness::empty(today());
@@ -705,7 +714,7 @@ fn the_first_run_imports_a_plan_and_shows_its_header() {
     h.type_text("/nowhere.md");
     h.press("Enter");
     assert!(
-        matches!(h.app.mode, Mode::FirstRun),
+        matches!((h.app.screen(), h.app.top()), (Screen::FirstRun, None)),
         "a bad path keeps the welcome"
     );
     assert!(h.message().starts_with("cannot read /nowhere.md"));
@@ -721,7 +730,10 @@ fn the_first_run_imports_a_plan_and_shows_its_header() {
     h.press("Enter");
     assert_eq!(h.store.load().unwrap().features.len(), 1);
     let screen = h.render(100, 30);
-    assert!(matches!(h.app.mode, Mode::Roadmap { .. }), "{screen}");
+    assert!(
+        matches!(h.app.top(), Some(Overlay::Roadmap { .. })),
+        "{screen}"
+    );
     assert!(screen.contains("Ship small, learn fast."), "{screen}");
     assert!(
         screen.contains("next review  2026-11-27 (Friday)"),
@@ -834,14 +846,20 @@ fn the_gantt_pane_opens_zooms_scrolls_and_follows_the_selection() {
     h.press("t");
     assert!(h.app.gantt.start < today() && h.app.gantt.start > today() - chrono::Days::new(10));
     h.press("G");
-    assert!(matches!(h.app.mode, Mode::Gantt));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Gantt, None)
+    ));
     h.press("j j j");
     assert_eq!(h.selected(), "F7", "rows go on into the next phase");
     assert_eq!(h.app.column, 2, "the board follows");
     h.press("k");
     assert_eq!(h.selected(), "F6");
     h.press("Esc");
-    assert!(matches!(h.app.mode, Mode::Board));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Board, None)
+    ));
     assert_eq!(h.app.column, 1);
     let rows = h.app.gantt_rows.len();
     h.press(".");
@@ -1095,12 +1113,15 @@ fn capture_from_the_board_lands_in_the_parking_lot() {
         h.store.feature(FeatureKey(16)).unwrap().status,
         FeatureStatus::Parked
     );
-    assert!(matches!(h.app.mode, Mode::Board));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Board, None)
+    ));
     h.press("P c");
     h.type_text("Kiosk mode");
     h.press("Enter");
     assert!(
-        matches!(h.app.mode, Mode::Parking),
+        matches!((h.app.screen(), h.app.top()), (Screen::Parking, None)),
         "a capture from the lot returns to it"
     );
     assert!(h.render(120, 30).contains("Kiosk mode"));
@@ -1111,8 +1132,11 @@ fn the_log_view_lists_changes_and_filters_them() {
     let mut h = Harness::example(today());
     h.press("S");
     h.press("y");
-    assert!(matches!(h.app.mode, Mode::Log));
-    let log = h.app.log.as_ref().unwrap();
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Log(_), None)
+    ));
+    let log = h.app.log_view().unwrap();
     assert_eq!(
         log.rows[0].what,
         "ship F4 \"Shift swap requests\": in progress → shipped"
@@ -1121,7 +1145,7 @@ fn the_log_view_lists_changes_and_filters_them() {
     h.press("/");
     h.type_text("ship pilot validation");
     h.press("Enter");
-    let log = h.app.log.as_ref().unwrap();
+    let log = h.app.log_view().unwrap();
     assert_eq!(log.shown.len(), 1, "one ship in the Pilot Validation phase");
     assert_eq!(h.message(), format!("1 of {total} entries"));
     assert!(h.render(140, 40).contains("filter: ship pilot validation"));
@@ -1132,13 +1156,16 @@ fn the_log_view_lists_changes_and_filters_them() {
     h.type_text("staff directory");
     h.press("Enter");
     assert_eq!(
-        h.app.log.as_ref().unwrap().shown.len(),
+        h.app.log_view().unwrap().shown.len(),
         4,
         "added, started, shipped, its outcome"
     );
     h.press("Esc");
-    assert!(matches!(h.app.mode, Mode::Board));
-    assert!(h.app.log.is_none());
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Board, None)
+    ));
+    assert!(h.app.log_view().is_none());
 }
 
 #[test]
@@ -1155,11 +1182,17 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
         "Friday, and no review yet"
     );
     h.press("W");
-    assert!(matches!(h.app.mode, Mode::Review));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Review(_), None)
+    ));
     // 1: this week's ONE feature shipped.
     h.press("S");
     assert_eq!(feature(&h, 4).status, FeatureStatus::Shipped);
-    assert!(matches!(h.app.mode, Mode::Review), "the review stays open");
+    assert!(
+        matches!((h.app.screen(), h.app.top()), (Screen::Review(_), None)),
+        "the review stays open"
+    );
     // 2: did what shipped two weeks ago work? F3's check is due.
     h.press("Enter");
     let screen = h.render(140, 40);
@@ -1175,7 +1208,10 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
     h.press("Enter 1");
     h.type_text("every rota went out by SMS — the pilot stopped printing");
     h.press("Enter");
-    assert!(matches!(h.app.mode, Mode::Review), "back in the review");
+    assert!(
+        matches!((h.app.screen(), h.app.top()), (Screen::Review(_), None)),
+        "back in the review"
+    );
     assert!(
         h.render(140, 40)
             .contains("answered: hit — every rota went out by SMS (recorded with the review)")
@@ -1195,17 +1231,20 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
     assert!(h.store.load().unwrap().blockers[0].resolved.is_some());
     // 3: triage in the parking lot and come back.
     h.press("Enter P");
-    assert!(matches!(h.app.mode, Mode::Parking));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Parking, None)
+    ));
     h.press("Tab x");
     h.type_text("not for us");
     h.press("Enter Esc");
     assert!(
-        matches!(h.app.mode, Mode::Review),
+        matches!((h.app.screen(), h.app.top()), (Screen::Review(_), None)),
         "the lot returns to the review"
     );
     // 4: choose next week's ONE feature and confirm its why-now.
     h.press("Enter");
-    let review = h.app.review.as_ref().unwrap();
+    let review = h.app.review_view().unwrap();
     assert_eq!(
         review.draft.step,
         roadboard::domain::review::ReviewStep::NextFeature
@@ -1213,13 +1252,16 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
     // The P0 of the next phase comes first; F5 (P1) is second.
     h.press("j c");
     assert!(
-        matches!(h.app.mode, Mode::Form(_)),
+        matches!(h.app.top(), Some(Overlay::Form(_))),
         "the card's form confirms it"
     );
     h.press("Tab Tab");
     h.type_text(" before the pilot renews");
     h.press("<Ctrl-s>");
-    assert!(matches!(h.app.mode, Mode::Review));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Review(_), None)
+    ));
     assert!(feature(&h, 5).why.ends_with("before the pilot renews"));
     // 5: notes, then save.
     h.press("Enter");
@@ -1229,15 +1271,18 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
     h.press("<Ctrl-s>");
     assert_eq!(h.message(), "weekly review recorded");
     // The update for stakeholders is offered, with a file name to change.
-    let Mode::Prompt(prompt) = &h.app.mode else {
-        panic!("the update is offered: {:?}", h.app.mode)
+    let Some(Overlay::Prompt(prompt)) = h.app.top() else {
+        panic!("the update is offered: {:?}", (h.app.screen(), h.app.top()))
     };
     assert_eq!(prompt.text(), "update-2026-11-27.md");
     let update = h.dir.path().join("friday.md");
     h.press("<Ctrl-u>");
     h.type_text(update.to_str().unwrap());
     h.press("Enter");
-    assert!(matches!(h.app.mode, Mode::Board));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Board, None)
+    ));
     let text = std::fs::read_to_string(&update).unwrap();
     assert!(
         text.contains("## Shipped\n- **Shift swap requests** (27 Nov 2026)"),
@@ -1274,7 +1319,10 @@ fn a_review_left_halfway_resumes_with_what_was_typed() {
     h.press("W Enter Enter Enter Enter Enter");
     h.type_text("half a thought");
     h.press("Esc");
-    assert!(matches!(h.app.mode, Mode::Board));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Board, None)
+    ));
     assert_eq!(h.message(), "review kept: W resumes it");
     let draft = h.store.review_draft(ReviewKind::Weekly).unwrap().unwrap();
     assert_eq!(draft.notes, "half a thought");
@@ -1282,7 +1330,7 @@ fn a_review_left_halfway_resumes_with_what_was_typed() {
     let mut again = h.second_board("again");
     again.press("W");
     assert_eq!(again.message(), "weekly review resumed where you left it");
-    let view = again.app.review.as_ref().unwrap();
+    let view = again.app.review_view().unwrap();
     assert_eq!(
         view.draft.step,
         roadboard::domain::review::ReviewStep::Notes
@@ -1329,7 +1377,10 @@ fn the_tracks_screen_lists_blockers_and_dependencies_and_edits_foundations_and_r
         .unwrap();
     h.app.set_roadmap(Some(h.store.load().unwrap()));
     h.press("T");
-    assert!(matches!(h.app.mode, Mode::Tracks));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Tracks, None)
+    ));
     let screen = h.render(140, 40);
     assert!(
         screen.contains("F7   → hosting contract → ETA Nov 21 · overdue"),
@@ -1359,7 +1410,7 @@ fn the_tracks_screen_lists_blockers_and_dependencies_and_edits_foundations_and_r
     h.type_text("+2w");
     h.press("<Ctrl-s>");
     assert!(
-        matches!(h.app.mode, Mode::Tracks),
+        matches!((h.app.screen(), h.app.top()), (Screen::Tracks, None)),
         "the form returns to the tracks"
     );
     let item = h.store.load().unwrap().foundations[0].clone();
@@ -1406,7 +1457,10 @@ fn the_tracks_screen_lists_blockers_and_dependencies_and_edits_foundations_and_r
         "Pilot churns and a second pilot"
     );
     h.press("Esc");
-    assert!(matches!(h.app.mode, Mode::Board));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Board, None)
+    ));
 }
 
 #[test]
@@ -1415,7 +1469,7 @@ fn the_quarterly_review_closes_a_phase_only_when_its_criteria_are_met() {
     h.press(":");
     h.type_text("quarterly review");
     h.press("Enter");
-    let view = h.app.review.as_ref().unwrap();
+    let view = h.app.review_view().unwrap();
     assert_eq!(
         (view.draft.kind, view.draft.step),
         (
@@ -1438,8 +1492,8 @@ fn the_quarterly_review_closes_a_phase_only_when_its_criteria_are_met() {
     h.press("v Enter Down Enter Esc");
     // Criteria met, but the phase is plainly not done: closing asks why.
     h.press("C");
-    let Mode::Prompt(prompt) = &h.app.mode else {
-        panic!("a reason is asked: {:?}", h.app.mode)
+    let Some(Overlay::Prompt(prompt)) = h.app.top() else {
+        panic!("a reason is asked: {:?}", (h.app.screen(), h.app.top()))
     };
     assert!(
         prompt.title.contains(
@@ -1468,7 +1522,11 @@ fn the_quarterly_review_closes_a_phase_only_when_its_criteria_are_met() {
         h.store.load().unwrap().phases[1].status,
         PhaseStatus::InProgress
     );
-    assert!(matches!(h.app.mode, Mode::Review), "{:?}", h.app.mode);
+    assert!(
+        matches!((h.app.screen(), h.app.top()), (Screen::Review(_), None)),
+        "{:?}",
+        (h.app.screen(), h.app.top())
+    );
     h.press("C");
     h.type_text("the pilot moved on; we pivot");
     h.press("Enter");

@@ -6,7 +6,7 @@ mod common;
 
 use common::board::Harness;
 use common::plan::Plan;
-use roadboard::app::state::Mode;
+use roadboard::app::{Overlay, Screen};
 
 #[test]
 fn the_cli_manages_a_phases_criteria() {
@@ -67,7 +67,11 @@ fn the_board_adds_and_checks_off_criteria_of_the_focused_phase() {
     h.press(":");
     h.type_text("add a success criterion");
     h.press("Enter");
-    assert!(matches!(h.app.mode, Mode::Prompt(_)), "{:?}", h.app.mode);
+    assert!(
+        matches!(h.app.top(), Some(Overlay::Prompt(_))),
+        "{:?}",
+        (h.app.screen(), h.app.top())
+    );
     h.type_text("Pilot renews for a year");
     h.press("Enter");
     let roadmap = h.store.load().unwrap();
@@ -79,9 +83,9 @@ fn the_board_adds_and_checks_off_criteria_of_the_focused_phase() {
     assert_eq!(added.phase, focused, "the focused phase");
     // The phase's criteria are open, the new one selected: check it off.
     assert!(
-        matches!(h.app.mode, Mode::Criteria { .. }),
+        matches!(h.app.top(), Some(Overlay::Criteria { .. })),
         "{:?}",
-        h.app.mode
+        (h.app.screen(), h.app.top())
     );
     let criteria = |h: &Harness| -> Vec<(String, bool)> {
         h.store
@@ -100,7 +104,7 @@ fn the_board_adds_and_checks_off_criteria_of_the_focused_phase() {
     h.type_text("Pilot renews for twelve months");
     h.press("Enter");
     assert!(
-        matches!(h.app.mode, Mode::Criteria { .. }),
+        matches!(h.app.top(), Some(Overlay::Criteria { .. })),
         "back to the list"
     );
     let last = criteria(&h).len() - 1;
@@ -121,5 +125,8 @@ fn the_board_adds_and_checks_off_criteria_of_the_focused_phase() {
     h.press("u");
     assert_eq!(criteria(&h).len(), last + 1, "and undone");
     h.press("Esc");
-    assert!(matches!(h.app.mode, Mode::Board));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Board, None)
+    ));
 }

@@ -156,7 +156,7 @@ fn undo_takes_an_outcome_back() {
 
 mod board {
     use super::common::board::Harness;
-    use roadboard::app::state::Mode;
+    use roadboard::app::{Overlay, Screen};
 
     fn today() -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -166,7 +166,7 @@ mod board {
     fn the_learning_view_opens_from_the_log_and_the_palette() {
         let mut h = Harness::example(today());
         h.press("y L");
-        assert!(matches!(h.app.mode, Mode::Learning { .. }));
+        assert!(matches!(h.app.top(), Some(Overlay::Learning { .. })));
         let screen = h.render(140, 40);
         assert!(
             screen.contains("MVP / Pilot Launch 50% hit (1 of 2)"),
@@ -177,11 +177,14 @@ mod board {
             "{screen}"
         );
         h.press("Esc");
-        assert!(matches!(h.app.mode, Mode::Log), "back where it was opened");
+        assert!(
+            matches!((h.app.screen(), h.app.top()), (Screen::Log(_), None)),
+            "back where it was opened"
+        );
         h.press("Esc :");
         h.type_text("did it work");
         h.press("Enter");
-        assert!(matches!(h.app.mode, Mode::Learning { .. }));
+        assert!(matches!(h.app.top(), Some(Overlay::Learning { .. })));
         insta::assert_snapshot!("learning_100x30", h.render(100, 30));
     }
 

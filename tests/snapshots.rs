@@ -44,10 +44,11 @@ fn roadmap_pane() {
     let mut h = Harness::example(today());
     h.press("i");
     // The last change is stamped with the clock; the picture with a day.
-    h.app.mode = roadboard::app::Mode::Roadmap {
+    h.app.close();
+    h.app.show(roadboard::app::Overlay::Roadmap {
         last_change: today().and_hms_opt(9, 30, 0),
         scroll: 0,
-    };
+    });
     snapshot("roadmap", &h);
 }
 
@@ -261,12 +262,12 @@ fn change_log_view() {
             feature: Some(roadmap.features[3].id),
         },
     ];
-    h.app.log = Some(LogView::new(&entries, &roadmap));
-    h.app.mode = roadboard::app::Mode::Log;
+    let view = LogView::new(&entries, &roadmap);
+    h.app
+        .open_screen(roadboard::app::Screen::Log(Box::new(view)));
     snapshot("log", &h);
     h.app
-        .log
-        .as_mut()
+        .log_view_mut()
         .unwrap()
         .set_filter("pilot validation".into());
     insta::assert_snapshot!("log_filtered_80x24", h.render(80, 24));

@@ -243,7 +243,7 @@ fn a_note_is_added_from_the_log_view() {
     assert_eq!(log[0].what, "called the pilot");
     assert_eq!(log[0].why, "they want swaps before Christmas");
     assert_eq!(log[0].who, "tester");
-    let view = h.app.log.as_ref().expect("still in the log");
+    let view = h.app.log_view().expect("still in the log");
     assert_eq!(
         view.rows[0].what, "called the pilot",
         "the log shows it at once"
@@ -252,14 +252,14 @@ fn a_note_is_added_from_the_log_view() {
 
 #[test]
 fn the_monthly_review_adjusts_the_timeline_to_the_forecast_in_one_change() {
-    use roadboard::app::state::Mode;
+    use roadboard::app::{Overlay, Screen};
     let mut h = Harness::example(today());
     let before = h.store.load().unwrap();
     h.press(":");
     h.type_text("monthly review");
     h.press("Enter A");
-    let Mode::Picker(picker) = &h.app.mode else {
-        panic!("the proposals: {:?}", h.app.mode)
+    let Some(Overlay::Picker(picker)) = h.app.top() else {
+        panic!("the proposals: {:?}", (h.app.screen(), h.app.top()))
     };
     let labels: Vec<&str> = picker.items.iter().map(|i| i.label.as_str()).collect();
     assert!(
@@ -287,7 +287,10 @@ fn the_monthly_review_adjusts_the_timeline_to_the_forecast_in_one_change() {
     );
     assert_eq!(log[0].why, "velocity is 3 weeks, not 2");
     // One change: one undo puts every end back.
-    assert!(matches!(h.app.mode, Mode::Review));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Review(_), None)
+    ));
     h.press("u");
     let undone = h.store.load().unwrap();
     for phase in &before.phases {

@@ -241,7 +241,7 @@ fn status_json_says_the_one_its_age_target_and_the_review_due() {
 // (not the weekly draft, and not "resumed"); the weekly draft stays.
 #[test]
 fn review_drafts_are_kept_per_kind() {
-    use roadboard::app::state::Mode;
+    use roadboard::app::Screen;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let mut h = common::board::Harness::example(today);
     h.press("W Enter Enter");
@@ -249,8 +249,11 @@ fn review_drafts_are_kept_per_kind() {
     h.press(":");
     h.type_text("monthly review");
     h.press("Enter");
-    assert!(matches!(h.app.mode, Mode::Review));
-    let view = h.app.review.as_ref().unwrap();
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Review(_), None)
+    ));
+    let view = h.app.review_view().unwrap();
     assert_eq!(view.draft.kind, roadboard::domain::ReviewKind::Monthly);
     assert_eq!(
         view.draft.step,
@@ -258,7 +261,7 @@ fn review_drafts_are_kept_per_kind() {
     );
     assert!(!h.message().contains("resumed"), "{}", h.message());
     h.press("Esc W");
-    let view = h.app.review.as_ref().unwrap();
+    let view = h.app.review_view().unwrap();
     assert_eq!(view.draft.kind, roadboard::domain::ReviewKind::Weekly);
     assert_eq!(
         view.draft.step,
@@ -374,7 +377,7 @@ fn a_request_asked_twice_is_one_request_with_its_demand() {
         .and_then(|id| roadmap.feature(id))
         .expect("the request became a feature")
         .key;
-    h.app.mode = roadboard::app::Mode::Detail(feature);
+    h.app.show(roadboard::app::Overlay::Detail(feature));
     let screen = h.render(200, 50);
     assert!(
         screen.contains("(4 customers: Pilot head chef, Café Lumen, Deli Rosa, Bistro Nine)")
@@ -406,7 +409,7 @@ fn a_request_asked_twice_is_one_request_with_its_demand() {
 // its priority when it becomes a parked feature.
 #[test]
 fn requests_open_are_added_from_the_board_and_keep_their_priority() {
-    use roadboard::app::state::Mode;
+    use roadboard::app::{Overlay, Screen};
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let mut h = common::board::Harness::example(today);
     h.press("P R");
@@ -432,7 +435,11 @@ fn requests_open_are_added_from_the_board_and_keep_their_priority() {
         h.press("j");
     }
     h.press("Enter");
-    assert!(matches!(h.app.mode, Mode::Request(_)), "{:?}", h.app.mode);
+    assert!(
+        matches!(h.app.top(), Some(Overlay::Request(_))),
+        "{:?}",
+        (h.app.screen(), h.app.top())
+    );
     let screen = h.render(140, 40);
     assert!(
         screen.contains("Rota on the kitchen tablet in landscape, with big buttons"),
@@ -440,7 +447,10 @@ fn requests_open_are_added_from_the_board_and_keep_their_priority() {
     );
     assert!(screen.contains("Café Lumen"), "{screen}");
     h.press("Esc");
-    assert!(matches!(h.app.mode, Mode::Parking));
+    assert!(matches!(
+        (h.app.screen(), h.app.top()),
+        (Screen::Parking, None)
+    ));
     // A high-priority request becomes a P1 parked feature.
     let mut store =
         roadboard::store::Store::open(h.store.path(), roadboard::store::OpenMode::Existing, "t")
@@ -500,7 +510,7 @@ fn a_recorded_review_is_logged_once_with_its_time_and_author() {
         h.press("Enter");
     }
     h.press("<Ctrl-s> Esc y");
-    let log = h.app.log.as_ref().unwrap();
+    let log = h.app.log_view().unwrap();
     let reviews: Vec<_> = log
         .rows
         .iter()
@@ -541,13 +551,13 @@ fn the_gantt_legend_matches_the_drawing() {
 // matches come before fuzzy ones ("rota" does not lead to Payroll export).
 #[test]
 fn search_ranks_word_matches_first_and_reads_every_field() {
-    use roadboard::app::state::Mode;
+    use roadboard::app::Overlay;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let mut h = common::board::Harness::example(today);
     h.press("/");
     h.type_text("rota");
-    let Mode::Picker(picker) = &h.app.mode else {
-        panic!("{:?}", h.app.mode)
+    let Some(Overlay::Picker(picker)) = h.app.top() else {
+        panic!("{:?}", (h.app.screen(), h.app.top()))
     };
     let first: Vec<&str> = picker
         .matches

@@ -3,11 +3,12 @@
 
 use chrono::NaiveDate;
 
-use super::keymap::{Context, Keymap};
+use super::keymap::Keymap;
 use crate::domain::schedule::{Forecast, forecast};
 use crate::domain::*;
 
 pub use super::overlays::*;
+pub use super::screens::{Overlay, Screen, review_in};
 pub use super::views::*;
 
 /// Days from start to ship assumed until three features have shipped.
@@ -54,60 +55,12 @@ pub struct Message {
     pub kind: MessageKind,
 }
 
-#[derive(Debug)]
-pub enum Mode {
-    Board,
-    Detail(FeatureKey),
-    Help {
-        scroll: u16,
-    },
-    Picker(Box<Picker>),
-    Prompt(Box<Prompt>),
-    Form(Box<Form>),
-    /// The file holds no roadmap yet.
-    FirstRun,
-    /// The Gantt pane full screen.
-    Gantt,
-    /// The parking lot: deferred features and customer requests.
-    Parking,
-    /// The change log.
-    Log,
-    /// The guided review.
-    Review,
-    /// Blockers, dependencies, foundations and risks.
-    Tracks,
-    /// What the outcome checks taught, over the screen it was opened on.
-    Learning {
-        scroll: u16,
-    },
-    /// A customer request in full.
-    Request(RequestId),
-    /// A phase's success criteria, one selected.
-    Criteria {
-        phase: PhaseId,
-        row: usize,
-    },
-    /// The roadmap's own header, and when it last changed.
-    Roadmap {
-        last_change: Option<chrono::NaiveDateTime>,
-        scroll: u16,
-    },
-}
-
 pub struct App {
     pub roadmap: Option<Roadmap>,
     pub tracks: TracksView,
-    /// Whether the tracks screen is what overlays return to.
-    pub in_tracks: bool,
-    /// The log view's rows while it is open.
-    pub log: Option<LogView>,
     /// The change log of the feature whose detail is open.
     pub history: Option<(FeatureKey, Vec<crate::domain::ChangeEntry>)>,
-    /// The review in progress while its screen is open.
-    pub review: Option<ReviewView>,
     pub parking: ParkingView,
-    /// Whether the parking lot is the screen overlays return to.
-    pub in_parking: bool,
     pub layout: Layout,
     /// The Gantt pane's rows, rebuilt with the layout.
     pub gantt_rows: Vec<GanttRow>,
@@ -118,7 +71,11 @@ pub struct App {
     pub default_velocity: i64,
     pub today: NaiveDate,
     pub keymap: Keymap,
-    pub mode: Mode,
+    /// The screens open, the board (or the first run) at the bottom; see
+    /// `screens.rs`.
+    pub screens: Vec<Screen>,
+    /// The popups over the top screen, the top one last.
+    pub overlays: Vec<Overlay>,
     /// The focused phase column.
     pub column: usize,
     /// The selected card, kept by key so reloads keep it.
@@ -146,10 +103,10 @@ pub struct App {
 
 impl App {
     pub fn new(roadmap: Option<Roadmap>, today: NaiveDate, keymap: Keymap) -> Self {
-        let mode = if roadmap.is_some() {
-            Mode::Board
+        let bottom = if roadmap.is_some() {
+            Screen::Board
         } else {
-            Mode::FirstRun
+            Screen::FirstRun
         };
         let mut app = App {
             roadmap: None,
@@ -158,16 +115,13 @@ impl App {
             forecast: None,
             gantt: GanttView::new(today),
             parking: ParkingView::default(),
-            log: None,
             history: None,
             tracks: TracksView::default(),
-            in_tracks: false,
-            review: None,
-            in_parking: false,
             default_velocity: DEFAULT_VELOCITY_DAYS,
             today,
             keymap,
-            mode,
+            screens: vec![bottom],
+            overlays: Vec::new(),
             column: 0,
             selected: None,
             filter: Filter::default(),
@@ -298,47 +252,6 @@ impl App {
 
     pub fn focused_phase(&self) -> Option<&Phase> {
         self.roadmap.as_ref()?.phases.get(self.column)
-    }
-
-    /// The screen a closed overlay returns to.
-    pub fn home(&self) -> Mode {
-        if self.roadmap.is_none() {
-            Mode::FirstRun
-        } else if self.review.is_some() && !self.in_parking {
-            Mode::Review
-        } else if self.log.is_some() {
-            Mode::Log
-        } else if self.in_parking {
-            Mode::Parking
-        } else if self.in_tracks {
-            Mode::Tracks
-        } else {
-            Mode::Board
-        }
-    }
-
-    /// Where the keyboard is, for the keymap.
-    pub fn context(&self) -> Context {
-        match self.mode {
-            Mode::Board => Context::Board,
-            Mode::Detail(_) => Context::Detail,
-            Mode::Help { .. } => Context::Help,
-            Mode::Picker(_) => Context::Picker,
-            Mode::Prompt(_) => Context::Prompt,
-            Mode::Form(_) => Context::Form,
-            Mode::FirstRun => Context::FirstRun,
-            Mode::Gantt => Context::Gantt,
-            Mode::Parking => Context::Parking,
-            Mode::Log => Context::Log,
-            Mode::Learning { .. } | Mode::Request(_) => Context::Learning,
-            Mode::Roadmap { .. } => Context::Roadmap,
-            Mode::Criteria { .. } => Context::Criteria,
-            Mode::Tracks => Context::Tracks,
-            Mode::Review => match self.review.as_ref().map(|r| r.draft.step) {
-                Some(crate::domain::review::ReviewStep::Notes) => Context::ReviewNotes,
-                _ => Context::Review,
-            },
-        }
     }
 
     /// The weekly review is due on the review day, or when a week has gone

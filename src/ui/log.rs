@@ -8,12 +8,9 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::Theme;
 use super::text::truncate;
-use crate::app::App;
+use crate::app::state::LogView;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(log) = &app.log else {
-        return;
-    };
+pub fn draw(frame: &mut Frame, area: Rect, log: &LogView, theme: &Theme) {
     let filter = if log.filter.is_empty() {
         String::new()
     } else {

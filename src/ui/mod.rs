@@ -29,7 +29,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::state::GanttPlacement;
-use crate::app::{App, Mode};
+use crate::app::{App, Overlay, Screen};
 pub use theme::Theme;
 
 /// Below this the board cannot be laid out; a notice says so.
@@ -45,66 +45,41 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let [header_area, body, footer_area] = regions(app, area);
     header::draw(frame, header_area, app, theme);
     footer::draw(frame, footer_area, app, theme);
-    match &app.mode {
-        Mode::FirstRun => first_run::draw(frame, body, app, theme),
-        Mode::Prompt(prompt) if app.roadmap.is_none() => {
-            first_run::draw(frame, body, app, theme);
-            prompt::draw(frame, body, prompt, theme);
-        }
-        Mode::Gantt => gantt::draw(frame, body, app, theme, true),
-        Mode::Parking => parking::draw(frame, body, app, theme),
-        Mode::Log => log::draw(frame, body, app, theme),
-        Mode::Review => review::draw(frame, body, app, theme),
-        Mode::Tracks => tracks::draw(frame, body, app, theme),
-        mode if app.review.is_some() && !app.in_parking => {
-            review::draw(frame, body, app, theme);
-            overlay(frame, body, app, mode, theme);
-        }
-        mode if app.log.is_some() => {
-            log::draw(frame, body, app, theme);
-            overlay(frame, body, app, mode, theme);
-        }
-        mode if app.in_tracks && !app.in_parking => {
-            tracks::draw(frame, body, app, theme);
-            overlay(frame, body, app, mode, theme);
-        }
-        mode if app.in_parking => {
-            parking::draw(frame, body, app, theme);
-            overlay(frame, body, app, mode, theme);
-        }
-        mode => {
+    match app.screen() {
+        Screen::FirstRun => first_run::draw(frame, body, app, theme),
+        Screen::Gantt => gantt::draw(frame, body, app, theme, true),
+        Screen::Parking => parking::draw(frame, body, app, theme),
+        Screen::Log(view) => log::draw(frame, body, view, theme),
+        Screen::Review(view) => review::draw(frame, body, app, view, theme),
+        Screen::Tracks => tracks::draw(frame, body, app, theme),
+        Screen::Board => {
             let (board_area, gantt_area) = board_and_gantt(app, body);
             if let Some(gantt_area) = gantt_area {
                 gantt::draw(frame, gantt_area, app, theme, false);
             }
             board::draw(frame, board_area, app, theme);
-            overlay(frame, body, app, mode, theme);
         }
+    }
+    for overlay in &app.overlays {
+        draw_overlay(frame, body, app, overlay, theme);
     }
 }
 
-/// The popups drawn over the board or the parking lot.
-fn overlay(frame: &mut Frame, body: Rect, app: &App, mode: &Mode, theme: &Theme) {
-    match mode {
-        Mode::Detail(key) => detail::draw(frame, body, app, *key, theme),
-        Mode::Help { scroll } => help::draw(frame, body, app, *scroll, theme),
-        Mode::Learning { scroll } => learning::draw(frame, body, app, *scroll, theme),
-        Mode::Request(id) => request::draw(frame, body, app, *id, theme),
-        Mode::Criteria { phase, row } => criteria::draw(frame, body, app, (*phase, *row), theme),
-        Mode::Roadmap {
+/// A popup over the screen (and the popups under it).
+fn draw_overlay(frame: &mut Frame, body: Rect, app: &App, overlay: &Overlay, theme: &Theme) {
+    match overlay {
+        Overlay::Detail(key) => detail::draw(frame, body, app, *key, theme),
+        Overlay::Help { scroll } => help::draw(frame, body, app, *scroll, theme),
+        Overlay::Learning { scroll } => learning::draw(frame, body, app, *scroll, theme),
+        Overlay::Request(id) => request::draw(frame, body, app, *id, theme),
+        Overlay::Criteria { phase, row } => criteria::draw(frame, body, app, (*phase, *row), theme),
+        Overlay::Roadmap {
             last_change,
             scroll,
         } => roadmap::draw(frame, body, app, (*last_change, *scroll), theme),
-        Mode::Picker(picker) => picker::draw(frame, body, picker, theme),
-        Mode::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
-        Mode::Form(form) => form::draw(frame, body, form, theme),
-        Mode::Board
-        | Mode::FirstRun
-        | Mode::Gantt
-        | Mode::Parking
-        | Mode::Log
-        | Mode::Review
-        | Mode::Tracks => {}
+        Overlay::Picker(picker) => picker::draw(frame, body, picker, theme),
+        Overlay::Prompt(prompt) => prompt::draw(frame, body, prompt, theme),
+        Overlay::Form(form) => form::draw(frame, body, form, theme),
     }
 }
 
@@ -141,7 +116,8 @@ pub fn card_at(
     x: u16,
     y: u16,
 ) -> Option<(usize, crate::domain::FeatureKey)> {
-    if !matches!(app.mode, Mode::Board) || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let on_board = matches!(app.screen(), Screen::Board) && app.top().is_none();
+    if !on_board || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
     let [_, body, _] = regions(app, area);

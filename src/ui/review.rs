@@ -9,6 +9,7 @@ use super::Theme;
 use super::text::truncate;
 use super::theme::badge;
 use crate::app::keymap::Context;
+use crate::app::state::ReviewView;
 use crate::app::{Action, App};
 use crate::domain::FeatureStatus;
 use crate::domain::Transition;
@@ -16,7 +17,7 @@ use crate::domain::outcome::OutcomeResult;
 use crate::domain::review::{ReviewStep, next_candidates, stats};
 use crate::domain::text::count;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: &Theme) {
     // The keys a step names, as the keymap binds them (remapped ones too).
     let key_in = |context: Context, action: Action| {
         app.keymap
@@ -24,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .unwrap_or_else(|| "?".to_owned())
     };
     let k = |action: Action| key_in(Context::Review, action);
-    let (Some(roadmap), Some(view)) = (&app.roadmap, &app.review) else {
+    let Some(roadmap) = &app.roadmap else {
         return;
     };
     let step = view.draft.step;

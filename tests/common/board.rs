@@ -109,8 +109,10 @@ impl Harness {
 
     /// The error shown under the open prompt ("" when none is open).
     pub fn prompt_error(&self) -> String {
-        match &self.app.mode {
-            roadboard::app::Mode::Prompt(prompt) => prompt.error.clone().unwrap_or_default(),
+        match self.app.top() {
+            Some(roadboard::app::Overlay::Prompt(prompt)) => {
+                prompt.error.clone().unwrap_or_default()
+            }
             _ => String::new(),
         }
     }

@@ -54,7 +54,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 key: feature.key,
                 phase: phase.id,
             };
-            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+            app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
         }
         Action::MoveCardUp | Action::MoveCardDown => {
             let Some(feature) = selected else {
@@ -79,7 +79,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             let kind = FormKind::NewFeature {
                 phase: Some(phase.id),
             };
-            app.mode = Mode::Form(Box::new(feature_form(title, kind, None)));
+            app.show(Overlay::Form(Box::new(feature_form(title, kind, None))));
         }
         Action::EditFeature => {
             let Some(feature) = selected else {
@@ -90,20 +90,27 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 base: Box::new(FeatureFields::of(&feature)),
             };
             let title = format!("Edit {}", feature.label());
-            app.mode = Mode::Form(Box::new(feature_form(title, kind, Some(&feature))));
+            app.show(Overlay::Form(Box::new(feature_form(
+                title,
+                kind,
+                Some(&feature),
+            ))));
         }
         Action::NewPhase => {
-            app.mode = Mode::Form(Box::new(phase_form("New phase".into(), None)));
+            app.show(Overlay::Form(Box::new(phase_form(
+                "New phase".into(),
+                None,
+            ))));
         }
         Action::EditPhase => {
             let Some(phase) = app.focused_phase().cloned() else {
                 app.error("no phase yet: add one with N");
                 return Vec::new();
             };
-            app.mode = Mode::Form(Box::new(phase_form(
+            app.show(Overlay::Form(Box::new(phase_form(
                 format!("Edit phase \"{}\"", phase.name),
                 Some(&phase),
-            )));
+            ))));
         }
         Action::AddMilestone => {
             let Some(phase) = app.focused_phase() else {
@@ -115,7 +122,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 phase.name
             );
             let intent = PromptIntent::Milestone { phase: phase.id };
-            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+            app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
         }
         Action::CheckCriteria => {
             let Some(phase) = app.focused_phase().cloned() else {
@@ -134,7 +141,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 phase.name
             );
             let intent = PromptIntent::Criterion { phase: phase.id };
-            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+            app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
         }
         Action::CheckMilestone => {
             let Some(phase) = app.focused_phase() else {
@@ -212,10 +219,10 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 "{} is waiting for… (end with `by` and a date if you know when: \"contract from pilot by fri\")",
                 feature.key
             );
-            app.mode = Mode::Prompt(Box::new(Prompt::new(
+            app.show(Overlay::Prompt(Box::new(Prompt::new(
                 title,
                 PromptIntent::Blocker { key: feature.key },
-            )));
+            ))));
         }
         Action::ResolveBlockers => {
             let Some(feature) = selected else {
@@ -317,17 +324,14 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             Some(entry) => return vec![Effect::write(Write::Redo { entry })],
             None => app.info("nothing to redo"),
         },
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Help => app.show(Overlay::Help { scroll: 0 }),
         Action::Select(column, key) => {
             app.column = column;
             app.selected = Some(key);
         }
-        Action::Parking => {
-            app.in_parking = true;
-            app.mode = Mode::Parking;
-        }
+        Action::Parking => app.open_screen(Screen::Parking),
         Action::Log => return vec![Effect::LoadLog],
-        Action::Learning => app.mode = Mode::Learning { scroll: 0 },
+        Action::Learning => app.show(Overlay::Learning { scroll: 0 }),
         Action::RoadmapPane => return vec![Effect::OpenRoadmapPane],
         Action::AddUpcomingBlocker => match selected {
             Some(feature) => open_upcoming_prompt(app, Some(feature.key)),
@@ -335,10 +339,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         },
         Action::AddRequest => super::parking::open_request_prompt(app),
         Action::AddNote => super::parking::open_note_prompt(app),
-        Action::Tracks => {
-            app.in_tracks = true;
-            app.mode = Mode::Tracks;
-        }
+        Action::Tracks => app.open_screen(Screen::Tracks),
         // W runs the review that is due: the monthly one on its Friday.
         Action::Review => {
             return vec![Effect::OpenReview(
@@ -348,10 +349,10 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         Action::MonthlyReview => return vec![Effect::OpenReview(ReviewKind::Monthly)],
         Action::QuarterlyReview => return vec![Effect::OpenReview(ReviewKind::Quarterly)],
         Action::Capture => {
-            app.mode = Mode::Prompt(Box::new(Prompt::new(
+            app.show(Overlay::Prompt(Box::new(Prompt::new(
                 "Capture an idea for the parking lot",
                 PromptIntent::Capture,
-            )));
+            ))));
         }
         Action::Import => open_path_prompt(app, PromptIntent::ImportPath),
         Action::Export => open_path_prompt(app, PromptIntent::ExportPath),
@@ -361,7 +362,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 GanttPlacement::Split => GanttPlacement::Hidden,
             };
         }
-        Action::FullGantt => app.mode = Mode::Gantt,
+        Action::FullGantt => app.open_screen(Screen::Gantt),
         Action::GrowGantt | Action::ShrinkGantt => {
             if app.gantt.placement == GanttPlacement::Hidden {
                 app.gantt.placement = GanttPlacement::Split;
@@ -384,7 +385,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Zoom, scroll and the closed-rows toggle, the same in both placements.
 pub(super) fn timeline(app: &mut App, action: Action) {
-    if !matches!(app.mode, Mode::Gantt) && app.gantt.placement == GanttPlacement::Hidden {
+    if !matches!(app.screen(), Screen::Gantt) && app.gantt.placement == GanttPlacement::Hidden {
         app.info("the Gantt pane is closed: g opens it");
         return;
     }
@@ -423,7 +424,7 @@ pub(super) fn timeline(app: &mut App, action: Action) {
 /// The Gantt full screen: rows move the board's selection too.
 pub(super) fn gantt(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::FullGantt | Action::Back => app.mode = Mode::Board,
+        Action::FullGantt | Action::Back => app.leave_screen(),
         Action::Up | Action::Down => {
             let Some(roadmap) = &app.roadmap else {
                 return Vec::new();
@@ -457,7 +458,7 @@ pub(super) fn gantt(app: &mut App, action: Action) -> Vec<Effect> {
             Some(key) => return open_detail(app, key),
             None => return nothing_selected(app),
         },
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Help => app.show(Overlay::Help { scroll: 0 }),
         other => timeline(app, other),
     }
     Vec::new()
@@ -504,17 +505,17 @@ pub(super) fn transition_flow(
             today: app.today,
         },
     );
-    let prompt = |title: String, intent| Mode::Prompt(Box::new(Prompt::new(title, intent)));
+    let prompt = |title: String, intent| Overlay::Prompt(Box::new(Prompt::new(title, intent)));
     match verdict {
         Err(Refusal::UnmetDependencies { .. }) => {
             let keys: Vec<String> = unmet.iter().map(|f| f.key.to_string()).collect();
-            app.mode = prompt(
+            app.show(prompt(
                 format!(
                     "{key} waits on {} (not shipped). Override reason to {transition} anyway (Esc cancels)",
                     keys.join(", ")
                 ),
                 PromptIntent::Override { key, transition },
-            );
+            ));
             Vec::new()
         }
         Err(refusal) => {
@@ -525,17 +526,17 @@ pub(super) fn transition_flow(
         }
         Ok(_) => match transition {
             Transition::Pause | Transition::Drop => {
-                app.mode = prompt(
+                app.show(prompt(
                     format!("Why {transition} {}?", feature.label()),
                     PromptIntent::Reason { key, transition },
-                );
+                ));
                 Vec::new()
             }
             Transition::Defer => {
-                app.mode = prompt(
+                app.show(prompt(
                     format!("Why defer {}?", feature.label()),
                     PromptIntent::DeferWhy { key },
-                );
+                ));
                 Vec::new()
             }
             Transition::Promote if phase.is_none() => {
@@ -567,7 +568,7 @@ pub(super) fn board_action_on(app: &mut App, feature: &Feature, action: Action) 
     let selected = app.selected;
     app.selected = Some(feature.key);
     let effects = board(app, action);
-    if !matches!(app.mode, Mode::Form(_) | Mode::Prompt(_)) {
+    if !matches!(app.top(), Some(Overlay::Form(_) | Overlay::Prompt(_))) {
         app.selected = selected;
     }
     effects

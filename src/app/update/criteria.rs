@@ -6,10 +6,10 @@ use super::*;
 
 /// Opens the success criteria of `phase`.
 pub(super) fn open_criteria(app: &mut App, phase: &Phase) {
-    app.mode = Mode::Criteria {
+    app.show(Overlay::Criteria {
         phase: phase.id,
         row: 0,
-    };
+    });
 }
 
 pub(super) fn criteria(
@@ -18,7 +18,6 @@ pub(super) fn criteria(
     action: Action,
 ) -> Vec<Effect> {
     let Some(roadmap) = app.roadmap.as_ref() else {
-        app.mode = app.home();
         return Vec::new();
     };
     let list: Vec<&Criterion> = roadmap
@@ -26,39 +25,40 @@ pub(super) fn criteria(
         .iter()
         .filter(|c| c.phase == phase)
         .collect();
-    let row = row.min(list.len().saturating_sub(1));
+    let last = list.len().saturating_sub(1);
+    let row = row.min(last);
     let selected = list.get(row).map(|c| (*c).clone());
     let name = roadmap
         .phase(phase)
         .map_or(String::new(), |p| p.name.clone());
-    let stay = |row| Mode::Criteria { phase, row };
+    let stay = |row| Overlay::Criteria { phase, row };
     let later = action == Action::MoveCardDown;
     if matches!(action, Action::Undo | Action::Redo) {
         return board(app, action);
     }
-    app.mode = stay(row);
+    app.show(stay(row));
     let write = match (action, selected) {
         (Action::Back, _) => {
-            app.mode = app.home();
+            app.close();
             return Vec::new();
         }
         (Action::Down, _) => {
-            app.mode = stay((row + 1).min(list.len().saturating_sub(1)));
+            app.show_in_place(stay((row + 1).min(last)));
             return Vec::new();
         }
         (Action::Up, _) => {
-            app.mode = stay(row.saturating_sub(1));
+            app.show_in_place(stay(row.saturating_sub(1)));
             return Vec::new();
         }
         (Action::Add, _) => {
             let title =
                 format!("Success criterion for \"{name}\" (what must be true when it is done)");
             let intent = PromptIntent::Criterion { phase };
-            app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+            app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
             return Vec::new();
         }
         (Action::Help, _) => {
-            app.mode = Mode::Help { scroll: 0 };
+            app.show(Overlay::Help { scroll: 0 });
             return Vec::new();
         }
         (_, None) => {
@@ -72,7 +72,7 @@ pub(super) fn criteria(
         (Action::EditFeature, Some(c)) => {
             let intent = PromptIntent::CriterionText { id: c.id, phase };
             let prompt = Prompt::new("Success criterion (Enter saves)", intent);
-            app.mode = Mode::Prompt(Box::new(prompt.with_text(&c.text)));
+            app.show(Overlay::Prompt(Box::new(prompt.with_text(&c.text))));
             return Vec::new();
         }
         (Action::Remove, Some(c)) => Write::RemoveCriterion { id: c.id },
@@ -82,7 +82,7 @@ pub(super) fn criteria(
             } else {
                 row.saturating_sub(1)
             };
-            app.mode = stay(moved.min(list.len().saturating_sub(1)));
+            app.show_in_place(stay(moved.min(last)));
             Write::MoveCriterion { id: c.id, later }
         }
         _ => return Vec::new(),

@@ -133,7 +133,6 @@ pub(super) fn form_update(app: &mut App, mut form: Form, action: Action) -> Vec<
     let count = form.fields.len();
     match action {
         Action::Back => {
-            app.mode = app.home();
             app.info("cancelled: nothing written");
             return Vec::new();
         }
@@ -156,7 +155,7 @@ pub(super) fn form_update(app: &mut App, mut form: Form, action: Action) -> Vec<
         Action::Submit => return form_submit(app, form),
         _ => {}
     }
-    app.mode = Mode::Form(Box::new(form));
+    app.show(Overlay::Form(Box::new(form)));
     Vec::new()
 }
 
@@ -356,14 +355,13 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
     };
     let errors = reading.errors;
     if errors.is_empty() {
-        app.mode = app.home();
         app.pending_form = Some(Box::new(form));
         // A new target or priority is asked why; the save waits.
         if let Some(question) = why_question(&write) {
             let intent = PromptIntent::EditWhy {
                 write: Box::new(write),
             };
-            app.mode = Mode::Prompt(Box::new(Prompt::new(question, intent)));
+            app.show(Overlay::Prompt(Box::new(Prompt::new(question, intent))));
             return Vec::new();
         }
         return vec![Effect::write(write)];
@@ -377,7 +375,7 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
         "{count} field{} to fix before saving",
         if count == 1 { "" } else { "s" }
     ));
-    app.mode = Mode::Form(Box::new(form));
+    app.show(Overlay::Form(Box::new(form)));
     Vec::new()
 }
 

@@ -4,8 +4,8 @@ use super::*;
 
 /// The change log: scroll, filter, back.
 pub(super) fn log_view(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(log) = app.log.as_mut() else {
-        app.mode = app.home();
+    let Some(log) = app.log_view_mut() else {
+        app.leave_screen();
         return Vec::new();
     };
     let last = log.shown.len().saturating_sub(1);
@@ -20,15 +20,12 @@ pub(super) fn log_view(app: &mut App, action: Action) -> Vec<Effect> {
                 PromptIntent::LogFilter,
             );
             prompt.input.insert_str(&log.filter);
-            app.mode = Mode::Prompt(Box::new(prompt));
+            app.show(Overlay::Prompt(Box::new(prompt)));
         }
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
-        Action::Learning => app.mode = Mode::Learning { scroll: 0 },
+        Action::Help => app.show(Overlay::Help { scroll: 0 }),
+        Action::Learning => app.show(Overlay::Learning { scroll: 0 }),
         Action::AddNote => super::parking::open_note_prompt(app),
-        Action::Log | Action::Back => {
-            app.log = None;
-            app.mode = app.home();
-        }
+        Action::Log | Action::Back => app.leave_screen(),
         _ => {}
     }
     Vec::new()

@@ -47,16 +47,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Done(outcome) => {
             finish(app, *outcome);
             // A change made from the detail shows in its history.
-            if let Mode::Detail(key) = app.mode {
+            if let Some(&Overlay::Detail(key)) = app.top() {
                 return vec![Effect::LoadHistory(key)];
             }
             return Vec::new();
         }
         Action::RoadmapPaneOpened(last_change) => {
-            app.mode = Mode::Roadmap {
+            app.show(Overlay::Roadmap {
                 last_change,
                 scroll: 0,
-            };
+            });
             return Vec::new();
         }
         Action::HistoryLoaded(key, entries) => {
@@ -66,9 +66,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Reloaded(outcome) => {
             if outcome.roadmap.is_some() {
                 app.set_roadmap(outcome.roadmap);
-                if matches!(app.mode, Mode::FirstRun) {
-                    app.mode = Mode::Board;
-                }
+                leave_first_run(app);
             }
             return Vec::new();
         }
@@ -88,9 +86,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 let fresh = crate::domain::review::ReviewDraft::new(draft.kind, draft.started_on);
                 let resumed = *draft != fresh;
                 let kind = draft.kind;
-                app.review = Some(ReviewView::new(*draft));
-                app.in_parking = false;
-                app.mode = Mode::Review;
+                app.open_screen(Screen::Review(Box::new(ReviewView::new(*draft))));
                 if resumed {
                     app.info(format!("{kind} review resumed where you left it"));
                 }
@@ -106,7 +102,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         path.display()
                     );
                     let intent = PromptIntent::ConfirmImport { path };
-                    app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+                    app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
                 }
                 Err(message) => app.error(message),
             }
@@ -114,114 +110,102 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::LogLoaded(entries) => {
             if let Some(roadmap) = &app.roadmap {
-                app.log = Some(LogView::new(&entries, roadmap));
-                app.mode = Mode::Log;
+                let view = LogView::new(&entries, roadmap);
+                app.open_screen(Screen::Log(Box::new(view)));
             }
             return Vec::new();
         }
         _ => {}
     }
-    // Screens without state of their own handle the action in place.
-    let screen: Option<fn(&mut App, Action) -> Vec<Effect>> = match app.mode {
-        Mode::Board => Some(board),
-        Mode::Gantt => Some(gantt),
-        Mode::Parking => Some(parking),
-        Mode::Log => Some(log_view),
-        Mode::Review => Some(review),
-        Mode::Tracks => Some(tracks),
-        Mode::FirstRun => Some(first_run),
-        Mode::Detail(_)
-        | Mode::Help { .. }
-        | Mode::Learning { .. }
-        | Mode::Request(_)
-        | Mode::Roadmap { .. }
-        | Mode::Criteria { .. }
-        | Mode::Prompt(_)
-        | Mode::Picker(_)
-        | Mode::Form(_) => None,
-    };
-    if let Some(screen) = screen {
-        return screen(app, action);
+    match app.overlays.pop() {
+        None => screen_update(app, action),
+        // Put back unless the action closes it: its update may open
+        // another over it.
+        Some(overlay) => overlay_update(app, overlay, action),
     }
-    // Overlays are taken out, updated, and put back (or closed).
-    match std::mem::replace(&mut app.mode, Mode::Board) {
-        Mode::Detail(key) => {
-            if action == Action::Back {
-                app.mode = app.home();
-                Vec::new()
-            } else {
-                app.mode = Mode::Detail(key);
-                board(app, action)
+}
+
+/// The top screen handles the action.
+fn screen_update(app: &mut App, action: Action) -> Vec<Effect> {
+    let handle: fn(&mut App, Action) -> Vec<Effect> = match app.screen() {
+        Screen::Board => board,
+        Screen::Gantt => gantt,
+        Screen::Parking => parking,
+        Screen::Log(_) => log_view,
+        Screen::Review(_) => review,
+        Screen::Tracks => tracks,
+        Screen::FirstRun => first_run,
+    };
+    handle(app, action)
+}
+
+/// The overlay taken off the top handles the action: it shows itself
+/// again (or what comes next) unless the action closed it.
+fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect> {
+    let (down, up) = (action == Action::Down, action == Action::Up);
+    let scrolled = |scroll: u16| match (down, up) {
+        (true, _) => scroll.saturating_add(1),
+        (_, true) => scroll.saturating_sub(1),
+        _ => scroll,
+    };
+    match overlay {
+        Overlay::Detail(key) => {
+            if action != Action::Back {
+                app.show(Overlay::Detail(key));
+                return board(app, action);
             }
         }
-        Mode::Help { scroll } => {
-            app.mode = match action {
-                Action::Back | Action::Help => app.home(),
-                Action::Down => Mode::Help {
-                    scroll: scroll.saturating_add(1),
-                },
-                Action::Up => Mode::Help {
-                    scroll: scroll.saturating_sub(1),
-                },
-                _ => Mode::Help { scroll },
-            };
-            Vec::new()
+        Overlay::Help { scroll } => {
+            if !matches!(action, Action::Back | Action::Help) {
+                app.show(Overlay::Help {
+                    scroll: scrolled(scroll),
+                });
+            }
         }
-        Mode::Learning { scroll } => {
-            app.mode = match action {
-                Action::Back | Action::Learning => app.home(),
-                Action::Down => Mode::Learning {
-                    scroll: scroll.saturating_add(1),
-                },
-                Action::Up => Mode::Learning {
-                    scroll: scroll.saturating_sub(1),
-                },
-                _ => Mode::Learning { scroll },
-            };
-            Vec::new()
+        Overlay::Learning { scroll } => {
+            if !matches!(action, Action::Back | Action::Learning) {
+                app.show(Overlay::Learning {
+                    scroll: scrolled(scroll),
+                });
+            }
         }
-        Mode::Criteria { phase, row } => criteria(app, (phase, row), action),
-        Mode::Roadmap {
+        Overlay::Criteria { phase, row } => return criteria(app, (phase, row), action),
+        Overlay::Roadmap {
             last_change,
             scroll,
-        } => {
-            let scroll = match action {
-                Action::Down => scroll.saturating_add(1),
-                Action::Up => scroll.saturating_sub(1),
-                _ => scroll,
-            };
-            app.mode = match (action, app.roadmap.as_ref()) {
-                (Action::Back, _) => app.home(),
-                (Action::EditRoadmap, Some(roadmap)) => {
-                    Mode::Form(Box::new(roadmap_form(&roadmap.info)))
-                }
-                _ => Mode::Roadmap {
-                    last_change,
-                    scroll,
-                },
-            };
-            Vec::new()
+        } => match (action, app.roadmap.as_ref()) {
+            (Action::Back, _) => {}
+            (Action::EditRoadmap, Some(roadmap)) => {
+                let form = roadmap_form(&roadmap.info);
+                app.show(Overlay::Form(Box::new(form)));
+            }
+            _ => app.show(Overlay::Roadmap {
+                last_change,
+                scroll: scrolled(scroll),
+            }),
+        },
+        Overlay::Request(id) => {
+            if !matches!(action, Action::Back | Action::Open) {
+                app.show(Overlay::Request(id));
+            }
         }
-        Mode::Request(id) => {
-            app.mode = match action {
-                Action::Back | Action::Open => app.home(),
-                _ => Mode::Request(id),
-            };
-            Vec::new()
-        }
-        Mode::Prompt(prompt) => prompt_update(app, *prompt, action),
-        Mode::Picker(picker) => picker_update(app, *picker, action),
-        Mode::Form(form) => form_update(app, *form, action),
-        other => {
-            app.mode = other;
-            Vec::new()
-        }
+        Overlay::Prompt(prompt) => return prompt_update(app, *prompt, action),
+        Overlay::Picker(picker) => return picker_update(app, *picker, action),
+        Overlay::Form(form) => return form_update(app, *form, action),
+    }
+    Vec::new()
+}
+
+/// The first roadmap came in: the board takes the first run's place.
+fn leave_first_run(app: &mut App) {
+    if matches!(app.screens.first(), Some(Screen::FirstRun)) {
+        app.screens[0] = Screen::Board;
     }
 }
 
 /// The card detail of `key`, its change log read for it.
 fn open_detail(app: &mut App, key: FeatureKey) -> Vec<Effect> {
-    app.mode = Mode::Detail(key);
+    app.show(Overlay::Detail(key));
     vec![Effect::LoadHistory(key)]
 }
 
@@ -229,10 +213,10 @@ fn open_detail(app: &mut App, key: FeatureKey) -> Vec<Effect> {
 fn first_run(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::StartEmpty => {
-            app.mode = Mode::Prompt(Box::new(Prompt::new(
+            app.show(Overlay::Prompt(Box::new(Prompt::new(
                 "Name of the new roadmap",
                 PromptIntent::RoadmapName,
-            )));
+            ))));
             Vec::new()
         }
         Action::LoadExample => vec![Effect::write(Write::LoadExample)],
@@ -267,9 +251,7 @@ fn finish(app: &mut App, outcome: Outcome) {
     if outcome.roadmap.is_some() {
         let first = app.roadmap.is_none();
         app.set_roadmap(outcome.roadmap);
-        if matches!(app.mode, Mode::FirstRun) {
-            app.mode = Mode::Board;
-        }
+        leave_first_run(app);
         if let Some(active) = app
             .roadmap
             .as_ref()
@@ -298,7 +280,7 @@ fn finish(app: &mut App, outcome: Outcome) {
         Err(text) => {
             // A refused save brings its form back as typed.
             if let Some(form) = form {
-                app.mode = Mode::Form(form);
+                app.show(Overlay::Form(form));
             }
             let text = crate::app::refusal::with_keys(&app.keymap, &text, &outcome.remedies);
             app.error(text);
@@ -314,7 +296,7 @@ fn finish(app: &mut App, outcome: Outcome) {
         let title = "Review recorded. Write the stakeholder update to (Enter writes, Esc skips):";
         let mut prompt = Prompt::new(title, PromptIntent::UpdatePath);
         prompt.input.insert_str(format!("update-{}.md", app.today));
-        app.mode = Mode::Prompt(Box::new(prompt));
+        app.show(Overlay::Prompt(Box::new(prompt)));
     }
 }
 
@@ -327,10 +309,12 @@ fn offer_up_next(app: &mut App) {
     else {
         return;
     };
-    if !matches!(
-        app.mode,
-        Mode::Board | Mode::Gantt | Mode::Parking | Mode::Tracks
-    ) {
+    let on_a_screen = app.top().is_none()
+        && matches!(
+            app.screen(),
+            Screen::Board | Screen::Gantt | Screen::Parking | Screen::Tracks
+        );
+    if !on_a_screen {
         return;
     }
     let title = format!(
@@ -338,5 +322,5 @@ fn offer_up_next(app: &mut App) {
         next.label()
     );
     let intent = PromptIntent::StartNext { key: next.key };
-    app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+    app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
 }

@@ -15,13 +15,19 @@ pub(super) fn parking(app: &mut App, action: Action) -> Vec<Effect> {
 /// Asks for a change-log note: what was done, and why.
 pub(super) fn open_note_prompt(app: &mut App) {
     let title = "Note in the change log: what was done, then ` -- ` (or ` — `) and why";
-    app.mode = Mode::Prompt(Box::new(Prompt::new(title, PromptIntent::Note)));
+    app.show(Overlay::Prompt(Box::new(Prompt::new(
+        title,
+        PromptIntent::Note,
+    ))));
 }
 
 /// Asks what a customer asked, and who.
 pub(super) fn open_request_prompt(app: &mut App) {
     let title = "Customer request: what was asked, then `from` and who asked (\"Print the rota from Bistro\")";
-    app.mode = Mode::Prompt(Box::new(Prompt::new(title, PromptIntent::Request)));
+    app.show(Overlay::Prompt(Box::new(Prompt::new(
+        title,
+        PromptIntent::Request,
+    ))));
 }
 
 fn triage(app: &mut App, action: Action) -> Vec<Effect> {
@@ -63,10 +69,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
         Vec::new()
     };
     match action {
-        Action::Parking | Action::Back => {
-            app.in_parking = false;
-            app.mode = app.home();
-        }
+        Action::Parking | Action::Back => app.leave_screen(),
         Action::Up => app.parking.rows[focus as usize] = row.saturating_sub(1),
         Action::Down => {
             app.parking.rows[focus as usize] =
@@ -90,7 +93,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                 PromptIntent::ParkingFilter,
             );
             prompt.input.insert_str(&app.parking.filter);
-            app.mode = Mode::Prompt(Box::new(prompt));
+            app.show(Overlay::Prompt(Box::new(prompt)));
         }
         Action::ToggleAllRequests => {
             app.parking.all_requests = !app.parking.all_requests;
@@ -101,19 +104,19 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
             });
         }
         Action::Capture => {
-            app.mode = Mode::Prompt(Box::new(Prompt::new(
+            app.show(Overlay::Prompt(Box::new(Prompt::new(
                 "Capture an idea for the parking lot",
                 PromptIntent::Capture,
-            )));
+            ))));
         }
         Action::Open => match (feature, request) {
             (Some(f), _) => return open_detail(app, f.key),
-            (None, Some(r)) => app.mode = Mode::Request(r.id),
+            (None, Some(r)) => app.show(Overlay::Request(r.id)),
             (None, None) => return nothing(app),
         },
         Action::AddRequest => open_request_prompt(app),
         Action::Undo | Action::Redo => return board(app, action),
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Help => app.show(Overlay::Help { scroll: 0 }),
         Action::Transition(Transition::Promote) => {
             let Some(f) = feature else {
                 return nothing(app);
@@ -143,20 +146,20 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Transition(Transition::Drop) => match (feature, request) {
             (Some(f), _) => {
                 let title = format!("Why drop {}?", f.label());
-                app.mode = Mode::Prompt(Box::new(Prompt::new(
+                app.show(Overlay::Prompt(Box::new(Prompt::new(
                     title,
                     PromptIntent::Reason {
                         key: f.key,
                         transition: Transition::Drop,
                     },
-                )));
+                ))));
             }
             (_, Some(r)) => {
                 let title = format!("Why decline \"{}\"?", r.text);
-                app.mode = Mode::Prompt(Box::new(Prompt::new(
+                app.show(Overlay::Prompt(Box::new(Prompt::new(
                     title,
                     PromptIntent::Decline { request: r.id },
-                )));
+                ))));
             }
             _ => return nothing(app),
         },
@@ -211,7 +214,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                 );
                 let now = f.reconsider_label(|d| d.to_string()).unwrap_or_default();
                 let prompt = Prompt::new(title, PromptIntent::Snooze { key: f.key });
-                app.mode = Mode::Prompt(Box::new(prompt.with_text(&now)));
+                app.show(Overlay::Prompt(Box::new(prompt.with_text(&now))));
             }
             None => {
                 app.info("snooze is for parked features (Tab to the features)");

@@ -18,7 +18,7 @@ pub(super) fn open_picker(
         selected: 0,
     };
     refilter(&mut picker);
-    app.mode = Mode::Picker(Box::new(picker));
+    app.show(Overlay::Picker(Box::new(picker)));
 }
 
 /// Ranks the items against the query: those holding every word of it (in
@@ -54,7 +54,6 @@ pub(super) fn refilter(picker: &mut Picker) {
 pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -> Vec<Effect> {
     match action {
         Action::Back => {
-            app.mode = app.home();
             return Vec::new();
         }
         Action::Up => picker.selected = picker.selected.saturating_sub(1),
@@ -67,10 +66,9 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
         }
         Action::Submit => {
             let Some(item) = picker.chosen().cloned() else {
-                app.mode = Mode::Picker(Box::new(picker));
+                app.show(Overlay::Picker(Box::new(picker)));
                 return Vec::new();
             };
-            app.mode = app.home();
             return match (&picker.purpose, item.value) {
                 (PickerPurpose::Search, PickValue::Feature(key)) => {
                     if !app.select_key(key) {
@@ -105,7 +103,7 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                 (PickerPurpose::AdjustTimeline, PickValue::Ends(ends)) => {
                     let title = format!("{}: why move the timeline?", item.label);
                     let intent = PromptIntent::AdjustWhy { ends };
-                    app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+                    app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
                     Vec::new()
                 }
                 (PickerPurpose::Milestones, PickValue::Milestone(id, done)) => {
@@ -140,6 +138,6 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
         }
         _ => {}
     }
-    app.mode = Mode::Picker(Box::new(picker));
+    app.show(Overlay::Picker(Box::new(picker)));
     Vec::new()
 }

@@ -5,12 +5,11 @@ use super::*;
 pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effect> {
     match action {
         Action::Back => {
-            app.mode = app.home();
             // A save that waited on its why goes back to its form.
             if matches!(prompt.intent, PromptIntent::EditWhy { .. })
                 && let Some(form) = app.pending_form.take()
             {
-                app.mode = Mode::Form(form);
+                app.show(Overlay::Form(form));
             }
             app.info("cancelled");
             Vec::new()
@@ -18,7 +17,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
         Action::Input(key) => {
             type_into(&mut prompt.input, key);
             prompt.error = None;
-            app.mode = Mode::Prompt(Box::new(prompt));
+            app.show(Overlay::Prompt(Box::new(prompt)));
             Vec::new()
         }
         Action::Submit => {
@@ -29,7 +28,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 | PromptIntent::Override { key, transition } => {
                     if text.is_empty() {
                         prompt.error = Some("a reason is needed (Esc cancels)".into());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                     let override_deps = matches!(prompt.intent, PromptIntent::Override { .. });
@@ -46,16 +45,16 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 PromptIntent::DeferWhy { key } => {
                     if text.is_empty() {
                         prompt.error = Some("say why it waits (Esc cancels)".into());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                     let key = *key;
-                    app.mode = Mode::Prompt(Box::new(Prompt::new(
+                    app.show(Overlay::Prompt(Box::new(Prompt::new(
                         format!(
                             "Reconsider {key} when? (a condition, a date like +4w, or both: \"5 paying schools, +8w\"; empty for neither)"
                         ),
                         PromptIntent::DeferWhen { key, why: text },
-                    )));
+                    ))));
                     return Vec::new();
                 }
                 PromptIntent::DeferWhen { key, why } => match parse_reconsider(&text, today) {
@@ -71,7 +70,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     },
                     Err(error) => {
                         prompt.error = Some(error.to_string());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                 },
@@ -79,23 +78,21 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     Ok(eta) => Write::SetBlockerEta { id: *id, eta },
                     Err(error) => {
                         prompt.error = Some(error.to_string());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                 },
                 PromptIntent::ParkingFilter => {
                     app.parking.filter = text;
                     app.parking.rows = [0, 0];
-                    app.mode = app.home();
                     return Vec::new();
                 }
                 PromptIntent::LogFilter => {
-                    if let Some(log) = app.log.as_mut() {
+                    if let Some(log) = app.log_view_mut() {
                         log.set_filter(text);
                         let (shown, total) = (log.shown.len(), log.rows.len());
                         app.info(format!("{shown} of {total} entries"));
                     }
-                    app.mode = app.home();
                     return Vec::new();
                 }
                 PromptIntent::MoveWhy { key, phase } => Write::MoveToPhase {
@@ -127,7 +124,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     };
                     if what.trim().is_empty() {
                         prompt.error = Some("say what will block (Esc cancels)".into());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                     Write::AddUpcomingBlocker {
@@ -139,7 +136,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 PromptIntent::Capture => {
                     if text.is_empty() {
                         prompt.error = Some("type the idea (Esc cancels)".into());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                     Write::AddFeature(NewFeature {
@@ -156,7 +153,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 PromptIntent::Decline { request } => {
                     if text.is_empty() {
                         prompt.error = Some("say why it is declined (Esc cancels)".into());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                     Write::DeclineRequest {
@@ -169,7 +166,6 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         let Some(feature) =
                             app.roadmap.as_ref().and_then(|r| r.feature_by_key(*key))
                         else {
-                            app.mode = app.home();
                             return Vec::new();
                         };
                         let base = FeatureFields::of(feature);
@@ -187,20 +183,19 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     }
                     Err(error) => {
                         prompt.error = Some(error.to_string());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                 },
                 PromptIntent::ImportPath | PromptIntent::ExportPath => {
                     if text.is_empty() {
                         prompt.error = Some("type a path (Esc cancels)".into());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                     let path = crate::config::home_relative(&text);
                     if prompt.intent == PromptIntent::ImportPath {
                         // First what the document holds; the import on Enter.
-                        app.mode = app.home();
                         return vec![Effect::PreviewImport(path)];
                     }
                     Write::Export {
@@ -215,7 +210,6 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 // A first import opens on what the document says of itself.
                 PromptIntent::ConfirmImport { path } if app.roadmap.is_none() => {
                     let import = Write::Import { path: path.clone() };
-                    app.mode = Mode::FirstRun;
                     return vec![Effect::write(import), Effect::OpenRoadmapPane];
                 }
                 PromptIntent::ConfirmImport { path } => Write::Import { path: path.clone() },
@@ -231,7 +225,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     return answer_outcome(app, *key, record);
                 }
                 PromptIntent::AdjustWhy { ends } => {
-                    if let Some(review) = app.review.as_mut() {
+                    if let Some(review) = review_in(&mut app.screens) {
                         review.draft.decisions.push("timeline adjusted".into());
                     }
                     Write::AdjustTimeline {
@@ -241,7 +235,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 }
                 PromptIntent::Note if text.is_empty() => {
                     prompt.error = Some("say what was done (Esc cancels)".into());
-                    app.mode = Mode::Prompt(Box::new(prompt));
+                    app.show(Overlay::Prompt(Box::new(prompt)));
                     return Vec::new();
                 }
                 PromptIntent::Note => {
@@ -261,23 +255,22 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     _ => {
                         prompt.error =
                             Some("write what was asked, then `from` and who asked".into());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                 },
                 PromptIntent::ClosePhaseWhy { .. } if text.is_empty() => {
                     prompt.error =
                         Some("say why it closes with open work (Esc keeps it open)".into());
-                    app.mode = Mode::Prompt(Box::new(prompt));
+                    app.show(Overlay::Prompt(Box::new(prompt)));
                     return Vec::new();
                 }
                 PromptIntent::ClosePhaseWhy { id } => {
                     let Some(phase) = app.roadmap.as_ref().and_then(|r| r.phase(*id)).cloned()
                     else {
-                        app.mode = app.home();
                         return Vec::new();
                     };
-                    if let Some(review) = app.review.as_mut() {
+                    if let Some(review) = review_in(&mut app.screens) {
                         review
                             .draft
                             .decisions
@@ -287,7 +280,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 }
                 PromptIntent::Criterion { .. } if text.is_empty() => {
                     prompt.error = Some("a criterion needs words (Esc cancels)".into());
-                    app.mode = Mode::Prompt(Box::new(prompt));
+                    app.show(Overlay::Prompt(Box::new(prompt)));
                     return Vec::new();
                 }
                 // Back to the phase's criteria, the change made.
@@ -296,28 +289,28 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         phase: *phase,
                         text,
                     };
-                    app.mode = Mode::Criteria {
+                    app.show_in_place(Overlay::Criteria {
                         phase: *phase,
                         row: usize::MAX,
-                    };
+                    });
                     return vec![Effect::write(add)];
                 }
                 PromptIntent::CriterionText { .. } if text.is_empty() => {
                     prompt.error = Some("a criterion needs words (d removes it)".into());
-                    app.mode = Mode::Prompt(Box::new(prompt));
+                    app.show(Overlay::Prompt(Box::new(prompt)));
                     return Vec::new();
                 }
                 PromptIntent::CriterionText { id, phase } => {
                     let edit = Write::EditCriterion { id: *id, text };
-                    app.mode = Mode::Criteria {
+                    app.show_in_place(Overlay::Criteria {
                         phase: *phase,
                         row: 0,
-                    };
+                    });
                     return vec![Effect::write(edit)];
                 }
                 PromptIntent::UpdatePath if text.is_empty() => {
                     prompt.error = Some("type a path (Esc skips)".into());
-                    app.mode = Mode::Prompt(Box::new(prompt));
+                    app.show(Overlay::Prompt(Box::new(prompt)));
                     return Vec::new();
                 }
                 PromptIntent::UpdatePath => Write::StakeholderUpdate {
@@ -343,7 +336,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 PromptIntent::RoadmapName => {
                     if text.is_empty() {
                         prompt.error = Some("the roadmap needs a name".into());
-                        app.mode = Mode::Prompt(Box::new(prompt));
+                        app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
                     Write::Init { name: text }
@@ -352,7 +345,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     match split_text_and_date(&text, today) {
                         Err(error) => {
                             prompt.error = Some(error);
-                            app.mode = Mode::Prompt(Box::new(prompt));
+                            app.show(Overlay::Prompt(Box::new(prompt)));
                             return Vec::new();
                         }
                         Ok((body, date)) => match &prompt.intent {
@@ -370,7 +363,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                                     waiting_for: body,
                                     eta: date,
                                 };
-                                app.mode = Mode::Prompt(Box::new(Prompt::new(title, ask)));
+                                app.show(Overlay::Prompt(Box::new(Prompt::new(title, ask))));
                                 return Vec::new();
                             }
                             _ => unreachable!("matched above"),
@@ -378,19 +371,14 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     }
                 }
             };
-            app.mode = if matches!(prompt.intent, PromptIntent::RoadmapName) {
-                Mode::FirstRun
-            } else {
-                app.home()
-            };
             // The log on screen shows the change it just got.
-            if app.log.is_some() {
+            if app.log_view().is_some() {
                 return vec![Effect::write(write), Effect::LoadLog];
             }
             vec![Effect::write(write)]
         }
         _ => {
-            app.mode = Mode::Prompt(Box::new(prompt));
+            app.show(Overlay::Prompt(Box::new(prompt)));
             Vec::new()
         }
     }
@@ -417,7 +405,7 @@ pub(super) fn open_path_prompt(app: &mut App, intent: PromptIntent) {
     } else {
         "Export to which file? (.md Markdown, .json, .csv or .mmd Mermaid: the extension picks the format)"
     };
-    app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+    app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
 }
 
 /// `"text by date"` (or `text - date`) as typed in one-line prompts: the

@@ -23,8 +23,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(roadmap) = app.roadmap.as_ref() else {
         return Vec::new();
     };
-    let Some(view) = app.review.as_mut() else {
-        app.mode = app.home();
+    let Some(view) = review_in(&mut app.screens) else {
         return Vec::new();
     };
     let step = view.draft.step;
@@ -85,8 +84,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Back => {
             let effect = keep(view);
-            app.review = None;
-            app.mode = app.home();
+            app.close_review();
             let again = app
                 .keymap
                 .key_for(&Action::Review)
@@ -96,8 +94,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Submit => {
             let draft = view.current();
-            app.review = None;
-            app.mode = app.home();
+            app.close_review();
             app.offer_update = draft.kind == ReviewKind::Weekly;
             return vec![Effect::write(Write::FinishReview(Box::new(draft)))];
         }
@@ -136,15 +133,15 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 app.info("no open blocker");
                 return Vec::new();
             };
-            app.mode = Mode::Prompt(Box::new(Prompt::new(
+            app.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
                 "New ETA (a date like fri or +1w; empty clears)",
                 PromptIntent::BlockerEta { id },
-            )));
+            ))));
         }
         Action::Parking if step == ReviewStep::NewItems => {
-            app.in_parking = true;
-            app.mode = Mode::Parking;
-            return vec![keep(view)];
+            let effect = keep(view);
+            app.open_screen(Screen::Parking);
+            return vec![effect];
         }
         Action::CompletePhase if step == ReviewStep::Phases => {
             let Some(phase) = roadmap.phases.get(view.selected).cloned() else {
@@ -165,7 +162,8 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                     phase.name
                 );
                 let intent = PromptIntent::ClosePhaseWhy { id: phase.id };
-                app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+                app.overlays
+                    .push(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
                 return vec![keep(view)];
             }
             view.draft
@@ -220,10 +218,10 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 "{key} {}: what was measured? (then ` -- ` and a note; Enter alone records it bare)",
                 result.phrase()
             );
-            app.mode = Mode::Prompt(Box::new(Prompt::new(
+            app.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
                 title,
                 PromptIntent::OutcomeValue { key, result },
-            )));
+            ))));
         }
         Action::Choose if step == ReviewStep::NextFeature => {
             let Some(&key) = candidates.get(view.selected) else {
@@ -243,7 +241,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
             effects.insert(0, effect);
             return effects;
         }
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Help => app.overlays.push(Overlay::Help { scroll: 0 }),
         // A change made in the review is taken back in the review.
         Action::Undo => return board(app, Action::Undo),
         _ => {}
@@ -255,7 +253,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
 /// week's ONE lacks (`given`: just typed, not yet in the snapshot), or,
 /// when it lacks none, moves the review to its next step.
 pub(super) fn ask_readiness(app: &mut App, given: &[Readiness]) -> Vec<Effect> {
-    let Some(view) = app.review.as_mut() else {
+    let Some(view) = review_in(&mut app.screens) else {
         return Vec::new();
     };
     let chosen = view
@@ -274,14 +272,14 @@ pub(super) fn ask_readiness(app: &mut App, given: &[Readiness]) -> Vec<Effect> {
             field.phrase()
         );
         let intent = PromptIntent::Readiness { key: f.key, field };
-        app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+        app.overlays
+            .push(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
         return Vec::new();
     }
     if let Some(next) = view.draft.step.next(view.draft.kind) {
         view.draft.step = next;
         view.selected = 0;
     }
-    app.mode = Mode::Review;
     vec![Effect::SaveReviewDraft(Box::new(view.current()))]
 }
 
@@ -297,10 +295,10 @@ pub(super) fn answer_readiness(
         let reason = reason.trim_start_matches([':', ' ', '-', '—']).trim();
         if reason.is_empty() {
             prompt.error = Some("say why it is skipped: skip <reason> (Esc cancels)".into());
-            app.mode = Mode::Prompt(Box::new(prompt));
+            app.overlays.push(Overlay::Prompt(Box::new(prompt)));
             return Vec::new();
         }
-        if let Some(view) = app.review.as_mut() {
+        if let Some(view) = review_in(&mut app.screens) {
             view.draft.skipped.push(field);
             let decision = format!("{key} {} skipped: {reason}", field.phrase());
             view.draft.decisions.push(decision);
@@ -308,7 +306,6 @@ pub(super) fn answer_readiness(
         return ask_readiness(app, &[]);
     }
     let Some(feature) = app.roadmap.as_ref().and_then(|r| r.feature_by_key(key)) else {
-        app.mode = app.home();
         return Vec::new();
     };
     let base = FeatureFields::of(feature);
@@ -316,7 +313,7 @@ pub(super) fn answer_readiness(
     match field {
         _ if text.is_empty() => {
             prompt.error = Some(format!("type the {} or `skip` and why", field.phrase()));
-            app.mode = Mode::Prompt(Box::new(prompt));
+            app.overlays.push(Overlay::Prompt(Box::new(prompt)));
             return Vec::new();
         }
         Readiness::Why => fields.why = text,
@@ -325,7 +322,7 @@ pub(super) fn answer_readiness(
             Ok(date) => fields.target = Some(date),
             Err(error) => {
                 prompt.error = Some(error.to_string());
-                app.mode = Mode::Prompt(Box::new(prompt));
+                app.overlays.push(Overlay::Prompt(Box::new(prompt)));
                 return Vec::new();
             }
         },
@@ -348,12 +345,11 @@ pub(super) fn answer_outcome(
     key: FeatureKey,
     record: crate::domain::outcome::OutcomeRecord,
 ) -> Vec<Effect> {
-    app.mode = app.home();
     app.info(format!(
         "{key} {}: recorded with the review",
         record.result.phrase()
     ));
-    let Some(view) = app.review.as_mut() else {
+    let Some(view) = review_in(&mut app.screens) else {
         return Vec::new();
     };
     view.draft.outcomes.retain(|(k, _)| *k != key);

@@ -27,39 +27,36 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
         .then(|| roadmap.risks.get(row).cloned())
         .flatten();
     match action {
-        Action::Tracks | Action::Back => {
-            app.in_tracks = false;
-            app.mode = app.home();
-        }
+        Action::Tracks | Action::Back => app.leave_screen(),
         Action::SwitchList => app.tracks.focus = focus.next(),
         Action::Down => {
             app.tracks.rows[focus as usize] =
                 (row + 1).min(lengths[focus as usize].saturating_sub(1))
         }
         Action::Up => app.tracks.rows[focus as usize] = row.saturating_sub(1),
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Help => app.show(Overlay::Help { scroll: 0 }),
         Action::ResolveBlockers => match blocker {
             Some(id) => return vec![Effect::write(Write::ResolveBlocker { id })],
             None => app.info("no blocker selected (Tab to the blockers)"),
         },
         Action::EditFeature if focus == Track::Blockers => match blocker {
             Some(id) => {
-                app.mode = Mode::Prompt(Box::new(Prompt::new(
+                app.show(Overlay::Prompt(Box::new(Prompt::new(
                     "New ETA (fri, +1w, 2027-01-15; empty clears)",
                     PromptIntent::BlockerEta { id },
-                )));
+                ))));
             }
             None => app.info("no blocker selected (Tab to the blockers)"),
         },
         Action::Add => match focus {
-            Track::Foundations => app.mode = Mode::Form(Box::new(foundation_form(None))),
-            Track::Risks => app.mode = Mode::Form(Box::new(risk_form(None))),
+            Track::Foundations => app.show(Overlay::Form(Box::new(foundation_form(None)))),
+            Track::Risks => app.show(Overlay::Form(Box::new(risk_form(None)))),
             Track::Blockers => open_upcoming_prompt(app, None),
             Track::Dependencies => app.info("dependencies are edited on a card: D on the board"),
         },
         Action::EditFeature => match (foundation, risk) {
-            (Some(item), _) => app.mode = Mode::Form(Box::new(foundation_form(Some(&item)))),
-            (_, Some(risk)) => app.mode = Mode::Form(Box::new(risk_form(Some(&risk)))),
+            (Some(item), _) => app.show(Overlay::Form(Box::new(foundation_form(Some(&item))))),
+            (_, Some(risk)) => app.show(Overlay::Form(Box::new(risk_form(Some(&risk))))),
             _ => app.info("select a foundation item or a risk (Tab)"),
         },
         // An upcoming blocker's next state: it blocks now.
@@ -102,5 +99,5 @@ pub(super) fn open_upcoming_prompt(app: &mut App, key: Option<FeatureKey>) {
         None => "What will block future work? then ` -- ` and the mitigation (start with a key, e.g. F7, to tie it to a feature)".to_owned(),
     };
     let intent = PromptIntent::UpcomingBlocker { key };
-    app.mode = Mode::Prompt(Box::new(Prompt::new(title, intent)));
+    app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
 }
