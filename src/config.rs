@@ -179,14 +179,7 @@ fn apply(
             let keys = value
                 .as_table()
                 .ok_or_else(|| "keys: expected a table ([keys])".to_owned())?;
-            let overrides: BTreeMap<String, String> = keys
-                .iter()
-                .map(|(name, key)| {
-                    key.as_str()
-                        .map(|k| (name.clone(), k.to_owned()))
-                        .ok_or_else(|| format!("keys.{name}: expected a key in quotes"))
-                })
-                .collect::<Result<_, _>>()?;
+            let overrides = key_overrides(keys)?;
             let (keymap, problems) = Keymap::with_overrides(&overrides);
             config.keymap = keymap;
             if !problems.is_empty() {
@@ -271,6 +264,29 @@ fn check_date_format(format: &str) -> Result<String, String> {
     Ok(format.to_owned())
 }
 
+/// `[keys]` as `action → key` (the board's) and `[keys.parking]` tables
+/// as `parking.action → key`.
+fn key_overrides(keys: &toml::Table) -> Result<BTreeMap<String, String>, String> {
+    let mut overrides = BTreeMap::new();
+    for (name, value) in keys {
+        match value {
+            toml::Value::String(key) => {
+                overrides.insert(name.clone(), key.clone());
+            }
+            toml::Value::Table(table) => {
+                for (action, key) in table {
+                    let key = key
+                        .as_str()
+                        .ok_or_else(|| format!("keys.{name}.{action}: expected a key in quotes"))?;
+                    overrides.insert(format!("{name}.{action}"), key.to_owned());
+                }
+            }
+            _ => return Err(format!("keys.{name}: expected a key in quotes or a table")),
+        }
+    }
+    Ok(overrides)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,6 +347,31 @@ mod tests {
         );
         assert!(problems("review_day = ")[0].starts_with("line 1:"));
         assert!(problems("mirror = \"ROADMAP.md\"\n")[0].contains("roadboard mirror set"));
+    }
+
+    #[test]
+    fn every_screen_has_keys_of_its_own() {
+        let (config, problems) = parse(
+            "[keys]\nstart = \"a\"\n[keys.parking]\nswitch_list = \"<Ctrl-t>\"\n[keys.prompt]\nsubmit = \"F6\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let key = |context, action| config.keymap.key_for_in(context, &action);
+        use crate::app::{Action, keymap::Context};
+        assert_eq!(
+            key(Context::Parking, Action::SwitchList).as_deref(),
+            Some("Ctrl-t")
+        );
+        assert_eq!(
+            key(Context::Tracks, Action::SwitchList).as_deref(),
+            Some("Tab"),
+            "only there"
+        );
+        assert_eq!(key(Context::Prompt, Action::Submit).as_deref(), Some("F6"));
+        assert!(problems_of("[keys.lobby]\nback = \"x\"\n").contains("unknown screen `lobby`"),);
+    }
+
+    fn problems_of(text: &str) -> String {
+        parse(text).1.join("\n")
     }
 
     #[test]

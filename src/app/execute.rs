@@ -29,7 +29,7 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
             undoable = false;
             store
                 .init(&name, "")
-                .map(|info| format!("created roadmap \"{}\": add a phase with N", info.name))
+                .map(|info| format!("created roadmap \"{}\"", info.name))
         }
         Write::LoadExample => {
             undoable = false;

@@ -4,6 +4,7 @@
 //! has the keyboard, else the top screen; drawing is the screen, then each
 //! overlay in order; closing an overlay lands on what is under it.
 
+use super::action::Action;
 use super::keymap::Context;
 use super::state::{App, Form, LogView, Picker, Prompt, ReviewView};
 use crate::domain::review::ReviewStep;
@@ -179,6 +180,33 @@ impl App {
             self.overlays.clear();
             self.screens.truncate(at);
         }
+    }
+
+    /// The key bound to `action` in `context`, as people type it: messages
+    /// and titles name keys through it, so a remapped key is named as it
+    /// is (`?` if the action has none there).
+    pub fn key_in(&self, context: Context, action: Action) -> String {
+        self.keymap
+            .key_for_in(context, &action)
+            .unwrap_or_else(|| "?".to_owned())
+    }
+
+    /// `key_in` on the board.
+    pub fn key(&self, action: Action) -> String {
+        self.key_in(Context::Board, action)
+    }
+
+    /// The prompt's key that confirms, and the one that cancels.
+    pub fn prompt_keys(&self) -> (String, String) {
+        (
+            self.key_in(Context::Prompt, Action::Submit),
+            self.key_in(Context::Prompt, Action::Back),
+        )
+    }
+
+    /// `(Esc cancels)` as the keymap says it, with `what` Esc does.
+    pub fn cancel_hint(&self, what: &str) -> String {
+        format!("({} {what})", self.prompt_keys().1)
     }
 
     /// Where the keyboard is, for the keymap: the top overlay's context,

@@ -31,7 +31,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Line::raw(""),
             Line::styled("  No phases yet.", theme.text),
             Line::styled(
-                "  Press N to add the first phase (e.g. \"MVP / Pilot Launch\").",
+                format!(
+                    "  Press {} to add the first phase (e.g. \"MVP / Pilot Launch\").",
+                    app.key(Action::NewPhase)
+                ),
                 theme.dim,
             ),
         ]);

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::Theme;
-use crate::app::{App, Context};
+use crate::app::{Action, App, Context};
 
 const CONTEXTS: [Context; 14] = [
     Context::Board,
@@ -41,6 +41,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.focus_border)
-        .title(Span::styled(" Keys (j/k scroll, Esc closes) ", theme.title));
+        .title(Span::styled(
+            format!(
+                " Keys ({}/{} scroll, {} closes) ",
+                app.key_in(Context::Help, Action::Down),
+                app.key_in(Context::Help, Action::Up),
+                app.key_in(Context::Help, Action::Back)
+            ),
+            theme.title,
+        ));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
 }

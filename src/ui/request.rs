@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::Theme;
-use crate::app::App;
+use crate::app::{Action, App, Context};
 use crate::domain::RequestId;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, id: RequestId, theme: &Theme) {
@@ -50,7 +50,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, id: RequestId, theme: &The
         .border_type(BorderType::Rounded)
         .border_style(theme.focus_border)
         .title(Span::styled(
-            format!(" Request #{} (Esc closes) ", r.id.0),
+            format!(
+                " Request #{} ({} closes) ",
+                r.id.0,
+                app.key_in(Context::Learning, Action::Back)
+            ),
             theme.title,
         ));
     frame.render_widget(

@@ -211,7 +211,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: 
                     format!("No feature holds the slot. {shipped} shipped this week."),
                     theme.text,
                 ));
-                lines.push(Line::styled("Enter: on to the blockers", theme.key));
+                lines.push(Line::styled(
+                    format!("{}: on to the blockers", k(Action::NextStep)),
+                    theme.key,
+                ));
             }
         },
         ReviewStep::Outcomes => {
@@ -328,8 +331,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: 
             lines.push(Line::raw(""));
             lines.push(Line::styled(
                 format!(
-                    "Triage in the parking lot: {} (Esc comes back here) · {}: next",
+                    "Triage in the parking lot: {} ({} comes back here) · {}: next",
                     k(Action::Parking),
+                    key_in(Context::Parking, Action::Parking),
                     k(Action::NextStep)
                 ),
                 theme.key,

@@ -36,6 +36,33 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context by the name a config gives it (`[keys.parking]`).
+    pub const NAMED: [(&'static str, Context); 16] = [
+        ("board", Context::Board),
+        ("detail", Context::Detail),
+        ("help", Context::Help),
+        ("picker", Context::Picker),
+        ("prompt", Context::Prompt),
+        ("form", Context::Form),
+        ("first_run", Context::FirstRun),
+        ("gantt", Context::Gantt),
+        ("parking", Context::Parking),
+        ("log", Context::Log),
+        ("review", Context::Review),
+        ("review_notes", Context::ReviewNotes),
+        ("tracks", Context::Tracks),
+        ("learning", Context::Learning),
+        ("roadmap", Context::Roadmap),
+        ("criteria", Context::Criteria),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Context> {
+        Self::NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, context)| *context)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Board => "Board",
@@ -203,27 +230,45 @@ impl Keymap {
         (keymap, problems)
     }
 
-    /// Moves the board keys of action `name` to `key_text`, or leaves the
-    /// keymap as it was and says why not.
+    /// Moves the keys of action `name` to `key_text`: on the board (and the
+    /// card detail) for a bare name, in one context for `parking.decline`;
+    /// or leaves the keymap as it was and says why not.
     fn rebind(&mut self, name: &str, key_text: &str) -> Result<(), String> {
-        let action = Action::from_name(name)
-            .ok_or("unknown action (see the command palette for the names)")?;
+        let (context, name) = match name.split_once('.') {
+            Some((context, action)) => {
+                let names: Vec<&str> = Context::NAMED.iter().map(|(n, _)| *n).collect();
+                let context = Context::from_name(context).ok_or_else(|| {
+                    format!("unknown screen `{context}` (one of {})", names.join(", "))
+                })?;
+                (Some(context), action)
+            }
+            None => (None, name),
+        };
+        // By name: `submit` is the prompt's confirm and a transition too.
+        if Action::from_name(name).is_none()
+            && !self.bindings.iter().any(|b| b.action.name() == name)
+        {
+            return Err("unknown action (see the command palette for the names)".into());
+        }
         let key = Key::parse(key_text)?;
         if key == Key::QUIT {
             return Err("Ctrl-c always quits and cannot be bound".into());
         }
         let before = self.clone();
         let mut found = false;
-        for binding in self
-            .bindings
-            .iter_mut()
-            .filter(|b| b.action == action && matches!(b.context, Context::Board | Context::Detail))
-        {
+        for binding in self.bindings.iter_mut().filter(|b| {
+            b.action.name() == name
+                && match context {
+                    Some(context) => b.context == context,
+                    None => matches!(b.context, Context::Board | Context::Detail),
+                }
+        }) {
             binding.key = key;
             found = true;
         }
         if !found {
-            return Err("this action has no board key to change".into());
+            let place = context.map_or("the board", Context::title);
+            return Err(format!("this action has no key in {place} to change"));
         }
         if let Err(problem) = self.check_duplicates() {
             *self = before;

@@ -46,8 +46,9 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 app.info("no phase that way");
                 return Vec::new();
             };
+            let (submit, back) = app.prompt_keys();
             let title = format!(
-                "Move {} to \"{}\": why? (optional: Enter moves, Esc stays)",
+                "Move {} to \"{}\": why? (optional: {submit} moves, {back} stays)",
                 feature.key, phase.name
             );
             let intent = PromptIntent::MoveWhy {
@@ -72,7 +73,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Back => {}
         Action::NewFeature => {
             let Some(phase) = app.focused_phase() else {
-                app.error("add a phase first (N)");
+                app.error(format!("add a phase first ({})", app.key(Action::NewPhase)));
                 return Vec::new();
             };
             let title = format!("New feature in \"{}\"", phase.name);
@@ -104,7 +105,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::EditPhase => {
             let Some(phase) = app.focused_phase().cloned() else {
-                app.error("no phase yet: add one with N");
+                app.error(no_phase_yet(app));
                 return Vec::new();
             };
             app.show(Overlay::Form(Box::new(phase_form(
@@ -114,7 +115,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::AddMilestone => {
             let Some(phase) = app.focused_phase() else {
-                app.error("no phase yet: add one with N");
+                app.error(no_phase_yet(app));
                 return Vec::new();
             };
             let title = format!(
@@ -126,14 +127,14 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CheckCriteria => {
             let Some(phase) = app.focused_phase().cloned() else {
-                app.error("no phase yet: add one with N");
+                app.error(no_phase_yet(app));
                 return Vec::new();
             };
             open_criteria(app, &phase);
         }
         Action::AddCriterion => {
             let Some(phase) = app.focused_phase() else {
-                app.error("no phase yet: add one with N");
+                app.error(no_phase_yet(app));
                 return Vec::new();
             };
             let title = format!(
@@ -145,7 +146,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CheckMilestone => {
             let Some(phase) = app.focused_phase() else {
-                app.error("no phase yet: add one with N");
+                app.error(no_phase_yet(app));
                 return Vec::new();
             };
             let items: Vec<PickItem> = roadmap
@@ -165,14 +166,16 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                 .collect();
             if items.is_empty() {
                 app.info(format!(
-                    "\"{}\" has no milestones: add one with m",
-                    phase.name
+                    "\"{}\" has no milestones: add one with {}",
+                    phase.name,
+                    app.key(Action::AddMilestone)
                 ));
                 return Vec::new();
             }
             let title = format!(
-                "Milestones of \"{}\": Enter checks off or reopens",
-                phase.name
+                "Milestones of \"{}\": {} checks off or reopens",
+                phase.name,
+                app.key_in(Context::Picker, Action::Submit)
             );
             open_picker(app, title, PickerPurpose::Milestones, items);
         }
@@ -203,7 +206,8 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
                     search: String::new(),
                 })
                 .collect();
-            let title = format!("{} depends on… (Enter adds or removes)", feature.key);
+            let submit = app.key_in(Context::Picker, Action::Submit);
+            let title = format!("{} depends on… ({submit} adds or removes)", feature.key);
             open_picker(
                 app,
                 title,
@@ -386,7 +390,8 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
 /// Zoom, scroll and the closed-rows toggle, the same in both placements.
 pub(super) fn timeline(app: &mut App, action: Action) {
     if !matches!(app.screen(), Screen::Gantt) && app.gantt.placement == GanttPlacement::Hidden {
-        app.info("the Gantt pane is closed: g opens it");
+        let key = app.key(Action::ToggleGantt);
+        app.info(format!("the Gantt pane is closed: {key} opens it"));
         return;
     }
     let view = &mut app.gantt;
@@ -511,8 +516,9 @@ pub(super) fn transition_flow(
             let keys: Vec<String> = unmet.iter().map(|f| f.key.to_string()).collect();
             app.show(prompt(
                 format!(
-                    "{key} waits on {} (not shipped). Override reason to {transition} anyway (Esc cancels)",
-                    keys.join(", ")
+                    "{key} waits on {} (not shipped). Override reason to {transition} anyway {}",
+                    keys.join(", "),
+                    app.cancel_hint("cancels")
                 ),
                 PromptIntent::Override { key, transition },
             ));
@@ -572,4 +578,9 @@ pub(super) fn board_action_on(app: &mut App, feature: &Feature, action: Action) 
         app.selected = selected;
     }
     effects
+}
+
+/// What to do when there is no phase yet, with the key that adds one.
+pub(super) fn no_phase_yet(app: &App) -> String {
+    format!("no phase yet: add one with {}", app.key(Action::NewPhase))
 }

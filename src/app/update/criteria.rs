@@ -71,7 +71,8 @@ pub(super) fn criteria(
         },
         (Action::EditFeature, Some(c)) => {
             let intent = PromptIntent::CriterionText { id: c.id, phase };
-            let prompt = Prompt::new("Success criterion (Enter saves)", intent);
+            let title = format!("Success criterion ({} saves)", app.prompt_keys().0);
+            let prompt = Prompt::new(title, intent);
             app.show(Overlay::Prompt(Box::new(prompt.with_text(&c.text))));
             return Vec::new();
         }

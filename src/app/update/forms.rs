@@ -357,7 +357,7 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
     if errors.is_empty() {
         app.pending_form = Some(Box::new(form));
         // A new target or priority is asked why; the save waits.
-        if let Some(question) = why_question(&write) {
+        if let Some(question) = why_question(&write, &app.prompt_keys()) {
             let intent = PromptIntent::EditWhy {
                 write: Box::new(write),
             };
@@ -439,7 +439,7 @@ pub(super) fn roadmap_form(info: &RoadmapInfo) -> Form {
 
 /// The question a feature's save asks when it moves the target or changes
 /// the priority: `Why change F5's target (2026-12-14 → 2026-12-28)?`.
-fn why_question(write: &Write) -> Option<String> {
+fn why_question(write: &Write, (submit, back): &(String, String)) -> Option<String> {
     let Write::EditFeature {
         key, base, fields, ..
     } = write
@@ -465,7 +465,7 @@ fn why_question(write: &Write) -> Option<String> {
     }
     (!changes.is_empty()).then(|| {
         format!(
-            "Why change {key}'s {}? (optional: Enter saves, Esc goes back to the form)",
+            "Why change {key}'s {}? (optional: {submit} saves, {back} goes back to the form)",
             changes.join(" and ")
         )
     })

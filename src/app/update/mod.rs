@@ -6,6 +6,7 @@ use nucleo_matcher::{Config, Matcher};
 
 use super::action::{Action, KeyInput};
 use super::effect::{Effect, Outcome, UndoKind, Write};
+use super::keymap::Context;
 use super::state::*;
 use crate::domain::RequestPriority;
 use crate::domain::ReviewKind;
@@ -97,8 +98,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let (path, report) = *preview;
             match report {
                 Ok(report) => {
+                    let (submit, back) = app.prompt_keys();
                     let title = format!(
-                        "{report}\nImport {}? Enter imports (one change undo takes back), Esc cancels",
+                        "{report}\nImport {}? {submit} imports (one change undo takes back), {back} cancels",
                         path.display()
                     );
                     let intent = PromptIntent::ConfirmImport { path };
@@ -248,6 +250,12 @@ fn finish(app: &mut App, outcome: Outcome) {
         .is_some();
     let done = outcome.message.is_ok();
     let offer_update = std::mem::take(&mut app.offer_update);
+    // A roadmap just made has no phase: say which key adds one.
+    let empty_new = app.roadmap.is_none()
+        && outcome
+            .roadmap
+            .as_ref()
+            .is_some_and(|r| r.phases.is_empty());
     if outcome.roadmap.is_some() {
         let first = app.roadmap.is_none();
         app.set_roadmap(outcome.roadmap);
@@ -264,6 +272,10 @@ fn finish(app: &mut App, outcome: Outcome) {
     }
     let form = app.pending_form.take();
     match outcome.message {
+        Ok(text) if empty_new => {
+            let key = app.key(Action::NewPhase);
+            app.info(format!("{text}: add a phase with {key}"));
+        }
         Ok(text) => {
             app.info(text);
             match outcome.undo_kind {
@@ -293,7 +305,10 @@ fn finish(app: &mut App, outcome: Outcome) {
         offer_up_next(app);
     }
     if offer_update && done {
-        let title = "Review recorded. Write the stakeholder update to (Enter writes, Esc skips):";
+        let (submit, back) = app.prompt_keys();
+        let title = format!(
+            "Review recorded. Write the stakeholder update to ({submit} writes, {back} skips):"
+        );
         let mut prompt = Prompt::new(title, PromptIntent::UpdatePath);
         prompt.input.insert_str(format!("update-{}.md", app.today));
         app.show(Overlay::Prompt(Box::new(prompt)));
@@ -317,8 +332,9 @@ fn offer_up_next(app: &mut App) {
     if !on_a_screen {
         return;
     }
+    let (submit, back) = app.prompt_keys();
     let title = format!(
-        "{} is up next. Start it now? Enter starts it, Esc not now",
+        "{} is up next. Start it now? {submit} starts it, {back} not now",
         next.label()
     );
     let intent = PromptIntent::StartNext { key: next.key };

@@ -122,7 +122,10 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                 return nothing(app);
             };
             if phases.is_empty() {
-                app.error("no phase to promote to: add one on the board with N");
+                app.error(format!(
+                    "no phase to promote to: add one on the board with {}",
+                    app.key(Action::NewPhase)
+                ));
                 return Vec::new();
             }
             // The phase used last comes first, so Enter repeats it.
@@ -217,7 +220,10 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                 app.show(Overlay::Prompt(Box::new(prompt.with_text(&now))));
             }
             None => {
-                app.info("snooze is for parked features (Tab to the features)");
+                app.info(format!(
+                    "snooze is for parked features ({} to the features)",
+                    app.key_in(Context::Parking, Action::SwitchList)
+                ));
             }
         },
         Action::LinkRequest => match request {
@@ -231,7 +237,10 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                 );
             }
             None => {
-                app.info("linking is for requests (Tab to the requests)");
+                app.info(format!(
+                    "linking is for requests ({} to the requests)",
+                    app.key_in(Context::Parking, Action::SwitchList)
+                ));
             }
         },
         Action::MergeRequest => match request {
@@ -251,12 +260,18 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                 let purpose = PickerPurpose::MergeRequest { request: r.id };
                 open_picker(app, title, purpose, others);
             }
-            None => app.info("merging is for requests (Tab to the requests)"),
+            None => app.info(format!(
+                "merging is for requests ({} to the requests)",
+                app.key_in(Context::Parking, Action::SwitchList)
+            )),
         },
         Action::RequestToFeature => match request {
             Some(r) => return vec![Effect::write(Write::RequestToFeature { id: r.id })],
             None => {
-                app.info("this turns a request into a feature (Tab to the requests)");
+                app.info(format!(
+                    "this turns a request into a feature ({} to the requests)",
+                    app.key_in(Context::Parking, Action::SwitchList)
+                ));
             }
         },
         _ => {}

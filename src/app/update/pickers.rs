@@ -76,7 +76,8 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                         app.filter = Filter::default();
                         app.relayout();
                         if !app.select_key(key) {
-                            app.info(format!("{key} is in the parking lot (P)"));
+                            let lot = app.key(Action::Parking);
+                            app.info(format!("{key} is in the parking lot ({lot})"));
                         }
                     }
                     Vec::new()

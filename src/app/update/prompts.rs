@@ -27,7 +27,8 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 PromptIntent::Reason { key, transition }
                 | PromptIntent::Override { key, transition } => {
                     if text.is_empty() {
-                        prompt.error = Some("a reason is needed (Esc cancels)".into());
+                        prompt.error =
+                            Some(format!("a reason is needed {}", app.cancel_hint("cancels")));
                         app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
@@ -44,7 +45,8 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 }
                 PromptIntent::DeferWhy { key } => {
                     if text.is_empty() {
-                        prompt.error = Some("say why it waits (Esc cancels)".into());
+                        prompt.error =
+                            Some(format!("say why it waits {}", app.cancel_hint("cancels")));
                         app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
@@ -123,7 +125,10 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         (None, None) => (None, what),
                     };
                     if what.trim().is_empty() {
-                        prompt.error = Some("say what will block (Esc cancels)".into());
+                        prompt.error = Some(format!(
+                            "say what will block {}",
+                            app.cancel_hint("cancels")
+                        ));
                         app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
@@ -135,7 +140,8 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 }
                 PromptIntent::Capture => {
                     if text.is_empty() {
-                        prompt.error = Some("type the idea (Esc cancels)".into());
+                        prompt.error =
+                            Some(format!("type the idea {}", app.cancel_hint("cancels")));
                         app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
@@ -152,7 +158,10 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 }
                 PromptIntent::Decline { request } => {
                     if text.is_empty() {
-                        prompt.error = Some("say why it is declined (Esc cancels)".into());
+                        prompt.error = Some(format!(
+                            "say why it is declined {}",
+                            app.cancel_hint("cancels")
+                        ));
                         app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
@@ -189,7 +198,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 },
                 PromptIntent::ImportPath | PromptIntent::ExportPath => {
                     if text.is_empty() {
-                        prompt.error = Some("type a path (Esc cancels)".into());
+                        prompt.error = Some(format!("type a path {}", app.cancel_hint("cancels")));
                         app.show(Overlay::Prompt(Box::new(prompt)));
                         return Vec::new();
                     }
@@ -234,7 +243,8 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     }
                 }
                 PromptIntent::Note if text.is_empty() => {
-                    prompt.error = Some("say what was done (Esc cancels)".into());
+                    prompt.error =
+                        Some(format!("say what was done {}", app.cancel_hint("cancels")));
                     app.show(Overlay::Prompt(Box::new(prompt)));
                     return Vec::new();
                 }
@@ -260,8 +270,10 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     }
                 },
                 PromptIntent::ClosePhaseWhy { .. } if text.is_empty() => {
-                    prompt.error =
-                        Some("say why it closes with open work (Esc keeps it open)".into());
+                    prompt.error = Some(format!(
+                        "say why it closes with open work {}",
+                        app.cancel_hint("keeps it open")
+                    ));
                     app.show(Overlay::Prompt(Box::new(prompt)));
                     return Vec::new();
                 }
@@ -279,7 +291,10 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     super::review::close_phase(&phase, text)
                 }
                 PromptIntent::Criterion { .. } if text.is_empty() => {
-                    prompt.error = Some("a criterion needs words (Esc cancels)".into());
+                    prompt.error = Some(format!(
+                        "a criterion needs words {}",
+                        app.cancel_hint("cancels")
+                    ));
                     app.show(Overlay::Prompt(Box::new(prompt)));
                     return Vec::new();
                 }
@@ -309,7 +324,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     return vec![Effect::write(edit)];
                 }
                 PromptIntent::UpdatePath if text.is_empty() => {
-                    prompt.error = Some("type a path (Esc skips)".into());
+                    prompt.error = Some(format!("type a path {}", app.cancel_hint("skips")));
                     app.show(Overlay::Prompt(Box::new(prompt)));
                     return Vec::new();
                 }
@@ -344,7 +359,7 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 PromptIntent::Blocker { .. } | PromptIntent::Milestone { .. } => {
                     match split_text_and_date(&text, today) {
                         Err(error) => {
-                            prompt.error = Some(error);
+                            prompt.error = Some(format!("{error} {}", app.cancel_hint("cancels")));
                             app.show(Overlay::Prompt(Box::new(prompt)));
                             return Vec::new();
                         }
@@ -425,7 +440,7 @@ pub(super) fn split_text_and_date(
         return Err(crate::domain::dates::DateError { input }.to_string());
     }
     if body.is_empty() {
-        return Err("type something (Esc cancels)".into());
+        return Err("type something".into());
     }
     Ok((body, date))
 }

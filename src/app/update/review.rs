@@ -158,8 +158,12 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
             // Open work left behind is a decision: it needs a reason.
             if let Some(open) = crate::domain::review::open_work(roadmap, phase.id) {
                 let title = format!(
-                    "\"{}\" has open work: {open}. Why close it? (Esc keeps it open)",
-                    phase.name
+                    "\"{}\" has open work: {open}. Why close it? {}",
+                    phase.name,
+                    // The keymap field alone: the review's view is in hand.
+                    app.keymap
+                        .key_for_in(Context::Prompt, &Action::Back)
+                        .map_or(String::new(), |key| format!("({key} keeps it open)"))
                 );
                 let intent = PromptIntent::ClosePhaseWhy { id: phase.id };
                 app.overlays
@@ -200,8 +204,9 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 marked: false,
                 search: String::new(),
             }));
+            let back = app.key_in(Context::Picker, Action::Back);
             let title =
-                "Move phase ends to the forecast: all, or one at a time (Esc: none)".to_owned();
+                format!("Move phase ends to the forecast: all, or one at a time ({back}: none)");
             open_picker(app, title, PickerPurpose::AdjustTimeline, items);
         }
         Action::CheckCriteria if step == ReviewStep::Phases => {
@@ -215,8 +220,9 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             let title = format!(
-                "{key} {}: what was measured? (then ` -- ` and a note; Enter alone records it bare)",
-                result.phrase()
+                "{key} {}: what was measured? (then ` -- ` and a note; {} alone records it bare)",
+                result.phrase(),
+                app.prompt_keys().0
             );
             app.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
                 title,
@@ -294,7 +300,10 @@ pub(super) fn answer_readiness(
     if let Some(reason) = text.strip_prefix("skip") {
         let reason = reason.trim_start_matches([':', ' ', '-', '—']).trim();
         if reason.is_empty() {
-            prompt.error = Some("say why it is skipped: skip <reason> (Esc cancels)".into());
+            prompt.error = Some(format!(
+                "say why it is skipped: skip <reason> {}",
+                app.cancel_hint("cancels")
+            ));
             app.overlays.push(Overlay::Prompt(Box::new(prompt)));
             return Vec::new();
         }

@@ -37,7 +37,10 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Help => app.show(Overlay::Help { scroll: 0 }),
         Action::ResolveBlockers => match blocker {
             Some(id) => return vec![Effect::write(Write::ResolveBlocker { id })],
-            None => app.info("no blocker selected (Tab to the blockers)"),
+            None => app.info(format!(
+                "no blocker selected ({} to the blockers)",
+                tab(app)
+            )),
         },
         Action::EditFeature if focus == Track::Blockers => match blocker {
             Some(id) => {
@@ -46,7 +49,10 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
                     PromptIntent::BlockerEta { id },
                 ))));
             }
-            None => app.info("no blocker selected (Tab to the blockers)"),
+            None => app.info(format!(
+                "no blocker selected ({} to the blockers)",
+                tab(app)
+            )),
         },
         Action::Add => match focus {
             Track::Foundations => app.show(Overlay::Form(Box::new(foundation_form(None)))),
@@ -57,7 +63,7 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
         Action::EditFeature => match (foundation, risk) {
             (Some(item), _) => app.show(Overlay::Form(Box::new(foundation_form(Some(&item))))),
             (_, Some(risk)) => app.show(Overlay::Form(Box::new(risk_form(Some(&risk))))),
-            _ => app.info("select a foundation item or a risk (Tab)"),
+            _ => app.info(format!("select a foundation item or a risk ({})", tab(app))),
         },
         // An upcoming blocker's next state: it blocks now.
         Action::CycleStatus if focus == Track::Blockers => match blocker {
@@ -82,7 +88,7 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
                     fields,
                 })];
             }
-            None => app.info("select a foundation item (Tab)"),
+            None => app.info(format!("select a foundation item ({})", tab(app))),
         },
         _ => {}
     }
@@ -100,4 +106,9 @@ pub(super) fn open_upcoming_prompt(app: &mut App, key: Option<FeatureKey>) {
     };
     let intent = PromptIntent::UpcomingBlocker { key };
     app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
+}
+
+/// The key that moves between the tracks' lists.
+fn tab(app: &App) -> String {
+    app.key_in(Context::Tracks, Action::SwitchList)
 }
