@@ -97,6 +97,10 @@ pub enum Action {
     /// What the runner reports after carrying out an effect.
     #[serde(skip)]
     Done(Box<Outcome>),
+    /// The store could not do what was asked (not a write: a read, a
+    /// draft kept, the mirror): the sentence to show.
+    #[serde(skip)]
+    Failed(String),
     /// Another process changed the file.
     #[serde(skip)]
     Reloaded(Box<Outcome>),
@@ -196,6 +200,7 @@ impl Action {
         !matches!(
             self,
             Action::Done(_)
+                | Action::Failed(_)
                 | Action::Reloaded(_)
                 | Action::Reopened(_)
                 | Action::LogLoaded(_)

@@ -13,6 +13,7 @@ pub mod state;
 mod terminal;
 pub mod update;
 mod views;
+pub mod worker;
 
 pub use action::Action;
 pub use effect::{Effect, Outcome, Write};

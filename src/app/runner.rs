@@ -1,7 +1,7 @@
 //! The runner: terminal events → keymap → `update` → effects → store →
 //! draw. The only part of the board that does I/O.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{Local, NaiveDate};
 use ratatui::DefaultTerminal;
@@ -10,85 +10,93 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use super::effect::{Effect, Outcome};
 use super::execute::{execute, preview_import};
 use super::keymap::Key;
+use super::worker::{Outputs, Worker};
 use super::{Action, App, update};
 use crate::config::Config;
-use crate::store::{Store, StoreError};
-
-/// How often the file is checked for another process's changes.
-const RELOAD_EVERY: Duration = Duration::from_millis(400);
+use crate::domain::review::ReviewDraft;
+use crate::store::{LogFilter, Store, StoreError};
 
 fn today(fixed: Option<NaiveDate>) -> NaiveDate {
     fixed.unwrap_or_else(|| Local::now().date_naive())
 }
 
-/// Carries out one effect of `update`, feeding the result back to it;
-/// `true` when the board should end. After an accepted write, the
-/// roadmap's Markdown mirror, if it has one, is rewritten.
-pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
+/// Carries out one effect on the store and says what came of it, as the
+/// actions `update` takes. Store work only, no board state: the worker
+/// thread runs it, and `carry_out` on the board's own thread.
+pub fn perform(store: &mut Store, effect: Effect, today: NaiveDate) -> Vec<Action> {
     tracing::debug!(?effect, "effect");
+    let failed = |error: StoreError| vec![Action::Failed(error.to_string())];
     match effect {
-        Effect::Quit => return true,
-        Effect::Write(write) => {
-            let outcome = execute(store, *write, app.today);
-            let accepted = outcome.message.is_ok();
-            update(app, Action::Done(Box::new(outcome)));
-            if accepted {
-                refresh_outputs(store, app);
+        Effect::Quit => Vec::new(),
+        Effect::Write(write) => vec![Action::Done(Box::new(execute(store, *write, today)))],
+        Effect::OpenReview(kind) => match store.review_draft(kind) {
+            Ok(draft) => {
+                let draft = draft.unwrap_or_else(|| ReviewDraft::new(kind, today));
+                vec![Action::ReviewOpened(Box::new(draft))]
             }
-        }
-        Effect::OpenReview(kind) => {
-            let draft = match store.review_draft(kind) {
-                Ok(Some(draft)) => draft,
-                Ok(None) => crate::domain::review::ReviewDraft::new(kind, app.today),
-                Err(error) => {
-                    app.error(error.to_string());
-                    return false;
-                }
-            };
-            update(app, Action::ReviewOpened(Box::new(draft)));
-        }
-        Effect::SaveReviewDraft(draft) => {
-            if let Err(error) = store.save_review_draft(&draft) {
-                app.error(format!("the review could not be kept: {error}"));
-            }
-        }
+            Err(error) => failed(error),
+        },
+        Effect::SaveReviewDraft(draft) => match store.save_review_draft(&draft) {
+            Ok(()) => Vec::new(),
+            Err(error) => vec![Action::Failed(format!(
+                "the review could not be kept: {error}"
+            ))],
+        },
         Effect::PreviewImport(path) => {
-            let report = preview_import(store, &path, app.today);
-            update(app, Action::ImportPreviewed(Box::new((path, report))));
+            let report = preview_import(store, &path, today);
+            vec![Action::ImportPreviewed(Box::new((path, report)))]
         }
-        Effect::OpenRoadmapPane => {
-            let last = store.log(&crate::store::LogFilter {
-                limit: Some(1),
-                ..Default::default()
-            });
-            match last {
-                Ok(last) => {
-                    update(app, Action::RoadmapPaneOpened(last.first().map(|e| e.at)));
-                }
-                Err(error) => app.error(error.to_string()),
-            }
-        }
+        Effect::OpenRoadmapPane => match store.log(&LogFilter {
+            limit: Some(1),
+            ..Default::default()
+        }) {
+            Ok(last) => vec![Action::RoadmapPaneOpened(last.first().map(|e| e.at))],
+            Err(error) => failed(error),
+        },
         Effect::LoadHistory(key) => {
             let entries = store.feature(key).and_then(|f| {
-                store.log(&crate::store::LogFilter {
+                store.log(&LogFilter {
                     feature: Some(f.id),
                     limit: Some(30),
                     ..Default::default()
                 })
             });
             match entries {
-                Ok(entries) => {
-                    update(app, Action::HistoryLoaded(key, entries));
-                }
-                Err(error) => app.error(error.to_string()),
+                Ok(entries) => vec![Action::HistoryLoaded(key, entries)],
+                Err(error) => failed(error),
             }
         }
-        Effect::LoadLog => {
-            let entries = store.log(&Default::default()).unwrap_or_else(|error| {
-                app.error(error.to_string());
-                Vec::new()
-            });
-            update(app, Action::LogLoaded(entries));
+        Effect::LoadLog => match store.log(&Default::default()) {
+            Ok(entries) => vec![Action::LogLoaded(entries)],
+            Err(error) => vec![
+                Action::Failed(error.to_string()),
+                Action::LogLoaded(Vec::new()),
+            ],
+        },
+    }
+}
+
+/// Carries out one effect of `update` on this thread, feeding what came
+/// of it back to `update` (and the effects that asks for in turn); `true`
+/// when the board should end. After an accepted write, the roadmap's
+/// Markdown mirror and the published site, if any, are rewritten. The
+/// board's loop hands effects to the worker instead; the headless tests
+/// and the first action before the loop use this.
+pub fn carry_out(store: &mut Store, app: &mut App, effect: Effect) -> bool {
+    if matches!(effect, Effect::Quit) {
+        return true;
+    }
+    let wrote = matches!(effect, Effect::Write(_));
+    for action in perform(store, effect, app.today) {
+        let accepted = matches!(&action, Action::Done(outcome) if outcome.message.is_ok());
+        let effects = update(app, action);
+        if wrote && accepted {
+            refresh_outputs(store, app);
+        }
+        for effect in effects {
+            if carry_out(store, app, effect) {
+                return true;
+            }
         }
     }
     false
@@ -105,11 +113,8 @@ fn refresh_outputs(store: &Store, app: &mut App) {
         publish,
         app.today,
     );
-    if let Some(error) = behind.mirror {
-        app.error(format!("saved, but the mirror is behind: {error}"));
-    }
-    if let Some(error) = behind.publish {
-        app.error(format!("saved, but the public roadmap is behind: {error}"));
+    for sentence in behind.sentences() {
+        app.error(sentence);
     }
 }
 
@@ -143,33 +148,52 @@ pub fn run(
             carry_out(&mut store, &mut app, effect);
         }
     }
+    let outputs = Outputs {
+        publish_dir: config.publish_dir.clone(),
+        publish: config.publish.clone(),
+    };
+    let mut worker = Worker::start(store, outputs);
     // Clicks select cards and the wheel scrolls; `mouse = false` in the
     // config keeps the terminal's own text selection instead.
     let mut terminal = super::terminal::enter(config.mouse)?;
-    let result = event_loop(&mut terminal, &mut app, &mut store, &config, fixed_today);
+    let result = event_loop(&mut terminal, &mut app, &mut worker, &config, fixed_today);
     super::terminal::leave();
+    // What was sent is written before the board ends.
+    worker.finish();
     result
 }
+
+/// How long a turn of the loop waits for a key before it looks at what the
+/// store sent back.
+const TICK: Duration = Duration::from_millis(25);
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &mut Store,
+    worker: &mut Worker,
     config: &Config,
     fixed_today: Option<NaiveDate>,
 ) -> color_eyre::Result<()> {
-    let mut seen_version = store.data_version()?;
-    let mut last_check = Instant::now();
+    let mut stale = true;
     loop {
-        {
+        if stale {
             let _frame = super::terminal::drawing();
             terminal.draw(|frame| crate::ui::draw(frame, app, &config.theme))?;
+            stale = false;
         }
-        if event::poll(RELOAD_EVERY)? {
+        for action in worker.results() {
+            stale = true;
+            if dispatch(app, worker, action) {
+                return Ok(());
+            }
+        }
+        if event::poll(TICK)? {
+            stale = true;
             let action = match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     panic_on_request(&key);
-                    // Every edit is committed already: nothing to ask.
+                    // Every edit is committed already (or queued, and
+                    // written before the board ends): nothing to ask.
                     if Key::from_event(&key) == Key::QUIT {
                         return Ok(());
                     }
@@ -181,24 +205,27 @@ fn event_loop(
             };
             if let Some(action) = action {
                 app.today = today(fixed_today);
-                for effect in update(app, action) {
-                    if carry_out(store, app, effect) {
-                        return Ok(());
-                    }
-                    seen_version = store.data_version()?;
+                if dispatch(app, worker, action) {
+                    return Ok(());
                 }
             }
         }
         if app.should_quit {
             return Ok(());
         }
-        if last_check.elapsed() >= RELOAD_EVERY {
-            last_check = Instant::now();
-            if !reopen_if_replaced(store, app, &mut seen_version) {
-                reload_if_changed(store, app, &mut seen_version)?;
-            }
-        }
     }
+}
+
+/// `update` with `action`, its effects sent to the worker; `true` when the
+/// board should end.
+fn dispatch(app: &mut App, worker: &mut Worker, action: Action) -> bool {
+    for effect in update(app, action) {
+        if matches!(effect, Effect::Quit) {
+            return true;
+        }
+        worker.send(effect, app.today);
+    }
+    false
 }
 
 /// A click on a card selects it; the wheel moves like j and k.
@@ -237,8 +264,20 @@ fn panic_on_request(key: &ratatui::crossterm::event::KeyEvent) {
 /// backup moved into place), opens that one and shows it; `true` when the
 /// file was replaced, whether or not it could be opened.
 pub fn reopen_if_replaced(store: &mut Store, app: &mut App, seen_version: &mut i64) -> bool {
+    match replaced_news(store, seen_version) {
+        Some(action) => {
+            update(app, action);
+            true
+        }
+        None => false,
+    }
+}
+
+/// `reopen_if_replaced`'s store part: the news to give the board, if the
+/// file was replaced.
+pub fn replaced_news(store: &mut Store, seen_version: &mut i64) -> Option<Action> {
     if !store.file_replaced() {
-        return false;
+        return None;
     }
     let path = store.path().display().to_string();
     let outcome = match store
@@ -261,8 +300,7 @@ pub fn reopen_if_replaced(store: &mut Store, app: &mut App, seen_version: &mut i
             None,
         ),
     };
-    update(app, Action::Reopened(Box::new(outcome)));
-    true
+    Some(Action::Reopened(Box::new(outcome)))
 }
 
 /// Live reload: when another process has committed to the file since
@@ -272,13 +310,24 @@ pub fn reload_if_changed(
     app: &mut App,
     seen_version: &mut i64,
 ) -> color_eyre::Result<bool> {
+    Ok(match changed_news(store, seen_version)? {
+        Some(action) => {
+            update(app, action);
+            true
+        }
+        None => false,
+    })
+}
+
+/// `reload_if_changed`'s store part: the new snapshot, if another process
+/// committed since `seen_version`.
+pub fn changed_news(store: &Store, seen_version: &mut i64) -> Result<Option<Action>, StoreError> {
     let version = store.data_version()?;
     if version == *seen_version {
-        return Ok(false);
+        return Ok(None);
     }
     *seen_version = version;
     tracing::info!(version, "reload: another process changed the file");
     let outcome = Outcome::news(Ok(String::new()), store.load().ok());
-    update(app, Action::Reloaded(Box::new(outcome)));
-    Ok(true)
+    Ok(Some(Action::Reloaded(Box::new(outcome))))
 }

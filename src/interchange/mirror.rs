@@ -45,6 +45,21 @@ pub struct Behind {
     pub publish: Option<String>,
 }
 
+impl Behind {
+    /// What the board says when an output fell behind a saved change.
+    pub fn sentences(&self) -> Vec<String> {
+        let mirror = self
+            .mirror
+            .as_ref()
+            .map(|error| format!("saved, but the mirror is behind: {error}"));
+        let publish = self
+            .publish
+            .as_ref()
+            .map(|error| format!("saved, but the public roadmap is behind: {error}"));
+        mirror.into_iter().chain(publish).collect()
+    }
+}
+
 /// After an accepted change, from any writer (the board, the command line,
 /// an agent): the roadmap's Markdown mirror and the config's publish
 /// directory, where they are set. `known` is the roadmap as the caller

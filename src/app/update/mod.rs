@@ -77,6 +77,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             finish(app, *outcome);
             return Vec::new();
         }
+        Action::Failed(text) => {
+            app.error(text);
+            return Vec::new();
+        }
         Action::Quit => {
             app.should_quit = true;
             return vec![Effect::Quit];
@@ -98,6 +102,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let (path, report) = *preview;
             match report {
                 Ok(report) => {
+                    // "reading …" said its part: the report is the answer.
+                    app.message = None;
                     let (submit, back) = app.prompt_keys();
                     let title = format!(
                         "{report}\nImport {}? {submit} imports (one change undo takes back), {back} cancels",

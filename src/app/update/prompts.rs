@@ -205,6 +205,8 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     let path = crate::config::home_relative(&text);
                     if prompt.intent == PromptIntent::ImportPath {
                         // First what the document holds; the import on Enter.
+                        // The store reads it on its thread: say so meanwhile.
+                        app.info(format!("reading {}…", path.display()));
                         return vec![Effect::PreviewImport(path)];
                     }
                     Write::Export {
@@ -218,10 +220,14 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 }
                 // A first import opens on what the document says of itself.
                 PromptIntent::ConfirmImport { path } if app.roadmap.is_none() => {
+                    app.info(format!("importing {}…", path.display()));
                     let import = Write::Import { path: path.clone() };
                     return vec![Effect::write(import), Effect::OpenRoadmapPane];
                 }
-                PromptIntent::ConfirmImport { path } => Write::Import { path: path.clone() },
+                PromptIntent::ConfirmImport { path } => {
+                    app.info(format!("importing {}…", path.display()));
+                    Write::Import { path: path.clone() }
+                }
                 PromptIntent::OutcomeValue { key, result } => {
                     let (value, note) = split_on(&text, DASHES).unwrap_or((text.as_str(), ""));
                     let record = crate::domain::outcome::OutcomeRecord {

@@ -1,0 +1,129 @@
+//! The store on its own thread: effects are queued and carried out in
+//! order while the board goes on (a write sent during a long import is
+//! written after it, not lost), and the mirror is rewritten once the queue
+//! is quiet.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::today;
+use roadboard::app::Action;
+use roadboard::app::effect::{Effect, Write};
+use roadboard::app::worker::{Outputs, Worker};
+use roadboard::store::{OpenMode, Store};
+
+fn example(dir: &std::path::Path) -> Store {
+    let mut store = Store::open(&dir.join("roadmap.db"), OpenMode::CreateIfMissing, "t").unwrap();
+    roadboard::example::build(&mut store, today()).unwrap();
+    store
+}
+
+fn note(what: &str) -> Effect {
+    Effect::write(Write::AddNote {
+        what: what.into(),
+        why: String::new(),
+    })
+}
+
+/// The messages of the writes that came back, waiting until `count` have.
+fn written(worker: &mut Worker, count: usize) -> Vec<Result<String, String>> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut messages = Vec::new();
+    while messages.len() < count && Instant::now() < deadline {
+        for action in worker.wait(Duration::from_millis(100)) {
+            if let Action::Done(outcome) = action {
+                messages.push(outcome.message);
+            }
+        }
+    }
+    messages
+}
+
+#[test]
+fn a_write_sent_during_a_long_import_is_queued_and_written_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = example(dir.path());
+    // A document large enough to take a while: 3,000 items.
+    let document: String = std::iter::once("# Big plan\n\n## Phase 1: All\n\n".to_owned())
+        .chain((1..=3_000).map(|n| format!("- [ ] Imported item {n}\n")))
+        .collect();
+    let path = dir.path().join("big.md");
+    std::fs::write(&path, document).unwrap();
+    let mut worker = Worker::start(store, Outputs::default());
+
+    let sent = Instant::now();
+    worker.send(Effect::write(Write::Import { path }), today());
+    worker.send(note("called the pilot"), today());
+    assert!(
+        sent.elapsed() < Duration::from_millis(50),
+        "sending does not wait for the store: {:?}",
+        sent.elapsed()
+    );
+    assert!(worker.busy());
+    // The board's turn goes on: nothing to wait for.
+    let polled = Instant::now();
+    let _ = worker.results();
+    assert!(polled.elapsed() < Duration::from_millis(50));
+
+    let messages = written(&mut worker, 2);
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[0]
+            .as_ref()
+            .is_ok_and(|m| m.starts_with("updated from") && m.contains("3001 added")),
+        "the import first: {messages:?}"
+    );
+    assert_eq!(
+        messages[1],
+        Ok("noted: called the pilot".into()),
+        "then the note"
+    );
+    assert!(!worker.busy());
+    worker.finish();
+
+    let store = Store::open(&dir.path().join("roadmap.db"), OpenMode::Existing, "t").unwrap();
+    let log = store.log(&Default::default()).unwrap();
+    assert_eq!(
+        log[0].what, "called the pilot",
+        "the note is written, after"
+    );
+    assert!(store.load().unwrap().features.len() > 3_000);
+}
+
+#[test]
+fn what_is_queued_when_the_board_ends_is_still_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut worker = Worker::start(example(dir.path()), Outputs::default());
+    for n in 1..=20 {
+        worker.send(note(&format!("note {n}")), today());
+    }
+    worker.finish();
+    let store = Store::open(&dir.path().join("roadmap.db"), OpenMode::Existing, "t").unwrap();
+    let log = store.log(&Default::default()).unwrap();
+    assert_eq!(log[0].what, "note 20");
+    assert_eq!(
+        log.iter().filter(|e| e.what.starts_with("note ")).count(),
+        20
+    );
+}
+
+#[test]
+fn the_mirror_is_rewritten_once_the_queue_is_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = example(dir.path());
+    let mirror = dir.path().join("ROADMAP.md");
+    store.set_mirror(Some(&mirror), dir.path()).unwrap();
+    let mut worker = Worker::start(store, Outputs::default());
+    for n in 1..=5 {
+        worker.send(note(&format!("burst {n}")), today());
+    }
+    assert_eq!(written(&mut worker, 5).len(), 5);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let has_all = || std::fs::read_to_string(&mirror).is_ok_and(|text| text.contains("burst 5"));
+    while !has_all() && Instant::now() < deadline {
+        let _ = worker.wait(Duration::from_millis(50));
+    }
+    assert!(has_all(), "the mirror caught up with the last change");
+    worker.finish();
+}
