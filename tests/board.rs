@@ -301,13 +301,17 @@ fn dependencies_are_edited_in_a_fuzzy_picker_and_cycles_refused() {
     h.press("j D");
     h.type_text("staff dir");
     h.press("Enter");
-    assert_eq!(h.message(), "F8 now depends on F1");
+    assert_eq!(
+        h.message(),
+        "F8 \"Restaurant admin console\" now depends on F1",
+        "the change log's sentence, as the CLI and agents read it"
+    );
     h.press("D");
     h.type_text("staff dir");
     h.press("Enter");
     assert_eq!(
         h.message(),
-        "F8 no longer depends on F1",
+        "F8 \"Restaurant admin console\" no longer depends on F1",
         "a marked dependency is removed"
     );
 }

@@ -192,7 +192,11 @@ fn dependencies_block_start_until_overridden_and_cycles_are_refused() {
     let board = Board::seeded();
     board.ok(&["add", "Auth", "--phase", "1"]);
     board.ok(&["add", "Billing", "--phase", "1"]);
-    board.ok(&["depend", "F2", "--on", "F1"]);
+    assert_eq!(
+        board.ok(&["depend", "F2", "--on", "F1"]),
+        "F2 \"Billing\" now depends on F1\n",
+        "the change log's sentence"
+    );
     board
         .cmd(&["depend", "F1", "--on", "F2"])
         .assert()
@@ -206,7 +210,10 @@ fn dependencies_block_start_until_overridden_and_cycles_are_refused() {
     let log = board.json(&["log", "--json"]);
     assert_eq!(log[0]["why"], "override: demo on Friday");
     board.ok(&["pause", "F2", "--why", "x"]);
-    board.ok(&["depend", "F2", "--on", "F1", "--remove"]);
+    assert_eq!(
+        board.ok(&["depend", "F2", "--on", "F1", "--remove"]),
+        "F2 \"Billing\" no longer depends on F1\n"
+    );
     board.ok(&["start", "F2"]);
 }
 

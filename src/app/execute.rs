@@ -79,10 +79,10 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         }
         Write::AddDependency { key, on } => store
             .add_dependency(key, on)
-            .map(|()| format!("{key} now depends on {on}")),
+            .map(|()| store.last_summary().to_owned()),
         Write::RemoveDependency { key, on } => store
             .remove_dependency(key, on)
-            .map(|()| format!("{key} no longer depends on {on}")),
+            .map(|()| store.last_summary().to_owned()),
         Write::AddBlocker {
             key,
             waiting_for,

@@ -24,6 +24,17 @@ pub(super) enum ImportIntent {
     Replace,
 }
 
+impl ImportIntent {
+    /// `--append`, `--replace` (which clap keeps apart) or an update.
+    pub(super) fn from_flags(append: bool, replace: bool, prune: bool) -> Self {
+        match (append, replace) {
+            (true, _) => ImportIntent::Append,
+            (_, true) => ImportIntent::Replace,
+            _ => ImportIntent::Update { prune },
+        }
+    }
+}
+
 /// `roadboard import FILE`: the report, then into the file — the first
 /// import, or what `intent` says to the roadmap it holds.
 pub(super) fn import(

@@ -410,11 +410,10 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             let mut store = cli.open(OpenMode::Existing)?;
             if *remove {
                 store.remove_dependency(*key, *on)?;
-                writeln!(out, "{key} no longer depends on {on}")?;
             } else {
                 store.add_dependency(*key, *on)?;
-                writeln!(out, "{key} now depends on {on}")?;
             }
+            writeln!(out, "{}", store.last_summary())?;
         }
         Command::Block {
             key,
@@ -467,11 +466,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             replace,
             prune,
         } => {
-            let intent = match (append, replace) {
-                (true, _) => io::ImportIntent::Append,
-                (_, true) => io::ImportIntent::Replace,
-                _ => io::ImportIntent::Update { prune: *prune },
-            };
+            let intent = io::ImportIntent::from_flags(*append, *replace, *prune);
             io::import(cli, (file, into, *dry_run, intent), today, out)?
         }
         Command::Export {

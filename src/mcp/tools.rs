@@ -452,11 +452,10 @@ impl Server {
             let (feature, on) = (key("key", &args.key)?, key("on", &args.on)?);
             if args.remove {
                 s.store.remove_dependency(feature, on)?;
-                Ok(Reply::done(format!("{feature} no longer depends on {on}")))
             } else {
                 s.store.add_dependency(feature, on)?;
-                Ok(Reply::done(format!("{feature} now depends on {on}")))
             }
+            Ok(Reply::done(s.store.last_summary().to_owned()))
         })
     }
 
