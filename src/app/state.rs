@@ -66,6 +66,9 @@ pub struct App {
     pub gantt_rows: Vec<GanttRow>,
     /// The forecast as of `today`, rebuilt with the layout.
     pub forecast: Option<Forecast>,
+    /// Lookups into the snapshot (features by key, phase progress…),
+    /// rebuilt with the layout.
+    pub index: RoadmapIndex,
     pub gantt: GanttView,
     /// Days from start to ship assumed before enough features shipped.
     pub default_velocity: i64,
@@ -113,6 +116,7 @@ impl App {
             layout: Layout::default(),
             gantt_rows: Vec::new(),
             forecast: None,
+            index: RoadmapIndex::default(),
             gantt: GanttView::new(today),
             parking: ParkingView::default(),
             history: None,
@@ -167,8 +171,10 @@ impl App {
             self.layout = Layout::default();
             self.gantt_rows.clear();
             self.forecast = None;
+            self.index = RoadmapIndex::default();
             return;
         };
+        self.index = RoadmapIndex::of(roadmap);
         self.forecast = Some(forecast(roadmap, self.today, self.default_velocity));
         self.gantt_rows = gantt_rows(roadmap, self.filter, self.gantt.show_closed);
         let mut columns = vec![Vec::new(); roadmap.phases.len()];
@@ -246,8 +252,8 @@ impl App {
     }
 
     pub fn selected_feature(&self) -> Option<&Feature> {
-        let key = self.selected?;
-        self.roadmap.as_ref()?.feature_by_key(key)
+        let at = self.index.position(self.selected?)?;
+        self.roadmap.as_ref()?.features.get(at)
     }
 
     pub fn focused_phase(&self) -> Option<&Phase> {

@@ -170,18 +170,12 @@ pub(crate) struct PhaseView {
 
 impl PhaseView {
     pub(crate) fn new(roadmap: &Roadmap, phase: &Phase, number: usize) -> Self {
-        let features: Vec<&Feature> = roadmap
-            .features_in(phase.id)
-            .filter(|f| f.status != FeatureStatus::Dropped)
-            .collect();
+        let Progress { shipped, total } = Progress::of(roadmap, phase.id);
         Self {
             number,
             phase: phase.clone(),
-            shipped: features
-                .iter()
-                .filter(|f| f.status == FeatureStatus::Shipped)
-                .count(),
-            total: features.len(),
+            shipped,
+            total,
             milestones: roadmap
                 .milestones
                 .iter()

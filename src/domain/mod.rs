@@ -5,6 +5,7 @@ pub mod dates;
 pub mod deps;
 pub mod graph;
 pub mod header;
+pub mod index;
 pub mod machine;
 pub mod merge;
 pub mod model;
@@ -17,6 +18,7 @@ pub mod text;
 pub mod update;
 pub mod validate;
 
+pub use index::{Progress, RoadmapIndex};
 pub use machine::{FeatureStatus, Refusal, Transition, TransitionArgs};
 pub use model::*;
 pub use schedule::check_velocity_days;

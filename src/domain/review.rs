@@ -113,14 +113,8 @@ pub fn phase_can_complete<'a>(
 /// What a phase leaves undone: features neither shipped nor dropped and
 /// milestones not reached (`None` when nothing is open).
 pub fn open_work(roadmap: &Roadmap, phase: super::model::PhaseId) -> Option<String> {
-    let cards: Vec<&Feature> = roadmap
-        .features_in(phase)
-        .filter(|f| f.status != FeatureStatus::Dropped)
-        .collect();
-    let open = cards
-        .iter()
-        .filter(|f| f.status != FeatureStatus::Shipped)
-        .count();
+    let progress = super::index::Progress::of(roadmap, phase);
+    let open = progress.open();
     let milestones = roadmap
         .milestones
         .iter()
@@ -128,7 +122,7 @@ pub fn open_work(roadmap: &Roadmap, phase: super::model::PhaseId) -> Option<Stri
         .count();
     let mut parts = Vec::new();
     if open > 0 {
-        parts.push(format!("{open} of {} features not shipped", cards.len()));
+        parts.push(format!("{open} of {} features not shipped", progress.total));
     }
     if milestones > 0 {
         parts.push(super::text::count(milestones as i64, "milestone") + " open");

@@ -13,7 +13,7 @@ use super::Theme;
 use super::card;
 use super::text::truncate;
 use crate::app::{Action, App};
-use crate::domain::{FeatureKey, FeatureStatus, Phase, Roadmap};
+use crate::domain::{FeatureKey, Phase, Progress, Roadmap};
 use unicode_width::UnicodeWidthStr;
 
 /// Narrowest a column may get before fewer columns are shown.
@@ -206,12 +206,7 @@ fn phase_header(
             .map_or("?".to_owned(), |d| theme.date(d, app.today)),
     );
 
-    let (shipped, total) = roadmap
-        .features_in(phase.id)
-        .filter(|f| f.status != FeatureStatus::Dropped)
-        .fold((0, 0), |(s, t), f| {
-            (s + usize::from(f.status == FeatureStatus::Shipped), t + 1)
-        });
+    let Progress { shipped, total } = app.index.progress(phase.id);
     // The status shares the bar's line, so a long date never hides it.
     let counts = format!(" {shipped}/{total} · {}", phase.status.phrase());
     let bar_width = width.saturating_sub(counts.width() + 1).min(24);

@@ -59,14 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: 
             let forecast = app.forecast.as_ref();
             let learned = crate::domain::outcome::learning(roadmap);
             for (i, phase) in roadmap.phases.iter().enumerate() {
-                let cards: Vec<_> = roadmap
-                    .features_in(phase.id)
-                    .filter(|f| f.status != FeatureStatus::Dropped)
-                    .collect();
-                let shipped = cards
-                    .iter()
-                    .filter(|f| f.status == FeatureStatus::Shipped)
-                    .count();
+                let progress = app.index.progress(phase.id);
                 let milestones: Vec<_> = roadmap
                     .milestones
                     .iter()
@@ -99,10 +92,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: 
                         )
                     });
                 let text = format!(
-                    "{} [{}] · {shipped}/{} shipped · milestones {hit} hit, {missed} missed{drift}{outcomes}",
+                    "{} [{}] · {}/{} shipped · milestones {hit} hit, {missed} missed{drift}{outcomes}",
                     phase.name,
                     phase.status.as_str().replace('_', " "),
-                    cards.len()
+                    progress.shipped,
+                    progress.total
                 );
                 let style = if missed > 0 {
                     theme.warning.patch(row_style(i))

@@ -48,18 +48,6 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
     let request = (focus == Lot::Requests)
         .then(|| requests.get(row).map(|r| (*r).clone()))
         .flatten();
-    let phases: Vec<Phase> = roadmap.phases.clone();
-    let all_features: Vec<PickItem> = roadmap
-        .features
-        .iter()
-        .filter(|f| f.status != FeatureStatus::Dropped)
-        .map(|f| PickItem {
-            label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
-            value: PickValue::Feature(f.key),
-            marked: false,
-            search: String::new(),
-        })
-        .collect();
     let nothing = |app: &mut App| {
         app.info(if focus == Lot::Features {
             "no parked feature here"
@@ -121,24 +109,14 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(f) = feature else {
                 return nothing(app);
             };
-            if phases.is_empty() {
+            let items = promote_targets(app);
+            if items.is_empty() {
                 app.error(format!(
                     "no phase to promote to: add one on the board with {}",
                     app.key(Action::NewPhase)
                 ));
                 return Vec::new();
             }
-            // The phase used last comes first, so Enter repeats it.
-            let mut items: Vec<PickItem> = phases
-                .iter()
-                .map(|p| PickItem {
-                    label: p.name.clone(),
-                    value: PickValue::Phase(p.id),
-                    marked: Some(p.id) == app.parking.last_phase,
-                    search: String::new(),
-                })
-                .collect();
-            items.sort_by_key(|i| !i.marked);
             open_picker(
                 app,
                 format!("Promote {} to which phase?", f.label()),
@@ -233,7 +211,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                     app,
                     title,
                     PickerPurpose::LinkRequest { request: r.id },
-                    all_features,
+                    link_targets(app),
                 );
             }
             None => {
@@ -277,4 +255,42 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The phases a parked feature can be promoted to, the one used last
+/// first (so Enter repeats it). Built when asked, not on every key.
+fn promote_targets(app: &App) -> Vec<PickItem> {
+    let Some(roadmap) = &app.roadmap else {
+        return Vec::new();
+    };
+    let mut items: Vec<PickItem> = roadmap
+        .phases
+        .iter()
+        .map(|p| PickItem {
+            label: p.name.clone(),
+            value: PickValue::Phase(p.id),
+            marked: Some(p.id) == app.parking.last_phase,
+            search: String::new(),
+        })
+        .collect();
+    items.sort_by_key(|i| !i.marked);
+    items
+}
+
+/// The features a request can be linked to (all but the dropped).
+fn link_targets(app: &App) -> Vec<PickItem> {
+    let Some(roadmap) = &app.roadmap else {
+        return Vec::new();
+    };
+    roadmap
+        .features
+        .iter()
+        .filter(|f| f.status != FeatureStatus::Dropped)
+        .map(|f| PickItem {
+            label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
+            value: PickValue::Feature(f.key),
+            marked: false,
+            search: String::new(),
+        })
+        .collect()
 }
