@@ -9,8 +9,6 @@ use crate::domain::header::RoadmapHeader;
 use crate::store::OpenMode;
 
 pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
-    let today = cli.today();
-    let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
     match command {
         Command::Next { key, clear, why } => {
             let mut store = cli.open(OpenMode::Existing)?;
@@ -23,52 +21,7 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
                 writeln!(out, "{}", store.set_up_next(*key, why)?)?;
             }
         }
-        Command::Outcome {
-            key,
-            hit,
-            partly,
-            missed,
-            too_early,
-            value,
-            note,
-            again,
-            check,
-        } => {
-            use crate::domain::outcome::OutcomeResult;
-            let mut store = cli.open(OpenMode::Existing)?;
-            let result = [
-                (*hit, OutcomeResult::Hit),
-                (*partly, OutcomeResult::Partly),
-                (*missed, OutcomeResult::Missed),
-                (*too_early, OutcomeResult::TooEarly),
-            ]
-            .into_iter()
-            .find_map(|(given, result)| given.then_some(result));
-            let said = match (result, check) {
-                (_, Some(when)) => store.set_outcome_check(*key, date(when)?)?,
-                (Some(result), None) => {
-                    let days = cli.load_config().0.outcome_after_days;
-                    let again_on = match again {
-                        Some(when) => Some(date(when)?),
-                        None => Some(today + chrono::Days::new(days as u64)),
-                    };
-                    let record = crate::store::OutcomeRecord {
-                        result,
-                        value: value.clone(),
-                        note: note.clone(),
-                        date: today,
-                        again_on,
-                    };
-                    store.record_outcome(*key, &record)?
-                }
-                (None, None) => {
-                    return Err(CliError::Input(
-                        "say what the check found: --hit, --partly, --missed or --too-early (or move it with --check DATE)".into(),
-                    ));
-                }
-            };
-            writeln!(out, "{said}")?;
-        }
+        Command::Outcome { .. } => outcome(cli, command, out)?,
         Command::Note { text, why, feature } => {
             let mut store = cli.open(OpenMode::Existing)?;
             writeln!(out, "noted: {}", store.add_note(text, why, *feature)?)?;
@@ -163,4 +116,60 @@ pub(super) fn up_next(cli: &Cli) -> CliResult<crate::domain::FeatureKey> {
                 .into(),
         )
     })
+}
+
+/// `roadboard outcome KEY --hit|--partly|--missed|--too-early`, or
+/// `--check DATE` to move the check.
+fn outcome(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+    let today = cli.today();
+    let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
+    let Command::Outcome {
+        key,
+        hit,
+        partly,
+        missed,
+        too_early,
+        value,
+        note,
+        again,
+        check,
+    } = command
+    else {
+        unreachable!("only `outcome` comes here")
+    };
+    use crate::domain::outcome::OutcomeResult;
+    let mut store = cli.open(OpenMode::Existing)?;
+    let result = [
+        (*hit, OutcomeResult::Hit),
+        (*partly, OutcomeResult::Partly),
+        (*missed, OutcomeResult::Missed),
+        (*too_early, OutcomeResult::TooEarly),
+    ]
+    .into_iter()
+    .find_map(|(given, result)| given.then_some(result));
+    let said = match (result, check) {
+        (_, Some(when)) => store.set_outcome_check(*key, date(when)?)?,
+        (Some(result), None) => {
+            let days = cli.load_config().0.outcome_after_days;
+            let again_on = match again {
+                Some(when) => Some(date(when)?),
+                None => Some(today + chrono::Days::new(days as u64)),
+            };
+            let record = crate::store::OutcomeRecord {
+                result,
+                value: value.clone(),
+                note: note.clone(),
+                date: today,
+                again_on,
+            };
+            store.record_outcome(*key, &record)?
+        }
+        (None, None) => {
+            return Err(CliError::Input(
+                "say what the check found: --hit, --partly, --missed or --too-early (or move it with --check DATE)".into(),
+            ));
+        }
+    };
+    writeln!(out, "{said}")?;
+    Ok(())
 }

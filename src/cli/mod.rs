@@ -7,16 +7,19 @@ use std::path::PathBuf;
 use chrono::{Local, NaiveDate};
 use serde::Serialize;
 
-use crate::domain::dates::{parse_date, parse_reconsider};
+use crate::domain::dates::parse_date;
 use crate::domain::*;
-use crate::example;
 mod args;
+mod capture;
+mod deps;
 pub(crate) mod edit;
 mod io;
 mod method;
 mod phase_args;
 mod phases;
 mod publish;
+mod reports;
+mod transitions;
 pub(crate) mod views;
 mod visible;
 
@@ -25,9 +28,7 @@ pub use args::*;
 use crate::domain::text::visible;
 pub use visible::Visible;
 
-use views::{FeatureView, ForecastView, Lookup, one_line_status};
-
-use crate::store::{FeatureFields, LogFilter, NewFeature, OpenMode, Store, StoreError};
+use crate::store::{OpenMode, Store, StoreError};
 
 /// A user-facing failure and the exit status it maps to.
 #[derive(Debug, thiserror::Error)]
@@ -232,232 +233,61 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
 fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
     let today = cli.today();
     let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
-    let optional_date = |text: &Option<String>| text.as_deref().map(date).transpose();
 
     match command {
-        Command::Init {
-            name,
-            horizon,
-            example,
-        } => {
-            let mut store = cli.open(OpenMode::CreateIfMissing)?;
-            let info = if *example {
-                example::build(&mut store, today)?
-            } else {
-                store.init(name, horizon)?
-            };
-            writeln!(
-                out,
-                "created roadmap \"{}\" in {}",
-                info.name,
-                store.path().display()
-            )?;
+        Command::Init { .. } | Command::Add(_) | Command::Park { .. } | Command::Request { .. } => {
+            capture::run(cli, command, out)?
         }
-        Command::Add(args) => {
-            let mut store = cli.open(OpenMode::Existing)?;
-            let phase = args
-                .phase
-                .as_deref()
-                .map(|p| store.resolve_phase(p))
-                .transpose()?;
-            let new = NewFeature {
-                fields: FeatureFields {
-                    title: args.title.clone(),
-                    description: args.description.clone(),
-                    why: args.why.clone(),
-                    metric: args.metric.clone(),
-                    priority: args.priority,
-                    moscow: args.moscow,
-                    target: optional_date(&args.target)?,
-                    owner: args.owner.clone(),
-                    ..FeatureFields::default()
-                },
-                phase: phase.as_ref().map(|p| p.id),
-                depends_on: args.depends_on.clone(),
-                created: Some(today),
-                private: args.private,
-            };
-            let feature = store.add_feature(&new)?;
-            let place = phase.map_or("the parking lot".to_owned(), |p| format!("\"{}\"", p.name));
-            writeln!(out, "added {} to {place}", feature.label())?;
+        Command::Start { .. }
+        | Command::Reopen { .. }
+        | Command::Submit(_)
+        | Command::Rework(_)
+        | Command::Ship(_)
+        | Command::Pause(_)
+        | Command::Drop(_)
+        | Command::Revive(_)
+        | Command::Defer { .. }
+        | Command::Promote { .. } => transitions::run(cli, command, out)?,
+        Command::Depend { .. } | Command::Block { .. } | Command::Unblock { .. } => {
+            deps::run(cli, command, out)?
         }
+        Command::List { .. }
+        | Command::Show { .. }
+        | Command::Forecast { .. }
+        | Command::Status { .. }
+        | Command::Log { .. } => reports::run(cli, command, out)?,
         Command::Phase(command) => phases::run_phase(cli, command, out, &date)?,
         Command::Milestone(command) => phases::run_milestone(cli, command, out, &date)?,
         Command::Criterion(command) => phases::run_criterion(cli, command, out)?,
-        Command::List {
-            status,
-            phase,
-            json,
-        } => {
-            let store = cli.open(OpenMode::Existing)?;
-            let roadmap = store.load()?;
-            let phase = phase
-                .as_deref()
-                .map(|p| store.resolve_phase(p))
-                .transpose()?;
-            let lookup = Lookup::new(&roadmap);
-            let features: Vec<FeatureView> = roadmap
-                .features
-                .iter()
-                .filter(|f| status.is_none_or(|s| f.status == s))
-                .filter(|f| phase.as_ref().is_none_or(|p| f.phase == Some(p.id)))
-                .map(|f| FeatureView::new(&roadmap, &lookup, f, today))
-                .collect();
-            if *json {
-                write_json(out, &features)?;
-            } else if features.is_empty() {
-                writeln!(out, "no features")?;
-            } else {
-                for view in &features {
-                    writeln!(out, "{}", view.line())?;
-                }
-            }
-        }
-        Command::Show { key, json } => {
-            let store = cli.open(OpenMode::Existing)?;
-            let roadmap = store.load()?;
-            let feature = roadmap
-                .feature_by_key(*key)
-                .ok_or(StoreError::NoFeature(*key))?;
-            let view = FeatureView::new(&roadmap, &Lookup::new(&roadmap), feature, today);
-            if *json {
-                write_json(out, &view)?;
-            } else {
-                view.write_details(out)?;
-            }
-        }
-        Command::Start {
-            key,
-            next,
-            why,
-            override_reason,
-        } => {
-            let key = match key {
-                Some(key) if !*next => *key,
-                _ => method::up_next(cli)?,
-            };
-            let args = TransitionArgs {
-                reason: why.clone(),
-                override_reason: override_reason.clone(),
-                ..TransitionArgs::default()
-            };
-            transition_command(cli, key, Transition::Start, &args, out)?;
-        }
-        Command::Reopen {
-            key,
-            why,
-            override_reason,
-        } => {
-            let args = TransitionArgs {
-                reason: why.clone(),
-                override_reason: override_reason.clone(),
-                ..TransitionArgs::default()
-            };
-            transition_command(cli, *key, Transition::Reopen, &args, out)?;
-        }
         Command::Next { .. }
         | Command::Note { .. }
         | Command::Outcome { .. }
         | Command::Learning { .. }
         | Command::Roadmap { .. } => method::run(cli, command, out)?,
-        Command::Submit(args)
-        | Command::Rework(args)
-        | Command::Ship(args)
-        | Command::Pause(args)
-        | Command::Drop(args)
-        | Command::Revive(args) => {
-            let transition = match command {
-                Command::Submit(_) => Transition::Submit,
-                Command::Rework(_) => Transition::Rework,
-                Command::Ship(_) => Transition::Ship,
-                Command::Pause(_) => Transition::Pause,
-                Command::Drop(_) => Transition::Drop,
-                _ => Transition::Revive,
-            };
-            let transition_args = TransitionArgs {
-                reason: args.why.clone(),
-                ..TransitionArgs::default()
-            };
-            transition_command(cli, args.key, transition, &transition_args, out)?;
+        Command::Edit(args) => edit::edit_feature(cli, args, out, &date)?,
+        Command::Mcp => crate::mcp::serve(cli)?,
+        Command::Review { .. } => {
+            return Err(CliError::Input(
+                "`review` opens the board: run it in a terminal".into(),
+            ));
         }
-        Command::Defer {
-            key,
-            why,
-            reconsider,
-        } => {
-            let (reconsider_when, reconsider) =
-                parse_reconsider(reconsider.as_deref().unwrap_or_default(), today)
-                    .map_err(|e| CliError::Input(format!("--reconsider: {e}")))?;
-            let args = TransitionArgs {
-                reason: why.clone(),
-                reconsider,
-                reconsider_when,
-                ..TransitionArgs::default()
-            };
-            transition_command(cli, *key, Transition::Defer, &args, out)?;
-        }
-        Command::Promote { key, phase, why } => {
-            let mut store = cli.open(OpenMode::Existing)?;
-            let args = TransitionArgs {
-                reason: why.clone(),
-                phase: Some(store.resolve_phase(phase)?.id),
-                ..TransitionArgs::default()
-            };
-            let change = store.transition(*key, Transition::Promote, &args, today)?;
-            writeln!(out, "{}", change.what)?;
-        }
-        Command::Depend { key, on, remove } => {
-            let mut store = cli.open(OpenMode::Existing)?;
-            if *remove {
-                store.remove_dependency(*key, *on)?;
-            } else {
-                store.add_dependency(*key, *on)?;
-            }
-            writeln!(out, "{}", store.last_summary())?;
-        }
-        Command::Block {
-            key,
-            on,
-            eta,
-            mitigation,
-            upcoming,
-        } => {
-            let mut store = cli.open(OpenMode::Existing)?;
-            if *upcoming {
-                if eta.is_some() {
-                    return Err(CliError::Input(
-                        "--eta: a blocker ahead blocks nothing yet, so it has no ETA".into(),
-                    ));
-                }
-                store.add_upcoming_blocker(Some(*key), on, mitigation)?;
-            } else {
-                store.add_blocker(*key, on, optional_date(eta)?, mitigation)?;
-            }
-            writeln!(out, "{}", store.last_summary())?;
-        }
-        Command::Unblock { key } => {
-            let mut store = cli.open(OpenMode::Existing)?;
-            let count = store.resolve_blockers(*key, today)?;
-            writeln!(out, "{key} unblocked ({count} resolved)")?;
-        }
-        Command::Park { text, why } => {
-            let mut store = cli.open(OpenMode::Existing)?;
-            let feature = store.add_feature(&NewFeature {
-                fields: FeatureFields {
-                    title: text.clone(),
-                    why_interesting: why.clone(),
-                    ..FeatureFields::default()
-                },
-                created: Some(today),
-                ..NewFeature::default()
-            })?;
-            writeln!(out, "parked {}", feature.label())?;
-        }
-        Command::Request { text, by, priority } => {
-            let mut store = cli.open(OpenMode::Existing)?;
-            let (_, summary) = store.add_request(text, by, *priority, today)?;
-            writeln!(out, "{summary}")?;
-        }
+        Command::Import { .. }
+        | Command::Export { .. }
+        | Command::Backup { .. }
+        | Command::Mirror { .. }
+        | Command::Publish { .. }
+        | Command::Update { .. }
+        | Command::Completions { .. }
+        | Command::Man => run_files(cli, command, out)?,
+    }
+    Ok(())
+}
+
+/// The commands that read or write files: documents in and out, backups,
+/// the mirror, the public roadmap, shell completions and the manual.
+fn run_files(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+    let today = cli.today();
+    match command {
         Command::Import {
             file,
             into,
@@ -473,25 +303,19 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             format,
             output,
             no_log,
-            watch: true,
-        } => io::export_watch(cli, (*format, output, *no_log), out)?,
-        Command::Export {
-            format,
-            output,
-            no_log,
-            watch: false,
-        } => io::export(cli, (*format, output, *no_log), today, out)?,
-        Command::Edit(args) => edit::edit_feature(cli, args, out, &date)?,
+            watch,
+        } => match watch {
+            true => io::export_watch(cli, (*format, output, *no_log), out)?,
+            false => io::export(cli, (*format, output, *no_log), today, out)?,
+        },
         Command::Completions { shell } => {
-            use clap::CommandFactory;
-            clap_complete::generate(*shell, &mut Cli::command(), "roadboard", out);
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "roadboard", out);
         }
         Command::Man => {
-            use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command()).render(out)?;
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?
         }
         Command::Backup { file } => io::backup(cli, file, out)?,
-        Command::Mcp => crate::mcp::serve(cli)?,
         Command::Publish {
             output,
             templates,
@@ -504,92 +328,17 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             templates,
         } => publish::update(cli, (since, *format, output, templates), out)?,
         Command::Mirror { action } => io::mirror(cli, action, out)?,
-        Command::Review { .. } => {
-            return Err(CliError::Input(
-                "`review` opens the board: run it in a terminal".into(),
-            ));
-        }
-        Command::Forecast {
-            default_velocity,
-            json,
-        } => {
-            let store = cli.open(OpenMode::Existing)?;
-            let roadmap = store.load()?;
-            let view = ForecastView::new(&roadmap, today, *default_velocity);
-            if *json {
-                write_json(out, &view)?;
-            } else {
-                view.write(out)?;
-            }
-        }
-        Command::Status { json } => {
-            let store = cli.open(OpenMode::Existing)?;
-            let roadmap = store.load_focus()?;
-            let review_day = cli
-                .load_config()
-                .0
-                .review_day
-                .unwrap_or(roadmap.info.review_day);
-            let days = cli.load_config().0.outcome_after_days;
-            let status = one_line_status(&roadmap, today, review_day, days);
-            if *json {
-                write_json(out, &status)?;
-            } else {
-                writeln!(out, "{}", status.line)?;
-            }
-        }
-        Command::Log {
-            since,
-            feature,
-            json,
-        } => {
-            let store = cli.open(OpenMode::Existing)?;
-            let feature_id = feature
-                .map(|key| store.feature(key))
-                .transpose()?
-                .map(|f| f.id);
-            let entries = store.log(&LogFilter {
-                since: optional_date(since)?,
-                feature: feature_id,
-                limit: None,
-            })?;
-            if *json {
-                write_json(out, &entries)?;
-            } else {
-                for entry in &entries {
-                    let why = if entry.why.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" — why: {}", entry.why)
-                    };
-                    writeln!(
-                        out,
-                        "{}  {:<10} {}{why}",
-                        entry.at.format("%Y-%m-%d %H:%M"),
-                        entry.who,
-                        entry.what
-                    )?;
-                }
-            }
-        }
+        _ => unreachable!("only the file commands come here"),
     }
     Ok(())
 }
 
-fn transition_command(
-    cli: &Cli,
-    key: FeatureKey,
-    transition: Transition,
-    args: &TransitionArgs,
-    out: &mut dyn Write,
-) -> CliResult {
-    let mut store = cli.open(OpenMode::Existing)?;
-    let change = store.transition(key, transition, args, cli.today())?;
-    writeln!(out, "{}", change.what)?;
-    Ok(())
+/// A date argument (`2026-12-01`, `fri`, `+2w`); a bad one is bad input.
+pub(super) fn date_arg(text: &str, today: NaiveDate) -> CliResult<NaiveDate> {
+    parse_date(text, today).map_err(|e| CliError::Input(e.to_string()))
 }
 
-fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CliResult {
+pub(super) fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CliResult {
     serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())

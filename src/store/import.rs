@@ -206,6 +206,19 @@ fn insert_rows(
             rows.push(RowRef::dependency(from, to));
         }
     }
+    insert_records(tx, roadmap, &feature, rows)?;
+    Ok((features, demoted))
+}
+
+/// The rows that refer to features (blockers, requests, reviews, outcomes)
+/// or to nothing (foundations, risks, notes), `feature` mapping the
+/// document's feature ids to the file's.
+fn insert_records(
+    tx: &Transaction,
+    roadmap: &Roadmap,
+    feature: &dyn Fn(Option<FeatureId>) -> Option<i64>,
+    rows: &mut Vec<RowRef>,
+) -> Result<()> {
     let mut insert = |table: &str, sql: &str, values: &[&dyn rusqlite::ToSql]| -> Result<()> {
         tx.execute(sql, values)?;
         rows.push(RowRef::id(table, tx.last_insert_rowid()));
@@ -285,7 +298,7 @@ fn insert_rows(
             params![n.heading, n.body, n.position],
         )?;
     }
-    Ok((features, demoted))
+    Ok(())
 }
 
 /// The document's phases (with their milestones and criteria) after the

@@ -1,0 +1,83 @@
+//! Capturing work: a new roadmap, features, parked ideas, customer requests.
+
+use std::io::Write;
+
+use super::{Cli, CliError, CliResult, Command};
+use crate::domain::dates::parse_date;
+use crate::example;
+use crate::store::{FeatureFields, NewFeature, OpenMode};
+
+/// Runs one of `init`, `add`, `park`, `request`.
+pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+    let today = cli.today();
+    let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
+    let optional_date = |text: &Option<String>| text.as_deref().map(date).transpose();
+    match command {
+        Command::Init {
+            name,
+            horizon,
+            example,
+        } => {
+            let mut store = cli.open(OpenMode::CreateIfMissing)?;
+            let info = if *example {
+                example::build(&mut store, today)?
+            } else {
+                store.init(name, horizon)?
+            };
+            writeln!(
+                out,
+                "created roadmap \"{}\" in {}",
+                info.name,
+                store.path().display()
+            )?;
+        }
+        Command::Add(args) => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            let phase = args
+                .phase
+                .as_deref()
+                .map(|p| store.resolve_phase(p))
+                .transpose()?;
+            let new = NewFeature {
+                fields: FeatureFields {
+                    title: args.title.clone(),
+                    description: args.description.clone(),
+                    why: args.why.clone(),
+                    metric: args.metric.clone(),
+                    priority: args.priority,
+                    moscow: args.moscow,
+                    target: optional_date(&args.target)?,
+                    owner: args.owner.clone(),
+                    ..FeatureFields::default()
+                },
+                phase: phase.as_ref().map(|p| p.id),
+                depends_on: args.depends_on.clone(),
+                created: Some(today),
+                private: args.private,
+            };
+            let feature = store.add_feature(&new)?;
+            let place = phase.map_or("the parking lot".to_owned(), |p| format!("\"{}\"", p.name));
+            writeln!(out, "added {} to {place}", feature.label())?;
+        }
+        Command::Park { text, why } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            let feature = store.add_feature(&NewFeature {
+                fields: FeatureFields {
+                    title: text.clone(),
+                    why_interesting: why.clone(),
+                    ..FeatureFields::default()
+                },
+                created: Some(today),
+                ..NewFeature::default()
+            })?;
+            writeln!(out, "parked {}", feature.label())?;
+        }
+        Command::Request { text, by, priority } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            let (_, summary) = store.add_request(text, by, *priority, today)?;
+            writeln!(out, "{summary}")?;
+        }
+        _ => unreachable!("only these commands come here"),
+    }
+    Ok(())
+}

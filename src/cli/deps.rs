@@ -1,0 +1,52 @@
+//! What a feature waits on: dependencies and blockers.
+
+use std::io::Write;
+
+use super::{Cli, CliError, CliResult, Command};
+use crate::domain::dates::parse_date;
+use crate::store::OpenMode;
+
+/// Runs one of `depend`, `block`, `unblock`.
+pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+    let today = cli.today();
+    let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
+    let optional_date = |text: &Option<String>| text.as_deref().map(date).transpose();
+    match command {
+        Command::Depend { key, on, remove } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            if *remove {
+                store.remove_dependency(*key, *on)?;
+            } else {
+                store.add_dependency(*key, *on)?;
+            }
+            writeln!(out, "{}", store.last_summary())?;
+        }
+        Command::Block {
+            key,
+            on,
+            eta,
+            mitigation,
+            upcoming,
+        } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            if *upcoming {
+                if eta.is_some() {
+                    return Err(CliError::Input(
+                        "--eta: a blocker ahead blocks nothing yet, so it has no ETA".into(),
+                    ));
+                }
+                store.add_upcoming_blocker(Some(*key), on, mitigation)?;
+            } else {
+                store.add_blocker(*key, on, optional_date(eta)?, mitigation)?;
+            }
+            writeln!(out, "{}", store.last_summary())?;
+        }
+        Command::Unblock { key } => {
+            let mut store = cli.open(OpenMode::Existing)?;
+            let count = store.resolve_blockers(*key, today)?;
+            writeln!(out, "{key} unblocked ({count} resolved)")?;
+        }
+        _ => unreachable!("only these commands come here"),
+    }
+    Ok(())
+}

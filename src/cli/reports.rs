@@ -1,0 +1,156 @@
+//! What the roadmap says: lists, a card, the forecast, the status line, the log.
+
+use std::io::Write;
+
+use super::views::{FeatureView, ForecastView, Lookup, one_line_status};
+use super::{Cli, CliResult, Command, date_arg, write_json};
+use crate::store::{LogFilter, OpenMode, StoreError};
+
+/// Runs one of `list`, `show`, `forecast`, `status`, `log`.
+pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+    match command {
+        Command::List {
+            status,
+            phase,
+            json,
+        } => list(cli, (*status, phase, *json), out),
+        Command::Show { key, json } => show(cli, (*key, *json), out),
+        Command::Forecast {
+            default_velocity,
+            json,
+        } => forecast(cli, (*default_velocity, *json), out),
+        Command::Status { json } => status(cli, *json, out),
+        Command::Log {
+            since,
+            feature,
+            json,
+        } => log(cli, (since, *feature, *json), out),
+        _ => unreachable!("only these commands come here"),
+    }
+}
+
+/// The features, filtered by status and phase: a line each or JSON.
+fn list(
+    cli: &Cli,
+    (status, phase, json): (Option<crate::domain::FeatureStatus>, &Option<String>, bool),
+    out: &mut dyn Write,
+) -> CliResult {
+    let today = cli.today();
+    let store = cli.open(OpenMode::Existing)?;
+    let roadmap = store.load()?;
+    let phase = phase
+        .as_deref()
+        .map(|p| store.resolve_phase(p))
+        .transpose()?;
+    let lookup = Lookup::new(&roadmap);
+    let features: Vec<FeatureView> = roadmap
+        .features
+        .iter()
+        .filter(|f| status.is_none_or(|s| f.status == s))
+        .filter(|f| phase.as_ref().is_none_or(|p| f.phase == Some(p.id)))
+        .map(|f| FeatureView::new(&roadmap, &lookup, f, today))
+        .collect();
+    if json {
+        write_json(out, &features)?;
+    } else if features.is_empty() {
+        writeln!(out, "no features")?;
+    } else {
+        for view in &features {
+            writeln!(out, "{}", view.line())?;
+        }
+    }
+    Ok(())
+}
+
+/// One card in full.
+fn show(
+    cli: &Cli,
+    (key, json): (crate::domain::FeatureKey, bool),
+    out: &mut dyn Write,
+) -> CliResult {
+    let today = cli.today();
+    let store = cli.open(OpenMode::Existing)?;
+    let roadmap = store.load()?;
+    let feature = roadmap
+        .feature_by_key(key)
+        .ok_or(StoreError::NoFeature(key))?;
+    let view = FeatureView::new(&roadmap, &Lookup::new(&roadmap), feature, today);
+    if json {
+        write_json(out, &view)?;
+    } else {
+        view.write_details(out)?;
+    }
+    Ok(())
+}
+
+/// When each phase and the queue will ship at the measured velocity.
+fn forecast(cli: &Cli, (default_velocity, json): (i64, bool), out: &mut dyn Write) -> CliResult {
+    let today = cli.today();
+    let store = cli.open(OpenMode::Existing)?;
+    let roadmap = store.load()?;
+    let view = ForecastView::new(&roadmap, today, default_velocity);
+    if json {
+        write_json(out, &view)?;
+    } else {
+        view.write(out)?;
+    }
+    Ok(())
+}
+
+/// The one-line status: the ONE, up next, the review due.
+fn status(cli: &Cli, json: bool, out: &mut dyn Write) -> CliResult {
+    let today = cli.today();
+    let store = cli.open(OpenMode::Existing)?;
+    let roadmap = store.load_focus()?;
+    let review_day = cli
+        .load_config()
+        .0
+        .review_day
+        .unwrap_or(roadmap.info.review_day);
+    let days = cli.load_config().0.outcome_after_days;
+    let status = one_line_status(&roadmap, today, review_day, days);
+    if json {
+        write_json(out, &status)?;
+    } else {
+        writeln!(out, "{}", status.line)?;
+    }
+    Ok(())
+}
+
+/// The change log, newest first, since a day or about a feature.
+fn log(
+    cli: &Cli,
+    (since, feature, json): (&Option<String>, Option<crate::domain::FeatureKey>, bool),
+    out: &mut dyn Write,
+) -> CliResult {
+    let today = cli.today();
+    let store = cli.open(OpenMode::Existing)?;
+    let feature_id = feature
+        .map(|key| store.feature(key))
+        .transpose()?
+        .map(|f| f.id);
+    let entries = store.log(&LogFilter {
+        since: since.as_deref().map(|t| date_arg(t, today)).transpose()?,
+        feature: feature_id,
+        limit: None,
+    })?;
+    if json {
+        write_json(out, &entries)?;
+    } else {
+        for entry in &entries {
+            let why = if entry.why.is_empty() {
+                String::new()
+            } else {
+                format!(" — why: {}", entry.why)
+            };
+            writeln!(
+                out,
+                "{}  {:<10} {}{why}",
+                entry.at.format("%Y-%m-%d %H:%M"),
+                entry.who,
+                entry.what
+            )?;
+        }
+    }
+    Ok(())
+}
