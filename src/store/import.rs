@@ -210,19 +210,17 @@ fn insert_rows(
     Ok((features, demoted))
 }
 
-/// The rows that refer to features (blockers, requests, reviews, outcomes)
-/// or to nothing (foundations, risks, notes), `feature` mapping the
-/// document's feature ids to the file's.
+/// The rows that refer to features (blockers, requests, reviews,
+/// outcomes), `feature` mapping the document's feature ids to the file's;
+/// then the others.
 fn insert_records(
     tx: &Transaction,
     roadmap: &Roadmap,
     feature: &dyn Fn(Option<FeatureId>) -> Option<i64>,
     rows: &mut Vec<RowRef>,
 ) -> Result<()> {
-    let mut insert = |table: &str, sql: &str, values: &[&dyn rusqlite::ToSql]| -> Result<()> {
-        tx.execute(sql, values)?;
-        rows.push(RowRef::id(table, tx.last_insert_rowid()));
-        Ok(())
+    let mut insert = |table: &str, sql: &str, values: &[&dyn rusqlite::ToSql]| {
+        insert_row(tx, rows, (table, sql), values)
     };
     for b in &roadmap.blockers {
         insert(
@@ -254,20 +252,6 @@ fn insert_records(
             ],
         )?;
     }
-    for f in &roadmap.foundations {
-        insert(
-            "foundation",
-            "INSERT INTO foundation (what, why, status, target_date, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![f.what, f.why, f.status.as_str(), f.target, f.position],
-        )?;
-    }
-    for r in &roadmap.risks {
-        insert(
-            "risk",
-            "INSERT INTO risk (risk, impact, mitigation, position) VALUES (?1, ?2, ?3, ?4)",
-            params![r.risk, r.impact, r.mitigation, r.position],
-        )?;
-    }
     for r in &roadmap.reviews {
         insert(
             "review",
@@ -291,6 +275,28 @@ fn insert_records(
             )?;
         }
     }
+    insert_plain(tx, roadmap, rows)
+}
+
+/// The rows that refer to nothing else: foundations, risks, notes.
+fn insert_plain(tx: &Transaction, roadmap: &Roadmap, rows: &mut Vec<RowRef>) -> Result<()> {
+    let mut insert = |table: &str, sql: &str, values: &[&dyn rusqlite::ToSql]| {
+        insert_row(tx, rows, (table, sql), values)
+    };
+    for f in &roadmap.foundations {
+        insert(
+            "foundation",
+            "INSERT INTO foundation (what, why, status, target_date, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![f.what, f.why, f.status.as_str(), f.target, f.position],
+        )?;
+    }
+    for r in &roadmap.risks {
+        insert(
+            "risk",
+            "INSERT INTO risk (risk, impact, mitigation, position) VALUES (?1, ?2, ?3, ?4)",
+            params![r.risk, r.impact, r.mitigation, r.position],
+        )?;
+    }
     for n in &roadmap.notes {
         insert(
             "note",
@@ -298,6 +304,18 @@ fn insert_records(
             params![n.heading, n.body, n.position],
         )?;
     }
+    Ok(())
+}
+
+/// Inserts one row with `sql` and names it in `rows`.
+fn insert_row(
+    tx: &Transaction,
+    rows: &mut Vec<RowRef>,
+    (table, sql): (&str, &str),
+    values: &[&dyn rusqlite::ToSql],
+) -> Result<()> {
+    tx.execute(sql, values)?;
+    rows.push(RowRef::id(table, tx.last_insert_rowid()));
     Ok(())
 }
 
