@@ -53,6 +53,14 @@ impl Plan {
         stdout
     }
 
+    /// The change log's newest entry: the import just made.
+    fn last_entry(&self) -> i64 {
+        rusqlite::Connection::open(self.db())
+            .unwrap()
+            .query_row("SELECT MAX(id) FROM change_log", [], |r| r.get(0))
+            .unwrap()
+    }
+
     fn roadmap(&self) -> roadboard::domain::Roadmap {
         Store::open(&self.db(), OpenMode::Existing, "t")
             .unwrap()
@@ -159,10 +167,7 @@ fn added_and_missing_features_prune_and_undo_in_one_change() {
 
     // The whole update is one change: undo brings F6 back as it was.
     let mut store = Store::open(&plan.db(), OpenMode::Existing, "t").unwrap();
-    let entry: i64 = rusqlite::Connection::open(plan.db())
-        .unwrap()
-        .query_row("SELECT MAX(id) FROM change_log", [], |r| r.get(0))
-        .unwrap();
+    let entry = plan.last_entry();
     store.undo(entry).unwrap();
     let restored = store.load().unwrap();
     let six = |r: &roadboard::domain::Roadmap| {
@@ -251,10 +256,7 @@ fn replace_makes_the_document_the_roadmap_and_undo_takes_it_back_whole() {
     );
 
     let mut store = Store::open(&plan.db(), OpenMode::Existing, "t").unwrap();
-    let entry: i64 = rusqlite::Connection::open(plan.db())
-        .unwrap()
-        .query_row("SELECT MAX(id) FROM change_log", [], |r| r.get(0))
-        .unwrap();
+    let entry = plan.last_entry();
     store.undo(entry).unwrap();
     let restored = store.load().unwrap();
     assert_eq!(restored.info.name, before.info.name);
