@@ -71,17 +71,13 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         },
                     },
                     Err(error) => {
-                        prompt.error = Some(error.to_string());
-                        app.show(Overlay::Prompt(Box::new(prompt)));
-                        return Vec::new();
+                        return ask_again(error.to_string(), app, prompt);
                     }
                 },
                 PromptIntent::BlockerEta { id } => match parse_optional_date(&text, today) {
                     Ok(eta) => Write::SetBlockerEta { id: *id, eta },
                     Err(error) => {
-                        prompt.error = Some(error.to_string());
-                        app.show(Overlay::Prompt(Box::new(prompt)));
-                        return Vec::new();
+                        return ask_again(error.to_string(), app, prompt);
                     }
                 },
                 PromptIntent::ParkingFilter => {
@@ -125,12 +121,11 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         (None, None) => (None, what),
                     };
                     if what.trim().is_empty() {
-                        prompt.error = Some(format!(
-                            "say what will block {}",
-                            app.cancel_hint("cancels")
-                        ));
-                        app.show(Overlay::Prompt(Box::new(prompt)));
-                        return Vec::new();
+                        return ask_again(
+                            format!("say what will block {}", app.cancel_hint("cancels")),
+                            app,
+                            prompt,
+                        );
                     }
                     Write::AddUpcomingBlocker {
                         key,
@@ -158,12 +153,11 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 }
                 PromptIntent::Decline { request } => {
                     if text.is_empty() {
-                        prompt.error = Some(format!(
-                            "say why it is declined {}",
-                            app.cancel_hint("cancels")
-                        ));
-                        app.show(Overlay::Prompt(Box::new(prompt)));
-                        return Vec::new();
+                        return ask_again(
+                            format!("say why it is declined {}", app.cancel_hint("cancels")),
+                            app,
+                            prompt,
+                        );
                     }
                     Write::DeclineRequest {
                         id: *request,
@@ -191,16 +185,16 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                         }
                     }
                     Err(error) => {
-                        prompt.error = Some(error.to_string());
-                        app.show(Overlay::Prompt(Box::new(prompt)));
-                        return Vec::new();
+                        return ask_again(error.to_string(), app, prompt);
                     }
                 },
                 PromptIntent::ImportPath | PromptIntent::ExportPath => {
                     if text.is_empty() {
-                        prompt.error = Some(format!("type a path {}", app.cancel_hint("cancels")));
-                        app.show(Overlay::Prompt(Box::new(prompt)));
-                        return Vec::new();
+                        return ask_again(
+                            format!("type a path {}", app.cancel_hint("cancels")),
+                            app,
+                            prompt,
+                        );
                     }
                     let path = crate::config::home_relative(&text);
                     if prompt.intent == PromptIntent::ImportPath {
@@ -276,12 +270,14 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     }
                 },
                 PromptIntent::ClosePhaseWhy { .. } if text.is_empty() => {
-                    prompt.error = Some(format!(
-                        "say why it closes with open work {}",
-                        app.cancel_hint("keeps it open")
-                    ));
-                    app.show(Overlay::Prompt(Box::new(prompt)));
-                    return Vec::new();
+                    return ask_again(
+                        format!(
+                            "say why it closes with open work {}",
+                            app.cancel_hint("keeps it open")
+                        ),
+                        app,
+                        prompt,
+                    );
                 }
                 PromptIntent::ClosePhaseWhy { id } => {
                     let Some(phase) = app.roadmap.as_ref().and_then(|r| r.phase(*id)).cloned()
@@ -297,12 +293,11 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     super::review::close_phase(&phase, text)
                 }
                 PromptIntent::Criterion { .. } if text.is_empty() => {
-                    prompt.error = Some(format!(
-                        "a criterion needs words {}",
-                        app.cancel_hint("cancels")
-                    ));
-                    app.show(Overlay::Prompt(Box::new(prompt)));
-                    return Vec::new();
+                    return ask_again(
+                        format!("a criterion needs words {}", app.cancel_hint("cancels")),
+                        app,
+                        prompt,
+                    );
                 }
                 // Back to the phase's criteria, the change made.
                 PromptIntent::Criterion { phase } => {
@@ -317,9 +312,12 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     return vec![Effect::write(add)];
                 }
                 PromptIntent::CriterionText { .. } if text.is_empty() => {
-                    prompt.error = Some("a criterion needs words (d removes it)".into());
-                    app.show(Overlay::Prompt(Box::new(prompt)));
-                    return Vec::new();
+                    let remove = app.key_in(Context::Criteria, Action::Remove);
+                    return ask_again(
+                        format!("a criterion needs words ({remove} removes it)"),
+                        app,
+                        prompt,
+                    );
                 }
                 PromptIntent::CriterionText { id, phase } => {
                     let edit = Write::EditCriterion { id: *id, text };
@@ -330,9 +328,11 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                     return vec![Effect::write(edit)];
                 }
                 PromptIntent::UpdatePath if text.is_empty() => {
-                    prompt.error = Some(format!("type a path {}", app.cancel_hint("skips")));
-                    app.show(Overlay::Prompt(Box::new(prompt)));
-                    return Vec::new();
+                    return ask_again(
+                        format!("type a path {}", app.cancel_hint("skips")),
+                        app,
+                        prompt,
+                    );
                 }
                 PromptIntent::UpdatePath => Write::StakeholderUpdate {
                     path: crate::config::home_relative(&text),
@@ -356,18 +356,18 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
                 },
                 PromptIntent::RoadmapName => {
                     if text.is_empty() {
-                        prompt.error = Some("the roadmap needs a name".into());
-                        app.show(Overlay::Prompt(Box::new(prompt)));
-                        return Vec::new();
+                        return ask_again("the roadmap needs a name", app, prompt);
                     }
                     Write::Init { name: text }
                 }
                 PromptIntent::Blocker { .. } | PromptIntent::Milestone { .. } => {
                     match split_text_and_date(&text, today) {
                         Err(error) => {
-                            prompt.error = Some(format!("{error} {}", app.cancel_hint("cancels")));
-                            app.show(Overlay::Prompt(Box::new(prompt)));
-                            return Vec::new();
+                            return ask_again(
+                                format!("{error} {}", app.cancel_hint("cancels")),
+                                app,
+                                prompt,
+                            );
                         }
                         Ok((body, date)) => match &prompt.intent {
                             PromptIntent::Milestone { phase } => Write::AddMilestone {
@@ -449,4 +449,16 @@ pub(super) fn split_text_and_date(
         return Err("type something".into());
     }
     Ok((body, date))
+}
+
+/// The prompt back as typed, saying what is wrong with it: fixed, or
+/// cancelled. (`error` first: it may ask the keymap, before `app` is lent.)
+pub(super) fn ask_again(
+    error: impl Into<String>,
+    app: &mut App,
+    mut prompt: Prompt,
+) -> Vec<Effect> {
+    prompt.error = Some(error.into());
+    app.show(Overlay::Prompt(Box::new(prompt)));
+    Vec::new()
 }

@@ -293,19 +293,21 @@ pub(super) fn ask_readiness(app: &mut App, given: &[Readiness]) -> Vec<Effect> {
 /// with a reason (a decision of the review); then the next question.
 pub(super) fn answer_readiness(
     app: &mut App,
-    mut prompt: Prompt,
+    prompt: Prompt,
     (key, field): (FeatureKey, Readiness),
 ) -> Vec<Effect> {
     let text = prompt.text();
     if let Some(reason) = text.strip_prefix("skip") {
         let reason = reason.trim_start_matches([':', ' ', '-', '—']).trim();
         if reason.is_empty() {
-            prompt.error = Some(format!(
-                "say why it is skipped: skip <reason> {}",
-                app.cancel_hint("cancels")
-            ));
-            app.overlays.push(Overlay::Prompt(Box::new(prompt)));
-            return Vec::new();
+            return ask_again(
+                format!(
+                    "say why it is skipped: skip <reason> {}",
+                    app.cancel_hint("cancels")
+                ),
+                app,
+                prompt,
+            );
         }
         if let Some(view) = review_in(&mut app.screens) {
             view.draft.skipped.push(field);
@@ -321,18 +323,18 @@ pub(super) fn answer_readiness(
     let mut fields = base.clone();
     match field {
         _ if text.is_empty() => {
-            prompt.error = Some(format!("type the {} or `skip` and why", field.phrase()));
-            app.overlays.push(Overlay::Prompt(Box::new(prompt)));
-            return Vec::new();
+            return ask_again(
+                format!("type the {} or `skip` and why", field.phrase()),
+                app,
+                prompt,
+            );
         }
         Readiness::Why => fields.why = text,
         Readiness::Metric => fields.metric = text,
         Readiness::Target => match parse_date(&text, app.today) {
             Ok(date) => fields.target = Some(date),
             Err(error) => {
-                prompt.error = Some(error.to_string());
-                app.overlays.push(Overlay::Prompt(Box::new(prompt)));
-                return Vec::new();
+                return ask_again(error.to_string(), app, prompt);
             }
         },
     }
