@@ -18,6 +18,7 @@ mod picker;
 mod prompt;
 mod request;
 mod review;
+mod review_steps;
 mod roadmap;
 pub mod text;
 pub mod theme;
