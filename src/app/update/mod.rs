@@ -21,6 +21,7 @@ use crate::store::{FeatureFields, NewFeature, PhaseFields};
 
 mod board;
 mod criteria;
+mod edits;
 mod forms;
 mod log;
 mod parking;
@@ -31,6 +32,7 @@ mod tracks;
 
 use board::*;
 use criteria::*;
+use edits::*;
 use forms::*;
 use log::*;
 use parking::*;
