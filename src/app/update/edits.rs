@@ -104,31 +104,26 @@ pub(super) fn card_edits(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// The focused phase's edits: new, edited, its milestones and success criteria.
 pub(super) fn phase_edits(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(roadmap) = app.roadmap.as_ref() else {
+    if action == Action::NewPhase {
+        app.show(Overlay::Form(Box::new(phase_form(
+            "New phase".into(),
+            None,
+        ))));
+        return Vec::new();
+    }
+    // Every other edit is of the focused phase.
+    let (Some(roadmap), Some(phase)) = (app.roadmap.as_ref(), app.focused_phase().cloned()) else {
+        app.error(no_phase_yet(app));
         return Vec::new();
     };
     match action {
-        Action::NewPhase => {
-            app.show(Overlay::Form(Box::new(phase_form(
-                "New phase".into(),
-                None,
-            ))));
-        }
         Action::EditPhase => {
-            let Some(phase) = app.focused_phase().cloned() else {
-                app.error(no_phase_yet(app));
-                return Vec::new();
-            };
             app.show(Overlay::Form(Box::new(phase_form(
                 format!("Edit phase \"{}\"", phase.name),
                 Some(&phase),
             ))));
         }
         Action::AddMilestone => {
-            let Some(phase) = app.focused_phase() else {
-                app.error(no_phase_yet(app));
-                return Vec::new();
-            };
             let title = format!(
                 "Milestone for \"{}\" (end with `by` and a target date: \"Pilot renews by 2027-01-15\")",
                 phase.name
@@ -137,17 +132,9 @@ pub(super) fn phase_edits(app: &mut App, action: Action) -> Vec<Effect> {
             app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
         }
         Action::CheckCriteria => {
-            let Some(phase) = app.focused_phase().cloned() else {
-                app.error(no_phase_yet(app));
-                return Vec::new();
-            };
             open_criteria(app, &phase);
         }
         Action::AddCriterion => {
-            let Some(phase) = app.focused_phase() else {
-                app.error(no_phase_yet(app));
-                return Vec::new();
-            };
             let title = format!(
                 "Success criterion for \"{}\" (what must be true when it is done)",
                 phase.name
@@ -156,10 +143,6 @@ pub(super) fn phase_edits(app: &mut App, action: Action) -> Vec<Effect> {
             app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
         }
         Action::CheckMilestone => {
-            let Some(phase) = app.focused_phase() else {
-                app.error(no_phase_yet(app));
-                return Vec::new();
-            };
             let items: Vec<PickItem> = roadmap
                 .milestones
                 .iter()
