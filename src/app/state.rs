@@ -67,7 +67,7 @@ pub struct App {
     /// The forecast as of `today`, rebuilt with the layout.
     pub forecast: Option<Forecast>,
     /// Lookups into the snapshot (features by key, phase progress…),
-    /// rebuilt with the layout.
+    /// rebuilt with each new snapshot.
     pub index: RoadmapIndex,
     pub gantt: GanttView,
     /// Days from start to ship assumed before enough features shipped.
@@ -152,6 +152,12 @@ impl App {
     pub fn set_roadmap(&mut self, roadmap: Option<Roadmap>) {
         let row = self.selected_row();
         self.roadmap = roadmap;
+        // The index depends on the snapshot alone, not on the filter: built
+        // here, once per change, not on each relayout.
+        self.index = self
+            .roadmap
+            .as_ref()
+            .map_or_else(RoadmapIndex::default, RoadmapIndex::of);
         if let Some(roadmap) = &self.roadmap {
             self.parking.follow(roadmap);
         }
@@ -171,10 +177,8 @@ impl App {
             self.layout = Layout::default();
             self.gantt_rows.clear();
             self.forecast = None;
-            self.index = RoadmapIndex::default();
             return;
         };
-        self.index = RoadmapIndex::of(roadmap);
         self.forecast = Some(forecast(roadmap, self.today, self.default_velocity));
         self.gantt_rows = gantt_rows(roadmap, self.filter, self.gantt.show_closed);
         let mut columns = vec![Vec::new(); roadmap.phases.len()];
