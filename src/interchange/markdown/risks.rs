@@ -5,6 +5,12 @@
 
 use super::*;
 
+/// Words a label of a risk's impact starts with.
+const IMPACT_WORDS: &[&str] = &["impact", "severity", "likelihood", "probability"];
+
+/// Words a label of what is done about a risk starts with.
+const MITIGATION_WORDS: &[&str] = &["mitigation", "response", "plan", "mitigated by"];
+
 /// What a label says a value is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum RiskPart {
@@ -14,15 +20,9 @@ enum RiskPart {
 
 fn risk_part(label: &str) -> Option<RiskPart> {
     let label = normalize(label);
-    if ["impact", "severity", "likelihood", "probability"]
-        .iter()
-        .any(|w| label.starts_with(w))
-    {
+    if IMPACT_WORDS.iter().any(|w| label.starts_with(w)) {
         Some(RiskPart::Impact)
-    } else if ["mitigation", "response", "plan", "mitigated by"]
-        .iter()
-        .any(|w| label.starts_with(w))
-    {
+    } else if MITIGATION_WORDS.iter().any(|w| label.starts_with(w)) {
         Some(RiskPart::Mitigation)
     } else {
         None
@@ -81,7 +81,7 @@ impl Importer<'_> {
                     None => {}
                 }
             }
-            self.push_risk(&risk, impact, mitigation);
+            self.push_listed_risk(&risk, impact, mitigation);
         }
     }
 
@@ -108,16 +108,21 @@ impl Importer<'_> {
             } else {
                 String::new()
             };
-            self.push_risk(risk, String::new(), mitigation);
+            self.push_listed_risk(risk, String::new(), mitigation);
         }
         !risks.is_empty()
     }
 
-    fn push_risk(&mut self, risk: &str, impact: String, mitigation: String) {
+    /// A risk from a list: its text cleaned of decoration, a blank skipped.
+    fn push_listed_risk(&mut self, risk: &str, impact: String, mitigation: String) {
         let risk = clean_title(risk);
-        if risk.is_empty() || self.placeholder(&risk) {
-            return;
+        if !risk.is_empty() && !self.placeholder(&risk) {
+            self.push_risk(risk, impact, mitigation);
         }
+    }
+
+    /// Adds a risk at the end of the roadmap's list.
+    pub(super) fn push_risk(&mut self, risk: String, impact: String, mitigation: String) {
         let id = self.id();
         self.roadmap.risks.push(Risk {
             id: RiskId(id),

@@ -40,6 +40,8 @@ impl Importer<'_> {
         let item = item.or_else(|| find(&["milestone"]).filter(|_| find(&["phase"]).is_none()));
         let phase = find(&["phase", "milestone", "stage", "section"]).filter(|p| Some(*p) != item);
         if let Some(risk) = find(&["risk"]) {
+            // Narrower than a list's labels: a `Probability` column beside
+            // `Impact` is not the impact.
             let impact = find(&["impact", "severity"]);
             let mitigation = find(&["mitigation", "response", "plan"]);
             for (_, row) in rows {
@@ -47,14 +49,7 @@ impl Importer<'_> {
                 if self.placeholder(&text) {
                     continue;
                 }
-                let id = self.id();
-                self.roadmap.risks.push(Risk {
-                    id: RiskId(id),
-                    risk: text,
-                    impact: cell(row, impact),
-                    mitigation: cell(row, mitigation),
-                    position: self.roadmap.risks.len() as i64 + 1,
-                });
+                self.push_risk(text, cell(row, impact), cell(row, mitigation));
             }
             return true;
         }
