@@ -801,7 +801,7 @@ fn a_replaced_file_is_reopened_and_a_removed_one_refuses_edits() {
     let sandbox = Sandbox::seeded();
     sandbox.ok(&["backup", "restored.db"]);
     fs::rename(sandbox.file("restored.db"), &path).unwrap();
-    assert!(roadboard::app::runner::reopen_if_replaced(
+    assert!(common::board::reopen_if_replaced(
         &mut h.store,
         &mut h.app,
         &mut seen
@@ -817,7 +817,7 @@ fn a_replaced_file_is_reopened_and_a_removed_one_refuses_edits() {
     assert!(!h.message().contains("undo:"), "{}", h.message());
     // The file removed: edits are refused, not written into the void.
     fs::remove_file(&path).unwrap();
-    assert!(roadboard::app::runner::reopen_if_replaced(
+    assert!(common::board::reopen_if_replaced(
         &mut h.store,
         &mut h.app,
         &mut seen

@@ -774,14 +774,18 @@ fn another_process_changes_show_up_and_the_selection_stays() {
             today(),
         )
         .unwrap();
-    assert!(roadboard::app::runner::reload_if_changed(&h.store, &mut h.app, &mut seen).unwrap());
+    assert!(common::board::reload_if_changed(
+        &h.store, &mut h.app, &mut seen
+    ));
     assert_eq!(h.selected(), "F5");
     assert_eq!(
         h.app.selected_feature().map(|f| f.status),
         Some(FeatureStatus::Planned)
     );
     assert!(h.app.roadmap.as_ref().unwrap().slot_holder().is_none());
-    assert!(!roadboard::app::runner::reload_if_changed(&h.store, &mut h.app, &mut seen).unwrap());
+    assert!(!common::board::reload_if_changed(
+        &h.store, &mut h.app, &mut seen
+    ));
 }
 
 #[test]

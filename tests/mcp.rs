@@ -2,6 +2,8 @@
 //! the official Python SDK (a virtual environment under the target dir;
 //! skipped, saying so, when Python or PyPI cannot be reached).
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -186,8 +188,10 @@ fn a_board_on_the_same_file_sees_an_agents_change() {
     let mut seen = store.data_version().unwrap();
     let mut server = Raw::start(&db);
     server.call(2, "ship", json!({ "key": "F4" }));
-    // What the board's loop does every 400 ms.
-    assert!(roadboard::app::runner::reload_if_changed(&store, &mut app, &mut seen).unwrap());
+    // What the board's store worker does every 400 ms.
+    assert!(common::board::reload_if_changed(
+        &store, &mut app, &mut seen
+    ));
     assert!(app.roadmap.as_ref().unwrap().slot_holder().is_none());
 }
 

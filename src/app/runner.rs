@@ -261,20 +261,8 @@ fn panic_on_request(key: &ratatui::crossterm::event::KeyEvent) {
 }
 
 /// When the file at the board's path is another one than it opened (a
-/// backup moved into place), opens that one and shows it; `true` when the
-/// file was replaced, whether or not it could be opened.
-pub fn reopen_if_replaced(store: &mut Store, app: &mut App, seen_version: &mut i64) -> bool {
-    match replaced_news(store, seen_version) {
-        Some(action) => {
-            update(app, action);
-            true
-        }
-        None => false,
-    }
-}
-
-/// `reopen_if_replaced`'s store part: the news to give the board, if the
-/// file was replaced.
+/// backup moved into place), opens that one: the news to give the board
+/// (`Reopened`, whether or not it could be opened).
 pub fn replaced_news(store: &mut Store, seen_version: &mut i64) -> Option<Action> {
     if !store.file_replaced() {
         return None;
@@ -304,23 +292,8 @@ pub fn replaced_news(store: &mut Store, seen_version: &mut i64) -> Option<Action
 }
 
 /// Live reload: when another process has committed to the file since
-/// `seen_version`, the board takes the new snapshot, keeping its selection.
-pub fn reload_if_changed(
-    store: &Store,
-    app: &mut App,
-    seen_version: &mut i64,
-) -> color_eyre::Result<bool> {
-    Ok(match changed_news(store, seen_version)? {
-        Some(action) => {
-            update(app, action);
-            true
-        }
-        None => false,
-    })
-}
-
-/// `reload_if_changed`'s store part: the new snapshot, if another process
-/// committed since `seen_version`.
+/// `seen_version`, the new snapshot for the board (which keeps its
+/// selection).
 pub fn changed_news(store: &Store, seen_version: &mut i64) -> Result<Option<Action>, StoreError> {
     let version = store.data_version()?;
     if version == *seen_version {

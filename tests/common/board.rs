@@ -144,3 +144,27 @@ impl Harness {
         text
     }
 }
+
+/// What the board's store worker does between jobs: a file replaced on
+/// disk is reopened and the board told; `true` when it was replaced.
+pub fn reopen_if_replaced(store: &mut Store, app: &mut App, seen: &mut i64) -> bool {
+    match roadboard::app::runner::replaced_news(store, seen) {
+        Some(news) => {
+            update(app, news);
+            true
+        }
+        None => false,
+    }
+}
+
+/// What the board's store worker does between jobs: another process's
+/// commit reaches the board; `true` when there was one.
+pub fn reload_if_changed(store: &Store, app: &mut App, seen: &mut i64) -> bool {
+    match roadboard::app::runner::changed_news(store, seen).unwrap() {
+        Some(news) => {
+            update(app, news);
+            true
+        }
+        None => false,
+    }
+}
