@@ -163,10 +163,10 @@ impl App {
     }
 
     pub fn log_view_mut(&mut self) -> Option<&mut LogView> {
-        self.screens.iter_mut().rev().find_map(|s| match s {
-            Screen::Log(view) => Some(view.as_mut()),
+        match self.screens.last_mut() {
+            Some(Screen::Log(view)) => Some(view),
             _ => None,
-        })
+        }
     }
 
     /// Closes the review screen wherever it is, with what was opened over it.
