@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use roadboard::app::runner::perform;
 use roadboard::app::{App, Keymap, update};
 use roadboard::store::{OpenMode, Store};
 use roadboard::ui::{self, Theme};
@@ -125,6 +126,21 @@ fn measure(path: &std::path::Path, today: NaiveDate) {
         report(&format!("{name} frame (200x60)"), frames);
     }
 
+    app.to_bottom(roadboard::app::Screen::Board);
+    let mut store = store;
+    for (name, open) in [("log", KeyCode::Char('y')), ("review", KeyCode::Char('W'))] {
+        app.to_bottom(roadboard::app::Screen::Board);
+        press_carried(&mut app, &mut store, KeyCode::Esc);
+        press_carried(&mut app, &mut store, open);
+        let frames = screen_frames(&mut app, &mut terminal, &theme, &[]);
+        report(&format!("{name} frame (200x60)"), frames);
+    }
+    app.to_bottom(roadboard::app::Screen::Board);
+    report(
+        "write to frame (reorder)",
+        write_frames(&mut app, &mut store, &mut terminal, &theme),
+    );
+
     let runs: Vec<(Duration, u64)> = (0..10).map(|_| process_to_first_frame(path)).collect();
     report(
         "process start to first frame",
@@ -166,6 +182,45 @@ fn screen_frames(
                     KeyCode::Up
                 },
             );
+            terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
+            start.elapsed()
+        })
+        .collect()
+}
+
+/// Presses `code` and carries out what it asks of the store on this
+/// thread, as the worker would, feeding the results back to `update`.
+fn press_carried(app: &mut App, store: &mut Store, code: KeyCode) {
+    let event = KeyEvent::from(code);
+    let Some(action) = app.keymap.action(app.context(), &event) else {
+        return;
+    };
+    let mut effects = update(app, action);
+    while let Some(effect) = effects.pop() {
+        for action in perform(store, effect, app.today) {
+            effects.extend(update(app, action));
+        }
+    }
+}
+
+/// Moves a card up and down its column 200 times: each key commits a
+/// reorder (synchronous=FULL), brings the board up to date and draws it,
+/// the time from the key to the frame that shows the card moved.
+fn write_frames(
+    app: &mut App,
+    store: &mut Store,
+    terminal: &mut Terminal<TestBackend>,
+    theme: &Theme,
+) -> Vec<Duration> {
+    (0..200)
+        .map(|step| {
+            let start = Instant::now();
+            let code = if step % 2 == 0 {
+                KeyCode::Char('J')
+            } else {
+                KeyCode::Char('K')
+            };
+            press_carried(app, store, code);
             terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
             start.elapsed()
         })
