@@ -204,8 +204,9 @@ impl Effect {
 pub struct Outcome {
     /// What to tell the user: the change made, or why it was refused.
     pub message: Result<String, String>,
-    /// The roadmap as it is now (when it could be read).
-    pub roadmap: Option<Roadmap>,
+    /// The roadmap as it is now (when it could be read): whole, or the
+    /// rows the write changed.
+    pub roadmap: Option<Fresh>,
     /// The change-log entry the write made, for undo.
     pub entry: Option<i64>,
     /// The card to select afterwards (a new or moved card).
@@ -222,11 +223,30 @@ impl Outcome {
     pub fn news(message: Result<String, String>, roadmap: Option<Roadmap>) -> Self {
         Outcome {
             message,
-            roadmap,
+            roadmap: roadmap.map(Fresh::Whole),
             entry: None,
             select: None,
             undo_kind: None,
             remedies: Vec::new(),
+        }
+    }
+}
+
+/// The roadmap after a write, as the board takes it in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fresh {
+    /// Read whole: a first roadmap, an import, another writer's change.
+    Whole(Roadmap),
+    /// Only the rows the write changed, for the roadmap the board holds.
+    Rows(crate::domain::fresh::FreshRows),
+}
+
+impl Fresh {
+    /// The roadmap, when it was read whole.
+    pub fn whole(&self) -> Option<&Roadmap> {
+        match self {
+            Fresh::Whole(roadmap) => Some(roadmap),
+            Fresh::Rows(_) => None,
         }
     }
 }

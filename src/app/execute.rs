@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::effect::{Outcome, UndoKind, Write};
+use super::effect::{Fresh, Outcome, UndoKind, Write};
 use crate::domain::text::count;
 use crate::example;
 use crate::store::{Store, StoreError};
@@ -21,6 +21,7 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
         );
     }
     let entry_before = store.last_entry();
+    store.track_changes();
     let mut select = None;
     let mut undo_kind = None;
     let mut undoable = true;
@@ -231,20 +232,38 @@ pub fn execute(store: &mut Store, write: Write, today: NaiveDate) -> Outcome {
     if let Err(error) = &result {
         tracing::info!(%error, "not written");
     }
+    let wrote = store.last_entry() != entry_before;
     let entry = store
         .last_entry()
-        .filter(|e| undoable && result.is_ok() && Some(*e) != entry_before);
+        .filter(|_| undoable && result.is_ok() && wrote);
+    // Nothing written, nothing to read again; a refusal reads the file
+    // whole (another writer may be why), and so does a write that is not
+    // undone (a first roadmap, an example, an import into an empty file).
+    let roadmap = match &result {
+        Ok(_) if !wrote && undoable => None,
+        _ => fresh(store, undoable && result.is_ok()),
+    };
     let remedies = match &result {
         Err(StoreError::Refused(refusal)) => super::refusal::remedies(refusal),
         _ => Vec::new(),
     };
     Outcome {
         message: result.map_err(|error| error.to_string()),
-        roadmap: store.load().ok(),
+        roadmap,
         entry,
         select,
         undo_kind,
         remedies,
+    }
+}
+
+/// The roadmap after a write: the rows it changed when they say it all,
+/// else read whole (always after a first roadmap, an example, a review:
+/// the writes that are not undone, where the board may hold none yet).
+fn fresh(store: &mut Store, by_rows: bool) -> Option<Fresh> {
+    match store.fresh_rows().map(|rows| rows.filter(|_| by_rows)) {
+        Ok(Some(rows)) => Some(Fresh::Rows(rows)),
+        Ok(None) | Err(_) => store.load().ok().map(Fresh::Whole),
     }
 }
 

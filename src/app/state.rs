@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::effect::Fresh;
 use super::keymap::Keymap;
 use crate::domain::schedule::{Forecast, forecast};
 use crate::domain::*;
@@ -152,6 +153,26 @@ impl App {
     pub fn set_roadmap(&mut self, roadmap: Option<Roadmap>) {
         let row = self.selected_row();
         self.roadmap = roadmap;
+        self.rebuild(row);
+    }
+
+    /// Takes in the roadmap after a write: whole, or its changed rows put
+    /// into the snapshot held (then equal to a whole read).
+    pub fn refresh(&mut self, fresh: Fresh) {
+        match fresh {
+            Fresh::Whole(roadmap) => self.set_roadmap(Some(roadmap)),
+            Fresh::Rows(rows) => {
+                let row = self.selected_row();
+                if let Some(roadmap) = &mut self.roadmap {
+                    roadmap.refresh(rows);
+                }
+                self.rebuild(row);
+            }
+        }
+    }
+
+    /// What follows from a new snapshot, the selection kept near `row`.
+    fn rebuild(&mut self, row: usize) {
         // The index depends on the snapshot alone, not on the filter: built
         // here, once per change, not on each relayout.
         self.index = self
@@ -182,7 +203,7 @@ impl App {
         self.forecast = Some(forecast(roadmap, self.today, self.default_velocity));
         self.gantt_rows = gantt_rows(roadmap, self.filter, self.gantt.show_closed);
         let mut columns = vec![Vec::new(); roadmap.phases.len()];
-        let phase_index: std::collections::HashMap<PhaseId, usize> = roadmap
+        let phase_index: rustc_hash::FxHashMap<PhaseId, usize> = roadmap
             .phases
             .iter()
             .enumerate()
@@ -303,8 +324,7 @@ fn gantt_rows(roadmap: &Roadmap, filter: Filter, show_closed: bool) -> Vec<Gantt
         }
         _ => filter.keeps(f),
     };
-    let mut by_phase: std::collections::HashMap<PhaseId, Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut by_phase: rustc_hash::FxHashMap<PhaseId, Vec<usize>> = rustc_hash::FxHashMap::default();
     let mut lot = Vec::new();
     for (index, feature) in roadmap
         .features

@@ -1,7 +1,7 @@
 //! The dependency graph: cycle detection (with the path, for the refusal)
 //! and a topological order.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use thiserror::Error;
 
@@ -16,8 +16,8 @@ pub enum DependencyError {
 }
 
 /// Adjacency list: feature → what it depends on.
-fn graph(edges: &[Dependency]) -> HashMap<FeatureId, Vec<FeatureId>> {
-    let mut graph: HashMap<FeatureId, Vec<FeatureId>> = HashMap::new();
+fn graph(edges: &[Dependency]) -> FxHashMap<FeatureId, Vec<FeatureId>> {
+    let mut graph: FxHashMap<FeatureId, Vec<FeatureId>> = FxHashMap::default();
     for edge in edges {
         graph.entry(edge.feature).or_default().push(edge.depends_on);
     }
@@ -27,13 +27,13 @@ fn graph(edges: &[Dependency]) -> HashMap<FeatureId, Vec<FeatureId>> {
 /// The path `from → … → to` along existing edges, if there is one
 /// (breadth-first, so the shortest).
 fn path(
-    graph: &HashMap<FeatureId, Vec<FeatureId>>,
+    graph: &FxHashMap<FeatureId, Vec<FeatureId>>,
     from: FeatureId,
     to: FeatureId,
 ) -> Option<Vec<FeatureId>> {
-    let mut came_from: HashMap<FeatureId, FeatureId> = HashMap::new();
+    let mut came_from: FxHashMap<FeatureId, FeatureId> = FxHashMap::default();
     let mut queue = std::collections::VecDeque::from([from]);
-    let mut seen = HashSet::from([from]);
+    let mut seen = FxHashSet::from_iter([from]);
     while let Some(node) = queue.pop_front() {
         if node == to {
             let mut path = vec![to];
@@ -91,7 +91,8 @@ pub fn topological_order(
     nodes: &[FeatureId],
     edges: &[Dependency],
 ) -> Result<Vec<FeatureId>, Vec<FeatureId>> {
-    let rank: HashMap<FeatureId, usize> = nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let rank: FxHashMap<FeatureId, usize> =
+        nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
     let mut waiting_on = vec![0usize; nodes.len()];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for edge in edges {
@@ -100,15 +101,19 @@ pub fn topological_order(
             dependents[d].push(f);
         }
     }
-    let mut ready: std::collections::BTreeSet<usize> =
-        (0..nodes.len()).filter(|&i| waiting_on[i] == 0).collect();
+    // The lowest-ranked ready node first: the given order wherever the
+    // dependencies allow it.
+    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<usize>> = (0..nodes.len())
+        .filter(|&i| waiting_on[i] == 0)
+        .map(std::cmp::Reverse)
+        .collect();
     let mut order = Vec::with_capacity(nodes.len());
-    while let Some(next) = ready.pop_first() {
+    while let Some(std::cmp::Reverse(next)) = ready.pop() {
         order.push(nodes[next]);
         for &dependent in &dependents[next] {
             waiting_on[dependent] -= 1;
             if waiting_on[dependent] == 0 {
-                ready.insert(dependent);
+                ready.push(std::cmp::Reverse(dependent));
             }
         }
     }
@@ -124,7 +129,7 @@ pub fn topological_order(
 
 /// A cycle through one of `candidates`, as `a → b → … → a`.
 fn find_cycle(
-    graph: &HashMap<FeatureId, Vec<FeatureId>>,
+    graph: &FxHashMap<FeatureId, Vec<FeatureId>>,
     candidates: &[FeatureId],
 ) -> Option<Vec<FeatureId>> {
     candidates.iter().find_map(|&start| {

@@ -4,7 +4,7 @@
 //! feature up). The board rebuilds it beside the forecast; one-off reports
 //! ask `Progress::of` directly.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::machine::FeatureStatus;
 use super::model::*;
@@ -42,10 +42,10 @@ impl Progress {
 /// Lookups into one snapshot of the roadmap, by position in its lists.
 #[derive(Debug, Clone, Default)]
 pub struct RoadmapIndex {
-    by_key: HashMap<FeatureKey, usize>,
-    by_phase: HashMap<PhaseId, Vec<usize>>,
-    progress: HashMap<PhaseId, Progress>,
-    open_blockers: HashMap<FeatureId, usize>,
+    by_key: FxHashMap<FeatureKey, usize>,
+    by_phase: FxHashMap<PhaseId, Vec<usize>>,
+    progress: FxHashMap<PhaseId, Progress>,
+    open_blockers: FxHashMap<FeatureId, usize>,
 }
 
 impl RoadmapIndex {

@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod deps;
+pub mod fresh;
 pub mod graph;
 pub mod header;
 pub mod index;

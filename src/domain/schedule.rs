@@ -3,7 +3,7 @@
 //! a queue: measured velocity × the order of planned work gives each
 //! feature's start and ship, and each phase's end.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
@@ -201,7 +201,7 @@ pub struct Forecast {
     pub velocity: Velocity,
     /// The active feature and every planned one, in queue order.
     pub queue: Vec<(FeatureId, Window)>,
-    pub phases: HashMap<PhaseId, PhaseForecast>,
+    pub phases: FxHashMap<PhaseId, PhaseForecast>,
     /// Set when dependencies form a cycle (the queue then ignores them).
     pub cycle: Option<Vec<FeatureId>>,
 }
@@ -217,7 +217,7 @@ impl Forecast {
 /// one at a time in phase order, card order, dependencies first.
 pub fn forecast(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> Forecast {
     let velocity = velocity(roadmap, default_velocity);
-    let phase_rank: HashMap<PhaseId, usize> = roadmap
+    let phase_rank: FxHashMap<PhaseId, usize> = roadmap
         .phases
         .iter()
         .enumerate()
@@ -236,7 +236,8 @@ pub fn forecast(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> F
         .iter()
         .filter(|f| f.status == FeatureStatus::Planned)
         .collect();
-    planned.sort_by_key(|f| {
+    // Cached: the key's lookup once per feature, not once per comparison.
+    planned.sort_by_cached_key(|f| {
         (
             f.phase
                 .and_then(|p| phase_rank.get(&p))
@@ -262,26 +263,28 @@ pub fn forecast(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> F
         next_start = ship;
     }
 
-    let by_id: HashMap<FeatureId, Window> = queue.iter().copied().collect();
-    let mut phases = HashMap::new();
-    for phase in &roadmap.phases {
-        let end = roadmap
-            .features_in(phase.id)
-            .filter_map(|f| match f.status {
-                FeatureStatus::Shipped => f.shipped,
-                _ => by_id.get(&f.id).map(|w| w.ship),
-            })
-            .max();
-        if let Some(end) = end {
-            phases.insert(
-                phase.id,
-                PhaseForecast {
-                    end,
-                    slip_days: phase.end.map(|planned| (end - planned).num_days()),
-                },
-            );
+    let by_id: FxHashMap<FeatureId, Window> = queue.iter().copied().collect();
+    // Each phase ends when its last feature ships (or shipped).
+    let mut ends: FxHashMap<PhaseId, NaiveDate> = FxHashMap::default();
+    for feature in &roadmap.features {
+        let ship = match feature.status {
+            FeatureStatus::Shipped => feature.shipped,
+            _ => by_id.get(&feature.id).map(|w| w.ship),
+        };
+        if let (Some(phase), Some(ship)) = (feature.phase, ship) {
+            let end = ends.entry(phase).or_insert(ship);
+            *end = (*end).max(ship);
         }
     }
+    let phases = roadmap
+        .phases
+        .iter()
+        .filter_map(|phase| {
+            let end = *ends.get(&phase.id)?;
+            let slip_days = phase.end.map(|planned| (end - planned).num_days());
+            Some((phase.id, PhaseForecast { end, slip_days }))
+        })
+        .collect();
     Forecast {
         velocity,
         queue,

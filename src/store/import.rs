@@ -40,6 +40,7 @@ impl Store {
             return Err(super::StoreError::InvalidDocument(problems));
         }
         let author = self.author().to_owned();
+        self.touched.unknown();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -3,6 +3,7 @@
 
 mod backup;
 mod files;
+mod fresh;
 mod import;
 mod journal;
 mod read;
@@ -144,6 +145,8 @@ pub struct Store {
     reason: String,
     /// The file this handle opened, to notice it being replaced.
     identity: Option<files::Identity>,
+    /// The rows written since `track_changes` (see `fresh_rows`).
+    touched: fresh::Touched,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -213,6 +216,7 @@ impl Store {
             last_entry: None,
             last_summary: String::new(),
             reason: String::new(),
+            touched: fresh::Touched::Off,
         })
     }
 
@@ -235,6 +239,7 @@ impl Store {
             last_entry: None,
             last_summary: String::new(),
             reason: String::new(),
+            touched: fresh::Touched::Off,
             ..fresh
         };
         Ok(())

@@ -73,7 +73,7 @@ pub(super) fn feature_from_row(row: &Row) -> rusqlite::Result<Feature> {
     })
 }
 
-fn phase_from_row(row: &Row) -> rusqlite::Result<Phase> {
+pub(super) fn phase_from_row(row: &Row) -> rusqlite::Result<Phase> {
     Ok(Phase {
         id: PhaseId(row.get(0)?),
         name: row.get(1)?,
@@ -87,10 +87,10 @@ fn phase_from_row(row: &Row) -> rusqlite::Result<Phase> {
 
 pub(super) const PHASE_COLUMNS: &str = "id, name, goal, start_date, end_date, status, position";
 
-const BLOCKER_COLUMNS: &str =
+pub(super) const BLOCKER_COLUMNS: &str =
     "id, feature_id, waiting_for, eta, mitigation, resolved_date, upcoming";
 
-fn blocker_from_row(row: &Row) -> rusqlite::Result<Blocker> {
+pub(super) fn blocker_from_row(row: &Row) -> rusqlite::Result<Blocker> {
     Ok(Blocker {
         id: BlockerId(row.get(0)?),
         feature: row.get::<_, Option<i64>>(1)?.map(FeatureId),
@@ -99,6 +99,32 @@ fn blocker_from_row(row: &Row) -> rusqlite::Result<Blocker> {
         mitigation: row.get(4)?,
         resolved: row.get(5)?,
         upcoming: row.get(6)?,
+    })
+}
+
+pub(super) const MILESTONES: &str =
+    "SELECT id, phase_id, text, target_date, done_date, position FROM milestone";
+
+pub(super) fn milestone_from_row(row: &Row) -> rusqlite::Result<Milestone> {
+    Ok(Milestone {
+        id: MilestoneId(row.get(0)?),
+        phase: PhaseId(row.get(1)?),
+        text: row.get(2)?,
+        target: row.get(3)?,
+        done: row.get(4)?,
+        position: row.get(5)?,
+    })
+}
+
+pub(super) const CRITERIA: &str = "SELECT id, phase_id, text, done, position FROM criterion";
+
+pub(super) fn criterion_from_row(row: &Row) -> rusqlite::Result<Criterion> {
+    Ok(Criterion {
+        id: CriterionId(row.get(0)?),
+        phase: PhaseId(row.get(1)?),
+        text: row.get(2)?,
+        done: row.get(3)?,
+        position: row.get(4)?,
     })
 }
 
@@ -155,7 +181,7 @@ fn rows<T>(
 }
 
 /// The first row of `sql`, if any (as `rows`).
-fn first<T>(
+pub(super) fn first<T>(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,
@@ -251,30 +277,13 @@ impl Store {
             )?,
             milestones: all(
                 conn,
-                "SELECT id, phase_id, text, target_date, done_date, position FROM milestone ORDER BY phase_id, position, id",
-                |row| {
-                    Ok(Milestone {
-                        id: MilestoneId(row.get(0)?),
-                        phase: PhaseId(row.get(1)?),
-                        text: row.get(2)?,
-                        target: row.get(3)?,
-                        done: row.get(4)?,
-                        position: row.get(5)?,
-                    })
-                },
+                &format!("{MILESTONES} ORDER BY phase_id, position, id"),
+                milestone_from_row,
             )?,
             criteria: all(
                 conn,
-                "SELECT id, phase_id, text, done, position FROM criterion ORDER BY phase_id, position, id",
-                |row| {
-                    Ok(Criterion {
-                        id: CriterionId(row.get(0)?),
-                        phase: PhaseId(row.get(1)?),
-                        text: row.get(2)?,
-                        done: row.get(3)?,
-                        position: row.get(4)?,
-                    })
-                },
+                &format!("{CRITERIA} ORDER BY phase_id, position, id"),
+                criterion_from_row,
             )?,
             features: all(
                 conn,
@@ -285,7 +294,7 @@ impl Store {
             )?,
             dependencies: all(
                 conn,
-                "SELECT feature_id, depends_on_id FROM dependency",
+                "SELECT feature_id, depends_on_id FROM dependency ORDER BY feature_id, depends_on_id",
                 |row| {
                     Ok(Dependency {
                         feature: FeatureId(row.get(0)?),

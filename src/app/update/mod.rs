@@ -5,7 +5,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
 use super::action::{Action, KeyInput};
-use super::effect::{Effect, Outcome, UndoKind, Write};
+use super::effect::{Effect, Fresh, Outcome, UndoKind, Write};
 use super::keymap::Context;
 use super::state::*;
 use crate::domain::RequestPriority;
@@ -67,8 +67,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Reloaded(outcome) => {
-            if outcome.roadmap.is_some() {
-                app.set_roadmap(outcome.roadmap);
+            if let Some(fresh) = outcome.roadmap {
+                app.refresh(fresh);
                 leave_first_run(app);
             }
             return Vec::new();
@@ -263,10 +263,11 @@ fn finish(app: &mut App, outcome: Outcome) {
         && outcome
             .roadmap
             .as_ref()
+            .and_then(Fresh::whole)
             .is_some_and(|r| r.phases.is_empty());
-    if outcome.roadmap.is_some() {
+    if let Some(fresh) = outcome.roadmap {
         let first = app.roadmap.is_none();
-        app.set_roadmap(outcome.roadmap);
+        app.refresh(fresh);
         leave_first_run(app);
         if let Some(active) = app
             .roadmap

@@ -113,8 +113,14 @@ impl Store {
             None
         } else {
             let (before, after) = journal.finish(&tx)?;
-            Some((json(&before), json(&after)))
+            Some((before, after))
         };
+        self.touched.add(
+            images
+                .iter()
+                .flat_map(|(before, _)| before.0.iter().map(|(row, _)| row.clone())),
+        );
+        let images = images.map(|(before, after)| (json(&before), json(&after)));
         tx.execute(
             "INSERT INTO change_log (at, who, what, why, feature_id, before_images, after_images)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -190,10 +196,6 @@ pub(super) fn single_line(field: &'static str, text: &str) -> Result<()> {
 pub(super) fn multi_line(field: &'static str, text: &str) -> Result<()> {
     text::check_multi_line(text).map_err(|message| StoreError::Invalid { field, message })
 }
-
-impl Store {}
-
-impl Store {}
 
 /// The words that name row `id` of `table` in a log line (its `column`),
 /// or that there is no such `what`.
