@@ -44,12 +44,17 @@ fn main() -> color_eyre::Result<ExitCode> {
             }
         });
     }
-    let mut out: Box<dyn Write> = if command.prints_data() && !stdout.is_terminal() {
-        Box::new(stdout.lock())
+    // Buffered: a list of 10,000 features is one stream of writes, not a
+    // system call per line (`watch` flushes what it says as it goes).
+    let stdout = std::io::BufWriter::new(stdout.lock());
+    let mut out: Box<dyn Write> = if command.prints_data() && !stdout.get_ref().is_terminal() {
+        Box::new(stdout)
     } else {
-        Box::new(cli::Visible(stdout.lock()))
+        Box::new(cli::Visible(stdout))
     };
-    match cli::run(&cli, command, &mut out) {
+    let result = cli::run(&cli, command, &mut out).and_then(|()| Ok(out.flush()?));
+    drop(out);
+    match result {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(error) if error.is_broken_pipe() => Ok(ExitCode::SUCCESS),
         Err(error) => {

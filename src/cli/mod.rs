@@ -339,7 +339,10 @@ pub(super) fn date_arg(text: &str, today: NaiveDate) -> CliResult<NaiveDate> {
 }
 
 pub(super) fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CliResult {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
-    writeln!(out)?;
+    // Into memory first: serde writes token by token, and each write
+    // through `dyn Write` is a call of its own.
+    let mut json = serde_json::to_vec_pretty(value).map_err(std::io::Error::from)?;
+    json.push(b'\n');
+    out.write_all(&json)?;
     Ok(())
 }
