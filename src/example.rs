@@ -6,7 +6,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::domain::outcome::OutcomeResult;
 use crate::domain::*;
-use crate::store::{FeatureFields, NewFeature, PhaseFields, Result, Store};
+use crate::domain::{FeatureFields, NewFeature, PhaseFields};
+use crate::store::{Result, Store};
 
 struct PhaseSpec {
     name: &'static str,
@@ -300,7 +301,7 @@ Not this year: payroll, a marketplace of staff, a native app.";
 /// Initializes `store` (which must hold no roadmap yet) with the example.
 pub fn build(store: &mut Store, today: NaiveDate) -> Result<RoadmapInfo> {
     store.init("Shiftwise", "9 months")?;
-    store.edit_roadmap(&crate::store::RoadmapEdit {
+    store.edit_roadmap(&crate::domain::RoadmapEdit {
         philosophy: Some(PHILOSOPHY.into()),
         ..Default::default()
     })?;

@@ -750,8 +750,9 @@ fn backup_copies_consistently_and_never_overwrites() {
 // 14. Undo never deletes what later changes made depend on.
 #[test]
 fn undo_refuses_to_delete_rows_that_later_changes_refer_to() {
+    use roadboard::domain::{FeatureFields, NewFeature};
     use roadboard::domain::{FeatureKey, RequestPriority};
-    use roadboard::store::{FeatureFields, NewFeature, OpenMode, Store};
+    use roadboard::store::{OpenMode, Store};
     let sandbox = Sandbox::seeded();
     let mut board = Store::open(&sandbox.db(), OpenMode::Existing, "board").unwrap();
     let phase = board.resolve_phase("MVP").unwrap();

@@ -364,8 +364,8 @@ fn next_weeks_one_gets_its_why_metric_and_target_or_a_reason_to_skip_each() {
     let mut h = Harness::example(today());
     let bare = h
         .store
-        .add_feature(&roadboard::store::NewFeature {
-            fields: roadboard::store::FeatureFields {
+        .add_feature(&roadboard::domain::NewFeature {
+            fields: roadboard::domain::FeatureFields {
                 title: "Bare idea".into(),
                 priority: Some(Priority::P0),
                 ..Default::default()
@@ -989,8 +989,8 @@ fn triaging_twenty_items_takes_fewer_than_sixty_keys_beyond_the_text() {
     let mut h = Harness::example(today());
     for n in 1..=7 {
         h.store
-            .add_feature(&roadboard::store::NewFeature {
-                fields: roadboard::store::FeatureFields {
+            .add_feature(&roadboard::domain::NewFeature {
+                fields: roadboard::domain::FeatureFields {
                     title: format!("Idea {n}"),
                     ..Default::default()
                 },
@@ -1543,7 +1543,7 @@ fn the_quarterly_review_closes_a_phase_only_when_its_criteria_are_met() {
         .store
         .edit_phase(
             h.store.load().unwrap().phases[2].id,
-            &roadboard::store::PhaseFields {
+            &roadboard::domain::PhaseFields {
                 name: "Multi-Customer Prep".into(),
                 status: Some(PhaseStatus::Complete),
                 ..Default::default()

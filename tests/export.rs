@@ -59,7 +59,7 @@ fn the_export_carries_every_part_of_the_template_shape() {
 fn table_cells_and_multi_line_fields_stay_in_their_place() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = seeded(&db_in(dir.path()), 1);
-    let mut fields = roadboard::store::FeatureFields::of(&store.feature(key(1)).unwrap());
+    let mut fields = roadboard::domain::FeatureFields::of(&store.feature(key(1)).unwrap());
     fields.description = "line one\nline two".into();
     store.edit_feature(key(1), &fields).unwrap();
     store

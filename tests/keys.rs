@@ -10,7 +10,7 @@ use common::today;
 use roadboard::app::Action;
 use roadboard::app::keymap::Keymap;
 use roadboard::app::state::GanttPlacement;
-use roadboard::store::PhaseFields;
+use roadboard::domain::PhaseFields;
 
 fn remapped() -> Keymap {
     let overrides = [

@@ -601,7 +601,7 @@ fn a_long_one_title_never_pushes_its_state_off_the_header() {
     let mut h = common::board::Harness::example(friday);
     let long =
         "Shift swap requests with manager approval, notifications and an audit trail for the pilot";
-    let mut fields = roadboard::store::FeatureFields::of(
+    let mut fields = roadboard::domain::FeatureFields::of(
         &h.store.feature(roadboard::domain::FeatureKey(4)).unwrap(),
     );
     fields.title = long.into();

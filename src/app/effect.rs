@@ -2,7 +2,7 @@
 //! data, so `update` stays free of I/O and tests can inspect them.
 
 use crate::domain::*;
-use crate::store::{FeatureFields, NewFeature, PhaseFields};
+use crate::domain::{FeatureFields, NewFeature, PhaseFields};
 
 /// A write to the store: each is one transaction with its change-log entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,11 +123,11 @@ pub enum Write {
     },
     SaveFoundation {
         id: Option<FoundationId>,
-        fields: crate::store::FoundationFields,
+        fields: crate::domain::FoundationFields,
     },
     SaveRisk {
         id: Option<RiskId>,
-        fields: crate::store::RiskFields,
+        fields: crate::domain::RiskFields,
     },
     ResolveBlocker {
         id: BlockerId,
@@ -161,7 +161,7 @@ pub enum Write {
     },
     /// Write the Markdown export.
     /// Change the roadmap's own header (only the fields given).
-    EditRoadmap(crate::store::RoadmapEdit),
+    EditRoadmap(crate::domain::RoadmapEdit),
     /// Write the roadmap to a file, in the format its extension names.
     Export {
         path: std::path::PathBuf,

@@ -262,12 +262,12 @@ pub enum FormKind {
     },
     EditFeature {
         key: FeatureKey,
-        base: Box<crate::store::FeatureFields>,
+        base: Box<crate::domain::FeatureFields>,
     },
     NewPhase,
     EditPhase {
         id: PhaseId,
-        base: Box<crate::store::PhaseFields>,
+        base: Box<crate::domain::PhaseFields>,
     },
     Foundation {
         id: Option<FoundationId>,

@@ -4,8 +4,9 @@ use std::io::Write;
 
 use super::{Cli, CliError, CliResult, Command};
 use crate::domain::dates::parse_date;
+use crate::domain::{FeatureFields, NewFeature};
 use crate::example;
-use crate::store::{FeatureFields, NewFeature, OpenMode};
+use crate::store::OpenMode;
 
 /// Runs one of `init`, `add`, `park`, `request`.
 pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {

@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 
 use super::args::EditArgs;
 use super::{Cli, CliResult};
+use crate::domain::FeatureFields;
 use crate::domain::{Feature, FeatureKey, Moscow, Priority};
-use crate::store::{FeatureFields, OpenMode, Store, StoreError};
+use crate::store::{OpenMode, Store, StoreError};
 
 /// The fields an edit gives (`None`: unchanged); the CLI's `edit` and the
 /// agents' `edit_feature` both come here.

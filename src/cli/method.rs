@@ -67,7 +67,7 @@ fn roadmap(cli: &Cli, action: Option<&RoadmapCommand>, out: &mut dyn Write) -> C
             philosophy,
             review_day,
         }) => {
-            let edit = crate::store::RoadmapEdit {
+            let edit = crate::domain::RoadmapEdit {
                 name: name.clone(),
                 horizon: horizon.clone(),
                 philosophy: philosophy.clone(),

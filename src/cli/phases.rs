@@ -10,8 +10,9 @@ use serde::Serialize;
 use super::args::{CriterionCommand, MilestoneCommand, PhaseCommand};
 use super::views::PhaseView;
 use super::{Cli, CliError, CliResult, write_json};
+use crate::domain::PhaseFields;
 use crate::domain::{CriterionId, MilestoneId};
-use crate::store::{OpenMode, PhaseFields};
+use crate::store::OpenMode;
 
 pub(super) fn run_phase(
     cli: &Cli,

@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod deps;
+pub mod fields;
 pub mod fresh;
 pub mod graph;
 pub mod header;
@@ -19,6 +20,9 @@ pub mod text;
 pub mod update;
 pub mod validate;
 
+pub use fields::{
+    FeatureFields, FoundationFields, NewFeature, PhaseFields, RiskFields, RoadmapEdit,
+};
 pub use index::{Progress, RoadmapIndex};
 pub use machine::{FeatureStatus, Refusal, Transition, TransitionArgs};
 pub use model::*;

@@ -28,10 +28,7 @@ pub use import::ImportOutcome;
 pub use read::LogFilter;
 pub use reimport::Update;
 pub use schema::{APPLICATION_ID, latest_version};
-pub use write::{
-    FeatureFields, FoundationFields, NewFeature, OutcomeRecord, PhaseFields, RiskFields,
-    RoadmapEdit,
-};
+pub use write::OutcomeRecord;
 
 /// How long a writer waits for another process's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

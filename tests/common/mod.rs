@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use roadboard::domain::*;
-use roadboard::store::{FeatureFields, NewFeature, OpenMode, PhaseFields, Store};
+use roadboard::domain::{FeatureFields, NewFeature, PhaseFields};
+use roadboard::store::{OpenMode, Store};
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

@@ -275,8 +275,8 @@ impl Reading<'_> {
         fields
     }
 
-    fn foundation(&mut self) -> crate::store::FoundationFields {
-        crate::store::FoundationFields {
+    fn foundation(&mut self) -> crate::domain::FoundationFields {
+        crate::domain::FoundationFields {
             what: self.required(WHAT, "say what it is"),
             why: self.text(WHY_FOUNDATION),
             status: self.parsed(STATUS),
@@ -286,7 +286,7 @@ impl Reading<'_> {
 
     /// Only what changed from `base`, so another writer's edit of another
     /// field stays.
-    fn roadmap(&mut self, base: &RoadmapInfo) -> crate::store::RoadmapEdit {
+    fn roadmap(&mut self, base: &RoadmapInfo) -> crate::domain::RoadmapEdit {
         let name = self.required(NAME, "the roadmap needs a name");
         let review_day = match self.text(REVIEW_DAY).parse::<chrono::Weekday>() {
             Ok(day) => Some(day),
@@ -296,7 +296,7 @@ impl Reading<'_> {
             }
         };
         let changed = |now: String, was: &str| (now != was).then_some(now);
-        crate::store::RoadmapEdit {
+        crate::domain::RoadmapEdit {
             name: changed(name, &base.name),
             horizon: changed(self.text(HORIZON), &base.horizon),
             philosophy: changed(self.text(PHILOSOPHY), &base.philosophy),
@@ -304,8 +304,8 @@ impl Reading<'_> {
         }
     }
 
-    fn risk(&mut self) -> crate::store::RiskFields {
-        crate::store::RiskFields {
+    fn risk(&mut self) -> crate::domain::RiskFields {
+        crate::domain::RiskFields {
             risk: self.required(RISK, "name the risk"),
             impact: self.text(IMPACT_TEXT),
             mitigation: self.text(MITIGATION),

@@ -77,7 +77,7 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
                     FoundationStatus::InProgress => FoundationStatus::Done,
                     FoundationStatus::Done => FoundationStatus::NotStarted,
                 };
-                let fields = crate::store::FoundationFields {
+                let fields = crate::domain::FoundationFields {
                     what: item.what,
                     why: item.why,
                     status: Some(status),

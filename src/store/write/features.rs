@@ -6,7 +6,7 @@ use super::*;
 impl Store {
     /// Adds a feature to a phase (planned) or to the parking lot (parked).
     pub fn add_feature(&mut self, new: &NewFeature) -> Result<Feature> {
-        new.fields.validate()?;
+        fields::validate(&new.fields)?;
         self.require_info()?;
         self.write(|tx, journal| {
             if let Some(phase) = new.phase {
@@ -76,7 +76,7 @@ impl Store {
         base: Option<&FeatureFields>,
         fields: &FeatureFields,
     ) -> Result<Feature> {
-        fields.validate()?;
+        fields::validate(fields)?;
         // Saving an unchanged form is not a change: nothing to log.
         let current = self.feature(key)?;
         if base.unwrap_or(&FeatureFields::of(&current)) == fields {

@@ -13,7 +13,6 @@ use super::read::{
 use super::{Result, Store, StoreError};
 use crate::domain::deps::check_new_dependency;
 use crate::domain::machine::{self, Change, Context};
-use crate::domain::merge::copy_changed;
 use crate::domain::text;
 use crate::domain::*;
 
@@ -30,10 +29,7 @@ mod tracks;
 mod undo;
 
 pub(super) use features::{insert_feature, save_feature};
-pub use fields::{FeatureFields, NewFeature, PhaseFields};
-pub use next::RoadmapEdit;
 pub use outcomes::OutcomeRecord;
-pub use tracks::{FoundationFields, RiskFields};
 
 use deps::{insert_dependency, resolve_open_blockers};
 use features::next_position;

@@ -78,15 +78,6 @@ pub(super) fn clear_up_next(
     Ok(())
 }
 
-/// The roadmap's own header: what `roadboard roadmap edit` changes.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RoadmapEdit {
-    pub name: Option<String>,
-    pub horizon: Option<String>,
-    pub philosophy: Option<String>,
-    pub review_day: Option<chrono::Weekday>,
-}
-
 impl Store {
     /// Changes the fields of the roadmap's header that `edit` gives; the
     /// log names them.

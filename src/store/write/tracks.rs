@@ -76,20 +76,3 @@ impl Store {
         })
     }
 }
-
-/// The editable fields of a foundation item.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FoundationFields {
-    pub what: String,
-    pub why: String,
-    pub status: Option<FoundationStatus>,
-    pub target: Option<NaiveDate>,
-}
-
-/// The editable fields of a risk.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RiskFields {
-    pub risk: String,
-    pub impact: String,
-    pub mitigation: String,
-}
