@@ -851,7 +851,7 @@ fn two_boards_never_silently_revert_each_other() {
     second.type_text("Swap requests (renamed)");
     second.press("<Ctrl-s>");
     assert!(
-        second.message().starts_with("saved F4"),
+        second.message() == "edited F4 \"Swap requests (renamed)\": title",
         "{}",
         second.message()
     );
@@ -862,7 +862,8 @@ fn two_boards_never_silently_revert_each_other() {
     first.type_text("Ada");
     first.press("<Ctrl-s>");
     assert!(
-        first.message().starts_with("saved F4"),
+        // Only what this save changed: the owner, not the other board's title.
+        first.message() == "edited F4 \"Swap requests (renamed)\": owner",
         "{}",
         first.message()
     );

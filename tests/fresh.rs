@@ -6,9 +6,10 @@ mod common;
 
 use common::today;
 use proptest::prelude::*;
-use roadboard::app::effect::{Effect, Fresh, Write};
+use roadboard::app::effect::{Effect, Fresh};
 use roadboard::app::runner::perform;
 use roadboard::app::{Action, Outcome};
+use roadboard::domain::command::Command;
 use roadboard::domain::{FeatureKey, Roadmap, Transition, TransitionArgs};
 use roadboard::store::{OpenMode, Store};
 
@@ -64,7 +65,7 @@ const TRANSITIONS: [Transition; 8] = [
 ];
 
 /// The write `step` stands for on `roadmap`, if it has what it names.
-fn write(step: &Step, roadmap: &Roadmap, last_entry: Option<i64>) -> Option<Write> {
+fn write(step: &Step, roadmap: &Roadmap, last_entry: Option<i64>) -> Option<Command> {
     let feature = |n: usize| -> Option<FeatureKey> {
         roadmap
             .features
@@ -78,7 +79,7 @@ fn write(step: &Step, roadmap: &Roadmap, last_entry: Option<i64>) -> Option<Writ
             .map(|p| p.id)
     };
     Some(match *step {
-        Step::Transition(f, t) => Write::Transition {
+        Step::Transition(f, t) => Command::Transition {
             key: feature(f)?,
             transition: TRANSITIONS[t],
             args: TransitionArgs {
@@ -87,59 +88,59 @@ fn write(step: &Step, roadmap: &Roadmap, last_entry: Option<i64>) -> Option<Writ
                 ..TransitionArgs::default()
             },
         },
-        Step::Reorder(f, later) => Write::Reorder {
+        Step::Reorder(f, later) => Command::Reorder {
             key: feature(f)?,
             later,
         },
-        Step::Move(f, p) => Write::MoveToPhase {
+        Step::Move(f, p) => Command::MoveToPhase {
             key: feature(f)?,
             phase: phase(p)?,
             why: "why".into(),
         },
-        Step::Depend(a, b) => Write::AddDependency {
+        Step::Depend(a, b) => Command::AddDependency {
             key: feature(a)?,
             on: feature(b)?,
         },
-        Step::Undepend(a, b) => Write::RemoveDependency {
+        Step::Undepend(a, b) => Command::RemoveDependency {
             key: feature(a)?,
             on: feature(b)?,
         },
-        Step::Block(f) => Write::AddBlocker {
+        Step::Block(f) => Command::AddBlocker {
             key: feature(f)?,
             waiting_for: "legal".into(),
             eta: None,
             mitigation: String::new(),
         },
-        Step::Unblock(f) => Write::ResolveBlockers { key: feature(f)? },
-        Step::Milestone(p) => Write::AddMilestone {
+        Step::Unblock(f) => Command::ResolveBlockers { key: feature(f)? },
+        Step::Milestone(p) => Command::AddMilestone {
             phase: phase(p)?,
             text: "beta".into(),
             target: None,
         },
-        Step::ReachMilestone(m) => Write::SetMilestoneDone {
+        Step::ReachMilestone(m) => Command::SetMilestoneDone {
             id: roadmap
                 .milestones
                 .get(m % roadmap.milestones.len().max(1))?
                 .id,
             done: Some(today()),
         },
-        Step::Criterion(p) => Write::AddCriterion {
+        Step::Criterion(p) => Command::AddCriterion {
             phase: phase(p)?,
             text: "ten pilots".into(),
         },
-        Step::MoveCriterion(c, later) => Write::MoveCriterion {
+        Step::MoveCriterion(c, later) => Command::MoveCriterion {
             id: roadmap.criteria.get(c % roadmap.criteria.len().max(1))?.id,
             later,
         },
-        Step::Private(f) => Write::SetPrivate {
+        Step::Private(f) => Command::SetPrivate {
             key: feature(f)?,
             private: true,
         },
-        Step::Request => Write::AddRequest {
+        Step::Request => Command::AddRequest {
             text: "CSV export".into(),
             by: "Ana".into(),
         },
-        Step::Undo => Write::Undo { entry: last_entry? },
+        Step::Undo => Command::Undo { entry: last_entry? },
     })
 }
 

@@ -11,6 +11,7 @@ use common::today;
 use roadboard::app::Action;
 use roadboard::app::effect::{Effect, Write};
 use roadboard::app::worker::{Outputs, Worker};
+use roadboard::domain::command::Command;
 use roadboard::store::{OpenMode, Store};
 
 fn example(dir: &std::path::Path) -> Store {
@@ -20,7 +21,7 @@ fn example(dir: &std::path::Path) -> Store {
 }
 
 fn note(what: &str) -> Effect {
-    Effect::write(Write::AddNote {
+    Effect::write(Command::AddNote {
         what: what.into(),
         why: String::new(),
     })

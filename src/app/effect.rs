@@ -1,167 +1,20 @@
 //! What `update` asks the runner to do, and what comes back. Effects are
 //! data, so `update` stays free of I/O and tests can inspect them.
 
+use crate::domain::command::Command;
 use crate::domain::*;
-use crate::domain::{FeatureFields, NewFeature, PhaseFields};
 
-/// A write to the store: each is one transaction with its change-log entry.
+/// What the board asks to be written: a change to the roadmap (the
+/// store's `Command`), or a file read into it or written from it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Write {
-    Init {
-        name: String,
-    },
+    Store(Command),
+    /// Fill an empty file with the example roadmap.
     LoadExample,
-    Transition {
-        key: FeatureKey,
-        transition: Transition,
-        args: TransitionArgs,
-    },
-    AddFeature(NewFeature),
-    /// `base`: the fields as the board showed them; only what differs from
-    /// it is written.
-    EditFeature {
-        key: FeatureKey,
-        base: Box<FeatureFields>,
-        fields: Box<FeatureFields>,
-        /// Why (asked when the target or the priority changes).
-        why: String,
-    },
-    MoveToPhase {
-        key: FeatureKey,
-        phase: PhaseId,
-        why: String,
-    },
-    Reorder {
-        key: FeatureKey,
-        later: bool,
-    },
-    AddDependency {
-        key: FeatureKey,
-        on: FeatureKey,
-    },
-    RemoveDependency {
-        key: FeatureKey,
-        on: FeatureKey,
-    },
-    AddBlocker {
-        key: FeatureKey,
-        waiting_for: String,
-        eta: Option<chrono::NaiveDate>,
-        mitigation: String,
-    },
-    ResolveBlockers {
-        key: FeatureKey,
-    },
-    AddUpcomingBlocker {
-        key: Option<FeatureKey>,
-        what: String,
-        mitigation: String,
-    },
-    /// An upcoming blocker now holds its feature up.
-    BlocksNow {
-        id: BlockerId,
-    },
-    AddRequest {
-        text: String,
-        by: String,
-    },
-    AddNote {
-        what: String,
-        why: String,
-    },
-    /// Phases' new end dates, in one change.
-    AdjustTimeline {
-        ends: Vec<(PhaseId, chrono::NaiveDate)>,
-        why: String,
-    },
-    AddCriterion {
-        phase: PhaseId,
-        text: String,
-    },
-    SetPrivate {
-        key: FeatureKey,
-        private: bool,
-    },
-    AddPhase(PhaseFields),
-    EditPhase {
-        id: PhaseId,
-        base: PhaseFields,
-        fields: PhaseFields,
-        /// Why, when the change asks for a reason (closing open work).
-        why: String,
-    },
-    AddMilestone {
-        phase: PhaseId,
-        text: String,
-        target: Option<chrono::NaiveDate>,
-    },
-    SetMilestoneDone {
-        id: MilestoneId,
-        done: Option<chrono::NaiveDate>,
-    },
-    Undo {
-        entry: i64,
-    },
-    Redo {
-        entry: i64,
-    },
-    FinishReview(Box<crate::domain::review::ReviewDraft>),
-    EditCriterion {
-        id: CriterionId,
-        text: String,
-    },
-    RemoveCriterion {
-        id: CriterionId,
-    },
-    MoveCriterion {
-        id: CriterionId,
-        later: bool,
-    },
-    SetCriterionDone {
-        id: CriterionId,
-        done: bool,
-    },
-    SaveFoundation {
-        id: Option<FoundationId>,
-        fields: crate::domain::FoundationFields,
-    },
-    SaveRisk {
-        id: Option<RiskId>,
-        fields: crate::domain::RiskFields,
-    },
-    ResolveBlocker {
-        id: BlockerId,
-    },
-    SetBlockerEta {
-        id: BlockerId,
-        eta: Option<chrono::NaiveDate>,
-    },
-    LinkRequest {
-        id: RequestId,
-        key: FeatureKey,
-    },
-    MergeRequest {
-        duplicate: RequestId,
-        into: RequestId,
-    },
-    RequestToFeature {
-        id: RequestId,
-    },
-    DeclineRequest {
-        id: RequestId,
-        why: String,
-    },
-    SetRequestPriority {
-        id: RequestId,
-        priority: RequestPriority,
-    },
     /// Read a document into the file.
     Import {
         path: std::path::PathBuf,
     },
-    /// Write the Markdown export.
-    /// Change the roadmap's own header (only the fields given).
-    EditRoadmap(crate::domain::RoadmapEdit),
     /// Write the roadmap to a file, in the format its extension names.
     Export {
         path: std::path::PathBuf,
@@ -173,6 +26,12 @@ pub enum Write {
         settings: crate::domain::public::PublishSettings,
         velocity: i64,
     },
+}
+
+impl From<Command> for Write {
+    fn from(command: Command) -> Self {
+        Write::Store(command)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -194,8 +53,8 @@ pub enum Effect {
 }
 
 impl Effect {
-    pub fn write(write: Write) -> Effect {
-        Effect::Write(Box::new(write))
+    pub fn write(write: impl Into<Write>) -> Effect {
+        Effect::Write(Box::new(write.into()))
     }
 }
 

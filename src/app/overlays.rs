@@ -49,7 +49,7 @@ pub enum PromptIntent {
     /// Why a feature's target or priority changes (optional); the form's
     /// save waits on the answer.
     EditWhy {
-        write: Box<super::effect::Write>,
+        write: Box<crate::domain::command::Command>,
     },
     /// The second question of a new blocker.
     BlockerMitigation {

@@ -1,6 +1,7 @@
 //! The model and every rule of the method. Pure: no terminal, no SQL, no
 //! clock — `today` is always a parameter.
 
+pub mod command;
 pub mod dates;
 pub mod deps;
 pub mod fields;

@@ -1,6 +1,7 @@
 //! The SQLite file: opening (and refusing what is not ours), migrations,
 //! queries, and every write with its change-log entry.
 
+mod apply;
 mod backup;
 mod files;
 mod fresh;
@@ -23,6 +24,7 @@ use thiserror::Error;
 use crate::domain::deps::DependencyError;
 use crate::domain::{FeatureKey, Refusal};
 
+pub use apply::Applied;
 pub use files::database_file_at;
 pub use import::ImportOutcome;
 pub use read::LogFilter;

@@ -2,6 +2,7 @@
 //! method asks), the timeline.
 
 use super::*;
+use crate::domain::command::Command;
 
 pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(roadmap) = app.roadmap.as_ref() else {
@@ -74,7 +75,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(feature) = selected else {
                 return nothing_selected(app);
             };
-            return vec![Effect::write(Write::Reorder {
+            return vec![Effect::write(Command::Reorder {
                 key: feature.key,
                 later: action == Action::MoveCardDown,
             })];
@@ -91,11 +92,11 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             return transition_flow(app, &feature, transition);
         }
         Action::Undo => match app.undo_stack.pop() {
-            Some(entry) => return vec![Effect::write(Write::Undo { entry })],
+            Some(entry) => return vec![Effect::write(Command::Undo { entry })],
             None => app.info("nothing to undo in this session"),
         },
         Action::Redo => match app.redo_stack.pop() {
-            Some(entry) => return vec![Effect::write(Write::Redo { entry })],
+            Some(entry) => return vec![Effect::write(Command::Redo { entry })],
             None => app.info("nothing to redo"),
         },
         Action::Help => app.show(Overlay::Help { scroll: 0 }),
@@ -319,7 +320,7 @@ pub(super) fn transition_flow(
                 app.error("choose a phase column first");
                 Vec::new()
             }
-            _ => vec![Effect::write(Write::Transition {
+            _ => vec![Effect::write(Command::Transition {
                 key,
                 transition,
                 args: TransitionArgs {

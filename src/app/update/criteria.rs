@@ -3,6 +3,7 @@
 //! review alike.
 
 use super::*;
+use crate::domain::command::Command;
 
 /// Opens the success criteria of `phase`.
 pub(super) fn open_criteria(app: &mut App, phase: &Phase) {
@@ -65,7 +66,7 @@ pub(super) fn criteria(
             app.info(format!("\"{name}\" has no success criteria yet: add one"));
             return Vec::new();
         }
-        (Action::CycleStatus, Some(c)) => Write::SetCriterionDone {
+        (Action::CycleStatus, Some(c)) => Command::SetCriterionDone {
             id: c.id,
             done: !c.done,
         },
@@ -76,7 +77,7 @@ pub(super) fn criteria(
             app.show(Overlay::Prompt(Box::new(prompt.with_text(&c.text))));
             return Vec::new();
         }
-        (Action::Remove, Some(c)) => Write::RemoveCriterion { id: c.id },
+        (Action::Remove, Some(c)) => Command::RemoveCriterion { id: c.id },
         (Action::MoveCardUp | Action::MoveCardDown, Some(c)) => {
             let moved = if later {
                 row + 1
@@ -84,7 +85,7 @@ pub(super) fn criteria(
                 row.saturating_sub(1)
             };
             app.show_in_place(stay(moved.min(last)));
-            Write::MoveCriterion { id: c.id, later }
+            Command::MoveCriterion { id: c.id, later }
         }
         _ => return Vec::new(),
     };

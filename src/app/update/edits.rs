@@ -4,6 +4,7 @@
 //! palette).
 
 use super::*;
+use crate::domain::command::Command;
 
 /// The selected card's edits: new, edited, its dependencies and blockers, private or public.
 pub(super) fn card_edits(app: &mut App, action: Action) -> Vec<Effect> {
@@ -85,13 +86,13 @@ pub(super) fn card_edits(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(feature) = selected else {
                 return nothing_selected(app);
             };
-            return vec![Effect::write(Write::ResolveBlockers { key: feature.key })];
+            return vec![Effect::write(Command::ResolveBlockers { key: feature.key })];
         }
         Action::TogglePrivate => {
             let Some(feature) = selected else {
                 return nothing_selected(app);
             };
-            let write = Write::SetPrivate {
+            let write = Command::SetPrivate {
                 key: feature.key,
                 private: !feature.private,
             };

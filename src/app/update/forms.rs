@@ -2,6 +2,7 @@
 //! roadmap's header.
 
 use super::*;
+use crate::domain::command::Command;
 
 pub(super) const TITLE: &str = "Title";
 
@@ -323,35 +324,35 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
         errors: Vec::new(),
     };
     let write = match form.kind.clone() {
-        FormKind::NewFeature { phase } => Write::AddFeature(NewFeature {
+        FormKind::NewFeature { phase } => Command::AddFeature(NewFeature {
             fields: reading.feature(),
             phase,
             depends_on: Vec::new(),
             created: Some(app.today),
             private: false,
         }),
-        FormKind::EditFeature { key, base } => Write::EditFeature {
+        FormKind::EditFeature { key, base } => Command::EditFeature {
             key,
             base,
             fields: Box::new(reading.feature()),
             why: String::new(),
         },
-        FormKind::NewPhase => Write::AddPhase(reading.phase()),
-        FormKind::EditPhase { id, base } => Write::EditPhase {
+        FormKind::NewPhase => Command::AddPhase(reading.phase()),
+        FormKind::EditPhase { id, base } => Command::EditPhase {
             id,
             base: *base,
             fields: reading.phase(),
             why: String::new(),
         },
-        FormKind::Foundation { id } => Write::SaveFoundation {
+        FormKind::Foundation { id } => Command::SaveFoundation {
             id,
             fields: reading.foundation(),
         },
-        FormKind::Risk { id } => Write::SaveRisk {
+        FormKind::Risk { id } => Command::SaveRisk {
             id,
             fields: reading.risk(),
         },
-        FormKind::Roadmap { base } => Write::EditRoadmap(reading.roadmap(&base)),
+        FormKind::Roadmap { base } => Command::EditRoadmap(reading.roadmap(&base)),
     };
     let errors = reading.errors;
     if errors.is_empty() {
@@ -439,8 +440,8 @@ pub(super) fn roadmap_form(info: &RoadmapInfo) -> Form {
 
 /// The question a feature's save asks when it moves the target or changes
 /// the priority: `Why change F5's target (2026-12-14 → 2026-12-28)?`.
-fn why_question(write: &Write, (submit, back): &(String, String)) -> Option<String> {
-    let Write::EditFeature {
+fn why_question(write: &Command, (submit, back): &(String, String)) -> Option<String> {
+    let Command::EditFeature {
         key, base, fields, ..
     } = write
     else {

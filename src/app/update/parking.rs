@@ -1,6 +1,7 @@
 //! The parking lot: one key per triage decision.
 
 use super::*;
+use crate::domain::command::Command;
 
 /// The parking lot: one key per triage decision. Afterwards the view
 /// remembers which items its selections are on.
@@ -160,7 +161,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                         priority: Priority::from_level(level),
                         ..base.clone()
                     };
-                    return vec![Effect::write(Write::EditFeature {
+                    return vec![Effect::write(Command::EditFeature {
                         key: f.key,
                         base: Box::new(base),
                         fields: Box::new(fields),
@@ -179,7 +180,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                             RequestPriority::Low
                         }
                     };
-                    return vec![Effect::write(Write::SetRequestPriority {
+                    return vec![Effect::write(Command::SetRequestPriority {
                         id: r.id,
                         priority,
                     })];
@@ -244,7 +245,7 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
             )),
         },
         Action::RequestToFeature => match request {
-            Some(r) => return vec![Effect::write(Write::RequestToFeature { id: r.id })],
+            Some(r) => return vec![Effect::write(Command::RequestToFeature { id: r.id })],
             None => {
                 app.info(format!(
                     "this turns a request into a feature ({} to the requests)",

@@ -2,6 +2,7 @@
 //! requests, the palette.
 
 use super::*;
+use crate::domain::command::Command;
 
 pub(super) fn open_picker(
     app: &mut App,
@@ -85,9 +86,9 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                 (PickerPurpose::Dependencies { key }, PickValue::Feature(on)) => {
                     let key = *key;
                     let write = if item.marked {
-                        Write::RemoveDependency { key, on }
+                        Command::RemoveDependency { key, on }
                     } else {
-                        Write::AddDependency { key, on }
+                        Command::AddDependency { key, on }
                     };
                     vec![Effect::write(write)]
                 }
@@ -108,7 +109,7 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                     Vec::new()
                 }
                 (PickerPurpose::Milestones, PickValue::Milestone(id, done)) => {
-                    vec![Effect::write(Write::SetMilestoneDone {
+                    vec![Effect::write(Command::SetMilestoneDone {
                         id,
                         done: (!done).then_some(app.today),
                     })]
@@ -116,7 +117,7 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                 (PickerPurpose::Palette, PickValue::Action(action)) => update(app, action),
                 (PickerPurpose::PromoteTo { key }, PickValue::Phase(phase)) => {
                     app.parking.last_phase = Some(phase);
-                    vec![Effect::write(Write::Transition {
+                    vec![Effect::write(Command::Transition {
                         key: *key,
                         transition: Transition::Promote,
                         args: TransitionArgs {
@@ -126,10 +127,10 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                     })]
                 }
                 (PickerPurpose::LinkRequest { request }, PickValue::Feature(key)) => {
-                    vec![Effect::write(Write::LinkRequest { id: *request, key })]
+                    vec![Effect::write(Command::LinkRequest { id: *request, key })]
                 }
                 (PickerPurpose::MergeRequest { request }, PickValue::Request(into)) => {
-                    vec![Effect::write(Write::MergeRequest {
+                    vec![Effect::write(Command::MergeRequest {
                         duplicate: *request,
                         into,
                     })]

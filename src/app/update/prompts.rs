@@ -1,6 +1,7 @@
 //! One-line questions: why, when, which name or path.
 
 use super::*;
+use crate::domain::command::Command;
 
 pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Vec<Effect> {
     match action {
@@ -112,7 +113,7 @@ fn moves_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
                 return Answer::Done(Vec::new());
             }
             let override_deps = matches!(prompt.intent, PromptIntent::Override { .. });
-            Write::Transition {
+            Command::Transition {
                 key: *key,
                 transition: *transition,
                 args: TransitionArgs {
@@ -138,7 +139,7 @@ fn moves_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
             return Answer::Done(Vec::new());
         }
         PromptIntent::DeferWhen { key, why } => match parse_reconsider(&text, today) {
-            Ok((reconsider_when, reconsider)) => Write::Transition {
+            Ok((reconsider_when, reconsider)) => Command::Transition {
                 key: *key,
                 transition: Transition::Defer,
                 args: TransitionArgs {
@@ -152,15 +153,15 @@ fn moves_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
                 return Answer::Done(ask_again(error.to_string(), app, prompt));
             }
         },
-        PromptIntent::MoveWhy { key, phase } => Write::MoveToPhase {
+        PromptIntent::MoveWhy { key, phase } => Command::MoveToPhase {
             key: *key,
             phase: *phase,
             why: text,
         },
         PromptIntent::EditWhy { write } => match write.as_ref().clone() {
-            Write::EditFeature {
+            Command::EditFeature {
                 key, base, fields, ..
-            } => Write::EditFeature {
+            } => Command::EditFeature {
                 key,
                 base,
                 fields,
@@ -170,7 +171,7 @@ fn moves_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
         },
         _ => unreachable!("only moves prompts come here"),
     };
-    Answer::Write(Box::new(write))
+    Answer::Write(Box::new(write.into()))
 }
 
 /// Answers about ideas and the ONE: a captured idea, a snooze, what next week's ONE lacks, the one up next, an outcome.
@@ -183,7 +184,7 @@ fn ideas_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
                 app.show(Overlay::Prompt(Box::new(prompt)));
                 return Answer::Done(Vec::new());
             }
-            Write::AddFeature(NewFeature {
+            Command::AddFeature(NewFeature {
                 fields: FeatureFields {
                     title: text,
                     ..FeatureFields::default()
@@ -206,7 +207,7 @@ fn ideas_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
                     reconsider_when,
                     ..base.clone()
                 };
-                Write::EditFeature {
+                Command::EditFeature {
                     key: *key,
                     base: Box::new(base),
                     fields: Box::new(fields),
@@ -233,14 +234,14 @@ fn ideas_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
             };
             return Answer::Done(answer_outcome(app, *key, record));
         }
-        PromptIntent::StartNext { key } => Write::Transition {
+        PromptIntent::StartNext { key } => Command::Transition {
             key: *key,
             transition: Transition::Start,
             args: TransitionArgs::default(),
         },
         _ => unreachable!("only ideas prompts come here"),
     };
-    Answer::Write(Box::new(write))
+    Answer::Write(Box::new(write.into()))
 }
 
 /// Answers about what holds work up: a blocker, its ETA, its mitigation, one ahead; and a milestone with its date.
@@ -248,7 +249,7 @@ fn blockers_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
     let today = app.today;
     let write = match &prompt.intent {
         PromptIntent::BlockerEta { id } => match parse_optional_date(&text, today) {
-            Ok(eta) => Write::SetBlockerEta { id: *id, eta },
+            Ok(eta) => Command::SetBlockerEta { id: *id, eta },
             Err(error) => {
                 return Answer::Done(ask_again(error.to_string(), app, prompt));
             }
@@ -271,7 +272,7 @@ fn blockers_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
                     prompt,
                 ));
             }
-            Write::AddUpcomingBlocker {
+            Command::AddUpcomingBlocker {
                 key,
                 what: what.trim().to_owned(),
                 mitigation: mitigation.trim().to_owned(),
@@ -281,7 +282,7 @@ fn blockers_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
             key,
             waiting_for,
             eta,
-        } => Write::AddBlocker {
+        } => Command::AddBlocker {
             key: *key,
             waiting_for: waiting_for.clone(),
             eta: *eta,
@@ -297,7 +298,7 @@ fn blockers_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
                     ));
                 }
                 Ok((body, date)) => match &prompt.intent {
-                    PromptIntent::Milestone { phase } => Write::AddMilestone {
+                    PromptIntent::Milestone { phase } => Command::AddMilestone {
                         phase: *phase,
                         text: body,
                         target: date,
@@ -320,7 +321,7 @@ fn blockers_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
         }
         _ => unreachable!("only blockers prompts come here"),
     };
-    Answer::Write(Box::new(write))
+    Answer::Write(Box::new(write.into()))
 }
 
 /// Answers about what comes in: a request, a decline, a note.
@@ -334,7 +335,7 @@ fn inbox_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
                     prompt,
                 ));
             }
-            Write::DeclineRequest {
+            Command::DeclineRequest {
                 id: *request,
                 why: text,
             }
@@ -346,14 +347,14 @@ fn inbox_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
         }
         PromptIntent::Note => {
             let (what, why) = split_on(&text, DASHES).unwrap_or((text.as_str(), ""));
-            Write::AddNote {
+            Command::AddNote {
                 what: what.trim().to_owned(),
                 why: why.trim().to_owned(),
             }
         }
         PromptIntent::Request => match split_on(&text, &[" — ", " -- ", " from "]) {
             Some((what, by)) if !what.trim().is_empty() && !by.trim().is_empty() => {
-                Write::AddRequest {
+                Command::AddRequest {
                     text: what.trim().to_owned(),
                     by: by.trim().to_owned(),
                 }
@@ -366,7 +367,7 @@ fn inbox_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
         },
         _ => unreachable!("only inbox prompts come here"),
     };
-    Answer::Write(Box::new(write))
+    Answer::Write(Box::new(write.into()))
 }
 
 /// Answers about filters and files: the lot's and the log's filters, paths in and out, the roadmap's name.
@@ -430,7 +431,7 @@ fn files_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
             if text.is_empty() {
                 return Answer::Done(ask_again("the roadmap needs a name", app, prompt));
             }
-            Write::Init { name: text }
+            Command::Init { name: text }.into()
         }
         _ => unreachable!("only files prompts come here"),
     };
@@ -444,7 +445,7 @@ fn phases_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
             if let Some(review) = review_in(&mut app.screens) {
                 review.draft.decisions.push("timeline adjusted".into());
             }
-            Write::AdjustTimeline {
+            Command::AdjustTimeline {
                 ends: ends.clone(),
                 why: text,
             }
@@ -480,7 +481,7 @@ fn phases_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
         }
         // Back to the phase's criteria, the change made.
         PromptIntent::Criterion { phase } => {
-            let add = Write::AddCriterion {
+            let add = Command::AddCriterion {
                 phase: *phase,
                 text,
             };
@@ -499,7 +500,7 @@ fn phases_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
             ));
         }
         PromptIntent::CriterionText { id, phase } => {
-            let edit = Write::EditCriterion { id: *id, text };
+            let edit = Command::EditCriterion { id: *id, text };
             app.show_in_place(Overlay::Criteria {
                 phase: *phase,
                 row: 0,
@@ -508,7 +509,7 @@ fn phases_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
         }
         _ => unreachable!("only phases prompts come here"),
     };
-    Answer::Write(Box::new(write))
+    Answer::Write(Box::new(write.into()))
 }
 
 /// The separators between a text and its second part (a why, a note):

@@ -1,15 +1,16 @@
 //! The guided review.
 
 use super::*;
+use crate::domain::command::Command;
 
 /// The write that marks `phase` complete, with `why`.
-pub(super) fn close_phase(phase: &Phase, why: String) -> Write {
+pub(super) fn close_phase(phase: &Phase, why: String) -> Command {
     let base = PhaseFields::of(phase);
     let fields = PhaseFields {
         status: Some(PhaseStatus::Complete),
         ..base.clone()
     };
-    Write::EditPhase {
+    Command::EditPhase {
         id: phase.id,
         base,
         fields,
@@ -96,7 +97,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
             let draft = view.current();
             app.close_review();
             app.offer_update = draft.kind == ReviewKind::Weekly;
-            return vec![Effect::write(Write::FinishReview(Box::new(draft)))];
+            return vec![Effect::write(Command::FinishReview(Box::new(draft)))];
         }
         Action::Transition(transition) if step == ReviewStep::ActiveFeature => {
             let Some(feature) = active else {
@@ -126,7 +127,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             view.draft.decisions.push("a blocker resolved".into());
-            return vec![keep(view), Effect::write(Write::ResolveBlocker { id })];
+            return vec![keep(view), Effect::write(Command::ResolveBlocker { id })];
         }
         Action::Snooze if step == ReviewStep::Blockers => {
             let Some(&id) = blockers.get(view.selected) else {
@@ -338,7 +339,7 @@ pub(super) fn answer_readiness(
             }
         },
     }
-    let write = Effect::write(Write::EditFeature {
+    let write = Effect::write(Command::EditFeature {
         key,
         base: Box::new(base),
         fields: Box::new(fields),

@@ -1,6 +1,7 @@
 //! Blockers, dependencies, foundations and risks.
 
 use super::*;
+use crate::domain::command::Command;
 
 /// Blockers, dependencies, foundations and risks: the lists around the cards.
 pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
@@ -36,7 +37,7 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Up => app.tracks.rows[focus as usize] = row.saturating_sub(1),
         Action::Help => app.show(Overlay::Help { scroll: 0 }),
         Action::ResolveBlockers => match blocker {
-            Some(id) => return vec![Effect::write(Write::ResolveBlocker { id })],
+            Some(id) => return vec![Effect::write(Command::ResolveBlocker { id })],
             None => app.info(format!(
                 "no blocker selected ({} to the blockers)",
                 tab(app)
@@ -67,7 +68,7 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
         },
         // An upcoming blocker's next state: it blocks now.
         Action::CycleStatus if focus == Track::Blockers => match blocker {
-            Some(id) => return vec![Effect::write(Write::BlocksNow { id })],
+            Some(id) => return vec![Effect::write(Command::BlocksNow { id })],
             None => app.info("no blocker selected"),
         },
         Action::CycleStatus => match foundation {
@@ -83,7 +84,7 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
                     status: Some(status),
                     target: item.target,
                 };
-                return vec![Effect::write(Write::SaveFoundation {
+                return vec![Effect::write(Command::SaveFoundation {
                     id: Some(item.id),
                     fields,
                 })];
