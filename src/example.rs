@@ -6,7 +6,6 @@ use chrono::{Days, NaiveDate};
 
 use crate::domain::outcome::OutcomeResult;
 use crate::domain::*;
-use crate::domain::{FeatureFields, NewFeature, PhaseFields};
 use crate::store::{Result, Store};
 
 struct PhaseSpec {

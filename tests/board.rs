@@ -585,11 +585,17 @@ fn milestones_and_blockers_from_the_board() {
     h.press("m");
     h.type_text("Pilot renews by 2027-01-15");
     h.press("Enter");
-    assert_eq!(h.message(), "added milestone \"Pilot renews\" to phase \"Pilot Validation\"");
+    assert_eq!(
+        h.message(),
+        "added milestone \"Pilot renews\" to phase \"Pilot Validation\""
+    );
     h.press("M");
     h.type_text("renews");
     h.press("Enter");
-    assert_eq!(h.message(), "milestone \"Pilot renews\" reached on 2026-11-23");
+    assert_eq!(
+        h.message(),
+        "milestone \"Pilot renews\" reached on 2026-11-23"
+    );
     let roadmap = h.store.load().unwrap();
     let milestone = roadmap
         .milestones
@@ -624,7 +630,10 @@ fn milestones_and_blockers_from_the_board() {
     assert_eq!(blocker.eta, chrono::NaiveDate::from_ymd_opt(2026, 11, 27));
     assert!(h.render(140, 40).contains("⚑blocked"));
     h.press("B");
-    assert_eq!(h.message(), "F4 \"Shift swap requests\" unblocked (1 resolved)");
+    assert_eq!(
+        h.message(),
+        "F4 \"Shift swap requests\" unblocked (1 resolved)"
+    );
 }
 
 #[test]

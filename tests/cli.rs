@@ -1,5 +1,7 @@
 //! The real binary, one subcommand at a time, on temporary files.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -645,4 +647,37 @@ fn a_log_is_written_only_when_asked() {
             .unwrap()
             .contains("command")
     );
+}
+
+/// The mirror is rewritten exactly when a command wrote to the file: not
+/// after a read, not after a refusal, not after a command that changed
+/// nothing, and always after a change.
+#[test]
+fn the_mirror_follows_writes_and_only_writes() {
+    let plan = common::plan::Plan::example();
+    let mirror = plan.dir().join("ROADMAP.md");
+    plan.ok(&["mirror", "set", mirror.to_str().unwrap()]);
+    let hand_edited = "# kept until the next change\n";
+    std::fs::write(&mirror, hand_edited).unwrap();
+    for args in [
+        &["list"][..],
+        &["show", "F4"],
+        &["status"],
+        &["next"],
+        &["log"],
+        &["mirror"],
+    ] {
+        plan.ok(args);
+        assert_eq!(
+            std::fs::read_to_string(&mirror).unwrap(),
+            hand_edited,
+            "{args:?} only reads"
+        );
+    }
+    // A second active feature is refused: nothing written.
+    plan.fails(&["start", "F5"]);
+    assert_eq!(std::fs::read_to_string(&mirror).unwrap(), hand_edited);
+    plan.ok(&["note", "called the pilot"]);
+    let rewritten = std::fs::read_to_string(&mirror).unwrap();
+    assert!(rewritten.contains("Shift swap requests"), "{rewritten}");
 }

@@ -505,39 +505,6 @@ impl Command {
             _ => false,
         }
     }
-
-    /// Whether the command changes the roadmap (and so the mirror).
-    pub fn writes(&self) -> bool {
-        !matches!(
-            self,
-            Command::List { .. }
-                | Command::Show { .. }
-                | Command::Status { .. }
-                | Command::Log { .. }
-                | Command::Forecast { .. }
-                | Command::Export { .. }
-                | Command::Phase(PhaseCommand::List { .. })
-                | Command::Criterion(CriterionCommand::List { .. })
-                | Command::Roadmap {
-                    action: None | Some(RoadmapCommand::Show { .. })
-                }
-                | Command::Import { dry_run: true, .. }
-                | Command::Review { .. }
-                | Command::Mirror { action: None }
-                | Command::Backup { .. }
-                | Command::Completions { .. }
-                | Command::Man
-                | Command::Mcp
-                | Command::Learning { .. }
-                | Command::Publish { .. }
-                | Command::Update { .. }
-                | Command::Next {
-                    key: None,
-                    clear: false,
-                    ..
-                }
-        )
-    }
 }
 
 /// `--default-velocity`: the same range the config allows.

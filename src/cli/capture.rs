@@ -1,15 +1,16 @@
 //! Capturing work: a new roadmap, features, parked ideas, customer requests.
 
+use super::Session;
 use std::io::Write;
 
-use super::{Cli, CliError, CliResult, Command};
+use super::{CliError, CliResult, Command};
 use crate::domain::dates::parse_date;
 use crate::domain::{FeatureFields, NewFeature};
 use crate::example;
-use crate::store::OpenMode;
 
 /// Runs one of `init`, `add`, `park`, `request`.
-pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
     let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
     let optional_date = |text: &Option<String>| text.as_deref().map(date).transpose();
@@ -19,9 +20,9 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
             horizon,
             example,
         } => {
-            let mut store = cli.open(OpenMode::CreateIfMissing)?;
+            let store = s.file.open_or_create(cli)?;
             let info = if *example {
-                example::build(&mut store, today)?
+                example::build(store, today)?
             } else {
                 store.init(name, horizon)?
             };
@@ -33,7 +34,7 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
             )?;
         }
         Command::Add(args) => {
-            let mut store = cli.open(OpenMode::Existing)?;
+            let store = s.file.open(cli)?;
             let phase = args
                 .phase
                 .as_deref()
@@ -61,7 +62,7 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
             writeln!(out, "added {} to {place}", feature.label())?;
         }
         Command::Park { text, why } => {
-            let mut store = cli.open(OpenMode::Existing)?;
+            let store = s.file.open(cli)?;
             let feature = store.add_feature(&NewFeature {
                 fields: FeatureFields {
                     title: text.clone(),
@@ -74,7 +75,7 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
             writeln!(out, "parked {}", feature.label())?;
         }
         Command::Request { text, by, priority } => {
-            let mut store = cli.open(OpenMode::Existing)?;
+            let store = s.file.open(cli)?;
             let (_, summary) = store.add_request(text, by, *priority, today)?;
             writeln!(out, "{summary}")?;
         }

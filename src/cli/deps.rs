@@ -1,19 +1,20 @@
 //! What a feature waits on: dependencies and blockers.
 
+use super::Session;
 use std::io::Write;
 
-use super::{Cli, CliError, CliResult, Command};
+use super::{CliError, CliResult, Command};
 use crate::domain::dates::parse_date;
-use crate::store::OpenMode;
 
 /// Runs one of `depend`, `block`, `unblock`.
-pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
     let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
     let optional_date = |text: &Option<String>| text.as_deref().map(date).transpose();
     match command {
         Command::Depend { key, on, remove } => {
-            let mut store = cli.open(OpenMode::Existing)?;
+            let store = s.file.open(cli)?;
             if *remove {
                 store.remove_dependency(*key, *on)?;
             } else {
@@ -28,7 +29,7 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
             mitigation,
             upcoming,
         } => {
-            let mut store = cli.open(OpenMode::Existing)?;
+            let store = s.file.open(cli)?;
             if *upcoming {
                 if eta.is_some() {
                     return Err(CliError::Input(
@@ -42,7 +43,7 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
             writeln!(out, "{}", store.last_summary())?;
         }
         Command::Unblock { key } => {
-            let mut store = cli.open(OpenMode::Existing)?;
+            let store = s.file.open(cli)?;
             let count = store.resolve_blockers(*key, today)?;
             writeln!(out, "{key} unblocked ({count} resolved)")?;
         }

@@ -1,15 +1,16 @@
 //! Changing features from the command line: `edit`, and what a re-import
 //! changed.
 
+use super::Session;
 use std::io::Write;
 
 use chrono::NaiveDate;
 
+use super::CliResult;
 use super::args::EditArgs;
-use super::{Cli, CliResult};
 use crate::domain::FeatureFields;
 use crate::domain::{Feature, FeatureKey, Moscow, Priority};
-use crate::store::{OpenMode, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// The fields an edit gives (`None`: unchanged); the CLI's `edit` and the
 /// agents' `edit_feature` both come here.
@@ -76,11 +77,12 @@ fn apply_fields(
 
 /// `roadboard edit KEY --field value …`.
 pub(super) fn edit_feature(
-    cli: &Cli,
+    s: &mut Session,
     args: &EditArgs,
     out: &mut dyn Write,
     date: &dyn Fn(&str) -> CliResult<NaiveDate>,
 ) -> CliResult {
+    let cli = s.cli;
     let target = match args.target.as_deref() {
         None => None,
         Some("none") => Some(None),
@@ -99,8 +101,8 @@ pub(super) fn edit_feature(
         private: (args.private || args.public).then_some(args.private),
         reason: args.reason.clone(),
     };
-    let mut store = cli.open(OpenMode::Existing)?;
-    let saved = apply_edit(&mut store, args.key, &edit)?;
+    let store = s.file.open(cli)?;
+    let saved = apply_edit(store, args.key, &edit)?;
     writeln!(out, "saved {}", saved.label())?;
     Ok(())
 }

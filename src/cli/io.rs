@@ -1,6 +1,7 @@
 //! Documents in and out: import (first, update or copy), export (once or
 //! kept in step), the mirror and backups.
 
+use super::Session;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -8,10 +9,10 @@ use chrono::{Local, NaiveDate};
 
 use super::args::{ExportFormat, MirrorCommand};
 use super::edit::write_update;
-use super::{Cli, CliError, CliResult};
+use super::{CliError, CliResult};
 use crate::domain::merge::Matching;
 use crate::interchange::format::DocumentFormat;
-use crate::store::{LogFilter, OpenMode, Store};
+use crate::store::{LogFilter, Store};
 
 /// What an import does to a file that already holds a roadmap.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,11 +39,12 @@ impl ImportIntent {
 /// `roadboard import FILE`: the report, then into the file — the first
 /// import, or what `intent` says to the roadmap it holds.
 pub(super) fn import(
-    cli: &Cli,
+    s: &mut Session,
     (file, into, dry_run, intent): (&Path, &Option<PathBuf>, bool, ImportIntent),
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> CliResult {
+    let cli = s.cli;
     let imported = crate::interchange::read_document(file, today).map_err(CliError::Input)?;
     let summary = crate::interchange::report::Summary {
         report: &imported.report,
@@ -59,7 +61,7 @@ pub(super) fn import(
         Some(path) => path.clone(),
         None => cli.db_path(true)?,
     };
-    let mut store = Store::open(&target, OpenMode::CreateIfMissing, &cli.author_name())?;
+    let store = s.file.open_at(cli, &target)?;
     let source = file.display().to_string();
     let has_roadmap = store.info()?.is_some();
     if has_roadmap && intent == ImportIntent::Replace {
@@ -94,11 +96,12 @@ pub(super) fn import(
 
 /// `roadboard export --watch`: the document kept in step until interrupted.
 pub(super) fn export_watch(
-    cli: &Cli,
+    s: &mut Session,
     (format, output, no_log): (ExportFormat, &Option<PathBuf>, bool),
     out: &mut dyn Write,
 ) -> CliResult {
-    let store = cli.open(OpenMode::Existing)?;
+    let cli = s.cli;
+    let store = s.file.open(cli)?;
     let path = output
         .as_ref()
         .expect("clap requires --output with --watch");
@@ -112,7 +115,7 @@ pub(super) fn export_watch(
             .map_err(|e| CliError::Input(e.to_string()))
     };
     let what = format!("mirroring {} to {}", store.path().display(), path.display());
-    watch(&store, &what, mirror, out)
+    watch(store, &what, mirror, out)
 }
 
 /// Runs `refresh` now and after every change to the file, until
@@ -139,12 +142,13 @@ pub(super) fn watch(
 
 /// `roadboard export`: the document, to standard output or a file.
 pub(super) fn export(
-    cli: &Cli,
+    s: &mut Session,
     (format, output, no_log): (ExportFormat, &Option<PathBuf>, bool),
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> CliResult {
-    let store = cli.open(OpenMode::Existing)?;
+    let cli = s.cli;
+    let store = s.file.open(cli)?;
     let log = if no_log {
         Vec::new()
     } else {
@@ -174,8 +178,9 @@ pub(super) fn export(
 }
 
 /// `roadboard backup [FILE]`.
-pub(super) fn backup(cli: &Cli, file: &Option<PathBuf>, out: &mut dyn Write) -> CliResult {
-    let store = cli.open(OpenMode::Existing)?;
+pub(super) fn backup(s: &mut Session, file: &Option<PathBuf>, out: &mut dyn Write) -> CliResult {
+    let cli = s.cli;
+    let store = s.file.open(cli)?;
     let written = store.backup_to(file.as_deref(), Local::now().naive_local())?;
     writeln!(
         out,
@@ -187,8 +192,13 @@ pub(super) fn backup(cli: &Cli, file: &Option<PathBuf>, out: &mut dyn Write) -> 
 }
 
 /// `roadboard mirror [set PATH | off]`.
-pub(super) fn mirror(cli: &Cli, action: &Option<MirrorCommand>, out: &mut dyn Write) -> CliResult {
-    let mut store = cli.open(OpenMode::Existing)?;
+pub(super) fn mirror(
+    s: &mut Session,
+    action: &Option<MirrorCommand>,
+    out: &mut dyn Write,
+) -> CliResult {
+    let cli = s.cli;
+    let store = s.file.open(cli)?;
     let here = std::env::current_dir()?;
     let path = match action {
         None => store.mirror()?,

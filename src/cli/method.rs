@@ -1,17 +1,18 @@
 //! The method's own commands: what is up next, whether a shipped feature
 //! worked (its outcome check), and notes in the change log.
 
+use super::Session;
 use std::io::Write;
 
-use super::{Cli, CliError, CliResult, Command, RoadmapCommand};
+use super::{CliError, CliResult, Command, RoadmapCommand};
 use crate::domain::dates::parse_date;
 use crate::domain::header::RoadmapHeader;
-use crate::store::OpenMode;
 
-pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
+    let cli = s.cli;
     match command {
         Command::Next { key, clear, why } => {
-            let mut store = cli.open(OpenMode::Existing)?;
+            let store = s.file.open(cli)?;
             if key.is_none() && !*clear {
                 match store.load()?.up_next() {
                     Some(f) => writeln!(out, "{} is up next", f.label())?,
@@ -21,13 +22,13 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
                 writeln!(out, "{}", store.set_up_next(*key, why)?)?;
             }
         }
-        Command::Outcome { .. } => outcome(cli, command, out)?,
+        Command::Outcome { .. } => outcome(s, command, out)?,
         Command::Note { text, why, feature } => {
-            let mut store = cli.open(OpenMode::Existing)?;
+            let store = s.file.open(cli)?;
             writeln!(out, "noted: {}", store.add_note(text, why, *feature)?)?;
         }
         Command::Learning { json } => {
-            let roadmap = cli.open(OpenMode::Existing)?.load()?;
+            let roadmap = s.file.open(cli)?.load()?;
             let learning = crate::domain::outcome::learning(&roadmap);
             if *json {
                 serde_json::to_writer_pretty(&mut *out, &learning).map_err(std::io::Error::from)?;
@@ -52,14 +53,15 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
                 }
             }
         }
-        Command::Roadmap { action } => roadmap(cli, action.as_ref(), out)?,
+        Command::Roadmap { action } => roadmap(s, action.as_ref(), out)?,
         _ => unreachable!("only the method's commands come here"),
     }
     Ok(())
 }
 
-fn roadmap(cli: &Cli, action: Option<&RoadmapCommand>, out: &mut dyn Write) -> CliResult {
-    let mut store = cli.open(OpenMode::Existing)?;
+fn roadmap(s: &mut Session, action: Option<&RoadmapCommand>, out: &mut dyn Write) -> CliResult {
+    let cli = s.cli;
+    let store = s.file.open(cli)?;
     let json = match action {
         Some(RoadmapCommand::Edit {
             name,
@@ -108,8 +110,9 @@ fn roadmap(cli: &Cli, action: Option<&RoadmapCommand>, out: &mut dyn Write) -> C
 }
 
 /// The key of the feature up next, or why there is none.
-pub(super) fn up_next(cli: &Cli) -> CliResult<crate::domain::FeatureKey> {
-    let roadmap = cli.open(OpenMode::Existing)?.load()?;
+pub(super) fn up_next(s: &mut Session) -> CliResult<crate::domain::FeatureKey> {
+    let cli = s.cli;
+    let roadmap = s.file.open(cli)?.load()?;
     roadmap.up_next().map(|f| f.key).ok_or_else(|| {
         CliError::Input(
             "nothing is up next: choose it with `roadboard next KEY`, or name the feature to start"
@@ -120,7 +123,8 @@ pub(super) fn up_next(cli: &Cli) -> CliResult<crate::domain::FeatureKey> {
 
 /// `roadboard outcome KEY --hit|--partly|--missed|--too-early`, or
 /// `--check DATE` to move the check.
-fn outcome(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+fn outcome(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
     let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
     let Command::Outcome {
@@ -138,7 +142,7 @@ fn outcome(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         unreachable!("only `outcome` comes here")
     };
     use crate::domain::outcome::OutcomeResult;
-    let mut store = cli.open(OpenMode::Existing)?;
+    let store = s.file.open(cli)?;
     let result = [
         (*hit, OutcomeResult::Hit),
         (*partly, OutcomeResult::Partly),

@@ -19,6 +19,7 @@ mod phase_args;
 mod phases;
 mod publish;
 mod reports;
+mod session;
 mod transitions;
 pub(crate) mod views;
 mod visible;
@@ -26,6 +27,7 @@ mod visible;
 pub use args::*;
 
 use crate::domain::text::visible;
+pub(crate) use session::Session;
 pub use visible::Visible;
 
 use crate::store::{OpenMode, Store, StoreError};
@@ -195,48 +197,39 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         eprintln!("roadboard: warning: {}", visible(problem));
     }
     let started = std::time::Instant::now();
-    let result = run_command(cli, command, out);
+    let mut session = Session::new(cli);
+    let result = run_command(&mut session, command, out);
     let ms = started.elapsed().as_secs_f64() * 1e3;
     match &result {
         Ok(()) => tracing::info!(?command, ms, "command"),
         Err(error) => tracing::info!(?command, ms, %error, "command failed"),
     }
     result?;
-    if command.writes() {
-        let written = match command {
-            Command::Import {
-                into: Some(path), ..
-            } => path.clone(),
-            _ => cli.db_path(false)?,
-        };
+    if let Some(store) = session.file.written() {
         let config = &cli.load_config().0;
-        // Opened again only when something is to be rewritten.
-        if Store::mirror_of(&written)?.is_some() || config.publish_dir.is_some() {
-            let store = Store::open(&written, OpenMode::Existing, &cli.author_name())?;
-            let publish = config
-                .publish_dir
-                .as_deref()
-                .map(|dir| (dir, &config.publish));
-            let behind =
-                crate::interchange::mirror::refresh_outputs(&store, None, publish, cli.today());
-            if let Some(error) = behind.mirror {
-                return Err(CliError::MirrorBehind(error));
-            }
-            if let Some(error) = behind.publish {
-                return Err(CliError::PublishBehind(error));
-            }
+        let publish = config
+            .publish_dir
+            .as_deref()
+            .map(|dir| (dir, &config.publish));
+        let behind = crate::interchange::mirror::refresh_outputs(store, None, publish, cli.today());
+        if let Some(error) = behind.mirror {
+            return Err(CliError::MirrorBehind(error));
+        }
+        if let Some(error) = behind.publish {
+            return Err(CliError::PublishBehind(error));
         }
     }
     Ok(())
 }
 
-fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+fn run_command(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
     let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
 
     match command {
         Command::Init { .. } | Command::Add(_) | Command::Park { .. } | Command::Request { .. } => {
-            capture::run(cli, command, out)?
+            capture::run(s, command, out)?
         }
         Command::Start { .. }
         | Command::Reopen { .. }
@@ -247,24 +240,24 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         | Command::Drop(_)
         | Command::Revive(_)
         | Command::Defer { .. }
-        | Command::Promote { .. } => transitions::run(cli, command, out)?,
+        | Command::Promote { .. } => transitions::run(s, command, out)?,
         Command::Depend { .. } | Command::Block { .. } | Command::Unblock { .. } => {
-            deps::run(cli, command, out)?
+            deps::run(s, command, out)?
         }
         Command::List { .. }
         | Command::Show { .. }
         | Command::Forecast { .. }
         | Command::Status { .. }
-        | Command::Log { .. } => reports::run(cli, command, out)?,
-        Command::Phase(command) => phases::run_phase(cli, command, out, &date)?,
-        Command::Milestone(command) => phases::run_milestone(cli, command, out, &date)?,
-        Command::Criterion(command) => phases::run_criterion(cli, command, out)?,
+        | Command::Log { .. } => reports::run(s, command, out)?,
+        Command::Phase(command) => phases::run_phase(s, command, out, &date)?,
+        Command::Milestone(command) => phases::run_milestone(s, command, out, &date)?,
+        Command::Criterion(command) => phases::run_criterion(s, command, out)?,
         Command::Next { .. }
         | Command::Note { .. }
         | Command::Outcome { .. }
         | Command::Learning { .. }
-        | Command::Roadmap { .. } => method::run(cli, command, out)?,
-        Command::Edit(args) => edit::edit_feature(cli, args, out, &date)?,
+        | Command::Roadmap { .. } => method::run(s, command, out)?,
+        Command::Edit(args) => edit::edit_feature(s, args, out, &date)?,
         Command::Mcp => crate::mcp::serve(cli)?,
         Command::Review { .. } => {
             return Err(CliError::Input(
@@ -278,14 +271,15 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         | Command::Publish { .. }
         | Command::Update { .. }
         | Command::Completions { .. }
-        | Command::Man => run_files(cli, command, out)?,
+        | Command::Man => run_files(s, command, out)?,
     }
     Ok(())
 }
 
 /// The commands that read or write files: documents in and out, backups,
 /// the mirror, the public roadmap, shell completions and the manual.
-fn run_files(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+fn run_files(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
     match command {
         Command::Import {
@@ -297,7 +291,7 @@ fn run_files(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             prune,
         } => {
             let intent = io::ImportIntent::from_flags(*append, *replace, *prune);
-            io::import(cli, (file, into, *dry_run, intent), today, out)?
+            io::import(s, (file, into, *dry_run, intent), today, out)?
         }
         Command::Export {
             format,
@@ -305,8 +299,8 @@ fn run_files(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
             no_log,
             watch,
         } => match watch {
-            true => io::export_watch(cli, (*format, output, *no_log), out)?,
-            false => io::export(cli, (*format, output, *no_log), today, out)?,
+            true => io::export_watch(s, (*format, output, *no_log), out)?,
+            false => io::export(s, (*format, output, *no_log), today, out)?,
         },
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -315,19 +309,19 @@ fn run_files(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
         Command::Man => {
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?
         }
-        Command::Backup { file } => io::backup(cli, file, out)?,
+        Command::Backup { file } => io::backup(s, file, out)?,
         Command::Publish {
             output,
             templates,
             watch,
-        } => publish::run(cli, (output, templates, *watch), out)?,
+        } => publish::run(s, (output, templates, *watch), out)?,
         Command::Update {
             since,
             format,
             output,
             templates,
-        } => publish::update(cli, (since, *format, output, templates), out)?,
-        Command::Mirror { action } => io::mirror(cli, action, out)?,
+        } => publish::update(s, (since, *format, output, templates), out)?,
+        Command::Mirror { action } => io::mirror(s, action, out)?,
         _ => unreachable!("only the file commands come here"),
     }
     Ok(())

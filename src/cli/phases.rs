@@ -1,6 +1,7 @@
 //! `roadboard phase`, `milestone` and `criterion`: a phase and what says
 //! it is done.
 
+use super::Session;
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -9,19 +10,19 @@ use serde::Serialize;
 
 use super::args::{CriterionCommand, MilestoneCommand, PhaseCommand};
 use super::views::PhaseView;
-use super::{Cli, CliError, CliResult, write_json};
+use super::{CliError, CliResult, write_json};
 use crate::domain::PhaseFields;
 use crate::domain::{CriterionId, MilestoneId};
-use crate::store::OpenMode;
 
 pub(super) fn run_phase(
-    cli: &Cli,
+    s: &mut Session,
     command: &PhaseCommand,
     out: &mut dyn Write,
     date: &dyn Fn(&str) -> CliResult<NaiveDate>,
 ) -> CliResult {
+    let cli = s.cli;
     let optional_date = |text: &Option<String>| text.as_deref().map(date).transpose();
-    let mut store = cli.open(OpenMode::Existing)?;
+    let store = s.file.open(cli)?;
     match command {
         PhaseCommand::Add {
             name,
@@ -108,12 +109,13 @@ fn id_number(text: &str, prefix: char, what: &str) -> CliResult<i64> {
 }
 
 pub(super) fn run_milestone(
-    cli: &Cli,
+    s: &mut Session,
     command: &MilestoneCommand,
     out: &mut dyn Write,
     date: &dyn Fn(&str) -> CliResult<NaiveDate>,
 ) -> CliResult {
-    let mut store = cli.open(OpenMode::Existing)?;
+    let cli = s.cli;
+    let store = s.file.open(cli)?;
     match command {
         MilestoneCommand::Add {
             text,
@@ -144,11 +146,12 @@ struct CriterionView<'a> {
 }
 
 pub(super) fn run_criterion(
-    cli: &Cli,
+    s: &mut Session,
     command: &CriterionCommand,
     out: &mut dyn Write,
 ) -> CliResult {
-    let mut store = cli.open(OpenMode::Existing)?;
+    let cli = s.cli;
+    let store = s.file.open(cli)?;
     let id = |text: &str| id_number(text, 'C', "success criterion").map(CriterionId);
     match command {
         CriterionCommand::Add { text, phase } => {

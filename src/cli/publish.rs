@@ -1,5 +1,6 @@
 //! `roadboard publish`: the public roadmap site, once or after every change.
 
+use super::Session;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,7 @@ use super::{Cli, CliError, CliResult, UpdateFormat};
 use crate::domain::dates::parse_date;
 use crate::domain::public::public_roadmap;
 use crate::interchange::publish::{publish, update_text};
-use crate::store::{OpenMode, Store};
+use crate::store::Store;
 
 /// Where the site goes: `-o DIR`, else the config's `[publish] dir`, else
 /// `./roadmap-site`.
@@ -33,11 +34,12 @@ fn publish_site(
 }
 
 pub(super) fn run(
-    cli: &Cli,
+    s: &mut Session,
     (output, templates, watch): (&Option<PathBuf>, &Option<PathBuf>, bool),
     out: &mut dyn Write,
 ) -> CliResult {
-    let store = cli.open(OpenMode::Existing)?;
+    let cli = s.cli;
+    let store = s.file.open(cli)?;
     let dir = site_dir(cli, output);
     let settings = &cli.load_config().0.publish;
     let templates = templates.as_deref();
@@ -45,9 +47,9 @@ pub(super) fn run(
         let what = format!("publishing {} to {}", store.path().display(), dir.display());
         let refresh =
             |store: &Store| publish_site(store, settings, &dir, templates, cli.today()).map(drop);
-        return super::io::watch(&store, &what, refresh, out);
+        return super::io::watch(store, &what, refresh, out);
     }
-    let files = publish_site(&store, settings, &dir, templates, cli.today())?;
+    let files = publish_site(store, settings, &dir, templates, cli.today())?;
     for file in files {
         writeln!(out, "wrote {}", file.display())?;
     }
@@ -56,12 +58,13 @@ pub(super) fn run(
 
 /// `roadboard update`: the stakeholder update, to standard output or a file.
 pub(super) fn update(
-    cli: &Cli,
+    s: &mut Session,
     (since, format, output, templates): (&str, UpdateFormat, &Option<PathBuf>, &Option<PathBuf>),
     out: &mut dyn Write,
 ) -> CliResult {
-    let store = cli.open(OpenMode::Existing)?;
-    let text = update_text_of(&store, cli, since, format, templates.as_deref())?;
+    let cli = s.cli;
+    let store = s.file.open(cli)?;
+    let text = update_text_of(store, cli, since, format, templates.as_deref())?;
     match output {
         Some(path) => {
             crate::interchange::output::write_document(path, text.as_bytes(), Some(store.path()))?;

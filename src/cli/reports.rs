@@ -1,42 +1,45 @@
 //! What the roadmap says: lists, a card, the forecast, the status line, the log.
 
+use super::Session;
 use std::io::Write;
 
 use super::views::{FeatureView, ForecastView, Lookup, one_line_status};
-use super::{Cli, CliResult, Command, date_arg, write_json};
-use crate::store::{LogFilter, OpenMode, StoreError};
+use super::{CliResult, Command, date_arg, write_json};
+use crate::store::{LogFilter, StoreError};
 
 /// Runs one of `list`, `show`, `forecast`, `status`, `log`.
-pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
+    let _cli = s.cli;
     match command {
         Command::List {
             status,
             phase,
             json,
-        } => list(cli, (*status, phase, *json), out),
-        Command::Show { key, json } => show(cli, (*key, *json), out),
+        } => list(s, (*status, phase, *json), out),
+        Command::Show { key, json } => show(s, (*key, *json), out),
         Command::Forecast {
             default_velocity,
             json,
-        } => forecast(cli, (*default_velocity, *json), out),
-        Command::Status { json } => status(cli, *json, out),
+        } => forecast(s, (*default_velocity, *json), out),
+        Command::Status { json } => status(s, *json, out),
         Command::Log {
             since,
             feature,
             json,
-        } => log(cli, (since, *feature, *json), out),
+        } => log(s, (since, *feature, *json), out),
         _ => unreachable!("only these commands come here"),
     }
 }
 
 /// The features, filtered by status and phase: a line each or JSON.
 fn list(
-    cli: &Cli,
+    s: &mut Session,
     (status, phase, json): (Option<crate::domain::FeatureStatus>, &Option<String>, bool),
     out: &mut dyn Write,
 ) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
-    let store = cli.open(OpenMode::Existing)?;
+    let store = s.file.open(cli)?;
     let roadmap = store.load()?;
     let phase = phase
         .as_deref()
@@ -64,12 +67,13 @@ fn list(
 
 /// One card in full.
 fn show(
-    cli: &Cli,
+    s: &mut Session,
     (key, json): (crate::domain::FeatureKey, bool),
     out: &mut dyn Write,
 ) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
-    let store = cli.open(OpenMode::Existing)?;
+    let store = s.file.open(cli)?;
     let roadmap = store.load()?;
     let feature = roadmap
         .feature_by_key(key)
@@ -84,9 +88,14 @@ fn show(
 }
 
 /// When each phase and the queue will ship at the measured velocity.
-fn forecast(cli: &Cli, (default_velocity, json): (i64, bool), out: &mut dyn Write) -> CliResult {
+fn forecast(
+    s: &mut Session,
+    (default_velocity, json): (i64, bool),
+    out: &mut dyn Write,
+) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
-    let store = cli.open(OpenMode::Existing)?;
+    let store = s.file.open(cli)?;
     let roadmap = store.load()?;
     let view = ForecastView::new(&roadmap, today, default_velocity);
     if json {
@@ -98,9 +107,10 @@ fn forecast(cli: &Cli, (default_velocity, json): (i64, bool), out: &mut dyn Writ
 }
 
 /// The one-line status: the ONE, up next, the review due.
-fn status(cli: &Cli, json: bool, out: &mut dyn Write) -> CliResult {
+fn status(s: &mut Session, json: bool, out: &mut dyn Write) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
-    let store = cli.open(OpenMode::Existing)?;
+    let store = s.file.open(cli)?;
     let roadmap = store.load_focus()?;
     let review_day = cli
         .load_config()
@@ -119,12 +129,13 @@ fn status(cli: &Cli, json: bool, out: &mut dyn Write) -> CliResult {
 
 /// The change log, newest first, since a day or about a feature.
 fn log(
-    cli: &Cli,
+    s: &mut Session,
     (since, feature, json): (&Option<String>, Option<crate::domain::FeatureKey>, bool),
     out: &mut dyn Write,
 ) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
-    let store = cli.open(OpenMode::Existing)?;
+    let store = s.file.open(cli)?;
     let feature_id = feature
         .map(|key| store.feature(key))
         .transpose()?

@@ -1,14 +1,15 @@
 //! Moving a feature through the method's states from the command line.
 
+use super::Session;
 use std::io::Write;
 
-use super::{Cli, CliError, CliResult, Command, method};
+use super::{CliError, CliResult, Command, method};
 use crate::domain::dates::parse_reconsider;
 use crate::domain::*;
-use crate::store::OpenMode;
 
 /// Runs one of `start`, `reopen`, `submit`, `defer`, `promote`.
-pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
+pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
+    let cli = s.cli;
     let today = cli.today();
     match command {
         Command::Start {
@@ -19,10 +20,10 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
         } => {
             let key = match key {
                 Some(key) if !*next => *key,
-                _ => method::up_next(cli)?,
+                _ => method::up_next(s)?,
             };
             let args = overridable(why, override_reason);
-            transition_command(cli, key, Transition::Start, &args, out)?;
+            transition_command(s, key, Transition::Start, &args, out)?;
         }
         Command::Reopen {
             key,
@@ -30,7 +31,7 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
             override_reason,
         } => {
             let args = overridable(why, override_reason);
-            transition_command(cli, *key, Transition::Reopen, &args, out)?;
+            transition_command(s, *key, Transition::Reopen, &args, out)?;
         }
         Command::Submit(args)
         | Command::Rework(args)
@@ -50,7 +51,7 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
                 reason: args.why.clone(),
                 ..TransitionArgs::default()
             };
-            transition_command(cli, args.key, transition, &transition_args, out)?;
+            transition_command(s, args.key, transition, &transition_args, out)?;
         }
         Command::Defer {
             key,
@@ -66,10 +67,10 @@ pub(super) fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResul
                 reconsider_when,
                 ..TransitionArgs::default()
             };
-            transition_command(cli, *key, Transition::Defer, &args, out)?;
+            transition_command(s, *key, Transition::Defer, &args, out)?;
         }
         Command::Promote { key, phase, why } => {
-            let mut store = cli.open(OpenMode::Existing)?;
+            let store = s.file.open(cli)?;
             let args = TransitionArgs {
                 reason: why.clone(),
                 phase: Some(store.resolve_phase(phase)?.id),
@@ -94,13 +95,14 @@ fn overridable(why: &Option<String>, override_reason: &Option<String>) -> Transi
 }
 
 fn transition_command(
-    cli: &Cli,
+    s: &mut Session,
     key: FeatureKey,
     transition: Transition,
     args: &TransitionArgs,
     out: &mut dyn Write,
 ) -> CliResult {
-    let mut store = cli.open(OpenMode::Existing)?;
+    let cli = s.cli;
+    let store = s.file.open(cli)?;
     let change = store.transition(key, transition, args, cli.today())?;
     writeln!(out, "{}", change.what)?;
     Ok(())

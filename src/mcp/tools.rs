@@ -14,7 +14,6 @@ use crate::cli::edit::{FeatureEdit, apply_edit};
 use crate::cli::views::{FeatureView, ForecastView, Lookup, one_line_status};
 use crate::domain::dates::parse_reconsider;
 use crate::domain::*;
-use crate::domain::{FeatureFields, NewFeature};
 use crate::store::LogFilter;
 
 /// A transition with its reasons; every state-machine tool is one.

@@ -146,6 +146,8 @@ pub struct Store {
     identity: Option<files::Identity>,
     /// The rows written since `track_changes` (see `fresh_rows`).
     touched: fresh::Touched,
+    /// The connection's count of changed rows once opened (and migrated).
+    changes_at_open: u64,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -207,6 +209,7 @@ impl Store {
         // one, which with foreign keys on would cascade into its children.
         // Each such step checks the keys itself before it commits.
         conn.pragma_update(None, "foreign_keys", true)?;
+        let changes_at_open = conn.total_changes();
         Ok(Store {
             identity: files::Identity::of(&path),
             conn,
@@ -216,7 +219,15 @@ impl Store {
             last_summary: String::new(),
             reason: String::new(),
             touched: fresh::Touched::Off,
+            changes_at_open,
         })
+    }
+
+    /// Whether anything was written through this handle since it opened
+    /// (a change, a setting, a review draft): what decides that the mirror
+    /// and the published site are rewritten.
+    pub fn wrote(&self) -> bool {
+        self.conn.total_changes() > self.changes_at_open
     }
 
     /// Whether the file at this handle's path is no longer the one it
@@ -239,6 +250,7 @@ impl Store {
             last_summary: String::new(),
             reason: String::new(),
             touched: fresh::Touched::Off,
+            changes_at_open: fresh.conn.total_changes(),
             ..fresh
         };
         Ok(())

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use roadboard::domain::*;
-use roadboard::domain::{FeatureFields, NewFeature, PhaseFields};
 use roadboard::store::{OpenMode, Store};
 
 pub fn today() -> NaiveDate {

@@ -17,7 +17,6 @@ use crate::domain::machine::{self, Context as RuleContext, Refusal};
 use crate::domain::review::Readiness;
 use crate::domain::schedule::shift;
 use crate::domain::*;
-use crate::domain::{FeatureFields, NewFeature, PhaseFields};
 
 mod board;
 mod criteria;
