@@ -19,241 +19,345 @@ pub(super) fn close_phase(phase: &Phase, why: String) -> Command {
 }
 
 /// The guided review: one screen a step, the draft kept at every step.
+/// The moves every step shares first, then what the step on screen does.
 pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
-    use crate::domain::review::{ReviewStep, next_candidates};
+    use crate::domain::review::ReviewStep as S;
+    let Some(step) = review_in(&mut app.screens).map(|view| view.draft.step) else {
+        return Vec::new();
+    };
+    if app.roadmap.is_none() {
+        return Vec::new();
+    }
+    if let Some(effects) = every_step(app, step, &action) {
+        return effects;
+    }
+    match step {
+        S::ActiveFeature => active_step(app, action),
+        S::Blockers => blockers_step(app, action),
+        S::NewItems if action == Action::Parking => {
+            let effects = kept(app);
+            app.open_screen(Screen::Parking);
+            effects
+        }
+        S::Phases => phases_step(app, action),
+        S::Outcomes => outcomes_step(app, action),
+        S::NextFeature => next_feature_step(app, action),
+        _ => Vec::new(),
+    }
+}
+
+/// The draft as it is now, to keep.
+fn kept(app: &mut App) -> Vec<Effect> {
+    review_in(&mut app.screens)
+        .map(|view| Effect::SaveReviewDraft(Box::new(view.current())))
+        .into_iter()
+        .collect()
+}
+
+/// The rows of the step on screen (only its own list is worked out: a key
+/// typed into the notes does not rank every planned feature).
+fn step_rows(app: &App, step: crate::domain::review::ReviewStep) -> usize {
+    use crate::domain::review::ReviewStep as S;
     let Some(roadmap) = app.roadmap.as_ref() else {
-        return Vec::new();
+        return 0;
     };
-    let Some(view) = review_in(&mut app.screens) else {
-        return Vec::new();
-    };
-    let step = view.draft.step;
-    let keep = |view: &ReviewView| Effect::SaveReviewDraft(Box::new(view.current()));
-    let blockers: Vec<BlockerId> = roadmap
+    match step {
+        S::Phases => roadmap.phases.len(),
+        S::Outcomes => due_checks(app, roadmap).len(),
+        S::Blockers => open_blockers(roadmap).len(),
+        S::NextFeature => crate::domain::review::next_candidates(roadmap).len(),
+        _ => 0,
+    }
+}
+
+fn open_blockers(roadmap: &Roadmap) -> Vec<BlockerId> {
+    roadmap
         .blockers
         .iter()
         .filter(|b| b.blocks_now())
         .map(|b| b.id)
-        .collect();
-    // Only the step on screen needs its list: a key typed into the notes
-    // does not rank every planned feature.
-    let candidates: Vec<FeatureKey> = match step {
-        ReviewStep::NextFeature => next_candidates(roadmap).iter().map(|f| f.key).collect(),
-        _ => Vec::new(),
+        .collect()
+}
+
+fn due_checks(app: &App, roadmap: &Roadmap) -> Vec<FeatureKey> {
+    crate::domain::outcome::due_checks(roadmap, app.today, app.outcome_days)
+        .iter()
+        .map(|(f, _)| f.key)
+        .collect()
+}
+
+/// The row selected in the review.
+fn selected(app: &mut App) -> usize {
+    review_in(&mut app.screens).map_or(0, |view| view.selected)
+}
+
+/// The moves of every step: along the steps and rows, the notes, leaving,
+/// finishing, help and undo. `None` when `action` is the step's own.
+fn every_step(
+    app: &mut App,
+    step: crate::domain::review::ReviewStep,
+    action: &Action,
+) -> Option<Vec<Effect>> {
+    use crate::domain::review::ReviewStep as S;
+    let rows = step_rows(app, step);
+    let view = review_in(&mut app.screens)?;
+    let keep = |view: &ReviewView| vec![Effect::SaveReviewDraft(Box::new(view.current()))];
+    let moved = |view: &mut ReviewView, to: Option<S>| {
+        to.map_or_else(Vec::new, |to| {
+            view.draft.step = to;
+            view.selected = 0;
+            keep(view)
+        })
     };
-    let checks: Vec<FeatureKey> = match step {
-        ReviewStep::Outcomes => {
-            crate::domain::outcome::due_checks(roadmap, app.today, app.outcome_days)
-                .iter()
-                .map(|(f, _)| f.key)
-                .collect()
-        }
-        _ => Vec::new(),
-    };
-    let rows = match step {
-        ReviewStep::Phases => roadmap.phases.len(),
-        ReviewStep::Outcomes => checks.len(),
-        ReviewStep::Blockers => blockers.len(),
-        ReviewStep::NextFeature => candidates.len(),
-        _ => 0,
-    };
-    let active = roadmap.slot_holder().cloned();
-    match action {
+    Some(match action {
         // Next week's ONE goes nowhere without its why, metric and target,
         // each given or skipped with a reason.
-        Action::NextStep if step == ReviewStep::NextFeature && view.draft.chosen.is_some() => {
-            return ask_readiness(app, &[]);
+        Action::NextStep if step == S::NextFeature && view.draft.chosen.is_some() => {
+            ask_readiness(app, &[])
         }
-        Action::NextStep => {
-            if let Some(next) = step.next(view.draft.kind) {
-                view.draft.step = next;
-                view.selected = 0;
-                return vec![keep(view)];
-            }
+        Action::NextStep => moved(view, step.next(view.draft.kind)),
+        Action::PreviousStep => moved(view, step.previous(view.draft.kind)),
+        Action::Down => {
+            view.selected = (view.selected + 1).min(rows.saturating_sub(1));
+            Vec::new()
         }
-        Action::PreviousStep => {
-            if let Some(previous) = step.previous(view.draft.kind) {
-                view.draft.step = previous;
-                view.selected = 0;
-                return vec![keep(view)];
-            }
+        Action::Up => {
+            view.selected = view.selected.saturating_sub(1);
+            Vec::new()
         }
-        Action::Down => view.selected = (view.selected + 1).min(rows.saturating_sub(1)),
-        Action::Up => view.selected = view.selected.saturating_sub(1),
         Action::Input(key) => {
-            type_into(&mut view.notes, key);
+            type_into(&mut view.notes, *key);
+            Vec::new()
         }
         Action::Back => {
-            let effect = keep(view);
+            let effects = keep(view);
             app.close_review();
             let again = app
                 .keymap
                 .key_for(&Action::Review)
                 .map_or(String::new(), |key| format!(": {key} resumes it"));
             app.info(format!("review kept{again}"));
-            return vec![effect];
+            effects
         }
         Action::Submit => {
             let draft = view.current();
             app.close_review();
             app.offer_update = draft.kind == ReviewKind::Weekly;
-            return vec![Effect::write(Command::FinishReview(Box::new(draft)))];
+            vec![Effect::write(Command::FinishReview(Box::new(draft)))]
         }
-        Action::Transition(transition) if step == ReviewStep::ActiveFeature => {
-            let Some(feature) = active else {
-                app.info("no feature holds the slot this week");
-                return Vec::new();
-            };
-            view.draft.decisions.push(format!(
-                "{} → {}",
-                feature.key,
-                transition.target().phrase()
-            ));
-            let effect = keep(view);
-            let mut effects = transition_flow(app, &feature, transition);
-            effects.insert(0, effect);
-            return effects;
+        Action::Help => {
+            app.overlays.push(Overlay::Help { scroll: 0 });
+            Vec::new()
         }
-        Action::AddBlocker if step == ReviewStep::ActiveFeature => {
-            let Some(feature) = active else {
-                app.info("no feature holds the slot this week");
-                return Vec::new();
-            };
-            return board_action_on(app, &feature, Action::AddBlocker);
-        }
-        Action::ResolveBlockers if step == ReviewStep::Blockers => {
-            let Some(&id) = blockers.get(view.selected) else {
-                app.info("no open blocker");
-                return Vec::new();
-            };
-            view.draft.decisions.push("a blocker resolved".into());
-            return vec![keep(view), Effect::write(Command::ResolveBlocker { id })];
-        }
-        Action::Snooze if step == ReviewStep::Blockers => {
-            let Some(&id) = blockers.get(view.selected) else {
-                app.info("no open blocker");
-                return Vec::new();
-            };
-            app.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
-                "New ETA (a date like fri or +1w; empty clears)",
-                PromptIntent::BlockerEta { id },
-            ))));
-        }
-        Action::Parking if step == ReviewStep::NewItems => {
-            let effect = keep(view);
-            app.open_screen(Screen::Parking);
-            return vec![effect];
-        }
-        Action::CompletePhase if step == ReviewStep::Phases => {
-            let Some(phase) = roadmap.phases.get(view.selected).cloned() else {
-                return Vec::new();
-            };
-            let criteria = roadmap.criteria.iter().filter(|c| c.phase == phase.id);
-            if let Err(reason) = crate::domain::review::phase_can_complete(criteria) {
-                app.error(format!(
-                    "phase \"{}\" cannot be complete: {reason}",
-                    phase.name
-                ));
-                return Vec::new();
-            }
-            // Open work left behind is a decision: it needs a reason.
-            if let Some(open) = crate::domain::review::open_work(roadmap, phase.id) {
-                let title = format!(
-                    "\"{}\" has open work: {open}. Why close it? {}",
-                    phase.name,
-                    // The keymap field alone: the review's view is in hand.
-                    app.keymap
-                        .key_for_in(Context::Prompt, &Action::Back)
-                        .map_or(String::new(), |key| format!("({key} keeps it open)"))
-                );
-                let intent = PromptIntent::ClosePhaseWhy { id: phase.id };
-                app.overlays
-                    .push(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
-                return vec![keep(view)];
-            }
-            view.draft
-                .decisions
-                .push(format!("phase \"{}\" complete", phase.name));
-            return vec![
-                keep(view),
-                Effect::write(close_phase(&phase, String::new())),
-            ];
-        }
-        Action::AdjustTimeline if step == ReviewStep::Phases => {
-            let drift = crate::domain::update::drift(roadmap, app.today, app.default_velocity);
-            if drift.is_empty() {
-                app.info("every phase's forecast end is its planned end");
-                return Vec::new();
-            }
-            let describe = |d: &crate::domain::update::Drift| {
-                format!(
-                    "{}: {} → {} ({:+} days)",
-                    d.phase, d.planned_end, d.forecast_end, d.days
-                )
-            };
-            let all: Vec<(PhaseId, chrono::NaiveDate)> =
-                drift.iter().map(|d| (d.id, d.forecast_end)).collect();
-            let mut items = vec![PickItem {
-                label: format!("all {}", drift.len()),
-                value: PickValue::Ends(all),
-                marked: false,
-                search: String::new(),
-            }];
-            items.extend(drift.iter().map(|d| PickItem {
-                label: describe(d),
-                value: PickValue::Ends(vec![(d.id, d.forecast_end)]),
-                marked: false,
-                search: String::new(),
-            }));
-            let back = app.key_in(Context::Picker, Action::Back);
-            let title =
-                format!("Move phase ends to the forecast: all, or one at a time ({back}: none)");
-            open_picker(app, title, PickerPurpose::AdjustTimeline, items);
-        }
-        Action::CheckCriteria if step == ReviewStep::Phases => {
-            if let Some(phase) = roadmap.phases.get(view.selected).cloned() {
-                open_criteria(app, &phase);
-            }
-        }
-        Action::RecordOutcome(result) if step == ReviewStep::Outcomes => {
-            let Some(&key) = checks.get(view.selected) else {
-                app.info("no outcome check is due");
-                return Vec::new();
-            };
-            let title = format!(
-                "{key} {}: what was measured? (then ` -- ` and a note; {} alone records it bare)",
-                result.phrase(),
-                app.prompt_keys().0
-            );
-            app.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
-                title,
-                PromptIntent::OutcomeValue { key, result },
-            ))));
-        }
-        Action::Choose if step == ReviewStep::NextFeature => {
-            let Some(&key) = candidates.get(view.selected) else {
-                app.info("no planned feature to choose");
-                return Vec::new();
-            };
-            if view.draft.chosen != Some(key) {
-                view.draft.skipped.clear();
-            }
-            view.draft.chosen = Some(key);
-            let effect = keep(view);
-            // Confirm its why-now, metric and target in the card's form.
-            let mut effects = board_action_on(app, &roadmap_feature(app, key), Action::EditFeature);
-            app.info(format!(
-                "{key} chosen: confirm its why, metric and target, then Ctrl-s"
-            ));
-            effects.insert(0, effect);
-            return effects;
-        }
-        Action::Help => app.overlays.push(Overlay::Help { scroll: 0 }),
         // A change made in the review is taken back in the review.
-        Action::Undo => return board(app, Action::Undo),
-        _ => {}
+        Action::Undo => board(app, Action::Undo),
+        _ => return None,
+    })
+}
+
+/// This week's ONE: a transition of it, or a blocker on it.
+fn active_step(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(feature) = app.roadmap.as_ref().and_then(|r| r.slot_holder()).cloned() else {
+        if matches!(action, Action::Transition(_) | Action::AddBlocker) {
+            app.info("no feature holds the slot this week");
+        }
+        return Vec::new();
+    };
+    match action {
+        Action::Transition(transition) => {
+            if let Some(view) = review_in(&mut app.screens) {
+                let decision = format!("{} → {}", feature.key, transition.target().phrase());
+                view.draft.decisions.push(decision);
+            }
+            let mut effects = kept(app);
+            effects.extend(transition_flow(app, &feature, transition));
+            effects
+        }
+        Action::AddBlocker => board_action_on(app, &feature, Action::AddBlocker),
+        _ => Vec::new(),
     }
+}
+
+/// The open blockers: resolved, or a new ETA.
+fn blockers_step(app: &mut App, action: Action) -> Vec<Effect> {
+    if !matches!(action, Action::ResolveBlockers | Action::Snooze) {
+        return Vec::new();
+    }
+    let row = selected(app);
+    let Some(id) = app
+        .roadmap
+        .as_ref()
+        .and_then(|r| open_blockers(r).get(row).copied())
+    else {
+        app.info("no open blocker");
+        return Vec::new();
+    };
+    if action == Action::Snooze {
+        app.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
+            "New ETA (a date like fri or +1w; empty clears)",
+            PromptIntent::BlockerEta { id },
+        ))));
+        return Vec::new();
+    }
+    if let Some(view) = review_in(&mut app.screens) {
+        view.draft.decisions.push("a blocker resolved".into());
+    }
+    let mut effects = kept(app);
+    effects.push(Effect::write(Command::ResolveBlocker { id }));
+    effects
+}
+
+/// The phases: complete one, move their ends, check their criteria.
+fn phases_step(app: &mut App, action: Action) -> Vec<Effect> {
+    let row = selected(app);
+    let Some(phase) = app
+        .roadmap
+        .as_ref()
+        .and_then(|r| r.phases.get(row))
+        .cloned()
+    else {
+        return Vec::new();
+    };
+    match action {
+        Action::CompletePhase => complete_phase(app, &phase),
+        Action::AdjustTimeline => {
+            adjust_timeline(app);
+            Vec::new()
+        }
+        Action::CheckCriteria => {
+            open_criteria(app, &phase);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Marks `phase` complete when its criteria allow; open work left behind
+/// asks for a reason first.
+fn complete_phase(app: &mut App, phase: &Phase) -> Vec<Effect> {
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return Vec::new();
+    };
+    let criteria = roadmap.criteria.iter().filter(|c| c.phase == phase.id);
+    if let Err(reason) = crate::domain::review::phase_can_complete(criteria) {
+        app.error(format!(
+            "phase \"{}\" cannot be complete: {reason}",
+            phase.name
+        ));
+        return Vec::new();
+    }
+    if let Some(open) = crate::domain::review::open_work(roadmap, phase.id) {
+        let keeps = app
+            .keymap
+            .key_for_in(Context::Prompt, &Action::Back)
+            .map_or(String::new(), |key| format!("({key} keeps it open)"));
+        let title = format!(
+            "\"{}\" has open work: {open}. Why close it? {keeps}",
+            phase.name
+        );
+        let intent = PromptIntent::ClosePhaseWhy { id: phase.id };
+        app.overlays
+            .push(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
+        return kept(app);
+    }
+    if let Some(view) = review_in(&mut app.screens) {
+        view.draft
+            .decisions
+            .push(format!("phase \"{}\" complete", phase.name));
+    }
+    let mut effects = kept(app);
+    effects.push(Effect::write(close_phase(phase, String::new())));
+    effects
+}
+
+/// Offers to move the phases' ends to their forecast: all, or one.
+fn adjust_timeline(app: &mut App) {
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return;
+    };
+    let drift = crate::domain::update::drift(roadmap, app.today, app.default_velocity);
+    if drift.is_empty() {
+        app.info("every phase's forecast end is its planned end");
+        return;
+    }
+    let pick = |label: String, ends: Vec<(PhaseId, chrono::NaiveDate)>| PickItem {
+        label,
+        value: PickValue::Ends(ends),
+        marked: false,
+        search: String::new(),
+    };
+    let all = drift.iter().map(|d| (d.id, d.forecast_end)).collect();
+    let mut items = vec![pick(format!("all {}", drift.len()), all)];
+    items.extend(drift.iter().map(|d| {
+        let label = format!(
+            "{}: {} → {} ({:+} days)",
+            d.phase, d.planned_end, d.forecast_end, d.days
+        );
+        pick(label, vec![(d.id, d.forecast_end)])
+    }));
+    let back = app.key_in(Context::Picker, Action::Back);
+    let title = format!("Move phase ends to the forecast: all, or one at a time ({back}: none)");
+    open_picker(app, title, PickerPurpose::AdjustTimeline, items);
+}
+
+/// The outcome checks due: what each measured.
+fn outcomes_step(app: &mut App, action: Action) -> Vec<Effect> {
+    let Action::RecordOutcome(result) = action else {
+        return Vec::new();
+    };
+    let row = selected(app);
+    let Some(key) = app
+        .roadmap
+        .as_ref()
+        .and_then(|r| due_checks(app, r).get(row).copied())
+    else {
+        app.info("no outcome check is due");
+        return Vec::new();
+    };
+    let title = format!(
+        "{key} {}: what was measured? (then ` -- ` and a note; {} alone records it bare)",
+        result.phrase(),
+        app.prompt_keys().0
+    );
+    app.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
+        title,
+        PromptIntent::OutcomeValue { key, result },
+    ))));
     Vec::new()
+}
+
+/// Next week's ONE: chosen, then confirmed in its card's form.
+fn next_feature_step(app: &mut App, action: Action) -> Vec<Effect> {
+    if action != Action::Choose {
+        return Vec::new();
+    }
+    let row = selected(app);
+    let Some(key) = app.roadmap.as_ref().and_then(|r| {
+        crate::domain::review::next_candidates(r)
+            .get(row)
+            .map(|f| f.key)
+    }) else {
+        app.info("no planned feature to choose");
+        return Vec::new();
+    };
+    if let Some(view) = review_in(&mut app.screens) {
+        if view.draft.chosen != Some(key) {
+            view.draft.skipped.clear();
+        }
+        view.draft.chosen = Some(key);
+    }
+    let mut effects = kept(app);
+    // Confirm its why-now, metric and target in the card's form.
+    effects.extend(board_action_on(
+        app,
+        &roadmap_feature(app, key),
+        Action::EditFeature,
+    ));
+    let save = app.key_in(Context::Form, Action::Submit);
+    app.info(format!(
+        "{key} chosen: confirm its why, metric and target, then {save}"
+    ));
+    effects
 }
 
 /// Asks for the first of why now, success metric and target that next
