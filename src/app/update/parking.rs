@@ -31,49 +31,87 @@ pub(super) fn open_request_prompt(app: &mut App) {
     ))));
 }
 
+/// What the selection is on.
+enum Item {
+    Feature(Box<Feature>),
+    Request(Box<CustomerRequest>),
+    Nothing(Lot),
+}
+
 fn triage(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(roadmap) = app.roadmap.as_ref() else {
         return Vec::new();
     };
-    let features = app.parking.features(roadmap);
-    let requests = app.parking.requests(roadmap);
-    let lengths = [features.len(), requests.len()];
-    let focus = app.parking.focus;
-    let row = app
-        .parking
-        .row()
-        .min(lengths[focus as usize].saturating_sub(1));
-    let feature = (focus == Lot::Features)
-        .then(|| features.get(row).map(|f| (*f).clone()))
-        .flatten();
-    let request = (focus == Lot::Requests)
-        .then(|| requests.get(row).map(|r| (*r).clone()))
-        .flatten();
-    let nothing = |app: &mut App| {
-        app.info(if focus == Lot::Features {
-            "no parked feature here"
-        } else {
-            "no request here"
-        });
-        Vec::new()
+    let view = &app.parking;
+    let focus = view.focus;
+    let len = match focus {
+        Lot::Features => view.features(roadmap).len(),
+        Lot::Requests => view.requests(roadmap).len(),
     };
+    let row = view.row().min(len.saturating_sub(1));
+    let item = match focus {
+        Lot::Features => view
+            .features(roadmap)
+            .get(row)
+            .map(|f| Item::Feature(Box::new((*f).clone()))),
+        Lot::Requests => view
+            .requests(roadmap)
+            .get(row)
+            .map(|r| Item::Request(Box::new((*r).clone()))),
+    };
+    if matches!(action, Action::Undo | Action::Redo) {
+        return board(app, action);
+    }
+    if lot_move(app, &action, row, len) {
+        return Vec::new();
+    }
+    match item.unwrap_or(Item::Nothing(focus)) {
+        Item::Feature(f) => feature_decision(app, action, &f),
+        Item::Request(r) => request_decision(app, action, &r),
+        Item::Nothing(lot) if is_decision(&action) => {
+            app.info(match lot {
+                Lot::Features => "no parked feature here",
+                Lot::Requests => "no request here",
+            });
+            Vec::new()
+        }
+        Item::Nothing(_) => Vec::new(),
+    }
+}
+
+/// The keys that decide about the selected item.
+fn is_decision(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Open
+            | Action::Transition(Transition::Promote | Transition::Drop)
+            | Action::RaisePriority
+            | Action::LowerPriority
+            | Action::Snooze
+            | Action::LinkRequest
+            | Action::MergeRequest
+            | Action::RequestToFeature
+    )
+}
+
+/// The moves within the lot (`row` of `len` in the focused list);
+/// `true` when `action` was one, whatever is selected.
+fn lot_move(app: &mut App, action: &Action, row: usize, len: usize) -> bool {
+    let view = &mut app.parking;
+    let focus = view.focus as usize;
     match action {
         Action::Parking | Action::Back => app.leave_screen(),
-        Action::Up => app.parking.rows[focus as usize] = row.saturating_sub(1),
-        Action::Down => {
-            app.parking.rows[focus as usize] =
-                (row + 1).min(lengths[focus as usize].saturating_sub(1))
-        }
+        Action::Up => view.rows[focus] = row.saturating_sub(1),
+        Action::Down => view.rows[focus] = (row + 1).min(len.saturating_sub(1)),
         Action::SwitchList => {
-            app.parking.focus = if focus == Lot::Features {
-                Lot::Requests
-            } else {
-                Lot::Features
+            view.focus = match view.focus {
+                Lot::Features => Lot::Requests,
+                Lot::Requests => Lot::Features,
             };
         }
         Action::Sort => {
-            app.parking.order = app.parking.order.next();
-            let order = app.parking.order.name();
+            view.order = view.order.next();
+            let order = view.order.name();
             app.info(format!("sorted by {order}"));
         }
         Action::Filter => {
@@ -81,181 +119,168 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
                 "Keep the items with these words (empty shows all)",
                 PromptIntent::ParkingFilter,
             );
-            prompt.input.insert_str(&app.parking.filter);
+            prompt.input.insert_str(&view.filter);
             app.show(Overlay::Prompt(Box::new(prompt)));
         }
         Action::ToggleAllRequests => {
-            app.parking.all_requests = !app.parking.all_requests;
-            app.info(if app.parking.all_requests {
+            view.all_requests = !view.all_requests;
+            let all = view.all_requests;
+            app.info(if all {
                 "showing every request"
             } else {
                 "showing new requests"
             });
         }
-        Action::Capture => {
-            app.show(Overlay::Prompt(Box::new(Prompt::new(
-                "Capture an idea for the parking lot",
-                PromptIntent::Capture,
-            ))));
-        }
-        Action::Open => match (feature, request) {
-            (Some(f), _) => return open_detail(app, f.key),
-            (None, Some(r)) => app.show(Overlay::Request(r.id)),
-            (None, None) => return nothing(app),
-        },
+        Action::Capture => app.show(Overlay::Prompt(Box::new(Prompt::new(
+            "Capture an idea for the parking lot",
+            PromptIntent::Capture,
+        )))),
         Action::AddRequest => open_request_prompt(app),
-        Action::Undo | Action::Redo => return board(app, action),
         Action::Help => app.show(Overlay::Help { scroll: 0 }),
-        Action::Transition(Transition::Promote) => {
-            let Some(f) = feature else {
-                return nothing(app);
+        _ => return false,
+    }
+    true
+}
+
+/// A decision about a parked feature.
+fn feature_decision(app: &mut App, action: Action, f: &Feature) -> Vec<Effect> {
+    match action {
+        Action::Open => return open_detail(app, f.key),
+        Action::Transition(Transition::Promote) => promote(app, f),
+        Action::Transition(Transition::Drop) => {
+            let intent = PromptIntent::Reason {
+                key: f.key,
+                transition: Transition::Drop,
             };
-            let items = promote_targets(app);
-            if items.is_empty() {
-                app.error(format!(
-                    "no phase to promote to: add one on the board with {}",
-                    app.key(Action::NewPhase)
-                ));
-                return Vec::new();
-            }
-            open_picker(
-                app,
-                format!("Promote {} to which phase?", f.label()),
-                PickerPurpose::PromoteTo { key: f.key },
-                items,
-            );
+            let title = format!("Why drop {}?", f.label());
+            app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
         }
-        Action::Transition(Transition::Drop) => match (feature, request) {
-            (Some(f), _) => {
-                let title = format!("Why drop {}?", f.label());
-                app.show(Overlay::Prompt(Box::new(Prompt::new(
-                    title,
-                    PromptIntent::Reason {
-                        key: f.key,
-                        transition: Transition::Drop,
-                    },
-                ))));
-            }
-            (_, Some(r)) => {
-                let title = format!("Why decline \"{}\"?", r.text);
-                app.show(Overlay::Prompt(Box::new(Prompt::new(
-                    title,
-                    PromptIntent::Decline { request: r.id },
-                ))));
-            }
-            _ => return nothing(app),
-        },
         Action::RaisePriority | Action::LowerPriority => {
-            let raise = action == Action::RaisePriority;
-            match (feature, request) {
-                (Some(f), _) => {
-                    // P0 is the top: raising moves towards it.
-                    let level = match f.priority {
-                        None if raise => 2,
-                        None => 3,
-                        Some(p) if raise => p.level().saturating_sub(1),
-                        Some(p) => (p.level() + 1).min(3),
-                    };
-                    let base = FeatureFields::of(&f);
-                    let fields = FeatureFields {
-                        priority: Priority::from_level(level),
-                        ..base.clone()
-                    };
-                    return vec![Effect::write(Command::EditFeature {
-                        key: f.key,
-                        base: Box::new(base),
-                        fields: Box::new(fields),
-                        why: String::new(),
-                    })];
-                }
-                (_, Some(r)) => {
-                    let priority = match (r.priority, raise) {
-                        (RequestPriority::Low, true) | (RequestPriority::High, false) => {
-                            RequestPriority::Med
-                        }
-                        (RequestPriority::Med, true) | (RequestPriority::High, true) => {
-                            RequestPriority::High
-                        }
-                        (RequestPriority::Med, false) | (RequestPriority::Low, false) => {
-                            RequestPriority::Low
-                        }
-                    };
-                    return vec![Effect::write(Command::SetRequestPriority {
-                        id: r.id,
-                        priority,
-                    })];
-                }
-                _ => return nothing(app),
-            }
+            return vec![reprioritize(f, action == Action::RaisePriority)];
         }
-        Action::Snooze => match feature {
-            Some(f) => {
-                let title = format!(
-                    "Reconsider {} when? (a condition, +4w, or both; empty clears)",
-                    f.label()
-                );
-                let now = f.reconsider_label(|d| d.to_string()).unwrap_or_default();
-                let prompt = Prompt::new(title, PromptIntent::Snooze { key: f.key });
-                app.show(Overlay::Prompt(Box::new(prompt.with_text(&now))));
-            }
-            None => {
-                app.info(format!(
-                    "snooze is for parked features ({} to the features)",
-                    app.key_in(Context::Parking, Action::SwitchList)
-                ));
-            }
-        },
-        Action::LinkRequest => match request {
-            Some(r) => {
-                let title = format!("Link \"{}\" to which feature?", r.text);
-                open_picker(
-                    app,
-                    title,
-                    PickerPurpose::LinkRequest { request: r.id },
-                    link_targets(app),
-                );
-            }
-            None => {
-                app.info(format!(
-                    "linking is for requests ({} to the requests)",
-                    app.key_in(Context::Parking, Action::SwitchList)
-                ));
-            }
-        },
-        Action::MergeRequest => match request {
-            Some(r) => {
-                let others: Vec<PickItem> = roadmap
-                    .requests
-                    .iter()
-                    .filter(|other| other.id != r.id)
-                    .map(|other| PickItem {
-                        label: format!("#{} {} ({})", other.id.0, other.text, other.demand_label()),
-                        value: PickValue::Request(other.id),
-                        marked: false,
-                        search: String::new(),
-                    })
-                    .collect();
-                let title = format!("\"{}\" is the same as which request?", r.text);
-                let purpose = PickerPurpose::MergeRequest { request: r.id };
-                open_picker(app, title, purpose, others);
-            }
-            None => app.info(format!(
-                "merging is for requests ({} to the requests)",
-                app.key_in(Context::Parking, Action::SwitchList)
-            )),
-        },
-        Action::RequestToFeature => match request {
-            Some(r) => return vec![Effect::write(Command::RequestToFeature { id: r.id })],
-            None => {
-                app.info(format!(
-                    "this turns a request into a feature ({} to the requests)",
-                    app.key_in(Context::Parking, Action::SwitchList)
-                ));
-            }
-        },
+        Action::Snooze => {
+            let title = format!(
+                "Reconsider {} when? (a condition, +4w, or both; empty clears)",
+                f.label()
+            );
+            let now = f.reconsider_label(|d| d.to_string()).unwrap_or_default();
+            let prompt = Prompt::new(title, PromptIntent::Snooze { key: f.key });
+            app.show(Overlay::Prompt(Box::new(prompt.with_text(&now))));
+        }
+        Action::LinkRequest => for_the_other_list(app, "linking is for requests", "requests"),
+        Action::MergeRequest => for_the_other_list(app, "merging is for requests", "requests"),
+        Action::RequestToFeature => {
+            for_the_other_list(app, "this turns a request into a feature", "requests")
+        }
         _ => {}
     }
     Vec::new()
+}
+
+/// Offers the phases to promote `f` to.
+fn promote(app: &mut App, f: &Feature) {
+    let items = promote_targets(app);
+    if items.is_empty() {
+        app.error(format!(
+            "no phase to promote to: add one on the board with {}",
+            app.key(Action::NewPhase)
+        ));
+        return;
+    }
+    let title = format!("Promote {} to which phase?", f.label());
+    open_picker(app, title, PickerPurpose::PromoteTo { key: f.key }, items);
+}
+
+/// `f` one priority level up (towards P0) or down.
+fn reprioritize(f: &Feature, raise: bool) -> Effect {
+    let level = match f.priority {
+        None if raise => 2,
+        None => 3,
+        Some(p) if raise => p.level().saturating_sub(1),
+        Some(p) => (p.level() + 1).min(3),
+    };
+    let base = FeatureFields::of(f);
+    let fields = FeatureFields {
+        priority: Priority::from_level(level),
+        ..base.clone()
+    };
+    Effect::write(Command::EditFeature {
+        key: f.key,
+        base: Box::new(base),
+        fields: Box::new(fields),
+        why: String::new(),
+    })
+}
+
+/// Says that a key works on the other list, and which key goes there.
+fn for_the_other_list(app: &mut App, what: &str, list: &str) {
+    let switch = app.key_in(Context::Parking, Action::SwitchList);
+    app.info(format!("{what} ({switch} to the {list})"));
+}
+
+/// A decision about a customer request.
+fn request_decision(app: &mut App, action: Action, r: &CustomerRequest) -> Vec<Effect> {
+    use RequestPriority::{High, Low, Med};
+    match action {
+        Action::Open => app.show(Overlay::Request(r.id)),
+        Action::Transition(Transition::Promote) => {
+            for_the_other_list(app, "promoting is for parked features", "features")
+        }
+        Action::Snooze => for_the_other_list(app, "snooze is for parked features", "features"),
+        Action::Transition(Transition::Drop) => {
+            let title = format!("Why decline \"{}\"?", r.text);
+            let intent = PromptIntent::Decline { request: r.id };
+            app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
+        }
+        Action::RaisePriority | Action::LowerPriority => {
+            let priority = match (r.priority, action == Action::RaisePriority) {
+                (Low, true) | (High, false) => Med,
+                (Med | High, true) => High,
+                (Med | Low, false) => Low,
+            };
+            return vec![Effect::write(Command::SetRequestPriority {
+                id: r.id,
+                priority,
+            })];
+        }
+        Action::LinkRequest => {
+            let title = format!("Link \"{}\" to which feature?", r.text);
+            let purpose = PickerPurpose::LinkRequest { request: r.id };
+            let targets = link_targets(app);
+            open_picker(app, title, purpose, targets);
+        }
+        Action::MergeRequest => merge_picker(app, r),
+        Action::RequestToFeature => {
+            return vec![Effect::write(Command::RequestToFeature { id: r.id })];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Offers the other requests `r` may be a duplicate of.
+fn merge_picker(app: &mut App, r: &CustomerRequest) {
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return;
+    };
+    let others: Vec<PickItem> = roadmap
+        .requests
+        .iter()
+        .filter(|other| other.id != r.id)
+        .map(|other| PickItem {
+            label: format!("#{} {} ({})", other.id.0, other.text, other.demand_label()),
+            value: PickValue::Request(other.id),
+            marked: false,
+            search: String::new(),
+        })
+        .collect();
+    let title = format!("\"{}\" is the same as which request?", r.text);
+    open_picker(
+        app,
+        title,
+        PickerPurpose::MergeRequest { request: r.id },
+        others,
+    );
 }
 
 /// The phases a parked feature can be promoted to, the one used last
