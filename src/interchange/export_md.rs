@@ -101,9 +101,33 @@ fn table(out: &mut String, header: &[&str], rows: impl IntoIterator<Item = Vec<S
 /// (newest first, as the store returns it), or empty to leave it out.
 pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
     let mut out = String::with_capacity(256 + roadmap.features.len() * 400);
-    let info = &roadmap.info;
     let key_of = |id: FeatureId| roadmap.feature(id).map(|f| f.key.to_string());
+    write_header(&mut out, &roadmap.info);
+    write_focus(&mut out, roadmap);
+    for (index, phase) in roadmap.phases.iter().enumerate() {
+        write_phase(&mut out, roadmap, (index + 1, phase), &key_of);
+    }
+    let lot: Vec<&Feature> = roadmap
+        .features
+        .iter()
+        .filter(|f| f.phase.is_none())
+        .collect();
+    if !lot.is_empty() {
+        out.push_str("---\n\n## Parking Lot\n\n");
+        for f in lot {
+            feature_card(&mut out, roadmap, f, &key_of);
+        }
+    }
+    write_records(&mut out, roadmap, &key_of);
+    write_notes_and_log(&mut out, roadmap, log);
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out
+}
 
+/// The title, the project's fields and its philosophy.
+fn write_header(out: &mut String, info: &RoadmapInfo) {
     let name = markdown_line(&info.name);
     let _ = writeln!(out, "{EXACT_MARKER}\n");
     // `# Product Roadmap: Product Roadmap` says it twice.
@@ -128,13 +152,16 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
             markdown_text(info.philosophy.trim(), "")
         );
     }
+}
 
+/// This week's ONE feature and the one up next.
+fn write_focus(out: &mut String, roadmap: &Roadmap) {
     out.push_str("## Current Focus\n\n");
     match roadmap.slot_holder() {
         Some(f) => {
             out.push_str("**This Week's ONE Feature:**\n");
             bullets(
-                &mut out,
+                out,
                 &[
                     ("Feature", format!("{} {}", f.key, f.title)),
                     ("Why Now", f.why.clone()),
@@ -149,90 +176,90 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
     if let Some(f) = roadmap.up_next() {
         let _ = writeln!(out, "**Up Next:** {} {}\n", f.key, markdown_line(&f.title));
     }
+}
 
-    for (index, phase) in roadmap.phases.iter().enumerate() {
-        let number = index + 1;
+/// Phase `number`: its fields, its cards, its milestones and criteria.
+fn write_phase(
+    out: &mut String,
+    roadmap: &Roadmap,
+    (number, phase): (usize, &Phase),
+    key_of: &dyn Fn(FeatureId) -> Option<String>,
+) {
+    let _ = writeln!(
+        out,
+        "---\n\n## Phase {number}: {}\n",
+        markdown_line(&phase.name)
+    );
+    if !phase.goal.is_empty() {
+        let _ = writeln!(out, "**Goal:** {}  ", markdown_text(&phase.goal, ""));
+    }
+    if phase.start.is_some() || phase.end.is_some() {
         let _ = writeln!(
             out,
-            "---\n\n## Phase {number}: {}\n",
-            markdown_line(&phase.name)
+            "**Timeline:** {} → {}  ",
+            date(phase.start),
+            date(phase.end)
         );
-        if !phase.goal.is_empty() {
-            let _ = writeln!(out, "**Goal:** {}  ", markdown_text(&phase.goal, ""));
-        }
-        if phase.start.is_some() || phase.end.is_some() {
-            let _ = writeln!(
-                out,
-                "**Timeline:** {} → {}  ",
-                date(phase.start),
-                date(phase.end)
-            );
-        }
-        let _ = writeln!(out, "**Status:** {}\n", phase_status_words(phase.status));
+    }
+    let _ = writeln!(out, "**Status:** {}\n", phase_status_words(phase.status));
 
-        let features: Vec<&Feature> = roadmap.features_in(phase.id).collect();
-        if !features.is_empty() {
-            out.push_str("### Features\n\n");
-            for f in features {
-                feature_card(&mut out, roadmap, f, &key_of);
-            }
-        }
-        let milestones: Vec<&Milestone> = roadmap
-            .milestones
-            .iter()
-            .filter(|m| m.phase == phase.id)
-            .collect();
-        if !milestones.is_empty() {
-            let _ = writeln!(out, "### Phase {number} Milestones\n");
-            for (i, m) in milestones.iter().enumerate() {
-                let mark = if m.done.is_some() { "x" } else { " " };
-                let _ = write!(
-                    out,
-                    "- [{mark}] **Milestone {}:** {}",
-                    i + 1,
-                    markdown_line(&m.text)
-                );
-                if let Some(target) = m.target {
-                    let _ = write!(out, " - {target}");
-                }
-                if let Some(done) = m.done {
-                    let _ = write!(out, " (reached {done})");
-                }
-                out.push('\n');
-            }
-            out.push('\n');
-        }
-        let criteria: Vec<&Criterion> = roadmap
-            .criteria
-            .iter()
-            .filter(|c| c.phase == phase.id)
-            .collect();
-        if !criteria.is_empty() {
-            let _ = writeln!(out, "### Phase {number} Success Criteria\n");
-            for c in criteria {
-                let mark = if c.done { "x" } else { " " };
-                let _ = writeln!(out, "- [{mark}] {}", markdown_line(&c.text));
-            }
-            out.push('\n');
+    let features: Vec<&Feature> = roadmap.features_in(phase.id).collect();
+    if !features.is_empty() {
+        out.push_str("### Features\n\n");
+        for f in features {
+            feature_card(out, roadmap, f, &key_of);
         }
     }
-
-    let lot: Vec<&Feature> = roadmap
-        .features
+    let milestones: Vec<&Milestone> = roadmap
+        .milestones
         .iter()
-        .filter(|f| f.phase.is_none())
+        .filter(|m| m.phase == phase.id)
         .collect();
-    if !lot.is_empty() {
-        out.push_str("---\n\n## Parking Lot\n\n");
-        for f in lot {
-            feature_card(&mut out, roadmap, f, &key_of);
+    if !milestones.is_empty() {
+        let _ = writeln!(out, "### Phase {number} Milestones\n");
+        for (i, m) in milestones.iter().enumerate() {
+            let mark = if m.done.is_some() { "x" } else { " " };
+            let _ = write!(
+                out,
+                "- [{mark}] **Milestone {}:** {}",
+                i + 1,
+                markdown_line(&m.text)
+            );
+            if let Some(target) = m.target {
+                let _ = write!(out, " - {target}");
+            }
+            if let Some(done) = m.done {
+                let _ = write!(out, " (reached {done})");
+            }
+            out.push('\n');
         }
+        out.push('\n');
     }
+    let criteria: Vec<&Criterion> = roadmap
+        .criteria
+        .iter()
+        .filter(|c| c.phase == phase.id)
+        .collect();
+    if !criteria.is_empty() {
+        let _ = writeln!(out, "### Phase {number} Success Criteria\n");
+        for c in criteria {
+            let mark = if c.done { "x" } else { " " };
+            let _ = writeln!(out, "- [{mark}] {}", markdown_line(&c.text));
+        }
+        out.push('\n');
+    }
+}
 
+/// The tables of requests and blockers, then the tracks and reviews.
+fn write_records(
+    out: &mut String,
+    roadmap: &Roadmap,
+    key_of: &dyn Fn(FeatureId) -> Option<String>,
+) {
     if !roadmap.requests.is_empty() {
         out.push_str("## Customer Requests\n\n");
         table(
-            &mut out,
+            out,
             &[
                 "Request",
                 "Requested By",
@@ -261,7 +288,7 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
     if !roadmap.blockers.is_empty() {
         out.push_str("## Blockers\n\n");
         table(
-            &mut out,
+            out,
             &[
                 "Feature",
                 "Waiting For",
@@ -283,10 +310,19 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
         );
     }
 
+    write_tracks_and_reviews(out, roadmap, key_of);
+}
+
+/// The foundations track, the risks and the reviews.
+fn write_tracks_and_reviews(
+    out: &mut String,
+    roadmap: &Roadmap,
+    key_of: &dyn Fn(FeatureId) -> Option<String>,
+) {
     if !roadmap.foundations.is_empty() {
         out.push_str("## Foundations Track\n\n");
         table(
-            &mut out,
+            out,
             &["What", "Why", "Status", "Target"],
             roadmap.foundations.iter().map(|f| {
                 vec![
@@ -302,7 +338,7 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
     if !roadmap.risks.is_empty() {
         out.push_str("## Risks\n\n");
         table(
-            &mut out,
+            out,
             &["Risk", "Impact", "Mitigation"],
             roadmap
                 .risks
@@ -314,7 +350,7 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
     if !roadmap.reviews.is_empty() {
         out.push_str("## Reviews\n\n");
         table(
-            &mut out,
+            out,
             &["Date", "Kind", "Chosen Feature", "Notes"],
             roadmap.reviews.iter().map(|r| {
                 vec![
@@ -326,7 +362,10 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
             }),
         );
     }
+}
 
+/// The notes, then the change log when it is included.
+fn write_notes_and_log(out: &mut String, roadmap: &Roadmap, log: &[ChangeEntry]) {
     if !roadmap.notes.is_empty() {
         out.push_str("## Notes\n\n");
         for note in &roadmap.notes {
@@ -339,7 +378,7 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
     if !log.is_empty() {
         out.push_str("## Change Log\n\n");
         table(
-            &mut out,
+            out,
             &["Date", "Change", "Why", "Who"],
             log.iter().map(|e| {
                 vec![
@@ -351,10 +390,6 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
             }),
         );
     }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out.push('\n');
-    out
 }
 
 fn feature_card(
