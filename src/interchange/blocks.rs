@@ -236,68 +236,140 @@ enum Open {
 }
 
 pub fn parse(source: &str) -> Vec<Block> {
-    let lines = Lines::new(source);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    let mut blocks = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    let mut strong = 0usize;
-    let mut link_target: Option<String> = None;
+    let mut fold = Fold {
+        lines: Lines::new(source),
+        blocks: Vec::new(),
+        stack: Vec::new(),
+        strong: 0,
+        link_target: None,
+    };
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        if !fold.quiet(&event, &range) {
+            match event {
+                Event::Start(tag) => fold.start(tag, range),
+                Event::End(tag) => fold.end(tag, range),
+                other => fold.inline(other, range),
+            }
+        }
+    }
+    fold.blocks
+}
 
-    let push_text = |stack: &mut Vec<Open>, text: &str, strong: bool, link: Option<&String>| {
-        let span = Span {
-            text: text.to_owned(),
-            strong,
-            link: link.cloned(),
+/// pulldown-cmark's events folded into blocks: the blocks closed so far
+/// and the ones open, innermost last.
+struct Fold {
+    lines: Lines,
+    blocks: Vec<Block>,
+    stack: Vec<Open>,
+    /// How deep in `**strong**` the text is.
+    strong: usize,
+    /// The address of the link the text is in.
+    link_target: Option<String>,
+}
+
+impl Fold {
+    /// A block from `start` to `end` is done.
+    fn close(&mut self, kind: Kind, start: usize, end: usize) {
+        self.blocks.push(Block {
+            kind,
+            line: self.lines.of(start),
+            range: start..end,
+        });
+    }
+
+    /// Inside a block kept as source only, waits for its end; `true` while
+    /// the event belongs to it.
+    fn quiet(&mut self, event: &Event, range: &Range<usize>) -> bool {
+        let Some(Open::Quiet { depth, start }) = self.stack.last_mut() else {
+            return false;
         };
-        match stack.last_mut() {
-            Some(Open::Inline { inline, .. }) => inline.0.push(span),
-            Some(Open::Item(item)) => item.inline.0.push(span),
-            Some(Open::Table { cell, .. }) => cell.push_str(text),
-            Some(Open::Code { text: code, .. }) => code.push_str(text),
-            Some(Open::Front { text: front, .. }) => front.push_str(text),
+        match event {
+            Event::Start(_) => *depth += 1,
+            Event::End(_) if *depth == 0 => {
+                let start = *start;
+                self.stack.pop();
+                self.close(Kind::Other, start, range.end);
+            }
+            Event::End(_) => *depth -= 1,
             _ => {}
         }
-    };
+        true
+    }
 
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
-        // Inside a block kept as source only, wait for its end.
-        if let Some(Open::Quiet { depth, start }) = stack.last_mut() {
-            match &event {
-                Event::Start(_) => *depth += 1,
-                Event::End(_) if *depth == 0 => {
-                    let start = *start;
-                    stack.pop();
-                    blocks.push(Block {
-                        kind: Kind::Other,
-                        line: lines.of(start),
-                        range: start..range.end,
-                    });
-                }
-                Event::End(_) => *depth -= 1,
-                _ => {}
-            }
-            continue;
-        }
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => stack.push(Open::Inline {
+    fn start(&mut self, tag: Tag, range: Range<usize>) {
+        let start = range.start;
+        match tag {
+            Tag::Heading { level, .. } => self.stack.push(Open::Inline {
                 level: Some(heading_level(level)),
                 inline: Inline::default(),
-                start: range.start,
+                start,
             }),
-            Event::Start(Tag::Paragraph) => {
-                // A paragraph inside a list item joins the item's text.
-                if !matches!(stack.last(), Some(Open::Item(_))) {
-                    stack.push(Open::Inline {
-                        level: None,
-                        inline: Inline::default(),
-                        start: range.start,
-                    });
-                } else if let Some(Open::Item(item)) = stack.last_mut()
-                    && !item.inline.0.is_empty()
-                {
+            Tag::Paragraph => self.start_paragraph(start),
+            Tag::List(_) => self.stack.push(Open::List {
+                items: Vec::new(),
+                start,
+            }),
+            Tag::Item => self.stack.push(Open::Item(Item {
+                line: self.lines.of(start),
+                checked: None,
+                inline: Inline::default(),
+                children: Vec::new(),
+            })),
+            Tag::Table(_) => self.stack.push(Open::Table {
+                header: Vec::new(),
+                rows: Vec::new(),
+                row: Vec::new(),
+                cell: String::new(),
+                row_line: self.lines.of(start),
+                start,
+            }),
+            Tag::TableRow | Tag::TableHead => {
+                let line = self.lines.of(start);
+                if let Some(Open::Table { row, row_line, .. }) = self.stack.last_mut() {
+                    row.clear();
+                    *row_line = line;
+                }
+            }
+            Tag::TableCell => {
+                if let Some(Open::Table { cell, .. }) = self.stack.last_mut() {
+                    cell.clear();
+                }
+            }
+            Tag::CodeBlock(kind) => self.stack.push(Open::Code {
+                language: match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_lowercase(),
+                    CodeBlockKind::Indented => String::new(),
+                },
+                text: String::new(),
+                start,
+            }),
+            Tag::MetadataBlock(_) => self.stack.push(Open::Front {
+                text: String::new(),
+                start,
+            }),
+            Tag::BlockQuote(_) | Tag::HtmlBlock if self.stack.is_empty() => {
+                self.stack.push(Open::Quiet { depth: 0, start });
+            }
+            Tag::Strong => self.strong += 1,
+            Tag::Link { dest_url, .. } => self.link_target = Some(dest_url.to_string()),
+            _ => {}
+        }
+    }
+
+    /// A paragraph inside a list item joins the item's text, on a line of
+    /// its own.
+    fn start_paragraph(&mut self, start: usize) {
+        match self.stack.last_mut() {
+            Some(Open::Item(item)) => {
+                if !item.inline.0.is_empty() {
                     item.inline.0.push(Span {
                         text: "\n".into(),
                         strong: false,
@@ -305,207 +377,160 @@ pub fn parse(source: &str) -> Vec<Block> {
                     });
                 }
             }
-            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) => {
-                if let Some(Open::Inline {
-                    level,
-                    inline,
-                    start,
-                }) = stack.last()
+            _ => self.stack.push(Open::Inline {
+                level: None,
+                inline: Inline::default(),
+                start,
+            }),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) | TagEnd::Paragraph => {
+                if let Some(Open::Inline { .. }) = self.stack.last()
+                    && let Some(Open::Inline {
+                        level,
+                        inline,
+                        start,
+                    }) = self.stack.pop()
                 {
                     let kind = match level {
-                        Some(level) => Kind::Heading {
-                            level: *level,
-                            inline: inline.clone(),
-                        },
-                        None => Kind::Paragraph(inline.clone()),
+                        Some(level) => Kind::Heading { level, inline },
+                        None => Kind::Paragraph(inline),
                     };
-                    let start = *start;
-                    stack.pop();
-                    blocks.push(Block {
-                        kind,
-                        line: lines.of(start),
-                        range: start..range.end,
-                    });
+                    self.close(kind, start, range.end);
                 }
             }
-            Event::Start(Tag::List(_)) => stack.push(Open::List {
-                items: Vec::new(),
-                start: range.start,
-            }),
-            Event::End(TagEnd::List(_)) => {
-                if let Some(Open::List { items, start }) = stack.pop() {
-                    match stack.last_mut() {
+            TagEnd::List(_) => {
+                if let Some(Open::List { items, start }) = self.stack.pop() {
+                    match self.stack.last_mut() {
                         Some(Open::Item(parent)) => parent.children.extend(items),
-                        _ => blocks.push(Block {
-                            kind: Kind::List(items),
-                            line: lines.of(start),
-                            range: start..range.end,
-                        }),
+                        _ => self.close(Kind::List(items), start, range.end),
                     }
                 }
             }
-            Event::Start(Tag::Item) => stack.push(Open::Item(Item {
-                line: lines.of(range.start),
-                checked: None,
-                inline: Inline::default(),
-                children: Vec::new(),
-            })),
-            Event::End(TagEnd::Item) => {
-                if let Some(Open::Item(item)) = stack.pop()
-                    && let Some(Open::List { items, .. }) = stack.last_mut()
+            TagEnd::Item => {
+                if let Some(Open::Item(item)) = self.stack.pop()
+                    && let Some(Open::List { items, .. }) = self.stack.last_mut()
                 {
                     items.push(item);
                 }
             }
-            Event::TaskListMarker(done) => {
-                if let Some(Open::Item(item)) = stack.last_mut() {
-                    item.checked = Some(done);
-                }
+            TagEnd::TableCell | TagEnd::TableHead | TagEnd::TableRow | TagEnd::Table => {
+                self.end_table_part(tag, range.end)
             }
-            Event::Start(Tag::Table(_)) => stack.push(Open::Table {
-                header: Vec::new(),
-                rows: Vec::new(),
-                row: Vec::new(),
-                cell: String::new(),
-                row_line: lines.of(range.start),
-                start: range.start,
-            }),
-            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => {
-                if let Some(Open::Table { row, row_line, .. }) = stack.last_mut() {
-                    row.clear();
-                    *row_line = lines.of(range.start);
-                }
-            }
-            Event::Start(Tag::TableCell) => {
-                if let Some(Open::Table { cell, .. }) = stack.last_mut() {
-                    cell.clear();
-                }
-            }
-            Event::End(TagEnd::TableCell) => {
-                if let Some(Open::Table { row, cell, .. }) = stack.last_mut() {
-                    row.push(cell.trim().to_owned());
-                }
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let Some(Open::Table { header, row, .. }) = stack.last_mut() {
-                    *header = std::mem::take(row);
-                }
-            }
-            Event::End(TagEnd::TableRow) => {
-                if let Some(Open::Table {
-                    rows,
-                    row,
-                    row_line,
-                    ..
-                }) = stack.last_mut()
-                {
-                    rows.push((*row_line, std::mem::take(row)));
-                }
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some(Open::Table {
-                    header,
-                    rows,
-                    start,
-                    ..
-                }) = stack.pop()
-                {
-                    blocks.push(Block {
-                        kind: Kind::Table { header, rows },
-                        line: lines.of(start),
-                        range: start..range.end,
-                    });
-                }
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_lowercase(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                stack.push(Open::Code {
-                    language,
-                    text: String::new(),
-                    start: range.start,
-                });
-            }
-            Event::End(TagEnd::CodeBlock) => {
+            TagEnd::CodeBlock => {
                 if let Some(Open::Code {
                     language,
                     text,
                     start,
-                }) = stack.pop()
+                }) = self.stack.pop()
                 {
-                    blocks.push(Block {
-                        kind: Kind::Code { language, text },
-                        line: lines.of(start),
-                        range: start..range.end,
-                    });
+                    self.close(Kind::Code { language, text }, start, range.end);
                 }
             }
-            Event::Start(Tag::MetadataBlock(_)) => stack.push(Open::Front {
-                text: String::new(),
-                start: range.start,
-            }),
-            Event::End(TagEnd::MetadataBlock(_)) => {
-                if let Some(Open::Front { text, start }) = stack.pop() {
-                    blocks.push(Block {
-                        kind: Kind::Front(text),
-                        line: lines.of(start),
-                        range: start..range.end,
-                    });
+            TagEnd::MetadataBlock(_) => {
+                if let Some(Open::Front { text, start }) = self.stack.pop() {
+                    self.close(Kind::Front(text), start, range.end);
                 }
             }
-            Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::HtmlBlock) if stack.is_empty() => {
-                stack.push(Open::Quiet {
-                    depth: 0,
-                    start: range.start,
-                });
+            TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            TagEnd::Link => self.end_link(),
+            _ => {}
+        }
+    }
+
+    /// The end of a cell, the header, a row or the whole table.
+    fn end_table_part(&mut self, tag: TagEnd, end: usize) {
+        if tag == TagEnd::Table {
+            if let Some(Open::Table {
+                header,
+                rows,
+                start,
+                ..
+            }) = self.stack.pop()
+            {
+                self.close(Kind::Table { header, rows }, start, end);
             }
-            Event::Rule => blocks.push(Block {
-                kind: Kind::Other,
-                line: lines.of(range.start),
-                range,
-            }),
-            Event::Start(Tag::Strong) => strong += 1,
-            Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => link_target = Some(dest_url.to_string()),
-            Event::End(TagEnd::Link) => {
-                // A bare link keeps its address as its text.
-                if let Some(target) = link_target.take() {
-                    let empty = match stack.last() {
-                        Some(Open::Inline { inline, .. }) => {
-                            inline.0.last().is_none_or(|s| s.text.is_empty())
-                        }
-                        _ => false,
-                    };
-                    if empty {
-                        push_text(&mut stack, &target, strong > 0, Some(&target));
-                    }
+            return;
+        }
+        let Some(Open::Table {
+            header,
+            rows,
+            row,
+            cell,
+            row_line,
+            ..
+        }) = self.stack.last_mut()
+        else {
+            return;
+        };
+        match tag {
+            TagEnd::TableCell => row.push(cell.trim().to_owned()),
+            TagEnd::TableHead => *header = std::mem::take(row),
+            _ => rows.push((*row_line, std::mem::take(row))),
+        }
+    }
+
+    /// A bare link keeps its address as its text.
+    fn end_link(&mut self) {
+        let Some(target) = self.link_target.take() else {
+            return;
+        };
+        let empty = match self.stack.last() {
+            Some(Open::Inline { inline, .. }) => inline.0.last().is_none_or(|s| s.text.is_empty()),
+            _ => false,
+        };
+        if empty {
+            self.push_text(&target, self.strong > 0, Some(target.clone()));
+        }
+    }
+
+    /// The events that are not a block's start or end.
+    fn inline(&mut self, event: Event, range: Range<usize>) {
+        match event {
+            Event::TaskListMarker(done) => {
+                if let Some(Open::Item(item)) = self.stack.last_mut() {
+                    item.checked = Some(done);
                 }
             }
+            Event::Rule => self.close(Kind::Other, range.start, range.end),
             Event::Text(text) | Event::Code(text) => {
-                push_text(&mut stack, &text, strong > 0, link_target.as_ref())
+                self.push_text(&text, self.strong > 0, self.link_target.clone())
             }
-            Event::Html(text) | Event::InlineHtml(text) => match stack.last() {
-                Some(Open::Code { .. }) => push_text(&mut stack, &text, false, None),
+            Event::Html(text) | Event::InlineHtml(text) => match self.stack.last() {
+                Some(Open::Code { .. }) => self.push_text(&text, false, None),
                 // A table cell's line break.
                 Some(Open::Table { .. }) if is_line_break(&text) => {
-                    push_text(&mut stack, "\n", false, None)
+                    self.push_text("\n", false, None)
                 }
                 _ => {}
             },
             Event::SoftBreak | Event::HardBreak => {
-                let in_table = matches!(stack.last(), Some(Open::Table { .. }));
-                push_text(&mut stack, if in_table { " " } else { "\n" }, false, None);
+                let in_table = matches!(self.stack.last(), Some(Open::Table { .. }));
+                self.push_text(if in_table { " " } else { "\n" }, false, None);
             }
             _ => {}
         }
     }
-    blocks
+
+    /// Text into the open block that keeps it.
+    fn push_text(&mut self, text: &str, strong: bool, link: Option<String>) {
+        let span = || Span {
+            text: text.to_owned(),
+            strong,
+            link: link.clone(),
+        };
+        match self.stack.last_mut() {
+            Some(Open::Inline { inline, .. }) => inline.0.push(span()),
+            Some(Open::Item(item)) => item.inline.0.push(span()),
+            Some(Open::Table { cell, .. }) => cell.push_str(text),
+            Some(Open::Code { text: code, .. }) => code.push_str(text),
+            Some(Open::Front { text: front, .. }) => front.push_str(text),
+            _ => {}
+        }
+    }
 }
 
 /// `<br>`, `<br/>`, `<br />`.
