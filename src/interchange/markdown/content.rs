@@ -18,7 +18,7 @@ impl Importer<'_> {
         }
         // Tables say what they hold by their header, wherever they are.
         if let Kind::Table { header, rows } = &block.kind
-            && self.table(header, rows, block)
+            && self.table(header, rows)
         {
             return;
         }
