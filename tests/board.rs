@@ -1138,7 +1138,7 @@ fn capture_from_the_board_lands_in_the_parking_lot() {
     h.type_text("Kiosk mode");
     h.press("Enter");
     assert!(
-        matches!((h.app.screen(), h.app.top()), (Screen::Parking, None)),
+        matches!((h.app.screen(), h.app.top()), (Screen::Parking(_), None)),
         "a capture from the lot returns to it"
     );
     assert!(h.render(120, 30).contains("Kiosk mode"));
@@ -1250,7 +1250,7 @@ fn the_weekly_review_walks_its_steps_and_is_recorded() {
     h.press("Enter P");
     assert!(matches!(
         (h.app.screen(), h.app.top()),
-        (Screen::Parking, None)
+        (Screen::Parking(_), None)
     ));
     h.press("Tab x");
     h.type_text("not for us");
@@ -1396,7 +1396,7 @@ fn the_tracks_screen_lists_blockers_and_dependencies_and_edits_foundations_and_r
     h.press("T");
     assert!(matches!(
         (h.app.screen(), h.app.top()),
-        (Screen::Tracks, None)
+        (Screen::Tracks(_), None)
     ));
     let screen = h.render(140, 40);
     assert!(
@@ -1427,7 +1427,7 @@ fn the_tracks_screen_lists_blockers_and_dependencies_and_edits_foundations_and_r
     h.type_text("+2w");
     h.press("<Ctrl-s>");
     assert!(
-        matches!((h.app.screen(), h.app.top()), (Screen::Tracks, None)),
+        matches!((h.app.screen(), h.app.top()), (Screen::Tracks(_), None)),
         "the form returns to the tracks"
     );
     let item = h.store.load().unwrap().foundations[0].clone();
@@ -1618,7 +1618,8 @@ fn the_parking_lot_filters_by_words_and_sorts() {
     let roadmap = h.app.roadmap.clone().unwrap();
     let requests: Vec<String> = h
         .app
-        .parking
+        .parking_view()
+        .unwrap()
         .requests(&roadmap)
         .iter()
         .map(|r| r.requested_by.clone())
@@ -1629,7 +1630,7 @@ fn the_parking_lot_filters_by_words_and_sorts() {
         "the bistro prospect is filtered out"
     );
     assert!(
-        h.app.parking.features(&roadmap).is_empty(),
+        h.app.parking_view().unwrap().features(&roadmap).is_empty(),
         "no parked feature mentions a pilot"
     );
     assert!(h.render(140, 40).contains("filter: pilot"));
@@ -1641,12 +1642,15 @@ fn the_parking_lot_filters_by_words_and_sorts() {
     assert_eq!(h.message(), "sorted by demand");
     h.press("s");
     assert_eq!(h.message(), "sorted by age");
-    let oldest = h.app.parking.features(&roadmap)[0].title.clone();
+    let oldest = h.app.parking_view().unwrap().features(&roadmap)[0]
+        .title
+        .clone();
     assert_eq!(oldest, "Forecast covers from bookings", "added longest ago");
     h.press("s");
     let by_requester: Vec<String> = h
         .app
-        .parking
+        .parking_view()
+        .unwrap()
         .requests(&roadmap)
         .iter()
         .map(|r| r.requested_by.clone())

@@ -15,8 +15,8 @@ fn screen(h: &Harness) -> &'static str {
         Screen::FirstRun => "first run",
         Screen::Board => "board",
         Screen::Gantt => "gantt",
-        Screen::Parking => "parking",
-        Screen::Tracks => "tracks",
+        Screen::Parking(_) => "parking",
+        Screen::Tracks(_) => "tracks",
         Screen::Log(_) => "log",
         Screen::Review(_) => "review",
     }

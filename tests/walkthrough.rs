@@ -100,7 +100,8 @@ fn the_parking_selection_follows_the_item_it_raised() {
     let roadmap = h.app.roadmap.clone().unwrap();
     let last = h
         .app
-        .parking
+        .parking_view()
+        .unwrap()
         .features(&roadmap)
         .last()
         .map(|f| f.key)
@@ -121,9 +122,9 @@ fn the_parking_selection_follows_the_item_it_raised() {
         raise(raise(before)),
         "both raises went to the same item"
     );
-    let features = h.app.parking.features(&roadmap);
+    let features = h.app.parking_view().unwrap().features(&roadmap);
     assert_eq!(
-        features[h.app.parking.row()].key,
+        features[h.app.parking_view().unwrap().row()].key,
         last,
         "the selection is still on it"
     );
@@ -328,10 +329,13 @@ fn a_request_asked_twice_is_one_request_with_its_demand() {
         "3 customers: Pilot head chef, Café Lumen, Deli Rosa"
     );
     // Sorted by demand, it comes first, and the lot says who asked.
-    while h.app.parking.order != LotOrder::Demand {
+    while h.app.parking_view().unwrap().order != LotOrder::Demand {
         h.press("s");
     }
-    assert_eq!(h.app.parking.requests(&roadmap)[0].id, asked.id);
+    assert_eq!(
+        h.app.parking_view().unwrap().requests(&roadmap)[0].id,
+        asked.id
+    );
     assert!(h.render(160, 40).contains("3 customers: Pilot head chef"));
     // A duplicate in other words is merged into it (=), and undone (u).
     h.press("R");
@@ -340,7 +344,8 @@ fn a_request_asked_twice_is_one_request_with_its_demand() {
     let roadmap = h.store.load().unwrap();
     let position = h
         .app
-        .parking
+        .parking_view()
+        .unwrap()
         .requests(&roadmap)
         .iter()
         .position(|r| r.requested_by == "Bistro Nine")
@@ -365,8 +370,8 @@ fn a_request_asked_twice_is_one_request_with_its_demand() {
     );
     h.press("<Ctrl-r>");
     // Made a feature (the first by demand), whose detail names them.
-    h.app.parking.focus = roadboard::app::state::Lot::Requests;
-    h.app.parking.rows[1] = 0;
+    h.app.parking_view_mut().unwrap().focus = roadboard::app::state::Lot::Requests;
+    h.app.parking_view_mut().unwrap().rows[1] = 0;
     h.press("n");
     let roadmap = h.store.load().unwrap();
     let feature = roadmap
@@ -426,7 +431,8 @@ fn requests_open_are_added_from_the_board_and_keep_their_priority() {
     h.press("Tab");
     let index = h
         .app
-        .parking
+        .parking_view()
+        .unwrap()
         .requests(&roadmap)
         .iter()
         .position(|r| r.id == added.id)
@@ -449,7 +455,7 @@ fn requests_open_are_added_from_the_board_and_keep_their_priority() {
     h.press("Esc");
     assert!(matches!(
         (h.app.screen(), h.app.top()),
-        (Screen::Parking, None)
+        (Screen::Parking(_), None)
     ));
     // A high-priority request becomes a P1 parked feature.
     let mut store =

@@ -6,7 +6,7 @@
 
 use super::action::Action;
 use super::keymap::Context;
-use super::state::{App, Form, LogView, Picker, Prompt, ReviewView};
+use super::state::{App, Form, LogView, ParkingView, Picker, Prompt, ReviewView, TracksView};
 use crate::domain::review::ReviewStep;
 use crate::domain::{FeatureKey, PhaseId, RequestId};
 
@@ -19,9 +19,9 @@ pub enum Screen {
     /// The Gantt pane full screen.
     Gantt,
     /// The parking lot: deferred features and customer requests.
-    Parking,
+    Parking(Box<ParkingView>),
     /// Blockers, dependencies, foundations and risks.
-    Tracks,
+    Tracks(TracksView),
     /// The change log, its rows read when it opened.
     Log(Box<LogView>),
     /// The guided review in progress.
@@ -155,6 +155,29 @@ impl App {
     }
 
     /// The change log's rows, while it is open.
+    /// The parking lot's view, when it is the top screen.
+    pub fn parking_view(&self) -> Option<&ParkingView> {
+        match self.screen() {
+            Screen::Parking(view) => Some(view),
+            _ => None,
+        }
+    }
+
+    pub fn parking_view_mut(&mut self) -> Option<&mut ParkingView> {
+        match self.screens.last_mut() {
+            Some(Screen::Parking(view)) => Some(view),
+            _ => None,
+        }
+    }
+
+    /// The tracks' view, when they are the top screen.
+    pub fn tracks_view_mut(&mut self) -> Option<&mut TracksView> {
+        match self.screens.last_mut() {
+            Some(Screen::Tracks(view)) => Some(view),
+            _ => None,
+        }
+    }
+
     pub fn log_view(&self) -> Option<&LogView> {
         match self.screen() {
             Screen::Log(view) => Some(view),
@@ -219,8 +242,8 @@ impl App {
             Screen::FirstRun => Context::FirstRun,
             Screen::Board => Context::Board,
             Screen::Gantt => Context::Gantt,
-            Screen::Parking => Context::Parking,
-            Screen::Tracks => Context::Tracks,
+            Screen::Parking(_) => Context::Parking,
+            Screen::Tracks(_) => Context::Tracks,
             Screen::Log(_) => Context::Log,
             Screen::Review(view) => match view.draft.step {
                 ReviewStep::Notes => Context::ReviewNotes,

@@ -58,10 +58,10 @@ pub struct Message {
 
 pub struct App {
     pub roadmap: Option<Roadmap>,
-    pub tracks: TracksView,
     /// The change log of the feature whose detail is open.
     pub history: Option<(FeatureKey, Vec<crate::domain::ChangeEntry>)>,
-    pub parking: ParkingView,
+    /// The phase the last promotion went to, offered first next time.
+    pub last_promoted_to: Option<PhaseId>,
     pub layout: Layout,
     /// The Gantt pane's rows, rebuilt with the layout.
     pub gantt_rows: Vec<GanttRow>,
@@ -119,9 +119,8 @@ impl App {
             forecast: None,
             index: RoadmapIndex::default(),
             gantt: GanttView::new(today),
-            parking: ParkingView::default(),
+            last_promoted_to: None,
             history: None,
-            tracks: TracksView::default(),
             default_velocity: DEFAULT_VELOCITY_DAYS,
             today,
             keymap,
@@ -179,8 +178,10 @@ impl App {
             .roadmap
             .as_ref()
             .map_or_else(RoadmapIndex::default, RoadmapIndex::of);
-        if let Some(roadmap) = &self.roadmap {
-            self.parking.follow(roadmap);
+        if let (Some(roadmap), Some(Screen::Parking(view))) =
+            (&self.roadmap, self.screens.last_mut())
+        {
+            view.follow(roadmap);
         }
         self.relayout_at(row);
     }

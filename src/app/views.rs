@@ -112,8 +112,6 @@ pub struct ParkingView {
     pub order: LotOrder,
     /// Show linked and declined requests too, not only new ones.
     pub all_requests: bool,
-    /// The phase the last promotion went to, offered first next time.
-    pub last_phase: Option<PhaseId>,
     /// Words both lists are kept by (a priority, a requester, a word of the text).
     pub filter: String,
     /// The item each list's selection is on, so the selection follows it
@@ -128,7 +126,6 @@ impl Default for ParkingView {
             rows: [0, 0],
             order: LotOrder::Priority,
             all_requests: false,
-            last_phase: None,
             filter: String::new(),
             chosen: (None, None),
         }

@@ -49,10 +49,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match app.screen() {
         Screen::FirstRun => first_run::draw(frame, body, app, theme),
         Screen::Gantt => gantt::draw(frame, body, app, theme, true),
-        Screen::Parking => parking::draw(frame, body, app, theme),
+        Screen::Parking(view) => parking::draw(frame, body, (app, view), theme),
         Screen::Log(view) => log::draw(frame, body, view, theme),
         Screen::Review(view) => review::draw(frame, body, app, view, theme),
-        Screen::Tracks => tracks::draw(frame, body, app, theme),
+        Screen::Tracks(view) => tracks::draw(frame, body, (app, view), theme),
         Screen::Board => {
             let (board_area, gantt_area) = board_and_gantt(app, body);
             if let Some(gantt_area) = gantt_area {

@@ -1,6 +1,7 @@
 //! The parking lot: deferred features on the left, customer requests on
 //! the right, each row with what triage needs to see.
 
+use crate::app::state::ParkingView;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,11 +20,10 @@ use crate::domain::{Feature, RequestStatus};
 /// Lines per row in either list.
 const ROW_LINES: usize = 2;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &ParkingView), theme: &Theme) {
     let Some(roadmap) = &app.roadmap else {
         return;
     };
-    let view = &app.parking;
     let features = view.features(roadmap);
     let requests = view.requests(roadmap);
     let [left, right] =

@@ -1,6 +1,7 @@
 //! Blockers, the dependency tree, the foundations track and the risks:
 //! what the cards wait on and what runs beside them.
 
+use crate::app::state::TracksView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -13,7 +14,7 @@ use crate::app::state::{Track, open_blockers};
 use crate::domain::graph::DependencyIndex;
 use crate::domain::{FeatureStatus, FoundationStatus};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), theme: &Theme) {
     let Some(roadmap) = &app.roadmap else {
         return;
     };
@@ -60,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     list(
         frame,
         blockers_area,
-        app,
+        view,
         theme,
         Track::Blockers,
         " Blockers (current, then ahead) ",
@@ -103,7 +104,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     list(
         frame,
         deps_area,
-        app,
+        view,
         theme,
         Track::Dependencies,
         " Dependencies ",
@@ -136,7 +137,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     list(
         frame,
         foundations_area,
-        app,
+        view,
         theme,
         Track::Foundations,
         " Foundations (parallel, never the ONE slot) ",
@@ -160,7 +161,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     list(
         frame,
         risks_area,
-        app,
+        view,
         theme,
         Track::Risks,
         " Risks ",
@@ -173,14 +174,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn list(
     frame: &mut Frame,
     area: Rect,
-    app: &App,
+    view: &TracksView,
     theme: &Theme,
     track: Track,
     title: &str,
     (len, row): (usize, &dyn Fn(usize) -> (String, bool)),
     empty: &str,
 ) {
-    let focused = app.tracks.focus == track;
+    let focused = view.focus == track;
     let block = theme.panel(title.to_owned(), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -191,7 +192,7 @@ fn list(
         );
         return;
     }
-    let selected = app.tracks.rows[track as usize].min(len - 1);
+    let selected = view.rows[track as usize].min(len - 1);
     let fits = usize::from(inner.height).max(1);
     let first = if focused {
         selected.saturating_sub(fits - 1)

@@ -104,7 +104,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             app.column = column;
             app.selected = Some(key);
         }
-        Action::Parking => app.open_screen(Screen::Parking),
+        Action::Parking => app.open_screen(Screen::Parking(Box::default())),
         Action::Log => return vec![Effect::LoadLog],
         Action::Learning => app.show(Overlay::Learning { scroll: 0 }),
         Action::RoadmapPane => return vec![Effect::OpenRoadmapPane],
@@ -114,7 +114,7 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         },
         Action::AddRequest => super::parking::open_request_prompt(app),
         Action::AddNote => super::parking::open_note_prompt(app),
-        Action::Tracks => app.open_screen(Screen::Tracks),
+        Action::Tracks => app.open_screen(Screen::Tracks(TracksView::default())),
         // W runs the review that is due: the monthly one on its Friday.
         Action::Review => {
             return vec![Effect::OpenReview(

@@ -139,10 +139,10 @@ fn screen_update(app: &mut App, action: Action) -> Vec<Effect> {
     let handle: fn(&mut App, Action) -> Vec<Effect> = match app.screen() {
         Screen::Board => board,
         Screen::Gantt => gantt,
-        Screen::Parking => parking,
+        Screen::Parking(_) => parking,
         Screen::Log(_) => log_view,
         Screen::Review(_) => review,
-        Screen::Tracks => tracks,
+        Screen::Tracks(_) => tracks,
         Screen::FirstRun => first_run,
     };
     handle(app, action)
@@ -335,7 +335,7 @@ fn offer_up_next(app: &mut App) {
     let on_a_screen = app.top().is_none()
         && matches!(
             app.screen(),
-            Screen::Board | Screen::Gantt | Screen::Parking | Screen::Tracks
+            Screen::Board | Screen::Gantt | Screen::Parking(_) | Screen::Tracks(_)
         );
     if !on_a_screen {
         return;

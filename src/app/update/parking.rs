@@ -7,8 +7,8 @@ use crate::domain::command::Command;
 /// remembers which items its selections are on.
 pub(super) fn parking(app: &mut App, action: Action) -> Vec<Effect> {
     let effects = triage(app, action);
-    if let Some(roadmap) = &app.roadmap {
-        app.parking.remember(roadmap);
+    if let (Some(roadmap), Some(Screen::Parking(view))) = (&app.roadmap, app.screens.last_mut()) {
+        view.remember(roadmap);
     }
     effects
 }
@@ -39,10 +39,9 @@ enum Item {
 }
 
 fn triage(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(roadmap) = app.roadmap.as_ref() else {
+    let (Some(roadmap), Some(view)) = (app.roadmap.as_ref(), app.parking_view()) else {
         return Vec::new();
     };
-    let view = &app.parking;
     let focus = view.focus;
     let len = match focus {
         Lot::Features => view.features(roadmap).len(),
@@ -97,10 +96,15 @@ fn is_decision(action: &Action) -> bool {
 /// The moves within the lot (`row` of `len` in the focused list);
 /// `true` when `action` was one, whatever is selected.
 fn lot_move(app: &mut App, action: &Action, row: usize, len: usize) -> bool {
-    let view = &mut app.parking;
+    if matches!(action, Action::Parking | Action::Back) {
+        app.leave_screen();
+        return true;
+    }
+    let Some(view) = app.parking_view_mut() else {
+        return false;
+    };
     let focus = view.focus as usize;
     match action {
-        Action::Parking | Action::Back => app.leave_screen(),
         Action::Up => view.rows[focus] = row.saturating_sub(1),
         Action::Down => view.rows[focus] = (row + 1).min(len.saturating_sub(1)),
         Action::SwitchList => {
@@ -295,7 +299,7 @@ fn promote_targets(app: &App) -> Vec<PickItem> {
         .map(|p| PickItem {
             label: p.name.clone(),
             value: PickValue::Phase(p.id),
-            marked: Some(p.id) == app.parking.last_phase,
+            marked: Some(p.id) == app.last_promoted_to,
             search: String::new(),
         })
         .collect();

@@ -116,7 +116,7 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                 }
                 (PickerPurpose::Palette, PickValue::Action(action)) => update(app, action),
                 (PickerPurpose::PromoteTo { key }, PickValue::Phase(phase)) => {
-                    app.parking.last_phase = Some(phase);
+                    app.last_promoted_to = Some(phase);
                     vec![Effect::write(Command::Transition {
                         key: *key,
                         transition: Transition::Promote,

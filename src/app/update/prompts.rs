@@ -374,8 +374,10 @@ fn inbox_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
 fn files_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
     let write = match &prompt.intent {
         PromptIntent::ParkingFilter => {
-            app.parking.filter = text;
-            app.parking.rows = [0, 0];
+            if let Some(view) = app.parking_view_mut() {
+                view.filter = text;
+                view.rows = [0, 0];
+            }
             return Answer::Done(Vec::new());
         }
         PromptIntent::LogFilter => {

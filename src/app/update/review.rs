@@ -36,7 +36,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
         S::Blockers => blockers_step(app, action),
         S::NewItems if action == Action::Parking => {
             let effects = kept(app);
-            app.open_screen(Screen::Parking);
+            app.open_screen(Screen::Parking(Box::default()));
             effects
         }
         S::Phases => phases_step(app, action),

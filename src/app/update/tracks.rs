@@ -5,10 +5,13 @@ use crate::domain::command::Command;
 
 /// Blockers, dependencies, foundations and risks: the lists around the cards.
 pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(view) = app.tracks_view_mut() else {
+        return Vec::new();
+    };
+    let (focus, rows) = (view.focus, view.rows);
     let Some(roadmap) = app.roadmap.as_ref() else {
         return Vec::new();
     };
-    let focus = app.tracks.focus;
     let lengths = [
         open_blockers(roadmap).len(),
         crate::domain::graph::DependencyIndex::new(roadmap)
@@ -17,7 +20,7 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
         roadmap.foundations.len(),
         roadmap.risks.len(),
     ];
-    let row = app.tracks.rows[focus as usize].min(lengths[focus as usize].saturating_sub(1));
+    let row = rows[focus as usize].min(lengths[focus as usize].saturating_sub(1));
     let blocker = (focus == Track::Blockers)
         .then(|| open_blockers(roadmap).get(row).map(|b| b.id))
         .flatten();
@@ -29,12 +32,20 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
         .flatten();
     match action {
         Action::Tracks | Action::Back => app.leave_screen(),
-        Action::SwitchList => app.tracks.focus = focus.next(),
-        Action::Down => {
-            app.tracks.rows[focus as usize] =
-                (row + 1).min(lengths[focus as usize].saturating_sub(1))
+        Action::SwitchList => {
+            if let Some(view) = app.tracks_view_mut() {
+                view.focus = focus.next();
+            }
         }
-        Action::Up => app.tracks.rows[focus as usize] = row.saturating_sub(1),
+        Action::Down | Action::Up => {
+            let last = lengths[focus as usize].saturating_sub(1);
+            if let Some(view) = app.tracks_view_mut() {
+                view.rows[focus as usize] = match action {
+                    Action::Down => (row + 1).min(last),
+                    _ => row.saturating_sub(1),
+                };
+            }
+        }
         Action::Help => app.show(Overlay::Help { scroll: 0 }),
         Action::ResolveBlockers => match blocker {
             Some(id) => return vec![Effect::write(Command::ResolveBlocker { id })],
