@@ -27,6 +27,10 @@ fn remapped() -> Keymap {
         ("parking.switch_list", "<Ctrl-t>"),
         ("tracks.switch_list", "<Ctrl-y>"),
         ("learning.back", "<Ctrl-b>"),
+        ("new_feature", "<Ctrl-n>"),
+        ("add_blocker", "<Ctrl-g>"),
+        ("edit_dependencies", "<Ctrl-d>"),
+        ("tracks.add", "<Ctrl-a>"),
     ];
     let overrides = overrides
         .iter()
@@ -67,6 +71,22 @@ fn a_new_roadmaps_messages_name_the_remapped_keys() {
     h.app.set_roadmap(Some(h.store.load().unwrap()));
     h.act(Action::CheckMilestone);
     names(&h.message(), "add one with F4", &["with m"]);
+
+    // The empty board and the empty tracks say which keys fill them.
+    let board = h.render(100, 30);
+    names(&board, "no cards: Ctrl-n adds one", &["cards: n adds"]);
+    h.act(Action::Tracks);
+    let tracks = h.render(160, 40);
+    names(
+        &tracks,
+        "Ctrl-g on a card adds one; Ctrl-a here",
+        &["b on a card", "n here"],
+    );
+    names(&tracks, "Ctrl-d on a card edits them", &["D on a card"]);
+    names(&tracks, "no risks recorded (Ctrl-a adds one)", &["(n adds"]);
+    h.act(Action::SwitchList);
+    h.act(Action::Add);
+    names(&h.message(), "Ctrl-d on the board", &["D on the board"]);
 }
 
 #[test]

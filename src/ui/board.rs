@@ -164,9 +164,9 @@ fn draw_column(
 
     if cards.is_empty() {
         let empty = if app.filter.describe().is_some() {
-            "  (none match the filter)"
+            "  (none match the filter)".to_owned()
         } else {
-            "  (no cards: n adds one)"
+            format!("  (no cards: {} adds one)", app.key(Action::NewFeature))
         };
         frame.render_widget(Paragraph::new(Line::styled(empty, theme.dim)), body);
         return;

@@ -1,7 +1,6 @@
 //! Blockers, the dependency tree, the foundations track and the risks:
 //! what the cards wait on and what runs beside them.
 
-use crate::app::state::TracksView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -9,8 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::text::truncate;
-use crate::app::App;
-use crate::app::state::{Track, open_blockers};
+use crate::app::state::{Track, TracksView, open_blockers};
+use crate::app::{Action, App, Context};
 use crate::domain::graph::DependencyIndex;
 use crate::domain::{FeatureStatus, FoundationStatus};
 
@@ -66,7 +65,11 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), the
         Track::Blockers,
         " Blockers (current, then ahead) ",
         (blockers.len(), &|i| blockers[i].clone()),
-        "no open blockers (b on a card adds one; n here, one ahead)",
+        &format!(
+            "no open blockers ({} on a card adds one; {} here, one ahead)",
+            app.key(Action::AddBlocker),
+            app.key_in(Context::Tracks, Action::Add)
+        ),
     );
 
     // Each feature with what it waits on (├──) and what waits on it (◀──).
@@ -109,7 +112,10 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), the
         Track::Dependencies,
         " Dependencies ",
         (rows.len(), &tree),
-        "no dependencies (D on a card edits them)",
+        &format!(
+            "no dependencies ({} on a card edits them)",
+            app.key(Action::EditDependencies)
+        ),
     );
 
     let foundations: Vec<(String, bool)> = roadmap
@@ -142,7 +148,10 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), the
         Track::Foundations,
         " Foundations (parallel, never the ONE slot) ",
         (foundations.len(), &|i| foundations[i].clone()),
-        "no foundation items (n adds one)",
+        &format!(
+            "no foundation items ({} adds one)",
+            app.key_in(Context::Tracks, Action::Add)
+        ),
     );
 
     let risks: Vec<(String, bool)> = roadmap
@@ -166,7 +175,10 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), the
         Track::Risks,
         " Risks ",
         (risks.len(), &|i| risks[i].clone()),
-        "no risks recorded (n adds one)",
+        &format!(
+            "no risks recorded ({} adds one)",
+            app.key_in(Context::Tracks, Action::Add)
+        ),
     );
 }
 

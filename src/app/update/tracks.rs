@@ -70,7 +70,12 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
             Track::Foundations => app.show(Overlay::Form(Box::new(foundation_form(None)))),
             Track::Risks => app.show(Overlay::Form(Box::new(risk_form(None)))),
             Track::Blockers => open_upcoming_prompt(app, None),
-            Track::Dependencies => app.info("dependencies are edited on a card: D on the board"),
+            Track::Dependencies => {
+                let key = app.key(Action::EditDependencies);
+                app.info(format!(
+                    "dependencies are edited on a card: {key} on the board"
+                ));
+            }
         },
         Action::EditFeature => match (foundation, risk) {
             (Some(item), _) => app.show(Overlay::Form(Box::new(foundation_form(Some(&item))))),
