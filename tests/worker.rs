@@ -122,3 +122,63 @@ fn the_mirror_is_rewritten_once_the_queue_is_quiet() {
     assert!(has_all(), "the mirror caught up with the last change");
     worker.finish();
 }
+
+/// A long import says how far it is while the board waits: percents that
+/// only grow, each before the import's own answer.
+#[test]
+fn an_import_reports_its_progress_before_it_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = example(dir.path());
+    let document: String = std::iter::once("# Big plan\n\n## Phase 1: All\n\n".to_owned())
+        .chain((1..=3_000).map(|n| format!("- [ ] Imported item {n}\n")))
+        .collect();
+    let path = dir.path().join("big.md");
+    std::fs::write(&path, document).unwrap();
+    let mut worker = Worker::start(store, Outputs::default());
+    worker.send(Effect::write(Write::Import { path }), today());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut percents = Vec::new();
+    let mut answered = false;
+    while !answered && Instant::now() < deadline {
+        for action in worker.wait(Duration::from_millis(100)) {
+            match action {
+                Action::ImportProgress(percent) => {
+                    assert!(!answered, "progress after the answer");
+                    percents.push(percent);
+                }
+                Action::Done(outcome) => {
+                    assert!(outcome.message.is_ok(), "{:?}", outcome.message);
+                    answered = true;
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(answered, "the import answered");
+    assert!(percents.len() >= 10, "{percents:?}");
+    assert!(percents.windows(2).all(|w| w[0] < w[1]), "{percents:?}");
+    assert!(
+        percents.last().is_some_and(|p| *p >= 95 && *p <= 100),
+        "{percents:?}"
+    );
+}
+
+/// The first import into an empty file counts its rows too.
+#[test]
+fn a_first_import_counts_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("r.db"), OpenMode::CreateIfMissing, "t").unwrap();
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = heard.clone();
+    store.on_progress(Box::new(move |percent| sink.lock().unwrap().push(percent)));
+    let document: String = std::iter::once("# Plan\n\n## Phase 1: All\n\n".to_owned())
+        .chain((1..=500).map(|n| format!("- [ ] Item {n}\n")))
+        .collect();
+    let imported = roadboard::interchange::markdown::import_markdown(&document, "plan.md", today());
+    store
+        .import(&imported.roadmap, &imported.log, "plan.md")
+        .unwrap();
+    let heard = heard.lock().unwrap();
+    assert_eq!(heard.last(), Some(&100), "{heard:?}");
+    assert!(heard.windows(2).all(|w| w[0] < w[1]), "{heard:?}");
+}

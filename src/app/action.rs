@@ -101,6 +101,9 @@ pub enum Action {
     /// draft kept, the mirror): the sentence to show.
     #[serde(skip)]
     Failed(String),
+    /// How far the import under way is, in percents.
+    #[serde(skip)]
+    ImportProgress(u8),
     /// Another process changed the file.
     #[serde(skip)]
     Reloaded(Box<Outcome>),

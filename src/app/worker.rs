@@ -58,6 +58,11 @@ impl Worker {
     pub fn start(store: Store, outputs: Outputs) -> Worker {
         let (jobs, job_queue) = mpsc::channel();
         let (result_sender, results) = mpsc::channel();
+        let mut store = store;
+        let progress = result_sender.clone();
+        store.on_progress(Box::new(move |percent| {
+            let _ = progress.send(Report::Action(Action::ImportProgress(percent)));
+        }));
         let thread = std::thread::Builder::new()
             .name("roadboard-store".into())
             .spawn(move || work(store, outputs, job_queue, result_sender))

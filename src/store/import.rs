@@ -7,6 +7,7 @@ use chrono::Local;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::journal::{Journal, RowRef};
+use super::progress::{Ticker, Written};
 use super::read::FEATURE_COLUMNS;
 use super::write::{LogLine, insert_feature};
 use super::{Result, Store};
@@ -55,7 +56,11 @@ impl Store {
             )?;
         }
 
-        let (features, demoted) = insert_rows(&tx, roadmap, &mut Vec::new())?;
+        let mut written = Written {
+            rows: Vec::new(),
+            ticker: Ticker::new(row_count(roadmap), self.progress.as_mut()),
+        };
+        let (features, demoted) = insert_rows(&tx, roadmap, &mut written)?;
         outcome.rekeyed = features.rekeyed;
         outcome.demoted = demoted;
         let feature = |id: Option<FeatureId>| id.and_then(|id| features.ids.get(&id)).map(|f| f.0);
@@ -102,16 +107,21 @@ impl Store {
         if !problems.is_empty() {
             return Err(super::StoreError::InvalidDocument(problems));
         }
-        self.write(|tx, journal| {
+        // Taken for the write (which borrows the store), given back after.
+        let mut progress = self.progress.take();
+        let result = self.write(|tx, journal| {
             clear_roadmap(tx, journal)?;
             let info = &roadmap.info;
             tx.execute(
                 "UPDATE roadmap SET name = ?1, horizon = ?2, philosophy = ?3, review_day = ?4, up_next_id = NULL WHERE id = 1",
                 params![info.name, info.horizon, info.philosophy, info.review_day.num_days_from_monday()],
             )?;
-            let mut rows = Vec::new();
-            let (features, demoted) = insert_rows(tx, roadmap, &mut rows)?;
-            for row in rows {
+            let mut written = Written {
+                rows: Vec::new(),
+                ticker: Ticker::new(row_count(roadmap), progress.as_mut()),
+            };
+            let (features, demoted) = insert_rows(tx, roadmap, &mut written)?;
+            for row in written.rows {
                 journal.inserted(row);
             }
             let summary = format!(
@@ -125,8 +135,26 @@ impl Store {
                 summary: summary.clone(),
             };
             Ok((outcome, LogLine::new(summary)))
-        })
+        });
+        self.progress = progress;
+        result
     }
+}
+
+/// How many rows an import of `roadmap` writes: its ticker's total.
+fn row_count(roadmap: &Roadmap) -> usize {
+    roadmap.phases.len()
+        + roadmap.milestones.len()
+        + roadmap.criteria.len()
+        + roadmap.features.len()
+        + roadmap.dependencies.len()
+        + roadmap.blockers.len()
+        + roadmap.requests.len()
+        + roadmap.foundations.len()
+        + roadmap.risks.len()
+        + roadmap.reviews.len()
+        + roadmap.notes.len()
+        + roadmap.outcomes.len()
 }
 
 /// Deletes every row of the plan, each one's image kept for undo. Change
@@ -185,7 +213,7 @@ struct WrittenFeatures {
 fn insert_rows(
     tx: &Transaction,
     roadmap: &Roadmap,
-    rows: &mut Vec<RowRef>,
+    rows: &mut Written,
 ) -> Result<(WrittenFeatures, Option<String>)> {
     let phases = insert_phases(tx, roadmap, rows)?;
     let (features, demoted) = insert_features(tx, roadmap, &phases, rows)?;
@@ -218,7 +246,7 @@ fn insert_records(
     tx: &Transaction,
     roadmap: &Roadmap,
     feature: &dyn Fn(Option<FeatureId>) -> Option<i64>,
-    rows: &mut Vec<RowRef>,
+    rows: &mut Written,
 ) -> Result<()> {
     let mut insert = |table: &str, sql: &str, values: &[&dyn rusqlite::ToSql]| {
         insert_row(tx, rows, (table, sql), values)
@@ -280,7 +308,7 @@ fn insert_records(
 }
 
 /// The rows that refer to nothing else: foundations, risks, notes.
-fn insert_plain(tx: &Transaction, roadmap: &Roadmap, rows: &mut Vec<RowRef>) -> Result<()> {
+fn insert_plain(tx: &Transaction, roadmap: &Roadmap, rows: &mut Written) -> Result<()> {
     let mut insert = |table: &str, sql: &str, values: &[&dyn rusqlite::ToSql]| {
         insert_row(tx, rows, (table, sql), values)
     };
@@ -311,7 +339,7 @@ fn insert_plain(tx: &Transaction, roadmap: &Roadmap, rows: &mut Vec<RowRef>) -> 
 /// Inserts one row with `sql` and names it in `rows`.
 fn insert_row(
     tx: &Transaction,
-    rows: &mut Vec<RowRef>,
+    rows: &mut Written,
     (table, sql): (&str, &str),
     values: &[&dyn rusqlite::ToSql],
 ) -> Result<()> {
@@ -325,7 +353,7 @@ fn insert_row(
 fn insert_phases(
     tx: &Transaction,
     roadmap: &Roadmap,
-    rows: &mut Vec<RowRef>,
+    rows: &mut Written,
 ) -> Result<HashMap<PhaseId, PhaseId>> {
     let first_phase: i64 =
         tx.query_row("SELECT COALESCE(MAX(position), 0) FROM phase", [], |r| {
@@ -362,7 +390,7 @@ fn insert_features(
     tx: &Transaction,
     roadmap: &Roadmap,
     phases: &HashMap<PhaseId, PhaseId>,
-    rows: &mut Vec<RowRef>,
+    rows: &mut Written,
 ) -> Result<(WrittenFeatures, Option<String>)> {
     let holder: Option<String> = tx
         .query_row(

@@ -7,6 +7,7 @@ mod files;
 mod fresh;
 mod import;
 mod journal;
+mod progress;
 mod read;
 mod reimport;
 mod schema;
@@ -27,6 +28,7 @@ use crate::domain::{FeatureKey, Refusal};
 pub use apply::Applied;
 pub use files::database_file_at;
 pub use import::ImportOutcome;
+pub use progress::ProgressSink;
 pub use read::LogFilter;
 pub use reimport::Update;
 pub use schema::{APPLICATION_ID, latest_version};
@@ -148,6 +150,8 @@ pub struct Store {
     touched: fresh::Touched,
     /// The connection's count of changed rows once opened (and migrated).
     changes_at_open: u64,
+    /// Told how far a long write (an import) is.
+    progress: Option<progress::ProgressSink>,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -220,7 +224,13 @@ impl Store {
             reason: String::new(),
             touched: fresh::Touched::Off,
             changes_at_open,
+            progress: None,
         })
+    }
+
+    /// Tells `sink` how far each long write (an import) is, in percents.
+    pub fn on_progress(&mut self, sink: progress::ProgressSink) {
+        self.progress = Some(sink);
     }
 
     /// Whether anything was written through this handle since it opened
@@ -251,6 +261,7 @@ impl Store {
             reason: String::new(),
             touched: fresh::Touched::Off,
             changes_at_open: fresh.conn.total_changes(),
+            progress: self.progress.take(),
             ..fresh
         };
         Ok(())

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{Transaction, params};
 
 use super::journal::{Journal, RowRef};
+use super::progress::Ticker;
 use super::write::{LogLine, insert_feature, save_feature};
 use super::{Result, Store, StoreError};
 use crate::domain::merge::{Matching, Merge, merge};
@@ -77,17 +78,17 @@ impl Store {
                 "kept though not in it"
             }
         );
-        self.write(|tx, journal| {
-            write_merge(
-                tx,
-                journal,
-                &current,
-                &roadmap,
-                prune.then_some(&update.missing),
-            )?;
+        // Taken for the write (which borrows the store), given back after.
+        let mut progress = self.progress.take();
+        let steps = roadmap.phases.len() + roadmap.features.len() + roadmap.dependencies.len();
+        let mut ticker = Ticker::new(steps, progress.as_mut());
+        let written = self.write(|tx, journal| {
+            let merge = (&current, &roadmap, prune.then_some(&update.missing));
+            write_merge(tx, journal, &mut ticker, merge)?;
             Ok(((), LogLine::new(what)))
-        })?;
-        Ok(update)
+        });
+        self.progress = progress;
+        written.map(|()| update)
     }
 }
 
@@ -95,12 +96,12 @@ impl Store {
 fn write_merge(
     tx: &Transaction,
     journal: &mut Journal,
-    current: &Roadmap,
-    merged: &Roadmap,
-    pruned: Option<&Vec<FeatureKey>>,
+    ticker: &mut Ticker,
+    (current, merged, pruned): (&Roadmap, &Roadmap, Option<&Vec<FeatureKey>>),
 ) -> Result<()> {
     let mut phase_ids: HashMap<PhaseId, PhaseId> = HashMap::new();
     for p in &merged.phases {
+        ticker.step();
         match current.phase(p.id) {
             Some(old) => {
                 if old != p {
@@ -131,6 +132,7 @@ fn write_merge(
     }
     let mut feature_ids: HashMap<FeatureId, FeatureId> = HashMap::new();
     for f in &merged.features {
+        ticker.step();
         let mut row = f.clone();
         row.phase = f.phase.and_then(|p| phase_ids.get(&p).copied());
         match current.feature(f.id) {
@@ -149,6 +151,7 @@ fn write_merge(
         }
     }
     for d in &merged.dependencies {
+        ticker.step();
         if current.dependencies.contains(d) {
             continue;
         }

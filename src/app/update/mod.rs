@@ -82,6 +82,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.error(text);
             return Vec::new();
         }
+        Action::ImportProgress(percent) => {
+            app.info(format!("importing… {percent}%"));
+            return Vec::new();
+        }
         Action::Quit => {
             app.should_quit = true;
             return vec![Effect::Quit];
