@@ -104,6 +104,26 @@ pub enum Action {
     /// How far the import under way is, in percents.
     #[serde(skip)]
     ImportProgress(u8),
+    /// Chosen in a picker: go to this card (un-filtering the board if
+    /// it hides it).
+    #[serde(skip)]
+    JumpTo(crate::domain::FeatureKey),
+    /// Chosen in a picker: keep these cards on the board.
+    #[serde(skip)]
+    SetFilter(super::state::Filter),
+    /// Chosen in a picker: this change to the roadmap.
+    #[serde(skip)]
+    Apply(Box<crate::domain::command::Command>),
+    /// Chosen in a picker: promote the parked feature to this phase.
+    #[serde(skip)]
+    PromoteTo(crate::domain::FeatureKey, crate::domain::PhaseId),
+    /// Chosen in a picker: move these phases' ends (`label` says which),
+    /// once asked why.
+    #[serde(skip)]
+    MoveEnds {
+        label: String,
+        ends: Vec<(crate::domain::PhaseId, chrono::NaiveDate)>,
+    },
     /// Another process changed the file.
     #[serde(skip)]
     Reloaded(Box<Outcome>),

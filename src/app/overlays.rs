@@ -4,7 +4,6 @@ use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
-use super::state::Filter;
 use crate::domain::*;
 
 /// What a one-line prompt's answer is for.
@@ -149,49 +148,10 @@ impl Prompt {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum PickerPurpose {
-    /// Jump to a card.
-    Search,
-    /// Toggle what `key` depends on.
-    Dependencies {
-        key: FeatureKey,
-    },
-    Filter,
-    Palette,
-    /// Check a milestone of the phase off (or reopen it).
-    Milestones,
-    /// The phase a parked feature is promoted to.
-    PromoteTo {
-        key: FeatureKey,
-    },
-    /// The feature a customer request is linked to.
-    LinkRequest {
-        request: RequestId,
-    },
-    /// The request a duplicate is merged into.
-    MergeRequest {
-        request: RequestId,
-    },
-    /// Which phases take their forecast end (all, or one).
-    AdjustTimeline,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum PickValue {
-    Feature(FeatureKey),
-    Request(RequestId),
-    Filter(Filter),
-    Action(Action),
-    Milestone(MilestoneId, bool),
-    Phase(PhaseId),
-    /// New end dates for phases (the timeline adjusted to the forecast).
-    Ends(Vec<(PhaseId, NaiveDate)>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
 pub struct PickItem {
     pub label: String,
-    pub value: PickValue,
+    /// What choosing it does: the picker's answer is an action like a key's.
+    pub action: Action,
     /// Shown with a check mark (a current dependency, a reached milestone).
     pub marked: bool,
     /// More text the query finds it by, not shown (a card's why, metric…).
@@ -201,7 +161,6 @@ pub struct PickItem {
 #[derive(Debug)]
 pub struct Picker {
     pub title: String,
-    pub purpose: PickerPurpose,
     pub query: TextArea<'static>,
     pub items: Vec<PickItem>,
     /// Indices into `items` that match the query, best first.

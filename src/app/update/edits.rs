@@ -53,21 +53,25 @@ pub(super) fn card_edits(app: &mut App, action: Action) -> Vec<Effect> {
                 .features
                 .iter()
                 .filter(|f| f.id != feature.id)
-                .map(|f| PickItem {
-                    label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
-                    value: PickValue::Feature(f.key),
-                    marked: current.contains(&f.id),
-                    search: String::new(),
+                .map(|f| {
+                    let (key, on) = (feature.key, f.key);
+                    let marked = current.contains(&f.id);
+                    let toggle = if marked {
+                        Command::RemoveDependency { key, on }
+                    } else {
+                        Command::AddDependency { key, on }
+                    };
+                    PickItem {
+                        label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
+                        action: Action::Apply(Box::new(toggle)),
+                        marked,
+                        search: String::new(),
+                    }
                 })
                 .collect();
             let submit = app.key_in(Context::Picker, Action::Submit);
             let title = format!("{} depends on… ({submit} adds or removes)", feature.key);
-            open_picker(
-                app,
-                title,
-                PickerPurpose::Dependencies { key: feature.key },
-                items,
-            );
+            open_picker(app, title, items);
         }
         Action::AddBlocker => {
             let Some(feature) = selected else {
@@ -144,6 +148,7 @@ pub(super) fn phase_edits(app: &mut App, action: Action) -> Vec<Effect> {
             app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
         }
         Action::CheckMilestone => {
+            let today = app.today;
             let items: Vec<PickItem> = roadmap
                 .milestones
                 .iter()
@@ -154,7 +159,10 @@ pub(super) fn phase_edits(app: &mut App, action: Action) -> Vec<Effect> {
                         m.text,
                         m.target.map(|d| format!("  ({d})")).unwrap_or_default()
                     ),
-                    value: PickValue::Milestone(m.id, m.done.is_some()),
+                    action: Action::Apply(Box::new(Command::SetMilestoneDone {
+                        id: m.id,
+                        done: m.done.is_none().then_some(today),
+                    })),
                     marked: m.done.is_some(),
                     search: String::new(),
                 })
@@ -172,7 +180,7 @@ pub(super) fn phase_edits(app: &mut App, action: Action) -> Vec<Effect> {
                 phase.name,
                 app.key_in(Context::Picker, Action::Submit)
             );
-            open_picker(app, title, PickerPurpose::Milestones, items);
+            open_picker(app, title, items);
         }
         _ => unreachable!("only these actions come here"),
     }
@@ -191,7 +199,7 @@ pub(super) fn finders(app: &mut App, action: Action) -> Vec<Effect> {
                 .iter()
                 .map(|f| PickItem {
                     label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
-                    value: PickValue::Feature(f.key),
+                    action: Action::JumpTo(f.key),
                     marked: false,
                     // Every text field of the card is searched.
                     search: [
@@ -208,12 +216,12 @@ pub(super) fn finders(app: &mut App, action: Action) -> Vec<Effect> {
                     .join(" "),
                 })
                 .collect();
-            open_picker(app, "Search features".into(), PickerPurpose::Search, items);
+            open_picker(app, "Search features".into(), items);
         }
         Action::Filter => {
             let mut items = vec![PickItem {
                 label: "everything (no filter)".into(),
-                value: PickValue::Filter(Filter::default()),
+                action: Action::SetFilter(Filter::default()),
                 marked: app.filter == Filter::default(),
                 search: String::new(),
             }];
@@ -224,7 +232,7 @@ pub(super) fn finders(app: &mut App, action: Action) -> Vec<Effect> {
                 };
                 items.push(PickItem {
                     label: format!("status: {}", status.phrase()),
-                    value: PickValue::Filter(filter),
+                    action: Action::SetFilter(filter),
                     marked: app.filter == filter,
                     search: String::new(),
                 });
@@ -236,12 +244,12 @@ pub(super) fn finders(app: &mut App, action: Action) -> Vec<Effect> {
                 };
                 items.push(PickItem {
                     label: format!("priority: {}", priority.as_str().to_uppercase()),
-                    value: PickValue::Filter(filter),
+                    action: Action::SetFilter(filter),
                     marked: app.filter == filter,
                     search: String::new(),
                 });
             }
-            open_picker(app, "Filter the board".into(), PickerPurpose::Filter, items);
+            open_picker(app, "Filter the board".into(), items);
         }
         Action::Palette => {
             let items = app
@@ -254,12 +262,12 @@ pub(super) fn finders(app: &mut App, action: Action) -> Vec<Effect> {
                     } else {
                         format!("{}: {help}  ({key})", action.name())
                     },
-                    value: PickValue::Action(action),
+                    action,
                     marked: false,
                     search: String::new(),
                 })
                 .collect();
-            open_picker(app, "Command".into(), PickerPurpose::Palette, items);
+            open_picker(app, "Command".into(), items);
         }
         _ => unreachable!("only these actions come here"),
     }

@@ -86,6 +86,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.info(format!("importing… {percent}%"));
             return Vec::new();
         }
+        Action::JumpTo(_)
+        | Action::SetFilter(_)
+        | Action::Apply(_)
+        | Action::PromoteTo(..)
+        | Action::MoveEnds { .. } => return pickers::chosen(app, action),
         Action::Quit => {
             app.should_quit = true;
             return vec![Effect::Quit];

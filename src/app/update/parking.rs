@@ -183,7 +183,7 @@ fn feature_decision(app: &mut App, action: Action, f: &Feature) -> Vec<Effect> {
 
 /// Offers the phases to promote `f` to.
 fn promote(app: &mut App, f: &Feature) {
-    let items = promote_targets(app);
+    let items = promote_targets(app, f.key);
     if items.is_empty() {
         app.error(format!(
             "no phase to promote to: add one on the board with {}",
@@ -192,7 +192,7 @@ fn promote(app: &mut App, f: &Feature) {
         return;
     }
     let title = format!("Promote {} to which phase?", f.label());
-    open_picker(app, title, PickerPurpose::PromoteTo { key: f.key }, items);
+    open_picker(app, title, items);
 }
 
 /// `f` one priority level up (towards P0) or down.
@@ -249,9 +249,8 @@ fn request_decision(app: &mut App, action: Action, r: &CustomerRequest) -> Vec<E
         }
         Action::LinkRequest => {
             let title = format!("Link \"{}\" to which feature?", r.text);
-            let purpose = PickerPurpose::LinkRequest { request: r.id };
-            let targets = link_targets(app);
-            open_picker(app, title, purpose, targets);
+            let targets = link_targets(app, r.id);
+            open_picker(app, title, targets);
         }
         Action::MergeRequest => merge_picker(app, r),
         Action::RequestToFeature => {
@@ -273,23 +272,21 @@ fn merge_picker(app: &mut App, r: &CustomerRequest) {
         .filter(|other| other.id != r.id)
         .map(|other| PickItem {
             label: format!("#{} {} ({})", other.id.0, other.text, other.demand_label()),
-            value: PickValue::Request(other.id),
+            action: Action::Apply(Box::new(Command::MergeRequest {
+                duplicate: r.id,
+                into: other.id,
+            })),
             marked: false,
             search: String::new(),
         })
         .collect();
     let title = format!("\"{}\" is the same as which request?", r.text);
-    open_picker(
-        app,
-        title,
-        PickerPurpose::MergeRequest { request: r.id },
-        others,
-    );
+    open_picker(app, title, others);
 }
 
 /// The phases a parked feature can be promoted to, the one used last
 /// first (so Enter repeats it). Built when asked, not on every key.
-fn promote_targets(app: &App) -> Vec<PickItem> {
+fn promote_targets(app: &App, key: FeatureKey) -> Vec<PickItem> {
     let Some(roadmap) = &app.roadmap else {
         return Vec::new();
     };
@@ -298,7 +295,7 @@ fn promote_targets(app: &App) -> Vec<PickItem> {
         .iter()
         .map(|p| PickItem {
             label: p.name.clone(),
-            value: PickValue::Phase(p.id),
+            action: Action::PromoteTo(key, p.id),
             marked: Some(p.id) == app.last_promoted_to,
             search: String::new(),
         })
@@ -307,8 +304,8 @@ fn promote_targets(app: &App) -> Vec<PickItem> {
     items
 }
 
-/// The features a request can be linked to (all but the dropped).
-fn link_targets(app: &App) -> Vec<PickItem> {
+/// The features request `id` can be linked to (all but the dropped).
+fn link_targets(app: &App, id: RequestId) -> Vec<PickItem> {
     let Some(roadmap) = &app.roadmap else {
         return Vec::new();
     };
@@ -318,7 +315,7 @@ fn link_targets(app: &App) -> Vec<PickItem> {
         .filter(|f| f.status != FeatureStatus::Dropped)
         .map(|f| PickItem {
             label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
-            value: PickValue::Feature(f.key),
+            action: Action::Apply(Box::new(Command::LinkRequest { id, key: f.key })),
             marked: false,
             search: String::new(),
         })

@@ -4,15 +4,9 @@
 use super::*;
 use crate::domain::command::Command;
 
-pub(super) fn open_picker(
-    app: &mut App,
-    title: String,
-    purpose: PickerPurpose,
-    items: Vec<PickItem>,
-) {
+pub(super) fn open_picker(app: &mut App, title: String, items: Vec<PickItem>) {
     let mut picker = Picker {
         title,
-        purpose,
         query: ratatui_textarea::TextArea::default(),
         matches: (0..items.len()).collect(),
         items,
@@ -70,76 +64,55 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
                 app.show(Overlay::Picker(Box::new(picker)));
                 return Vec::new();
             };
-            return match (&picker.purpose, item.value) {
-                (PickerPurpose::Search, PickValue::Feature(key)) => {
-                    if !app.select_key(key) {
-                        // Hidden by the filter, or not on the board.
-                        app.filter = Filter::default();
-                        app.relayout();
-                        if !app.select_key(key) {
-                            let lot = app.key(Action::Parking);
-                            app.info(format!("{key} is in the parking lot ({lot})"));
-                        }
-                    }
-                    Vec::new()
-                }
-                (PickerPurpose::Dependencies { key }, PickValue::Feature(on)) => {
-                    let key = *key;
-                    let write = if item.marked {
-                        Command::RemoveDependency { key, on }
-                    } else {
-                        Command::AddDependency { key, on }
-                    };
-                    vec![Effect::write(write)]
-                }
-                (PickerPurpose::Filter, PickValue::Filter(filter)) => {
-                    app.filter = filter;
-                    app.relayout();
-                    app.info(
-                        filter
-                            .describe()
-                            .map_or("showing every card".into(), |f| format!("filter: {f}")),
-                    );
-                    Vec::new()
-                }
-                (PickerPurpose::AdjustTimeline, PickValue::Ends(ends)) => {
-                    let title = format!("{}: why move the timeline?", item.label);
-                    let intent = PromptIntent::AdjustWhy { ends };
-                    app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
-                    Vec::new()
-                }
-                (PickerPurpose::Milestones, PickValue::Milestone(id, done)) => {
-                    vec![Effect::write(Command::SetMilestoneDone {
-                        id,
-                        done: (!done).then_some(app.today),
-                    })]
-                }
-                (PickerPurpose::Palette, PickValue::Action(action)) => update(app, action),
-                (PickerPurpose::PromoteTo { key }, PickValue::Phase(phase)) => {
-                    app.last_promoted_to = Some(phase);
-                    vec![Effect::write(Command::Transition {
-                        key: *key,
-                        transition: Transition::Promote,
-                        args: TransitionArgs {
-                            phase: Some(phase),
-                            ..TransitionArgs::default()
-                        },
-                    })]
-                }
-                (PickerPurpose::LinkRequest { request }, PickValue::Feature(key)) => {
-                    vec![Effect::write(Command::LinkRequest { id: *request, key })]
-                }
-                (PickerPurpose::MergeRequest { request }, PickValue::Request(into)) => {
-                    vec![Effect::write(Command::MergeRequest {
-                        duplicate: *request,
-                        into,
-                    })]
-                }
-                _ => Vec::new(),
-            };
+            return update(app, item.action);
         }
         _ => {}
     }
     app.show(Overlay::Picker(Box::new(picker)));
+    Vec::new()
+}
+
+/// The actions only a picker's choice sends.
+pub(super) fn chosen(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::JumpTo(key) => {
+            if !app.select_key(key) {
+                // Hidden by the filter, or not on the board.
+                app.filter = Filter::default();
+                app.relayout();
+                if !app.select_key(key) {
+                    let lot = app.key(Action::Parking);
+                    app.info(format!("{key} is in the parking lot ({lot})"));
+                }
+            }
+        }
+        Action::SetFilter(filter) => {
+            app.filter = filter;
+            app.relayout();
+            app.info(
+                filter
+                    .describe()
+                    .map_or("showing every card".into(), |f| format!("filter: {f}")),
+            );
+        }
+        Action::Apply(command) => return vec![Effect::write(*command)],
+        Action::PromoteTo(key, phase) => {
+            app.last_promoted_to = Some(phase);
+            return vec![Effect::write(Command::Transition {
+                key,
+                transition: Transition::Promote,
+                args: TransitionArgs {
+                    phase: Some(phase),
+                    ..TransitionArgs::default()
+                },
+            })];
+        }
+        Action::MoveEnds { label, ends } => {
+            let title = format!("{label}: why move the timeline?");
+            let intent = PromptIntent::AdjustWhy { ends };
+            app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
+        }
+        _ => unreachable!("only a picker's choices come here"),
+    }
     Vec::new()
 }

@@ -281,8 +281,11 @@ fn adjust_timeline(app: &mut App) {
         return;
     }
     let pick = |label: String, ends: Vec<(PhaseId, chrono::NaiveDate)>| PickItem {
+        action: Action::MoveEnds {
+            label: label.clone(),
+            ends,
+        },
         label,
-        value: PickValue::Ends(ends),
         marked: false,
         search: String::new(),
     };
@@ -297,7 +300,7 @@ fn adjust_timeline(app: &mut App) {
     }));
     let back = app.key_in(Context::Picker, Action::Back);
     let title = format!("Move phase ends to the forecast: all, or one at a time ({back}: none)");
-    open_picker(app, title, PickerPurpose::AdjustTimeline, items);
+    open_picker(app, title, items);
 }
 
 /// The outcome checks due: what each measured.
