@@ -45,47 +45,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if action.is_asked() {
         app.message = None;
     }
+    let action = match reported(app, action) {
+        Ok(effects) => return effects,
+        Err(action) => action,
+    };
     match action {
-        Action::Done(outcome) => {
-            finish(app, *outcome);
-            // A change made from the detail shows in its history.
-            if let Some(&Overlay::Detail(key)) = app.top() {
-                return vec![Effect::LoadHistory(key)];
-            }
-            return Vec::new();
-        }
-        Action::RoadmapPaneOpened(last_change) => {
-            app.show(Overlay::Roadmap {
-                last_change,
-                scroll: 0,
-            });
-            return Vec::new();
-        }
-        Action::HistoryLoaded(key, entries) => {
-            app.history = Some((key, entries));
-            return Vec::new();
-        }
-        Action::Reloaded(outcome) => {
-            if let Some(fresh) = outcome.roadmap {
-                app.refresh(fresh);
-                leave_first_run(app);
-            }
-            return Vec::new();
-        }
-        Action::Reopened(outcome) => {
-            app.undo_stack.clear();
-            app.redo_stack.clear();
-            finish(app, *outcome);
-            return Vec::new();
-        }
-        Action::Failed(text) => {
-            app.error(text);
-            return Vec::new();
-        }
-        Action::ImportProgress(percent) => {
-            app.info(format!("importing… {percent}%"));
-            return Vec::new();
-        }
         Action::JumpTo(_)
         | Action::SetFilter(_)
         | Action::Apply(_)
@@ -95,44 +59,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.should_quit = true;
             return vec![Effect::Quit];
         }
-        Action::ReviewOpened(draft) => {
-            if app.roadmap.is_some() {
-                // Anything but a fresh draft of its kind was left earlier.
-                let fresh = crate::domain::review::ReviewDraft::new(draft.kind, draft.started_on);
-                let resumed = *draft != fresh;
-                let kind = draft.kind;
-                app.open_screen(Screen::Review(Box::new(ReviewView::new(*draft))));
-                if resumed {
-                    app.info(format!("{kind} review resumed where you left it"));
-                }
-            }
-            return Vec::new();
-        }
-        Action::ImportPreviewed(preview) => {
-            let (path, report) = *preview;
-            match report {
-                Ok(report) => {
-                    // "reading …" said its part: the report is the answer.
-                    app.message = None;
-                    let (submit, back) = app.prompt_keys();
-                    let title = format!(
-                        "{report}\nImport {}? {submit} imports (one change undo takes back), {back} cancels",
-                        path.display()
-                    );
-                    let intent = PromptIntent::ConfirmImport { path };
-                    app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
-                }
-                Err(message) => app.error(message),
-            }
-            return Vec::new();
-        }
-        Action::LogLoaded(entries) => {
-            if let Some(roadmap) = &app.roadmap {
-                let view = LogView::new(&entries, roadmap);
-                app.open_screen(Screen::Log(Box::new(view)));
-            }
-            return Vec::new();
-        }
         _ => {}
     }
     match app.overlays.pop() {
@@ -140,6 +66,81 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         // Put back unless the action closes it: its update may open
         // another over it.
         Some(overlay) => overlay_update(app, overlay, action),
+    }
+}
+
+/// What the store sent back (a write's outcome, news of another writer,
+/// what was read), taken in; any other action is given back.
+fn reported(app: &mut App, action: Action) -> Result<Vec<Effect>, Action> {
+    match action {
+        Action::Done(outcome) => {
+            finish(app, *outcome);
+            // A change made from the detail shows in its history.
+            if let Some(&Overlay::Detail(key)) = app.top() {
+                return Ok(vec![Effect::LoadHistory(key)]);
+            }
+        }
+        Action::RoadmapPaneOpened(last_change) => app.show(Overlay::Roadmap {
+            last_change,
+            scroll: 0,
+        }),
+        Action::HistoryLoaded(key, entries) => app.history = Some((key, entries)),
+        Action::Reloaded(outcome) => {
+            if let Some(fresh) = outcome.roadmap {
+                app.refresh(fresh);
+                leave_first_run(app);
+            }
+        }
+        Action::Reopened(outcome) => {
+            app.undo_stack.clear();
+            app.redo_stack.clear();
+            finish(app, *outcome);
+        }
+        Action::Failed(text) => app.error(text),
+        Action::ImportProgress(percent) => app.info(format!("importing… {percent}%")),
+        Action::ReviewOpened(draft) => review_opened(app, *draft),
+        Action::ImportPreviewed(preview) => import_previewed(app, *preview),
+        Action::LogLoaded(entries) => {
+            if let Some(roadmap) = &app.roadmap {
+                let view = LogView::new(&entries, roadmap);
+                app.open_screen(Screen::Log(Box::new(view)));
+            }
+        }
+        other => return Err(other),
+    }
+    Ok(Vec::new())
+}
+
+/// The review read from the file: opened where it was left, or anew.
+fn review_opened(app: &mut App, draft: crate::domain::review::ReviewDraft) {
+    if app.roadmap.is_none() {
+        return;
+    }
+    // Anything but a fresh draft of its kind was left earlier.
+    let fresh = crate::domain::review::ReviewDraft::new(draft.kind, draft.started_on);
+    let resumed = draft != fresh;
+    let kind = draft.kind;
+    app.open_screen(Screen::Review(Box::new(ReviewView::new(draft))));
+    if resumed {
+        app.info(format!("{kind} review resumed where you left it"));
+    }
+}
+
+/// What a document holds, shown before it is imported.
+fn import_previewed(app: &mut App, (path, report): (std::path::PathBuf, Result<String, String>)) {
+    match report {
+        Ok(report) => {
+            // "reading …" said its part: the report is the answer.
+            app.message = None;
+            let (submit, back) = app.prompt_keys();
+            let title = format!(
+                "{report}\nImport {}? {submit} imports (one change undo takes back), {back} cancels",
+                path.display()
+            );
+            let intent = PromptIntent::ConfirmImport { path };
+            app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
+        }
+        Err(message) => app.error(message),
     }
 }
 
