@@ -8,9 +8,9 @@ use crate::domain::command::Command;
 
 /// The selected card's edits: new, edited, its dependencies and blockers, private or public.
 pub(super) fn card_edits(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(roadmap) = app.roadmap.as_ref() else {
+    if app.roadmap.is_none() {
         return Vec::new();
-    };
+    }
     let selected = app.selected_feature().cloned();
     match action {
         Action::NewFeature => {
@@ -39,40 +39,10 @@ pub(super) fn card_edits(app: &mut App, action: Action) -> Vec<Effect> {
                 Some(&feature),
             ))));
         }
-        Action::EditDependencies => {
-            let Some(feature) = selected else {
-                return nothing_selected(app);
-            };
-            let current: Vec<FeatureId> = roadmap
-                .dependencies
-                .iter()
-                .filter(|d| d.feature == feature.id)
-                .map(|d| d.depends_on)
-                .collect();
-            let items = roadmap
-                .features
-                .iter()
-                .filter(|f| f.id != feature.id)
-                .map(|f| {
-                    let (key, on) = (feature.key, f.key);
-                    let marked = current.contains(&f.id);
-                    let toggle = if marked {
-                        Command::RemoveDependency { key, on }
-                    } else {
-                        Command::AddDependency { key, on }
-                    };
-                    PickItem {
-                        label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
-                        action: Action::Apply(Box::new(toggle)),
-                        marked,
-                        search: String::new(),
-                    }
-                })
-                .collect();
-            let submit = app.key_in(Context::Picker, Action::Submit);
-            let title = format!("{} depends on… ({submit} adds or removes)", feature.key);
-            open_picker(app, title, items);
-        }
+        Action::EditDependencies => match selected {
+            Some(feature) => dependencies_picker(app, &feature),
+            None => return nothing_selected(app),
+        },
         Action::AddBlocker => {
             let Some(feature) = selected else {
                 return nothing_selected(app);
@@ -187,89 +157,135 @@ pub(super) fn phase_edits(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Offers every other card, those `feature` depends on checked: choosing
+/// one adds or removes it.
+fn dependencies_picker(app: &mut App, feature: &Feature) {
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return;
+    };
+    let current: Vec<FeatureId> = roadmap
+        .dependencies
+        .iter()
+        .filter(|d| d.feature == feature.id)
+        .map(|d| d.depends_on)
+        .collect();
+    let items = roadmap
+        .features
+        .iter()
+        .filter(|f| f.id != feature.id)
+        .map(|f| {
+            let (key, on) = (feature.key, f.key);
+            let marked = current.contains(&f.id);
+            let toggle = if marked {
+                Command::RemoveDependency { key, on }
+            } else {
+                Command::AddDependency { key, on }
+            };
+            PickItem {
+                label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
+                action: Action::Apply(Box::new(toggle)),
+                marked,
+                search: String::new(),
+            }
+        })
+        .collect();
+    let submit = app.key_in(Context::Picker, Action::Submit);
+    let title = format!("{} depends on… ({submit} adds or removes)", feature.key);
+    open_picker(app, title, items);
+}
+
 /// Finding things: search, the filter, the command palette.
 pub(super) fn finders(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(roadmap) = app.roadmap.as_ref() else {
-        return Vec::new();
-    };
     match action {
-        Action::Search => {
-            let items = roadmap
-                .features
-                .iter()
-                .map(|f| PickItem {
-                    label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
-                    action: Action::JumpTo(f.key),
-                    marked: false,
-                    // Every text field of the card is searched.
-                    search: [
-                        &f.description,
-                        &f.why,
-                        &f.metric,
-                        &f.owner,
-                        &f.link,
-                        &f.pilot_feedback,
-                        &f.why_interesting,
-                        &f.why_deferred,
-                    ]
-                    .map(String::as_str)
-                    .join(" "),
-                })
-                .collect();
-            open_picker(app, "Search features".into(), items);
-        }
-        Action::Filter => {
-            let mut items = vec![PickItem {
-                label: "everything (no filter)".into(),
-                action: Action::SetFilter(Filter::default()),
-                marked: app.filter == Filter::default(),
-                search: String::new(),
-            }];
-            for &status in FeatureStatus::ALL {
-                let filter = Filter {
-                    status: Some(status),
-                    priority: None,
-                };
-                items.push(PickItem {
-                    label: format!("status: {}", status.phrase()),
-                    action: Action::SetFilter(filter),
-                    marked: app.filter == filter,
-                    search: String::new(),
-                });
-            }
-            for &priority in Priority::ALL {
-                let filter = Filter {
-                    status: None,
-                    priority: Some(priority),
-                };
-                items.push(PickItem {
-                    label: format!("priority: {}", priority.as_str().to_uppercase()),
-                    action: Action::SetFilter(filter),
-                    marked: app.filter == filter,
-                    search: String::new(),
-                });
-            }
-            open_picker(app, "Filter the board".into(), items);
-        }
-        Action::Palette => {
-            let items = app
-                .keymap
-                .palette()
-                .into_iter()
-                .map(|(action, key, help)| PickItem {
-                    label: if key.is_empty() {
-                        format!("{}: {help}", action.name())
-                    } else {
-                        format!("{}: {help}  ({key})", action.name())
-                    },
-                    action,
-                    marked: false,
-                    search: String::new(),
-                })
-                .collect();
-            open_picker(app, "Command".into(), items);
-        }
+        Action::Search => search_picker(app),
+        Action::Filter => filter_picker(app),
+        Action::Palette => palette(app),
         _ => unreachable!("only these actions come here"),
     }
     Vec::new()
+}
+
+/// Every card, found by any of its text.
+fn search_picker(app: &mut App) {
+    let Some(roadmap) = app.roadmap.as_ref() else {
+        return;
+    };
+    let items = roadmap
+        .features
+        .iter()
+        .map(|f| PickItem {
+            label: format!("{} {}  [{}]", f.key, f.title, f.status.phrase()),
+            action: Action::JumpTo(f.key),
+            marked: false,
+            // Every text field of the card is searched.
+            search: [
+                &f.description,
+                &f.why,
+                &f.metric,
+                &f.owner,
+                &f.link,
+                &f.pilot_feedback,
+                &f.why_interesting,
+                &f.why_deferred,
+            ]
+            .map(String::as_str)
+            .join(" "),
+        })
+        .collect();
+    open_picker(app, "Search features".into(), items);
+}
+
+/// The filters: everything, a status, a priority.
+fn filter_picker(app: &mut App) {
+    let mut items = vec![PickItem {
+        label: "everything (no filter)".into(),
+        action: Action::SetFilter(Filter::default()),
+        marked: app.filter == Filter::default(),
+        search: String::new(),
+    }];
+    for &status in FeatureStatus::ALL {
+        let filter = Filter {
+            status: Some(status),
+            priority: None,
+        };
+        items.push(PickItem {
+            label: format!("status: {}", status.phrase()),
+            action: Action::SetFilter(filter),
+            marked: app.filter == filter,
+            search: String::new(),
+        });
+    }
+    for &priority in Priority::ALL {
+        let filter = Filter {
+            status: None,
+            priority: Some(priority),
+        };
+        items.push(PickItem {
+            label: format!("priority: {}", priority.as_str().to_uppercase()),
+            action: Action::SetFilter(filter),
+            marked: app.filter == filter,
+            search: String::new(),
+        });
+    }
+    open_picker(app, "Filter the board".into(), items);
+}
+
+/// Every action by name, with its key.
+fn palette(app: &mut App) {
+    let items = app
+        .keymap
+        .palette()
+        .into_iter()
+        .map(|(action, key, help)| PickItem {
+            label: if key.is_empty() {
+                format!("{}: {help}", action.name())
+            } else {
+                format!("{}: {help}  ({key})", action.name())
+            },
+            action,
+            marked: false,
+            search: String::new(),
+        })
+        .collect();
+    open_picker(app, "Command".into(), items);
 }
