@@ -4,31 +4,65 @@
 use super::*;
 use crate::domain::command::Command;
 
+/// The board's keys, each kind to the function that handles it.
 pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(roadmap) = app.roadmap.as_ref() else {
+    if app.roadmap.is_none() {
         return Vec::new();
-    };
-    let columns = app.layout.columns.len();
-    let selected = app.selected_feature().cloned();
+    }
     match action {
         Action::NewFeature
         | Action::EditFeature
         | Action::EditDependencies
         | Action::AddBlocker
         | Action::ResolveBlockers
-        | Action::TogglePrivate => return card_edits(app, action),
+        | Action::TogglePrivate => card_edits(app, action),
         Action::NewPhase
         | Action::EditPhase
         | Action::AddMilestone
         | Action::CheckCriteria
         | Action::AddCriterion
-        | Action::CheckMilestone => return phase_edits(app, action),
-        Action::Search | Action::Filter | Action::Palette => return finders(app, action),
-        Action::Left | Action::Right => {
-            if columns == 0 {
-                return Vec::new();
-            }
-            let row = app.selected_row();
+        | Action::CheckMilestone => phase_edits(app, action),
+        Action::Search | Action::Filter | Action::Palette => finders(app, action),
+        Action::Left
+        | Action::Right
+        | Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::Select(..) => {
+            select_moves(app, action);
+            Vec::new()
+        }
+        Action::MoveCardLeft
+        | Action::MoveCardRight
+        | Action::MoveCardUp
+        | Action::MoveCardDown
+        | Action::Open
+        | Action::Transition(_)
+        | Action::AddUpcomingBlocker => on_selected(app, action),
+        Action::ToggleGantt
+        | Action::FullGantt
+        | Action::GrowGantt
+        | Action::ShrinkGantt
+        | Action::ZoomIn
+        | Action::ZoomOut
+        | Action::ScrollEarlier
+        | Action::ScrollLater
+        | Action::GanttToday
+        | Action::ToggleClosed => {
+            gantt_keys(app, action);
+            Vec::new()
+        }
+        _ => opens(app, action),
+    }
+}
+
+/// The selection moves: along a column, across the phases, to a clicked card.
+fn select_moves(app: &mut App, action: Action) {
+    let columns = app.layout.columns.len();
+    let row = app.selected_row();
+    match action {
+        Action::Left | Action::Right if columns > 0 => {
             app.column = if action == Action::Left {
                 app.column.saturating_sub(1)
             } else {
@@ -38,7 +72,6 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Up | Action::Down | Action::Top | Action::Bottom => {
             let len = app.layout.columns.get(app.column).map_or(0, Vec::len);
-            let row = app.selected_row();
             let row = match action {
                 Action::Up => row.saturating_sub(1),
                 Action::Down => (row + 1).min(len.saturating_sub(1)),
@@ -47,90 +80,66 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             };
             app.selected = app.card_at(app.column, row);
         }
-        Action::MoveCardLeft | Action::MoveCardRight => {
-            let Some(feature) = selected else {
-                return nothing_selected(app);
-            };
-            let target = if action == Action::MoveCardLeft {
-                app.column.checked_sub(1)
-            } else {
-                Some(app.column + 1).filter(|&c| c < columns)
-            };
-            let Some(phase) = target.and_then(|c| roadmap.phases.get(c)) else {
-                app.info("no phase that way");
-                return Vec::new();
-            };
-            let (submit, back) = app.prompt_keys();
-            let title = format!(
-                "Move {} to \"{}\": why? (optional: {submit} moves, {back} stays)",
-                feature.key, phase.name
-            );
-            let intent = PromptIntent::MoveWhy {
-                key: feature.key,
-                phase: phase.id,
-            };
-            app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
+        Action::Select(column, key) => {
+            app.column = column;
+            app.selected = Some(key);
         }
+        _ => {}
+    }
+}
+
+/// What is done to the selected card: moved, opened, a transition, a
+/// blocker ahead.
+fn on_selected(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(feature) = app.selected_feature().cloned() else {
+        return nothing_selected(app);
+    };
+    match action {
+        Action::MoveCardLeft | Action::MoveCardRight => move_to_next_phase(app, &feature, action),
         Action::MoveCardUp | Action::MoveCardDown => {
-            let Some(feature) = selected else {
-                return nothing_selected(app);
-            };
             return vec![Effect::write(Command::Reorder {
                 key: feature.key,
                 later: action == Action::MoveCardDown,
             })];
         }
-        Action::Open => match selected {
-            Some(feature) => return open_detail(app, feature.key),
-            None => return nothing_selected(app),
-        },
-        Action::Back => {}
-        Action::Transition(transition) => {
-            let Some(feature) = selected else {
-                return nothing_selected(app);
-            };
-            return transition_flow(app, &feature, transition);
-        }
-        Action::Undo => match app.undo_stack.pop() {
-            Some(entry) => return vec![Effect::write(Command::Undo { entry })],
-            None => app.info("nothing to undo in this session"),
-        },
-        Action::Redo => match app.redo_stack.pop() {
-            Some(entry) => return vec![Effect::write(Command::Redo { entry })],
-            None => app.info("nothing to redo"),
-        },
-        Action::Help => app.show(Overlay::Help { scroll: 0 }),
-        Action::Select(column, key) => {
-            app.column = column;
-            app.selected = Some(key);
-        }
-        Action::Parking => app.open_screen(Screen::Parking(Box::default())),
-        Action::Log => return vec![Effect::LoadLog],
-        Action::Learning => app.show(Overlay::Learning { scroll: 0 }),
-        Action::RoadmapPane => return vec![Effect::OpenRoadmapPane],
-        Action::AddUpcomingBlocker => match selected {
-            Some(feature) => open_upcoming_prompt(app, Some(feature.key)),
-            None => return nothing_selected(app),
-        },
-        Action::AddRequest => super::parking::open_request_prompt(app),
-        Action::AddNote => super::parking::open_note_prompt(app),
-        Action::Tracks => app.open_screen(Screen::Tracks(TracksView::default())),
-        // W runs the review that is due: the monthly one on its Friday.
-        Action::Review => {
-            return vec![Effect::OpenReview(
-                app.review_due().unwrap_or(ReviewKind::Weekly),
-            )];
-        }
-        Action::MonthlyReview => return vec![Effect::OpenReview(ReviewKind::Monthly)],
-        Action::QuarterlyReview => return vec![Effect::OpenReview(ReviewKind::Quarterly)],
-        Action::Capture => {
-            app.show(Overlay::Prompt(Box::new(Prompt::new(
-                "Capture an idea for the parking lot",
-                PromptIntent::Capture,
-            ))));
-        }
-        Action::Import => open_path_prompt(app, PromptIntent::ImportPath),
-        Action::Export => open_path_prompt(app, PromptIntent::ExportPath),
+        Action::Open => return open_detail(app, feature.key),
+        Action::Transition(transition) => return transition_flow(app, &feature, transition),
+        Action::AddUpcomingBlocker => open_upcoming_prompt(app, Some(feature.key)),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Asks why `feature` moves to the phase left or right of its column.
+fn move_to_next_phase(app: &mut App, feature: &Feature, action: Action) {
+    let columns = app.layout.columns.len();
+    let target = if action == Action::MoveCardLeft {
+        app.column.checked_sub(1)
+    } else {
+        Some(app.column + 1).filter(|&c| c < columns)
+    };
+    let Some(phase) = target
+        .and_then(|c| app.roadmap.as_ref()?.phases.get(c))
+        .cloned()
+    else {
+        app.info("no phase that way");
+        return;
+    };
+    let (submit, back) = app.prompt_keys();
+    let title = format!(
+        "Move {} to \"{}\": why? (optional: {submit} moves, {back} stays)",
+        feature.key, phase.name
+    );
+    let intent = PromptIntent::MoveWhy {
+        key: feature.key,
+        phase: phase.id,
+    };
+    app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
+}
+
+/// The Gantt pane: shown or not, full screen, its height, its timeline.
+fn gantt_keys(app: &mut App, action: Action) {
+    match action {
         Action::ToggleGantt => {
             app.gantt.placement = match app.gantt.placement {
                 GanttPlacement::Hidden => GanttPlacement::Split,
@@ -145,14 +154,43 @@ pub(super) fn board(app: &mut App, action: Action) -> Vec<Effect> {
             let step: i16 = if action == Action::GrowGantt { 10 } else { -10 };
             app.gantt.split = (app.gantt.split as i16 + step).clamp(20, 80) as u16;
         }
-        Action::ZoomIn
-        | Action::ZoomOut
-        | Action::ScrollEarlier
-        | Action::ScrollLater
-        | Action::GanttToday
-        | Action::ToggleClosed => {
-            timeline(app, action);
+        _ => timeline(app, action),
+    }
+}
+
+/// What the board opens: the other screens, the reviews, prompts and
+/// panes; undo and redo.
+fn opens(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Undo => match app.undo_stack.pop() {
+            Some(entry) => return vec![Effect::write(Command::Undo { entry })],
+            None => app.info("nothing to undo in this session"),
+        },
+        Action::Redo => match app.redo_stack.pop() {
+            Some(entry) => return vec![Effect::write(Command::Redo { entry })],
+            None => app.info("nothing to redo"),
+        },
+        Action::Help => app.show(Overlay::Help { scroll: 0 }),
+        Action::Parking => app.open_screen(Screen::Parking(Box::default())),
+        Action::Tracks => app.open_screen(Screen::Tracks(TracksView::default())),
+        Action::Log => return vec![Effect::LoadLog],
+        Action::Learning => app.show(Overlay::Learning { scroll: 0 }),
+        Action::RoadmapPane => return vec![Effect::OpenRoadmapPane],
+        Action::AddRequest => super::parking::open_request_prompt(app),
+        Action::AddNote => super::parking::open_note_prompt(app),
+        // W runs the review that is due: the monthly one on its Friday.
+        Action::Review => {
+            let kind = app.review_due().unwrap_or(ReviewKind::Weekly);
+            return vec![Effect::OpenReview(kind)];
         }
+        Action::MonthlyReview => return vec![Effect::OpenReview(ReviewKind::Monthly)],
+        Action::QuarterlyReview => return vec![Effect::OpenReview(ReviewKind::Quarterly)],
+        Action::Capture => app.show(Overlay::Prompt(Box::new(Prompt::new(
+            "Capture an idea for the parking lot",
+            PromptIntent::Capture,
+        )))),
+        Action::Import => open_path_prompt(app, PromptIntent::ImportPath),
+        Action::Export => open_path_prompt(app, PromptIntent::ExportPath),
         _ => {}
     }
     Vec::new()
