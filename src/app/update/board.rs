@@ -339,35 +339,45 @@ pub(super) fn transition_flow(
             app.error(text);
             Vec::new()
         }
-        Ok(_) => match transition {
-            Transition::Pause | Transition::Drop => {
-                app.show(prompt(
-                    format!("Why {transition} {}?", feature.label()),
-                    PromptIntent::Reason { key, transition },
-                ));
-                Vec::new()
-            }
-            Transition::Defer => {
-                app.show(prompt(
-                    format!("Why defer {}?", feature.label()),
-                    PromptIntent::DeferWhy { key },
-                ));
-                Vec::new()
-            }
-            Transition::Promote if phase.is_none() => {
-                app.error("choose a phase column first");
-                Vec::new()
-            }
-            _ => vec![Effect::write(Command::Transition {
+        Ok(_) => ask_or_send(app, feature, transition, phase),
+    }
+}
+
+/// A transition the rules allow: the why it needs asked first, or sent.
+fn ask_or_send(
+    app: &mut App,
+    feature: &Feature,
+    transition: Transition,
+    phase: Option<PhaseId>,
+) -> Vec<Effect> {
+    let key = feature.key;
+    let (title, intent) = match transition {
+        Transition::Pause | Transition::Drop => (
+            format!("Why {transition} {}?", feature.label()),
+            PromptIntent::Reason { key, transition },
+        ),
+        Transition::Defer => (
+            format!("Why defer {}?", feature.label()),
+            PromptIntent::DeferWhy { key },
+        ),
+        Transition::Promote if phase.is_none() => {
+            app.error("choose a phase column first");
+            return Vec::new();
+        }
+        _ => {
+            let args = TransitionArgs {
+                phase,
+                ..TransitionArgs::default()
+            };
+            return vec![Effect::write(Command::Transition {
                 key,
                 transition,
-                args: TransitionArgs {
-                    phase,
-                    ..TransitionArgs::default()
-                },
-            })],
-        },
-    }
+                args,
+            })];
+        }
+    };
+    app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
+    Vec::new()
 }
 
 pub(super) fn roadmap_feature(app: &App, key: FeatureKey) -> Feature {
