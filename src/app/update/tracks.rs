@@ -3,6 +3,15 @@
 use super::*;
 use crate::domain::command::Command;
 
+/// What the tracks' selection is on.
+enum Row {
+    Blocker(BlockerId),
+    Foundation(Box<FoundationItem>),
+    Risk(Box<Risk>),
+    /// A dependency row, or an empty list.
+    Other,
+}
+
 /// Blockers, dependencies, foundations and risks: the lists around the cards.
 pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(view) = app.tracks_view_mut() else {
@@ -12,104 +21,121 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(roadmap) = app.roadmap.as_ref() else {
         return Vec::new();
     };
-    let lengths = [
-        open_blockers(roadmap).len(),
-        crate::domain::graph::DependencyIndex::new(roadmap)
+    let len = match focus {
+        Track::Blockers => open_blockers(roadmap).len(),
+        Track::Dependencies => crate::domain::graph::DependencyIndex::new(roadmap)
             .taking_part(roadmap)
             .len(),
-        roadmap.foundations.len(),
-        roadmap.risks.len(),
-    ];
-    let row = rows[focus as usize].min(lengths[focus as usize].saturating_sub(1));
-    let blocker = (focus == Track::Blockers)
-        .then(|| open_blockers(roadmap).get(row).map(|b| b.id))
-        .flatten();
-    let foundation = (focus == Track::Foundations)
-        .then(|| roadmap.foundations.get(row).cloned())
-        .flatten();
-    let risk = (focus == Track::Risks)
-        .then(|| roadmap.risks.get(row).cloned())
-        .flatten();
+        Track::Foundations => roadmap.foundations.len(),
+        Track::Risks => roadmap.risks.len(),
+    };
+    let row = rows[focus as usize].min(len.saturating_sub(1));
+    let selected = match focus {
+        Track::Blockers => open_blockers(roadmap).get(row).map(|b| Row::Blocker(b.id)),
+        Track::Foundations => roadmap
+            .foundations
+            .get(row)
+            .map(|f| Row::Foundation(Box::new(f.clone()))),
+        Track::Risks => roadmap
+            .risks
+            .get(row)
+            .map(|r| Row::Risk(Box::new(r.clone()))),
+        Track::Dependencies => None,
+    };
     match action {
         Action::Tracks | Action::Back => app.leave_screen(),
-        Action::SwitchList => {
-            if let Some(view) = app.tracks_view_mut() {
-                view.focus = focus.next();
-            }
-        }
-        Action::Down | Action::Up => {
-            let last = lengths[focus as usize].saturating_sub(1);
-            if let Some(view) = app.tracks_view_mut() {
-                view.rows[focus as usize] = match action {
-                    Action::Down => (row + 1).min(last),
-                    _ => row.saturating_sub(1),
-                };
-            }
-        }
         Action::Help => app.show(Overlay::Help { scroll: 0 }),
-        Action::ResolveBlockers => match blocker {
-            Some(id) => return vec![Effect::write(Command::ResolveBlocker { id })],
-            None => app.info(format!(
-                "no blocker selected ({} to the blockers)",
-                tab(app)
-            )),
-        },
-        Action::EditFeature if focus == Track::Blockers => match blocker {
-            Some(id) => {
-                app.show(Overlay::Prompt(Box::new(Prompt::new(
-                    "New ETA (fri, +1w, 2027-01-15; empty clears)",
-                    PromptIntent::BlockerEta { id },
-                ))));
+        Action::SwitchList | Action::Down | Action::Up => {
+            if let Some(view) = app.tracks_view_mut() {
+                match action {
+                    Action::SwitchList => view.focus = focus.next(),
+                    Action::Down => {
+                        view.rows[focus as usize] = (row + 1).min(len.saturating_sub(1))
+                    }
+                    _ => view.rows[focus as usize] = row.saturating_sub(1),
+                }
             }
-            None => app.info(format!(
-                "no blocker selected ({} to the blockers)",
-                tab(app)
-            )),
-        },
-        Action::Add => match focus {
-            Track::Foundations => app.show(Overlay::Form(Box::new(foundation_form(None)))),
-            Track::Risks => app.show(Overlay::Form(Box::new(risk_form(None)))),
-            Track::Blockers => open_upcoming_prompt(app, None),
-            Track::Dependencies => {
-                let key = app.key(Action::EditDependencies);
-                app.info(format!(
-                    "dependencies are edited on a card: {key} on the board"
-                ));
-            }
-        },
-        Action::EditFeature => match (foundation, risk) {
-            (Some(item), _) => app.show(Overlay::Form(Box::new(foundation_form(Some(&item))))),
-            (_, Some(risk)) => app.show(Overlay::Form(Box::new(risk_form(Some(&risk))))),
-            _ => app.info(format!("select a foundation item or a risk ({})", tab(app))),
-        },
+        }
+        Action::Add => add_to(app, focus),
+        _ => return on_row(app, action, selected.unwrap_or(Row::Other)),
+    }
+    Vec::new()
+}
+
+/// `Add` in a list: a blocker ahead, a foundation item, a risk.
+fn add_to(app: &mut App, track: Track) {
+    match track {
+        Track::Foundations => app.show(Overlay::Form(Box::new(foundation_form(None)))),
+        Track::Risks => app.show(Overlay::Form(Box::new(risk_form(None)))),
+        Track::Blockers => open_upcoming_prompt(app, None),
+        Track::Dependencies => {
+            let key = app.key(Action::EditDependencies);
+            app.info(format!(
+                "dependencies are edited on a card: {key} on the board"
+            ));
+        }
+    }
+}
+
+/// What is done to the selected row: a blocker resolved, given a new ETA
+/// or made current; a foundation item or a risk edited; a foundation
+/// item's status moved on.
+fn on_row(app: &mut App, action: Action, row: Row) -> Vec<Effect> {
+    match (action, row) {
+        (Action::ResolveBlockers, Row::Blocker(id)) => {
+            return vec![Effect::write(Command::ResolveBlocker { id })];
+        }
+        (Action::EditFeature, Row::Blocker(id)) => {
+            app.show(Overlay::Prompt(Box::new(Prompt::new(
+                "New ETA (fri, +1w, 2027-01-15; empty clears)",
+                PromptIntent::BlockerEta { id },
+            ))))
+        }
         // An upcoming blocker's next state: it blocks now.
-        Action::CycleStatus if focus == Track::Blockers => match blocker {
-            Some(id) => return vec![Effect::write(Command::BlocksNow { id })],
-            None => app.info("no blocker selected"),
-        },
-        Action::CycleStatus => match foundation {
-            Some(item) => {
-                let status = match item.status {
-                    FoundationStatus::NotStarted => FoundationStatus::InProgress,
-                    FoundationStatus::InProgress => FoundationStatus::Done,
-                    FoundationStatus::Done => FoundationStatus::NotStarted,
-                };
-                let fields = crate::domain::FoundationFields {
-                    what: item.what,
-                    why: item.why,
-                    status: Some(status),
-                    target: item.target,
-                };
-                return vec![Effect::write(Command::SaveFoundation {
-                    id: Some(item.id),
-                    fields,
-                })];
-            }
-            None => app.info(format!("select a foundation item ({})", tab(app))),
-        },
+        (Action::CycleStatus, Row::Blocker(id)) => {
+            return vec![Effect::write(Command::BlocksNow { id })];
+        }
+        (Action::EditFeature, Row::Foundation(item)) => {
+            app.show(Overlay::Form(Box::new(foundation_form(Some(&item)))))
+        }
+        (Action::EditFeature, Row::Risk(risk)) => {
+            app.show(Overlay::Form(Box::new(risk_form(Some(&risk)))))
+        }
+        (Action::CycleStatus, Row::Foundation(item)) => return vec![next_status(*item)],
+        (Action::ResolveBlockers, _) => app.info(format!(
+            "no blocker selected ({} to the blockers)",
+            tab(app)
+        )),
+        (Action::EditFeature, _) => app.info(format!(
+            "select a blocker, a foundation item or a risk ({})",
+            tab(app)
+        )),
+        (Action::CycleStatus, _) => app.info(format!(
+            "select an upcoming blocker or a foundation item ({})",
+            tab(app)
+        )),
         _ => {}
     }
     Vec::new()
+}
+
+/// A foundation item's status moved on: not started, in progress, done.
+fn next_status(item: FoundationItem) -> Effect {
+    let status = match item.status {
+        FoundationStatus::NotStarted => FoundationStatus::InProgress,
+        FoundationStatus::InProgress => FoundationStatus::Done,
+        FoundationStatus::Done => FoundationStatus::NotStarted,
+    };
+    let fields = crate::domain::FoundationFields {
+        what: item.what,
+        why: item.why,
+        status: Some(status),
+        target: item.target,
+    };
+    Effect::write(Command::SaveFoundation {
+        id: Some(item.id),
+        fields,
+    })
 }
 
 /// Asks for an upcoming blocker: what will block future work (of `key`,
