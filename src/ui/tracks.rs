@@ -11,7 +11,7 @@ use super::text::truncate;
 use crate::app::state::{Track, TracksView, open_blockers};
 use crate::app::{Action, App, Context};
 use crate::domain::graph::DependencyIndex;
-use crate::domain::{FeatureStatus, FoundationStatus};
+use crate::domain::{FeatureStatus, FoundationStatus, Roadmap};
 
 pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), theme: &Theme) {
     let Some(roadmap) = &app.roadmap else {
@@ -23,14 +23,41 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), the
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
     let [foundations_area, risks_area] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
-    let date =
-        |d: Option<chrono::NaiveDate>| d.map_or("—".to_owned(), |d| theme.date(d, app.today));
+    let mut on = Screen { frame, view, theme };
+    blockers(&mut on, blockers_area, app, roadmap);
+    dependencies(&mut on, deps_area, app, roadmap);
+    foundations(&mut on, foundations_area, app, roadmap);
+    risks(&mut on, risks_area, app, roadmap);
+}
+
+/// Where the four lists are drawn, and how.
+struct Screen<'a, 'f> {
+    frame: &'a mut Frame<'f>,
+    view: &'a TracksView,
+    theme: &'a Theme,
+}
+
+/// One of the four lists: which, its title, its rows (each written out
+/// only when on screen: text, and whether it warns), what it says empty.
+struct TrackList<'a> {
+    track: Track,
+    title: &'a str,
+    len: usize,
+    row: &'a dyn Fn(usize) -> (String, bool),
+    empty: String,
+}
+
+fn date(theme: &Theme, d: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> String {
+    d.map_or("—".to_owned(), |d| theme.date(d, today))
+}
+
+/// Current blockers, then those ahead: what each waits for and until when.
+fn blockers(on: &mut Screen, area: Rect, app: &App, roadmap: &Roadmap) {
     let key_of = |id: Option<crate::domain::FeatureId>| {
         id.and_then(|id| roadmap.feature(id))
             .map_or("—".to_owned(), |f| f.key.to_string())
     };
-
-    let mut blockers = Vec::new();
+    let mut rows = Vec::new();
     for b in open_blockers(roadmap) {
         let overdue = b.eta.is_some_and(|d| d < app.today);
         let mitigation = if b.mitigation.is_empty() {
@@ -51,28 +78,31 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), the
                 "{:<4} → {} → ETA {}{}{mitigation}",
                 key_of(b.feature),
                 b.waiting_for,
-                date(b.eta),
+                date(on.theme, b.eta, app.today),
                 if overdue { " · overdue" } else { "" }
             )
         };
-        blockers.push((text, overdue));
+        rows.push((text, overdue));
     }
-    list(
-        frame,
-        blockers_area,
-        view,
-        theme,
-        Track::Blockers,
-        " Blockers (current, then ahead) ",
-        (blockers.len(), &|i| blockers[i].clone()),
-        &format!(
-            "no open blockers ({} on a card adds one; {} here, one ahead)",
-            app.key(Action::AddBlocker),
-            app.key_in(Context::Tracks, Action::Add)
-        ),
+    let empty = format!(
+        "no open blockers ({} on a card adds one; {} here, one ahead)",
+        app.key(Action::AddBlocker),
+        app.key_in(Context::Tracks, Action::Add)
     );
+    on.list(
+        area,
+        TrackList {
+            track: Track::Blockers,
+            title: " Blockers (current, then ahead) ",
+            len: rows.len(),
+            row: &|i| rows[i].clone(),
+            empty,
+        },
+    );
+}
 
-    // Each feature with what it waits on (├──) and what waits on it (◀──).
+/// Each feature with what it waits on (├──) and what waits on it (◀──).
+fn dependencies(on: &mut Screen, area: Rect, app: &App, roadmap: &Roadmap) {
     let graph = DependencyIndex::new(roadmap);
     let rows = graph.taking_part(roadmap);
     // Only the rows on screen are written out: thousands may take part.
@@ -104,21 +134,25 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), the
         }
         (text, f.status.is_open() && graph.waits(f.id))
     };
-    list(
-        frame,
-        deps_area,
-        view,
-        theme,
-        Track::Dependencies,
-        " Dependencies ",
-        (rows.len(), &tree),
-        &format!(
-            "no dependencies ({} on a card edits them)",
-            app.key(Action::EditDependencies)
-        ),
+    let empty = format!(
+        "no dependencies ({} on a card edits them)",
+        app.key(Action::EditDependencies)
     );
+    on.list(
+        area,
+        TrackList {
+            track: Track::Dependencies,
+            title: " Dependencies ",
+            len: rows.len(),
+            row: &tree,
+            empty,
+        },
+    );
+}
 
-    let foundations: Vec<(String, bool)> = roadmap
+/// The foundations track: status, target, and whether it is late.
+fn foundations(on: &mut Screen, area: Rect, app: &App, roadmap: &Roadmap) {
+    let rows: Vec<(String, bool)> = roadmap
         .foundations
         .iter()
         .map(|item| {
@@ -129,104 +163,96 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), the
             };
             let late =
                 item.status != FoundationStatus::Done && item.target.is_some_and(|t| t < app.today);
+            let target = date(on.theme, item.target, app.today);
+            let late_mark = if late { " · late" } else { "" };
             (
-                format!(
-                    "{mark} {} · target {}{}",
-                    item.what,
-                    date(item.target),
-                    if late { " · late" } else { "" }
-                ),
+                format!("{mark} {} · target {target}{late_mark}", item.what),
                 late,
             )
         })
         .collect();
-    list(
-        frame,
-        foundations_area,
-        view,
-        theme,
-        Track::Foundations,
-        " Foundations (parallel, never the ONE slot) ",
-        (foundations.len(), &|i| foundations[i].clone()),
-        &format!(
-            "no foundation items ({} adds one)",
-            app.key_in(Context::Tracks, Action::Add)
-        ),
+    let empty = format!(
+        "no foundation items ({} adds one)",
+        app.key_in(Context::Tracks, Action::Add)
     );
-
-    let risks: Vec<(String, bool)> = roadmap
-        .risks
-        .iter()
-        .map(|r| {
-            (
-                format!(
-                    "{} · impact: {} · mitigation: {}",
-                    r.risk, r.impact, r.mitigation
-                ),
-                false,
-            )
-        })
-        .collect();
-    list(
-        frame,
-        risks_area,
-        view,
-        theme,
-        Track::Risks,
-        " Risks ",
-        (risks.len(), &|i| risks[i].clone()),
-        &format!(
-            "no risks recorded ({} adds one)",
-            app.key_in(Context::Tracks, Action::Add)
-        ),
+    on.list(
+        area,
+        TrackList {
+            track: Track::Foundations,
+            title: " Foundations (parallel, never the ONE slot) ",
+            len: rows.len(),
+            row: &|i| rows[i].clone(),
+            empty,
+        },
     );
 }
 
-#[allow(clippy::too_many_arguments)]
-fn list(
-    frame: &mut Frame,
-    area: Rect,
-    view: &TracksView,
-    theme: &Theme,
-    track: Track,
-    title: &str,
-    (len, row): (usize, &dyn Fn(usize) -> (String, bool)),
-    empty: &str,
-) {
-    let focused = view.focus == track;
-    let block = theme.panel(title.to_owned(), focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if len == 0 {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {empty}"), theme.dim)),
-            inner,
-        );
-        return;
-    }
-    let selected = view.rows[track as usize].min(len - 1);
-    let fits = usize::from(inner.height).max(1);
-    let first = if focused {
-        selected.saturating_sub(fits - 1)
-    } else {
-        0
-    };
-    let width = usize::from(inner.width);
-    let lines: Vec<Line> = (first..len.min(first + fits))
-        .map(|i| {
-            let (text, warn) = row(i);
-            let base = if focused && i == selected {
-                theme.selected
-            } else {
-                theme.text
-            };
-            let style = if warn {
-                theme.warning.patch(base)
-            } else {
-                base
-            };
-            Line::styled(truncate(&format!(" {text}"), width), style)
+/// The risks: impact and mitigation.
+fn risks(on: &mut Screen, area: Rect, app: &App, roadmap: &Roadmap) {
+    let rows: Vec<(String, bool)> = roadmap
+        .risks
+        .iter()
+        .map(|r| {
+            let text = format!(
+                "{} · impact: {} · mitigation: {}",
+                r.risk, r.impact, r.mitigation
+            );
+            (text, false)
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let empty = format!(
+        "no risks recorded ({} adds one)",
+        app.key_in(Context::Tracks, Action::Add)
+    );
+    on.list(
+        area,
+        TrackList {
+            track: Track::Risks,
+            title: " Risks ",
+            len: rows.len(),
+            row: &|i| rows[i].clone(),
+            empty,
+        },
+    );
+}
+
+impl Screen<'_, '_> {
+    /// Draws one list, scrolled to keep the selection on screen.
+    fn list(&mut self, area: Rect, list: TrackList) {
+        let (view, theme) = (self.view, self.theme);
+        let focused = view.focus == list.track;
+        let block = theme.panel(list.title.to_owned(), focused);
+        let inner = block.inner(area);
+        self.frame.render_widget(block, area);
+        if list.len == 0 {
+            let empty = Line::styled(format!(" {}", list.empty), theme.dim);
+            self.frame.render_widget(Paragraph::new(empty), inner);
+            return;
+        }
+        let selected = view.rows[list.track as usize].min(list.len - 1);
+        let fits = usize::from(inner.height).max(1);
+        let first = if focused {
+            selected.saturating_sub(fits - 1)
+        } else {
+            0
+        };
+        let width = usize::from(inner.width);
+        let lines: Vec<Line> = (first..list.len.min(first + fits))
+            .map(|i| {
+                let (text, warn) = (list.row)(i);
+                let base = if focused && i == selected {
+                    theme.selected
+                } else {
+                    theme.text
+                };
+                let style = if warn {
+                    theme.warning.patch(base)
+                } else {
+                    base
+                };
+                Line::styled(truncate(&format!(" {text}"), width), style)
+            })
+            .collect();
+        self.frame.render_widget(Paragraph::new(lines), inner);
+    }
 }
