@@ -11,7 +11,7 @@ use super::Theme;
 use super::text::wrap;
 use super::theme::badge;
 use crate::app::App;
-use crate::domain::FeatureKey;
+use crate::domain::{Feature, FeatureKey, Roadmap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &Theme) {
     let Some(roadmap) = &app.roadmap else {
@@ -33,35 +33,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
             format!(" {} {} ", f.key, f.title),
             theme.title,
         ));
+    // Values wrap in their own column, under the value, not the label.
+    const LABEL: usize = 18;
+    let value_width = usize::from(rect.width.saturating_sub(2))
+        .saturating_sub(LABEL)
+        .max(8);
+    let mut lines = Vec::new();
+    let rows = fields(app, roadmap, f)
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(label, value)| (label.to_owned(), value));
+    for (label, value) in rows.chain(history_rows(app, key)) {
+        for (i, part) in wrap(&value, value_width).into_iter().enumerate() {
+            let head = if i == 0 {
+                format!("{label:>16}  ")
+            } else {
+                " ".repeat(LABEL)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(head, theme.dim),
+                Span::styled(part, theme.text),
+            ]));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The card's fields, each with its label (empty ones are left out).
+fn fields(app: &App, roadmap: &Roadmap, f: &Feature) -> Vec<(&'static str, String)> {
     let date = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
     let phase = f
         .phase
         .and_then(|p| roadmap.phase(p))
         .map_or("(parking lot)".to_owned(), |p| p.name.clone());
-    let depends_on: Vec<String> = roadmap
-        .dependencies
-        .iter()
-        .filter(|d| d.feature == f.id)
-        .filter_map(|d| roadmap.feature(d.depends_on))
-        .map(|d| format!("{} {} ({})", d.key, d.title, d.status.phrase()))
-        .collect();
-    let needed_by: Vec<String> = roadmap
-        .dependencies
-        .iter()
-        .filter(|d| d.depends_on == f.id)
-        .filter_map(|d| roadmap.feature(d.feature))
-        .map(|d| format!("{} {}", d.key, d.title))
-        .collect();
-    let blockers: Vec<String> = roadmap
-        .open_blockers(f.id)
-        .map(|b| {
-            format!(
-                "{}{}",
-                b.waiting_for,
-                b.eta.map(|d| format!(" (ETA {d})")).unwrap_or_default()
-            )
-        })
-        .collect();
     let up_next = roadmap.up_next().is_some_and(|next| next.id == f.id);
     let status = format!(
         "{} {}{}{}{}",
@@ -75,7 +79,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         },
         if f.is_late(app.today) { " · late" } else { "" }
     );
-    let rows: Vec<(&str, String)> = vec![
+    let (depends_on, needed_by, blockers) = links(roadmap, f);
+    vec![
         ("Status", status),
         ("Phase", phase),
         ("Description", f.description.clone()),
@@ -104,9 +109,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         ("Owner", f.owner.clone()),
         ("Link", f.link.clone()),
         ("Pilot feedback", f.pilot_feedback.clone()),
-        ("Depends on", depends_on.join(", ")),
-        ("Needed by", needed_by.join(", ")),
-        ("Blocked by", blockers.join("; ")),
+        ("Depends on", depends_on),
+        ("Needed by", needed_by),
+        ("Blocked by", blockers),
         ("Blockers ahead", ahead(roadmap, f)),
         ("Why interesting", f.why_interesting.clone()),
         ("Why deferred", f.why_deferred.clone()),
@@ -116,35 +121,41 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
         ),
         ("Outcome", outcome_text(roadmap, f, app)),
         ("Asked for by", asked_by(roadmap, f)),
-    ];
-    // Values wrap in their own column, under the value, not the label.
-    const LABEL: usize = 18;
-    let value_width = usize::from(rect.width.saturating_sub(2))
-        .saturating_sub(LABEL)
-        .max(8);
-    let mut lines = Vec::new();
-    let rows = rows
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(label, value)| (label.to_owned(), value));
-    for (label, value) in rows.chain(history_rows(app, key)) {
-        for (i, part) in wrap(&value, value_width).into_iter().enumerate() {
-            let head = if i == 0 {
-                format!("{label:>16}  ")
-            } else {
-                " ".repeat(LABEL)
-            };
-            lines.push(Line::from(vec![
-                Span::styled(head, theme.dim),
-                Span::styled(part, theme.text),
-            ]));
-        }
-    }
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    ]
+}
+
+/// What `f` depends on, what depends on it, and its open blockers.
+fn links(roadmap: &Roadmap, f: &Feature) -> (String, String, String) {
+    let depends_on: Vec<String> = roadmap
+        .dependencies
+        .iter()
+        .filter(|d| d.feature == f.id)
+        .filter_map(|d| roadmap.feature(d.depends_on))
+        .map(|d| format!("{} {} ({})", d.key, d.title, d.status.phrase()))
+        .collect();
+    let needed_by: Vec<String> = roadmap
+        .dependencies
+        .iter()
+        .filter(|d| d.depends_on == f.id)
+        .filter_map(|d| roadmap.feature(d.feature))
+        .map(|d| format!("{} {}", d.key, d.title))
+        .collect();
+    let blockers: Vec<String> = roadmap
+        .open_blockers(f.id)
+        .map(|b| {
+            let eta = b.eta.map(|d| format!(" (ETA {d})")).unwrap_or_default();
+            format!("{}{eta}", b.waiting_for)
+        })
+        .collect();
+    (
+        depends_on.join(", "),
+        needed_by.join(", "),
+        blockers.join("; "),
+    )
 }
 
 /// Open upcoming blockers of `f`, each with its mitigation.
-fn ahead(roadmap: &crate::domain::Roadmap, f: &crate::domain::Feature) -> String {
+fn ahead(roadmap: &Roadmap, f: &Feature) -> String {
     roadmap
         .blockers
         .iter()
@@ -159,7 +170,7 @@ fn ahead(roadmap: &crate::domain::Roadmap, f: &crate::domain::Feature) -> String
 
 /// The customers whose requests this feature answers, each request with
 /// its demand: `Print the rota (3 customers: Bistro, Café, Deli)`.
-fn asked_by(roadmap: &crate::domain::Roadmap, f: &crate::domain::Feature) -> String {
+fn asked_by(roadmap: &Roadmap, f: &Feature) -> String {
     roadmap
         .requests
         .iter()
@@ -189,7 +200,7 @@ fn history_rows(app: &App, key: FeatureKey) -> Vec<(String, String)> {
 
 /// `hit — 62% of swaps (2026-12-07): pilot switched`, or when the check is
 /// due for a feature not checked yet.
-fn outcome_text(roadmap: &crate::domain::Roadmap, f: &crate::domain::Feature, app: &App) -> String {
+fn outcome_text(roadmap: &Roadmap, f: &Feature, app: &App) -> String {
     use crate::domain::outcome::check_date;
     let outcome = roadmap.outcome_of(f.id);
     match outcome.filter(|o| o.result.is_some()) {
