@@ -31,6 +31,8 @@ fn remapped() -> Keymap {
         ("add_blocker", "<Ctrl-g>"),
         ("edit_dependencies", "<Ctrl-d>"),
         ("tracks.add", "<Ctrl-a>"),
+        ("parking.capture", "<Ctrl-o>"),
+        ("parking.toggle_all_requests", "<Ctrl-f>"),
     ];
     let overrides = overrides
         .iter()
@@ -87,6 +89,12 @@ fn a_new_roadmaps_messages_name_the_remapped_keys() {
     h.act(Action::SwitchList);
     h.act(Action::Add);
     names(&h.message(), "Ctrl-d on the board", &["D on the board"]);
+
+    h.act(Action::Back);
+    h.act(Action::Parking);
+    let lot = h.render(160, 40);
+    names(&lot, "Ctrl-o captures an idea", &["parked: c captures"]);
+    names(&lot, "(Ctrl-f shows all)", &["(f shows"]);
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! The parking lot: deferred features on the left, customer requests on
 //! the right, each row with what triage needs to see.
 
-use crate::app::state::ParkingView;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,10 +11,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::text::truncate;
-use crate::app::App;
-use crate::app::state::Lot;
+use crate::app::state::{Lot, ParkingView};
+use crate::app::{Action, App, Context};
 use crate::domain::text::count;
-use crate::domain::{Feature, RequestStatus};
+use crate::domain::{Feature, RequestStatus, Roadmap};
 
 /// Lines per row in either list.
 const ROW_LINES: usize = 2;
@@ -24,15 +23,36 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &ParkingView), th
     let Some(roadmap) = &app.roadmap else {
         return;
     };
-    let features = view.features(roadmap);
-    let requests = view.requests(roadmap);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-    let date = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| theme.date(d, app.today));
+    let (lines, title) = parked_lines(
+        app,
+        (roadmap, view),
+        usize::from(left.width.saturating_sub(2)),
+        theme,
+    );
+    let focused = view.focus == Lot::Features;
+    let block = theme.panel(title, focused);
+    render_list(frame, left, lines, view.rows[0], focused, block);
+    let (lines, title) = request_lines(
+        app,
+        (roadmap, view),
+        usize::from(right.width.saturating_sub(2)),
+        theme,
+    );
+    let focused = view.focus == Lot::Requests;
+    let block = theme.panel(title, focused);
+    render_list(frame, right, lines, view.rows[1], focused, block);
+}
 
-    let block = |title: String, focused: bool| theme.panel(title, focused);
-
-    let width = usize::from(left.width.saturating_sub(2));
+/// The parked features, two lines each, and the list's title.
+fn parked_lines<'a>(
+    app: &App,
+    (roadmap, view): (&'a Roadmap, &ParkingView),
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, String) {
+    let features = view.features(roadmap);
     let mut lines: Vec<Line> = Vec::new();
     for (i, f) in features.iter().enumerate() {
         let selected =
@@ -57,9 +77,10 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &ParkingView), th
     }
     if features.is_empty() {
         let empty = if view.filter.is_empty() {
-            "  nothing parked: c captures an idea"
+            let capture = app.key_in(Context::Parking, Action::Capture);
+            format!("  nothing parked: {capture} captures an idea")
         } else {
-            "  nothing parked matches the filter"
+            "  nothing parked matches the filter".to_owned()
         };
         lines.push(Line::styled(empty, theme.dim));
     }
@@ -73,17 +94,18 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &ParkingView), th
         features.len(),
         view.order.name()
     );
-    let title = truncate(&title, usize::from(left.width.saturating_sub(2)));
-    render_list(
-        frame,
-        left,
-        lines,
-        view.rows[0],
-        view.focus == Lot::Features,
-        block(title, view.focus == Lot::Features),
-    );
+    (lines, truncate(&title, width))
+}
 
-    let width = usize::from(right.width.saturating_sub(2));
+/// The customer requests, two lines each, and the list's title.
+fn request_lines<'a>(
+    app: &App,
+    (roadmap, view): (&'a Roadmap, &ParkingView),
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, String) {
+    let requests = view.requests(roadmap);
+    let date = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| theme.date(d, app.today));
     let mut lines: Vec<Line> = Vec::new();
     for (i, r) in requests.iter().enumerate() {
         let selected =
@@ -114,29 +136,20 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &ParkingView), th
         ));
     }
     if requests.is_empty() {
-        lines.push(Line::styled(
-            if view.all_requests {
-                "  no requests"
-            } else {
-                "  no new requests (f shows all)"
-            },
-            theme.dim,
-        ));
+        let empty = if view.all_requests {
+            "  no requests".to_owned()
+        } else {
+            let all = app.key_in(Context::Parking, Action::ToggleAllRequests);
+            format!("  no new requests ({all} shows all)")
+        };
+        lines.push(Line::styled(empty, theme.dim));
     }
     let title = format!(
         " Customer requests ({}{}) ",
         requests.len(),
         if view.all_requests { ", all" } else { " new" }
     );
-    let title = truncate(&title, usize::from(right.width.saturating_sub(2)));
-    render_list(
-        frame,
-        right,
-        lines,
-        view.rows[1],
-        view.focus == Lot::Requests,
-        block(title, view.focus == Lot::Requests),
-    );
+    (lines, truncate(&title, width))
 }
 
 /// A parked idea's second line: how long it has waited, when to look
