@@ -206,24 +206,58 @@ fn phase_header(
             .map_or("?".to_owned(), |d| theme.date(d, app.today)),
     );
 
+    let goal = if phase.goal.is_empty() {
+        let hint = app
+            .keymap
+            .key_for(&Action::EditPhase)
+            .map_or(String::new(), |key| format!(" ({key} edits the phase)"));
+        Line::styled(truncate(&format!(" no goal yet{hint}"), width), theme.dim)
+    } else {
+        Line::styled(
+            truncate(&format!(" {}", phase.goal), width),
+            theme.text.add_modifier(Modifier::ITALIC),
+        )
+    };
+    let (forecast, slip) = forecast_lines(app, phase, width, theme);
+    vec![
+        Line::styled(truncate(&dates, width), theme.dim),
+        goal,
+        progress_bar(app, phase, width, theme),
+        next_milestone(roadmap, phase, app, width, theme),
+        forecast,
+        slip,
+    ]
+}
+
+/// Shipped of counted, as a bar, with the phase's status.
+fn progress_bar(app: &App, phase: &Phase, width: usize, theme: &Theme) -> Line<'static> {
     let Progress { shipped, total } = app.index.progress(phase.id);
     // The status shares the bar's line, so a long date never hides it.
     let counts = format!(" {shipped}/{total} · {}", phase.status.phrase());
     let bar_width = width.saturating_sub(counts.width() + 1).min(24);
     let filled = (bar_width * shipped).checked_div(total).unwrap_or(0);
-    let bar = Line::from(vec![
+    Line::from(vec![
         Span::styled(" ", theme.text),
         Span::styled("█".repeat(filled), theme.bar_done),
         Span::styled("░".repeat(bar_width - filled), theme.bar_todo),
         Span::styled(counts, theme.text),
-    ]);
+    ])
+}
 
+/// The next open milestone: its target (late ones stand out) and text.
+fn next_milestone(
+    roadmap: &Roadmap,
+    phase: &Phase,
+    app: &App,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
     let next = roadmap
         .milestones
         .iter()
         .filter(|m| m.phase == phase.id && m.done.is_none())
         .min_by_key(|m| (m.target.is_none(), m.target, m.position));
-    let milestone = match next {
+    match next {
         Some(m) => {
             let late = m.target.is_some_and(|t| t < app.today);
             let text = format!(
@@ -237,9 +271,17 @@ fn phase_header(
             )
         }
         None => Line::styled(" ◆ no open milestone", theme.dim),
-    };
-    // The forecast end, and how far it is from the planned end.
-    let (forecast, slip) = match app.forecast.as_ref().and_then(|f| f.phases.get(&phase.id)) {
+    }
+}
+
+/// The forecast end, and how far it is from the planned end.
+fn forecast_lines(
+    app: &App,
+    phase: &Phase,
+    width: usize,
+    theme: &Theme,
+) -> (Line<'static>, Line<'static>) {
+    match app.forecast.as_ref().and_then(|f| f.phases.get(&phase.id)) {
         Some(f) => {
             let slip = match f.slip_days {
                 Some(0) => "   (on plan)".to_owned(),
@@ -266,25 +308,5 @@ fn phase_header(
             Line::styled(" forecast: no cards yet", theme.dim),
             Line::raw(""),
         ),
-    };
-    let goal = if phase.goal.is_empty() {
-        let hint = app
-            .keymap
-            .key_for(&Action::EditPhase)
-            .map_or(String::new(), |key| format!(" ({key} edits the phase)"));
-        Line::styled(truncate(&format!(" no goal yet{hint}"), width), theme.dim)
-    } else {
-        Line::styled(
-            truncate(&format!(" {}", phase.goal), width),
-            theme.text.add_modifier(Modifier::ITALIC),
-        )
-    };
-    vec![
-        Line::styled(truncate(&dates, width), theme.dim),
-        goal,
-        bar,
-        milestone,
-        forecast,
-        slip,
-    ]
+    }
 }
