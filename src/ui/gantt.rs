@@ -62,16 +62,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
     let glyphs = if theme.ascii { &ASCII } else { &BLOCKS };
     let forecast = app.forecast.as_ref();
     let velocity = forecast.map_or(app.default_velocity, |f| f.velocity.days);
-    let title = format!(
-        " Gantt · {} · velocity {}{} ",
-        view.zoom.name(),
-        count(velocity, "day"),
-        forecast.map_or(String::new(), |f| if f.velocity.measured_on == 0 {
-            " (default)".into()
-        } else {
-            format!(" (median of {})", f.velocity.measured_on)
-        }),
-    );
     // Rows below the pane and the legend share the bottom border, so a
     // narrow pane cuts neither them nor the title (the border and the axis
     // line take three lines).
@@ -81,31 +71,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
         .unwrap_or(0)
         .saturating_sub(fits.saturating_sub(1));
     let below = app.gantt_rows.len().saturating_sub(first + fits);
-    let more = if below > 0 {
-        format!("↓{below} · ")
+    let border = if full {
+        theme.focus_border
     } else {
-        String::new()
+        theme.border
     };
-    let legend = format!(
-        " {more}{} planned or done {} forecast {} ",
-        glyphs.plan,
-        glyphs.forecast,
-        // ASCII draws every mark as `*`.
-        if theme.ascii {
-            "* milestone or target".to_owned()
-        } else {
-            format!("◆ milestone ◇ reached {TARGET} target")
-        },
-    );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(if full {
-            theme.focus_border
-        } else {
-            theme.border
-        })
-        .title(Span::styled(title, theme.title))
-        .title_bottom(Line::styled(legend, theme.dim).right_aligned());
+        .border_style(border)
+        .title(Span::styled(title(app, velocity), theme.title))
+        .title_bottom(Line::styled(legend(glyphs, theme, below), theme.dim).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 2 || inner.width < 12 {
@@ -119,30 +94,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
     };
     let buffer = frame.buffer_mut();
 
-    // The axis.
-    for (column, text) in view.zoom.labels(view.start, usize::from(timeline.width)) {
-        let x = timeline.x + column as u16;
-        if x < timeline.right() {
-            buffer.set_stringn(
-                x,
-                inner.y,
-                &text,
-                usize::from(timeline.right() - x),
-                theme.dim,
-            );
-        }
-    }
+    axis(buffer, timeline, inner.y, app, theme);
     let today_column = view.zoom.column(view.start, app.today);
 
-    // Rows: keep the selected card in view.
-    let rows_area = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
+    // Rows under the axis, from `first`: the selected card kept in view.
+    let context = RowContext {
+        roadmap,
+        forecast,
+        today: app.today,
+        velocity,
+        theme,
     };
     for (line, row) in app.gantt_rows.iter().skip(first).take(fits).enumerate() {
-        let y = rows_area.y + line as u16;
-        let (label, label_style, bars) = describe(*row, roadmap, forecast, app, velocity, theme);
+        let y = inner.y + 1 + line as u16;
+        let (label, label_style, bars) = describe(*row, &context);
         let selected =
             matches!(row, GanttRow::Feature(i) if Some(roadmap.features[*i].key) == app.selected);
         let label_style = if selected {
@@ -150,13 +115,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
         } else {
             label_style
         };
-        buffer.set_stringn(
-            inner.x,
-            y,
-            truncate(&label, usize::from(label_width - 1)),
-            usize::from(label_width - 1),
-            label_style,
-        );
+        let room = usize::from(label_width - 1);
+        buffer.set_stringn(inner.x, y, truncate(&label, room), room, label_style);
         draw_bars(
             buffer,
             timeline,
@@ -171,147 +131,200 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
     }
 }
 
-/// The label, its style and the bars of one row.
-fn describe(
-    row: GanttRow,
-    roadmap: &Roadmap,
-    forecast: Option<&Forecast>,
-    app: &App,
+/// The dates along the top of the timeline, at row `y`.
+fn axis(buffer: &mut Buffer, timeline: Rect, y: u16, app: &App, theme: &Theme) {
+    let view = &app.gantt;
+    for (column, text) in view.zoom.labels(view.start, usize::from(timeline.width)) {
+        let x = timeline.x + column as u16;
+        if x < timeline.right() {
+            let room = usize::from(timeline.right() - x);
+            buffer.set_stringn(x, y, &text, room, theme.dim);
+        }
+    }
+}
+
+/// The zoom and the velocity the forecast uses (and where it comes from).
+fn title(app: &App, velocity: i64) -> String {
+    let measured = app.forecast.as_ref().map_or(String::new(), |f| {
+        if f.velocity.measured_on == 0 {
+            " (default)".into()
+        } else {
+            format!(" (median of {})", f.velocity.measured_on)
+        }
+    });
+    let zoom = app.gantt.zoom.name();
+    format!(
+        " Gantt · {zoom} · velocity {}{measured} ",
+        count(velocity, "day")
+    )
+}
+
+/// What the marks mean, after how many rows are below the pane.
+fn legend(glyphs: &Glyphs, theme: &Theme, below: usize) -> String {
+    let more = if below > 0 {
+        format!("↓{below} · ")
+    } else {
+        String::new()
+    };
+    // ASCII draws every mark as `*`.
+    let marks = if theme.ascii {
+        "* milestone or target".to_owned()
+    } else {
+        format!("◆ milestone ◇ reached {TARGET} target")
+    };
+    format!(
+        " {more}{} planned or done {} forecast {marks} ",
+        glyphs.plan, glyphs.forecast
+    )
+}
+
+/// What every row's description reads.
+struct RowContext<'a> {
+    roadmap: &'a Roadmap,
+    forecast: Option<&'a Forecast>,
+    today: NaiveDate,
     velocity: i64,
-    theme: &Theme,
-) -> (String, Style, Bars) {
-    let today = app.today;
+    theme: &'a Theme,
+}
+
+/// The label, its style and the bars of one row.
+fn describe(row: GanttRow, c: &RowContext) -> (String, Style, Bars) {
     match row {
-        GanttRow::Phase(index) => {
-            let phase = &roadmap.phases[index];
-            let phase_forecast = forecast.and_then(|f| f.phases.get(&phase.id));
-            let late =
-                phase.end.is_some_and(|end| end < today) && phase.status != PhaseStatus::Complete;
-            let overrun = match (phase.end, phase_forecast) {
-                (Some(end), Some(f)) => f.end > end,
-                _ => false,
-            } || roadmap
-                .features_in(phase.id)
-                .any(|f| f.status.is_open() && f.target.zip(phase.end).is_some_and(|(t, e)| t > e));
-            let mut label = phase.name.clone();
-            if late {
-                label.push_str(" !late");
-            }
-            if overrun {
-                label.push_str(" »overrun");
-            }
-            let marks = roadmap
-                .milestones
-                .iter()
-                .filter(|m| m.phase == phase.id)
-                .filter_map(|m| {
-                    Some((
-                        m.target.or(m.done)?,
-                        if m.done.is_some() { "◇" } else { "◆" },
-                    ))
-                })
-                .collect();
-            let forecast_bar =
-                phase_forecast.map(|f| (phase.start.unwrap_or(today).min(f.end), f.end));
-            let style = if late || overrun {
-                theme.warning.patch(theme.title)
-            } else {
-                theme.title
-            };
-            let bars = Bars {
-                plan: phase.start.zip(phase.end),
-                forecast: forecast_bar,
-                marks,
-                style: theme.title,
-            };
-            (label, style, bars)
-        }
-        GanttRow::Feature(index) => {
-            let f = &roadmap.features[index];
-            let plan = match f.status {
-                FeatureStatus::Shipped => f.shipped.map(|s| (f.started.unwrap_or(s), s)),
-                FeatureStatus::Active | FeatureStatus::InReview => {
-                    f.started.map(|s| (s, today.max(s)))
-                }
-                FeatureStatus::Planned => f.target.map(|t| (shift(t, -velocity), t)),
-                FeatureStatus::Parked | FeatureStatus::Dropped => None,
-            };
-            let window = forecast
-                .and_then(|fc| fc.window(f.id))
-                .map(|w| (w.start, w.ship));
-            // Scheduled to start before something it depends on is due.
-            let start = plan.or(window).map(|(s, _)| s);
-            let dependency_clash = start.is_some_and(|start| {
-                roadmap
-                    .dependencies
-                    .iter()
-                    .filter(|d| d.feature == f.id)
-                    .filter_map(|d| roadmap.feature(d.depends_on))
-                    .any(|d| d.shipped.or(d.target).is_some_and(|due| due > start))
-            }) && f.status.is_open();
-            let mut label = format!("  {} {} {}", badge(f.status), f.key, f.title);
-            if f.is_late(today) {
-                label.push_str(" !late");
-            }
-            if dependency_clash {
-                label.push_str(" ⛓!");
-            }
-            let style = if f.is_late(today) || dependency_clash {
-                theme.warning
-            } else if f.status.holds_slot() {
-                theme.active_card
-            } else {
-                theme.text
-            };
-            (
-                label,
-                style,
-                Bars {
-                    plan,
-                    forecast: window,
-                    // Where an open feature is due, against its bars.
-                    marks: f
-                        .target
-                        .filter(|_| f.status.is_open())
-                        .map(|t| (t, TARGET))
-                        .into_iter()
-                        .collect(),
-                    style: theme.status(f.status),
-                },
-            )
-        }
+        GanttRow::Phase(index) => phase_row(&c.roadmap.phases[index], c),
+        GanttRow::Feature(index) => feature_row(&c.roadmap.features[index], c),
         GanttRow::Group(name) => (
             name.to_owned(),
-            theme.title,
+            c.theme.title,
             Bars {
                 plan: None,
                 forecast: None,
                 marks: Vec::new(),
-                style: theme.dim,
+                style: c.theme.dim,
             },
         ),
-        GanttRow::Foundation(index) => {
-            let item = &roadmap.foundations[index];
-            let (plan, mark) = match item.status {
-                FoundationStatus::InProgress => (item.target.map(|t| (today.min(t), t)), None),
-                FoundationStatus::NotStarted => (None, item.target.map(|t| (t, "▪"))),
-                FoundationStatus::Done => (None, item.target.map(|t| (t, "✓"))),
-            };
-            let late =
-                item.status != FoundationStatus::Done && item.target.is_some_and(|t| t < today);
-            let label = format!("  {}{}", item.what, if late { " !late" } else { "" });
-            (
-                label,
-                if late { theme.warning } else { theme.text },
-                Bars {
-                    plan,
-                    forecast: None,
-                    marks: mark.into_iter().collect(),
-                    style: theme.statuses[1],
-                },
-            )
-        }
+        GanttRow::Foundation(index) => foundation_row(&c.roadmap.foundations[index], c),
     }
+}
+
+/// A phase: planned and forecast spans, its milestones; late or overrun.
+fn phase_row(phase: &Phase, c: &RowContext) -> (String, Style, Bars) {
+    let phase_forecast = c.forecast.and_then(|f| f.phases.get(&phase.id));
+    let late = phase.end.is_some_and(|end| end < c.today) && phase.status != PhaseStatus::Complete;
+    let overrun = match (phase.end, phase_forecast) {
+        (Some(end), Some(f)) => f.end > end,
+        _ => false,
+    } || c
+        .roadmap
+        .features_in(phase.id)
+        .any(|f| f.status.is_open() && f.target.zip(phase.end).is_some_and(|(t, e)| t > e));
+    let mut label = phase.name.clone();
+    if late {
+        label.push_str(" !late");
+    }
+    if overrun {
+        label.push_str(" »overrun");
+    }
+    let marks = c
+        .roadmap
+        .milestones
+        .iter()
+        .filter(|m| m.phase == phase.id)
+        .filter_map(|m| {
+            Some((
+                m.target.or(m.done)?,
+                if m.done.is_some() { "◇" } else { "◆" },
+            ))
+        })
+        .collect();
+    let forecast_bar = phase_forecast.map(|f| (phase.start.unwrap_or(c.today).min(f.end), f.end));
+    let style = if late || overrun {
+        c.theme.warning.patch(c.theme.title)
+    } else {
+        c.theme.title
+    };
+    let bars = Bars {
+        plan: phase.start.zip(phase.end),
+        forecast: forecast_bar,
+        marks,
+        style: c.theme.title,
+    };
+    (label, style, bars)
+}
+
+/// A feature: its span by status, its forecast window, its target;
+/// late, or scheduled before what it depends on is due.
+fn feature_row(f: &Feature, c: &RowContext) -> (String, Style, Bars) {
+    let plan = match f.status {
+        FeatureStatus::Shipped => f.shipped.map(|s| (f.started.unwrap_or(s), s)),
+        FeatureStatus::Active | FeatureStatus::InReview => f.started.map(|s| (s, c.today.max(s))),
+        FeatureStatus::Planned => f.target.map(|t| (shift(t, -c.velocity), t)),
+        FeatureStatus::Parked | FeatureStatus::Dropped => None,
+    };
+    let window = c
+        .forecast
+        .and_then(|fc| fc.window(f.id))
+        .map(|w| (w.start, w.ship));
+    // Scheduled to start before something it depends on is due.
+    let start = plan.or(window).map(|(s, _)| s);
+    let dependency_clash = start.is_some_and(|start| {
+        c.roadmap
+            .dependencies
+            .iter()
+            .filter(|d| d.feature == f.id)
+            .filter_map(|d| c.roadmap.feature(d.depends_on))
+            .any(|d| d.shipped.or(d.target).is_some_and(|due| due > start))
+    }) && f.status.is_open();
+    let mut label = format!("  {} {} {}", badge(f.status), f.key, f.title);
+    if f.is_late(c.today) {
+        label.push_str(" !late");
+    }
+    if dependency_clash {
+        label.push_str(" ⛓!");
+    }
+    let style = if f.is_late(c.today) || dependency_clash {
+        c.theme.warning
+    } else if f.status.holds_slot() {
+        c.theme.active_card
+    } else {
+        c.theme.text
+    };
+    (
+        label,
+        style,
+        Bars {
+            plan,
+            forecast: window,
+            // Where an open feature is due, against its bars.
+            marks: f
+                .target
+                .filter(|_| f.status.is_open())
+                .map(|t| (t, TARGET))
+                .into_iter()
+                .collect(),
+            style: c.theme.status(f.status),
+        },
+    )
+}
+
+/// A foundation item: in progress to its target, or a mark on it.
+fn foundation_row(item: &FoundationItem, c: &RowContext) -> (String, Style, Bars) {
+    let (plan, mark) = match item.status {
+        FoundationStatus::InProgress => (item.target.map(|t| (c.today.min(t), t)), None),
+        FoundationStatus::NotStarted => (None, item.target.map(|t| (t, "▪"))),
+        FoundationStatus::Done => (None, item.target.map(|t| (t, "✓"))),
+    };
+    let late = item.status != FoundationStatus::Done && item.target.is_some_and(|t| t < c.today);
+    let label = format!("  {}{}", item.what, if late { " !late" } else { "" });
+    (
+        label,
+        if late { c.theme.warning } else { c.theme.text },
+        Bars {
+            plan,
+            forecast: None,
+            marks: mark.into_iter().collect(),
+            style: c.theme.statuses[1],
+        },
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
