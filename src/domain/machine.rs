@@ -241,106 +241,11 @@ pub fn apply(
     args: &TransitionArgs,
     context: Context<'_>,
 ) -> Result<Change, Refusal> {
-    let label = feature.label();
-    if !transition.sources().contains(&feature.status) {
-        return Err(Refusal::WrongStatus {
-            action: transition,
-            feature: label,
-            status: feature.status.phrase(),
-            options: Transition::available_from(feature.status).collect(),
-        });
-    }
-    let reason = args
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    if transition.needs_reason() && reason.is_none() {
-        return Err(Refusal::NeedsReason {
-            action: transition,
-            feature: label,
-        });
-    }
-    if let Some(holder) = context
-        .slot_holder
-        .filter(|h| transition.takes_slot() && h.id != feature.id)
-    {
-        return Err(Refusal::SlotTaken {
-            action: transition,
-            feature: label,
-            holder: holder.label(),
-            holder_key: holder.key,
-            holder_status: holder.status.phrase(),
-            since: holder.started,
-        });
-    }
-    let override_reason = args
-        .override_reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    if transition.takes_slot()
-        && !context.unmet_dependencies.is_empty()
-        && override_reason.is_none()
-    {
-        let unmet = context
-            .unmet_dependencies
-            .iter()
-            .map(|d| format!("{} ({})", d.label(), d.status.phrase()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(Refusal::UnmetDependencies {
-            action: transition,
-            feature: label,
-            unmet,
-            unmet_keys: context.unmet_dependencies.iter().map(|d| d.key).collect(),
-            them: if context.unmet_dependencies.len() == 1 {
-                "it"
-            } else {
-                "them"
-            },
-        });
-    }
-
-    let mut next = feature.clone();
-    next.status = transition.target();
-    let today = context.today;
-    match transition {
-        Transition::Promote => {
-            next.phase = Some(args.phase.ok_or(Refusal::NeedsPhase {
-                feature: label.clone(),
-            })?);
-        }
-        Transition::Defer => {
-            next.phase = None;
-            next.why_deferred = reason.unwrap_or_default().to_owned();
-            next.reconsider = args.reconsider;
-            next.reconsider_when = args.reconsider_when.clone();
-        }
-        Transition::Start | Transition::Reopen => {
-            // A reopened feature's earlier run still counts.
-            if let (Some(started), Some(shipped)) = (feature.started, feature.shipped) {
-                next.active_before += (shipped - started).num_days().max(0);
-            }
-            next.started = Some(today);
-            next.shipped = None;
-        }
-        Transition::Ship => next.shipped = Some(today),
-        Transition::Pause => {
-            if let Some(started) = feature.started {
-                next.active_before += (today - started).num_days().max(0);
-            }
-            next.started = None;
-        }
-        Transition::Drop => {
-            next.started = None;
-        }
-        Transition::Revive => next.phase = None,
-        Transition::Submit | Transition::Rework => {}
-    }
-
+    let (reason, override_reason) = allowed(feature, transition, args, &context)?;
+    let next = next_state(feature, transition, args, reason, context.today)?;
     let mut what = format!(
-        "{transition} {label}: {} → {}",
+        "{transition} {}: {} → {}",
+        feature.label(),
         feature.status.phrase(),
         next.status.phrase()
     );
@@ -371,6 +276,110 @@ pub fn apply(
         what,
         why,
     })
+}
+
+/// The rules a transition must pass, in order: its source status, a
+/// reason where one is needed, the free slot (the ONE rule), shipped
+/// dependencies or an override reason. The reason and the override
+/// reason given, trimmed.
+fn allowed<'a>(
+    feature: &Feature,
+    transition: Transition,
+    args: &'a TransitionArgs,
+    context: &Context<'_>,
+) -> Result<(Option<&'a str>, Option<&'a str>), Refusal> {
+    let label = feature.label();
+    if !transition.sources().contains(&feature.status) {
+        return Err(Refusal::WrongStatus {
+            action: transition,
+            feature: label,
+            status: feature.status.phrase(),
+            options: Transition::available_from(feature.status).collect(),
+        });
+    }
+    let given = |text: &'a Option<String>| text.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let (reason, override_reason) = (given(&args.reason), given(&args.override_reason));
+    if transition.needs_reason() && reason.is_none() {
+        return Err(Refusal::NeedsReason {
+            action: transition,
+            feature: label,
+        });
+    }
+    if let Some(holder) = context
+        .slot_holder
+        .filter(|h| transition.takes_slot() && h.id != feature.id)
+    {
+        return Err(Refusal::SlotTaken {
+            action: transition,
+            feature: label,
+            holder: holder.label(),
+            holder_key: holder.key,
+            holder_status: holder.status.phrase(),
+            since: holder.started,
+        });
+    }
+    let unmet = context.unmet_dependencies;
+    if transition.takes_slot() && !unmet.is_empty() && override_reason.is_none() {
+        return Err(Refusal::UnmetDependencies {
+            action: transition,
+            feature: label,
+            unmet: unmet
+                .iter()
+                .map(|d| format!("{} ({})", d.label(), d.status.phrase()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            unmet_keys: unmet.iter().map(|d| d.key).collect(),
+            them: if unmet.len() == 1 { "it" } else { "them" },
+        });
+    }
+    Ok((reason, override_reason))
+}
+
+/// The feature after an allowed `transition` on `today`: its status, and
+/// the dates, phase and reasons the transition moves.
+fn next_state(
+    feature: &Feature,
+    transition: Transition,
+    args: &TransitionArgs,
+    reason: Option<&str>,
+    today: NaiveDate,
+) -> Result<Feature, Refusal> {
+    let mut next = feature.clone();
+    next.status = transition.target();
+    match transition {
+        Transition::Promote => {
+            next.phase = Some(args.phase.ok_or(Refusal::NeedsPhase {
+                feature: feature.label(),
+            })?);
+        }
+        Transition::Defer => {
+            next.phase = None;
+            next.why_deferred = reason.unwrap_or_default().to_owned();
+            next.reconsider = args.reconsider;
+            next.reconsider_when = args.reconsider_when.clone();
+        }
+        Transition::Start | Transition::Reopen => {
+            // A reopened feature's earlier run still counts.
+            if let (Some(started), Some(shipped)) = (feature.started, feature.shipped) {
+                next.active_before += (shipped - started).num_days().max(0);
+            }
+            next.started = Some(today);
+            next.shipped = None;
+        }
+        Transition::Ship => next.shipped = Some(today),
+        Transition::Pause => {
+            if let Some(started) = feature.started {
+                next.active_before += (today - started).num_days().max(0);
+            }
+            next.started = None;
+        }
+        Transition::Drop => {
+            next.started = None;
+        }
+        Transition::Revive => next.phase = None,
+        Transition::Submit | Transition::Rework => {}
+    }
+    Ok(next)
 }
 
 /// "from planned: start (s), defer (d) or drop (x)".
