@@ -45,14 +45,75 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching) -> Merge
         next_id
     };
     let mut added = Vec::new();
-    // Document phase id → merged phase id.
-    let mut phases: HashMap<PhaseId, PhaseId> = HashMap::new();
+    let phases = merge_phases(&mut merged, document, &mut fresh, &mut added);
+    let mut changed = Vec::new();
+    let mut features: HashMap<FeatureId, FeatureId> = HashMap::new();
+    let mut next_key = merged.features.iter().map(|f| f.key.0).max().unwrap_or(0);
+    for f in &document.features {
+        let phase = f.phase.and_then(|p| phases.get(&p).copied());
+        let id = match find_feature(&merged, f, phase, matching) {
+            Some(index) => {
+                let m = &mut merged.features[index];
+                let fields = differences(m, f, phase);
+                if !fields.is_empty() {
+                    changed.push((m.label(), fields));
+                }
+                m.id
+            }
+            None => {
+                next_key += 1;
+                let key = match matching {
+                    Matching::ByKey if !merged.features.iter().any(|m| m.key == f.key) => f.key,
+                    _ => FeatureKey(next_key),
+                };
+                next_key = next_key.max(key.0);
+                let position =
+                    merged.features.iter().filter(|m| m.phase == phase).count() as i64 + 1;
+                let feature = Feature {
+                    id: FeatureId(fresh()),
+                    key,
+                    phase,
+                    position,
+                    ..f.clone()
+                };
+                added.push(feature.label());
+                merged.features.push(feature);
+                merged.features[merged.features.len() - 1].id
+            }
+        };
+        features.insert(f.id, id);
+    }
+    let matched: std::collections::HashSet<FeatureId> = features.values().copied().collect();
+    let missing = current
+        .features
+        .iter()
+        .filter(|c| !matched.contains(&c.id))
+        .map(|c| c.key)
+        .collect();
+    merge_lists(&mut merged, document, &phases, &features, &mut fresh);
+    Merge {
+        roadmap: merged,
+        added,
+        changed,
+        missing,
+    }
+}
+
+/// The document's phases into `merged`, matched by name (their fields
+/// updated) or added; the merged id of each document phase.
+fn merge_phases(
+    merged: &mut Roadmap,
+    document: &Roadmap,
+    fresh: &mut impl FnMut() -> i64,
+    added: &mut Vec<String>,
+) -> HashMap<PhaseId, PhaseId> {
+    let mut phases = HashMap::new();
     for p in &document.phases {
-        let id = match merged
+        let found = merged
             .phases
             .iter_mut()
-            .find(|m| same_name(&m.name, &p.name))
-        {
+            .find(|m| same_name(&m.name, &p.name));
+        let id = match found {
             Some(m) => {
                 (m.goal, m.start, m.end, m.status) = (p.goal.clone(), p.start, p.end, p.status);
                 m.id
@@ -71,70 +132,31 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching) -> Merge
         };
         phases.insert(p.id, id);
     }
-    let mut features: HashMap<FeatureId, FeatureId> = HashMap::new();
-    let mut changed = Vec::new();
-    let mut next_key = merged.features.iter().map(|f| f.key.0).max().unwrap_or(0);
-    for f in &document.features {
-        let phase = f.phase.and_then(|p| phases.get(&p).copied());
-        let found = merged.features.iter().position(|m| match matching {
-            Matching::ByKey => m.key == f.key,
-            Matching::ByTitle => same_name(&m.title, &f.title) && m.phase == phase,
-        });
-        let found = found.or_else(|| {
-            (matching == Matching::ByTitle)
-                .then(|| {
-                    merged
-                        .features
-                        .iter()
-                        .position(|m| same_name(&m.title, &f.title))
-                })
-                .flatten()
-        });
-        match found {
-            Some(index) => {
-                let m = &mut merged.features[index];
-                let fields = differences(m, f, phase);
-                if !fields.is_empty() {
-                    changed.push((m.label(), fields));
-                }
-                features.insert(f.id, m.id);
-            }
-            None => {
-                let id = FeatureId(fresh());
-                next_key += 1;
-                let key = match matching {
-                    Matching::ByKey if !merged.features.iter().any(|m| m.key == f.key) => f.key,
-                    _ => FeatureKey(next_key),
-                };
-                next_key = next_key.max(key.0);
-                let position =
-                    merged.features.iter().filter(|m| m.phase == phase).count() as i64 + 1;
-                let feature = Feature {
-                    id,
-                    key,
-                    phase,
-                    position,
-                    ..f.clone()
-                };
-                added.push(feature.label());
-                merged.features.push(feature);
-                features.insert(f.id, id);
-            }
-        }
-    }
-    let missing = current
-        .features
-        .iter()
-        .filter(|c| !features.values().any(|id| *id == c.id))
-        .map(|c| c.key)
-        .collect();
-    merge_lists(&mut merged, document, &phases, &features, &mut fresh);
-    Merge {
-        roadmap: merged,
-        added,
-        changed,
-        missing,
-    }
+    phases
+}
+
+/// Where the document's feature `f` (going to `phase`) is in `merged`: by
+/// key, or by title in its phase, else by title anywhere.
+fn find_feature(
+    merged: &Roadmap,
+    f: &Feature,
+    phase: Option<PhaseId>,
+    matching: Matching,
+) -> Option<usize> {
+    let found = merged.features.iter().position(|m| match matching {
+        Matching::ByKey => m.key == f.key,
+        Matching::ByTitle => same_name(&m.title, &f.title) && m.phase == phase,
+    });
+    found.or_else(|| {
+        (matching == Matching::ByTitle)
+            .then(|| {
+                merged
+                    .features
+                    .iter()
+                    .position(|m| same_name(&m.title, &f.title))
+            })
+            .flatten()
+    })
 }
 
 /// Copies each named field from `$from` to `$to` where they differ, pushing
