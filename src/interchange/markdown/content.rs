@@ -4,6 +4,14 @@ use super::*;
 
 impl Importer<'_> {
     pub(super) fn content(&mut self, block: &Block) {
+        if !self.block_by_shape(block) && !self.block_by_section(block) {
+            self.keep(block);
+        }
+    }
+
+    /// The blocks read by their shape wherever they are: a labelled list,
+    /// a table, a mermaid gantt, a summary's risks and phase list.
+    fn block_by_shape(&mut self, block: &Block) -> bool {
         let label = self.list_label.take();
         // `**Goal:** text` is a field, not a label of what follows.
         if let Kind::Paragraph(inline) = &block.kind
@@ -14,20 +22,20 @@ impl Importer<'_> {
         if let (Some(label), Kind::List(items)) = (label, &block.kind)
             && self.labelled_list(&label, items, block)
         {
-            return;
+            return true;
         }
         // Tables say what they hold by their header, wherever they are.
         if let Kind::Table { header, rows } = &block.kind
             && self.table(header, rows)
         {
-            return;
+            return true;
         }
         if let Kind::Code { language, text } = &block.kind
             && language == "mermaid"
             && text.trim_start().starts_with("gantt")
         {
             self.gantt(text, block.line);
-            return;
+            return true;
         }
         let section = self.section().clone();
         // A summary's `Top risks: a; b; c` line: risks, the list kept too.
@@ -37,15 +45,39 @@ impl Importer<'_> {
         {
             self.risks_in_fields(items);
         }
-        if let (Section::Root | Section::Container | Section::Note(_), Kind::List(items)) =
-            (&section, &block.kind)
-            && self.phase_list(items)
+        matches!(
+            (&section, &block.kind),
+            (Section::Root | Section::Container | Section::Note(_), Kind::List(items))
+                if self.phase_list(items)
+        )
+    }
+
+    /// The blocks read by the section they are in.
+    fn block_by_section(&mut self, block: &Block) -> bool {
+        let section = self.section().clone();
+        // `**Milestones:**` over the list it names: the list says it all.
+        if let Kind::Paragraph(inline) = &block.kind
+            && is_list_label(inline, &section)
         {
-            return;
+            return true;
         }
-        let handled = match (&section, &block.kind) {
-            // `**Milestones:**` over the list it names: the list says it all.
-            (_, Kind::Paragraph(inline)) if is_list_label(inline, &section) => true,
+        // A rule or nothing: read, and nothing to keep.
+        if matches!(block.kind, Kind::Other) && matches!(self.raw(block).trim(), "---" | "") {
+            return true;
+        }
+        if matches!(
+            section,
+            Section::ParkingLot
+                | Section::Requests
+                | Section::Risks
+                | Section::Blockers
+                | Section::Dependencies
+                | Section::Foundations
+                | Section::Priority { .. }
+        ) {
+            return self.track_block(&section, block);
+        }
+        match (&section, &block.kind) {
             (Section::Root | Section::Container, Kind::Paragraph(inline)) => {
                 self.info_fields(inline)
             }
@@ -78,6 +110,30 @@ impl Importer<'_> {
                 self.criteria(*p, items);
                 true
             }
+            (Section::CurrentFocus, _) => self.focus_block(block),
+            // In roadboard's own export a note's body is its text.
+            (Section::Note(index), Kind::Paragraph(inline)) if self.exact => {
+                let text = inline.plain();
+                add_paragraph(&mut self.roadmap.notes[*index].body, &text);
+                true
+            }
+            (Section::Philosophy, _) => {
+                // Roadboard's export writes it as text; others as Markdown.
+                let raw = match (&block.kind, self.exact) {
+                    (Kind::Paragraph(inline), true) => inline.plain(),
+                    _ => self.raw(block).trim().to_owned(),
+                };
+                add_paragraph(&mut self.roadmap.info.philosophy, &raw);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The blocks of the lists beside the plan: parking lot, requests,
+    /// risks, blockers, dependencies, foundations, priority lists.
+    fn track_block(&mut self, section: &Section, block: &Block) -> bool {
+        match (section, &block.kind) {
             (Section::ParkingLot, Kind::List(items)) => {
                 self.parked_list(items);
                 true
@@ -115,58 +171,37 @@ impl Importer<'_> {
                 true
             }
             (Section::Priority { priority, moscow }, Kind::List(items)) => {
-                for item in items {
-                    let title = item
-                        .inline
-                        .leading_strong()
-                        .unwrap_or_else(|| item.inline.plain());
-                    let list = self
-                        .stack
-                        .last()
-                        .map(|f| f.heading.clone())
-                        .unwrap_or_default();
-                    self.priority_items.push(PriorityItem {
-                        title: clean_title(&title),
-                        list,
-                        priority: *priority,
-                        moscow: *moscow,
-                        line: item.line,
-                    });
-                }
-                true
-            }
-            (Section::CurrentFocus, _) => self.focus_block(block),
-            // In roadboard's own export a note's body is its text.
-            (Section::Note(index), Kind::Paragraph(inline)) if self.exact => {
-                let body = &mut self.roadmap.notes[*index].body;
-                if !body.is_empty() {
-                    body.push_str("\n\n");
-                }
-                body.push_str(&inline.plain());
-                true
-            }
-            (Section::Philosophy, _) => {
-                // Roadboard's export writes it as text; others as Markdown.
-                let raw = match (&block.kind, self.exact) {
-                    (Kind::Paragraph(inline), true) => inline.plain(),
-                    _ => self.raw(block).trim().to_owned(),
-                };
-                let philosophy = &mut self.roadmap.info.philosophy;
-                if !philosophy.is_empty() {
-                    philosophy.push_str("\n\n");
-                }
-                philosophy.push_str(&raw);
-                true
-            }
-            (_, Kind::Other)
-                if self.raw(block).trim() == "---" || self.raw(block).trim().is_empty() =>
-            {
+                self.priority_list(items, (*priority, *moscow));
                 true
             }
             _ => false,
-        };
-        if !handled {
-            self.keep(block);
+        }
+    }
+
+    /// The items of a priority list (`## P0`, `## Must have`), kept to be
+    /// matched with the features by title once the document is read.
+    fn priority_list(
+        &mut self,
+        items: &[Item],
+        (priority, moscow): (Option<Priority>, Option<Moscow>),
+    ) {
+        let list = self
+            .stack
+            .last()
+            .map(|f| f.heading.clone())
+            .unwrap_or_default();
+        for item in items {
+            let title = item
+                .inline
+                .leading_strong()
+                .unwrap_or_else(|| item.inline.plain());
+            self.priority_items.push(PriorityItem {
+                title: clean_title(&title),
+                list: list.clone(),
+                priority,
+                moscow,
+                line: item.line,
+            });
         }
     }
 
@@ -264,4 +299,12 @@ fn is_list_label(inline: &Inline, section: &Section) -> bool {
                 None => false,
             }
     })
+}
+
+/// `text` added to `to` as a paragraph of its own.
+fn add_paragraph(to: &mut String, text: &str) {
+    if !to.is_empty() {
+        to.push_str("\n\n");
+    }
+    to.push_str(text);
 }
