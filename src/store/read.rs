@@ -102,6 +102,36 @@ pub(super) fn blocker_from_row(row: &Row) -> rusqlite::Result<Blocker> {
     })
 }
 
+fn foundation_from_row(row: &Row) -> rusqlite::Result<FoundationItem> {
+    Ok(FoundationItem {
+        id: FoundationId(row.get(0)?),
+        what: row.get(1)?,
+        why: row.get(2)?,
+        status: parsed(row, 3)?,
+        target: row.get(4)?,
+        position: row.get(5)?,
+    })
+}
+
+fn risk_from_row(row: &Row) -> rusqlite::Result<Risk> {
+    Ok(Risk {
+        id: RiskId(row.get(0)?),
+        risk: row.get(1)?,
+        impact: row.get(2)?,
+        mitigation: row.get(3)?,
+        position: row.get(4)?,
+    })
+}
+
+fn note_from_row(row: &Row) -> rusqlite::Result<Note> {
+    Ok(Note {
+        id: NoteId(row.get(0)?),
+        heading: row.get(1)?,
+        body: row.get(2)?,
+        position: row.get(3)?,
+    })
+}
+
 pub(super) const MILESTONES: &str =
     "SELECT id, phase_id, text, target_date, done_date, position FROM milestone";
 
@@ -311,42 +341,18 @@ impl Store {
             foundations: all(
                 conn,
                 "SELECT id, what, why, status, target_date, position FROM foundation ORDER BY position, id",
-                |row| {
-                    Ok(FoundationItem {
-                        id: FoundationId(row.get(0)?),
-                        what: row.get(1)?,
-                        why: row.get(2)?,
-                        status: parsed(row, 3)?,
-                        target: row.get(4)?,
-                        position: row.get(5)?,
-                    })
-                },
+                foundation_from_row,
             )?,
             risks: all(
                 conn,
                 "SELECT id, risk, impact, mitigation, position FROM risk ORDER BY position, id",
-                |row| {
-                    Ok(Risk {
-                        id: RiskId(row.get(0)?),
-                        risk: row.get(1)?,
-                        impact: row.get(2)?,
-                        mitigation: row.get(3)?,
-                        position: row.get(4)?,
-                    })
-                },
+                risk_from_row,
             )?,
             reviews: all(conn, REVIEWS, review_from_row)?,
             notes: all(
                 conn,
                 "SELECT id, heading, body, position FROM note ORDER BY position, id",
-                |row| {
-                    Ok(Note {
-                        id: NoteId(row.get(0)?),
-                        heading: row.get(1)?,
-                        body: row.get(2)?,
-                        position: row.get(3)?,
-                    })
-                },
+                note_from_row,
             )?,
             outcomes: all(
                 conn,
