@@ -112,6 +112,87 @@ pub fn is_placeholder(text: &str) -> bool {
         || t.eq_ignore_ascii_case("n/a")
 }
 
+/// How a status is spelled in a cell or a line (normalized), each read
+/// as the status; checked in this order (`in review` before `review`…).
+const STATUS_WORDS: [(FeatureStatus, &[&str]); 6] = [
+    (
+        FeatureStatus::InReview,
+        &[
+            "in review",
+            "review",
+            "in qa",
+            "qa",
+            "testing",
+            "in testing",
+            "pending review",
+            "submitted",
+        ],
+    ),
+    (
+        FeatureStatus::Shipped,
+        &[
+            "done",
+            "shipped",
+            "complete",
+            "completed",
+            "released",
+            "live",
+            "delivered",
+            "finished",
+            "x",
+        ],
+    ),
+    (
+        FeatureStatus::Active,
+        &[
+            "in progress",
+            "inprogress",
+            "wip",
+            "active",
+            "doing",
+            "started",
+            "ongoing",
+            "in development",
+            "current",
+        ],
+    ),
+    (
+        FeatureStatus::Planned,
+        &[
+            "planned",
+            "not started",
+            "todo",
+            "to do",
+            "backlog",
+            "next",
+            "upcoming",
+            "scheduled",
+            "pending",
+            "blocked",
+            "open",
+        ],
+    ),
+    (
+        FeatureStatus::Parked,
+        &[
+            "parked", "deferred", "later", "someday", "on hold", "icebox", "future",
+        ],
+    ),
+    (
+        FeatureStatus::Dropped,
+        &[
+            "dropped",
+            "cancelled",
+            "canceled",
+            "abandoned",
+            "won't do",
+            "wont do",
+            "rejected",
+            "killed",
+        ],
+    ),
+];
+
 /// What a status cell or line means. `None`: not a status this knows.
 pub fn feature_status(text: &str) -> Option<(FeatureStatus, Option<NaiveDate>)> {
     let repaired = repair_mojibake(text);
@@ -126,85 +207,7 @@ pub fn feature_status(text: &str) -> Option<(FeatureStatus, Option<NaiveDate>)> 
         _ => None,
     });
     let words = normalize(&repaired);
-    let by_words = [
-        (
-            FeatureStatus::InReview,
-            &[
-                "in review",
-                "review",
-                "in qa",
-                "qa",
-                "testing",
-                "in testing",
-                "pending review",
-                "submitted",
-            ][..],
-        ),
-        (
-            FeatureStatus::Shipped,
-            &[
-                "done",
-                "shipped",
-                "complete",
-                "completed",
-                "released",
-                "live",
-                "delivered",
-                "finished",
-                "x",
-            ][..],
-        ),
-        (
-            FeatureStatus::Active,
-            &[
-                "in progress",
-                "inprogress",
-                "wip",
-                "active",
-                "doing",
-                "started",
-                "ongoing",
-                "in development",
-                "current",
-            ][..],
-        ),
-        (
-            FeatureStatus::Planned,
-            &[
-                "planned",
-                "not started",
-                "todo",
-                "to do",
-                "backlog",
-                "next",
-                "upcoming",
-                "scheduled",
-                "pending",
-                "blocked",
-                "open",
-            ][..],
-        ),
-        (
-            FeatureStatus::Parked,
-            &[
-                "parked", "deferred", "later", "someday", "on hold", "icebox", "future",
-            ][..],
-        ),
-        (
-            FeatureStatus::Dropped,
-            &[
-                "dropped",
-                "cancelled",
-                "canceled",
-                "abandoned",
-                "won't do",
-                "wont do",
-                "rejected",
-                "killed",
-            ][..],
-        ),
-    ];
-    let found = by_words.iter().find_map(|(status, spellings)| {
+    let found = STATUS_WORDS.iter().find_map(|(status, spellings)| {
         spellings
             .iter()
             .any(|s| words == *s || words.starts_with(&format!("{s} ")))
