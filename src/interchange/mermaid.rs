@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::domain::schedule::{forecast, shift};
+use crate::domain::schedule::{Forecast, forecast, shift};
 use crate::domain::*;
 
 /// Mermaid reads `:` as the start of a task's details and `#`/`;` as
@@ -21,7 +21,6 @@ fn name(text: &str) -> String {
 
 pub fn export_mermaid(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64) -> String {
     let plan = forecast(roadmap, today, default_velocity);
-    let velocity = plan.velocity.days;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -32,72 +31,13 @@ pub fn export_mermaid(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64
     for phase in &roadmap.phases {
         let _ = writeln!(out, "    section {}", name(&phase.name));
         for f in roadmap.features_in(phase.id) {
-            let window = plan.window(f.id);
-            let (tag, start, end) = match f.status {
-                FeatureStatus::Shipped => {
-                    let end = f.shipped.unwrap_or(today);
-                    ("done, ", f.started.unwrap_or(shift(end, -1)).min(end), end)
-                }
-                FeatureStatus::Active | FeatureStatus::InReview => {
-                    let start = f.started.unwrap_or(today);
-                    let end = window.map_or(today, |w| w.ship).max(shift(start, 1));
-                    ("active, ", start, end)
-                }
-                FeatureStatus::Planned => match window {
-                    Some(w) => ("", w.start, w.ship),
-                    None => continue,
-                },
-                FeatureStatus::Parked | FeatureStatus::Dropped => continue,
-            };
-            let crit = if f.priority == Some(Priority::P0) && f.status.is_open() {
-                "crit, "
-            } else {
-                ""
-            };
-            // A planned task starts after the one before it in the queue and
-            // after what it depends on: Mermaid then draws the forecast.
-            let before_in_queue = plan
-                .queue
-                .iter()
-                .position(|(id, _)| *id == f.id)
-                .and_then(|i| i.checked_sub(1))
-                .map(|i| plan.queue[i].0);
-            let mut after: Vec<FeatureId> = before_in_queue.into_iter().collect();
-            after.extend(
-                roadmap
-                    .dependencies
-                    .iter()
-                    .filter(|d| {
-                        d.feature == f.id
-                            && d.depends_on != before_in_queue.unwrap_or(FeatureId(-1))
-                    })
-                    .map(|d| d.depends_on),
-            );
-            let all_written = after.iter().all(|id| written.contains(id));
-            let timing = if f.status == FeatureStatus::Planned && !after.is_empty() && all_written {
-                let keys: Vec<String> = after
-                    .iter()
-                    .filter_map(|id| roadmap.feature(*id))
-                    .map(|d| d.key.to_string())
-                    .collect();
-                format!("after {}, {}d", keys.join(" "), velocity.max(1))
-            } else {
-                format!("{start}, {end}")
-            };
-            let _ = writeln!(
-                out,
-                "    {} :{tag}{crit}{}, {timing}",
-                name(&f.title),
-                f.key
-            );
-            written.insert(f.id);
+            if let Some(line) = task(roadmap, &plan, f, today, &written) {
+                let _ = writeln!(out, "{line}");
+                written.insert(f.id);
+            }
         }
-        for (i, m) in roadmap
-            .milestones
-            .iter()
-            .filter(|m| m.phase == phase.id)
-            .enumerate()
-        {
+        let milestones = roadmap.milestones.iter().filter(|m| m.phase == phase.id);
+        for (i, m) in milestones.enumerate() {
             if let Some(date) = m.done.or(m.target) {
                 let done = if m.done.is_some() { "done, " } else { "" };
                 let _ = writeln!(
@@ -112,4 +52,66 @@ pub fn export_mermaid(roadmap: &Roadmap, today: NaiveDate, default_velocity: i64
     }
     out.push_str("```\n");
     out
+}
+
+/// Feature `f` as a Mermaid task (`None` for one the chart leaves out:
+/// parked, dropped, planned outside the forecast). A planned task starts
+/// after the one before it in the queue and after what it depends on,
+/// once those are `written`: Mermaid then draws the forecast.
+fn task(
+    roadmap: &Roadmap,
+    plan: &Forecast,
+    f: &Feature,
+    today: NaiveDate,
+    written: &HashSet<FeatureId>,
+) -> Option<String> {
+    let window = plan.window(f.id);
+    let (tag, start, end) = match f.status {
+        FeatureStatus::Shipped => {
+            let end = f.shipped.unwrap_or(today);
+            ("done, ", f.started.unwrap_or(shift(end, -1)).min(end), end)
+        }
+        FeatureStatus::Active | FeatureStatus::InReview => {
+            let start = f.started.unwrap_or(today);
+            let end = window.map_or(today, |w| w.ship).max(shift(start, 1));
+            ("active, ", start, end)
+        }
+        FeatureStatus::Planned => ("", window?.start, window?.ship),
+        FeatureStatus::Parked | FeatureStatus::Dropped => return None,
+    };
+    let crit = if f.priority == Some(Priority::P0) && f.status.is_open() {
+        "crit, "
+    } else {
+        ""
+    };
+    let before_in_queue = plan
+        .queue
+        .iter()
+        .position(|(id, _)| *id == f.id)
+        .and_then(|i| i.checked_sub(1))
+        .map(|i| plan.queue[i].0);
+    let mut after: Vec<FeatureId> = before_in_queue.into_iter().collect();
+    after.extend(
+        roadmap
+            .dependencies
+            .iter()
+            .filter(|d| d.feature == f.id && Some(d.depends_on) != before_in_queue)
+            .map(|d| d.depends_on),
+    );
+    let all_written = after.iter().all(|id| written.contains(id));
+    let timing = if f.status == FeatureStatus::Planned && !after.is_empty() && all_written {
+        let keys: Vec<String> = after
+            .iter()
+            .filter_map(|id| roadmap.feature(*id))
+            .map(|d| d.key.to_string())
+            .collect();
+        format!("after {}, {}d", keys.join(" "), plan.velocity.days.max(1))
+    } else {
+        format!("{start}, {end}")
+    };
+    Some(format!(
+        "    {} :{tag}{crit}{}, {timing}",
+        name(&f.title),
+        f.key
+    ))
 }
