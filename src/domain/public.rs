@@ -161,15 +161,10 @@ pub fn public_roadmap(
             .title
             .clone()
             .unwrap_or_else(|| roadmap.info.name.clone()),
+        // The philosophy's first line, unless the settings say otherwise.
         description: settings.description.clone().unwrap_or_else(|| {
-            roadmap
-                .info
-                .philosophy
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_owned()
+            let first = roadmap.info.philosophy.lines().next();
+            first.unwrap_or_default().trim().to_owned()
         }),
         published: today,
         base_url: settings.base_url.clone(),
@@ -186,22 +181,24 @@ pub fn public_roadmap(
             .map(phase_card)
             .collect(),
         milestones: milestones(roadmap, &phases, settings, today),
-        ships: shipped
-            .iter()
-            .filter_map(|f| {
-                Some(Ship {
-                    key: f.key,
-                    title: f.title.clone(),
-                    summary: [&f.description, &f.why, &f.title]
-                        .into_iter()
-                        .find(|t| !t.trim().is_empty())
-                        .map_or(String::new(), |t| t.trim().to_owned()),
-                    date: f.shipped?,
-                })
-            })
-            .collect(),
+        ships: shipped.iter().filter_map(|f| ship(f)).collect(),
         shipped: shipped.into_iter().map(|f| view.feature(f)).collect(),
     }
+}
+
+/// A shipped feature as the feed tells it: its description, else its why,
+/// else its title; `None` without a ship date.
+fn ship(f: &Feature) -> Option<Ship> {
+    let summary = [&f.description, &f.why, &f.title]
+        .into_iter()
+        .find(|t| !t.trim().is_empty())
+        .map_or(String::new(), |t| t.trim().to_owned());
+    Some(Ship {
+        key: f.key,
+        title: f.title.clone(),
+        summary,
+        date: f.shipped?,
+    })
 }
 
 /// The phases the settings show, by id, with their names.
