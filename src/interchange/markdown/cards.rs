@@ -429,8 +429,6 @@ impl Importer<'_> {
         };
         &mut outcomes[at]
     }
-
-    // ---- milestones, criteria, parking lot, requests, blockers -------------
 }
 
 /// `hit — 62% of swaps (2026-12-07)`: the result, what was measured and

@@ -194,8 +194,6 @@ impl Importer<'_> {
             }
         }
     }
-
-    // ---- the end: names to ids, the ONE rule ---------------------------------
 }
 
 /// What follows a task's `:`: tags, an id, dates and durations.
