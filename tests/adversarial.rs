@@ -674,15 +674,8 @@ mod structured_fuzz {
         }
     }
 
-    fn cases() -> u32 {
-        std::env::var("ROADBOARD_FUZZ_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(48)
-    }
-
     proptest! {
-        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: crate::common::fuzz_cases(48), ..ProptestConfig::default() })]
 
         #[test]
         fn mutated_exports_are_refused_by_name_or_stored(mutations in prop::collection::vec(mutation(), 1..6)) {

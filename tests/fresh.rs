@@ -162,16 +162,8 @@ fn outcome(actions: Vec<Action>) -> Outcome {
     }
 }
 
-/// `ROADBOARD_FUZZ_CASES` for a long run.
-fn cases() -> u32 {
-    std::env::var("ROADBOARD_FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(24)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::fuzz_cases(24), ..ProptestConfig::default() })]
 
     #[test]
     fn a_snapshot_refreshed_by_rows_equals_a_whole_read(steps in prop::collection::vec(step(), 1..14)) {

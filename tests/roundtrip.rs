@@ -570,15 +570,8 @@ prop_compose! {
     }
 }
 
-fn tricky_cases() -> u32 {
-    std::env::var("ROADBOARD_FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(256)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: tricky_cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::fuzz_cases(256), ..ProptestConfig::default() })]
 
     /// Any text in a card's fields and a phase's name comes back as it was:
     /// escaped where Markdown would read structure, never taken for a

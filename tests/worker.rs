@@ -20,6 +20,16 @@ fn example(dir: &std::path::Path) -> Store {
     store
 }
 
+/// A document large enough to take a while: 3,000 items.
+fn big_document(dir: &std::path::Path) -> std::path::PathBuf {
+    let document: String = std::iter::once("# Big plan\n\n## Phase 1: All\n\n".to_owned())
+        .chain((1..=3_000).map(|n| format!("- [ ] Imported item {n}\n")))
+        .collect();
+    let path = dir.join("big.md");
+    std::fs::write(&path, document).unwrap();
+    path
+}
+
 fn note(what: &str) -> Effect {
     Effect::write(Command::AddNote {
         what: what.into(),
@@ -46,12 +56,7 @@ fn written(worker: &mut Worker, count: usize) -> Vec<Result<String, String>> {
 fn a_write_sent_during_a_long_import_is_queued_and_written_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let store = example(dir.path());
-    // A document large enough to take a while: 3,000 items.
-    let document: String = std::iter::once("# Big plan\n\n## Phase 1: All\n\n".to_owned())
-        .chain((1..=3_000).map(|n| format!("- [ ] Imported item {n}\n")))
-        .collect();
-    let path = dir.path().join("big.md");
-    std::fs::write(&path, document).unwrap();
+    let path = big_document(dir.path());
     let mut worker = Worker::start(store, Outputs::default());
 
     // Sending queues: the board's turn goes on (reading keys, drawing)
@@ -129,11 +134,7 @@ fn the_mirror_is_rewritten_once_the_queue_is_quiet() {
 fn an_import_reports_its_progress_before_it_answers() {
     let dir = tempfile::tempdir().unwrap();
     let store = example(dir.path());
-    let document: String = std::iter::once("# Big plan\n\n## Phase 1: All\n\n".to_owned())
-        .chain((1..=3_000).map(|n| format!("- [ ] Imported item {n}\n")))
-        .collect();
-    let path = dir.path().join("big.md");
-    std::fs::write(&path, document).unwrap();
+    let path = big_document(dir.path());
     let mut worker = Worker::start(store, Outputs::default());
     worker.send(Effect::write(Write::Import { path }), today());
     let deadline = Instant::now() + Duration::from_secs(60);

@@ -51,10 +51,15 @@ pub const EXACT_MARKER: &str = "<!-- roadboard export: read exactly -->";
 /// take for structure is escaped, spaces at the ends of a line are written
 /// as entities, and line breaks are hard breaks followed by `indent`.
 pub fn markdown_text(text: &str, indent: &str) -> String {
-    text.split('\n')
-        .map(markdown_line)
-        .collect::<Vec<_>>()
-        .join(&format!("\\\n{indent}"))
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("\\\n");
+            out.push_str(indent);
+        }
+        out.push_str(&markdown_line(line));
+    }
+    out
 }
 
 /// One line of `markdown_text`.
@@ -65,11 +70,27 @@ fn markdown_line(line: &str) -> String {
     let trail = &line[lead.len() + body.len()..];
     let entity = |c: char| format!("&#{};", u32::from(c));
     let mut out: String = lead.chars().map(entity).collect();
+    out.reserve(line.len());
     let digits = body.chars().take_while(char::is_ascii_digit).count();
     for (i, c) in body.chars().enumerate() {
-        let structural = "\\`*_[]<>#|~&!{}".contains(c)
-            || i == 0 && "-+=".contains(c)
-            || i == digits && digits > 0 && ".)".contains(c);
+        let structural = matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '#'
+                | '|'
+                | '~'
+                | '&'
+                | '!'
+                | '{'
+                | '}'
+        ) || i == 0 && matches!(c, '-' | '+' | '=')
+            || i == digits && digits > 0 && matches!(c, '.' | ')');
         if structural {
             out.push('\\');
         }
@@ -101,7 +122,11 @@ fn table(out: &mut String, header: &[&str], rows: impl IntoIterator<Item = Vec<S
 /// (newest first, as the store returns it), or empty to leave it out.
 pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
     let mut out = String::with_capacity(256 + roadmap.features.len() * 400);
-    let key_of = |id: FeatureId| roadmap.feature(id).map(|f| f.key.to_string());
+    // Looked up once per dependency, blocker, request and review: by id,
+    // not by a search of every feature.
+    let keys: std::collections::HashMap<FeatureId, FeatureKey> =
+        roadmap.features.iter().map(|f| (f.id, f.key)).collect();
+    let key_of = |id: FeatureId| keys.get(&id).map(FeatureKey::to_string);
     write_header(&mut out, &roadmap.info);
     write_focus(&mut out, roadmap);
     for (index, phase) in roadmap.phases.iter().enumerate() {

@@ -55,3 +55,12 @@ pub fn planned(title: &str, phase: PhaseId) -> NewFeature {
 pub fn key(n: u32) -> FeatureKey {
     FeatureKey(n)
 }
+
+/// How many cases a property test runs: `default`, or `ROADBOARD_FUZZ_CASES`
+/// for a long run.
+pub fn fuzz_cases(default: u32) -> u32 {
+    std::env::var("ROADBOARD_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
