@@ -74,7 +74,8 @@ fn show(
     let cli = s.cli;
     let today = cli.today();
     let store = s.file.open(cli)?;
-    let roadmap = store.load()?;
+    // The card and what it depends on, not the whole roadmap.
+    let roadmap = store.load_card(key)?;
     let feature = roadmap
         .feature_by_key(key)
         .ok_or(StoreError::NoFeature(key))?;
@@ -164,4 +165,34 @@ fn log(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{OpenMode, Store};
+
+    /// `show` reads one card's part of the file; what it shows is what a
+    /// whole read shows, for every card of the example.
+    #[test]
+    fn a_cards_part_shows_what_the_whole_roadmap_shows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            Store::open(&dir.path().join("r.db"), OpenMode::CreateIfMissing, "t").unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        crate::example::build(&mut store, today).unwrap();
+        let whole = store.load().unwrap();
+        let lookup = Lookup::new(&whole);
+        for feature in &whole.features {
+            let part = store.load_card(feature.key).unwrap();
+            let from_part = FeatureView::new(&part, &Lookup::new(&part), &part.features[0], today);
+            let from_whole = FeatureView::new(&whole, &lookup, feature, today);
+            assert_eq!(
+                serde_json::to_value(&from_part).unwrap(),
+                serde_json::to_value(&from_whole).unwrap(),
+                "{}",
+                feature.key
+            );
+        }
+    }
 }

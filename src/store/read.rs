@@ -374,6 +374,45 @@ impl Store {
         )
     }
 
+    /// Only what one card's view reads, from indexed queries (`show` at
+    /// any size): the phases, the card, what it depends on (those rows and
+    /// features), its blockers.
+    pub fn load_card(&self, key: FeatureKey) -> Result<Roadmap> {
+        let conn = &self.conn;
+        let feature = feature_by_key(conn, key)?;
+        let id = feature.id.0;
+        let mut roadmap = Roadmap::empty("");
+        roadmap.info = self.require_info()?;
+        roadmap.phases = self.phases()?;
+        roadmap.dependencies = rows(
+            conn,
+            "SELECT feature_id, depends_on_id FROM dependency WHERE feature_id = ?1 ORDER BY depends_on_id",
+            [id],
+            |row| {
+                Ok(Dependency {
+                    feature: FeatureId(row.get(0)?),
+                    depends_on: FeatureId(row.get(1)?),
+                })
+            },
+        )?;
+        roadmap.features = rows(
+            conn,
+            &format!(
+                "SELECT {FEATURE_COLUMNS} FROM feature WHERE id IN (SELECT depends_on_id FROM dependency WHERE feature_id = ?1)"
+            ),
+            [id],
+            feature_from_row,
+        )?;
+        roadmap.features.insert(0, feature);
+        roadmap.blockers = rows(
+            conn,
+            &format!("SELECT {BLOCKER_COLUMNS} FROM blocker WHERE feature_id = ?1 ORDER BY id"),
+            [id],
+            blocker_from_row,
+        )?;
+        Ok(roadmap)
+    }
+
     /// Only what `status` reads, from indexed queries (a shell prompt runs
     /// it every time): the settings, the reviews, the ONE feature and its
     /// open blockers, the feature up next. `features` holds those two, or
