@@ -203,6 +203,9 @@ impl Importer<'_> {
         }
     }
 
+    /// After the whole document is read: the phases' states and dates,
+    /// then every name resolved to a feature, the priority lists, the
+    /// focus, the keys and the ONE rule.
     pub(super) fn finish(&mut self, default_name: &str) {
         if self.roadmap.info.name.is_empty() {
             self.roadmap.info.name = default_name.to_owned();
@@ -212,9 +215,21 @@ impl Importer<'_> {
         self.drop_empty_shaped_phases();
         self.date_timeboxed_phases();
         let mut names = self.names();
+        self.resolve_dependencies(&names);
+        self.resolve_links(&names);
+        self.priority_lists(&mut names);
+        self.resolve_focus(&names);
+        self.assign_keys();
+        self.one_rule();
+    }
+
+    /// Dependencies named in words, and beside an item's title: to ids,
+    /// each checked for cycles; a name that is no feature here stays in
+    /// the feature's description.
+    fn resolve_dependencies(&mut self, names: &Names) {
         // Dependencies named in words.
         for (name, named, line) in std::mem::take(&mut self.dependency_lines) {
-            match self.resolve(&names, &name) {
+            match self.resolve(names, &name) {
                 Some(id) => self.pending_dependencies.push((id, named, line)),
                 None => self.warn(
                     line,
@@ -224,11 +239,11 @@ impl Importer<'_> {
         }
         for (feature, named, line) in std::mem::take(&mut self.pending_dependencies) {
             for name in named {
-                let Some(on) = self.resolve(&names, &name) else {
+                let Some(on) = self.resolve(names, &name) else {
                     self.warn(
-                        line,
-                        format!("dependency on `{name}`, which is not a feature here, kept in its description"),
-                    );
+                    line,
+                    format!("dependency on `{name}`, which is not a feature here, kept in its description"),
+                );
                     // What the document said stays with the feature.
                     if let Some(f) = self.roadmap.features.iter_mut().find(|f| f.id == feature) {
                         if !f.description.is_empty() {
@@ -259,15 +274,19 @@ impl Importer<'_> {
                 }
             }
         }
+    }
+
+    /// The features that blockers, requests and reviews name.
+    fn resolve_links(&mut self, names: &Names) {
         for (index, name, line) in std::mem::take(&mut self.pending_blockers) {
-            match self.resolve(&names, &name) {
-                Some(id) => self.roadmap.blockers[index].feature = Some(id),
-                None if is_placeholder(&name) => {}
-                None => self.warn(line, format!("blocker names `{name}`, which is not a feature here; kept without a feature")),
-            }
+            match self.resolve(names, &name) {
+            Some(id) => self.roadmap.blockers[index].feature = Some(id),
+            None if is_placeholder(&name) => {}
+            None => self.warn(line, format!("blocker names `{name}`, which is not a feature here; kept without a feature")),
+        }
         }
         for (index, name, line) in std::mem::take(&mut self.pending_requests) {
-            match self.resolve(&names, &name) {
+            match self.resolve(names, &name) {
                 Some(id) => self.roadmap.requests[index].feature = Some(id),
                 None => self.warn(
                     line,
@@ -278,7 +297,7 @@ impl Importer<'_> {
             }
         }
         for (index, name, line) in std::mem::take(&mut self.pending_reviews) {
-            match self.resolve(&names, &name) {
+            match self.resolve(names, &name) {
                 Some(id) => self.roadmap.reviews[index].chosen = Some(id),
                 None => self.warn(
                     line,
@@ -286,11 +305,15 @@ impl Importer<'_> {
                 ),
             }
         }
-        self.priority_lists(&mut names);
+    }
+
+    /// The feature the current focus names (active, if it was planned),
+    /// and the one up next.
+    fn resolve_focus(&mut self, names: &Names) {
         if let Some((name, status, line)) = self.focus.take()
             && !name.is_empty()
         {
-            match self.resolve(&names, &name) {
+            match self.resolve(names, &name) {
                 Some(id) => {
                     let today = self.today;
                     if let Some(&i) = names.index.get(&id) {
@@ -310,7 +333,7 @@ impl Importer<'_> {
             }
         }
         if let Some((name, line)) = self.up_next.take() {
-            match self.resolve(&names, &name) {
+            match self.resolve(names, &name) {
                 Some(id) => self.roadmap.info.up_next = Some(id),
                 None => self.warn(
                     line,
@@ -318,8 +341,6 @@ impl Importer<'_> {
                 ),
             }
         }
-        self.assign_keys();
-        self.one_rule();
     }
 
     /// The report's list of what landed where, by line.
