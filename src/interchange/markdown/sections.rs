@@ -162,59 +162,11 @@ impl Importer<'_> {
         if timebox_heading(text) {
             return self.phase(0, text.to_owned(), line);
         }
-        if t.contains("parking lot") || t.starts_with("deferred") || t.contains("icebox") {
-            return Section::ParkingLot;
-        }
-        if t.contains("request") {
-            return Section::Requests;
-        }
-        if t.contains("blocker") {
-            self.upcoming_blockers = t.contains("upcoming");
-            return Section::Blockers;
-        }
-        // `Risks / dependencies`: a list of risks, a line saying what
-        // depends on what read as such (see `risk_list`).
-        if t.contains("risk") {
-            return Section::Risks;
-        }
-        if t.contains("dependenc") {
-            return Section::Dependencies;
-        }
-        if t.contains("change log") || t.contains("changelog") || t == "changes" {
-            return Section::ChangeLog;
-        }
-        if t == "reviews" || t == "review log" {
-            return Section::Reviews;
-        }
-        if (t.contains("foundation") || t.contains("technical debt"))
-            && !self.foundation_is_a_phase(t, line)
+        if let Some(section) = self
+            .named_section(t, line)
+            .or_else(|| Self::priority_section(t))
         {
-            return Section::Foundations;
-        }
-        if (t.contains("success") || t.contains("criteria")) && t.contains("phase") {
-            return Section::CriteriaByPhase;
-        }
-        if t.contains("current focus") || t.contains("this week") {
-            return Section::CurrentFocus;
-        }
-        if t.contains("philosophy") {
-            return Section::Philosophy;
-        }
-        let moscow_here = moscow(t);
-        let priority_here = (moscow_here.is_none())
-            .then(|| priority(t.split_whitespace().next().unwrap_or_default()))
-            .flatten();
-        if moscow_here.is_some() || priority_here.is_some() {
-            return Section::Priority {
-                priority: priority_here,
-                moscow: moscow_here,
-            };
-        }
-        if t.contains("prioriti") {
-            return Section::Priority {
-                priority: None,
-                moscow: None,
-            };
+            return section;
         }
         if let Some(section) = self.by_shape(text, line) {
             return section;
@@ -225,6 +177,66 @@ impl Importer<'_> {
             return Section::Container;
         }
         self.note(self.path(text))
+    }
+
+    /// A section named by its words: the parking lot, requests, blockers,
+    /// risks, dependencies, the change log, reviews, foundations, criteria
+    /// by phase, the current focus, the philosophy.
+    fn named_section(&mut self, t: &str, line: usize) -> Option<Section> {
+        if t.contains("parking lot") || t.starts_with("deferred") || t.contains("icebox") {
+            return Some(Section::ParkingLot);
+        }
+        if t.contains("request") {
+            return Some(Section::Requests);
+        }
+        if t.contains("blocker") {
+            self.upcoming_blockers = t.contains("upcoming");
+            return Some(Section::Blockers);
+        }
+        // `Risks / dependencies`: a list of risks, a line saying what
+        // depends on what read as such (see `risk_list`).
+        if t.contains("risk") {
+            return Some(Section::Risks);
+        }
+        if t.contains("dependenc") {
+            return Some(Section::Dependencies);
+        }
+        if t.contains("change log") || t.contains("changelog") || t == "changes" {
+            return Some(Section::ChangeLog);
+        }
+        if t == "reviews" || t == "review log" {
+            return Some(Section::Reviews);
+        }
+        if (t.contains("foundation") || t.contains("technical debt"))
+            && !self.foundation_is_a_phase(t, line)
+        {
+            return Some(Section::Foundations);
+        }
+        if (t.contains("success") || t.contains("criteria")) && t.contains("phase") {
+            return Some(Section::CriteriaByPhase);
+        }
+        if t.contains("current focus") || t.contains("this week") {
+            return Some(Section::CurrentFocus);
+        }
+        if t.contains("philosophy") {
+            return Some(Section::Philosophy);
+        }
+        None
+    }
+
+    /// A priority list: `P0`, `Must have`, `Prioritization`.
+    fn priority_section(t: &str) -> Option<Section> {
+        let moscow_here = moscow(t);
+        let priority_here = (moscow_here.is_none())
+            .then(|| priority(t.split_whitespace().next().unwrap_or_default()))
+            .flatten();
+        if moscow_here.is_some() || priority_here.is_some() || t.contains("prioriti") {
+            return Some(Section::Priority {
+                priority: priority_here,
+                moscow: moscow_here,
+            });
+        }
+        None
     }
 
     /// `## Foundation` among `## Growth` and `## Scale` is the plan's first
