@@ -31,73 +31,7 @@ impl Importer<'_> {
             Section::Phase(phase)
             | Section::PhaseItems { phase, .. }
             | Section::PhaseOther { phase, .. } => {
-                if t.contains("milestone") {
-                    return Section::Milestones(phase);
-                }
-                if t.contains("success")
-                    || t.contains("exit criteria")
-                    || t.contains("definition of done")
-                {
-                    return Section::Criteria(phase);
-                }
-                let moscow_here = moscow(&t).or_else(|| {
-                    // `Core Features (Must Have)`
-                    text.split_once('(').and_then(|(_, inner)| moscow(inner))
-                });
-                if let Some((key, alias, name)) = feature_heading(text) {
-                    let inherited = match parent {
-                        Section::PhaseItems { moscow, .. } => moscow,
-                        _ => None,
-                    };
-                    return self.card(
-                        Place::Phase(phase),
-                        key,
-                        alias,
-                        name,
-                        line,
-                        moscow_here.or(inherited),
-                    );
-                }
-                match parent {
-                    Section::Phase(_)
-                        if contains_any(
-                            &t,
-                            &[
-                                "feature",
-                                "deliverable",
-                                "task",
-                                "scope",
-                                "backlog",
-                                "items",
-                                "roadmap",
-                                "launch",
-                                "build",
-                            ],
-                        ) || moscow_here.is_some() =>
-                    {
-                        Section::PhaseItems {
-                            phase,
-                            moscow: moscow_here,
-                        }
-                    }
-                    Section::PhaseItems { moscow, .. } => self.card(
-                        Place::Phase(phase),
-                        None,
-                        None,
-                        text.to_owned(),
-                        line,
-                        moscow_here.or(moscow),
-                    ),
-                    _ if self.outline.shape(line).is_card_like() => self.card(
-                        Place::Phase(phase),
-                        None,
-                        None,
-                        text.to_owned(),
-                        line,
-                        moscow_here,
-                    ),
-                    _ => Section::PhaseOther { phase },
-                }
+                self.in_phase(phase, parent.clone(), (text, &t), line)
             }
             Section::ParkingLot => {
                 if t.contains("request") {
@@ -139,6 +73,82 @@ impl Importer<'_> {
             }
             Section::Dependencies => Section::Dependencies,
             _ => self.note(self.path(text)),
+        }
+    }
+
+    /// A heading under phase `phase`: its milestones, its criteria, a card,
+    /// a list of its items, or other text of the phase.
+    fn in_phase(
+        &mut self,
+        phase: usize,
+        parent: Section,
+        (text, t): (&str, &str),
+        line: usize,
+    ) -> Section {
+        if t.contains("milestone") {
+            return Section::Milestones(phase);
+        }
+        if t.contains("success") || t.contains("exit criteria") || t.contains("definition of done")
+        {
+            return Section::Criteria(phase);
+        }
+        let moscow_here = moscow(t).or_else(|| {
+            // `Core Features (Must Have)`
+            text.split_once('(').and_then(|(_, inner)| moscow(inner))
+        });
+        if let Some((key, alias, name)) = feature_heading(text) {
+            let inherited = match parent {
+                Section::PhaseItems { moscow, .. } => moscow,
+                _ => None,
+            };
+            return self.card(
+                Place::Phase(phase),
+                key,
+                alias,
+                name,
+                line,
+                moscow_here.or(inherited),
+            );
+        }
+        match parent {
+            Section::Phase(_)
+                if contains_any(
+                    t,
+                    &[
+                        "feature",
+                        "deliverable",
+                        "task",
+                        "scope",
+                        "backlog",
+                        "items",
+                        "roadmap",
+                        "launch",
+                        "build",
+                    ],
+                ) || moscow_here.is_some() =>
+            {
+                Section::PhaseItems {
+                    phase,
+                    moscow: moscow_here,
+                }
+            }
+            Section::PhaseItems { moscow, .. } => self.card(
+                Place::Phase(phase),
+                None,
+                None,
+                text.to_owned(),
+                line,
+                moscow_here.or(moscow),
+            ),
+            _ if self.outline.shape(line).is_card_like() => self.card(
+                Place::Phase(phase),
+                None,
+                None,
+                text.to_owned(),
+                line,
+                moscow_here,
+            ),
+            _ => Section::PhaseOther { phase },
         }
     }
 
