@@ -62,7 +62,7 @@ impl RoadmapIndex {
             let progress = Progress::counting(features.map(|&at| &roadmap.features[at]));
             index.progress.insert(phase.id, progress);
         }
-        for blocker in roadmap.blockers.iter().filter(|b| b.blocks_now()) {
+        for blocker in roadmap.blocking_now() {
             if let Some(feature) = blocker.feature {
                 *index.open_blockers.entry(feature).or_default() += 1;
             }

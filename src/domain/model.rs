@@ -593,8 +593,12 @@ impl Roadmap {
     }
 
     pub fn open_blockers(&self, id: FeatureId) -> impl Iterator<Item = &Blocker> {
-        self.blockers
-            .iter()
-            .filter(move |b| b.feature == Some(id) && b.blocks_now())
+        self.blocking_now().filter(move |b| b.feature == Some(id))
+    }
+
+    /// The blockers holding work up now (not resolved, not ahead): what
+    /// the review walks through, the index counts and the update names.
+    pub fn blocking_now(&self) -> impl Iterator<Item = &Blocker> {
+        self.blockers.iter().filter(|b| b.blocks_now())
     }
 }

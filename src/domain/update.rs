@@ -160,9 +160,7 @@ pub fn stakeholder_update(
 /// Open blockers of public features, each with its ask.
 fn blockers(roadmap: &Roadmap) -> Vec<BlockerNote> {
     roadmap
-        .blockers
-        .iter()
-        .filter(|b| b.blocks_now())
+        .blocking_now()
         .filter_map(|b| {
             let feature = roadmap.feature(b.feature?).filter(|f| is_public(f))?;
             Some(BlockerNote {

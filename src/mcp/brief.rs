@@ -139,9 +139,7 @@ fn step_facts(roadmap: &Roadmap, step: ReviewStep, today: NaiveDate, outcome_day
         },
         ReviewStep::Blockers => {
             let open: Vec<String> = roadmap
-                .blockers
-                .iter()
-                .filter(|b| b.blocks_now())
+                .blocking_now()
                 .map(|b| {
                     format!(
                         "- {} (ETA {})\n",

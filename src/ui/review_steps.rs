@@ -305,7 +305,7 @@ pub(super) fn blockers<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         ..
     } = *s;
     let mut lines: Vec<Line<'a>> = Vec::new();
-    let open: Vec<_> = roadmap.blockers.iter().filter(|b| b.blocks_now()).collect();
+    let open: Vec<_> = roadmap.blocking_now().collect();
     if open.is_empty() {
         lines.push(Line::styled("No open blockers.", theme.text));
     }

@@ -64,19 +64,10 @@ fn step_rows(app: &App, step: crate::domain::review::ReviewStep) -> usize {
     match step {
         S::Phases => roadmap.phases.len(),
         S::Outcomes => due_checks(app, roadmap).len(),
-        S::Blockers => open_blockers(roadmap).len(),
+        S::Blockers => roadmap.blocking_now().count(),
         S::NextFeature => crate::domain::review::next_candidates(roadmap).len(),
         _ => 0,
     }
-}
-
-fn open_blockers(roadmap: &Roadmap) -> Vec<BlockerId> {
-    roadmap
-        .blockers
-        .iter()
-        .filter(|b| b.blocks_now())
-        .map(|b| b.id)
-        .collect()
 }
 
 fn due_checks(app: &App, roadmap: &Roadmap) -> Vec<FeatureKey> {
@@ -187,7 +178,7 @@ fn blockers_step(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(id) = app
         .roadmap
         .as_ref()
-        .and_then(|r| open_blockers(r).get(row).copied())
+        .and_then(|r| r.blocking_now().nth(row).map(|b| b.id))
     else {
         app.info("no open blocker");
         return Vec::new();
