@@ -4,13 +4,12 @@ use super::Session;
 use std::io::Write;
 
 use super::{CliError, CliResult, Command};
-use crate::domain::dates::parse_date;
 
 /// Runs one of `depend`, `block`, `unblock`.
 pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
     let cli = s.cli;
     let today = cli.today();
-    let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
+    let date = |text: &str| super::date_arg(text, today);
     let optional_date = |text: &Option<String>| text.as_deref().map(date).transpose();
     match command {
         Command::Depend { key, on, remove } => {

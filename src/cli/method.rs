@@ -5,7 +5,6 @@ use super::Session;
 use std::io::Write;
 
 use super::{CliError, CliResult, Command, RoadmapCommand};
-use crate::domain::dates::parse_date;
 use crate::domain::header::RoadmapHeader;
 
 pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
@@ -126,7 +125,7 @@ pub(super) fn up_next(s: &mut Session) -> CliResult<crate::domain::FeatureKey> {
 fn outcome(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
     let cli = s.cli;
     let today = cli.today();
-    let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
+    let date = |text: &str| super::date_arg(text, today);
     let Command::Outcome {
         key,
         hit,

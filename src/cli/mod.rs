@@ -225,7 +225,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> CliResult {
 fn run_command(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
     let cli = s.cli;
     let today = cli.today();
-    let date = |text: &str| parse_date(text, today).map_err(|e| CliError::Input(e.to_string()));
+    let date = |text: &str| date_arg(text, today);
 
     match command {
         Command::Init { .. } | Command::Add(_) | Command::Park { .. } | Command::Request { .. } => {
