@@ -71,7 +71,7 @@ fn measure(path: &std::path::Path, today: NaiveDate) {
         for &code in &keys {
             let start = Instant::now();
             let event = KeyEvent::from(code);
-            if let Some(action) = app.keymap.action(app.context(), &event) {
+            if let Some(action) = app.action_for(&event) {
                 update(&mut app, action);
             }
             terminal
@@ -164,7 +164,7 @@ fn screen_frames(
 ) -> Vec<Duration> {
     let press = |app: &mut App, code: KeyCode| {
         let event = KeyEvent::from(code);
-        if let Some(action) = app.keymap.action(app.context(), &event) {
+        if let Some(action) = app.action_for(&event) {
             update(app, action);
         }
     };
@@ -192,7 +192,7 @@ fn screen_frames(
 /// thread, as the worker would, feeding the results back to `update`.
 fn press_carried(app: &mut App, store: &mut Store, code: KeyCode) {
     let event = KeyEvent::from(code);
-    let Some(action) = app.keymap.action(app.context(), &event) else {
+    let Some(action) = app.action_for(&event) else {
         return;
     };
     let mut effects = update(app, action);

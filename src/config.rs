@@ -389,7 +389,7 @@ mod tests {
         assert!(
             config
                 .keymap
-                .action(crate::app::Context::Board, &a)
+                .action(crate::app::Context::Board, None, &a)
                 .is_some()
         );
     }

@@ -8,7 +8,7 @@ const README: &str = include_str!("../README.md");
 #[test]
 fn the_readme_key_table_is_the_keymap() {
     let mut expected = String::from("| keys | action |\n|---|---|\n");
-    for (keys, help) in Keymap::default().grouped(Context::Board, false) {
+    for (keys, help) in Keymap::default().grouped(Context::Board) {
         expected.push_str(&format!("| `{keys}` | {help} |\n"));
     }
     assert!(

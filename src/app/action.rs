@@ -144,6 +144,15 @@ pub enum Action {
     /// Tracks: add an item to the focused list / cycle a foundation's status.
     Add,
     CycleStatus,
+    /// Tracks and review: the selected blocker is resolved.
+    ResolveBlocker,
+    /// Tracks and review: when the selected blocker should clear.
+    SetBlockerEta,
+    /// Tracks: edit the selected foundation item / risk.
+    EditFoundation,
+    EditRisk,
+    /// Parking lot: decline the selected request (asks why).
+    DeclineRequest,
     /// `W`: the weekly review (monthly and quarterly from the palette).
     Review,
     MonthlyReview,

@@ -197,7 +197,7 @@ fn event_loop(
                     if Key::from_event(&key) == Key::QUIT {
                         return Ok(());
                     }
-                    app.keymap.action(app.context(), &key)
+                    app.action_for(&key)
                 }
                 Event::Mouse(mouse) => mouse_action(app, terminal.get_frame().area(), mouse),
                 // A resize redraws on the next turn of the loop.

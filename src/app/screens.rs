@@ -5,7 +5,7 @@
 //! overlay in order; closing an overlay lands on what is under it.
 
 use super::action::Action;
-use super::keymap::Context;
+use super::keymap::{Context, Selection};
 use super::state::{App, Form, LogView, ParkingView, Picker, Prompt, ReviewView, TracksView};
 use crate::domain::review::ReviewStep;
 use crate::domain::{FeatureKey, PhaseId, RequestId};
@@ -230,6 +230,24 @@ impl App {
     /// `(Esc cancels)` as the keymap says it, with `what` Esc does.
     pub fn cancel_hint(&self, what: &str) -> String {
         format!("({} {what})", self.prompt_keys().1)
+    }
+
+    /// The action a key press asks for, where the keyboard is.
+    pub fn action_for(&self, event: &ratatui::crossterm::event::KeyEvent) -> Option<Action> {
+        self.keymap.action(self.context(), self.selection(), event)
+    }
+
+    /// The list the screen's selection is in, when no overlay is open and
+    /// the screen has lists.
+    pub fn selection(&self) -> Option<Selection> {
+        if self.top().is_some() {
+            return None;
+        }
+        match self.screen() {
+            Screen::Parking(view) => Some(Selection::Lot(view.focus)),
+            Screen::Tracks(view) => Some(Selection::Track(view.focus)),
+            _ => None,
+        }
     }
 
     /// Where the keyboard is, for the keymap: the top overlay's context,

@@ -12,7 +12,7 @@ use crate::app::App;
 use crate::app::keymap::Context;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let choices = app.keymap.hints(Context::FirstRun);
+    let choices = app.keymap.hints(Context::FirstRun, None);
     let rect = super::popup(frame, area, 72, 6 + choices.len() as u16);
     let mut lines = vec![
         Line::styled("This file holds no roadmap yet.", theme.text),

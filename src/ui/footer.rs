@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
     }
     let mut hints: Vec<Span> = Vec::new();
-    for (keys, help) in app.keymap.hints(app.context()) {
+    for (keys, help) in app.keymap.hints(app.context(), app.selection()) {
         hints.push(Span::styled(format!(" {keys}"), theme.key));
         hints.push(Span::styled(format!(" {help} "), theme.dim));
     }

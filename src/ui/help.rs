@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme
     let mut lines = Vec::new();
     for context in CONTEXTS {
         lines.push(Line::styled(context.title(), theme.title));
-        for (keys, help) in app.keymap.grouped(context, false) {
+        for (keys, help) in app.keymap.grouped(context) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:>14}  "), theme.key),
                 Span::styled(help, theme.text),

@@ -334,8 +334,8 @@ pub(super) fn blockers<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
     lines.push(Line::styled(
         format!(
             "Resolved? {} · new ETA? {} · {}: next",
-            s.k(Action::ResolveBlockers),
-            s.k(Action::Snooze),
+            s.k(Action::ResolveBlocker),
+            s.k(Action::SetBlockerEta),
             s.k(Action::NextStep)
         ),
         theme.key,

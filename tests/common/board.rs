@@ -30,6 +30,22 @@ impl Harness {
         harness
     }
 
+    /// A board on a copy of the roadmap file at `path` (closed, so whole):
+    /// a fresh board on the same roadmap without building it again.
+    pub fn copy_of(path: &std::path::Path, today: NaiveDate) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("roadmap.db");
+        std::fs::copy(path, &copy).unwrap();
+        let store = Store::open(&copy, OpenMode::Existing, "tester").unwrap();
+        let app = App::new(Some(store.load().unwrap()), today, Keymap::default());
+        Harness {
+            app,
+            store,
+            dir,
+            keystrokes: 0,
+        }
+    }
+
     /// A board on a fresh file (the first-run screen).
     pub fn empty(today: NaiveDate) -> Self {
         let dir = tempfile::tempdir().unwrap();
@@ -66,7 +82,7 @@ impl Harness {
 
     pub fn key(&mut self, event: KeyEvent) {
         self.keystrokes += 1;
-        if let Some(action) = self.app.keymap.action(self.app.context(), &event) {
+        if let Some(action) = self.app.action_for(&event) {
             self.act(action);
         }
     }

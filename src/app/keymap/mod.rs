@@ -8,6 +8,7 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+pub use super::views::{Lot, Track};
 
 mod table;
 use crate::domain::Transition;
@@ -91,6 +92,14 @@ impl Context {
             Context::Picker | Context::Prompt | Context::Form | Context::ReviewNotes
         )
     }
+}
+
+/// The list a screen's selection is in, on screens whose keys act on
+/// what is selected and a key may act differently per list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    Lot(Lot),
+    Track(Track),
 }
 
 /// A key with its modifiers, written like `s`, `S`, `Enter`, `<Ctrl-r>`.
@@ -194,6 +203,8 @@ impl fmt::Display for Key {
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
+    /// The list whose selection the action works on, if only one.
+    pub on: Option<Selection>,
     pub key: Key,
     pub action: Action,
     pub help: &'static str,
@@ -279,10 +290,12 @@ impl Keymap {
 
     fn check_duplicates(&self) -> Result<(), String> {
         for (i, a) in self.bindings.iter().enumerate() {
-            if let Some(b) = self.bindings[..i]
-                .iter()
-                .find(|b| b.context == a.context && b.key == a.key && b.action != a.action)
-            {
+            if let Some(b) = self.bindings[..i].iter().find(|b| {
+                b.context == a.context
+                    && b.key == a.key
+                    && b.action != a.action
+                    && (a.on.is_none() || b.on.is_none() || a.on == b.on)
+            }) {
                 return Err(format!(
                     "key {} is bound twice in {}: {} and {}",
                     a.key,
@@ -295,19 +308,33 @@ impl Keymap {
         Ok(())
     }
 
-    /// The action for a key press in `context`; in text contexts an unbound
-    /// key is text input.
-    pub fn action(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+    /// The action for a key press in `context` with the selection `on`
+    /// one of its lists; in text contexts an unbound key is text input.
+    /// A key bound for another list only still gives its action, whose
+    /// update then says which list it works on.
+    pub fn action(
+        &self,
+        context: Context,
+        on: Option<Selection>,
+        event: &KeyEvent,
+    ) -> Option<Action> {
         let key = Key::from_event(event);
-        self.bindings
-            .iter()
-            .find(|b| b.context == context && b.key == key)
+        let pressed = |b: &&Binding| b.context == context && b.key == key;
+        let bindings = || self.bindings.iter().filter(pressed);
+        bindings()
+            .find(|b| b.on.is_none() || b.on == on)
+            .or_else(|| bindings().next())
             .map(|b| b.action.clone())
             .or_else(|| {
                 context
                     .takes_text()
                     .then_some(Action::Input(super::action::KeyInput(*event)))
             })
+    }
+
+    /// Every binding, in the table's order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
     }
 
     /// The board key of `action`, as the help shows it: what a message
@@ -324,19 +351,21 @@ impl Keymap {
             .map(|b| b.key.to_string())
     }
 
-    /// The footer's hints for `context`: `(keys, help)`, one per action.
-    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
-        self.grouped(context, true)
+    /// The footer's hints for `context` with the selection `on` one of
+    /// its lists: `(keys, help)`, one per action.
+    pub fn hints(&self, context: Context, on: Option<Selection>) -> Vec<(String, &'static str)> {
+        self.rows(|b| b.context == context && b.hint && (b.on.is_none() || b.on == on))
     }
 
     /// Every binding of `context`, keys of the same action joined.
-    pub fn grouped(&self, context: Context, hints_only: bool) -> Vec<(String, &'static str)> {
+    pub fn grouped(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.rows(|b| b.context == context)
+    }
+
+    /// The bindings `chosen`, keys of the same action joined.
+    fn rows(&self, chosen: impl Fn(&Binding) -> bool) -> Vec<(String, &'static str)> {
         let mut rows: Vec<(Action, String, &'static str)> = Vec::new();
-        for b in self
-            .bindings
-            .iter()
-            .filter(|b| b.context == context && (!hints_only || b.hint))
-        {
+        for b in self.bindings.iter().filter(|b| chosen(b)) {
             match rows.iter_mut().find(|(a, _, _)| *a == b.action) {
                 Some((_, keys, _)) => {
                     keys.push('/');
@@ -421,6 +450,61 @@ mod tests {
     }
 
     #[test]
+    fn a_key_shared_by_two_lists_acts_on_the_focused_one() {
+        let keymap = Keymap::default();
+        let x = KeyEvent::from(KeyCode::Char('x'));
+        let parked = Some(Selection::Lot(Lot::Features));
+        let requests = Some(Selection::Lot(Lot::Requests));
+        let drop = Action::Transition(Transition::Drop);
+        assert_eq!(keymap.action(Context::Parking, parked, &x), Some(drop));
+        assert_eq!(
+            keymap.action(Context::Parking, requests, &x),
+            Some(Action::DeclineRequest)
+        );
+        // A key of the other list still reaches its update, which says
+        // where it works.
+        let z = KeyEvent::from(KeyCode::Char('z'));
+        assert_eq!(
+            keymap.action(Context::Parking, requests, &z),
+            Some(Action::Snooze)
+        );
+        let hinted = |on| keymap.hints(Context::Parking, on);
+        assert!(hinted(parked).contains(&(
+            "z".into(),
+            "snooze: reconsider when (a condition, a date, or both)"
+        )));
+        assert!(!hinted(requests).iter().any(|(key, _)| key == "z"));
+        let e = KeyEvent::from(KeyCode::Char('e'));
+        for (track, action) in [
+            (Track::Blockers, Action::SetBlockerEta),
+            (Track::Foundations, Action::EditFoundation),
+            (Track::Risks, Action::EditRisk),
+        ] {
+            let on = Some(Selection::Track(track));
+            assert_eq!(keymap.action(Context::Tracks, on, &e), Some(action));
+        }
+    }
+
+    #[test]
+    fn a_list_action_may_share_a_key_with_another_lists_not_with_a_screen_wide_one() {
+        let map: BTreeMap<String, String> = [("parking.sort", "x"), ("parking.undo", "z")]
+            .iter()
+            .map(|(a, k)| (a.to_string(), k.to_string()))
+            .collect();
+        let problems = Keymap::with_overrides(&map).1;
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("key x is bound twice in Parking lot"),
+            "{problems:?}"
+        );
+        let map: BTreeMap<String, String> = [("parking.decline_request", "m")]
+            .iter()
+            .map(|(a, k)| (a.to_string(), k.to_string()))
+            .collect();
+        assert!(Keymap::with_overrides(&map).1.is_empty());
+    }
+
+    #[test]
     fn keys_parse_and_print() {
         assert_eq!(Key::parse("<Ctrl-r>").unwrap().to_string(), "Ctrl-r");
         assert_eq!(Key::parse("S").unwrap().to_string(), "S");
@@ -442,11 +526,11 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let a = KeyEvent::from(KeyCode::Char('a'));
         assert_eq!(
-            keymap.action(Context::Board, &a),
+            keymap.action(Context::Board, None, &a),
             Some(Action::Transition(Transition::Start))
         );
         assert_eq!(
-            keymap.action(Context::Board, &KeyEvent::from(KeyCode::Char('s'))),
+            keymap.action(Context::Board, None, &KeyEvent::from(KeyCode::Char('s'))),
             None
         );
         let problems = |pairs: &[(&str, &str)]| Keymap::with_overrides(&map(pairs)).1;
@@ -469,7 +553,7 @@ mod tests {
             .collect();
         let (keymap, problems) = Keymap::with_overrides(&overrides);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        let key = |c| keymap.action(Context::Board, &KeyEvent::from(KeyCode::Char(c)));
+        let key = |c| keymap.action(Context::Board, None, &KeyEvent::from(KeyCode::Char(c)));
         assert_eq!(key('a'), Some(Action::Transition(Transition::Start)));
         assert_eq!(key('S'), Some(Action::Transition(Transition::Ship)));
     }

@@ -4,6 +4,28 @@
 
 use super::*;
 
+/// The list of its screen an action of `context` works on, where it
+/// works on one: such keys may be shared by actions on other lists of the
+/// screen (`x` drops a parked feature, declines a request), and the
+/// footer hints them only while their list has the focus.
+fn works_on(context: Context, action: &Action) -> Option<Selection> {
+    use Action as A;
+    use Context::{Parking, Tracks};
+    use Selection::{Lot as InLot, Track as InTrack};
+    match (context, action) {
+        (Parking, A::Transition(Transition::Promote | Transition::Drop) | A::Snooze) => {
+            Some(InLot(Lot::Features))
+        }
+        (Parking, A::DeclineRequest | A::LinkRequest | A::MergeRequest | A::RequestToFeature) => {
+            Some(InLot(Lot::Requests))
+        }
+        (Tracks, A::ResolveBlocker | A::SetBlockerEta) => Some(InTrack(Track::Blockers)),
+        (Tracks, A::EditFoundation) => Some(InTrack(Track::Foundations)),
+        (Tracks, A::EditRisk) => Some(InTrack(Track::Risks)),
+        _ => None,
+    }
+}
+
 /// The default table. Order is the order of help and hints.
 pub(super) fn defaults() -> Vec<Binding> {
     use Action as A;
@@ -360,8 +382,8 @@ pub(super) fn defaults() -> Vec<Binding> {
             "did it work: too early to tell",
             false,
         ),
-        (Review, "x", A::ResolveBlockers, "blockers: resolved", false),
-        (Review, "e", A::Snooze, "blockers: a new ETA", false),
+        (Review, "x", A::ResolveBlocker, "blockers: resolved", false),
+        (Review, "e", A::SetBlockerEta, "blockers: a new ETA", false),
         (
             Review,
             "P",
@@ -420,7 +442,7 @@ pub(super) fn defaults() -> Vec<Binding> {
         (Tracks, "Down", A::Down, "next row", false),
         (Tracks, "k", A::Up, "previous row", false),
         (Tracks, "Up", A::Up, "previous row", false),
-        (Tracks, "x", A::ResolveBlockers, "resolve the blocker", true),
+        (Tracks, "x", A::ResolveBlocker, "resolve the blocker", true),
         (
             Tracks,
             "n",
@@ -431,10 +453,18 @@ pub(super) fn defaults() -> Vec<Binding> {
         (
             Tracks,
             "e",
-            A::EditFeature,
-            "edit the row (a blocker's ETA)",
+            A::SetBlockerEta,
+            "a new ETA for the blocker",
             true,
         ),
+        (
+            Tracks,
+            "e",
+            A::EditFoundation,
+            "edit the foundation item",
+            true,
+        ),
+        (Tracks, "e", A::EditRisk, "edit the risk", true),
         (
             Tracks,
             "s",
@@ -483,7 +513,14 @@ pub(super) fn defaults() -> Vec<Binding> {
             Parking,
             "x",
             A::Transition(Transition::Drop),
-            "drop the feature / decline the request (why)",
+            "drop the parked feature (why)",
+            true,
+        ),
+        (
+            Parking,
+            "x",
+            A::DeclineRequest,
+            "decline the request (why)",
             true,
         ),
         (
@@ -561,6 +598,7 @@ pub(super) fn defaults() -> Vec<Binding> {
         .into_iter()
         .map(|(context, key, action, help, hint)| Binding {
             context,
+            on: works_on(context, &action),
             key: Key::parse(key).expect("default keys parse"),
             action,
             help,

@@ -84,6 +84,7 @@ fn is_decision(action: &Action) -> bool {
         action,
         Action::Open
             | Action::Transition(Transition::Promote | Transition::Drop)
+            | Action::DeclineRequest
             | Action::RaisePriority
             | Action::LowerPriority
             | Action::Snooze
@@ -171,6 +172,7 @@ fn feature_decision(app: &mut App, action: Action, f: &Feature) -> Vec<Effect> {
             let prompt = Prompt::new(title, PromptIntent::Snooze { key: f.key });
             app.show(Overlay::Prompt(Box::new(prompt.with_text(&now))));
         }
+        Action::DeclineRequest => for_the_other_list(app, "declining is for requests", "requests"),
         Action::LinkRequest => for_the_other_list(app, "linking is for requests", "requests"),
         Action::MergeRequest => for_the_other_list(app, "merging is for requests", "requests"),
         Action::RequestToFeature => {
@@ -232,6 +234,9 @@ fn request_decision(app: &mut App, action: Action, r: &CustomerRequest) -> Vec<E
         }
         Action::Snooze => for_the_other_list(app, "snooze is for parked features", "features"),
         Action::Transition(Transition::Drop) => {
+            for_the_other_list(app, "dropping is for parked features", "features")
+        }
+        Action::DeclineRequest => {
             let title = format!("Why decline \"{}\"?", r.text);
             let intent = PromptIntent::Decline { request: r.id };
             app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));

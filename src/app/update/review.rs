@@ -171,7 +171,7 @@ fn active_step(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// The open blockers: resolved, or a new ETA.
 fn blockers_step(app: &mut App, action: Action) -> Vec<Effect> {
-    if !matches!(action, Action::ResolveBlockers | Action::Snooze) {
+    if !matches!(action, Action::ResolveBlocker | Action::SetBlockerEta) {
         return Vec::new();
     }
     let row = selected(app);
@@ -183,7 +183,7 @@ fn blockers_step(app: &mut App, action: Action) -> Vec<Effect> {
         app.info("no open blocker");
         return Vec::new();
     };
-    if action == Action::Snooze {
+    if action == Action::SetBlockerEta {
         app.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
             "New ETA (a date like fri or +1w; empty clears)",
             PromptIntent::BlockerEta { id },

@@ -82,10 +82,10 @@ fn add_to(app: &mut App, track: Track) {
 /// item's status moved on.
 fn on_row(app: &mut App, action: Action, row: Row) -> Vec<Effect> {
     match (action, row) {
-        (Action::ResolveBlockers, Row::Blocker(id)) => {
+        (Action::ResolveBlocker, Row::Blocker(id)) => {
             return vec![Effect::write(Command::ResolveBlocker { id })];
         }
-        (Action::EditFeature, Row::Blocker(id)) => {
+        (Action::SetBlockerEta, Row::Blocker(id)) => {
             app.show(Overlay::Prompt(Box::new(Prompt::new(
                 "New ETA (fri, +1w, 2027-01-15; empty clears)",
                 PromptIntent::BlockerEta { id },
@@ -95,21 +95,23 @@ fn on_row(app: &mut App, action: Action, row: Row) -> Vec<Effect> {
         (Action::CycleStatus, Row::Blocker(id)) => {
             return vec![Effect::write(Command::BlocksNow { id })];
         }
-        (Action::EditFeature, Row::Foundation(item)) => {
+        (Action::EditFoundation, Row::Foundation(item)) => {
             app.show(Overlay::Form(Box::new(foundation_form(Some(&item)))))
         }
-        (Action::EditFeature, Row::Risk(risk)) => {
+        (Action::EditRisk, Row::Risk(risk)) => {
             app.show(Overlay::Form(Box::new(risk_form(Some(&risk)))))
         }
         (Action::CycleStatus, Row::Foundation(item)) => return vec![next_status(*item)],
-        (Action::ResolveBlockers, _) => app.info(format!(
+        (Action::ResolveBlocker, _) => app.info(format!(
             "no blocker selected ({} to the blockers)",
             tab(app)
         )),
-        (Action::EditFeature, _) => app.info(format!(
-            "select a blocker, a foundation item or a risk ({})",
-            tab(app)
-        )),
+        (Action::SetBlockerEta | Action::EditFoundation | Action::EditRisk, _) => {
+            app.info(format!(
+                "select a blocker, a foundation item or a risk ({})",
+                tab(app)
+            ))
+        }
         (Action::CycleStatus, _) => app.info(format!(
             "select an upcoming blocker or a foundation item ({})",
             tab(app)
