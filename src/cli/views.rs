@@ -6,6 +6,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::feature_field::FEATURE_FIELDS;
 use crate::domain::text::count;
 use crate::domain::*;
 
@@ -114,41 +115,26 @@ impl FeatureView {
                 .join(", ")
         };
         writeln!(out, "{} {}", f.key, f.title)?;
-        let rows: [(&str, String); 21] = [
-            ("status", f.status.phrase().to_owned()),
-            (
-                "phase",
-                self.phase_name
-                    .clone()
-                    .unwrap_or_else(|| "(parking lot)".into()),
-            ),
-            ("description", f.description.clone()),
-            ("why", f.why.clone()),
-            ("success metric", f.metric.clone()),
-            (
-                "priority",
-                f.priority
-                    .map_or(String::new(), |p| p.as_str().to_uppercase()),
-            ),
-            ("moscow", f.moscow.map_or(String::new(), |m| m.to_string())),
-            ("impact", f.impact.map_or(String::new(), |v| v.to_string())),
-            ("effort", f.effort.map_or(String::new(), |v| v.to_string())),
-            ("target", show(f.target)),
-            ("started", show(f.started)),
-            ("shipped", show(f.shipped)),
-            ("owner", f.owner.clone()),
-            ("link", f.link.clone()),
-            ("pilot feedback", f.pilot_feedback.clone()),
-            ("depends on", keys(&self.depends_on)),
-            ("unmet", keys(&self.unmet_dependencies)),
-            ("blocked by", self.open_blockers.join("; ")),
-            ("why interesting", f.why_interesting.clone()),
-            ("why deferred", f.why_deferred.clone()),
-            (
-                "reconsider when",
-                f.reconsider_label(|d| d.to_string()).unwrap_or_default(),
-            ),
+        let phase = self.phase_name.as_deref().unwrap_or("(parking lot)");
+        let mut rows = vec![
+            ("status".to_owned(), f.status.phrase().to_owned()),
+            ("phase".to_owned(), phase.to_owned()),
         ];
+        // The title heads the card.
+        let editable = FeatureFields::of(f);
+        rows.extend(
+            FEATURE_FIELDS
+                .iter()
+                .filter(|field| field.name != "title")
+                .map(|field| (field.label.to_lowercase(), (field.get)(&editable))),
+        );
+        rows.extend([
+            ("started".to_owned(), show(f.started)),
+            ("shipped".to_owned(), show(f.shipped)),
+            ("depends on".to_owned(), keys(&self.depends_on)),
+            ("unmet".to_owned(), keys(&self.unmet_dependencies)),
+            ("blocked by".to_owned(), self.open_blockers.join("; ")),
+        ]);
         // Lines after a value's first stay under it.
         let indent = format!("\n{:19}", "");
         for (name, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {

@@ -4,6 +4,7 @@
 pub mod command;
 pub mod dates;
 pub mod deps;
+pub mod feature_field;
 pub mod fields;
 pub mod fresh;
 pub mod graph;

@@ -3,28 +3,18 @@
 //! carriage return) is written with a leading `'`, as OWASP recommends, so
 //! opening the file never runs what a title holds.
 
-use crate::domain::Roadmap;
+use crate::domain::feature_field::FEATURE_FIELDS;
+use crate::domain::{FeatureFields, Roadmap};
 
-pub const HEADER: [&str; 18] = [
-    "key",
-    "title",
-    "status",
-    "phase",
-    "priority",
-    "moscow",
-    "impact",
-    "effort",
-    "target",
-    "started",
-    "shipped",
-    "owner",
-    "link",
-    "depends_on",
-    "description",
-    "why",
-    "metric",
-    "pilot_feedback",
-];
+/// The columns: the key and the title, where the feature stands, its
+/// other editable fields by name, then its dates and what it depends on.
+pub fn header() -> Vec<&'static str> {
+    let (title, others) = FEATURE_FIELDS.split_first().expect("a title");
+    let mut header = vec!["key", title.name, "status", "phase"];
+    header.extend(others.iter().map(|field| field.name));
+    header.extend(["started", "shipped", "depends_on"]);
+    header
+}
 
 /// `cell`, prefixed with `'` when a spreadsheet would read it as a formula.
 fn inert(cell: &str) -> String {
@@ -37,7 +27,7 @@ fn inert(cell: &str) -> String {
 
 pub fn export_csv(roadmap: &Roadmap) -> String {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADER).expect("writing to memory");
+    writer.write_record(header()).expect("writing to memory");
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for f in &roadmap.features {
         let depends_on: Vec<String> = roadmap
@@ -47,31 +37,17 @@ pub fn export_csv(roadmap: &Roadmap) -> String {
             .filter_map(|d| roadmap.feature(d.depends_on))
             .map(|d| d.key.to_string())
             .collect();
-        let row = [
+        let phase = f.phase.and_then(|p| roadmap.phase(p));
+        let editable = FeatureFields::of(f);
+        let mut values = FEATURE_FIELDS.iter().map(|field| (field.get)(&editable));
+        let mut row = vec![
             f.key.to_string(),
-            f.title.clone(),
+            values.next().unwrap_or_default(),
             f.status.to_string(),
-            f.phase
-                .and_then(|p| roadmap.phase(p))
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
-            f.priority
-                .map(|p| p.as_str().to_uppercase())
-                .unwrap_or_default(),
-            f.moscow.map(|m| m.to_string()).unwrap_or_default(),
-            f.impact.map(|v| v.to_string()).unwrap_or_default(),
-            f.effort.map(|v| v.to_string()).unwrap_or_default(),
-            date(f.target),
-            date(f.started),
-            date(f.shipped),
-            f.owner.clone(),
-            f.link.clone(),
-            depends_on.join(" "),
-            f.description.clone(),
-            f.why.clone(),
-            f.metric.clone(),
-            f.pilot_feedback.clone(),
+            phase.map(|p| p.name.clone()).unwrap_or_default(),
         ];
+        row.extend(values);
+        row.extend([date(f.started), date(f.shipped), depends_on.join(" ")]);
         writer
             .write_record(row.iter().map(|cell| inert(cell)))
             .expect("writing to memory");
@@ -84,6 +60,23 @@ pub fn export_csv(roadmap: &Roadmap) -> String {
 mod tests {
     use super::*;
     use crate::domain::{Feature, FeatureKey, FeatureStatus};
+
+    #[test]
+    fn every_row_has_a_cell_under_each_column() {
+        let mut roadmap = Roadmap::empty("R");
+        let mut feature = Feature::new(FeatureKey(1), "Swaps", FeatureStatus::Parked);
+        feature.reconsider_when = "5 paying schools".into();
+        roadmap.features.push(feature);
+        let csv = export_csv(&roadmap);
+        let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+        let columns = reader.headers().unwrap().clone();
+        assert_eq!(columns.iter().collect::<Vec<_>>(), header());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(row.len(), columns.len());
+        let cell = |name| &row[columns.iter().position(|c| c == name).unwrap()];
+        assert_eq!(cell("title"), "Swaps");
+        assert_eq!(cell("reconsider"), "5 paying schools");
+    }
 
     #[test]
     fn formulas_are_written_as_text() {

@@ -11,7 +11,8 @@ use super::Theme;
 use super::text::wrap;
 use super::theme::badge;
 use crate::app::App;
-use crate::domain::{Feature, FeatureKey, Roadmap};
+use crate::domain::feature_field::FEATURE_FIELDS;
+use crate::domain::{Feature, FeatureFields, FeatureKey, Roadmap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &Theme) {
     let Some(roadmap) = &app.roadmap else {
@@ -80,48 +81,26 @@ fn fields(app: &App, roadmap: &Roadmap, f: &Feature) -> Vec<(&'static str, Strin
         if f.is_late(app.today) { " · late" } else { "" }
     );
     let (depends_on, needed_by, blockers) = links(roadmap, f);
-    vec![
-        ("Status", status),
-        ("Phase", phase),
-        ("Description", f.description.clone()),
-        ("Why essential", f.why.clone()),
-        ("Success metric", f.metric.clone()),
-        (
-            "Priority",
-            f.priority
-                .map_or(String::new(), |p| p.as_str().to_uppercase()),
-        ),
-        ("MoSCoW", f.moscow.map_or(String::new(), |m| m.to_string())),
-        (
-            "Impact / effort",
-            match (f.impact, f.effort) {
-                (None, None) => String::new(),
-                (i, e) => format!(
-                    "{} / {}",
-                    i.map_or("-".into(), |v| v.to_string()),
-                    e.map_or("-".into(), |v| v.to_string())
-                ),
-            },
-        ),
-        ("Target", date(f.target)),
+    let editable = FeatureFields::of(f);
+    let mut rows = vec![("Status", status), ("Phase", phase)];
+    // The title heads the pane.
+    rows.extend(
+        FEATURE_FIELDS
+            .iter()
+            .filter(|field| field.name != "title")
+            .map(|field| (field.label, (field.get)(&editable))),
+    );
+    rows.extend([
         ("Started", date(f.started)),
         ("Shipped", date(f.shipped)),
-        ("Owner", f.owner.clone()),
-        ("Link", f.link.clone()),
-        ("Pilot feedback", f.pilot_feedback.clone()),
         ("Depends on", depends_on),
         ("Needed by", needed_by),
         ("Blocked by", blockers),
         ("Blockers ahead", ahead(roadmap, f)),
-        ("Why interesting", f.why_interesting.clone()),
-        ("Why deferred", f.why_deferred.clone()),
-        (
-            "Reconsider when",
-            f.reconsider_label(|d| d.to_string()).unwrap_or_default(),
-        ),
         ("Outcome", outcome_text(roadmap, f, app)),
         ("Asked for by", asked_by(roadmap, f)),
-    ]
+    ]);
+    rows
 }
 
 /// What `f` depends on, what depends on it, and its open blockers.

@@ -3,36 +3,10 @@
 
 use super::*;
 use crate::domain::command::Command;
-
-pub(super) const TITLE: &str = "Title";
-
-pub(super) const DESCRIPTION: &str = "Description";
-
-pub(super) const WHY: &str = "Why essential";
-
-pub(super) const METRIC: &str = "Success metric";
-
-pub(super) const PRIORITY: &str = "Priority (P0-P3)";
-
-pub(super) const MOSCOW: &str = "MoSCoW";
-
-pub(super) const IMPACT: &str = "Impact (1-5)";
-
-pub(super) const EFFORT: &str = "Effort (1-5)";
+use crate::domain::feature_field::FEATURE_FIELDS;
+use crate::domain::validate::Lines;
 
 pub(super) const TARGET: &str = "Target date";
-
-pub(super) const OWNER: &str = "Owner";
-
-pub(super) const LINK: &str = "Link";
-
-pub(super) const FEEDBACK: &str = "Pilot feedback";
-
-pub(super) const INTERESTING: &str = "Why interesting";
-
-pub(super) const DEFERRED: &str = "Why deferred";
-
-pub(super) const RECONSIDER: &str = "Reconsider when";
 
 pub(super) const NAME: &str = "Name";
 
@@ -62,48 +36,17 @@ pub(super) const STATUS: &str = "Status";
 
 pub(super) fn feature_form(title: String, kind: FormKind, feature: Option<&Feature>) -> Form {
     let fields = feature.map(FeatureFields::of).unwrap_or_default();
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let number = |n: Option<u8>| n.map(|n| n.to_string()).unwrap_or_default();
     Form {
         title,
         kind,
         focus: 0,
-        fields: vec![
-            FormField::new(TITLE, &fields.title, false),
-            FormField::new(DESCRIPTION, &fields.description, true),
-            FormField::new(WHY, &fields.why, true),
-            FormField::new(METRIC, &fields.metric, true),
-            FormField::new(
-                PRIORITY,
-                &fields
-                    .priority
-                    .map(|p| p.as_str().to_uppercase())
-                    .unwrap_or_default(),
-                false,
-            ),
-            FormField::new(
-                MOSCOW,
-                &fields.moscow.map(|m| m.to_string()).unwrap_or_default(),
-                false,
-            ),
-            FormField::new(IMPACT, &number(fields.impact), false),
-            FormField::new(EFFORT, &number(fields.effort), false),
-            FormField::new(TARGET, &date(fields.target), false),
-            FormField::new(OWNER, &fields.owner, false),
-            FormField::new(LINK, &fields.link, false),
-            FormField::new(FEEDBACK, &fields.pilot_feedback, true),
-            FormField::new(INTERESTING, &fields.why_interesting, false),
-            FormField::new(DEFERRED, &fields.why_deferred, false),
-            FormField::new(
-                RECONSIDER,
-                &reconsider_label(
-                    &fields.reconsider_when,
-                    fields.reconsider.map(|d| d.to_string()),
-                )
-                .unwrap_or_default(),
-                false,
-            ),
-        ],
+        fields: FEATURE_FIELDS
+            .iter()
+            .map(|field| {
+                let multiline = field.lines == Lines::Many;
+                FormField::new(field.prompt, &(field.get)(&fields), multiline)
+            })
+            .collect(),
     }
 }
 
@@ -201,15 +144,6 @@ impl Reading<'_> {
             .flatten()
     }
 
-    /// An optional value: empty is `None`, a bad one an error.
-    fn optional<T: std::str::FromStr<Err = String>>(&mut self, label: &str) -> Option<T> {
-        let text = self.text(label);
-        if text.is_empty() {
-            return None;
-        }
-        text.parse().map_err(|error| self.refuse(label, error)).ok()
-    }
-
     /// A value that must be given and valid.
     fn parsed<T: std::str::FromStr<Err = String>>(&mut self, label: &str) -> Option<T> {
         self.text(label)
@@ -218,46 +152,16 @@ impl Reading<'_> {
             .ok()
     }
 
-    /// 1 to 5, or nothing.
-    fn level(&mut self, label: &str) -> Option<u8> {
-        let text = self.text(label);
-        if text.is_empty() {
-            return None;
-        }
-        let level = text.parse::<u8>().ok().filter(|n| (1..=5).contains(n));
-        if level.is_none() {
-            self.refuse(label, format!("`{text}` is not a whole number from 1 to 5"));
-        }
-        level
-    }
-
-    /// "Reconsider when": a condition, a date, or both.
-    fn reconsider(&mut self) -> (String, Option<chrono::NaiveDate>) {
-        parse_reconsider(&self.text(RECONSIDER), self.today)
-            .map_err(|error| self.refuse(RECONSIDER, error.to_string()))
-            .unwrap_or_default()
-    }
-
+    /// Every field of a feature, as `FEATURE_FIELDS` reads its text.
     fn feature(&mut self) -> FeatureFields {
-        let (reconsider_when, reconsider) = self.reconsider();
-        FeatureFields {
-            title: self.required(TITLE, "a feature needs a title"),
-            description: self.text(DESCRIPTION),
-            why: self.text(WHY),
-            metric: self.text(METRIC),
-            priority: self.optional(PRIORITY),
-            moscow: self.optional(MOSCOW),
-            impact: self.level(IMPACT),
-            effort: self.level(EFFORT),
-            target: self.date(TARGET),
-            owner: self.text(OWNER),
-            link: self.text(LINK),
-            pilot_feedback: self.text(FEEDBACK),
-            why_interesting: self.text(INTERESTING),
-            why_deferred: self.text(DEFERRED),
-            reconsider,
-            reconsider_when,
+        let mut fields = FeatureFields::default();
+        for field in &FEATURE_FIELDS {
+            let text = self.text(field.prompt);
+            if let Err(error) = (field.set)(&mut fields, &text, self.today) {
+                self.refuse(field.prompt, error);
+            }
         }
+        fields
     }
 
     fn phase(&mut self) -> PhaseFields {
