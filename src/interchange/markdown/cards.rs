@@ -5,6 +5,90 @@ use super::*;
 use crate::domain::dates::split_reconsider;
 use crate::domain::outcome::{FeatureOutcome, OutcomeResult};
 
+/// The text of a card a label sets.
+type TextOf = fn(&mut Feature) -> &mut String;
+
+/// A card's free-text fields, by the labels documents give them.
+const TEXT_FIELDS: [(&[&str], TextOf); 8] = [
+    (&["description", "what", "summary"], |f| &mut f.description),
+    (&["why essential", "why now", "why", "rationale"], |f| {
+        &mut f.why
+    }),
+    (
+        &["success metric", "metric", "success metrics", "kpi"],
+        |f| &mut f.metric,
+    ),
+    (&["pilot feedback", "customer feedback", "feedback"], |f| {
+        &mut f.pilot_feedback
+    }),
+    (&["owner", "assignee"], |f| &mut f.owner),
+    (&["link", "spec", "prd", "prd/plan", "doc"], |f| &mut f.link),
+    (&["why interesting"], |f| &mut f.why_interesting),
+    (&["why deferred"], |f| &mut f.why_deferred),
+];
+
+/// The date of a card a label sets, and the words a warning names it by.
+type DateOf = (&'static str, fn(&mut Feature) -> &mut Option<NaiveDate>);
+
+/// A card's dates, by the labels documents give them.
+const DATE_FIELDS: [(&[&str], DateOf); 4] = [
+    (
+        &[
+            "target date",
+            "target",
+            "target ship date",
+            "due",
+            "due date",
+            "eta",
+        ],
+        ("the target date", |f| &mut f.target),
+    ),
+    (
+        &["shipped date", "shipped", "done date", "completed"],
+        ("the shipped date", |f| &mut f.shipped),
+    ),
+    (
+        &["started date", "started", "start date", "start"],
+        ("the started date", |f| &mut f.started),
+    ),
+    (
+        &["created", "added", "created on"],
+        ("the created date", |f| &mut f.created),
+    ),
+];
+
+/// What `table` holds for the label `name`.
+fn labelled<T: Copy>(table: &[(&[&str], T)], name: &str) -> Option<T> {
+    table
+        .iter()
+        .find(|(names, _)| names.contains(&name))
+        .map(|(_, it)| *it)
+}
+
+/// One `label: value` line of the card at `index`.
+struct CardField {
+    index: usize,
+    line: usize,
+    /// The label, normalized.
+    name: String,
+    value: String,
+    /// The value is a template's blank ("TBD", "…").
+    placeholder: bool,
+    /// The card's title in quotes, for warnings.
+    title: String,
+}
+
+impl CardField {
+    /// The value as the card's text ("" for a placeholder).
+    fn text(&self) -> String {
+        if self.placeholder {
+            String::new()
+        } else {
+            self.value.clone()
+        }
+    }
+}
+
 impl Importer<'_> {
     /// The feature of the same title in the same phase read from the other
     /// view of the plan (a gantt task and a list item), if any.
@@ -278,141 +362,153 @@ impl Importer<'_> {
         f.description.push_str(text);
     }
 
+    /// A card's `label: value` line (its continuation lines and child
+    /// bullets part of the value) set on the feature at `index`.
     pub(super) fn feature_field(&mut self, index: usize, label: &str, value: &str, item: &Item) {
-        // Continuation lines (`  more`) and child bullets belong to the value.
         let mut value = value.to_owned();
         for child in &item.children {
             value.push('\n');
             value.push_str(&child.inline.plain());
         }
-        let line = item.line;
-        let name = normalize(label);
-        let placeholder = self.placeholder(&value);
-        // Keys are given at the end; name the card by its title.
-        let title = format!("\"{}\"", self.roadmap.features[index].title);
-        let date = |this: &mut Self, what: &str| match date_field(&value, this.year) {
-            Ok(d) => d,
-            Err(e) => {
-                this.warn(line, format!("{title}: {e} in {what}, left empty"));
-                None
-            }
+        let field = CardField {
+            index,
+            line: item.line,
+            name: normalize(label),
+            placeholder: self.placeholder(&value),
+            // Keys are given at the end; name the card by its title.
+            title: format!("\"{}\"", self.roadmap.features[index].title),
+            value,
         };
-        let text = if placeholder {
-            String::new()
+        if let Some(text_of) = labelled(&TEXT_FIELDS, &field.name) {
+            *text_of(&mut self.roadmap.features[index]) = field.text();
+        } else if let Some((what, date_of)) = labelled(&DATE_FIELDS, &field.name) {
+            let date = self.card_date(&field, what);
+            *date_of(&mut self.roadmap.features[index]) = date;
         } else {
-            value.clone()
-        };
-        match name.as_str() {
-            "description" | "what" | "summary" => self.roadmap.features[index].description = text,
-            "why essential" | "why now" | "why" | "rationale" => {
-                self.roadmap.features[index].why = text
-            }
-            "success metric" | "metric" | "success metrics" | "kpi" => {
-                self.roadmap.features[index].metric = text
-            }
-            "pilot feedback" | "customer feedback" | "feedback" => {
-                self.roadmap.features[index].pilot_feedback = text
-            }
-            "owner" | "assignee" => self.roadmap.features[index].owner = text,
+            self.other_card_field(field, label);
+        }
+    }
+
+    /// The fields that are neither free text nor a date of the feature.
+    fn other_card_field(&mut self, field: CardField, label: &str) {
+        let (index, line) = (field.index, field.line);
+        match field.name.as_str() {
             "visibility" => {
-                self.roadmap.features[index].private = text.eq_ignore_ascii_case("private")
+                let private = field.text().eq_ignore_ascii_case("private");
+                self.roadmap.features[index].private = private;
             }
-            "link" | "spec" | "prd" | "prd/plan" | "doc" => {
-                self.roadmap.features[index].link = text
-            }
-            "why interesting" => self.roadmap.features[index].why_interesting = text,
-            "why deferred" => self.roadmap.features[index].why_deferred = text,
             "dependencies" | "depends on" | "dependency" | "blocked by" => {
-                self.depend_on_named(index, &value, line);
+                self.depend_on_named(index, &field.value, line);
             }
-            "status" => {
-                if !placeholder {
-                    match feature_status(&value) {
-                        Some((status, date)) => {
-                            let f = &mut self.roadmap.features[index];
-                            f.status = status;
-                            if date.is_some() && status == FeatureStatus::Shipped {
-                                f.shipped = date;
-                            }
-                        }
-                        None => self.warn(
-                            line,
-                            format!("{title}: unknown status `{value}`, imported as planned"),
-                        ),
-                    }
-                }
-            }
-            "priority" => match priority(&value) {
+            "status" if !field.placeholder => self.card_status(&field),
+            "priority" => match priority(&field.value) {
                 Some(p) => self.roadmap.features[index].priority = Some(p),
-                None if placeholder => {}
+                None if field.placeholder => {}
                 None => self.warn(
                     line,
-                    format!("{title}: unknown priority `{value}`, left empty"),
+                    format!(
+                        "{}: unknown priority `{}`, left empty",
+                        field.title, field.value
+                    ),
                 ),
             },
-            "moscow" => self.roadmap.features[index].moscow = moscow(&value),
-            "impact" | "effort" => match value
-                .trim()
-                .parse::<u8>()
-                .ok()
-                .filter(|n| (1..=5).contains(n))
-            {
-                Some(n) if name == "impact" => self.roadmap.features[index].impact = Some(n),
-                Some(n) => self.roadmap.features[index].effort = Some(n),
-                None if placeholder => {}
-                None => self.warn(
-                    line,
-                    format!("{title}: {name} `{value}` is not 1 to 5, left empty"),
-                ),
-            },
-            "target date" | "target" | "target ship date" | "due" | "due date" | "eta" => {
-                let d = date(self, "the target date");
-                self.roadmap.features[index].target = d;
-            }
-            "shipped date" | "shipped" | "done date" | "completed" => {
-                let d = date(self, "the shipped date");
-                self.roadmap.features[index].shipped = d;
-            }
-            "started date" | "started" | "start date" | "start" => {
-                let d = date(self, "the started date");
-                self.roadmap.features[index].started = d;
-            }
-            "outcome" => match parse_outcome(&text) {
-                Some((result, measured, recorded)) => {
-                    let outcome = self.outcome_of(index);
-                    (outcome.result, outcome.value, outcome.recorded) = (result, measured, recorded);
-                }
-                None if !text.is_empty() => self.warn(
-                    line,
-                    format!("{title}: `{text}` is not an outcome (hit, partly, missed, too early or open), left empty"),
-                ),
-                None => {}
-            },
-            "outcome note" => self.outcome_of(index).note = text,
-            "days active before" => match text.trim().parse::<i64>() {
+            "moscow" => self.roadmap.features[index].moscow = moscow(&field.value),
+            "impact" | "effort" => self.card_level(&field),
+            "outcome" => self.card_outcome(&field),
+            "outcome note" => self.outcome_of(index).note = field.text(),
+            "days active before" => match field.text().trim().parse::<i64>() {
                 Ok(days) if days >= 0 => self.roadmap.features[index].active_before = days,
-                _ => self.warn(line, format!("{title}: `{text}` is not a number of days, left at 0")),
+                _ => self.warn(
+                    line,
+                    format!(
+                        "{}: `{}` is not a number of days, left at 0",
+                        field.title,
+                        field.text()
+                    ),
+                ),
             },
             "outcome check" => {
-                let d = date(self, "the outcome check");
-                self.outcome_of(index).check_on = d;
-            }
-            "created" | "added" | "created on" => {
-                let d = date(self, "the created date");
-                self.roadmap.features[index].created = d;
+                let date = self.card_date(&field, "the outcome check");
+                self.outcome_of(index).check_on = date;
             }
             // `Reconsider when: after 10 customers` is a condition, a date
             // or both.
-            "reconsider when" | "reconsider" | "revisit" if !placeholder => {
-                let (when, date) = split_reconsider(&value, |t| parse_date(t, self.year));
+            "reconsider when" | "reconsider" | "revisit" if !field.placeholder => {
+                let (when, date) = split_reconsider(&field.value, |t| parse_date(t, self.year));
                 let f = &mut self.roadmap.features[index];
                 (f.reconsider_when, f.reconsider) = (when, date);
             }
-            _ if placeholder => {}
+            _ if field.placeholder => {}
             _ => {
-                let text = format!("{label}: {value}");
+                let text = format!("{label}: {}", field.value);
                 self.append_description(index, &text);
             }
+        }
+    }
+
+    /// A date of the card (`what` names it in a warning), or none.
+    fn card_date(&mut self, field: &CardField, what: &str) -> Option<NaiveDate> {
+        date_field(&field.value, self.year).unwrap_or_else(|e| {
+            self.warn(
+                field.line,
+                format!("{}: {e} in {what}, left empty", field.title),
+            );
+            None
+        })
+    }
+
+    /// `Status: shipped 2026-03-02`: the status, and a shipped card's date.
+    fn card_status(&mut self, field: &CardField) {
+        let Some((status, date)) = feature_status(&field.value) else {
+            let message = format!(
+                "{}: unknown status `{}`, imported as planned",
+                field.title, field.value
+            );
+            return self.warn(field.line, message);
+        };
+        let f = &mut self.roadmap.features[field.index];
+        f.status = status;
+        if date.is_some() && status == FeatureStatus::Shipped {
+            f.shipped = date;
+        }
+    }
+
+    /// Impact or effort: 1 to 5.
+    fn card_level(&mut self, field: &CardField) {
+        let level = field
+            .value
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|n| (1..=5).contains(n));
+        let f = &mut self.roadmap.features[field.index];
+        match level {
+            Some(n) if field.name == "impact" => f.impact = Some(n),
+            Some(n) => f.effort = Some(n),
+            None if field.placeholder => {}
+            None => {
+                let (title, name, value) = (&field.title, &field.name, &field.value);
+                self.warn(
+                    field.line,
+                    format!("{title}: {name} `{value}` is not 1 to 5, left empty"),
+                );
+            }
+        }
+    }
+
+    /// `Outcome: hit (12 swaps a week) on 2026-04-01`.
+    fn card_outcome(&mut self, field: &CardField) {
+        let text = field.text();
+        match parse_outcome(&text) {
+            Some((result, measured, recorded)) => {
+                let outcome = self.outcome_of(field.index);
+                (outcome.result, outcome.value, outcome.recorded) = (result, measured, recorded);
+            }
+            None if !text.is_empty() => self.warn(
+                field.line,
+                format!("{}: `{text}` is not an outcome (hit, partly, missed, too early or open), left empty", field.title),
+            ),
+            None => {}
         }
     }
 
