@@ -103,14 +103,16 @@ impl Answers {
 }
 
 /// Answers to why a feature moves: a reason, a deferral and when to reconsider, a move, an edit.
-fn moves_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
+fn moves_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
     let today = app.today;
     let write = match &prompt.intent {
         PromptIntent::Reason { key, transition } | PromptIntent::Override { key, transition } => {
             if text.is_empty() {
-                prompt.error = Some(format!("a reason is needed {}", app.cancel_hint("cancels")));
-                app.show(Overlay::Prompt(Box::new(prompt)));
-                return Answer::Done(Vec::new());
+                return Answer::Done(ask_again(
+                    format!("a reason is needed {}", app.cancel_hint("cancels")),
+                    app,
+                    prompt,
+                ));
             }
             let override_deps = matches!(prompt.intent, PromptIntent::Override { .. });
             Command::Transition {
@@ -125,9 +127,11 @@ fn moves_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
         }
         PromptIntent::DeferWhy { key } => {
             if text.is_empty() {
-                prompt.error = Some(format!("say why it waits {}", app.cancel_hint("cancels")));
-                app.show(Overlay::Prompt(Box::new(prompt)));
-                return Answer::Done(Vec::new());
+                return Answer::Done(ask_again(
+                    format!("say why it waits {}", app.cancel_hint("cancels")),
+                    app,
+                    prompt,
+                ));
             }
             let key = *key;
             app.show(Overlay::Prompt(Box::new(Prompt::new(
@@ -175,14 +179,16 @@ fn moves_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
 }
 
 /// Answers about ideas and the ONE: a captured idea, a snooze, what next week's ONE lacks, the one up next, an outcome.
-fn ideas_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
+fn ideas_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
     let today = app.today;
     let write = match &prompt.intent {
         PromptIntent::Capture => {
             if text.is_empty() {
-                prompt.error = Some(format!("type the idea {}", app.cancel_hint("cancels")));
-                app.show(Overlay::Prompt(Box::new(prompt)));
-                return Answer::Done(Vec::new());
+                return Answer::Done(ask_again(
+                    format!("type the idea {}", app.cancel_hint("cancels")),
+                    app,
+                    prompt,
+                ));
             }
             Command::AddFeature(NewFeature {
                 fields: FeatureFields {
@@ -325,7 +331,7 @@ fn blockers_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
 }
 
 /// Answers about what comes in: a request, a decline, a note.
-fn inbox_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
+fn inbox_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
     let write = match &prompt.intent {
         PromptIntent::Decline { request } => {
             if text.is_empty() {
@@ -341,9 +347,11 @@ fn inbox_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
             }
         }
         PromptIntent::Note if text.is_empty() => {
-            prompt.error = Some(format!("say what was done {}", app.cancel_hint("cancels")));
-            app.show(Overlay::Prompt(Box::new(prompt)));
-            return Answer::Done(Vec::new());
+            return Answer::Done(ask_again(
+                format!("say what was done {}", app.cancel_hint("cancels")),
+                app,
+                prompt,
+            ));
         }
         PromptIntent::Note => {
             let (what, why) = split_on(&text, DASHES).unwrap_or((text.as_str(), ""));
@@ -360,9 +368,11 @@ fn inbox_answer(app: &mut App, mut prompt: Prompt, text: String) -> Answer {
                 }
             }
             _ => {
-                prompt.error = Some("write what was asked, then `from` and who asked".into());
-                app.show(Overlay::Prompt(Box::new(prompt)));
-                return Answer::Done(Vec::new());
+                return Answer::Done(ask_again(
+                    "write what was asked, then `from` and who asked",
+                    app,
+                    prompt,
+                ));
             }
         },
         _ => unreachable!("only inbox prompts come here"),
