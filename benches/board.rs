@@ -91,6 +91,14 @@ fn measure(path: &std::path::Path, today: NaiveDate) {
         })
         .collect();
     report("forecast", forecasts);
+    let indexes: Vec<Duration> = (0..20)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(roadboard::domain::RoadmapIndex::of(&roadmap));
+            start.elapsed()
+        })
+        .collect();
+    report("read model (index)", indexes);
 
     // The Gantt full screen, moving down its rows: each frame lays out
     // only the rows on screen.

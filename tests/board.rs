@@ -6,7 +6,8 @@ mod common;
 use common::board::Harness;
 use common::today;
 use roadboard::app::state::MessageKind;
-use roadboard::app::{Overlay, Screen};
+use roadboard::app::state::{Lot, Track};
+use roadboard::app::{Action, Overlay, Screen};
 use roadboard::domain::*;
 
 fn feature(h: &Harness, key: u32) -> Feature {
@@ -1674,4 +1675,54 @@ fn a_wrong_state_refusal_names_what_can_be_done_with_its_keys() {
         h.message(),
         "cannot start F1 \"Staff directory\": it is shipped; from shipped you can reopen (O reopen)"
     );
+}
+
+/// The parking lot's and the tracks' rows are worked out once per change
+/// and read by update and drawing: they follow a write made on the screen
+/// and one made by another process, and never point past the roadmap.
+#[test]
+fn the_list_screens_rows_follow_every_change() {
+    let mut h = Harness::example(today());
+    h.act(Action::Parking);
+    let parked = |h: &Harness| h.app.parking_view().unwrap().len(Lot::Features);
+    let before = parked(&h);
+    h.act(Action::Capture);
+    h.type_text("Dark mode");
+    h.press("Enter");
+    assert_eq!(parked(&h), before + 1);
+    assert!(h.render(140, 40).contains("Dark mode"));
+
+    // Another process drops every parked feature but one.
+    let mut other = h.second_board("other");
+    let keys: Vec<_> = other
+        .store
+        .load()
+        .unwrap()
+        .parked()
+        .map(|f| f.key)
+        .collect();
+    for key in &keys[1..] {
+        let args = TransitionArgs {
+            reason: Some("not this year".into()),
+            ..TransitionArgs::default()
+        };
+        other
+            .store
+            .transition(*key, Transition::Drop, &args, today())
+            .unwrap();
+    }
+    // What the runner does when it sees the file changed.
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    assert_eq!(parked(&h), 1);
+    h.render(140, 40);
+
+    h.act(Action::Back);
+    h.act(Action::Tracks);
+    let blockers = |h: &Harness| h.app.tracks_view().unwrap().len(Track::Blockers);
+    let before = blockers(&h);
+    h.act(Action::Add);
+    h.type_text("hosting contract ends -- ask a second provider");
+    h.press("Enter");
+    assert_eq!(blockers(&h), before + 1);
+    assert!(h.render(160, 40).contains("hosting contract ends"));
 }

@@ -329,7 +329,7 @@ fn a_request_asked_twice_is_one_request_with_its_demand() {
         "3 customers: Pilot head chef, Café Lumen, Deli Rosa"
     );
     // Sorted by demand, it comes first, and the lot says who asked.
-    while h.app.parking_view().unwrap().order != LotOrder::Demand {
+    while h.app.parking_view().unwrap().order() != LotOrder::Demand {
         h.press("s");
     }
     assert_eq!(

@@ -5,6 +5,7 @@ pub mod action;
 pub mod effect;
 mod execute;
 pub mod keymap;
+mod lists;
 mod overlays;
 mod refusal;
 pub mod runner;

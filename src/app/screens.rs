@@ -124,6 +124,7 @@ impl App {
             self.screens.truncate(at);
         }
         self.screens.push(screen);
+        self.relist();
     }
 
     /// Leaves the top screen for the one it was opened from (the bottom
@@ -166,6 +167,14 @@ impl App {
     pub fn parking_view_mut(&mut self) -> Option<&mut ParkingView> {
         match self.screens.last_mut() {
             Some(Screen::Parking(view)) => Some(view),
+            _ => None,
+        }
+    }
+
+    /// The tracks' view, when they are the top screen.
+    pub fn tracks_view(&self) -> Option<&TracksView> {
+        match self.screen() {
+            Screen::Tracks(view) => Some(view),
             _ => None,
         }
     }

@@ -8,6 +8,7 @@ use super::keymap::Keymap;
 use crate::domain::schedule::{Forecast, forecast};
 use crate::domain::*;
 
+pub use super::lists::*;
 pub use super::overlays::*;
 pub use super::screens::{Overlay, Screen, review_in};
 pub use super::views::*;
@@ -178,12 +179,22 @@ impl App {
             .roadmap
             .as_ref()
             .map_or_else(RoadmapIndex::default, RoadmapIndex::of);
-        if let (Some(roadmap), Some(Screen::Parking(view))) =
-            (&self.roadmap, self.screens.last_mut())
-        {
-            view.follow(roadmap);
-        }
+        self.relist();
         self.relayout_at(row);
+    }
+
+    /// The list screens' rows, worked out anew for the snapshot held.
+    pub(super) fn relist(&mut self) {
+        let Some(roadmap) = &self.roadmap else {
+            return;
+        };
+        for screen in &mut self.screens {
+            match screen {
+                Screen::Parking(view) => view.follow(roadmap),
+                Screen::Tracks(view) => view.relist(roadmap, &self.index),
+                _ => {}
+            }
+        }
     }
 
     /// Recomputes the columns after a filter change.

@@ -3,8 +3,9 @@
 use super::Session;
 use std::io::Write;
 
-use super::views::{FeatureView, ForecastView, Lookup, one_line_status};
+use super::views::{FeatureView, ForecastView, one_line_status};
 use super::{CliResult, Command, date_arg, write_json};
+use crate::domain::RoadmapIndex;
 use crate::store::{LogFilter, StoreError};
 
 /// Runs one of `list`, `show`, `forecast`, `status`, `log`.
@@ -45,13 +46,13 @@ fn list(
         .as_deref()
         .map(|p| store.resolve_phase(p))
         .transpose()?;
-    let lookup = Lookup::new(&roadmap);
+    let index = RoadmapIndex::of(&roadmap);
     let features: Vec<FeatureView> = roadmap
         .features
         .iter()
         .filter(|f| status.is_none_or(|s| f.status == s))
         .filter(|f| phase.as_ref().is_none_or(|p| f.phase == Some(p.id)))
-        .map(|f| FeatureView::new(&roadmap, &lookup, f, today))
+        .map(|f| FeatureView::new((&roadmap, &index), f, today))
         .collect();
     if json {
         write_json(out, &features)?;
@@ -79,7 +80,7 @@ fn show(
     let feature = roadmap
         .feature_by_key(key)
         .ok_or(StoreError::NoFeature(key))?;
-    let view = FeatureView::new(&roadmap, &Lookup::new(&roadmap), feature, today);
+    let view = FeatureView::new((&roadmap, &RoadmapIndex::of(&roadmap)), feature, today);
     if json {
         write_json(out, &view)?;
     } else {
@@ -182,11 +183,12 @@ mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         crate::example::build(&mut store, today).unwrap();
         let whole = store.load().unwrap();
-        let lookup = Lookup::new(&whole);
+        let index = RoadmapIndex::of(&whole);
         for feature in &whole.features {
             let part = store.load_card(feature.key).unwrap();
-            let from_part = FeatureView::new(&part, &Lookup::new(&part), &part.features[0], today);
-            let from_whole = FeatureView::new(&whole, &lookup, feature, today);
+            let from_part =
+                FeatureView::new((&part, &RoadmapIndex::of(&part)), &part.features[0], today);
+            let from_whole = FeatureView::new((&whole, &index), feature, today);
             assert_eq!(
                 serde_json::to_value(&from_part).unwrap(),
                 serde_json::to_value(&from_whole).unwrap(),

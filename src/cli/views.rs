@@ -23,41 +23,15 @@ pub(crate) struct FeatureView {
     days_active: Option<i64>,
 }
 
-/// Features by id and what each depends on, built once per listing so a
-/// long list does not search the roadmap for every reference.
-pub(crate) struct Lookup<'a> {
-    features: std::collections::HashMap<FeatureId, &'a Feature>,
-    depends_on: std::collections::HashMap<FeatureId, Vec<FeatureId>>,
-}
-
-impl<'a> Lookup<'a> {
-    pub(crate) fn new(roadmap: &'a Roadmap) -> Self {
-        let mut depends_on: std::collections::HashMap<FeatureId, Vec<FeatureId>> =
-            std::collections::HashMap::new();
-        for d in &roadmap.dependencies {
-            depends_on.entry(d.feature).or_default().push(d.depends_on);
-        }
-        Lookup {
-            features: roadmap.features.iter().map(|f| (f.id, f)).collect(),
-            depends_on,
-        }
-    }
-}
-
 impl FeatureView {
+    /// The view of `feature`, looked up in `index` (built once per listing,
+    /// so a long list does not search the roadmap for every reference).
     pub(crate) fn new(
-        roadmap: &Roadmap,
-        lookup: &Lookup,
+        (roadmap, index): (&Roadmap, &RoadmapIndex),
         feature: &Feature,
         today: NaiveDate,
     ) -> Self {
-        let needs: Vec<&Feature> = lookup
-            .depends_on
-            .get(&feature.id)
-            .into_iter()
-            .flatten()
-            .filter_map(|id| lookup.features.get(id).copied())
-            .collect();
+        let needs: Vec<&Feature> = index.needs(roadmap, feature.id).collect();
         Self {
             feature: feature.clone(),
             phase_name: feature
@@ -71,8 +45,8 @@ impl FeatureView {
                 .filter(|f| f.status != FeatureStatus::Shipped && feature.status.is_open())
                 .map(|f| f.key)
                 .collect(),
-            open_blockers: roadmap
-                .open_blockers(feature.id)
+            open_blockers: index
+                .blockers(roadmap, feature.id)
                 .map(|b| b.waiting_for.clone())
                 .collect(),
             late: feature.is_late(today),

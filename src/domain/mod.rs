@@ -7,7 +7,6 @@ pub mod deps;
 pub mod feature_field;
 pub mod fields;
 pub mod fresh;
-pub mod graph;
 pub mod header;
 pub mod index;
 pub mod machine;

@@ -11,7 +11,7 @@ use super::params as p;
 use super::server::Server;
 use super::session::{Reply, Session, ToolError, ToolResult, date, key, word};
 use crate::cli::edit::{FeatureEdit, apply_edit};
-use crate::cli::views::{FeatureView, ForecastView, Lookup, one_line_status};
+use crate::cli::views::{FeatureView, ForecastView, one_line_status};
 use crate::domain::dates::parse_reconsider;
 use crate::domain::*;
 use crate::store::LogFilter;
@@ -78,7 +78,7 @@ impl Server {
             let status: Option<FeatureStatus> = word("status", args.status.as_deref())?;
             let priority: Option<Priority> = word("priority", args.priority.as_deref())?;
             let words = args.text.as_deref().unwrap_or_default().to_lowercase();
-            let lookup = Lookup::new(&roadmap);
+            let index = RoadmapIndex::of(&roadmap);
             let views: Vec<FeatureView> = roadmap
                 .features
                 .iter()
@@ -91,7 +91,7 @@ impl Server {
                             .to_lowercase()
                             .contains(&words)
                 })
-                .map(|f| FeatureView::new(&roadmap, &lookup, f, s.today()))
+                .map(|f| FeatureView::new((&roadmap, &index), f, s.today()))
                 .collect();
             let sentence = if views.is_empty() {
                 "no features match".to_owned()
@@ -123,7 +123,8 @@ impl Server {
             let feature = roadmap
                 .feature_by_key(key)
                 .ok_or(crate::store::StoreError::NoFeature(key))?;
-            let view = FeatureView::new(&roadmap, &Lookup::new(&roadmap), feature, s.today());
+            let view =
+                FeatureView::new((&roadmap, &RoadmapIndex::of(&roadmap)), feature, s.today());
             let mut text = Vec::new();
             view.write_details(&mut text)
                 .map_err(|e| ToolError::Argument {

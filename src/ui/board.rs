@@ -176,7 +176,12 @@ fn draw_column(
         let feature = &roadmap.features[index];
         let selected = focused && app.selected == Some(feature.key);
         lines.extend(card::lines(
-            roadmap, feature, app.today, width, selected, theme,
+            (roadmap, &app.index),
+            feature,
+            app.today,
+            width,
+            selected,
+            theme,
         ));
     }
     frame.render_widget(Paragraph::new(lines), body);

@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use super::Theme;
 use super::text::truncate;
 use super::theme::badge;
-use crate::domain::{Feature, FeatureStatus, Roadmap};
+use crate::domain::{Feature, FeatureStatus, Roadmap, RoadmapIndex};
 
 /// The two lines of a card `width` columns wide.
 pub fn lines(
-    roadmap: &Roadmap,
+    (roadmap, index): (&Roadmap, &RoadmapIndex),
     feature: &Feature,
     today: NaiveDate,
     width: usize,
@@ -55,10 +55,10 @@ pub fn lines(
     if let Some(date) = feature.shipped.or(feature.target) {
         detail(theme.date(date, today), theme.dim);
     }
-    if !roadmap.unmet_dependencies(feature.id).is_empty() && feature.status.is_open() {
+    if feature.status.is_open() && index.unmet(roadmap, feature.id).next().is_some() {
         detail("⛓deps".into(), theme.warning);
     }
-    if roadmap.open_blockers(feature.id).next().is_some() {
+    if index.blockers(roadmap, feature.id).next().is_some() {
         detail("⚑blocked".into(), theme.warning);
     }
     if feature.is_late(today) {

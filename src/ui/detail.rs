@@ -12,7 +12,7 @@ use super::text::wrap;
 use super::theme::badge;
 use crate::app::App;
 use crate::domain::feature_field::FEATURE_FIELDS;
-use crate::domain::{Feature, FeatureFields, FeatureKey, Roadmap};
+use crate::domain::{Feature, FeatureFields, FeatureKey, Roadmap, RoadmapIndex};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &Theme) {
     let Some(roadmap) = &app.roadmap else {
@@ -80,7 +80,7 @@ fn fields(app: &App, roadmap: &Roadmap, f: &Feature) -> Vec<(&'static str, Strin
         },
         if f.is_late(app.today) { " · late" } else { "" }
     );
-    let (depends_on, needed_by, blockers) = links(roadmap, f);
+    let (depends_on, needed_by, blockers) = links((roadmap, &app.index), f);
     let editable = FeatureFields::of(f);
     let mut rows = vec![("Status", status), ("Phase", phase)];
     // The title heads the pane.
@@ -98,29 +98,23 @@ fn fields(app: &App, roadmap: &Roadmap, f: &Feature) -> Vec<(&'static str, Strin
         ("Blocked by", blockers),
         ("Blockers ahead", ahead(roadmap, f)),
         ("Outcome", outcome_text(roadmap, f, app)),
-        ("Asked for by", asked_by(roadmap, f)),
+        ("Asked for by", asked_by((roadmap, &app.index), f)),
     ]);
     rows
 }
 
 /// What `f` depends on, what depends on it, and its open blockers.
-fn links(roadmap: &Roadmap, f: &Feature) -> (String, String, String) {
-    let depends_on: Vec<String> = roadmap
-        .dependencies
-        .iter()
-        .filter(|d| d.feature == f.id)
-        .filter_map(|d| roadmap.feature(d.depends_on))
+fn links((roadmap, index): (&Roadmap, &RoadmapIndex), f: &Feature) -> (String, String, String) {
+    let depends_on: Vec<String> = index
+        .needs(roadmap, f.id)
         .map(|d| format!("{} {} ({})", d.key, d.title, d.status.phrase()))
         .collect();
-    let needed_by: Vec<String> = roadmap
-        .dependencies
-        .iter()
-        .filter(|d| d.depends_on == f.id)
-        .filter_map(|d| roadmap.feature(d.feature))
+    let needed_by: Vec<String> = index
+        .needed_by(roadmap, f.id)
         .map(|d| format!("{} {}", d.key, d.title))
         .collect();
-    let blockers: Vec<String> = roadmap
-        .open_blockers(f.id)
+    let blockers: Vec<String> = index
+        .blockers(roadmap, f.id)
         .map(|b| {
             let eta = b.eta.map(|d| format!(" (ETA {d})")).unwrap_or_default();
             format!("{}{eta}", b.waiting_for)
@@ -149,11 +143,9 @@ fn ahead(roadmap: &Roadmap, f: &Feature) -> String {
 
 /// The customers whose requests this feature answers, each request with
 /// its demand: `Print the rota (3 customers: Bistro, Café, Deli)`.
-fn asked_by(roadmap: &Roadmap, f: &Feature) -> String {
-    roadmap
-        .requests
-        .iter()
-        .filter(|r| r.feature == Some(f.id))
+fn asked_by((roadmap, index): (&Roadmap, &RoadmapIndex), f: &Feature) -> String {
+    index
+        .requests(roadmap, f.id)
         .map(|r| format!("{} ({})", r.text, r.demand_label()))
         .collect::<Vec<_>>()
         .join("; ")

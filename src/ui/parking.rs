@@ -76,7 +76,7 @@ fn parked_lines<'a>(
         )));
     }
     if features.is_empty() {
-        let empty = if view.filter.is_empty() {
+        let empty = if view.filter().is_empty() {
             let capture = app.key_in(Context::Parking, Action::Capture);
             format!("  nothing parked: {capture} captures an idea")
         } else {
@@ -84,15 +84,15 @@ fn parked_lines<'a>(
         };
         lines.push(Line::styled(empty, theme.dim));
     }
-    let filter = if view.filter.is_empty() {
+    let filter = if view.filter().is_empty() {
         String::new()
     } else {
-        format!(" · filter: {}", view.filter)
+        format!(" · filter: {}", view.filter())
     };
     let title = format!(
         " Parked ({}) · by {}{filter} ",
         features.len(),
-        view.order.name()
+        view.order().name()
     );
     (lines, truncate(&title, width))
 }
@@ -136,7 +136,7 @@ fn request_lines<'a>(
         ));
     }
     if requests.is_empty() {
-        let empty = if view.all_requests {
+        let empty = if view.all_requests() {
             "  no requests".to_owned()
         } else {
             let all = app.key_in(Context::Parking, Action::ToggleAllRequests);
@@ -147,7 +147,7 @@ fn request_lines<'a>(
     let title = format!(
         " Customer requests ({}{}) ",
         requests.len(),
-        if view.all_requests { ", all" } else { " new" }
+        if view.all_requests() { ", all" } else { " new" }
     );
     (lines, truncate(&title, width))
 }

@@ -430,9 +430,8 @@ pub(super) fn next_feature<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         let priority = f
             .priority
             .map_or("  ".to_owned(), |p| p.as_str().to_uppercase());
-        let waits: Vec<String> = roadmap
-            .unmet_dependencies(f.id)
-            .iter()
+        let waits: Vec<String> = (s.app.index)
+            .unmet(roadmap, f.id)
             .map(|d| format!("{} ({})", d.key, d.status.phrase()))
             .collect();
         let why = if waits.is_empty() {

@@ -8,9 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::text::truncate;
-use crate::app::state::{Track, TracksView, open_blockers};
+use crate::app::state::{Track, TracksView};
 use crate::app::{Action, App, Context};
-use crate::domain::graph::DependencyIndex;
 use crate::domain::{FeatureStatus, FoundationStatus, Roadmap};
 
 pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), theme: &Theme) {
@@ -54,11 +53,16 @@ fn date(theme: &Theme, d: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -
 /// Current blockers, then those ahead: what each waits for and until when.
 fn blockers(on: &mut Screen, area: Rect, app: &App, roadmap: &Roadmap) {
     let key_of = |id: Option<crate::domain::FeatureId>| {
-        id.and_then(|id| roadmap.feature(id))
+        id.and_then(|id| app.index.feature(roadmap, id))
             .map_or("—".to_owned(), |f| f.key.to_string())
     };
     let mut rows = Vec::new();
-    for b in open_blockers(roadmap) {
+    for b in on
+        .view
+        .shown(Track::Blockers)
+        .iter()
+        .map(|&at| &roadmap.blockers[at])
+    {
         let overdue = b.eta.is_some_and(|d| d < app.today);
         let mitigation = if b.mitigation.is_empty() {
             String::new()
@@ -103,14 +107,13 @@ fn blockers(on: &mut Screen, area: Rect, app: &App, roadmap: &Roadmap) {
 
 /// Each feature with what it waits on (├──) and what waits on it (◀──).
 fn dependencies(on: &mut Screen, area: Rect, app: &App, roadmap: &Roadmap) {
-    let graph = DependencyIndex::new(roadmap);
-    let rows = graph.taking_part(roadmap);
+    let index = &app.index;
+    let rows = on.view.shown(Track::Dependencies);
     // Only the rows on screen are written out: thousands may take part.
     let tree = |i: usize| {
-        let f = rows[i];
-        let needs: Vec<String> = graph
-            .needs(f.id)
-            .iter()
+        let f = &roadmap.features[rows[i]];
+        let needs: Vec<String> = index
+            .needs(roadmap, f.id)
             .map(|d| {
                 let shipped = if d.status == FeatureStatus::Shipped {
                     "✓"
@@ -120,9 +123,8 @@ fn dependencies(on: &mut Screen, area: Rect, app: &App, roadmap: &Roadmap) {
                 format!("{}{shipped}", d.key)
             })
             .collect();
-        let needed_by: Vec<String> = graph
-            .needed_by(f.id)
-            .iter()
+        let needed_by: Vec<String> = index
+            .needed_by(roadmap, f.id)
             .map(|d| d.key.to_string())
             .collect();
         let mut text = format!("{} {}", f.key, f.title);
@@ -132,7 +134,8 @@ fn dependencies(on: &mut Screen, area: Rect, app: &App, roadmap: &Roadmap) {
         if !needed_by.is_empty() {
             text.push_str(&format!(" ◀── for {}", needed_by.join(", ")));
         }
-        (text, f.status.is_open() && graph.waits(f.id))
+        let waits = index.unmet(roadmap, f.id).next().is_some();
+        (text, f.status.is_open() && waits)
     };
     let empty = format!(
         "no dependencies ({} on a card edits them)",

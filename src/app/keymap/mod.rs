@@ -8,7 +8,7 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-pub use super::views::{Lot, Track};
+pub use super::lists::{Lot, Track};
 
 mod table;
 use crate::domain::Transition;

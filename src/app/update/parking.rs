@@ -43,20 +43,15 @@ fn triage(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     let focus = view.focus;
-    let len = match focus {
-        Lot::Features => view.features(roadmap).len(),
-        Lot::Requests => view.requests(roadmap).len(),
-    };
+    let len = view.len(focus);
     let row = view.row().min(len.saturating_sub(1));
     let item = match focus {
         Lot::Features => view
-            .features(roadmap)
-            .get(row)
-            .map(|f| Item::Feature(Box::new((*f).clone()))),
+            .feature(roadmap, row)
+            .map(|f| Item::Feature(Box::new(f.clone()))),
         Lot::Requests => view
-            .requests(roadmap)
-            .get(row)
-            .map(|r| Item::Request(Box::new((*r).clone()))),
+            .request(roadmap, row)
+            .map(|r| Item::Request(Box::new(r.clone()))),
     };
     if matches!(action, Action::Undo | Action::Redo) {
         return board(app, action);
@@ -101,7 +96,8 @@ fn lot_move(app: &mut App, action: &Action, row: usize, len: usize) -> bool {
         app.leave_screen();
         return true;
     }
-    let Some(view) = app.parking_view_mut() else {
+    let (Some(roadmap), Some(Screen::Parking(view))) = (&app.roadmap, app.screens.last_mut())
+    else {
         return false;
     };
     let focus = view.focus as usize;
@@ -115,8 +111,8 @@ fn lot_move(app: &mut App, action: &Action, row: usize, len: usize) -> bool {
             };
         }
         Action::Sort => {
-            view.order = view.order.next();
-            let order = view.order.name();
+            view.next_order(roadmap);
+            let order = view.order().name();
             app.info(format!("sorted by {order}"));
         }
         Action::Filter => {
@@ -124,12 +120,12 @@ fn lot_move(app: &mut App, action: &Action, row: usize, len: usize) -> bool {
                 "Keep the items with these words (empty shows all)",
                 PromptIntent::ParkingFilter,
             );
-            prompt.input.insert_str(&view.filter);
+            prompt.input.insert_str(view.filter());
             app.show(Overlay::Prompt(Box::new(prompt)));
         }
         Action::ToggleAllRequests => {
-            view.all_requests = !view.all_requests;
-            let all = view.all_requests;
+            view.toggle_all_requests(roadmap);
+            let all = view.all_requests();
             app.info(if all {
                 "showing every request"
             } else {

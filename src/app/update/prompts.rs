@@ -384,9 +384,10 @@ fn inbox_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
 fn files_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
     let write = match &prompt.intent {
         PromptIntent::ParkingFilter => {
-            if let Some(view) = app.parking_view_mut() {
-                view.filter = text;
-                view.rows = [0, 0];
+            if let (Some(roadmap), Some(Screen::Parking(view))) =
+                (&app.roadmap, app.screens.last_mut())
+            {
+                view.set_filter(text, roadmap);
             }
             return Answer::Done(Vec::new());
         }

@@ -14,34 +14,16 @@ enum Row {
 
 /// Blockers, dependencies, foundations and risks: the lists around the cards.
 pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(view) = app.tracks_view_mut() else {
+    let (Some(roadmap), Some(view)) = (app.roadmap.as_ref(), app.tracks_view()) else {
         return Vec::new();
     };
-    let (focus, rows) = (view.focus, view.rows);
-    let Some(roadmap) = app.roadmap.as_ref() else {
-        return Vec::new();
-    };
-    let len = match focus {
-        Track::Blockers => open_blockers(roadmap).len(),
-        Track::Dependencies => crate::domain::graph::DependencyIndex::new(roadmap)
-            .taking_part(roadmap)
-            .len(),
-        Track::Foundations => roadmap.foundations.len(),
-        Track::Risks => roadmap.risks.len(),
-    };
-    let row = rows[focus as usize].min(len.saturating_sub(1));
-    let selected = match focus {
-        Track::Blockers => open_blockers(roadmap).get(row).map(|b| Row::Blocker(b.id)),
-        Track::Foundations => roadmap
-            .foundations
-            .get(row)
-            .map(|f| Row::Foundation(Box::new(f.clone()))),
-        Track::Risks => roadmap
-            .risks
-            .get(row)
-            .map(|r| Row::Risk(Box::new(r.clone()))),
+    let (focus, row, len) = (view.focus, view.row(), view.len(view.focus));
+    let selected = view.at(focus, row).and_then(|at| match focus {
+        Track::Blockers => Some(Row::Blocker(roadmap.blockers[at].id)),
+        Track::Foundations => Some(Row::Foundation(Box::new(roadmap.foundations[at].clone()))),
+        Track::Risks => Some(Row::Risk(Box::new(roadmap.risks[at].clone()))),
         Track::Dependencies => None,
-    };
+    });
     match action {
         Action::Tracks | Action::Back => app.leave_screen(),
         Action::Help => app.show(Overlay::Help { scroll: 0 }),
