@@ -588,7 +588,7 @@ fn milestones_and_blockers_from_the_board() {
     h.press("Enter");
     assert_eq!(
         h.message(),
-        "added milestone \"Pilot renews\" to phase \"Pilot Validation\""
+        "added milestone M8 \"Pilot renews\" to phase \"Pilot Validation\""
     );
     h.press("M");
     h.type_text("renews");

@@ -85,7 +85,7 @@ fn init_then_add_list_and_show_as_text_and_json() {
             "--priority",
             "P1"
         ]),
-        "added F1 \"Billing\" to \"MVP\"\n"
+        "added F1 \"Billing\" to phase \"MVP\"\n"
     );
     board.ok(&[
         "add",
@@ -231,7 +231,10 @@ fn blockers_parking_lot_and_requests() {
         board.json(&["show", "F1", "--json"])["open_blockers"],
         serde_json::json!(["bank API keys"])
     );
-    assert_eq!(board.ok(&["unblock", "F1"]), "F1 unblocked (1 resolved)\n");
+    assert_eq!(
+        board.ok(&["unblock", "F1"]),
+        "F1 \"Billing\" unblocked (1 resolved)\n"
+    );
     board
         .cmd(&["unblock", "F1"])
         .assert()
@@ -239,7 +242,7 @@ fn blockers_parking_lot_and_requests() {
         .stderr("roadboard: blocker: F1 \"Billing\" has no open blocker\n");
     assert_eq!(
         board.ok(&["park", "Mobile app", "--why", "staff live on phones"]),
-        "parked F2 \"Mobile app\"\n"
+        "added F2 \"Mobile app\" to the parking lot\n"
     );
     assert_eq!(
         board.json(&["show", "F2", "--json"])["why_interesting"],

@@ -13,7 +13,7 @@ fn the_cli_manages_a_phases_criteria() {
     let plan = Plan::new();
     assert_eq!(
         plan.ok(&["criterion", "add", "Pilot pays", "--phase", "MVP"]),
-        "added C1 to \"MVP\"\n"
+        "added success criterion C1 \"Pilot pays\" to phase \"MVP\"\n"
     );
     plan.ok(&[
         "criterion",
@@ -22,7 +22,17 @@ fn the_cli_manages_a_phases_criteria() {
         "--phase",
         "1",
     ]);
-    plan.ok(&["criterion", "move", "C2", "--up"]);
+    assert_eq!(
+        plan.ok(&["criterion", "move", "C2", "--up"]),
+        "moved success criterion \"Two weeks without a bug\" up\n"
+    );
+    // At its end it stays, and nothing is logged for it.
+    let logged = plan.ok(&["log"]).lines().count();
+    assert_eq!(
+        plan.ok(&["criterion", "move", "C2", "--up"]),
+        "success criterion \"Two weeks without a bug\" is already first\n"
+    );
+    assert_eq!(plan.ok(&["log"]).lines().count(), logged);
     assert_eq!(
         plan.ok(&["criterion", "list"]),
         "[ ] C2   Two weeks without a bug  (MVP)\n[ ] C1   Pilot pays  (MVP)\n"

@@ -4,6 +4,7 @@ use super::Session;
 use std::io::Write;
 
 use super::{CliResult, Command};
+use crate::domain::command::Command as Change;
 use crate::domain::{FeatureFields, NewFeature};
 use crate::example;
 
@@ -56,13 +57,12 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
                 created: Some(today),
                 private: args.private,
             };
-            let feature = store.add_feature(&new)?;
-            let place = phase.map_or("the parking lot".to_owned(), |p| format!("\"{}\"", p.name));
-            writeln!(out, "added {} to {place}", feature.label())?;
+            let added = store.apply(&Change::AddFeature(new), today)?;
+            writeln!(out, "{}", added.summary)?;
         }
         Command::Park { text, why } => {
             let store = s.file.open(cli)?;
-            let feature = store.add_feature(&NewFeature {
+            let new = NewFeature {
                 fields: FeatureFields {
                     title: text.clone(),
                     why_interesting: why.clone(),
@@ -70,8 +70,9 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
                 },
                 created: Some(today),
                 ..NewFeature::default()
-            })?;
-            writeln!(out, "parked {}", feature.label())?;
+            };
+            let parked = store.apply(&Change::AddFeature(new), today)?;
+            writeln!(out, "{}", parked.summary)?;
         }
         Command::Request { text, by, priority } => {
             let store = s.file.open(cli)?;

@@ -4,6 +4,7 @@ use super::Session;
 use std::io::Write;
 
 use super::{CliError, CliResult, Command};
+use crate::domain::command::Command as Change;
 
 /// Runs one of `depend`, `block`, `unblock`.
 pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
@@ -43,8 +44,8 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
         }
         Command::Unblock { key } => {
             let store = s.file.open(cli)?;
-            let count = store.resolve_blockers(*key, today)?;
-            writeln!(out, "{key} unblocked ({count} resolved)")?;
+            let unblocked = store.apply(&Change::ResolveBlockers { key: *key }, today)?;
+            writeln!(out, "{}", unblocked.summary)?;
         }
         _ => unreachable!("only these commands come here"),
     }

@@ -12,6 +12,7 @@ use super::args::{CriterionCommand, MilestoneCommand, PhaseCommand};
 use super::views::PhaseView;
 use super::{CliError, CliResult, write_json};
 use crate::domain::PhaseFields;
+use crate::domain::command::Command as Change;
 use crate::domain::{CriterionId, MilestoneId};
 
 pub(super) fn run_phase(
@@ -31,7 +32,7 @@ pub(super) fn run_phase(
             end,
         } => {
             let start = optional_date(start)?;
-            let phase = store.add_phase(&PhaseFields {
+            let fields = PhaseFields {
                 name: name.clone(),
                 goal: goal.clone(),
                 start,
@@ -40,8 +41,9 @@ pub(super) fn run_phase(
                     .map(|e| end_date(e, start, date))
                     .transpose()?,
                 status: None,
-            })?;
-            writeln!(out, "added phase {} \"{}\"", phase.position, phase.name)?;
+            };
+            let added = store.apply(&Change::AddPhase(fields), cli.today())?;
+            writeln!(out, "{}", added.summary)?;
         }
         PhaseCommand::Edit {
             phase,
@@ -67,8 +69,13 @@ pub(super) fn run_phase(
                 },
                 status: status.or(Some(before.status)),
             };
-            let after = store.edit_phase(before.id, &fields)?;
-            writeln!(out, "updated phase \"{}\"", after.name)?;
+            let edit = Change::EditPhase {
+                id: before.id,
+                base: PhaseFields::of(&before),
+                fields,
+                why: String::new(),
+            };
+            writeln!(out, "{}", store.apply(&edit, cli.today())?.summary)?;
         }
         PhaseCommand::List { json } => {
             let roadmap = store.load()?;
@@ -124,13 +131,20 @@ pub(super) fn run_milestone(
         } => {
             let phase = store.resolve_phase(phase)?;
             let target = target.as_deref().map(date).transpose()?;
-            let milestone = store.add_milestone(phase.id, text, target)?;
-            writeln!(out, "added M{} to \"{}\"", milestone.id.0, phase.name)?;
+            let add = Change::AddMilestone {
+                phase: phase.id,
+                text: text.clone(),
+                target,
+            };
+            writeln!(out, "{}", store.apply(&add, cli.today())?.summary)?;
         }
         MilestoneCommand::Done { id, date: when } => {
-            let number = id_number(id, 'M', "milestone")?;
-            store.set_milestone_done(MilestoneId(number), Some(date(when)?))?;
-            writeln!(out, "M{number} reached")?;
+            let id = MilestoneId(id_number(id, 'M', "milestone")?);
+            let done = Change::SetMilestoneDone {
+                id,
+                done: Some(date(when)?),
+            };
+            writeln!(out, "{}", store.apply(&done, cli.today())?.summary)?;
         }
     }
     Ok(())
@@ -153,24 +167,27 @@ pub(super) fn run_criterion(
     let cli = s.cli;
     let store = s.file.open(cli)?;
     let id = |text: &str| id_number(text, 'C', "success criterion").map(CriterionId);
+    // The change log's sentence for the change, as the board says it.
+    let mut said = |store: &mut crate::store::Store, change: &Change| -> CliResult {
+        writeln!(out, "{}", store.apply(change, cli.today())?.summary)?;
+        Ok(())
+    };
     match command {
         CriterionCommand::Add { text, phase } => {
-            let phase = store.resolve_phase(phase)?;
-            let added = store.add_criterion(phase.id, text)?;
-            writeln!(out, "added C{} to \"{}\"", added.0, phase.name)?;
+            let phase = store.resolve_phase(phase)?.id;
+            let text = text.clone();
+            said(store, &Change::AddCriterion { phase, text })?;
         }
         CriterionCommand::Check { id: which, undo } => {
-            store.set_criterion_done(id(which)?, !undo)?;
-            let what = if *undo { "not met after all" } else { "met" };
-            writeln!(out, "{} {what}", which.to_uppercase())?;
+            let (id, done) = (id(which)?, !undo);
+            said(store, &Change::SetCriterionDone { id, done })?;
         }
         CriterionCommand::Edit { id: which, text } => {
-            store.edit_criterion(id(which)?, text)?;
-            writeln!(out, "{} now reads \"{text}\"", which.to_uppercase())?;
+            let (id, text) = (id(which)?, text.clone());
+            said(store, &Change::EditCriterion { id, text })?;
         }
         CriterionCommand::Remove { id: which } => {
-            store.remove_criterion(id(which)?)?;
-            writeln!(out, "removed {}", which.to_uppercase())?;
+            said(store, &Change::RemoveCriterion { id: id(which)? })?;
         }
         CriterionCommand::Move {
             id: which,
@@ -180,9 +197,8 @@ pub(super) fn run_criterion(
             if !up && !down {
                 return Err(CliError::Input("say where: --up or --down".into()));
             }
-            let moved = store.move_criterion(id(which)?, *down)?;
-            let said = if moved { "moved" } else { "already there:" };
-            writeln!(out, "{said} {}", which.to_uppercase())?;
+            let (id, later) = (id(which)?, *down);
+            said(store, &Change::MoveCriterion { id, later })?;
         }
         CriterionCommand::List { phase, json } => {
             let roadmap = store.load()?;

@@ -16,7 +16,11 @@ impl Store {
             )?;
             let id = CriterionId(tx.last_insert_rowid());
             journal.inserted(RowRef::id("criterion", id.0));
-            Ok((id, LogLine::new(format!("added success criterion \"{text}\" to phase \"{}\"", phase.name))))
+            let what = format!(
+                "added success criterion C{} \"{text}\" to phase \"{}\"",
+                id.0, phase.name
+            );
+            Ok((id, LogLine::new(what)))
         })
     }
 
@@ -66,30 +70,23 @@ impl Store {
     }
 
     /// Moves a success criterion one place up (or down, `later`) in its
-    /// phase; `false` when it is already at that end.
+    /// phase; `false` when it is already at that end, which is no change:
+    /// nothing is written and the summary says it stays.
     pub fn move_criterion(&mut self, id: CriterionId, later: bool) -> Result<bool> {
+        let text = criterion_text(&self.conn, id)?;
+        if neighbour(&self.conn, id, later)?.is_none() {
+            let end = if later { "last" } else { "first" };
+            self.last_summary = format!("success criterion \"{text}\" is already {end}");
+            return Ok(false);
+        }
         self.write(|tx, journal| {
-            let text = criterion_text(tx, id)?;
-            let (phase, position): (i64, i64) = tx.query_row(
-                "SELECT phase_id, position FROM criterion WHERE id = ?1",
+            let position: i64 = tx.query_row(
+                "SELECT position FROM criterion WHERE id = ?1",
                 [id.0],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.get(0),
             )?;
-            let order = if later {
-                "position > ?2 ORDER BY position"
-            } else {
-                "position < ?2 ORDER BY position DESC"
-            };
-            let neighbour: Option<(i64, i64)> = tx
-                .query_row(
-                    &format!(
-                        "SELECT id, position FROM criterion WHERE phase_id = ?1 AND {order} LIMIT 1"
-                    ),
-                    params![phase, position],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let Some((other, other_position)) = neighbour else {
+            // Another writer may have moved it to the end meanwhile.
+            let Some((other, other_position)) = neighbour(tx, id, later)? else {
                 return Ok((
                     false,
                     LogLine::new(format!("success criterion \"{text}\" stays")),
@@ -111,7 +108,28 @@ impl Store {
     }
 }
 
+/// The criterion beside `id` in its phase, before it or (`later`) after
+/// it: its id and position.
+fn neighbour(
+    conn: &rusqlite::Connection,
+    id: CriterionId,
+    later: bool,
+) -> Result<Option<(i64, i64)>> {
+    let (side, order) = if later { (">", "ASC") } else { ("<", "DESC") };
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT n.id, n.position FROM criterion c JOIN criterion n
+                 ON n.phase_id = c.phase_id AND n.position {side} c.position
+                 WHERE c.id = ?1 ORDER BY n.position {order} LIMIT 1"
+            ),
+            [id.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 /// The text of criterion `id`, or that there is none.
-fn criterion_text(tx: &Transaction, id: CriterionId) -> Result<String> {
+fn criterion_text(tx: &rusqlite::Connection, id: CriterionId) -> Result<String> {
     row_text(tx, ("criterion", "text"), id.0, "success criterion")
 }

@@ -196,7 +196,7 @@ pub(super) fn multi_line(field: &'static str, text: &str) -> Result<()> {
 /// The words that name row `id` of `table` in a log line (its `column`),
 /// or that there is no such `what`.
 fn row_text(
-    tx: &Transaction,
+    tx: &rusqlite::Connection,
     (table, column): (&str, &str),
     id: i64,
     what: &'static str,

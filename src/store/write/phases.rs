@@ -225,7 +225,10 @@ impl Store {
                 done: None,
                 position: tx.query_row("SELECT position FROM milestone WHERE id = ?1", [tx.last_insert_rowid()], |r| r.get(0))?,
             };
-            let line = LogLine::new(format!("added milestone \"{text}\" to phase \"{}\"", phase.name));
+            let line = LogLine::new(format!(
+                "added milestone M{} \"{text}\" to phase \"{}\"",
+                milestone.id.0, phase.name
+            ));
             Ok((milestone, line))
         })
     }
