@@ -46,7 +46,24 @@ fn the_cli_manages_a_phases_criteria() {
         serde_json::from_str(&plan.ok(&["criterion", "list", "--json"])).unwrap();
     assert_eq!(list[0]["text"], "Ten days without a bug");
     assert_eq!(list[0]["done"], true);
-    plan.ok(&["phase", "edit", "MVP", "--status", "complete"]);
+    // Its criteria met, the phase still has a feature open: closing it
+    // needs a reason, here as on the board.
+    let (code, stderr) = plan.fails(&["phase", "edit", "MVP", "--status", "complete"]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("it has open work (1 of 1 features not shipped): say why it closes anyway"),
+        "{stderr}"
+    );
+    plan.ok(&[
+        "phase",
+        "edit",
+        "MVP",
+        "--status",
+        "complete",
+        "--why",
+        "the rest moves on",
+    ]);
+    assert!(plan.ok(&["log"]).contains("the rest moves on"));
     plan.ok(&["criterion", "remove", "C1"]);
     assert!(
         plan.ok(&["criterion", "list", "--phase", "MVP"])
@@ -139,4 +156,58 @@ fn the_board_adds_and_checks_off_criteria_of_the_focused_phase() {
         (h.app.screen(), h.app.top()),
         (Screen::Board, None)
     ));
+}
+
+#[test]
+fn closing_a_phase_with_open_work_in_its_form_asks_why() {
+    use roadboard::app::Action;
+    use roadboard::domain::*;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut h = Harness::empty(today);
+    h.store.init("Acme", "").unwrap();
+    let mvp = PhaseFields {
+        name: "MVP".into(),
+        ..PhaseFields::default()
+    };
+    let phase = h.store.add_phase(&mvp).unwrap();
+    let billing = NewFeature {
+        fields: FeatureFields {
+            title: "Billing".into(),
+            ..FeatureFields::default()
+        },
+        phase: Some(phase.id),
+        ..NewFeature::default()
+    };
+    h.store.add_feature(&billing).unwrap();
+    let keymap = roadboard::app::Keymap::default();
+    h.app = roadboard::app::App::new(Some(h.store.load().unwrap()), today, keymap);
+
+    h.act(Action::EditPhase);
+    // Name, goal, start, end, then the status.
+    for _ in 0..4 {
+        h.act(Action::NextField);
+    }
+    for _ in 0.."not started".len() {
+        h.press("Backspace");
+    }
+    h.type_text("complete");
+    h.act(Action::Submit);
+    let asked = h.render(120, 30);
+    assert!(
+        asked.contains("\"MVP\" has open work: 1 of 1 features not shipped. Why close it?"),
+        "{asked}"
+    );
+    h.act(Action::Submit);
+    assert!(
+        h.prompt_error()
+            .contains("say why it closes with open work"),
+        "{}",
+        h.prompt_error()
+    );
+    h.type_text("the pilot ended early");
+    h.act(Action::Submit);
+    let roadmap = h.store.load().unwrap();
+    assert_eq!(roadmap.phases[0].status, PhaseStatus::Complete);
+    let log = h.store.log(&Default::default()).unwrap();
+    assert_eq!(log[0].why, "the pilot ended early", "newest first");
 }

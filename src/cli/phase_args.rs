@@ -32,6 +32,9 @@ pub enum PhaseCommand {
         /// not_started, in_progress or complete
         #[arg(long)]
         status: Option<PhaseStatus>,
+        /// Why (needed to complete a phase with open work)
+        #[arg(long)]
+        why: Option<String>,
     },
     /// The phases, their progress and milestones
     List {

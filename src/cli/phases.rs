@@ -52,6 +52,7 @@ pub(super) fn run_phase(
             start,
             end,
             status,
+            why,
         } => {
             let before = store.resolve_phase(phase)?;
             let start = if start.is_some() {
@@ -73,7 +74,7 @@ pub(super) fn run_phase(
                 id: before.id,
                 base: PhaseFields::of(&before),
                 fields,
-                why: String::new(),
+                why: why.clone().unwrap_or_default(),
             };
             writeln!(out, "{}", store.apply(&edit, cli.today())?.summary)?;
         }

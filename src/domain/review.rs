@@ -113,21 +113,36 @@ pub fn phase_can_complete<'a>(
 /// What a phase leaves undone: features neither shipped nor dropped and
 /// milestones not reached (`None` when nothing is open).
 pub fn open_work(roadmap: &Roadmap, phase: super::model::PhaseId) -> Option<String> {
-    let progress = super::index::Progress::of(roadmap, phase);
-    let open = progress.open();
     let milestones = roadmap
         .milestones
         .iter()
         .filter(|m| m.phase == phase && m.done.is_none())
         .count();
+    open_work_of(super::index::Progress::of(roadmap, phase), milestones)
+}
+
+/// `open_work` from a phase's progress and its open milestones' count.
+pub fn open_work_of(progress: super::index::Progress, open_milestones: usize) -> Option<String> {
     let mut parts = Vec::new();
-    if open > 0 {
-        parts.push(format!("{open} of {} features not shipped", progress.total));
+    if progress.open() > 0 {
+        let (open, total) = (progress.open(), progress.total);
+        parts.push(format!("{open} of {total} features not shipped"));
     }
-    if milestones > 0 {
-        parts.push(super::text::count(milestones as i64, "milestone") + " open");
+    if open_milestones > 0 {
+        parts.push(super::text::count(open_milestones as i64, "milestone") + " open");
     }
     (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// Refuses to close a phase with open work (`open_work`) without saying
+/// why: the board, the CLI and the store ask the same.
+pub fn closing_needs_a_reason(open_work: Option<String>, why: &str) -> Result<(), String> {
+    match open_work {
+        Some(open) if why.trim().is_empty() => Err(format!(
+            "it has open work ({open}): say why it closes anyway"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// A review in progress.

@@ -261,8 +261,13 @@ pub(super) fn form_submit(app: &mut App, mut form: Form) -> Vec<Effect> {
     let errors = reading.errors;
     if errors.is_empty() {
         app.pending_form = Some(Box::new(form));
-        // A new target or priority is asked why; the save waits.
-        if let Some(question) = why_question(&write, &app.prompt_keys()) {
+        // A new target or priority is asked why, and so is closing a phase
+        // with open work; the save waits.
+        let question = match &write {
+            Command::EditPhase { .. } => closing_question(app, &write),
+            _ => why_question(&write, &app.prompt_keys()),
+        };
+        if let Some(question) = question {
             let intent = PromptIntent::EditWhy {
                 write: Box::new(write),
             };
@@ -344,6 +349,24 @@ pub(super) fn roadmap_form(info: &RoadmapInfo) -> Form {
 
 /// The question a feature's save asks when it moves the target or changes
 /// the priority: `Why change F5's target (2026-12-14 → 2026-12-28)?`.
+/// The question a phase's save asks when it closes the phase with work
+/// still open (`None` when it does not).
+fn closing_question(app: &App, write: &Command) -> Option<String> {
+    let Command::EditPhase {
+        id, base, fields, ..
+    } = write
+    else {
+        return None;
+    };
+    let closing = fields.status == Some(PhaseStatus::Complete) && base.status != fields.status;
+    let open = crate::domain::review::open_work(app.roadmap.as_ref()?, *id).filter(|_| closing)?;
+    let back = app.prompt_keys().1;
+    Some(format!(
+        "\"{}\" has open work: {open}. Why close it? ({back} goes back to the form)",
+        fields.name
+    ))
+}
+
 fn why_question(write: &Command, (submit, back): &(String, String)) -> Option<String> {
     let Command::EditFeature {
         key, base, fields, ..

@@ -171,6 +171,21 @@ fn moves_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
                 fields,
                 why: text,
             },
+            // Only a phase closed with open work asks: the why is needed.
+            Command::EditPhase { .. } if text.is_empty() => {
+                let back = app.prompt_keys().1;
+                let error =
+                    format!("say why it closes with open work ({back} goes back to the form)");
+                return Answer::Done(ask_again(error, app, prompt));
+            }
+            Command::EditPhase {
+                id, base, fields, ..
+            } => Command::EditPhase {
+                id,
+                base,
+                fields,
+                why: text,
+            },
             other => other,
         },
         _ => unreachable!("only moves prompts come here"),

@@ -130,9 +130,10 @@ impl Store {
                         Ok(Criterion { id: CriterionId(r.get(0)?), phase: PhaseId(r.get(1)?), text: r.get(2)?, done: r.get(3)?, position: r.get(4)? })
                     })?
                     .collect::<rusqlite::Result<_>>()?;
-                crate::domain::review::phase_can_complete(&criteria).map_err(|reason| {
-                    Refusal::PhaseNotDone { phase: before.name.clone(), reason }
-                })?;
+                let open = open_work_in(tx, id)?;
+                crate::domain::review::phase_can_complete(&criteria)
+                    .and_then(|()| crate::domain::review::closing_needs_a_reason(open, why))
+                    .map_err(|reason| Refusal::PhaseNotDone { phase: before.name.clone(), reason })?;
             }
             tx.execute(
                 "UPDATE phase SET name = ?2, goal = ?3, start_date = ?4, end_date = ?5, status = ?6 WHERE id = ?1",
@@ -249,6 +250,27 @@ impl Store {
             Ok(((), LogLine::new(what)))
         })
     }
+}
+
+/// What phase `id` leaves undone, as `review::open_work` says it.
+fn open_work_in(tx: &Transaction, id: PhaseId) -> Result<Option<String>> {
+    let (total, shipped): (u32, u32) = tx.query_row(
+        "SELECT COUNT(*), COALESCE(SUM(status = 'shipped'), 0) FROM feature
+         WHERE phase_id = ?1 AND status != 'dropped'",
+        [id.0],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let milestones: u32 = tx.query_row(
+        "SELECT COUNT(*) FROM milestone WHERE phase_id = ?1 AND done_date IS NULL",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    let (shipped, total) = (shipped as usize, total as usize);
+    let progress = crate::domain::Progress { shipped, total };
+    Ok(crate::domain::review::open_work_of(
+        progress,
+        milestones as usize,
+    ))
 }
 
 fn validate_phase(fields: &PhaseFields) -> Result<()> {
