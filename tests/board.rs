@@ -1382,6 +1382,62 @@ fn a_click_lands_on_the_card_drawn_under_it() {
     assert_eq!(h.app.column, 2);
 }
 
+/// Where `text` is drawn on `screen`: its column and line.
+fn drawn_at(screen: &str, text: &str) -> (u16, u16) {
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} not drawn:\n{screen}"));
+    let x = line[..line.find(text).unwrap()].chars().count();
+    (x as u16, y as u16)
+}
+
+#[test]
+fn a_click_lands_on_the_parking_lot_or_tracks_row_drawn_under_it() {
+    let mut h = Harness::example(today());
+    let area = ratatui::layout::Rect::new(0, 0, 140, 40);
+    h.act(Action::Parking);
+    // The second request, clicked on its second line, from the features.
+    let second = h
+        .app
+        .parking_view()
+        .unwrap()
+        .requests(h.app.roadmap.as_ref().unwrap())[1]
+        .text
+        .clone();
+    let (x, y) = drawn_at(&h.render(140, 40), &second);
+    let hit = roadboard::ui::row_at(&h.app, area, x, y + 1).expect("a row under the click");
+    h.act(Action::SelectRow(hit.0, hit.1));
+    let view = h.app.parking_view().unwrap();
+    assert_eq!((view.focus, view.rows[1]), (Lot::Requests, 1));
+    assert_eq!(
+        roadboard::ui::row_at(&h.app, area, x, 1),
+        None,
+        "the title row"
+    );
+
+    h.act(Action::Back);
+    for risk in ["Pilot churns", "Bank API slips"] {
+        let fields = RiskFields {
+            risk: risk.into(),
+            ..RiskFields::default()
+        };
+        let save = roadboard::domain::command::Command::SaveRisk { id: None, fields };
+        h.store.apply(&save, today()).unwrap();
+    }
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    h.act(Action::Tracks);
+    let (x, y) = drawn_at(&h.render(140, 40), "Bank API slips");
+    let hit = roadboard::ui::row_at(&h.app, area, x, y).expect("a row under the click");
+    h.act(Action::SelectRow(hit.0, hit.1));
+    let view = h.app.tracks_view().unwrap();
+    assert_eq!(
+        (view.focus, view.rows[Track::Risks as usize]),
+        (Track::Risks, 1)
+    );
+}
+
 #[test]
 fn the_tracks_screen_lists_blockers_and_dependencies_and_edits_foundations_and_risks() {
     let mut h = Harness::example(today());

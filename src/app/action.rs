@@ -91,6 +91,9 @@ pub enum Action {
     /// A mouse click on a card.
     #[serde(skip)]
     Select(usize, crate::domain::FeatureKey),
+    /// A mouse click on a row of a list (the parking lot's, the tracks').
+    #[serde(skip)]
+    SelectRow(super::keymap::Selection, usize),
     /// A key typed into the focused text input.
     #[serde(skip)]
     Input(KeyInput),

@@ -228,7 +228,8 @@ fn dispatch(app: &mut App, worker: &mut Worker, action: Action) -> bool {
     false
 }
 
-/// A click on a card selects it; the wheel moves like j and k.
+/// A click on a card or on a row of a list selects it; the wheel moves
+/// like j and k.
 fn mouse_action(
     app: &App,
     area: ratatui::layout::Rect,
@@ -237,8 +238,13 @@ fn mouse_action(
     use ratatui::crossterm::event::{MouseButton, MouseEventKind};
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => {
-            crate::ui::card_at(app, area, mouse.column, mouse.row)
+            let (x, y) = (mouse.column, mouse.row);
+            crate::ui::card_at(app, area, x, y)
                 .map(|(column, key)| Action::Select(column, key))
+                .or_else(|| {
+                    crate::ui::row_at(app, area, x, y)
+                        .map(|(list, row)| Action::SelectRow(list, row))
+                })
         }
         MouseEventKind::ScrollDown => Some(Action::Down),
         MouseEventKind::ScrollUp => Some(Action::Up),

@@ -23,12 +23,14 @@ mod roadmap;
 pub mod text;
 pub mod theme;
 mod tracks;
+mod window;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use crate::app::keymap::Selection;
 use crate::app::state::GanttPlacement;
 use crate::app::{App, Overlay, Screen};
 pub use theme::Theme;
@@ -124,6 +126,24 @@ pub fn card_at(
     let [_, body, _] = regions(app, area);
     let (board_area, _) = board_and_gantt(app, body);
     board::card_at(board_area, app, x, y)
+}
+
+/// The list and row under a click at `(x, y)` on a screen with lists (the
+/// parking lot, the tracks), as they are drawn in `area`.
+pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<(Selection, usize)> {
+    if app.top().is_some() || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [_, body, _] = regions(app, area);
+    match app.screen() {
+        Screen::Parking(view) => {
+            parking::row_at(body, view, x, y).map(|(lot, row)| (Selection::Lot(lot), row))
+        }
+        Screen::Tracks(view) => {
+            tracks::row_at(body, view, x, y).map(|(track, row)| (Selection::Track(track), row))
+        }
+        _ => None,
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {

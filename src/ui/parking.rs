@@ -11,52 +11,64 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::text::truncate;
+use super::window::Window;
 use crate::app::state::{Lot, ParkingView};
 use crate::app::{Action, App, Context};
 use crate::domain::text::count;
 use crate::domain::{Feature, RequestStatus, Roadmap};
 
 /// Lines per row in either list.
-const ROW_LINES: usize = 2;
+const ROW_LINES: u16 = 2;
 
 pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &ParkingView), theme: &Theme) {
     let Some(roadmap) = &app.roadmap else {
         return;
     };
+    for (lot, rect, window) in windows(area, view) {
+        let width = usize::from(window.inner.width);
+        let (lines, title) = match lot {
+            Lot::Features => parked_lines(app, (roadmap, view), window, theme),
+            Lot::Requests => request_lines(app, (roadmap, view), window, theme),
+        };
+        let block = theme.panel(truncate(&title, width), view.focus == lot);
+        frame.render_widget(Paragraph::new(lines).block(block), rect);
+    }
+}
+
+/// Each list: where it is drawn and which of its rows show.
+fn windows(area: Rect, view: &ParkingView) -> [(Lot, Rect, Window); 2] {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-    let (lines, title) = parked_lines(
-        app,
-        (roadmap, view),
-        usize::from(left.width.saturating_sub(2)),
-        theme,
-    );
-    let focused = view.focus == Lot::Features;
-    let block = theme.panel(title, focused);
-    render_list(frame, left, lines, view.rows[0], focused, block);
-    let (lines, title) = request_lines(
-        app,
-        (roadmap, view),
-        usize::from(right.width.saturating_sub(2)),
-        theme,
-    );
-    let focused = view.focus == Lot::Requests;
-    let block = theme.panel(title, focused);
-    render_list(frame, right, lines, view.rows[1], focused, block);
+    [(Lot::Features, left), (Lot::Requests, right)].map(|(lot, rect)| {
+        let inner = Block::bordered().inner(rect);
+        let (len, row) = (view.len(lot), view.rows[lot as usize]);
+        let window = Window::new(inner, ROW_LINES, len, row, view.focus == lot);
+        (lot, rect, window)
+    })
+}
+
+/// The list and row drawn at `(x, y)` of the lot drawn in `area`.
+pub fn row_at(area: Rect, view: &ParkingView, x: u16, y: u16) -> Option<(Lot, usize)> {
+    windows(area, view)
+        .into_iter()
+        .find_map(|(lot, _, window)| Some((lot, window.row_at(x, y)?)))
 }
 
 /// The parked features, two lines each, and the list's title.
 fn parked_lines<'a>(
     app: &App,
     (roadmap, view): (&'a Roadmap, &ParkingView),
-    width: usize,
+    window: Window,
     theme: &Theme,
 ) -> (Vec<Line<'a>>, String) {
-    let features = view.features(roadmap);
+    let width = usize::from(window.inner.width);
+    let len = view.len(Lot::Features);
     let mut lines: Vec<Line> = Vec::new();
-    for (i, f) in features.iter().enumerate() {
-        let selected =
-            view.focus == Lot::Features && i == view.rows[0].min(features.len().saturating_sub(1));
+    for i in window.range() {
+        let Some(f) = view.feature(roadmap, i) else {
+            continue;
+        };
+        let selected = view.focus == Lot::Features && i == view.rows[0].min(len.saturating_sub(1));
         let style = if selected { theme.selected } else { theme.text };
         let priority = f
             .priority
@@ -75,7 +87,7 @@ fn parked_lines<'a>(
             f, app.today, width, style, theme,
         )));
     }
-    if features.is_empty() {
+    if len == 0 {
         let empty = if view.filter().is_empty() {
             let capture = app.key_in(Context::Parking, Action::Capture);
             format!("  nothing parked: {capture} captures an idea")
@@ -89,27 +101,26 @@ fn parked_lines<'a>(
     } else {
         format!(" · filter: {}", view.filter())
     };
-    let title = format!(
-        " Parked ({}) · by {}{filter} ",
-        features.len(),
-        view.order().name()
-    );
-    (lines, truncate(&title, width))
+    let title = format!(" Parked ({len}) · by {}{filter} ", view.order().name());
+    (lines, title)
 }
 
 /// The customer requests, two lines each, and the list's title.
 fn request_lines<'a>(
     app: &App,
     (roadmap, view): (&'a Roadmap, &ParkingView),
-    width: usize,
+    window: Window,
     theme: &Theme,
 ) -> (Vec<Line<'a>>, String) {
-    let requests = view.requests(roadmap);
+    let width = usize::from(window.inner.width);
+    let len = view.len(Lot::Requests);
     let date = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| theme.date(d, app.today));
     let mut lines: Vec<Line> = Vec::new();
-    for (i, r) in requests.iter().enumerate() {
-        let selected =
-            view.focus == Lot::Requests && i == view.rows[1].min(requests.len().saturating_sub(1));
+    for i in window.range() {
+        let Some(r) = view.request(roadmap, i) else {
+            continue;
+        };
+        let selected = view.focus == Lot::Requests && i == view.rows[1].min(len.saturating_sub(1));
         let style = if selected { theme.selected } else { theme.text };
         let priority = format!(" {:<4} ", r.priority.as_str());
         lines.push(Line::from(vec![
@@ -135,7 +146,7 @@ fn request_lines<'a>(
             theme.dim.patch(style),
         ));
     }
-    if requests.is_empty() {
+    if len == 0 {
         let empty = if view.all_requests() {
             "  no requests".to_owned()
         } else {
@@ -144,12 +155,8 @@ fn request_lines<'a>(
         };
         lines.push(Line::styled(empty, theme.dim));
     }
-    let title = format!(
-        " Customer requests ({}{}) ",
-        requests.len(),
-        if view.all_requests() { ", all" } else { " new" }
-    );
-    (lines, truncate(&title, width))
+    let all = if view.all_requests() { ", all" } else { " new" };
+    (lines, format!(" Customer requests ({len}{all}) "))
 }
 
 /// A parked idea's second line: how long it has waited, when to look
@@ -187,24 +194,4 @@ fn parked_details(
         spans.push(Span::styled(text, look.patch(style)));
     }
     spans
-}
-
-/// Draws the rows of a list, scrolled so the selected one is in view.
-fn render_list(
-    frame: &mut Frame,
-    area: Rect,
-    lines: Vec<Line>,
-    row: usize,
-    focused: bool,
-    block: Block,
-) {
-    let inner_height = usize::from(area.height.saturating_sub(2));
-    let fits = (inner_height / ROW_LINES).max(1);
-    let first = if focused {
-        row.saturating_sub(fits - 1)
-    } else {
-        0
-    };
-    let visible: Vec<Line> = lines.into_iter().skip(first * ROW_LINES).collect();
-    frame.render_widget(Paragraph::new(visible).block(block), area);
 }

@@ -4,10 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 
 use super::Theme;
 use super::text::truncate;
+use super::window::Window;
 use crate::app::state::{Track, TracksView};
 use crate::app::{Action, App, Context};
 use crate::domain::{FeatureStatus, FoundationStatus, Roadmap};
@@ -16,17 +17,40 @@ pub fn draw(frame: &mut Frame, area: Rect, (app, view): (&App, &TracksView), the
     let Some(roadmap) = &app.roadmap else {
         return;
     };
-    let [top, bottom] =
-        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-    let [blockers_area, deps_area] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
-    let [foundations_area, risks_area] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    let [blockers_area, deps_area, foundations_area, risks_area] = areas(area);
     let mut on = Screen { frame, view, theme };
     blockers(&mut on, blockers_area, app, roadmap);
     dependencies(&mut on, deps_area, app, roadmap);
     foundations(&mut on, foundations_area, app, roadmap);
     risks(&mut on, risks_area, app, roadmap);
+}
+
+/// Where each list is drawn, in `Track::ALL`'s order: blockers and
+/// dependencies above, foundations and risks below.
+fn areas(area: Rect) -> [Rect; 4] {
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let halves = |rect| {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas::<2>(rect)
+    };
+    let ([a, b], [c, d]) = (halves(top), halves(bottom));
+    [a, b, c, d]
+}
+
+/// Which rows of `track`'s list show inside `area`.
+fn window(area: Rect, view: &TracksView, track: Track) -> Window {
+    let inner = Block::bordered().inner(area);
+    let selected = view.rows[track as usize];
+    Window::new(inner, 1, view.len(track), selected, view.focus == track)
+}
+
+/// The list and row drawn at `(x, y)` of the tracks drawn in `area`.
+pub fn row_at(area: Rect, view: &TracksView, x: u16, y: u16) -> Option<(Track, usize)> {
+    Track::ALL
+        .into_iter()
+        .zip(areas(area))
+        .find_map(|(track, rect)| Some((track, window(rect, view, track).row_at(x, y)?)))
 }
 
 /// Where the four lists are drawn, and how.
@@ -233,14 +257,9 @@ impl Screen<'_, '_> {
             return;
         }
         let selected = view.rows[list.track as usize].min(list.len - 1);
-        let fits = usize::from(inner.height).max(1);
-        let first = if focused {
-            selected.saturating_sub(fits - 1)
-        } else {
-            0
-        };
         let width = usize::from(inner.width);
-        let lines: Vec<Line> = (first..list.len.min(first + fits))
+        let lines: Vec<Line> = window(area, view, list.track)
+            .range()
             .map(|i| {
                 let (text, warn) = (list.row)(i);
                 let base = if focused && i == selected {

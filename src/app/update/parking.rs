@@ -102,6 +102,10 @@ fn lot_move(app: &mut App, action: &Action, row: usize, len: usize) -> bool {
     };
     let focus = view.focus as usize;
     match action {
+        Action::SelectRow(crate::app::keymap::Selection::Lot(lot), clicked) => {
+            view.focus = *lot;
+            view.rows[*lot as usize] = *clicked;
+        }
         Action::Up => view.rows[focus] = row.saturating_sub(1),
         Action::Down => view.rows[focus] = (row + 1).min(len.saturating_sub(1)),
         Action::SwitchList => {

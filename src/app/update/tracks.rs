@@ -39,6 +39,12 @@ pub(super) fn tracks(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Add => add_to(app, focus),
+        Action::SelectRow(crate::app::keymap::Selection::Track(track), clicked) => {
+            if let Some(view) = app.tracks_view_mut() {
+                view.focus = track;
+                view.rows[track as usize] = clicked;
+            }
+        }
         _ => return on_row(app, action, selected.unwrap_or(Row::Other)),
     }
     Vec::new()
