@@ -191,3 +191,31 @@ fn publish_example(bencher: divan::Bencher) {
         roadboard::interchange::publish::publish(&public, &site, None, None).unwrap()
     });
 }
+
+/// An update in place from a document with every title changed: every
+/// feature row written and journaled, one change in the log.
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn update_every_feature_in_place(bencher: divan::Bencher, features: usize) {
+    let source = generated(features);
+    let mut document = Store::open(source, OpenMode::Existing, "bench")
+        .unwrap()
+        .load()
+        .unwrap();
+    for f in &mut document.features {
+        f.title.push_str(" v2");
+    }
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let copy = dir.path().join("copy.db");
+            std::fs::copy(source, &copy).unwrap();
+            let store = Store::open(&copy, OpenMode::Existing, "bench").unwrap();
+            (dir, store)
+        })
+        .bench_local_values(|(_dir, mut store)| {
+            let matching = roadboard::domain::merge::Matching::ByKey;
+            store
+                .update_from(&document, matching, false, "bench")
+                .unwrap()
+        });
+}

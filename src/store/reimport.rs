@@ -99,6 +99,8 @@ fn write_merge(
     ticker: &mut Ticker,
     (current, merged, pruned): (&Roadmap, &Roadmap, Option<&Vec<FeatureKey>>),
 ) -> Result<()> {
+    // Looked up by id once per row: a scan each would be quadratic.
+    let index = RoadmapIndex::of(current);
     let mut phase_ids: HashMap<PhaseId, PhaseId> = HashMap::new();
     for p in &merged.phases {
         ticker.step();
@@ -126,8 +128,11 @@ fn write_merge(
         }
     }
     if let Some(keys) = pruned {
+        let pointing = pointing_at(current);
         for key in keys {
-            drop_feature(tx, journal, current, *key)?;
+            if let Some(at) = index.position(*key) {
+                drop_feature(tx, journal, &current.features[at], &pointing)?;
+            }
         }
     }
     let mut feature_ids: HashMap<FeatureId, FeatureId> = HashMap::new();
@@ -135,7 +140,7 @@ fn write_merge(
         ticker.step();
         let mut row = f.clone();
         row.phase = f.phase.and_then(|p| phase_ids.get(&p).copied());
-        match current.feature(f.id) {
+        match index.feature(current, f.id) {
             Some(old) => {
                 if *old != row {
                     journal.before(tx, RowRef::id("feature", f.id.0))?;
@@ -150,9 +155,10 @@ fn write_merge(
             }
         }
     }
+    let known: std::collections::HashSet<&Dependency> = current.dependencies.iter().collect();
     for d in &merged.dependencies {
         ticker.step();
-        if current.dependencies.contains(d) {
+        if known.contains(d) {
             continue;
         }
         let (a, b) = (feature_ids[&d.feature], feature_ids[&d.depends_on]);
@@ -173,8 +179,10 @@ fn write_checklists(
     merged: &Roadmap,
     phase_ids: &HashMap<PhaseId, PhaseId>,
 ) -> Result<()> {
+    let milestones: HashMap<MilestoneId, &Milestone> =
+        current.milestones.iter().map(|m| (m.id, m)).collect();
     for m in &merged.milestones {
-        match current.milestones.iter().find(|x| x.id == m.id) {
+        match milestones.get(&m.id).copied() {
             Some(old) if old == m => {}
             Some(_) => {
                 journal.before(tx, RowRef::id("milestone", m.id.0))?;
@@ -192,8 +200,10 @@ fn write_checklists(
             }
         }
     }
+    let criteria: HashMap<CriterionId, &Criterion> =
+        current.criteria.iter().map(|c| (c.id, c)).collect();
     for c in &merged.criteria {
-        match current.criteria.iter().find(|x| x.id == c.id) {
+        match criteria.get(&c.id).copied() {
             Some(old) if old == c => {}
             Some(_) => {
                 journal.before(tx, RowRef::id("criterion", c.id.0))?;
@@ -214,35 +224,39 @@ fn write_checklists(
     Ok(())
 }
 
+/// The rows that point at each feature (dependencies both ways, blockers,
+/// requests, reviews), for the features an update drops.
+fn pointing_at(current: &Roadmap) -> HashMap<FeatureId, Vec<RowRef>> {
+    let mut rows: HashMap<FeatureId, Vec<RowRef>> = HashMap::new();
+    for d in &current.dependencies {
+        let row = RowRef::dependency(d.feature.0, d.depends_on.0);
+        rows.entry(d.feature).or_default().push(row.clone());
+        rows.entry(d.depends_on).or_default().push(row);
+    }
+    let others =
+        (current.blockers.iter()).filter_map(|b| Some((b.feature?, RowRef::id("blocker", b.id.0))));
+    let asked =
+        (current.requests.iter()).filter_map(|r| Some((r.feature?, RowRef::id("request", r.id.0))));
+    let chosen =
+        (current.reviews.iter()).filter_map(|r| Some((r.chosen?, RowRef::id("review", r.id.0))));
+    for (feature, row) in others.chain(asked).chain(chosen) {
+        rows.entry(feature).or_default().push(row);
+    }
+    rows
+}
+
 /// Deletes a feature the document no longer has, with the rows that point
-/// at it, each journaled so that undo brings them back.
+/// at it (`pointing`), each journaled so that undo brings them back.
 fn drop_feature(
     tx: &Transaction,
     journal: &mut Journal,
-    current: &Roadmap,
-    key: FeatureKey,
+    feature: &Feature,
+    pointing: &HashMap<FeatureId, Vec<RowRef>>,
 ) -> Result<()> {
-    let Some(feature) = current.feature_by_key(key) else {
-        return Ok(());
-    };
-    let id = feature.id;
-    for d in current
-        .dependencies
-        .iter()
-        .filter(|d| d.feature == id || d.depends_on == id)
-    {
-        journal.before(tx, RowRef::dependency(d.feature.0, d.depends_on.0))?;
+    for row in pointing.get(&feature.id).into_iter().flatten() {
+        journal.before(tx, row.clone())?;
     }
-    for b in current.blockers.iter().filter(|b| b.feature == Some(id)) {
-        journal.before(tx, RowRef::id("blocker", b.id.0))?;
-    }
-    for r in current.requests.iter().filter(|r| r.feature == Some(id)) {
-        journal.before(tx, RowRef::id("request", r.id.0))?;
-    }
-    for r in current.reviews.iter().filter(|r| r.chosen == Some(id)) {
-        journal.before(tx, RowRef::id("review", r.id.0))?;
-    }
-    journal.before(tx, RowRef::id("feature", id.0))?;
-    tx.execute("DELETE FROM feature WHERE id = ?1", [id.0])?;
+    journal.before(tx, RowRef::id("feature", feature.id.0))?;
+    tx.execute("DELETE FROM feature WHERE id = ?1", [feature.id.0])?;
     Ok(())
 }
