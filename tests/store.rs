@@ -119,6 +119,43 @@ fn every_accepted_write_is_logged_with_its_author_and_reason() {
 }
 
 #[test]
+fn a_command_with_nothing_to_do_says_so_and_logs_nothing() {
+    use roadboard::domain::command::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = seeded(&dir.path().join("r.db"), 1);
+    let start = Command::Transition {
+        key: key(1),
+        transition: Transition::Start,
+        args: TransitionArgs::default(),
+    };
+    let started = store.apply(&start, today()).unwrap();
+    assert_eq!(
+        started.summary,
+        "start F1 \"Feature 1\": planned → in progress"
+    );
+    let logged = store.log(&Default::default()).unwrap().len();
+    let fields = FeatureFields::of(&store.feature(key(1)).unwrap());
+    let unchanged = Command::EditFeature {
+        key: key(1),
+        base: Box::new(fields.clone()),
+        fields: Box::new(fields),
+        why: String::new(),
+    };
+    let saved = store.apply(&unchanged, today()).unwrap();
+    assert_eq!(
+        saved.summary, "nothing changed",
+        "not the start's sentence again"
+    );
+    assert_eq!(saved.entry, None);
+    assert_eq!(store.log(&Default::default()).unwrap().len(), logged);
+    assert_eq!(
+        store.last_summary(),
+        started.summary,
+        "still the last write's"
+    );
+}
+
+#[test]
 fn a_refused_transition_changes_nothing_and_logs_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = seeded(&dir.path().join("r.db"), 2);

@@ -148,7 +148,11 @@ fn the_cli_edits_any_field_and_writes_completions_and_a_manual() {
         "--phase",
         "Pilot",
     ]);
-    assert_eq!(saved, "saved F1 \"Billing\"\n");
+    assert_eq!(
+        saved,
+        "edited F1 \"Billing\": why, priority, target\nmoved F1 \"Billing\" to phase \"Pilot\"\n",
+        "each change in the change log's words"
+    );
     let shown: serde_json::Value =
         serde_json::from_str(&plan.ok(&["show", "F1", "--json"])).unwrap();
     assert_eq!(shown["why"], "pilot pays in March");

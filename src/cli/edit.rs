@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::CliResult;
 use super::args::EditArgs;
 use crate::domain::FeatureFields;
+use crate::domain::command::Command;
 use crate::domain::{Feature, FeatureKey, Moscow, Priority};
 use crate::store::{Store, StoreError};
 
@@ -34,20 +35,32 @@ pub(crate) struct FeatureEdit {
 }
 
 /// Saves the fields `edit` gives, as a form would (only what changed; a
-/// move to another phase logged on its own).
+/// move to another phase and a change of visibility each a change of its
+/// own): the feature as saved, and the change log's sentence of each change
+/// ("nothing changed" when there was none).
 pub(crate) fn apply_edit(
     store: &mut Store,
     key: FeatureKey,
     edit: &FeatureEdit,
-) -> Result<Feature, StoreError> {
-    store.with_reason(&edit.reason, |store| apply_fields(store, key, edit))
+    today: NaiveDate,
+) -> Result<(Feature, Vec<String>), StoreError> {
+    let said = store.with_reason(&edit.reason, |store| apply_fields(store, key, edit, today))?;
+    let said = if said.is_empty() {
+        vec!["nothing changed".to_owned()]
+    } else {
+        said
+    };
+    Ok((store.feature(key)?, said))
 }
 
+/// The changes of `edit`, each through `Store::apply`: what those that
+/// wrote said.
 fn apply_fields(
     store: &mut Store,
     key: FeatureKey,
     edit: &FeatureEdit,
-) -> Result<Feature, StoreError> {
+    today: NaiveDate,
+) -> Result<Vec<String>, StoreError> {
     let base = FeatureFields::of(&store.feature(key)?);
     let text = |given: &Option<String>, now: &String| given.clone().unwrap_or_else(|| now.clone());
     let fields = FeatureFields {
@@ -61,18 +74,31 @@ fn apply_fields(
         target: edit.target.unwrap_or(base.target),
         ..base.clone()
     };
-    let mut saved = store.edit_feature_from(key, Some(&base), &fields)?;
+    let mut changes = vec![Command::EditFeature {
+        key,
+        base: Box::new(base),
+        fields: Box::new(fields),
+        why: String::new(),
+    }];
+    let now = store.feature(key)?;
     if let Some(phase) = &edit.phase {
-        let phase = store.resolve_phase(phase)?;
-        if saved.phase != Some(phase.id) {
-            saved = store.move_to_phase(key, phase.id)?;
+        let phase = store.resolve_phase(phase)?.id;
+        if now.phase != Some(phase) {
+            let why = String::new();
+            changes.push(Command::MoveToPhase { key, phase, why });
         }
     }
-    if let Some(private) = edit.private.filter(|p| *p != saved.private) {
-        store.set_private(key, private)?;
-        saved.private = private;
+    if let Some(private) = edit.private.filter(|p| *p != now.private) {
+        changes.push(Command::SetPrivate { key, private });
     }
-    Ok(saved)
+    let mut said = Vec::new();
+    for change in &changes {
+        let applied = store.apply(change, today)?;
+        if applied.entry.is_some() {
+            said.push(applied.summary);
+        }
+    }
+    Ok(said)
 }
 
 /// `roadboard edit KEY --field value …`.
@@ -102,8 +128,10 @@ pub(super) fn edit_feature(
         reason: args.reason.clone(),
     };
     let store = s.file.open(cli)?;
-    let saved = apply_edit(store, args.key, &edit)?;
-    writeln!(out, "saved {}", saved.label())?;
+    let (_, said) = apply_edit(store, args.key, &edit, cli.today())?;
+    for sentence in said {
+        writeln!(out, "{sentence}")?;
+    }
     Ok(())
 }
 

@@ -486,8 +486,9 @@ impl Server {
                 private: args.private,
                 reason: args.reason.unwrap_or_default(),
             };
-            let saved = apply_edit(&mut s.store, key, &edit)?;
-            Ok(Reply::new(format!("saved {}", saved.label()), &saved))
+            let today = s.today();
+            let (saved, said) = apply_edit(&mut s.store, key, &edit, today)?;
+            Ok(Reply::new(said.join("; "), &saved))
         })
     }
 

@@ -39,16 +39,32 @@ impl Store {
     /// images with it).
     pub fn apply(&mut self, command: &Command, today: NaiveDate) -> Result<Applied> {
         let before = self.last_entry;
-        let said = self.carry_out(command, today)?;
+        // A method says what it did in `last_summary`; one that had nothing
+        // to do (a form saved unchanged) says nothing, and the sentence of
+        // the write before stays the store's last.
+        let previous = std::mem::take(&mut self.last_summary);
+        let said = self.carry_out(command, today);
+        let sentence = std::mem::take(&mut self.last_summary);
+        self.last_summary = if sentence.is_empty() {
+            previous
+        } else {
+            sentence.clone()
+        };
+        let said = said?;
         let wrote = self.last_entry != before;
         let mut select = command.selects();
+        let logged = if sentence.is_empty() {
+            "nothing changed".to_owned()
+        } else {
+            sentence
+        };
         let summary = match said {
             Said::Own(words) => words,
             Said::Made(key) => {
                 select = Some(key);
-                self.last_summary.clone()
+                logged
             }
-            Said::Logged => self.last_summary.clone(),
+            Said::Logged => logged,
         };
         Ok(Applied {
             summary,

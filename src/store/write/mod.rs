@@ -76,9 +76,14 @@ impl Store {
         why: &str,
         work: impl FnOnce(&mut Self) -> Result<T>,
     ) -> Result<T> {
-        self.reason = why.trim().to_owned();
+        // Nested, an empty why keeps the outer one (an edit's reason given
+        // once for each change it makes).
+        let outer = self.reason.clone();
+        if !why.trim().is_empty() {
+            self.reason = why.trim().to_owned();
+        }
         let result = work(self);
-        self.reason.clear();
+        self.reason = outer;
         result
     }
 
