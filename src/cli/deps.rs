@@ -15,12 +15,13 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
     match command {
         Command::Depend { key, on, remove } => {
             let store = s.file.open(cli)?;
-            if *remove {
-                store.remove_dependency(*key, *on)?;
+            let (key, on) = (*key, *on);
+            let change = if *remove {
+                Change::RemoveDependency { key, on }
             } else {
-                store.add_dependency(*key, *on)?;
-            }
-            writeln!(out, "{}", store.last_summary())?;
+                Change::AddDependency { key, on }
+            };
+            writeln!(out, "{}", store.apply(&change, today)?.summary)?;
         }
         Command::Block {
             key,
@@ -30,17 +31,26 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
             upcoming,
         } => {
             let store = s.file.open(cli)?;
-            if *upcoming {
+            let change = if *upcoming {
                 if eta.is_some() {
                     return Err(CliError::Input(
                         "--eta: a blocker ahead blocks nothing yet, so it has no ETA".into(),
                     ));
                 }
-                store.add_upcoming_blocker(Some(*key), on, mitigation)?;
+                Change::AddUpcomingBlocker {
+                    key: Some(*key),
+                    what: on.clone(),
+                    mitigation: mitigation.clone(),
+                }
             } else {
-                store.add_blocker(*key, on, optional_date(eta)?, mitigation)?;
-            }
-            writeln!(out, "{}", store.last_summary())?;
+                Change::AddBlocker {
+                    key: *key,
+                    waiting_for: on.clone(),
+                    eta: optional_date(eta)?,
+                    mitigation: mitigation.clone(),
+                }
+            };
+            writeln!(out, "{}", store.apply(&change, today)?.summary)?;
         }
         Command::Unblock { key } => {
             let store = s.file.open(cli)?;

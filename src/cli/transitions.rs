@@ -1,6 +1,7 @@
 //! Moving a feature through the method's states from the command line.
 
 use super::Session;
+use crate::domain::command::Command as Change;
 use std::io::Write;
 
 use super::{CliError, CliResult, Command, method};
@@ -76,8 +77,12 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
                 phase: Some(store.resolve_phase(phase)?.id),
                 ..TransitionArgs::default()
             };
-            let change = store.transition(*key, Transition::Promote, &args, today)?;
-            writeln!(out, "{}", change.what)?;
+            let promote = Change::Transition {
+                key: *key,
+                transition: Transition::Promote,
+                args,
+            };
+            writeln!(out, "{}", store.apply(&promote, today)?.summary)?;
         }
         _ => unreachable!("only these commands come here"),
     }
@@ -103,7 +108,12 @@ fn transition_command(
 ) -> CliResult {
     let cli = s.cli;
     let store = s.file.open(cli)?;
-    let change = store.transition(key, transition, args, cli.today())?;
-    writeln!(out, "{}", change.what)?;
+    let args = args.clone();
+    let change = Change::Transition {
+        key,
+        transition,
+        args,
+    };
+    writeln!(out, "{}", store.apply(&change, cli.today())?.summary)?;
     Ok(())
 }
