@@ -4,11 +4,10 @@
 use std::collections::HashMap;
 
 use chrono::Local;
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Transaction, TransactionBehavior, params};
 
 use super::journal::{Journal, RowRef};
 use super::progress::{Ticker, Written};
-use super::read::FEATURE_COLUMNS;
 use super::write::{LogLine, insert_feature};
 use super::{Result, Store};
 use crate::domain::text::count;
@@ -392,20 +391,8 @@ fn insert_features(
     phases: &HashMap<PhaseId, PhaseId>,
     rows: &mut Written,
 ) -> Result<(WrittenFeatures, Option<String>)> {
-    let holder: Option<String> = tx
-        .query_row(
-            &format!(
-                "SELECT {FEATURE_COLUMNS} FROM feature WHERE status IN ('active', 'in_review')"
-            ),
-            [],
-            super::read::feature_from_row,
-        )
-        .optional()?
-        .map(|f| f.label());
-    let mut next_key: u32 =
-        tx.query_row("SELECT COALESCE(MAX(key_num), 0) FROM feature", [], |r| {
-            r.get(0)
-        })?;
+    let holder = super::read::slot_holder(tx)?.map(|f| f.label());
+    let mut next_key = super::read::highest_key(tx)?;
     let taken = |key: u32| -> rusqlite::Result<bool> {
         tx.query_row(
             "SELECT count(*) FROM feature WHERE key_num = ?1",

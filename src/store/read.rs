@@ -490,6 +490,30 @@ impl Store {
     }
 }
 
+/// The feature holding the ONE slot (active or in review), if any: inside
+/// a write's transaction, as the rows are now.
+pub(super) fn slot_holder(conn: &Connection) -> Result<Option<Feature>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {FEATURE_COLUMNS} FROM feature WHERE status IN ('active', 'in_review')"
+            ),
+            [],
+            feature_from_row,
+        )
+        .optional()?)
+}
+
+/// The highest feature key number in the file (0 when it has none): a new
+/// feature takes the next.
+pub(super) fn highest_key(conn: &Connection) -> Result<u32> {
+    Ok(
+        conn.query_row("SELECT COALESCE(MAX(key_num), 0) FROM feature", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 pub(super) fn feature_by_key(conn: &Connection, key: FeatureKey) -> Result<Feature> {
     first(
         conn,

@@ -12,11 +12,7 @@ impl Store {
             if let Some(phase) = new.phase {
                 phase_by_id(tx, phase)?;
             }
-            let key: u32 = tx.query_row(
-                "SELECT COALESCE(MAX(key_num), 0) + 1 FROM feature",
-                [],
-                |r| r.get(0),
-            )?;
+            let key = highest_key(tx)? + 1;
             let status = if new.phase.is_some() {
                 FeatureStatus::Planned
             } else {
@@ -117,13 +113,7 @@ impl Store {
         self.write(|tx, journal| {
             let feature = feature_by_key(tx, key)?;
             journal.before(tx, RowRef::id("feature", feature.id.0))?;
-            let holder = tx
-                .query_row(
-                    &format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE status IN ('active', 'in_review')"),
-                    [],
-                    feature_from_row,
-                )
-                .optional()?;
+            let holder = slot_holder(tx)?;
             let unmet = unmet_dependencies(tx, feature.id)?;
             if let Some(phase) = args.phase.filter(|_| transition == Transition::Promote) {
                 phase_by_id(tx, phase)?;
@@ -151,7 +141,10 @@ impl Store {
                 super::outcomes::open_check(tx, journal, &change.feature)?;
                 let resolved = resolve_open_blockers(tx, journal, feature.id, today)?;
                 if !resolved.is_empty() {
-                    change.what.push_str(&format!("; resolved what it waited for: {}", resolved.join(", ")));
+                    change.what.push_str(&format!(
+                        "; resolved what it waited for: {}",
+                        resolved.join(", ")
+                    ));
                 }
             }
             let line = LogLine::new(change.what.clone())

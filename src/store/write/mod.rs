@@ -8,7 +8,8 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::journal::{Images, Journal, RowRef, current, outside_references, restore};
 use super::read::{
-    FEATURE_COLUMNS, blocker_by_id, feature_by_id, feature_by_key, feature_from_row, phase_by_id,
+    FEATURE_COLUMNS, blocker_by_id, feature_by_id, feature_by_key, feature_from_row, highest_key,
+    phase_by_id, slot_holder,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::deps::check_new_dependency;

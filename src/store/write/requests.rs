@@ -163,11 +163,7 @@ impl Store {
             })?;
         self.write(|tx, journal| {
             let text = request.text.clone();
-            let key: u32 = tx.query_row(
-                "SELECT COALESCE(MAX(key_num), 0) + 1 FROM feature",
-                [],
-                |r| r.get(0),
-            )?;
+            let key = highest_key(tx)? + 1;
             let mut feature = Feature::new(FeatureKey(key), text.clone(), FeatureStatus::Parked);
             feature.created = Some(today);
             let on = request.requested_on.unwrap_or(today);

@@ -69,13 +69,7 @@ impl Store {
                 journal.before(tx, row.clone())?;
             }
             if let Err(error) = restore(tx, &to) {
-                let holder = tx
-                    .query_row(
-                        &format!("SELECT {FEATURE_COLUMNS} FROM feature WHERE status IN ('active', 'in_review')"),
-                        [],
-                        feature_from_row,
-                    )
-                    .optional()?;
+                let holder = slot_holder(tx)?;
                 return Err(match holder {
                     Some(holder) if error.to_string().contains("one_active_feature") => refuse(format!(
                         "cannot {verb} \"{what}\": {} is {} — ship it or pause it first",
