@@ -134,7 +134,10 @@ fn the_one_rule_refuses_a_second_start_with_status_3() {
         .assert()
         .code(3)
         .stdout("")
-        .stderr("roadboard: cannot start F2 \"Reports\": F1 \"Billing\" is in progress since 2026-11-23 — ship it or pause it first\n");
+        .stderr(
+            "roadboard: cannot start F2 \"Reports\": F1 \"Billing\" is in progress since 2026-11-23 — ship it or pause it first\n  \
+             hint: try `roadboard ship F1` or `roadboard pause F1 --why TEXT`\n",
+        );
     assert_eq!(board.ok(&["status"]), "F1 Billing (in progress, 0 days)\n");
     let status = board.json(&["status", "--json"]);
     assert_eq!(status["active"], "F1");
@@ -170,6 +173,14 @@ fn every_transition_subcommand_walks_the_machine() {
     board.ok(&["drop", "F1", "--why", "customer left"]);
     board.ok(&["revive", "F1"]);
     assert_eq!(board.json(&["show", "F1", "--json"])["status"], "parked");
+    // Refused from where it is: the hint names what can be done instead.
+    board
+        .cmd(&["ship", "F1"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "hint: try `roadboard promote F1 --phase PHASE` or `roadboard drop F1 --why TEXT`",
+        ));
     // Deferred to a date, then to a condition.
     let defer = |when: &str| {
         board.ok(&["promote", "F1", "--phase", "Pilot"]);

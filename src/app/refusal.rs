@@ -3,20 +3,20 @@
 //! the keymap so a remapped key is named as it is.
 
 use super::{Action, Keymap};
-use crate::domain::{Refusal, Transition};
+use crate::domain::Refusal;
 
-/// The board actions that would get past `refusal`.
+/// The board actions that would get past `refusal` (`Refusal::frees`).
+/// A dependency's ship is left out: the board's keys act on the selected
+/// card, and the message names the dependencies.
 pub fn remedies(refusal: &Refusal) -> Vec<Action> {
-    match refusal {
-        Refusal::SlotTaken { .. } => vec![
-            Action::Transition(Transition::Ship),
-            Action::Transition(Transition::Pause),
-        ],
-        Refusal::WrongStatus { options, .. } => {
-            options.iter().map(|t| Action::Transition(*t)).collect()
-        }
-        _ => Vec::new(),
+    if matches!(refusal, Refusal::UnmetDependencies { .. }) {
+        return Vec::new();
     }
+    refusal
+        .frees()
+        .into_iter()
+        .map(|(transition, _)| Action::Transition(transition))
+        .collect()
 }
 
 /// `text`, then `(S ship · p pause)` for the remedies that have a key.

@@ -53,16 +53,23 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// What to type, for refusals whose fix is a flag of the command line.
-    pub fn hint(&self) -> Option<&'static str> {
-        match self {
-            CliError::Store(StoreError::Refused(Refusal::NeedsReason { .. })) => {
-                Some("pass the reason with --why TEXT")
+    /// What to type next, for a refusal: the flag it lacks, or the
+    /// commands that would get past it (`Refusal::frees`).
+    pub fn hint(&self) -> Option<String> {
+        let CliError::Store(StoreError::Refused(refusal)) = self else {
+            return None;
+        };
+        match refusal {
+            Refusal::NeedsReason { .. } => Some("pass the reason with --why TEXT".into()),
+            Refusal::UnmetDependencies { .. } => {
+                Some("to start anyway, pass --override REASON".into())
             }
-            CliError::Store(StoreError::Refused(Refusal::UnmetDependencies { .. })) => {
-                Some("to start anyway, pass --override REASON")
+            _ => {
+                let commands: Vec<String> = (refusal.frees().into_iter())
+                    .map(|(transition, key)| command_for(transition, key))
+                    .collect();
+                (!commands.is_empty()).then(|| format!("try {}", commands.join(" or ")))
             }
-            _ => None,
         }
     }
 
@@ -84,6 +91,16 @@ impl CliError {
 }
 
 type CliResult<T = ()> = Result<T, CliError>;
+
+/// The command that makes `transition` of `key`, with what it must be given.
+fn command_for(transition: Transition, key: FeatureKey) -> String {
+    let given = match transition {
+        Transition::Promote => " --phase PHASE",
+        t if t.needs_reason() => " --why TEXT",
+        _ => "",
+    };
+    format!("`roadboard {transition} {key}{given}`")
+}
 
 /// The default file: `roadmap.db` in the platform data dir.
 pub fn default_db_path() -> CliResult<PathBuf> {

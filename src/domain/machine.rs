@@ -178,6 +178,7 @@ pub enum Refusal {
     WrongStatus {
         action: Transition,
         feature: String,
+        key: FeatureKey,
         status: &'static str,
         /// What can be done from where it is.
         options: Vec<Transition>,
@@ -217,6 +218,28 @@ pub enum Refusal {
     /// A phase closed before its success criteria are met.
     #[error("phase \"{phase}\" cannot be complete: {reason}")]
     PhaseNotDone { phase: String, reason: String },
+}
+
+impl Refusal {
+    /// What would get past the refusal, as data, each a transition of a
+    /// feature: the slot holder shipped or paused; the feature moved on from
+    /// where it is; its dependencies shipped. The board names them by key,
+    /// the command line as commands.
+    pub fn frees(&self) -> Vec<(Transition, FeatureKey)> {
+        match self {
+            Refusal::SlotTaken { holder_key, .. } => vec![
+                (Transition::Ship, *holder_key),
+                (Transition::Pause, *holder_key),
+            ],
+            Refusal::WrongStatus { key, options, .. } => {
+                options.iter().map(|t| (*t, *key)).collect()
+            }
+            Refusal::UnmetDependencies { unmet_keys, .. } => {
+                unmet_keys.iter().map(|k| (Transition::Ship, *k)).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Refuses to make `feature` up next unless it is planned: the slot holder
@@ -293,6 +316,7 @@ fn allowed<'a>(
         return Err(Refusal::WrongStatus {
             action: transition,
             feature: label,
+            key: feature.key,
             status: feature.status.phrase(),
             options: Transition::available_from(feature.status).collect(),
         });
