@@ -162,33 +162,41 @@ fn moves_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
             phase: *phase,
             why: text,
         },
-        PromptIntent::EditWhy { write } => match write.as_ref().clone() {
-            Command::EditFeature {
-                key, base, fields, ..
-            } => Command::EditFeature {
-                key,
-                base,
-                fields,
-                why: text,
-            },
-            // Only a phase closed with open work asks: the why is needed.
-            Command::EditPhase { .. } if text.is_empty() => {
-                let back = app.prompt_keys().1;
-                let error =
-                    format!("say why it closes with open work ({back} goes back to the form)");
-                return Answer::Done(ask_again(error, app, prompt));
-            }
-            Command::EditPhase {
-                id, base, fields, ..
-            } => Command::EditPhase {
-                id,
-                base,
-                fields,
-                why: text,
-            },
-            other => other,
-        },
+        PromptIntent::EditWhy { write } => {
+            let write = write.as_ref().clone();
+            return edit_why_answer(app, prompt, write, text);
+        }
         _ => unreachable!("only moves prompts come here"),
+    };
+    Answer::Write(Box::new(write.into()))
+}
+
+/// A form's save that waited on its why: a feature's new target or
+/// priority (the why optional), a phase closed with open work (needed).
+fn edit_why_answer(app: &mut App, prompt: Prompt, write: Command, text: String) -> Answer {
+    let write = match write {
+        Command::EditFeature {
+            key, base, fields, ..
+        } => Command::EditFeature {
+            key,
+            base,
+            fields,
+            why: text,
+        },
+        Command::EditPhase { .. } if text.is_empty() => {
+            let back = app.prompt_keys().1;
+            let error = format!("say why it closes with open work ({back} goes back to the form)");
+            return Answer::Done(ask_again(error, app, prompt));
+        }
+        Command::EditPhase {
+            id, base, fields, ..
+        } => Command::EditPhase {
+            id,
+            base,
+            fields,
+            why: text,
+        },
+        other => other,
     };
     Answer::Write(Box::new(write.into()))
 }
