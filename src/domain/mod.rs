@@ -16,6 +16,7 @@ pub mod outcome;
 pub mod public;
 pub mod requests;
 pub mod review;
+mod roadmap;
 pub mod schedule;
 pub mod text;
 pub mod update;

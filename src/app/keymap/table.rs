@@ -4,28 +4,6 @@
 
 use super::*;
 
-/// The list of its screen an action of `context` works on, where it
-/// works on one: such keys may be shared by actions on other lists of the
-/// screen (`x` drops a parked feature, declines a request), and the
-/// footer hints them only while their list has the focus.
-fn works_on(context: Context, action: &Action) -> Option<Selection> {
-    use Action as A;
-    use Context::{Parking, Tracks};
-    use Selection::{Lot as InLot, Track as InTrack};
-    match (context, action) {
-        (Parking, A::Transition(Transition::Promote | Transition::Drop) | A::Snooze) => {
-            Some(InLot(Lot::Features))
-        }
-        (Parking, A::DeclineRequest | A::LinkRequest | A::MergeRequest | A::RequestToFeature) => {
-            Some(InLot(Lot::Requests))
-        }
-        (Tracks, A::ResolveBlocker | A::SetBlockerEta) => Some(InTrack(Track::Blockers)),
-        (Tracks, A::EditFoundation) => Some(InTrack(Track::Foundations)),
-        (Tracks, A::EditRisk) => Some(InTrack(Track::Risks)),
-        _ => None,
-    }
-}
-
 /// The default table. Order is the order of help and hints.
 pub(super) fn defaults() -> Vec<Binding> {
     use Action as A;

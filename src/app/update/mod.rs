@@ -28,6 +28,7 @@ mod pickers;
 mod prompts;
 mod review;
 mod tracks;
+mod typed;
 
 use board::*;
 use criteria::*;
@@ -39,6 +40,7 @@ use pickers::*;
 use prompts::*;
 use review::*;
 use tracks::*;
+use typed::*;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     // A message answers the last thing asked; the next one clears it.
