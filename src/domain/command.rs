@@ -163,6 +163,30 @@ pub enum Command {
 }
 
 impl Command {
+    /// The same change, asked why: a form's edit of a feature or a phase,
+    /// which says why once it is given (other changes are as they were).
+    pub fn with_why(self, given: String) -> Command {
+        match self {
+            Command::EditFeature {
+                key, base, fields, ..
+            } => Command::EditFeature {
+                key,
+                base,
+                fields,
+                why: given,
+            },
+            Command::EditPhase {
+                id, base, fields, ..
+            } => Command::EditPhase {
+                id,
+                base,
+                fields,
+                why: given,
+            },
+            other => other,
+        }
+    }
+
     /// Whether the change can be undone from the board: all but making
     /// the roadmap and recording a review.
     pub fn undoable(&self) -> bool {

@@ -117,9 +117,7 @@ impl RoadmapIndex {
         roadmap: &'r Roadmap,
         id: FeatureId,
     ) -> impl Iterator<Item = &'r Feature> {
-        positions(&self.needs, id)
-            .iter()
-            .map(|&at| &roadmap.features[at])
+        picked(&self.needs, id, &roadmap.features)
     }
 
     /// What waits on `id`.
@@ -128,9 +126,7 @@ impl RoadmapIndex {
         roadmap: &'r Roadmap,
         id: FeatureId,
     ) -> impl Iterator<Item = &'r Feature> {
-        positions(&self.needed_by, id)
-            .iter()
-            .map(|&at| &roadmap.features[at])
+        picked(&self.needed_by, id, &roadmap.features)
     }
 
     /// What `id` needs that has not shipped, as `Roadmap::unmet_dependencies`.
@@ -154,9 +150,7 @@ impl RoadmapIndex {
         roadmap: &'r Roadmap,
         id: FeatureId,
     ) -> impl Iterator<Item = &'r Blocker> {
-        positions(&self.blocked_by, id)
-            .iter()
-            .map(|&at| &roadmap.blockers[at])
+        picked(&self.blocked_by, id, &roadmap.blockers)
     }
 
     /// The requests linked to `id`.
@@ -165,9 +159,7 @@ impl RoadmapIndex {
         roadmap: &'r Roadmap,
         id: FeatureId,
     ) -> impl Iterator<Item = &'r CustomerRequest> {
-        positions(&self.asked_for, id)
-            .iter()
-            .map(|&at| &roadmap.requests[at])
+        picked(&self.asked_for, id, &roadmap.requests)
     }
 
     /// Where the feature `key` is in the roadmap's list.
@@ -188,6 +180,15 @@ impl RoadmapIndex {
 /// The positions `map` holds for `id` (none when it holds nothing).
 fn positions<K: std::hash::Hash + Eq>(map: &FxHashMap<K, Vec<usize>>, id: K) -> &[usize] {
     map.get(&id).map_or(&[], Vec::as_slice)
+}
+
+/// The items of `list` at the positions `map` holds for `id`.
+fn picked<'r, T>(
+    map: &FxHashMap<FeatureId, Vec<usize>>,
+    id: FeatureId,
+    list: &'r [T],
+) -> impl Iterator<Item = &'r T> {
+    positions(map, id).iter().map(move |&at| &list[at])
 }
 
 #[cfg(test)]

@@ -174,31 +174,12 @@ fn moves_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
 /// A form's save that waited on its why: a feature's new target or
 /// priority (the why optional), a phase closed with open work (needed).
 fn edit_why_answer(app: &mut App, prompt: Prompt, write: Command, text: String) -> Answer {
-    let write = match write {
-        Command::EditFeature {
-            key, base, fields, ..
-        } => Command::EditFeature {
-            key,
-            base,
-            fields,
-            why: text,
-        },
-        Command::EditPhase { .. } if text.is_empty() => {
-            let back = app.prompt_keys().1;
-            let error = format!("say why it closes with open work ({back} goes back to the form)");
-            return Answer::Done(ask_again(error, app, prompt));
-        }
-        Command::EditPhase {
-            id, base, fields, ..
-        } => Command::EditPhase {
-            id,
-            base,
-            fields,
-            why: text,
-        },
-        other => other,
-    };
-    Answer::Write(Box::new(write.into()))
+    if matches!(write, Command::EditPhase { .. }) && text.is_empty() {
+        let back = app.prompt_keys().1;
+        let error = format!("say why it closes with open work ({back} goes back to the form)");
+        return Answer::Done(ask_again(error, app, prompt));
+    }
+    Answer::Write(Box::new(write.with_why(text).into()))
 }
 
 /// Answers about ideas and the ONE: a captured idea, a snooze, what next week's ONE lacks, the one up next, an outcome.
