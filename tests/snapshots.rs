@@ -262,7 +262,7 @@ fn change_log_view() {
             feature: Some(roadmap.features[3].id),
         },
     ];
-    let view = LogView::new(&entries, &roadmap);
+    let view = LogView::new(&entries, (&roadmap, &h.app.index));
     h.app
         .open_screen(roadboard::app::Screen::Log(Box::new(view)));
     snapshot("log", &h);

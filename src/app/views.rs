@@ -90,9 +90,9 @@ impl LogView {
     /// Merges the change log with the review records, newest first. A
     /// review recorded here has its own entry (real time, author, notes);
     /// only reviews read from a document, with a date alone, are added.
-    pub fn new(entries: &[ChangeEntry], roadmap: &Roadmap) -> Self {
+    pub fn new(entries: &[ChangeEntry], (roadmap, index): (&Roadmap, &RoadmapIndex)) -> Self {
         let phase_of = |id: Option<FeatureId>| {
-            id.and_then(|id| roadmap.feature(id))
+            id.and_then(|id| index.feature(roadmap, id))
                 .and_then(|f| f.phase)
                 .and_then(|p| roadmap.phase(p))
                 .map_or(String::new(), |p| p.name.clone())
@@ -126,7 +126,7 @@ impl LogView {
         for (_, review) in unlogged {
             let chosen = review
                 .chosen
-                .and_then(|id| roadmap.feature(id))
+                .and_then(|id| index.feature(roadmap, id))
                 .map_or(String::new(), |f| {
                     format!(": next ONE feature {}", f.label())
                 });

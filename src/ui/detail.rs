@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, key: FeatureKey, theme: &T
     let Some(roadmap) = &app.roadmap else {
         return;
     };
-    let Some(f) = roadmap.feature_by_key(key) else {
+    let Some(f) = app.index.position(key).map(|at| &roadmap.features[at]) else {
         return;
     };
     let rect = super::popup(

@@ -100,6 +100,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, full: bool)
     // Rows under the axis, from `first`: the selected card kept in view.
     let context = RowContext {
         roadmap,
+        index: &app.index,
         forecast,
         today: app.today,
         velocity,
@@ -181,6 +182,7 @@ fn legend(glyphs: &Glyphs, theme: &Theme, below: usize) -> String {
 /// What every row's description reads.
 struct RowContext<'a> {
     roadmap: &'a Roadmap,
+    index: &'a crate::domain::RoadmapIndex,
     forecast: Option<&'a Forecast>,
     today: NaiveDate,
     velocity: i64,
@@ -267,11 +269,7 @@ fn feature_row(f: &Feature, c: &RowContext) -> (String, Style, Bars) {
     // Scheduled to start before something it depends on is due.
     let start = plan.or(window).map(|(s, _)| s);
     let dependency_clash = start.is_some_and(|start| {
-        c.roadmap
-            .dependencies
-            .iter()
-            .filter(|d| d.feature == f.id)
-            .filter_map(|d| c.roadmap.feature(d.depends_on))
+        (c.index.needs(c.roadmap, f.id))
             .any(|d| d.shipped.or(d.target).is_some_and(|due| due > start))
     }) && f.status.is_open();
     let mut label = format!("  {} {} {}", badge(f.status), f.key, f.title);

@@ -129,7 +129,7 @@ fn request_lines<'a>(
         ]));
         let linked = r
             .feature
-            .and_then(|id| roadmap.feature(id))
+            .and_then(|id| app.index.feature(roadmap, id))
             .map_or(String::new(), |f| format!(" → {}", f.key));
         let status = match r.status {
             RequestStatus::New => String::new(),

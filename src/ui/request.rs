@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, id: RequestId, theme: &The
     let rect = super::popup(frame, area, area.width.saturating_sub(8).clamp(40, 90), 16);
     let feature = r
         .feature
-        .and_then(|f| roadmap.feature(f))
+        .and_then(|f| app.index.feature(roadmap, f))
         .map_or(String::new(), |f| {
             format!("{} ({})", f.label(), f.status.phrase())
         });

@@ -312,7 +312,7 @@ pub(super) fn blockers<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
     for (i, b) in open.iter().enumerate() {
         let feature = b
             .feature
-            .and_then(|id| roadmap.feature(id))
+            .and_then(|id| app.index.feature(roadmap, id))
             .map_or("—".to_owned(), |f| f.key.to_string());
         let overdue = b.eta.is_some_and(|d| d < app.today);
         let text = format!(

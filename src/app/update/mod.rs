@@ -104,7 +104,7 @@ fn reported(app: &mut App, action: Action) -> Result<Vec<Effect>, Action> {
         Action::ImportPreviewed(preview) => import_previewed(app, *preview),
         Action::LogLoaded(entries) => {
             if let Some(roadmap) = &app.roadmap {
-                let view = LogView::new(&entries, roadmap);
+                let view = LogView::new(&entries, (roadmap, &app.index));
                 app.open_screen(Screen::Log(Box::new(view)));
             }
         }
