@@ -74,8 +74,8 @@ fn roadmap(s: &mut Session, action: Option<&RoadmapCommand>, out: &mut dyn Write
                 philosophy: philosophy.clone(),
                 review_day: *review_day,
             };
-            let info = store.edit_roadmap(&edit)?;
-            writeln!(out, "saved roadmap \"{}\"", info.name)?;
+            let change = crate::domain::command::Command::EditRoadmap(edit);
+            writeln!(out, "{}", store.apply(&change, cli.today())?.summary)?;
             return Ok(());
         }
         Some(RoadmapCommand::Show { json }) => *json,
