@@ -143,6 +143,17 @@ fn measure(path: &std::path::Path, today: NaiveDate) {
         let frames = screen_frames(&mut app, &mut terminal, &theme, &[]);
         report(&format!("{name} frame (200x60)"), frames);
     }
+    // The review's step with the most rows: next week's ONE, ranked among
+    // every planned feature.
+    for _ in 0..8 {
+        let step = roadboard::app::state::review_in(&mut app.screens).map(|v| v.draft.step);
+        if step == Some(roadboard::domain::review::ReviewStep::NextFeature) {
+            break;
+        }
+        press_carried(&mut app, &mut store, KeyCode::Enter);
+    }
+    let frames = screen_frames(&mut app, &mut terminal, &theme, &[]);
+    report("review, next ONE step (200x60)", frames);
     app.to_bottom(roadboard::app::Screen::Board);
     report(
         "write to frame (reorder)",

@@ -384,7 +384,7 @@ fn next_weeks_one_gets_its_why_metric_and_target_or_a_reason_to_skip_each() {
     }
     // Chosen, its form saved as is.
     let roadmap = h.store.load().unwrap();
-    let rank = roadboard::domain::review::next_candidates(&roadmap)
+    let rank = roadboard::domain::review::next_candidates(&roadmap, &RoadmapIndex::of(&roadmap))
         .iter()
         .position(|f| f.key == bare.key)
         .unwrap();
@@ -1781,4 +1781,46 @@ fn the_list_screens_rows_follow_every_change() {
     h.press("Enter");
     assert_eq!(blockers(&h), before + 1);
     assert!(h.render(160, 40).contains("hosting contract ends"));
+}
+
+/// Next week's ONE is chosen among every planned feature: a long list
+/// scrolls so the selected candidate is on screen, and choosing takes it.
+#[test]
+fn the_review_scrolls_its_candidates_to_the_selection() {
+    let mut h = Harness::example(today());
+    let phase = h.store.load().unwrap().phases[1].id;
+    for n in 1..=40 {
+        let new = NewFeature {
+            fields: FeatureFields {
+                title: format!("Candidate {n}"),
+                ..FeatureFields::default()
+            },
+            phase: Some(phase),
+            ..NewFeature::default()
+        };
+        h.store.add_feature(&new).unwrap();
+    }
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    h.act(Action::Review);
+    for _ in 0..8 {
+        let step = roadboard::app::state::review_in(&mut h.app.screens).map(|v| v.draft.step);
+        if step == Some(roadboard::domain::review::ReviewStep::NextFeature) {
+            break;
+        }
+        h.act(Action::NextStep);
+    }
+    for _ in 0..35 {
+        h.act(Action::Down);
+    }
+    let view = roadboard::app::state::review_in(&mut h.app.screens).unwrap();
+    let at = view.candidates[view.selected];
+    let title = h.app.roadmap.as_ref().unwrap().features[at].title.clone();
+    let screen = h.render(120, 30);
+    assert!(screen.contains(&title), "{title} not on screen:\n{screen}");
+    h.act(Action::Choose);
+    let chosen = roadboard::app::state::review_in(&mut h.app.screens)
+        .and_then(|v| v.draft.chosen)
+        .map(|k| k.to_string());
+    let key = h.app.roadmap.as_ref().unwrap().features[at].key.to_string();
+    assert_eq!(chosen, Some(key));
 }

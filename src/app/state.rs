@@ -192,6 +192,7 @@ impl App {
             match screen {
                 Screen::Parking(view) => view.follow(roadmap),
                 Screen::Tracks(view) => view.relist(roadmap, &self.index),
+                Screen::Review(view) => view.relist(roadmap, &self.index),
                 _ => {}
             }
         }

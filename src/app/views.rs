@@ -174,6 +174,10 @@ pub struct ReviewView {
     pub draft: crate::domain::review::ReviewDraft,
     pub selected: usize,
     pub notes: TextArea<'static>,
+    /// On the step of next week's ONE: the candidates, ranked (positions
+    /// in `roadmap.features`), worked out when the roadmap changes or the
+    /// review comes to the step, not on each key.
+    pub candidates: Vec<usize>,
 }
 
 impl ReviewView {
@@ -190,7 +194,21 @@ impl ReviewView {
             draft,
             selected: 0,
             notes,
+            candidates: Vec::new(),
         }
+    }
+
+    /// The step's rows of a new snapshot (`index` built on it).
+    pub fn relist(&mut self, roadmap: &Roadmap, index: &RoadmapIndex) {
+        use crate::domain::review::{ReviewStep, next_candidates};
+        self.candidates = if self.draft.step == ReviewStep::NextFeature {
+            next_candidates(roadmap, index)
+                .iter()
+                .filter_map(|f| index.position(f.key))
+                .collect()
+        } else {
+            Vec::new()
+        };
     }
 
     /// The draft with the notes as typed so far.

@@ -2,6 +2,7 @@
 //! blockers, the new parking-lot items, next week's ONE feature, notes.
 //! A draft holds where the founder is, so a review can be left and resumed.
 
+use super::index::RoadmapIndex;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -255,7 +256,7 @@ impl ReviewDraft {
 /// what the method says matters: dependencies shipped first, then priority
 /// (P0 first), then the nearest target, then phase and card order. Those
 /// that wait on a dependency come last (`unmet_dependencies` says why).
-pub fn next_candidates(roadmap: &Roadmap) -> Vec<&Feature> {
+pub fn next_candidates<'r>(roadmap: &'r Roadmap, index: &RoadmapIndex) -> Vec<&'r Feature> {
     let phase_rank = |f: &Feature| {
         f.phase
             .and_then(|p| roadmap.phases.iter().position(|x| x.id == p))
@@ -268,7 +269,7 @@ pub fn next_candidates(roadmap: &Roadmap) -> Vec<&Feature> {
         .collect();
     candidates.sort_by_cached_key(|f| {
         (
-            !roadmap.unmet_dependencies(f.id).is_empty(),
+            index.unmet(roadmap, f.id).next().is_some(),
             f.priority.unwrap_or(Priority::P3),
             f.priority.is_none(),
             f.target.is_none(),

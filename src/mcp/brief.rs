@@ -169,7 +169,8 @@ fn step_facts(roadmap: &Roadmap, step: ReviewStep, today: NaiveDate, outcome_day
                 let _ = writeln!(out, "Up next already: {}.", next.label());
             }
             out += "Candidates (dependencies shipped first, then priority, then target):\n";
-            for f in next_candidates(roadmap).into_iter().take(5) {
+            let index = crate::domain::RoadmapIndex::of(roadmap);
+            for f in next_candidates(roadmap, &index).into_iter().take(5) {
                 let waits: Vec<String> = roadmap
                     .unmet_dependencies(f.id)
                     .iter()

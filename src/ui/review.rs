@@ -41,6 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: 
         view,
         theme,
         width,
+        height: inner.height,
     };
     let lines = match step {
         ReviewStep::Phases => phases(&step_lines),

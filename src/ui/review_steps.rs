@@ -10,7 +10,6 @@ use crate::app::keymap::Context;
 use crate::app::state::ReviewView;
 use crate::app::{Action, App};
 use crate::domain::outcome::OutcomeResult;
-use crate::domain::review::next_candidates;
 use crate::domain::text::count;
 use crate::domain::{Roadmap, Transition};
 
@@ -22,6 +21,8 @@ pub(super) struct Step<'a> {
     pub view: &'a ReviewView,
     pub theme: &'a Theme,
     pub width: usize,
+    /// Lines the step's area holds.
+    pub height: u16,
 }
 
 impl Step<'_> {
@@ -410,14 +411,19 @@ pub(super) fn next_feature<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         ..
     } = *s;
     let mut lines: Vec<Line<'a>> = Vec::new();
-    let candidates = next_candidates(roadmap);
+    let candidates = &view.candidates;
     if candidates.is_empty() {
         lines.push(Line::styled(
             "No planned feature: add one to a phase, or promote one from the parking lot.",
             theme.warning,
         ));
     }
-    for (i, f) in candidates.iter().enumerate() {
+    // Thousands may be planned: only the rows on screen are written out,
+    // scrolled so the selection shows (the last two lines are the keys).
+    let list = ratatui::layout::Rect::new(0, 0, width as u16, s.height.saturating_sub(2));
+    let window = super::window::Window::new(list, 1, candidates.len(), view.selected, true);
+    for i in window.range() {
+        let f = &roadmap.features[candidates[i]];
         let chosen = if view.draft.chosen == Some(f.key) {
             "✓ "
         } else {

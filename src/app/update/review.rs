@@ -29,6 +29,10 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     if let Some(effects) = every_step(app, step, &action) {
+        // A step of its own has its own rows.
+        if review_in_view(app).is_some_and(|view| view.draft.step != step) {
+            app.relist();
+        }
         return effects;
     }
     match step {
@@ -65,7 +69,7 @@ fn step_rows(app: &App, step: crate::domain::review::ReviewStep) -> usize {
         S::Phases => roadmap.phases.len(),
         S::Outcomes => due_checks(app, roadmap).len(),
         S::Blockers => roadmap.blocking_now().count(),
-        S::NextFeature => crate::domain::review::next_candidates(roadmap).len(),
+        S::NextFeature => review_in_view(app).map_or(0, |view| view.candidates.len()),
         _ => 0,
     }
 }
@@ -75,6 +79,14 @@ fn due_checks(app: &App, roadmap: &Roadmap) -> Vec<FeatureKey> {
         .iter()
         .map(|(f, _)| f.key)
         .collect()
+}
+
+/// The review on screen, read.
+fn review_in_view(app: &App) -> Option<&ReviewView> {
+    match app.screen() {
+        Screen::Review(view) => Some(view),
+        _ => None,
+    }
 }
 
 /// The row selected in the review.
@@ -327,9 +339,8 @@ fn next_feature_step(app: &mut App, action: Action) -> Vec<Effect> {
     }
     let row = selected(app);
     let Some(key) = app.roadmap.as_ref().and_then(|r| {
-        crate::domain::review::next_candidates(r)
-            .get(row)
-            .map(|f| f.key)
+        let at = *review_in_view(app)?.candidates.get(row)?;
+        Some(r.features[at].key)
     }) else {
         app.info("no planned feature to choose");
         return Vec::new();
