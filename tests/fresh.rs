@@ -10,7 +10,7 @@ use roadboard::app::effect::{Effect, Fresh};
 use roadboard::app::runner::perform;
 use roadboard::app::{Action, Outcome};
 use roadboard::domain::command::Command;
-use roadboard::domain::{FeatureKey, Roadmap, Transition, TransitionArgs};
+use roadboard::domain::{FeatureKey, RequestPriority, Roadmap, Transition, TransitionArgs};
 use roadboard::store::{OpenMode, Store};
 
 /// One write of the board, on the `n`th feature (or phase, milestone,
@@ -139,6 +139,7 @@ fn write(step: &Step, roadmap: &Roadmap, last_entry: Option<i64>) -> Option<Comm
         Step::Request => Command::AddRequest {
             text: "CSV export".into(),
             by: "Ana".into(),
+            priority: RequestPriority::High,
         },
         Step::Undo => Command::Undo { entry: last_entry? },
     })

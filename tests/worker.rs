@@ -34,6 +34,7 @@ fn note(what: &str) -> Effect {
     Effect::write(Command::AddNote {
         what: what.into(),
         why: String::new(),
+        feature: None,
     })
 }
 

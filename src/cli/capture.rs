@@ -76,8 +76,9 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
         }
         Command::Request { text, by, priority } => {
             let store = s.file.open(cli)?;
-            let (_, summary) = store.add_request(text, by, *priority, today)?;
-            writeln!(out, "{summary}")?;
+            let (text, by, priority) = (text.clone(), by.clone(), *priority);
+            let request = Change::AddRequest { text, by, priority };
+            writeln!(out, "{}", store.apply(&request, today)?.summary)?;
         }
         _ => unreachable!("only these commands come here"),
     }

@@ -5,6 +5,7 @@ use super::Session;
 use std::io::Write;
 
 use super::{CliError, CliResult, Command, RoadmapCommand};
+use crate::domain::command::Command as Change;
 use crate::domain::header::RoadmapHeader;
 
 pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult {
@@ -18,13 +19,20 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
                     None => writeln!(out, "nothing is up next: choose with `roadboard next KEY`")?,
                 }
             } else {
-                writeln!(out, "{}", store.set_up_next(*key, why)?)?;
+                let (key, why) = (*key, why.clone());
+                let next = Change::SetUpNext { key, why };
+                writeln!(out, "{}", store.apply(&next, cli.today())?.summary)?;
             }
         }
         Command::Outcome { .. } => outcome(s, command, out)?,
         Command::Note { text, why, feature } => {
             let store = s.file.open(cli)?;
-            writeln!(out, "noted: {}", store.add_note(text, why, *feature)?)?;
+            let note = Change::AddNote {
+                what: text.clone(),
+                why: why.clone(),
+                feature: *feature,
+            };
+            writeln!(out, "{}", store.apply(&note, cli.today())?.summary)?;
         }
         Command::Learning { json } => {
             let roadmap = s.file.open(cli)?.load()?;
@@ -74,7 +82,7 @@ fn roadmap(s: &mut Session, action: Option<&RoadmapCommand>, out: &mut dyn Write
                 philosophy: philosophy.clone(),
                 review_day: *review_day,
             };
-            let change = crate::domain::command::Command::EditRoadmap(edit);
+            let change = Change::EditRoadmap(edit);
             writeln!(out, "{}", store.apply(&change, cli.today())?.summary)?;
             return Ok(());
         }
@@ -150,8 +158,11 @@ fn outcome(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult
     ]
     .into_iter()
     .find_map(|(given, result)| given.then_some(result));
-    let said = match (result, check) {
-        (_, Some(when)) => store.set_outcome_check(*key, date(when)?)?,
+    let change = match (result, check) {
+        (_, Some(when)) => Change::SetOutcomeCheck {
+            key: *key,
+            on: date(when)?,
+        },
         (Some(result), None) => {
             let days = cli.load_config().0.outcome_after_days;
             let again_on = match again {
@@ -165,7 +176,7 @@ fn outcome(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult
                 date: today,
                 again_on,
             };
-            store.record_outcome(*key, &record)?
+            Change::RecordOutcome { key: *key, record }
         }
         (None, None) => {
             return Err(CliError::Input(
@@ -173,6 +184,6 @@ fn outcome(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResult
             ));
         }
     };
-    writeln!(out, "{said}")?;
+    writeln!(out, "{}", store.apply(&change, today)?.summary)?;
     Ok(())
 }

@@ -67,10 +67,28 @@ pub enum Command {
     AddRequest {
         text: String,
         by: String,
+        priority: super::RequestPriority,
     },
+    /// A line of one's own in the change log, about a feature or not.
     AddNote {
         what: String,
         why: String,
+        feature: Option<FeatureKey>,
+    },
+    /// The feature up next (none: nothing is).
+    SetUpNext {
+        key: Option<FeatureKey>,
+        why: String,
+    },
+    /// What a shipped feature's outcome check found.
+    RecordOutcome {
+        key: FeatureKey,
+        record: super::outcome::OutcomeRecord,
+    },
+    /// When to check a shipped feature's outcome.
+    SetOutcomeCheck {
+        key: FeatureKey,
+        on: chrono::NaiveDate,
     },
     /// Phases' new end dates, in one change.
     AdjustTimeline {

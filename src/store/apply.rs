@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::{Result, Store};
+use crate::domain::FeatureKey;
 use crate::domain::command::Command;
-use crate::domain::{FeatureKey, RequestPriority};
 
 /// What came of a command.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,9 +100,12 @@ impl Store {
                 .map(logged)?,
             C::Reorder { key, later } => self.reorder_said(*key, *later)?,
             C::SetPrivate { key, private } => self.set_private(*key, *private).map(logged)?,
-            C::AddNote { what, why } => {
-                Said::Own(format!("noted: {}", self.add_note(what, why, None)?))
+            C::AddNote { what, why, feature } => {
+                Said::Own(format!("noted: {}", self.add_note(what, why, *feature)?))
             }
+            C::SetUpNext { key, why } => self.set_up_next(*key, why).map(logged)?,
+            C::RecordOutcome { key, record } => self.record_outcome(*key, record).map(logged)?,
+            C::SetOutcomeCheck { key, on } => self.set_outcome_check(*key, *on).map(logged)?,
             C::FinishReview(draft) => Said::Own(format!(
                 "{} review recorded",
                 self.finish_review(draft, today)?.kind
@@ -152,9 +155,9 @@ impl Store {
             C::RemoveCriterion { id } => self.remove_criterion(*id).map(logged)?,
             C::MoveCriterion { id, later } => self.move_criterion(*id, *later).map(logged)?,
             C::SetCriterionDone { id, done } => self.set_criterion_done(*id, *done).map(logged)?,
-            C::AddRequest { text, by } => self
-                .add_request(text, by, RequestPriority::Med, today)
-                .map(logged)?,
+            C::AddRequest { text, by, priority } => {
+                self.add_request(text, by, *priority, today).map(logged)?
+            }
             C::LinkRequest { id, key } => self.link_request(*id, *key).map(logged)?,
             C::MergeRequest { duplicate, into } => {
                 self.merge_request(*duplicate, *into).map(logged)?

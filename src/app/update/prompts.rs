@@ -362,6 +362,7 @@ fn inbox_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
             Command::AddNote {
                 what: what.trim().to_owned(),
                 why: why.trim().to_owned(),
+                feature: None,
             }
         }
         PromptIntent::Request => match split_on(&text, &[" — ", " -- ", " from "]) {
@@ -369,6 +370,7 @@ fn inbox_answer(app: &mut App, prompt: Prompt, text: String) -> Answer {
                 Command::AddRequest {
                     text: what.trim().to_owned(),
                     by: by.trim().to_owned(),
+                    priority: RequestPriority::Med,
                 }
             }
             _ => {
