@@ -1813,7 +1813,7 @@ fn the_review_scrolls_its_candidates_to_the_selection() {
         h.act(Action::Down);
     }
     let view = roadboard::app::state::review_in(&mut h.app.screens).unwrap();
-    let at = view.candidates[view.selected];
+    let at = view.rows[view.selected];
     let title = h.app.roadmap.as_ref().unwrap().features[at].title.clone();
     let screen = h.render(120, 30);
     assert!(screen.contains(&title), "{title} not on screen:\n{screen}");
@@ -1823,4 +1823,43 @@ fn the_review_scrolls_its_candidates_to_the_selection() {
         .map(|k| k.to_string());
     let key = h.app.roadmap.as_ref().unwrap().features[at].key.to_string();
     assert_eq!(chosen, Some(key));
+}
+
+/// The review's blockers step lists what holds work up oldest ETA first,
+/// and resolving the selected row resolves that blocker.
+#[test]
+fn the_reviews_blockers_come_oldest_eta_first() {
+    let mut h = Harness::example(today());
+    let on = |days| Some(today() + chrono::Days::new(days));
+    h.store
+        .add_blocker(FeatureKey(5), "late one", on(20), "")
+        .unwrap();
+    h.store
+        .add_blocker(FeatureKey(6), "soon one", on(2), "")
+        .unwrap();
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    h.act(Action::Review);
+    for _ in 0..8 {
+        let step = roadboard::app::state::review_in(&mut h.app.screens).map(|v| v.draft.step);
+        if step == Some(roadboard::domain::review::ReviewStep::Blockers) {
+            break;
+        }
+        h.act(Action::NextStep);
+    }
+    let screen = h.render(140, 40);
+    let (soon, late) = (
+        screen.find("soon one").unwrap(),
+        screen.find("late one").unwrap(),
+    );
+    assert!(soon < late, "{screen}");
+    h.act(Action::ResolveBlocker);
+    let open: Vec<String> = h
+        .store
+        .load()
+        .unwrap()
+        .blocking_now()
+        .map(|b| b.waiting_for.clone())
+        .collect();
+    assert!(!open.contains(&"soon one".to_owned()), "{open:?}");
+    assert!(open.contains(&"late one".to_owned()), "{open:?}");
 }

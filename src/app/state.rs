@@ -192,7 +192,10 @@ impl App {
             match screen {
                 Screen::Parking(view) => view.follow(roadmap),
                 Screen::Tracks(view) => view.relist(roadmap, &self.index),
-                Screen::Review(view) => view.relist(roadmap, &self.index),
+                Screen::Review(view) => {
+                    let (today, days) = (self.today, self.outcome_days);
+                    view.relist((roadmap, &self.index), today, days)
+                }
                 _ => {}
             }
         }

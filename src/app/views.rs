@@ -174,10 +174,12 @@ pub struct ReviewView {
     pub draft: crate::domain::review::ReviewDraft,
     pub selected: usize,
     pub notes: TextArea<'static>,
-    /// On the step of next week's ONE: the candidates, ranked (positions
-    /// in `roadmap.features`), worked out when the roadmap changes or the
-    /// review comes to the step, not on each key.
-    pub candidates: Vec<usize>,
+    /// The rows of the step's list, in order, as positions in the
+    /// roadmap's list the step shows: its phases, the features whose
+    /// outcome check is due, the blockers holding work up, the candidates
+    /// for next week's ONE (ranked). Worked out when the roadmap changes or
+    /// the review comes to the step, not on each key or frame.
+    pub rows: Vec<usize>,
 }
 
 impl ReviewView {
@@ -194,20 +196,40 @@ impl ReviewView {
             draft,
             selected: 0,
             notes,
-            candidates: Vec::new(),
+            rows: Vec::new(),
         }
     }
 
-    /// The step's rows of a new snapshot (`index` built on it).
-    pub fn relist(&mut self, roadmap: &Roadmap, index: &RoadmapIndex) {
-        use crate::domain::review::{ReviewStep, next_candidates};
-        self.candidates = if self.draft.step == ReviewStep::NextFeature {
-            next_candidates(roadmap, index)
+    /// The step's rows of a new snapshot (`index` built on it), outcome
+    /// checks due `days` after shipping as of `today`.
+    pub fn relist(
+        &mut self,
+        (roadmap, index): (&Roadmap, &RoadmapIndex),
+        today: NaiveDate,
+        days: i64,
+    ) {
+        use crate::domain::review::{ReviewStep as S, next_candidates};
+        let at = |f: &Feature| index.position(f.key);
+        self.rows = match self.draft.step {
+            S::Phases => (0..roadmap.phases.len()).collect(),
+            S::Outcomes => crate::domain::outcome::due_checks(roadmap, today, days)
                 .iter()
-                .filter_map(|f| index.position(f.key))
-                .collect()
-        } else {
-            Vec::new()
+                .filter_map(|(f, _)| at(f))
+                .collect(),
+            S::Blockers => {
+                let blockers = &roadmap.blockers;
+                let mut open: Vec<usize> = (0..blockers.len())
+                    .filter(|&b| blockers[b].blocks_now())
+                    .collect();
+                // Oldest ETA first, those without one last.
+                open.sort_by_key(|&b| (blockers[b].eta.is_none(), blockers[b].eta));
+                open
+            }
+            S::NextFeature => next_candidates(roadmap, index)
+                .into_iter()
+                .filter_map(at)
+                .collect(),
+            _ => Vec::new(),
         };
     }
 

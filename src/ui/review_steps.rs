@@ -256,11 +256,19 @@ pub(super) fn outcomes<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         ..
     } = *s;
     let mut lines: Vec<Line<'a>> = Vec::new();
-    let due = crate::domain::outcome::due_checks(roadmap, app.today, app.outcome_days);
-    if due.is_empty() {
+    if view.rows.is_empty() {
         lines.push(Line::styled("No outcome check is due.", theme.text));
     }
-    for (i, (f, on)) in due.iter().enumerate() {
+    for (i, f) in (view.rows.iter())
+        .map(|&at| &roadmap.features[at])
+        .enumerate()
+    {
+        let outcome = roadmap.outcome_of(f.id);
+        let on = s.date(crate::domain::outcome::check_date(
+            f,
+            outcome,
+            app.outcome_days,
+        ));
         let shipped = s.date(f.shipped);
         let text = format!("{} {} · shipped {shipped} · check due {on}", f.key, f.title);
         lines.push(Line::styled(truncate(&text, width), s.row_style(i)));
@@ -306,11 +314,13 @@ pub(super) fn blockers<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         ..
     } = *s;
     let mut lines: Vec<Line<'a>> = Vec::new();
-    let open: Vec<_> = roadmap.blocking_now().collect();
-    if open.is_empty() {
+    if s.view.rows.is_empty() {
         lines.push(Line::styled("No open blockers.", theme.text));
     }
-    for (i, b) in open.iter().enumerate() {
+    for (i, b) in (s.view.rows.iter())
+        .map(|&at| &roadmap.blockers[at])
+        .enumerate()
+    {
         let feature = b
             .feature
             .and_then(|id| app.index.feature(roadmap, id))
@@ -411,7 +421,7 @@ pub(super) fn next_feature<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         ..
     } = *s;
     let mut lines: Vec<Line<'a>> = Vec::new();
-    let candidates = &view.candidates;
+    let candidates = &view.rows;
     if candidates.is_empty() {
         lines.push(Line::styled(
             "No planned feature: add one to a phase, or promote one from the parking lot.",

@@ -58,27 +58,15 @@ fn kept(app: &mut App) -> Vec<Effect> {
         .collect()
 }
 
-/// The rows of the step on screen (only its own list is worked out: a key
-/// typed into the notes does not rank every planned feature).
-fn step_rows(app: &App, step: crate::domain::review::ReviewStep) -> usize {
-    use crate::domain::review::ReviewStep as S;
-    let Some(roadmap) = app.roadmap.as_ref() else {
-        return 0;
-    };
-    match step {
-        S::Phases => roadmap.phases.len(),
-        S::Outcomes => due_checks(app, roadmap).len(),
-        S::Blockers => roadmap.blocking_now().count(),
-        S::NextFeature => review_in_view(app).map_or(0, |view| view.candidates.len()),
-        _ => 0,
-    }
+/// The rows of the step on screen (`ReviewView::rows`).
+fn step_rows(app: &App) -> usize {
+    review_in_view(app).map_or(0, |view| view.rows.len())
 }
 
-fn due_checks(app: &App, roadmap: &Roadmap) -> Vec<FeatureKey> {
-    crate::domain::outcome::due_checks(roadmap, app.today, app.outcome_days)
-        .iter()
-        .map(|(f, _)| f.key)
-        .collect()
+/// The position, in its roadmap list, of the selected row of the step.
+fn selected_row(app: &App) -> Option<usize> {
+    let view = review_in_view(app)?;
+    view.rows.get(view.selected).copied()
 }
 
 /// The review on screen, read.
@@ -102,7 +90,7 @@ fn every_step(
     action: &Action,
 ) -> Option<Vec<Effect>> {
     use crate::domain::review::ReviewStep as S;
-    let rows = step_rows(app, step);
+    let rows = step_rows(app);
     let view = review_in(&mut app.screens)?;
     let keep = |view: &ReviewView| vec![Effect::SaveReviewDraft(Box::new(view.current()))];
     let moved = |view: &mut ReviewView, to: Option<S>| {
@@ -186,11 +174,7 @@ fn blockers_step(app: &mut App, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::ResolveBlocker | Action::SetBlockerEta) {
         return Vec::new();
     }
-    let row = selected(app);
-    let Some(id) = app
-        .roadmap
-        .as_ref()
-        .and_then(|r| r.blocking_now().nth(row).map(|b| b.id))
+    let Some(id) = (app.roadmap.as_ref()).and_then(|r| Some(r.blockers[selected_row(app)?].id))
     else {
         app.info("no open blocker");
         return Vec::new();
@@ -311,11 +295,7 @@ fn outcomes_step(app: &mut App, action: Action) -> Vec<Effect> {
     let Action::RecordOutcome(result) = action else {
         return Vec::new();
     };
-    let row = selected(app);
-    let Some(key) = app
-        .roadmap
-        .as_ref()
-        .and_then(|r| due_checks(app, r).get(row).copied())
+    let Some(key) = (app.roadmap.as_ref()).and_then(|r| Some(r.features[selected_row(app)?].key))
     else {
         app.info("no outcome check is due");
         return Vec::new();
@@ -337,11 +317,8 @@ fn next_feature_step(app: &mut App, action: Action) -> Vec<Effect> {
     if action != Action::Choose {
         return Vec::new();
     }
-    let row = selected(app);
-    let Some(key) = app.roadmap.as_ref().and_then(|r| {
-        let at = *review_in_view(app)?.candidates.get(row)?;
-        Some(r.features[at].key)
-    }) else {
+    let Some(key) = (app.roadmap.as_ref()).and_then(|r| Some(r.features[selected_row(app)?].key))
+    else {
         app.info("no planned feature to choose");
         return Vec::new();
     };
