@@ -1783,6 +1783,18 @@ fn the_list_screens_rows_follow_every_change() {
     assert!(h.render(160, 40).contains("hosting contract ends"));
 }
 
+/// Moves the open review on to `step`.
+fn to_review_step(h: &mut Harness, step: roadboard::domain::review::ReviewStep) {
+    for _ in 0..8 {
+        if roadboard::app::state::review_in(&mut h.app.screens).map(|v| v.draft.step) == Some(step)
+        {
+            return;
+        }
+        h.act(Action::NextStep);
+    }
+    panic!("the review has no step {step:?}");
+}
+
 /// Next week's ONE is chosen among every planned feature: a long list
 /// scrolls so the selected candidate is on screen, and choosing takes it.
 #[test]
@@ -1802,13 +1814,7 @@ fn the_review_scrolls_its_candidates_to_the_selection() {
     }
     h.app.set_roadmap(Some(h.store.load().unwrap()));
     h.act(Action::Review);
-    for _ in 0..8 {
-        let step = roadboard::app::state::review_in(&mut h.app.screens).map(|v| v.draft.step);
-        if step == Some(roadboard::domain::review::ReviewStep::NextFeature) {
-            break;
-        }
-        h.act(Action::NextStep);
-    }
+    to_review_step(&mut h, roadboard::domain::review::ReviewStep::NextFeature);
     for _ in 0..35 {
         h.act(Action::Down);
     }
@@ -1839,13 +1845,7 @@ fn the_reviews_blockers_come_oldest_eta_first() {
         .unwrap();
     h.app.set_roadmap(Some(h.store.load().unwrap()));
     h.act(Action::Review);
-    for _ in 0..8 {
-        let step = roadboard::app::state::review_in(&mut h.app.screens).map(|v| v.draft.step);
-        if step == Some(roadboard::domain::review::ReviewStep::Blockers) {
-            break;
-        }
-        h.act(Action::NextStep);
-    }
+    to_review_step(&mut h, roadboard::domain::review::ReviewStep::Blockers);
     let screen = h.render(140, 40);
     let (soon, late) = (
         screen.find("soon one").unwrap(),
