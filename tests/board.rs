@@ -1863,3 +1863,32 @@ fn the_reviews_blockers_come_oldest_eta_first() {
     assert!(!open.contains(&"soon one".to_owned()), "{open:?}");
     assert!(open.contains(&"late one".to_owned()), "{open:?}");
 }
+
+#[test]
+fn a_click_lands_on_the_log_or_review_row_drawn_under_it() {
+    use roadboard::app::keymap::Selection;
+    let mut h = Harness::example(today());
+    let area = ratatui::layout::Rect::new(0, 0, 140, 40);
+    h.act(Action::Log);
+    h.render(140, 40);
+    // Under the header line and the box's top border, the third entry.
+    let hit = roadboard::ui::row_at(&h.app, area, 10, 4);
+    assert_eq!(hit, Some((Selection::Log, 2)));
+    h.act(Action::SelectRow(Selection::Log, 2));
+    assert_eq!(h.app.log_view().unwrap().selected, 2);
+
+    h.act(Action::Back);
+    h.act(Action::Review);
+    to_review_step(&mut h, roadboard::domain::review::ReviewStep::NextFeature);
+    let view = roadboard::app::state::review_in(&mut h.app.screens).unwrap();
+    let second = view.rows[1];
+    let title = h.app.roadmap.as_ref().unwrap().features[second]
+        .title
+        .clone();
+    let (x, y) = drawn_at(&h.render(140, 40), &title);
+    let hit = roadboard::ui::row_at(&h.app, area, x, y);
+    assert_eq!(hit, Some((Selection::Review, 1)));
+    h.act(Action::SelectRow(Selection::Review, 1));
+    let view = roadboard::app::state::review_in(&mut h.app.screens).unwrap();
+    assert_eq!(view.selected, 1);
+}

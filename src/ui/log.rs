@@ -8,9 +8,11 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::Theme;
 use super::text::truncate;
+use super::window::Window;
 use crate::app::state::LogView;
+use crate::app::{Action, App, Context};
 
-pub fn draw(frame: &mut Frame, area: Rect, log: &LogView, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, (app, log): (&App, &LogView), theme: &Theme) {
     let filter = if log.filter.is_empty() {
         String::new()
     } else {
@@ -30,16 +32,10 @@ pub fn draw(frame: &mut Frame, area: Rect, log: &LogView, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let fits = usize::from(inner.height).max(1);
-    let first = log.selected.saturating_sub(fits - 1);
-    let lines: Vec<Line> = log
-        .shown
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(fits)
-        .map(|(position, &index)| {
-            let row = &log.rows[index];
+    let lines: Vec<Line> = window(area, log)
+        .range()
+        .map(|position| {
+            let row = &log.rows[log.shown[position]];
             let style = if position == log.selected {
                 theme.selected
             } else {
@@ -61,14 +57,22 @@ pub fn draw(frame: &mut Frame, area: Rect, log: &LogView, theme: &Theme) {
         })
         .collect();
     if lines.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                "  nothing matches the filter (/ changes it)",
-                theme.dim,
-            )),
-            inner,
-        );
+        let filter = app.key_in(Context::Log, Action::Filter);
+        let empty = format!("  nothing matches the filter ({filter} changes it)");
+        frame.render_widget(Paragraph::new(Line::styled(empty, theme.dim)), inner);
     } else {
         frame.render_widget(Paragraph::new(lines), inner);
     }
+}
+
+/// Which entries show in the log drawn in `area`: scrolled so the
+/// selected one does.
+fn window(area: Rect, log: &LogView) -> Window {
+    let inner = Block::bordered().inner(area);
+    Window::new(inner, 1, log.shown.len(), log.selected, true)
+}
+
+/// The entry drawn at `(x, y)` of the log drawn in `area`.
+pub fn row_at(area: Rect, log: &LogView, x: u16, y: u16) -> Option<usize> {
+    window(area, log).row_at(x, y)
 }

@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::FirstRun => first_run::draw(frame, body, app, theme),
         Screen::Gantt => gantt::draw(frame, body, app, theme, true),
         Screen::Parking(view) => parking::draw(frame, body, (app, view), theme),
-        Screen::Log(view) => log::draw(frame, body, view, theme),
+        Screen::Log(view) => log::draw(frame, body, (app, view), theme),
         Screen::Review(view) => review::draw(frame, body, app, view, theme),
         Screen::Tracks(view) => tracks::draw(frame, body, (app, view), theme),
         Screen::Board => {
@@ -141,6 +141,11 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<(Selection, usize
         }
         Screen::Tracks(view) => {
             tracks::row_at(body, view, x, y).map(|(track, row)| (Selection::Track(track), row))
+        }
+        Screen::Log(view) => log::row_at(body, view, x, y).map(|row| (Selection::Log, row)),
+        Screen::Review(view) => {
+            let roadmap = app.roadmap.as_ref()?;
+            review::row_at(body, (roadmap, view), x, y).map(|row| (Selection::Review, row))
         }
         _ => None,
     }

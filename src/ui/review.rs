@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Sparkline, Wrap};
 
 use super::Theme;
 use super::review_steps::*;
+use super::window::Window;
 use crate::app::keymap::Context;
 use crate::app::state::ReviewView;
 use crate::app::{Action, App};
@@ -19,8 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: 
         return;
     };
     let step = view.draft.step;
-    let [main, side] =
-        Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(area);
+    let [main, side] = halves(area);
     let title = format!(
         " {} review · step {}/{}: {} ",
         view.draft.kind,
@@ -86,6 +86,50 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: 
     };
     frame.render_widget(Paragraph::new(lines), inner);
     draw_stats(frame, side, app, theme);
+}
+
+/// The step's part of the screen and the statistics' beside it.
+fn halves(area: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(area)
+}
+
+/// The row of the step drawn at `(x, y)` of the review drawn in `area`:
+/// the rows start at the top of the step's box, one line each but the
+/// outcome checks' (two, three once answered); the candidates for next
+/// week's ONE scroll to the selection above the two lines of keys.
+pub fn row_at(
+    area: Rect,
+    (roadmap, view): (&crate::domain::Roadmap, &ReviewView),
+    x: u16,
+    y: u16,
+) -> Option<usize> {
+    let inner = Block::bordered().inner(halves(area)[0]);
+    let (len, selected) = (view.rows.len(), view.selected);
+    match view.draft.step {
+        ReviewStep::Phases | ReviewStep::Blockers => {
+            Window::new(inner, 1, len, selected, false).row_at(x, y)
+        }
+        ReviewStep::NextFeature => {
+            let list = Rect::new(
+                inner.x,
+                inner.y,
+                inner.width,
+                inner.height.saturating_sub(2),
+            );
+            Window::new(list, 1, len, selected, true).row_at(x, y)
+        }
+        ReviewStep::Outcomes if inner.contains(ratatui::layout::Position { x, y }) => {
+            let mut top = inner.y;
+            view.rows.iter().position(|&at| {
+                let key = roadmap.features[at].key;
+                let answered = view.draft.outcomes.iter().any(|(k, _)| *k == key);
+                let row = top;
+                top += 2 + u16::from(answered);
+                y >= row && y < top
+            })
+        }
+        _ => None,
+    }
 }
 
 fn draw_stats(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

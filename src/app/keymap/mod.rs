@@ -100,6 +100,10 @@ impl Context {
 pub enum Selection {
     Lot(Lot),
     Track(Track),
+    /// The change log's entries and the review step's rows (a click on
+    /// them; no key is scoped to them).
+    Log,
+    Review,
 }
 
 /// A key with its modifiers, written like `s`, `S`, `Enter`, `<Ctrl-r>`.

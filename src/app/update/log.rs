@@ -12,6 +12,7 @@ pub(super) fn log_view(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Down => log.selected = (log.selected + 1).min(last),
         Action::Up => log.selected = log.selected.saturating_sub(1),
+        Action::SelectRow(crate::app::keymap::Selection::Log, row) => log.selected = row.min(last),
         Action::Top => log.selected = 0,
         Action::Bottom => log.selected = last,
         Action::Filter => {

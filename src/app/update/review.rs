@@ -116,6 +116,10 @@ fn every_step(
             view.selected = view.selected.saturating_sub(1);
             Vec::new()
         }
+        Action::SelectRow(crate::app::keymap::Selection::Review, row) => {
+            view.selected = (*row).min(rows.saturating_sub(1));
+            Vec::new()
+        }
         Action::Input(key) => {
             type_into(&mut view.notes, *key);
             Vec::new()
