@@ -30,7 +30,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
     }
     if let Some(effects) = every_step(app, step, &action) {
         // A step of its own has its own rows.
-        if review_in_view(app).is_some_and(|view| view.draft.step != step) {
+        if app.review_view().is_some_and(|view| view.draft.step != step) {
             app.relist();
         }
         return effects;
@@ -60,21 +60,13 @@ fn kept(app: &mut App) -> Vec<Effect> {
 
 /// The rows of the step on screen (`ReviewView::rows`).
 fn step_rows(app: &App) -> usize {
-    review_in_view(app).map_or(0, |view| view.rows.len())
+    app.review_view().map_or(0, |view| view.rows.len())
 }
 
 /// The position, in its roadmap list, of the selected row of the step.
 fn selected_row(app: &App) -> Option<usize> {
-    let view = review_in_view(app)?;
+    let view = app.review_view()?;
     view.rows.get(view.selected).copied()
-}
-
-/// The review on screen, read.
-fn review_in_view(app: &App) -> Option<&ReviewView> {
-    match app.screen() {
-        Screen::Review(view) => Some(view),
-        _ => None,
-    }
 }
 
 /// The row selected in the review.
