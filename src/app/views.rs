@@ -200,6 +200,15 @@ impl ReviewView {
         }
     }
 
+    /// The outcome this review recorded for `key`, if it did.
+    pub fn answer(&self, key: FeatureKey) -> Option<&crate::domain::outcome::OutcomeRecord> {
+        let answers = self.draft.outcomes.iter();
+        answers
+            .filter(|(k, _)| *k == key)
+            .map(|(_, record)| record)
+            .next()
+    }
+
     /// The step's rows of a new snapshot (`index` built on it), outcome
     /// checks due `days` after shipping as of `today`.
     pub fn relist(

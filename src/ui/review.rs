@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: 
         view,
         theme,
         width,
-        height: inner.height,
+        area: inner,
     };
     let lines = match step {
         ReviewStep::Phases => phases(&step_lines),
@@ -88,6 +88,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: 
     draw_stats(frame, side, app, theme);
 }
 
+/// Which candidates for next week's ONE show in the step's box `inner`:
+/// scrolled to the selection, above the two lines of keys.
+pub(super) fn candidates_window(inner: Rect, view: &ReviewView) -> Window {
+    let list = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width,
+        inner.height.saturating_sub(2),
+    );
+    Window::new(list, 1, view.rows.len(), view.selected, true)
+}
+
 /// The step's part of the screen and the statistics' beside it.
 fn halves(area: Rect) -> [Rect; 2] {
     Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(area)
@@ -109,20 +121,11 @@ pub fn row_at(
         ReviewStep::Phases | ReviewStep::Blockers => {
             Window::new(inner, 1, len, selected, false).row_at(x, y)
         }
-        ReviewStep::NextFeature => {
-            let list = Rect::new(
-                inner.x,
-                inner.y,
-                inner.width,
-                inner.height.saturating_sub(2),
-            );
-            Window::new(list, 1, len, selected, true).row_at(x, y)
-        }
+        ReviewStep::NextFeature => candidates_window(inner, view).row_at(x, y),
         ReviewStep::Outcomes if inner.contains(ratatui::layout::Position { x, y }) => {
             let mut top = inner.y;
             view.rows.iter().position(|&at| {
-                let key = roadmap.features[at].key;
-                let answered = view.draft.outcomes.iter().any(|(k, _)| *k == key);
+                let answered = view.answer(roadmap.features[at].key).is_some();
                 let row = top;
                 top += 2 + u16::from(answered);
                 y >= row && y < top

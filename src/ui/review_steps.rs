@@ -21,8 +21,8 @@ pub(super) struct Step<'a> {
     pub view: &'a ReviewView,
     pub theme: &'a Theme,
     pub width: usize,
-    /// Lines the step's area holds.
-    pub height: u16,
+    /// The step's box.
+    pub area: ratatui::layout::Rect,
 }
 
 impl Step<'_> {
@@ -275,8 +275,7 @@ pub(super) fn outcomes<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         let metric = format!("   metric: {}", f.metric.trim());
         lines.push(Line::styled(truncate(&metric, width), theme.dim));
         // Answered here: recorded when the review is.
-        let answer = view.draft.outcomes.iter().find(|(k, _)| *k == f.key);
-        if let Some((_, record)) = answer {
+        if let Some(record) = view.answer(f.key) {
             let value = if record.value.is_empty() {
                 String::new()
             } else {
@@ -430,9 +429,7 @@ pub(super) fn next_feature<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
     }
     // Thousands may be planned: only the rows on screen are written out,
     // scrolled so the selection shows (the last two lines are the keys).
-    let list = ratatui::layout::Rect::new(0, 0, width as u16, s.height.saturating_sub(2));
-    let window = super::window::Window::new(list, 1, candidates.len(), view.selected, true);
-    for i in window.range() {
+    for i in super::review::candidates_window(s.area, view).range() {
         let f = &roadmap.features[candidates[i]];
         let chosen = if view.draft.chosen == Some(f.key) {
             "✓ "

@@ -30,7 +30,10 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
     }
     if let Some(effects) = every_step(app, step, &action) {
         // A step of its own has its own rows.
-        if app.review_view().is_some_and(|view| view.draft.step != step) {
+        if app
+            .review_view()
+            .is_some_and(|view| view.draft.step != step)
+        {
             app.relist();
         }
         return effects;
