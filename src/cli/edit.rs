@@ -61,7 +61,9 @@ fn apply_fields(
     edit: &FeatureEdit,
     today: NaiveDate,
 ) -> Result<Vec<String>, StoreError> {
-    let base = FeatureFields::of(&store.feature(key)?);
+    // Read once: the form's base, and where the feature is and shows.
+    let now = store.feature(key)?;
+    let base = FeatureFields::of(&now);
     let text = |given: &Option<String>, now: &String| given.clone().unwrap_or_else(|| now.clone());
     let fields = FeatureFields {
         title: text(&edit.title, &base.title),
@@ -80,7 +82,6 @@ fn apply_fields(
         fields: Box::new(fields),
         why: String::new(),
     }];
-    let now = store.feature(key)?;
     if let Some(phase) = &edit.phase {
         let phase = store.resolve_phase(phase)?.id;
         if now.phase != Some(phase) {
