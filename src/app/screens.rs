@@ -124,7 +124,7 @@ impl App {
             self.screens.truncate(at);
         }
         self.screens.push(screen);
-        self.relist();
+        self.relist_top();
     }
 
     /// Leaves the top screen for the one it was opened from (the bottom

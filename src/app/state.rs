@@ -185,17 +185,28 @@ impl App {
 
     /// The list screens' rows, worked out anew for the snapshot held.
     pub(super) fn relist(&mut self) {
+        let count = self.screens.len();
+        self.relist_from(0, count);
+    }
+
+    /// The rows of the top screen alone: one just opened (those under it
+    /// are as the snapshot left them).
+    pub(super) fn relist_top(&mut self) {
+        let count = self.screens.len();
+        self.relist_from(count.saturating_sub(1), count);
+    }
+
+    /// The rows of the screens `from..to` of the stack.
+    fn relist_from(&mut self, from: usize, to: usize) {
         let Some(roadmap) = &self.roadmap else {
             return;
         };
-        for screen in &mut self.screens {
+        let (today, days) = (self.today, self.outcome_days);
+        for screen in &mut self.screens[from..to] {
             match screen {
                 Screen::Parking(view) => view.follow(roadmap),
                 Screen::Tracks(view) => view.relist(roadmap, &self.index),
-                Screen::Review(view) => {
-                    let (today, days) = (self.today, self.outcome_days);
-                    view.relist((roadmap, &self.index), today, days)
-                }
+                Screen::Review(view) => view.relist((roadmap, &self.index), today, days),
                 _ => {}
             }
         }

@@ -34,7 +34,7 @@ pub(super) fn review(app: &mut App, action: Action) -> Vec<Effect> {
             .review_view()
             .is_some_and(|view| view.draft.step != step)
         {
-            app.relist();
+            app.relist_top();
         }
         return effects;
     }
