@@ -34,13 +34,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &ReviewView, theme: 
         .title(Span::styled(title, theme.title));
     let inner = block.inner(main);
     frame.render_widget(block, main);
-    let width = usize::from(inner.width);
     let step_lines = Step {
         app,
         roadmap,
         view,
         theme,
-        width,
         area: inner,
     };
     let lines = match step {

@@ -20,12 +20,16 @@ pub(super) struct Step<'a> {
     pub roadmap: &'a Roadmap,
     pub view: &'a ReviewView,
     pub theme: &'a Theme,
-    pub width: usize,
     /// The step's box.
     pub area: ratatui::layout::Rect,
 }
 
 impl Step<'_> {
+    /// Columns the step's box holds.
+    fn width(&self) -> usize {
+        usize::from(self.area.width)
+    }
+
     /// The key bound to `action` in `context`, as the keymap binds it.
     fn key_in(&self, context: Context, action: Action) -> String {
         self.app.key_in(context, action)
@@ -57,9 +61,9 @@ pub(super) fn phases<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         roadmap,
         view,
         theme,
-        width,
         ..
     } = *s;
+    let width = s.width();
     let learned = crate::domain::outcome::learning(roadmap);
     let mut lines: Vec<Line<'a>> = (roadmap.phases.iter().enumerate())
         .map(|(i, phase)| phase_line(s, &learned, (i, phase)))
@@ -115,9 +119,9 @@ fn phase_line<'a>(
         app,
         roadmap,
         theme,
-        width,
         ..
     } = *s;
+    let width = s.width();
     let forecast = app.forecast.as_ref();
     let progress = app.index.progress(phase.id);
     let milestones: Vec<_> = roadmap
@@ -252,9 +256,9 @@ pub(super) fn outcomes<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         roadmap,
         view,
         theme,
-        width,
         ..
     } = *s;
+    let width = s.width();
     let mut lines: Vec<Line<'a>> = Vec::new();
     if view.rows.is_empty() {
         lines.push(Line::styled("No outcome check is due.", theme.text));
@@ -309,9 +313,9 @@ pub(super) fn blockers<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         app,
         roadmap,
         theme,
-        width,
         ..
     } = *s;
+    let width = s.width();
     let mut lines: Vec<Line<'a>> = Vec::new();
     if s.view.rows.is_empty() {
         lines.push(Line::styled("No open blockers.", theme.text));
@@ -359,9 +363,9 @@ pub(super) fn new_items<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         app,
         roadmap,
         theme,
-        width,
         ..
     } = *s;
+    let width = s.width();
     let mut lines: Vec<Line<'a>> = Vec::new();
     let (since, parked, requests) = crate::domain::review::new_since_last_review(roadmap);
     let head = match since {
@@ -416,9 +420,9 @@ pub(super) fn next_feature<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
         roadmap,
         view,
         theme,
-        width,
         ..
     } = *s;
+    let width = s.width();
     let mut lines: Vec<Line<'a>> = Vec::new();
     let candidates = &view.rows;
     if candidates.is_empty() {
