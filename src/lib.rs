@@ -9,6 +9,7 @@ pub mod config;
 pub mod domain;
 pub mod example;
 pub mod interchange;
+pub mod local;
 pub mod logging;
 pub mod mcp;
 pub mod store;

@@ -47,7 +47,8 @@ impl Sandbox {
             .env("ROADBOARD_DB", self.db())
             .env("ROADBOARD_TODAY", "2026-11-23")
             .env("ROADBOARD_AUTHOR", "ada")
-            .env("ROADBOARD_CONFIG", self.file("config.toml"));
+            .env("ROADBOARD_CONFIG", self.file("config.toml"))
+            .env("ROADBOARD_STATE", self.file("local.toml"));
         cmd
     }
 
@@ -1008,4 +1009,171 @@ fn the_board_refuses_a_broken_json_document_by_name() {
         h.message()
     );
     assert_eq!(h.store.load().unwrap(), before);
+}
+
+// Trust, round two, 1. A backup moved over a file that a long-lived holder
+// (the board's worker, an MCP server, a watch) has open: the writes other
+// processes then acknowledge to the new file survive the holder's reopen
+// and its own next write, and the new file is never damaged by frames of
+// the old one.
+#[test]
+fn a_backup_restored_under_an_open_holder_keeps_every_later_write() {
+    let sandbox = Sandbox::seeded();
+    sandbox.ok(&["backup", "backup.db"]);
+    let mut holder =
+        roadboard::store::Store::open(&sandbox.db(), roadboard::store::OpenMode::Existing, "mcp")
+            .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let note = |what: &str| roadboard::domain::command::Command::AddNote {
+        what: what.into(),
+        why: String::new(),
+        feature: None,
+    };
+    // A write of the holder's own just before the restore.
+    holder.apply(&note("before the restore"), today).unwrap();
+    fs::rename(sandbox.file("backup.db"), sandbox.db()).unwrap();
+    for n in 0..20 {
+        sandbox.ok(&["note", &format!("restored note {n}")]);
+    }
+    assert!(holder.follow_replacement().unwrap(), "the holder notices");
+    holder.apply(&note("after the restore"), today).unwrap();
+    drop(holder);
+
+    let log = sandbox.ok(&["log"]);
+    let kept = (0..20)
+        .filter(|n| log.contains(&format!("restored note {n}")))
+        .count();
+    assert_eq!(kept, 20, "{log}");
+    assert!(log.contains("after the restore"), "{log}");
+    assert!(!log.contains("before the restore"), "the old file's: {log}");
+    let check: String = rusqlite::Connection::open(sandbox.db())
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+// Trust, round two, 4. A mirror path written into the file by someone else
+// decides nothing: the next write leaves that path alone and says why.
+#[test]
+fn a_mirror_planted_in_the_file_is_never_written() {
+    let sandbox = Sandbox::seeded();
+    let target = sandbox.file("authorized_keys");
+    fs::write(&target, "the owner's key\n").unwrap();
+    rusqlite::Connection::open(sandbox.db())
+        .unwrap()
+        .execute("UPDATE roadmap SET mirror = ?1", [target.to_string_lossy()])
+        .unwrap();
+    let (code, _, stderr) = sandbox.run(&["park", "idea"]);
+    assert_eq!(code, 4, "saved, the mirror behind: {stderr}");
+    assert!(stderr.contains("not set on this machine"), "{stderr}");
+    assert_eq!(fs::read_to_string(&target).unwrap(), "the owner's key\n");
+    let shown = sandbox.ok(&["mirror"]);
+    assert!(shown.contains("will not write to"), "{shown}");
+    // Confirmed here, by this person: written, and the file's claim settled.
+    let mine = sandbox.file("ROADMAP.md");
+    sandbox.ok(&["mirror", "set", "ROADMAP.md"]);
+    let (code, _, stderr) = sandbox.run(&["park", "another idea"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(fs::read_to_string(&mine).unwrap().contains("another idea"));
+    assert_eq!(fs::read_to_string(&target).unwrap(), "the owner's key\n");
+}
+
+// Trust, round two, 15 (and the proof's stress test). Three writer
+// processes, a reader, backups and a long-lived holder on one file for a
+// bounded time: no healthy file is ever called damaged, every acknowledged
+// write is there, and the file passes SQLite's integrity check.
+#[test]
+fn concurrent_writers_readers_and_backups_never_see_a_false_damage() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    let sandbox = Arc::new(Sandbox::seeded());
+    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    let refusals = Arc::new(Mutex::new(Vec::<String>::new()));
+    let done = Arc::new(AtomicBool::new(false));
+    let record = |refusals: &Mutex<Vec<String>>, stderr: String| {
+        if stderr.contains("damaged") || stderr.contains("cut short") {
+            refusals.lock().unwrap().push(stderr);
+        }
+    };
+    let writers: Vec<_> = (0..3)
+        .map(|w| {
+            let (sandbox, acknowledged, refusals) =
+                (sandbox.clone(), acknowledged.clone(), refusals.clone());
+            std::thread::spawn(move || {
+                for n in 0..12 {
+                    let text = format!("writer {w} note {n}");
+                    let (code, _, stderr) = sandbox.run(&["note", &text]);
+                    if code == 0 {
+                        acknowledged.lock().unwrap().push(text);
+                    }
+                    record(&refusals, stderr);
+                }
+            })
+        })
+        .collect();
+    // A reader (as a shell prompt runs `status`) and backups, until the
+    // writers are done.
+    let others: Vec<_> = [false, true]
+        .into_iter()
+        .map(|backs_up| {
+            let (sandbox, refusals, done) = (sandbox.clone(), refusals.clone(), done.clone());
+            std::thread::spawn(move || {
+                let mut n = 0;
+                while !done.load(Ordering::Relaxed) {
+                    let copy = format!("copy-{n}.db");
+                    let args = if backs_up {
+                        vec!["backup", copy.as_str()]
+                    } else {
+                        vec!["status"]
+                    };
+                    let (_, _, stderr) = sandbox.run(&args);
+                    record(&refusals, stderr);
+                    n += 1;
+                }
+            })
+        })
+        .collect();
+    let mut holder =
+        roadboard::store::Store::open(&sandbox.db(), roadboard::store::OpenMode::Existing, "board")
+            .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut held = 0;
+    while writers.iter().any(|w| !w.is_finished()) {
+        let note = roadboard::domain::command::Command::AddNote {
+            what: format!("holder note {held}"),
+            why: String::new(),
+            feature: None,
+        };
+        if holder.apply(&note, today).is_ok() {
+            acknowledged
+                .lock()
+                .unwrap()
+                .push(format!("holder note {held}"));
+        }
+        held += 1;
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(holder);
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    done.store(true, Ordering::Relaxed);
+    for other in others {
+        other.join().unwrap();
+    }
+    let refusals = refusals.lock().unwrap();
+    assert!(refusals.is_empty(), "false damage: {refusals:?}");
+    let log = sandbox.ok(&["log"]);
+    let acknowledged = acknowledged.lock().unwrap();
+    assert!(acknowledged.len() >= 30, "{acknowledged:?}");
+    for text in acknowledged.iter() {
+        assert!(log.contains(text.as_str()), "{text} is missing");
+    }
+    let check: String = rusqlite::Connection::open(sandbox.db())
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
 }

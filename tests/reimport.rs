@@ -38,6 +38,7 @@ impl Plan {
             .env("ROADBOARD_TODAY", "2026-11-23")
             .env("ROADBOARD_AUTHOR", "ada")
             .env("ROADBOARD_CONFIG", self.file("config.toml"))
+            .env("ROADBOARD_STATE", self.file("local.toml"))
             .output()
             .unwrap();
         (

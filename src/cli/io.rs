@@ -205,9 +205,15 @@ pub(super) fn mirror(
         Some(MirrorCommand::Set { path }) => store.set_mirror(Some(path), &here)?,
         Some(MirrorCommand::Off) => store.set_mirror(None, &here)?,
     };
-    match path {
-        Some(path) => writeln!(out, "mirror: {}", path.display())?,
-        None => writeln!(out, "no mirror: set one with `roadboard mirror set PATH`")?,
+    match (path, store.mirror_named_by_file()?) {
+        (Some(path), _) => writeln!(out, "mirror: {}", path.display())?,
+        (None, Some(named)) => writeln!(
+            out,
+            "no mirror on this machine; the file names {}, which roadboard will not write to until you run `roadboard mirror set {}` (or `roadboard mirror off`)",
+            named.display(),
+            named.display()
+        )?,
+        (None, None) => writeln!(out, "no mirror: set one with `roadboard mirror set PATH`")?,
     }
     Ok(())
 }

@@ -60,6 +60,14 @@ impl Behind {
     }
 }
 
+/// What is said of a mirror the file names but this person never set here.
+fn unconfirmed_mirror(named: &Path) -> String {
+    let named = crate::domain::text::one_line(&named.to_string_lossy());
+    format!(
+        "the file names a mirror at {named}, which was not set on this machine, so nothing was written there; run `roadboard mirror set {named}` to keep it, or `roadboard mirror off`"
+    )
+}
+
 /// After an accepted change, from any writer (the board, the command line,
 /// an agent): the roadmap's Markdown mirror and the config's publish
 /// directory, where they are set. `known` is the roadmap as the caller
@@ -78,6 +86,11 @@ pub fn refresh_outputs(
             None
         }
     };
+    if mirror.is_none()
+        && let Ok(Some(named)) = store.mirror_named_by_file()
+    {
+        behind.mirror = Some(unconfirmed_mirror(&named));
+    }
     if mirror.is_none() && publish.is_none() {
         return behind;
     }

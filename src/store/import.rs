@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::Local;
-use rusqlite::{Transaction, TransactionBehavior, params};
+use rusqlite::{Transaction, params};
 
 use super::journal::{Journal, RowRef};
 use super::progress::{Ticker, Written};
@@ -41,9 +41,8 @@ impl Store {
         }
         let author = self.author().to_owned();
         self.touched.unknown();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.follow_replacement()?;
+        let tx = super::begin_on(&mut self.conn, &self.path, self.identity)?;
         let mut outcome = ImportOutcome::default();
         let info = &roadmap.info;
         let has_roadmap: bool =
@@ -92,6 +91,7 @@ impl Store {
             ],
         )?;
         tx.commit()?;
+        self.settle();
         Ok(outcome)
     }
 }

@@ -100,6 +100,10 @@ pub enum StoreError {
         column: String,
         detail: String,
     },
+    #[error("{path} was replaced on disk while this write began; nothing was written — try again")]
+    Replaced { path: PathBuf },
+    #[error(transparent)]
+    Local(#[from] crate::local::LocalError),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("cannot migrate {path} to schema version {version}: {detail}")]
@@ -247,13 +251,34 @@ impl Store {
         files::Identity::of(&self.path) != self.identity
     }
 
-    /// Opens the file now at this handle's path. First the old file's
-    /// write-ahead log is checkpointed into it and emptied: SQLite leaves
-    /// the log of a moved file behind on close, and the new file would
-    /// otherwise replay it as its own (and read as damaged).
+    /// When the file at this handle's path is another one than it opened
+    /// (a backup moved into place), opens that one: `true` when it did.
+    /// Every long-lived holder (the board's worker, an MCP server, a
+    /// watch) calls this before it reads, and every write does it first.
+    pub fn follow_replacement(&mut self) -> Result<bool> {
+        if !self.file_replaced() {
+            return Ok(false);
+        }
+        self.reopen()?;
+        Ok(true)
+    }
+
+    /// Opens the file now at this handle's path. The old connection is
+    /// closed without a checkpoint: the write-ahead log and its index are
+    /// found by name, so they now belong to the new file, and frames other
+    /// processes wrote there (acknowledged writes to the new file) must
+    /// never be copied into the old one and dropped from the log. The old
+    /// file's own frames are never there: every write of this handle is
+    /// checkpointed as soon as it commits (`settle`).
     pub fn reopen(&mut self) -> Result<()> {
-        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
-        self.conn = Connection::open_in_memory()?;
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        // Refused only by a build without the option; closing normally
+        // would then be no worse than before.
+        let _ = old.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        );
+        drop(old);
         let fresh = Store::open(&self.path, OpenMode::Existing, &self.author)?;
         *self = Store {
             last_entry: None,
@@ -265,6 +290,20 @@ impl Store {
             ..fresh
         };
         Ok(())
+    }
+
+    /// After a commit: the write-ahead log is copied into the file at
+    /// once, so that the log never holds frames of this file when another
+    /// one is moved to its path (the next process to open that one would
+    /// read them as its own pages). PASSIVE: it never waits on readers;
+    /// what a reader holds back is copied by the next write.
+    fn settle(&self) {
+        if let Err(error) = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+        {
+            tracing::debug!(%error, "checkpoint after a write");
+        }
     }
 
     /// Removes a database that holds no roadmap, with its side files.
@@ -296,6 +335,25 @@ impl Store {
             .conn
             .pragma_query_value(None, "data_version", |row| row.get(0))?)
     }
+}
+
+/// Starts a write: an IMMEDIATE transaction on `conn`. The caller has
+/// followed a replacement first (`Store::follow_replacement`); the file at
+/// `path` is looked at again once the write lock is held, so a replacement
+/// in between is refused rather than written into. (Fields, not the whole
+/// store: the caller goes on using its other fields during the write.)
+pub(super) fn begin_on<'c>(
+    conn: &'c mut Connection,
+    path: &Path,
+    identity: Option<files::Identity>,
+) -> Result<rusqlite::Transaction<'c>> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if files::Identity::of(path) != identity {
+        return Err(StoreError::Replaced {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(tx)
 }
 
 /// When the file is at an older schema than `latest`, copies it (a
@@ -478,8 +536,14 @@ fn inspect_existing(path: &Path, meta: &fs::Metadata) -> Result<()> {
     // the size its header records (read after the pragmas above, so a hot
     // journal has been rolled back): no reading of every page, which at
     // 10,000 features would cost each `status` on a shell prompt 30 ms.
-    // Damage inside a page is reported by SQLite where it is met.
-    if ours && let Some(detail) = cut_short(path, meta.len()).map_err(io)? {
+    // Damage inside a page is reported by SQLite where it is met. While a
+    // write-ahead log is live, other processes are writing and SQLite
+    // itself decides: a checkpoint grows the file after it has written the
+    // header, so the two can disagree for a moment in a healthy file.
+    if ours
+        && !live("-wal")
+        && let Some(detail) = cut_short_settled(path).map_err(io)?
+    {
         return Err(StoreError::Corrupt {
             path: path.to_path_buf(),
             detail,
@@ -493,13 +557,30 @@ fn inspect_existing(path: &Path, meta: &fs::Metadata) -> Result<()> {
     Ok(())
 }
 
-/// Whether the file at `path` (`len` bytes) is shorter than the pages its
-/// SQLite header says it holds: `Some(what is missing)`. The header's page
-/// count is trusted only when SQLite marks it valid (offset 92 equal to
-/// the change counter at offset 24), as SQLite itself does.
-fn cut_short(path: &Path, len: u64) -> std::io::Result<Option<String>> {
+/// `cut_short`, asked again a few times before it is believed: a writer
+/// that began after the log was looked at may be growing the file, and a
+/// healthy file must never be called damaged (the length is read after
+/// the header, so a file only ever looks short while it grows).
+fn cut_short_settled(path: &Path) -> std::io::Result<Option<String>> {
+    let mut verdict = cut_short(path)?;
+    for _ in 0..5 {
+        if verdict.is_none() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        verdict = cut_short(path)?;
+    }
+    Ok(verdict)
+}
+
+/// Whether the file at `path` is shorter than the pages its SQLite header
+/// says it holds: `Some(what is missing)`. The header's page count is
+/// trusted only when SQLite marks it valid (offset 92 equal to the change
+/// counter at offset 24), as SQLite itself does.
+fn cut_short(path: &Path) -> std::io::Result<Option<String>> {
     let mut header = [0u8; 100];
-    if let Err(error) = fs::File::open(path)?.read_exact(&mut header) {
+    let mut file = fs::File::open(path)?;
+    if let Err(error) = file.read_exact(&mut header) {
         return match error.kind() {
             std::io::ErrorKind::UnexpectedEof => {
                 Ok(Some("the file is cut short inside its header".into()))
@@ -507,6 +588,7 @@ fn cut_short(path: &Path, len: u64) -> std::io::Result<Option<String>> {
             _ => Err(error),
         };
     }
+    let len = file.metadata()?.len();
     let word = |at: usize| {
         u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
     };
@@ -550,6 +632,31 @@ mod tests {
             );
             assert_eq!(fs::read(&cut).unwrap(), &bytes[..len], "{name} untouched");
         }
+    }
+
+    #[test]
+    fn a_file_that_grows_while_it_is_looked_at_is_not_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("whole.db");
+        let mut store = Store::open(&path, OpenMode::CreateIfMissing, "me").unwrap();
+        store.init("Whole", "").unwrap();
+        drop(store);
+        let bytes = fs::read(&path).unwrap();
+        // As a checkpoint leaves it for a moment: the header already counts
+        // the last page, the page itself not yet written.
+        let growing = dir.path().join("growing.db");
+        fs::write(&growing, &bytes[..bytes.len() - 4096]).unwrap();
+        let writer = {
+            let growing = growing.clone();
+            let rest = bytes[bytes.len() - 4096..].to_vec();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(30));
+                let mut file = fs::OpenOptions::new().append(true).open(growing).unwrap();
+                std::io::Write::write_all(&mut file, &rest).unwrap();
+            })
+        };
+        assert_eq!(cut_short_settled(&growing).unwrap(), None);
+        writer.join().unwrap();
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Settings that belong to one roadmap rather than to the person: the
-//! Markdown mirror, kept as an absolute path in the file.
+//! Settings that belong to one roadmap file on this machine: the Markdown
+//! mirror, kept in this person's local state (`crate::local`), never in
+//! the file, whose content someone else may have written.
 
 use std::path::{Path, PathBuf};
 
@@ -10,21 +11,21 @@ use super::write::LogLine;
 use super::{Result, Store, StoreError};
 
 impl Store {
-    /// The mirror of the roadmap in the file at `path`, read without the
-    /// checks of a full open: for a command that has just written to it,
-    /// so that a roadmap without a mirror costs no second open.
-    pub fn mirror_of(path: &Path) -> Result<Option<PathBuf>> {
-        let conn = rusqlite::Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(super::BUSY_TIMEOUT)?;
-        mirror_in(&conn)
+    /// The Markdown file rewritten after every change, if this person set
+    /// one for this file on this machine.
+    pub fn mirror(&self) -> Result<Option<PathBuf>> {
+        Ok(crate::local::mirror_of(&self.path)?)
     }
 
-    /// The Markdown file rewritten after every change, if one is set.
-    pub fn mirror(&self) -> Result<Option<PathBuf>> {
-        mirror_in(&self.conn)
+    /// A mirror the file itself names (set by a roadboard that kept it in
+    /// the file, or by whoever wrote the file): never written to, only
+    /// reported until this person sets a mirror or turns it off.
+    pub fn mirror_named_by_file(&self) -> Result<Option<PathBuf>> {
+        let path: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT mirror FROM roadmap WHERE id = 1", [], |r| r.get(0))
+            .optional()?;
+        Ok(path.flatten().map(PathBuf::from))
     }
 
     /// Sets the mirror to `path` made absolute against `base` (the
@@ -45,9 +46,11 @@ impl Store {
             });
         }
         self.require_info()?;
+        crate::local::set_mirror(&self.path, absolute.as_deref())?;
         let text = absolute.as_ref().map(|p| p.to_string_lossy().into_owned());
         self.write(|tx, _| {
-            tx.execute("UPDATE roadmap SET mirror = ?1 WHERE id = 1", [&text])?;
+            // A mirror the file named is settled by this choice.
+            tx.execute("UPDATE roadmap SET mirror = NULL WHERE id = 1", [])?;
             let what = match &text {
                 Some(path) => format!("mirror set to {path}"),
                 None => "mirror turned off".to_owned(),
@@ -56,11 +59,4 @@ impl Store {
         })?;
         Ok(absolute)
     }
-}
-
-fn mirror_in(conn: &rusqlite::Connection) -> Result<Option<PathBuf>> {
-    let path: Option<Option<String>> = conn
-        .query_row("SELECT mirror FROM roadmap WHERE id = 1", [], |r| r.get(0))
-        .optional()?;
-    Ok(path.flatten().map(PathBuf::from))
 }

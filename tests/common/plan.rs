@@ -43,7 +43,8 @@ impl Plan {
             .env("ROADBOARD_DB", &self.db)
             .env("ROADBOARD_TODAY", "2026-11-23")
             .env("ROADBOARD_AUTHOR", "ada")
-            .env("ROADBOARD_CONFIG", self.db.with_file_name("config.toml"));
+            .env("ROADBOARD_CONFIG", self.db.with_file_name("config.toml"))
+            .env("ROADBOARD_STATE", self.db.with_file_name("local.toml"));
         cmd
     }
 

@@ -4,7 +4,7 @@
 
 use chrono::{Local, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::journal::{Images, Journal, RowRef, current, outside_references, restore};
 use super::read::{
@@ -103,9 +103,8 @@ impl Store {
         work: impl FnOnce(&Transaction, &mut Journal) -> Result<(T, LogLine)>,
     ) -> Result<(T, i64)> {
         let started = std::time::Instant::now();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.follow_replacement()?;
+        let tx = super::begin_on(&mut self.conn, &self.path, self.identity)?;
         let mut journal = Journal::default();
         let (value, mut line) = work(&tx, &mut journal)?;
         if line.why.is_empty() {
@@ -141,6 +140,7 @@ impl Store {
         )?;
         let entry = tx.last_insert_rowid();
         tx.commit()?;
+        self.settle();
         self.last_entry = Some(entry);
         tracing::debug!(entry, ms = started.elapsed().as_secs_f64() * 1e3, what = %line.what, "write");
         self.last_summary = line.what;
