@@ -213,7 +213,9 @@ fn update_every_feature_in_place(bencher: divan::Bencher, features: usize) {
             (dir, store)
         })
         .bench_local_values(|(_dir, mut store)| {
-            let matching = roadboard::domain::merge::Matching::ByKey;
+            // As a JSON document: every field written.
+            let written = roadboard::domain::merge::Written::default();
+            let matching = roadboard::domain::merge::Matching::ByKey(&written);
             store
                 .update_from(&document, matching, false, "bench")
                 .unwrap()

@@ -94,7 +94,7 @@ fn no_title_said_twice_and_no_empty_timeline() {
     let document = export_markdown(&roadmap, &[]);
     assert!(document.contains("\n# Product Roadmap\n"), "{document}");
     assert!(!document.contains("Timeline"), "{document}");
-    let back = roadboard::interchange::markdown::import_markdown(&document, "x", today());
+    let back = roadboard::interchange::read_text(&document, false, "x", today()).unwrap();
     assert_eq!(back.roadmap.info.name, "Product Roadmap");
     assert_eq!(back.roadmap.phases[0].name, "MVP");
 }

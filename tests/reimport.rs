@@ -286,16 +286,142 @@ fn replace_append_and_prune_are_one_intent_at_a_time() {
     }
 }
 
+// The document issue's round trip: a title that reads like a label is a
+// card all the same; a card without a key is new and never overwrites; a
+// field line left out is unchanged and an empty one clears; CR line ends
+// read as any others.
+#[test]
+fn a_title_that_reads_like_a_label_survives_the_round_trip_and_prune() {
+    let plan = Plan {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    plan.ok(&["init", "--name", "Acme"]);
+    plan.ok(&["phase", "add", "Launch"]);
+    for title in [
+        "Pricing page",
+        "Success: 200 seats",
+        "Milestones: beta",
+        "Exit criteria: SOC2",
+    ] {
+        plan.ok(&["add", title, "--phase", "Launch"]);
+    }
+    let before = plan.roadmap();
+    let said = plan.round(|text| text, &["--prune"]);
+    assert!(!said.contains("dropped F"), "{said}");
+    let after = plan.roadmap();
+    assert_eq!(after.features, before.features, "{said}");
+    assert_eq!(after.criteria, before.criteria);
+    assert_eq!(after.milestones, before.milestones);
+}
+
+#[test]
+fn a_card_without_a_key_is_new_and_overwrites_nothing() {
+    let plan = Plan::example();
+    let before = plan.roadmap();
+    let highest = before.features.iter().map(|f| f.key.0).max().unwrap();
+    plan.round(
+        |text| {
+            text.replacen(
+                "#### Feature F1: ",
+                "#### Feature: Rate-limit alerts\n- **Description:** Page when a tenant nears its limit\n\n#### Feature F1: ",
+                1,
+            )
+        },
+        &[],
+    );
+    let after = plan.roadmap();
+    assert_eq!(after.features.len(), before.features.len() + 1);
+    for old in &before.features {
+        let same = after.features.iter().find(|f| f.id == old.id).unwrap();
+        assert_eq!(same, old, "{} is unchanged", old.key);
+    }
+    let new = after
+        .features
+        .iter()
+        .find(|f| f.title == "Rate-limit alerts")
+        .unwrap();
+    assert_eq!(new.key.0, highest + 1);
+    assert_eq!(new.description, "Page when a tenant nears its limit");
+}
+
+#[test]
+fn a_field_line_left_out_is_unchanged_and_an_empty_one_clears() {
+    let plan = Plan::example();
+    let before = plan.roadmap();
+    let card = before
+        .features
+        .iter()
+        .find(|f| !f.description.is_empty() && !f.metric.is_empty())
+        .expect("a card with a description and a success metric");
+    let heading = format!("#### Feature {}: ", card.key);
+    let key = card.key;
+    plan.round(
+        |text| {
+            let start = text.find(&heading).unwrap();
+            let end = start + text[start..].find("\n\n").unwrap();
+            let edited: Vec<String> = text[start..end]
+                .lines()
+                // Description removed (and its continuation lines).
+                .scan(false, |in_description, line| {
+                    if line.starts_with("- **") {
+                        *in_description = line.starts_with("- **Description:**");
+                    }
+                    Some((!*in_description).then(|| line.to_owned()))
+                })
+                .flatten()
+                .map(|line| {
+                    if line.starts_with("- **Success Metric:**") {
+                        "- **Success Metric:**".to_owned()
+                    } else {
+                        line
+                    }
+                })
+                .collect();
+            format!("{}{}{}", &text[..start], edited.join("\n"), &text[end..])
+        },
+        &[],
+    );
+    let after = plan.roadmap();
+    let now = after.features.iter().find(|f| f.key == key).unwrap();
+    assert_eq!(now.description, card.description, "left out: unchanged");
+    assert_eq!(now.metric, "", "written empty: cleared");
+}
+
+#[test]
+fn a_document_with_cr_line_ends_reads_as_any_other() {
+    let plan = Plan::example();
+    let before = plan.roadmap();
+    plan.round(|text| text.replace('\n', "\r"), &["--prune"]);
+    let after = plan.roadmap();
+    assert_eq!(after.features, before.features);
+    assert_eq!(after.criteria, before.criteria);
+    assert_eq!(after.dependencies, before.dependencies);
+}
+
+#[test]
+fn a_line_the_format_does_not_know_is_refused_with_its_number() {
+    let plan = Plan::example();
+    plan.ok(&["export", "-o", "ROADMAP.md"]);
+    let text = fs::read_to_string(plan.file("ROADMAP.md")).unwrap();
+    let at = text.find("#### Feature F2: ").unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let text = format!("{}Some words of my own\n{}", &text[..at], &text[at..]);
+    fs::write(plan.file("ROADMAP.md"), text).unwrap();
+    let before = plan.roadmap();
+    let (ok, _, stderr) = plan.run(&["import", "ROADMAP.md"]);
+    assert!(!ok);
+    assert!(stderr.contains(&format!("line {line}:")), "{stderr}");
+    assert_eq!(plan.roadmap(), before, "nothing written");
+}
+
 mod one_field {
     //! Export → a hand edit of one field of one card → import: exactly
     //! that field of that feature changes, for any card, field and value.
 
     use chrono::NaiveDate;
     use proptest::prelude::*;
-    use roadboard::domain::merge::Matching;
     use roadboard::domain::*;
     use roadboard::interchange::export_md::{export_markdown, markdown_text};
-    use roadboard::interchange::markdown::import_markdown;
     use roadboard::store::{OpenMode, Store};
 
     /// A field as the card writes it, and the value the edit gives it.
@@ -403,8 +529,8 @@ mod one_field {
             let before = store.load().unwrap();
             let target = before.features[pick.index(before.features.len())].clone();
             let markdown = edited(&export_markdown(&before, &[]), target.key, &edit);
-            let imported = import_markdown(&markdown, "ROADMAP.md", today);
-            store.update_from(&imported.roadmap, Matching::ByKey, false, "ROADMAP.md").unwrap();
+            let imported = roadboard::interchange::read_text(&markdown, false, "ROADMAP.md", today).unwrap();
+            store.update_from(&imported.roadmap, imported.matching(), false, "ROADMAP.md").unwrap();
             let after = store.load().unwrap();
             let want = expected(target.clone(), &edit);
             for (old, new) in before.features.iter().zip(&after.features) {

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use roadboard::domain::*;
 use roadboard::interchange::export_md::export_markdown;
 use roadboard::interchange::json::{export_json, import_json};
-use roadboard::interchange::markdown::import_markdown;
+use roadboard::interchange::own::read::read_own;
 use serde_json::{Value, json};
 
 const WORDS: &[&str] = &[
@@ -405,8 +405,7 @@ proptest! {
     #[test]
     fn markdown_export_then_import_is_the_same_roadmap((roadmap, log) in roadmap()) {
         let document = export_markdown(&roadmap, &log);
-        let back = import_markdown(&document, "unused", common::today());
-        prop_assert!(back.report.warnings.is_empty(), "{:?}\n{document}", back.report.warnings);
+        let back = read_own(&document, common::today()).unwrap();
         prop_assert_eq!(canonical(&back.roadmap, &back.log), canonical(&roadmap, &log), "{}", document);
     }
 
@@ -636,7 +635,7 @@ proptest! {
         }];
         prop_assert!(roadmap.validate().is_empty(), "{:?}", roadmap.validate());
         let document = export_markdown(&roadmap, &log);
-        let imported = import_markdown(&document, "unused", today);
+        let imported = roadboard::interchange::read_text(&document, false, "unused", today).unwrap();
         let back = imported.roadmap;
         let texts = |r: &Roadmap, log: &[ChangeEntry]| (
             r.requests.iter().map(|q| [q.text.clone(), q.requested_by.clone(), q.decline_reason.clone()]).collect::<Vec<_>>(),

@@ -176,7 +176,7 @@ fn a_first_import_counts_its_rows() {
     let document: String = std::iter::once("# Plan\n\n## Phase 1: All\n\n".to_owned())
         .chain((1..=500).map(|n| format!("- [ ] Item {n}\n")))
         .collect();
-    let imported = roadboard::interchange::markdown::import_markdown(&document, "plan.md", today());
+    let imported = roadboard::interchange::read_text(&document, false, "plan.md", today()).unwrap();
     store
         .import(&imported.roadmap, &imported.log, "plan.md")
         .unwrap();

@@ -151,12 +151,7 @@ fn import_file(
         })?;
     let source = path.display().to_string();
     if store.info()?.is_some() {
-        let matching = if imported.keyed {
-            crate::domain::merge::Matching::ByKey
-        } else {
-            crate::domain::merge::Matching::ByTitle
-        };
-        let update = store.update_from(&imported.roadmap, matching, false, &source)?;
+        let update = store.update_from(&imported.roadmap, imported.matching(), false, &source)?;
         return Ok(format!(
             "updated from {source}: {} added, {} changed, {} kept though not in it",
             update.added.len(),

@@ -10,7 +10,6 @@ use chrono::{Local, NaiveDate};
 use super::args::{ExportFormat, MirrorCommand};
 use super::edit::write_update;
 use super::{CliError, CliResult};
-use crate::domain::merge::Matching;
 use crate::interchange::format::DocumentFormat;
 use crate::store::{LogFilter, Store};
 
@@ -71,12 +70,7 @@ pub(super) fn import(
         return Ok(());
     }
     if let (true, ImportIntent::Update { prune }) = (has_roadmap, intent) {
-        let matching = if imported.keyed {
-            Matching::ByKey
-        } else {
-            Matching::ByTitle
-        };
-        let update = store.update_from(&imported.roadmap, matching, prune, &source)?;
+        let update = store.update_from(&imported.roadmap, imported.matching(), prune, &source)?;
         write_update(out, &update)?;
         writeln!(out, "updated {}", target.display())?;
         return Ok(());

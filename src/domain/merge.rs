@@ -5,7 +5,7 @@
 //! adds is added; what the file has and the document does not is kept and
 //! listed. Pure: the store writes the result.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::model::*;
 
@@ -23,11 +23,35 @@ pub struct Merge {
     pub missing: Vec<FeatureKey>,
 }
 
+/// Which fields a keyed document wrote, item by item: a field it left out
+/// is unchanged by the update. An item not listed wrote every field (a
+/// JSON document).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Written {
+    /// The merge's names of the fields each feature's card wrote.
+    pub features: HashMap<FeatureId, HashSet<&'static str>>,
+    /// The names of the fields each phase wrote (`goal`, `start`, …).
+    pub phases: HashMap<PhaseId, HashSet<&'static str>>,
+    /// Cards that came without a key: new, keyed above every key in use.
+    pub keyless: HashSet<FeatureId>,
+}
+
+impl Written {
+    fn feature_wrote(&self, id: FeatureId) -> impl Fn(&str) -> bool + '_ {
+        move |field| self.features.get(&id).is_none_or(|set| set.contains(field))
+    }
+
+    fn phase_wrote(&self, id: PhaseId) -> impl Fn(&str) -> bool + '_ {
+        move |field| self.phases.get(&id).is_none_or(|set| set.contains(field))
+    }
+}
+
 /// How features of the document find theirs in the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Matching {
-    /// By key (`F12`): roadboard's own export names them.
-    ByKey,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Matching<'a> {
+    /// By key (`F12`): roadboard's own documents name them, and say which
+    /// fields they write.
+    ByKey(&'a Written),
     /// By title within the phase, else anywhere.
     ByTitle,
 }
@@ -37,7 +61,7 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 /// Applies `document` to `current`.
-pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching) -> Merge {
+pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching<'_>) -> Merge {
     let mut merged = current.clone();
     let mut next_id = max_id(current) + 1;
     let mut fresh = || {
@@ -45,7 +69,7 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching) -> Merge
         next_id
     };
     let mut added = Vec::new();
-    let phases = merge_phases(&mut merged, document, &mut fresh, &mut added);
+    let phases = merge_phases(&mut merged, document, matching, &mut fresh, &mut added);
     let mut changed = Vec::new();
     let mut features: HashMap<FeatureId, FeatureId> = HashMap::new();
     let mut next_key = merged.features.iter().map(|f| f.key.0).max().unwrap_or(0);
@@ -54,7 +78,7 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching) -> Merge
         let id = match find_feature(&merged, f, phase, matching) {
             Some(index) => {
                 let m = &mut merged.features[index];
-                let fields = differences(m, f, phase);
+                let fields = differences(m, f, phase, matching);
                 if !fields.is_empty() {
                     changed.push((m.label(), fields));
                 }
@@ -62,8 +86,16 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching) -> Merge
             }
             None => {
                 next_key += 1;
+                // A key the document names keeps it; a card without one
+                // (or a title match) takes the next key.
                 let key = match matching {
-                    Matching::ByKey if !merged.features.iter().any(|m| m.key == f.key) => f.key,
+                    Matching::ByKey(written)
+                        if f.key.0 > 0
+                            && !written.keyless.contains(&f.id)
+                            && !merged.features.iter().any(|m| m.key == f.key) =>
+                    {
+                        f.key
+                    }
                     _ => FeatureKey(next_key),
                 };
                 next_key = next_key.max(key.0);
@@ -104,6 +136,7 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching) -> Merge
 fn merge_phases(
     merged: &mut Roadmap,
     document: &Roadmap,
+    matching: Matching<'_>,
     fresh: &mut impl FnMut() -> i64,
     added: &mut Vec<String>,
 ) -> HashMap<PhaseId, PhaseId> {
@@ -115,7 +148,14 @@ fn merge_phases(
             .find(|m| same_name(&m.name, &p.name));
         let id = match found {
             Some(m) => {
-                (m.goal, m.start, m.end, m.status) = (p.goal.clone(), p.start, p.end, p.status);
+                let wrote = match matching {
+                    Matching::ByKey(written) => {
+                        Box::new(written.phase_wrote(p.id)) as Box<dyn Fn(&str) -> bool>
+                    }
+                    Matching::ByTitle => Box::new(|_: &str| true),
+                };
+                let mut changed = Vec::new();
+                copy_changed!(m, p, changed, wrote; goal, start, end, status);
                 m.id
             }
             None => {
@@ -144,7 +184,9 @@ fn find_feature(
     matching: Matching,
 ) -> Option<usize> {
     let found = merged.features.iter().position(|m| match matching {
-        Matching::ByKey => m.key == f.key,
+        Matching::ByKey(written) => {
+            f.key.0 > 0 && !written.keyless.contains(&f.id) && m.key == f.key
+        }
         Matching::ByTitle => same_name(&m.title, &f.title) && m.phase == phase,
     });
     found.or_else(|| {
@@ -163,12 +205,16 @@ fn find_feature(
 /// the field's name onto `$changed`: one way to apply and report an edit,
 /// for the store's forms and for re-imports.
 macro_rules! copy_changed {
-    ($to:expr, $from:expr, $changed:expr; $($field:ident),* $(,)?) => {$(
-        if $to.$field != $from.$field {
+    ($to:expr, $from:expr, $changed:expr; $($field:ident),* $(,)?) => {
+        copy_changed!($to, $from, $changed, |_: &str| true; $($field),*)
+    };
+    // Only the fields `$wrote` names.
+    ($to:expr, $from:expr, $changed:expr, $wrote:expr; $($field:ident),* $(,)?) => {{$(
+        if $wrote(stringify!($field)) && $to.$field != $from.$field {
             $to.$field = $from.$field.clone();
             $changed.push(stringify!($field));
         }
-    )*};
+    )*}};
 }
 pub(crate) use copy_changed;
 
@@ -177,13 +223,26 @@ fn differences(
     feature: &mut Feature,
     document: &Feature,
     phase: Option<PhaseId>,
+    matching: Matching<'_>,
 ) -> Vec<&'static str> {
     let mut changed = Vec::new();
-    copy_changed!(feature, document, changed;
-        title, description, why, metric, status, priority, moscow, impact, effort, target,
-        started, shipped, owner, link, pilot_feedback, why_interesting, why_deferred, reconsider,
-        reconsider_when
-    );
+    match matching {
+        Matching::ByKey(written) => {
+            let wrote = written.feature_wrote(document.id);
+            copy_changed!(feature, document, changed, wrote;
+                title, description, why, metric, status, priority, moscow, impact, effort,
+                target, started, shipped, owner, link, pilot_feedback, why_interesting,
+                why_deferred, reconsider, reconsider_when, created, private, active_before
+            );
+        }
+        // A founder's own document says nothing of what only the board
+        // keeps (created, visibility, earlier runs).
+        Matching::ByTitle => copy_changed!(feature, document, changed;
+            title, description, why, metric, status, priority, moscow, impact, effort, target,
+            started, shipped, owner, link, pilot_feedback, why_interesting, why_deferred,
+            reconsider, reconsider_when
+        ),
+    }
     if feature.phase != phase {
         feature.phase = phase;
         changed.push("phase");

@@ -6,21 +6,9 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
-
 use crate::domain::*;
 
-/// How a document names a feature status.
-pub fn feature_status_words(status: FeatureStatus) -> &'static str {
-    match status {
-        FeatureStatus::Parked => "Parked",
-        FeatureStatus::Planned => "Not Started",
-        FeatureStatus::Active => "In Progress",
-        FeatureStatus::InReview => "In Review",
-        FeatureStatus::Shipped => "Shipped",
-        FeatureStatus::Dropped => "Dropped",
-    }
-}
+pub use super::own::card::feature_status_words;
 
 /// How a document names a phase status.
 pub fn phase_status_words(status: PhaseStatus) -> &'static str {
@@ -31,74 +19,8 @@ pub fn phase_status_words(status: PhaseStatus) -> &'static str {
     }
 }
 
-fn date(d: Option<NaiveDate>) -> String {
-    d.map_or_else(String::new, |d| d.to_string())
-}
-
-/// A table cell: one line, no column breaks.
-fn cell(text: &str) -> String {
-    text.split('\n')
-        .map(markdown_line)
-        .collect::<Vec<_>>()
-        .join("<br>")
-}
-
-/// The first line of every export: a document that starts with it is read
-/// back exactly (no mojibake repair, no status marks taken from names).
-pub const EXACT_MARKER: &str = "<!-- roadboard export: read exactly -->";
-
-/// `text` as Markdown that reads back as exactly `text`: what Markdown would
-/// take for structure is escaped, spaces at the ends of a line are written
-/// as entities, and line breaks are hard breaks followed by `indent`.
-pub fn markdown_text(text: &str, indent: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push_str("\\\n");
-            out.push_str(indent);
-        }
-        out.push_str(&markdown_line(line));
-    }
-    out
-}
-
-/// One line of `markdown_text`.
-fn markdown_line(line: &str) -> String {
-    let is_space = |c: char| c == ' ' || c == '\t';
-    let body = line.trim_matches(is_space);
-    let lead = &line[..line.len() - line.trim_start_matches(is_space).len()];
-    let trail = &line[lead.len() + body.len()..];
-    let entity = |c: char| format!("&#{};", u32::from(c));
-    let mut out: String = lead.chars().map(entity).collect();
-    out.reserve(line.len());
-    let digits = body.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in body.chars().enumerate() {
-        let structural = matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '#'
-                | '|'
-                | '~'
-                | '&'
-                | '!'
-                | '{'
-                | '}'
-        ) || i == 0 && matches!(c, '-' | '+' | '=')
-            || i == digits && digits > 0 && matches!(c, '.' | ')');
-        if structural {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.extend(trail.chars().map(entity));
-    out
-}
+pub use super::own::text::markdown_text;
+use super::own::text::{cell, date, markdown_line};
 
 /// Appends `- **Field:** value` for each non-empty value; continuation
 /// lines of multi-line text are hard breaks indented under the bullet.
@@ -154,7 +76,7 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
 /// The title, the project's fields and its philosophy.
 fn write_header(out: &mut String, info: &RoadmapInfo) {
     let name = markdown_line(&info.name);
-    let _ = writeln!(out, "{EXACT_MARKER}\n");
+    let _ = writeln!(out, "{}\n", super::own::MARKER);
     // `# Product Roadmap: Product Roadmap` says it twice.
     if info.name.eq_ignore_ascii_case("product roadmap") {
         let _ = writeln!(out, "# {name}\n");
@@ -248,7 +170,7 @@ fn write_phase(
                 out,
                 "- [{mark}] **Milestone {}:** {}",
                 i + 1,
-                markdown_line(&m.text)
+                milestone_text(&m.text)
             );
             if let Some(target) = m.target {
                 let _ = write!(out, " - {target}");
@@ -273,6 +195,14 @@ fn write_phase(
         }
         out.push('\n');
     }
+}
+
+/// A milestone's text, its ` -` and `(` escaped too: a bare ` - date`
+/// and `(reached date)` after it are the line's own.
+fn milestone_text(text: &str) -> String {
+    markdown_line(text)
+        .replace(" -", " \\-")
+        .replace('(', "\\(")
 }
 
 /// The tables of requests and blockers, then the tracks and reviews.

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod mermaid;
 pub mod mirror;
 pub mod output;
+pub mod own;
 pub mod publish;
 pub mod report;
 pub mod words;
@@ -27,23 +28,58 @@ use chrono::NaiveDate;
 pub fn read_document(path: &Path, today: NaiveDate) -> Result<markdown::Imported, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let text = decode::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    let is_json = path
+    let json = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        || text.trim_start().starts_with('{');
-    let imported = if is_json {
-        let document = json::import_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let name = path.file_stem().map_or("Imported roadmap".into(), |s| {
+        s.to_string_lossy().into_owned()
+    });
+    read_text(&text, json, &name, today).map_err(|error| match error {
+        ReadError::NoRoadmap => format!(
+            "found no roadmap in {}: no phases or features (nothing written)",
+            path.display()
+        ),
+        ReadError::Invalid(message) => format!("{}: {message}", path.display()),
+    })
+}
+
+/// Why a document gives nothing to store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadError {
+    /// A founder's Markdown with no phases or features (or a change log).
+    NoRoadmap,
+    /// What is wrong, and where.
+    Invalid(String),
+}
+
+/// Reads a decoded document (`read_document` without the file): JSON when
+/// `json` or when it looks like JSON, roadboard's own format by its
+/// marker, otherwise a founder's Markdown.
+pub fn read_text(
+    text: &str,
+    json: bool,
+    name: &str,
+    today: NaiveDate,
+) -> Result<markdown::Imported, ReadError> {
+    let invalid = |message: String| ReadError::Invalid(message);
+    let imported = if json || text.trim_start().starts_with('{') {
+        let document = json::import_json(text).map_err(|e| invalid(e.to_string()))?;
         markdown::Imported {
             roadmap: document.roadmap,
             log: document.change_log,
             report: report::Report::default(),
-            keyed: true,
+            written: Some(Default::default()),
+        }
+    } else if own::is_own(text) {
+        let document = own::read::read_own(text, today).map_err(|e| invalid(e.to_string()))?;
+        markdown::Imported {
+            roadmap: document.roadmap,
+            log: document.log,
+            report: document.report,
+            written: Some(document.written),
         }
     } else {
-        let name = path.file_stem().map_or("Imported roadmap".into(), |s| {
-            s.to_string_lossy().into_owned()
-        });
-        let mut imported = markdown::import_markdown(&text, &name, today);
+        let mut imported = markdown::import_markdown(text, name, today);
         imported.roadmap.normalize_text();
         let roadmap = &imported.roadmap;
         let changelog = lexicon::is_changelog(
@@ -51,20 +87,16 @@ pub fn read_document(path: &Path, today: NaiveDate) -> Result<markdown::Imported
             roadmap.phases.iter().map(|p| p.name.as_str()),
         );
         if changelog || roadmap.phases.is_empty() && roadmap.features.is_empty() {
-            return Err(format!(
-                "found no roadmap in {}: no phases or features (nothing written)",
-                path.display()
-            ));
+            return Err(ReadError::NoRoadmap);
         }
         imported
     };
     let problems = imported.roadmap.validate();
     if !problems.is_empty() {
-        return Err(format!(
-            "{}: nothing imported: {}",
-            path.display(),
+        return Err(invalid(format!(
+            "nothing imported: {}",
             crate::domain::validate::describe(&problems)
-        ));
+        )));
     }
     Ok(imported)
 }

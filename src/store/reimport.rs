@@ -31,7 +31,7 @@ impl Store {
     pub fn update_from(
         &mut self,
         document: &Roadmap,
-        matching: Matching,
+        matching: Matching<'_>,
         prune: bool,
         source: &str,
     ) -> Result<Update> {

@@ -113,11 +113,7 @@ impl Importer<'_> {
         let id = self.id();
         let mut feature = Feature::new(
             FeatureKey(0),
-            if self.exact {
-                title.trim().to_owned()
-            } else {
-                cleaned
-            },
+            cleaned,
             if phase.is_some() {
                 FeatureStatus::Planned
             } else {
@@ -136,11 +132,6 @@ impl Importer<'_> {
         feature.position = *count;
         let index = self.roadmap.features.len();
         if let Some(phase) = phase {
-            let normal = if self.exact {
-                normalize(&feature.title)
-            } else {
-                normal
-            };
             let key = (phase, normal, self.in_gantt);
             self.titles.entry(key).or_insert(index);
         }
@@ -187,11 +178,7 @@ impl Importer<'_> {
                 Some((lead, rest)) => (lead, Some(rest)),
                 None => (title, None),
             };
-            let said = if self.exact {
-                annotations::Annotated::default()
-            } else {
-                annotations::annotated(&title)
-            };
+            let said = annotations::annotated(&title);
             let title = if said.title.is_empty() {
                 title
             } else {

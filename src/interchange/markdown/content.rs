@@ -41,7 +41,6 @@ impl Importer<'_> {
         // A summary's `Top risks: a; b; c` line: risks, the list kept too.
         if let (Section::Root | Section::Container | Section::Note(_), Kind::List(items)) =
             (&section, &block.kind)
-            && !self.exact
         {
             self.risks_in_fields(items);
         }
@@ -111,18 +110,8 @@ impl Importer<'_> {
                 true
             }
             (Section::CurrentFocus, _) => self.focus_block(block),
-            // In roadboard's own export a note's body is its text.
-            (Section::Note(index), Kind::Paragraph(inline)) if self.exact => {
-                let text = inline.plain();
-                add_paragraph(&mut self.roadmap.notes[*index].body, &text);
-                true
-            }
             (Section::Philosophy, _) => {
-                // Roadboard's export writes it as text; others as Markdown.
-                let raw = match (&block.kind, self.exact) {
-                    (Kind::Paragraph(inline), true) => inline.plain(),
-                    _ => self.raw(block).trim().to_owned(),
-                };
+                let raw = self.raw(block).trim().to_owned();
                 add_paragraph(&mut self.roadmap.info.philosophy, &raw);
                 true
             }

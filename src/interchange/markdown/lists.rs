@@ -16,11 +16,9 @@ impl Importer<'_> {
                 done = find_date(reached);
                 text = body.trim().to_owned();
             }
-            // A template's `- [Date]` is a blank date; in roadboard's own
-            // export only a real date follows the dash.
+            // A template's `- [Date]` is a blank date.
             if let Some((body, date)) = text.clone().rsplit_once(" - ")
                 && let Ok(d) = date_field(date, self.year)
-                && (d.is_some() || !self.exact)
             {
                 target = d;
                 text = body.trim().to_owned();

@@ -39,9 +39,20 @@ pub struct Imported {
     /// Change-log entries the document carried.
     pub log: Vec<ChangeEntry>,
     pub report: Report,
-    /// Whether its features carry the keys roadboard gave them (its own
-    /// export): a re-import then matches them by key.
-    pub keyed: bool,
+    /// For a document in roadboard's own format (or JSON), whose features
+    /// carry their keys: the fields each item wrote. A re-import then
+    /// matches by key and leaves what the document left out.
+    pub written: Option<crate::domain::merge::Written>,
+}
+
+impl Imported {
+    /// How an update finds the file's features for the document's.
+    pub fn matching(&self) -> crate::domain::merge::Matching<'_> {
+        match &self.written {
+            Some(written) => crate::domain::merge::Matching::ByKey(written),
+            None => crate::domain::merge::Matching::ByTitle,
+        }
+    }
 }
 
 /// What a heading opened.
@@ -127,8 +138,6 @@ struct Frame {
 }
 
 struct Importer<'a> {
-    /// Whether this is roadboard's own export, read exactly.
-    exact: bool,
     source: &'a str,
     today: NaiveDate,
     /// The year of dates written without one (`document_year`).
@@ -201,17 +210,8 @@ struct Importer<'a> {
 /// Reads `source`. `name` is the roadmap's name when the document has none
 /// (the file's stem); `today` dates checked items that carry no date.
 pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
-    // A document roadboard wrote is read exactly: its text is already
-    // clean, and what looks like mojibake or a status mark is the founder's.
-    let exact = source.starts_with(super::export_md::EXACT_MARKER);
-    let repaired = if exact {
-        // The marker is not content; its line stays, so lines keep counting.
-        source.replacen(super::export_md::EXACT_MARKER, "", 1)
-    } else {
-        repair_mojibake(source).into_owned()
-    };
+    let repaired = repair_mojibake(source).into_owned();
     let mut importer = Importer {
-        exact,
         source: &repaired,
         today,
         year: document_year(&repaired, today),
@@ -275,7 +275,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         roadmap: importer.roadmap,
         log: importer.log,
         report: importer.report,
-        keyed: exact,
+        written: None,
     }
 }
 
@@ -297,20 +297,14 @@ impl Importer<'_> {
         &self.stack.last().expect("the root never closes").section
     }
 
-    /// An item's title: cleaned of decoration, or exactly as written (but
-    /// for the ends) in roadboard's own export.
+    /// An item's title, cleaned of decoration.
     fn title(&self, text: &str) -> String {
-        if self.exact {
-            text.trim().to_owned()
-        } else {
-            clean_title(text)
-        }
+        clean_title(text)
     }
 
-    /// A template's blank (`[Date]`, `TBD`), unless this is roadboard's own
-    /// export, where every text is the founder's.
+    /// A template's blank (`[Date]`, `TBD`).
     fn placeholder(&self, text: &str) -> bool {
-        text.trim().is_empty() || !self.exact && is_placeholder(text)
+        text.trim().is_empty() || is_placeholder(text)
     }
 
     fn raw(&self, block: &Block) -> &str {
@@ -330,12 +324,8 @@ impl Importer<'_> {
         if let Some(parent) = self.stack.last_mut() {
             parent.has_children = true;
         }
-        let (text, marked) = if self.exact {
-            (inline.plain(), None)
-        } else {
-            let (name, marked) = split_heading_status(&inline.plain());
-            (clean_title(&name), marked)
-        };
+        let (name, marked) = split_heading_status(&inline.plain());
+        let text = clean_title(&name);
         let section = self.classify(level, &text, line);
         if let (Section::Phase(index), Some(status)) = (&section, marked) {
             self.roadmap.phases[*index].status = status;

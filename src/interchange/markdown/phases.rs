@@ -56,14 +56,11 @@ impl Importer<'_> {
     pub(super) fn phase(&mut self, number: u32, name: String, line: usize) -> Section {
         let id = self.id();
         // A template's `[Growth]` is a name to keep; nothing at all is not.
-        let name = if self.exact {
-            name.trim()
-        } else {
-            name.trim()
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .trim()
-        };
+        let name = name
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .trim();
         let name = match (name.is_empty(), number) {
             (false, _) => name.to_owned(),
             (true, 0) => "Untitled phase".to_owned(),

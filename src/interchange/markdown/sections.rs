@@ -21,9 +21,6 @@ impl Importer<'_> {
             return Section::Container;
         }
         let parent = self.section().clone();
-        if self.exact && level == 2 && text == "Notes" {
-            return Section::Notes;
-        }
         if parent == Section::Notes {
             return self.note(text.to_owned());
         }
@@ -153,12 +150,7 @@ impl Importer<'_> {
     }
 
     pub(super) fn top_level(&mut self, text: &str, t: &str, line: usize) -> Section {
-        let heading = if self.exact {
-            exact_phase_heading(text)
-        } else {
-            phase_heading(text)
-        };
-        if let Some((number, name)) = heading {
+        if let Some((number, name)) = phase_heading(text) {
             return self.phase(
                 number,
                 if name.is_empty() {
@@ -266,11 +258,7 @@ impl Importer<'_> {
         line: usize,
         moscow: Option<Moscow>,
     ) -> Section {
-        let title = if self.exact {
-            self.title(&name)
-        } else {
-            clean_title(name.trim_matches(|c| c == '[' || c == ']'))
-        };
+        let title = clean_title(name.trim_matches(|c| c == '[' || c == ']'));
         Section::Card(Card {
             place,
             title: if title.is_empty() {
@@ -325,11 +313,4 @@ fn feature_heading(text: &str) -> Option<(Option<u32>, Option<String>, String)> 
         .filter(|_| id.starts_with('f'));
     let alias = (!id.is_empty()).then(|| label.to_owned());
     Some((key, alias, name.trim().to_owned()))
-}
-
-/// `Phase 2: name` as the export writes it: the name exactly as it follows.
-fn exact_phase_heading(text: &str) -> Option<(u32, String)> {
-    let rest = text.strip_prefix("Phase ")?;
-    let (number, name) = rest.split_once(": ")?;
-    Some((number.parse().ok()?, name.to_owned()))
 }
