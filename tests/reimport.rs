@@ -546,3 +546,239 @@ mod one_field {
         }
     }
 }
+
+mod edit_scripts {
+    //! Export → a script of hand edits to the text (rename a card, add one
+    //! without a key, move one under another phase, drop a planned one,
+    //! empty a field, delete a card) → import, with and without `--prune`:
+    //! the roadmap is the one the same edits make to the model.
+
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use roadboard::domain::*;
+    use roadboard::interchange::export_md::{export_markdown, markdown_text};
+    use roadboard::store::{OpenMode, Store};
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Rename(String),
+        AddKeyless { phase: usize, title: String },
+        Move { phase: usize },
+        Drop,
+        Empty(&'static str),
+        Delete,
+    }
+
+    fn title() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(&["Rate", "limit", "alerts", "#2", "Success:", "café", "v3"][..]),
+            1..4,
+        )
+        .prop_map(|w| w.join(" "))
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            title().prop_map(Edit::Rename),
+            (0usize..8, title()).prop_map(|(phase, title)| Edit::AddKeyless { phase, title }),
+            (0usize..8).prop_map(|phase| Edit::Move { phase }),
+            Just(Edit::Drop),
+            prop::sample::select(&["Description", "Why Essential", "Success Metric", "Owner"][..])
+                .prop_map(Edit::Empty),
+            Just(Edit::Delete),
+        ]
+    }
+
+    /// The lines of the card of `key`: its start and end (the blank line).
+    fn card_span(text: &str, key: FeatureKey) -> (usize, usize) {
+        let start = text
+            .find(&format!("#### Feature {key}: "))
+            .expect("the card");
+        let end = start + text[start..].find("\n\n").expect("the card ends") + 2;
+        (start, end)
+    }
+
+    /// Where a card goes in the phase named `name`: after its field lines.
+    fn card_slot(text: &str, name: &str) -> usize {
+        let heading = format!(": {}\n", markdown_text(name, ""));
+        let at = text
+            .match_indices("## Phase ")
+            .map(|(i, _)| i)
+            .find(|&i| {
+                text[i..]
+                    .lines()
+                    .next()
+                    .is_some_and(|l| format!("{l}\n").ends_with(&heading))
+            })
+            .expect("the phase");
+        let mut offset = at + text[at..].find('\n').unwrap() + 1;
+        for line in text[offset..].split_inclusive('\n') {
+            if !(line.trim().is_empty() || line.starts_with("**")) {
+                break;
+            }
+            offset += line.len();
+        }
+        offset
+    }
+
+    fn field_of<'f>(f: &'f mut Feature, label: &str) -> &'f mut String {
+        match label {
+            "Description" => &mut f.description,
+            "Why Essential" => &mut f.why,
+            "Success Metric" => &mut f.metric,
+            _ => &mut f.owner,
+        }
+    }
+
+    type Card = (String, Option<String>, FeatureStatus, [String; 4]);
+
+    /// What is compared: each feature the roadmap had by key; the new ones
+    /// (keyed in the order of the document, above `highest`) as a set, and
+    /// their keys.
+    fn shape(r: &Roadmap, highest: u32) -> (BTreeMap<u32, Card>, Vec<Card>, Vec<u32>) {
+        let card = |f: &Feature| {
+            let phase = f.phase.and_then(|p| r.phase(p)).map(|p| p.name.clone());
+            let fields = [
+                f.description.clone(),
+                f.why.clone(),
+                f.metric.clone(),
+                f.owner.clone(),
+            ];
+            (f.title.clone(), phase, f.status, fields)
+        };
+        let old = r
+            .features
+            .iter()
+            .filter(|f| f.key.0 <= highest)
+            .map(|f| (f.key.0, card(f)))
+            .collect();
+        let mut new: Vec<Card> = r
+            .features
+            .iter()
+            .filter(|f| f.key.0 > highest)
+            .map(card)
+            .collect();
+        new.sort();
+        let mut keys: Vec<u32> = r
+            .features
+            .iter()
+            .filter(|f| f.key.0 > highest)
+            .map(|f| f.key.0)
+            .collect();
+        keys.sort();
+        (old, new, keys)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+        #[test]
+        fn hand_edits_to_the_text_are_the_same_edits_to_the_model(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), edit()), 1..6),
+            prune in any::<bool>(),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open(&dir.path().join("r.db"), OpenMode::CreateIfMissing, "t").unwrap();
+            let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+            roadboard::example::build(&mut store, today).unwrap();
+            let before = store.load().unwrap();
+            let mut text = export_markdown(&before, &[]);
+            let mut model = before.clone();
+            let mut touched = std::collections::HashSet::new();
+            let mut next_key = before.features.iter().map(|f| f.key.0).max().unwrap();
+            for (pick, edit) in &edits {
+                // Each edit on a card no other edit touched, so the script's
+                // order does not matter to what it means.
+                let free: Vec<usize> = (0..model.features.len())
+                    .filter(|&i| !touched.contains(&model.features[i].key) && model.features[i].phase.is_some())
+                    .collect();
+                if free.is_empty() { break; }
+                let index = free[pick.index(free.len())];
+                let key = model.features[index].key;
+                match edit {
+                    Edit::Rename(title) => {
+                        let (start, _) = card_span(&text, key);
+                        let line_end = start + text[start..].find('\n').unwrap();
+                        text.replace_range(start..line_end, &format!("#### Feature {key}: {}", markdown_text(title, "")));
+                        model.features[index].title = title.clone();
+                    }
+                    Edit::AddKeyless { phase, title } => {
+                        let phase = model.phases[phase % model.phases.len()].clone();
+                        let at = card_slot(&text, &phase.name);
+                        text.insert_str(at, &format!("#### Feature: {}\n- **Owner:** ada\n\n", markdown_text(title, "")));
+                        next_key += 1;
+                        let mut f = Feature::new(FeatureKey(next_key), title.clone(), FeatureStatus::Planned);
+                        f.owner = "ada".into();
+                        f.phase = Some(phase.id);
+                        model.features.push(f);
+                        touched.insert(FeatureKey(next_key));
+                        continue;
+                    }
+                    Edit::Move { phase } => {
+                        let phase = model.phases[phase % model.phases.len()].clone();
+                        let (start, end) = card_span(&text, key);
+                        let card = text[start..end].to_owned();
+                        text.replace_range(start..end, "");
+                        let at = card_slot(&text, &phase.name);
+                        text.insert_str(at, &card);
+                        model.features[index].phase = Some(phase.id);
+                    }
+                    Edit::Drop => {
+                        let f = &model.features[index];
+                        let depended = model.dependencies.iter().any(|d| d.depends_on == f.id);
+                        if f.status != FeatureStatus::Planned || depended || model.info.up_next == Some(f.id) {
+                            continue;
+                        }
+                        let (start, end) = card_span(&text, key);
+                        let card = text[start..end].replace("- **Status:** Not Started", "- **Status:** Dropped");
+                        text.replace_range(start..end, &card);
+                        model.features[index].status = FeatureStatus::Dropped;
+                    }
+                    Edit::Empty(label) => {
+                        let (start, end) = card_span(&text, key);
+                        let lines: Vec<&str> = text[start..end].lines().collect();
+                        let prefix = format!("- **{label}:**");
+                        let mut kept: Vec<String> = Vec::new();
+                        let mut skipping = false;
+                        for line in lines {
+                            if line.starts_with("- **") || line.starts_with("####") {
+                                skipping = line.starts_with(&prefix);
+                                if skipping { kept.push(prefix.clone()); continue; }
+                            }
+                            if !skipping { kept.push(line.to_owned()); }
+                        }
+                        if !kept.contains(&prefix) { kept.insert(1, prefix.clone()); }
+                        text.replace_range(start..end, &format!("{}\n\n", kept.join("\n")));
+                        field_of(&mut model.features[index], label).clear();
+                    }
+                    Edit::Delete => {
+                        let f = &model.features[index];
+                        if model.dependencies.iter().any(|d| d.depends_on == f.id || d.feature == f.id)
+                            || model.info.up_next == Some(f.id)
+                            || f.status.holds_slot()
+                        {
+                            continue;
+                        }
+                        let (start, end) = card_span(&text, key);
+                        text.replace_range(start..end, "");
+                        if prune {
+                            model.features.remove(index);
+                            touched.insert(key);
+                            continue;
+                        }
+                    }
+                }
+                touched.insert(key);
+            }
+            let imported = roadboard::interchange::read_text(&text, false, "ROADMAP.md", today)
+                .map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
+            store
+                .update_from(&imported.roadmap, imported.matching(), prune, "ROADMAP.md")
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+            let after = store.load().unwrap();
+            let highest = before.features.iter().map(|f| f.key.0).max().unwrap();
+            prop_assert_eq!(shape(&after, highest), shape(&model, highest), "{}", text);
+        }
+    }
+}

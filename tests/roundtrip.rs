@@ -61,13 +61,14 @@ prop_compose! {
         impact in prop::option::of(1u8..=5), effort in prop::option::of(1u8..=5),
         target in maybe_date(), owner in maybe(2), link in maybe(1), feedback in maybe(5),
         interesting in maybe(4), deferred in maybe(4), reconsider in maybe_date(), created in maybe_date(),
-        reconsider_when in maybe(4),
+        reconsider_when in maybe(4), private in any::<bool>(), active_before in 0i64..40,
     ) -> Feature {
         let mut f = Feature::new(FeatureKey(0), title, FeatureStatus::Planned);
         f.description = description; f.why = why; f.metric = metric; f.priority = priority; f.moscow = moscow;
         f.impact = impact; f.effort = effort; f.target = target; f.owner = owner; f.link = link;
         f.pilot_feedback = feedback; f.why_interesting = interesting; f.why_deferred = deferred; f.reconsider = reconsider;
         f.created = created; f.reconsider_when = reconsider_when;
+        f.private = private; f.active_before = active_before;
         f
     }
 }
@@ -233,6 +234,29 @@ fn roadmap() -> impl Strategy<Value = (Roadmap, Vec<ChangeEntry>)> {
             .collect();
         r.features
             .sort_by_key(|f| (f.phase.is_none(), f.phase.map(|p| rank[&p]), f.position));
+        // The first planned feature is up next; shipped ones have their
+        // outcome checks, answered or not.
+        r.info.up_next = r
+            .features
+            .iter()
+            .find(|f| f.status == FeatureStatus::Planned)
+            .map(|f| f.id);
+        for (i, f) in r
+            .features
+            .iter()
+            .filter(|f| f.status == FeatureStatus::Shipped)
+            .enumerate()
+        {
+            let mut outcome = roadboard::domain::outcome::FeatureOutcome::new(f.id);
+            outcome.check_on = f.shipped;
+            if i % 2 == 0 {
+                outcome.result = Some(roadboard::domain::outcome::OutcomeResult::ALL[i / 2 % 4]);
+                outcome.value = f.title.clone();
+                outcome.note = f.why.clone();
+                outcome.recorded = f.shipped;
+            }
+            r.outcomes.push(outcome);
+        }
         let n = r.features.len();
         for (i, (text, target, done, when)) in milestones.into_iter().enumerate() {
             let phase = r.phases[i % r.phases.len()].id;
@@ -374,6 +398,7 @@ fn canonical(r: &Roadmap, log: &[ChangeEntry]) -> Value {
         "feedback": f.pilot_feedback, "phase": f.phase.and_then(phase),
         "rank": r.features.iter().filter(|g| g.phase == f.phase && g.position < f.position).count(),
         "interesting": f.why_interesting, "deferred": f.why_deferred, "reconsider": f.reconsider, "created": f.created,
+        "when": f.reconsider_when, "private": f.private, "active_before": f.active_before,
     })).collect();
     features.sort_by_key(|f| f["key"].as_u64());
     let mut deps: Vec<(Option<u32>, Option<u32>)> = r
@@ -383,7 +408,9 @@ fn canonical(r: &Roadmap, log: &[ChangeEntry]) -> Value {
         .collect();
     deps.sort();
     json!({
-        "info": r.info,
+        "info": [&r.info.name, &r.info.horizon, &r.info.philosophy, &r.info.review_day.to_string()],
+        "up_next": r.info.up_next.and_then(key),
+        "outcomes": r.outcomes.iter().map(|o| json!([key(o.feature), o.check_on, o.result, o.value, o.note, o.recorded])).collect::<Vec<_>>(),
         "phases": r.phases.iter().map(|p| json!([p.name, p.goal, p.start, p.end, p.status])).collect::<Vec<_>>(),
         "features": features,
         "dependencies": deps,
