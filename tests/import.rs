@@ -972,3 +972,63 @@ fn current_and_upcoming_blocker_lists_are_told_apart() {
         "follow the consultation, build rules as data"
     );
 }
+
+// The reader's mechanisms, each on a document of its own shape.
+#[test]
+fn a_bilingual_phase_heading_is_read_on_either_side() {
+    let text = "# Plan\n\n## المرحلة الأولى | Phase 1 - MVP\n\n### Objectives\n\n- Fast\n\n### Tasks\n\n#### الأسبوع 1-2 | Week 1-2: Testing\n\n- [ ] Test the API\n- [ ] Test the screens\n\n## المرحلة الثانية | Phase 2 - Growth\n\n- [ ] Referrals\n";
+    let i = roadboard::interchange::read_text(text, false, "plan", today()).unwrap();
+    let phases: Vec<&str> = i.roadmap.phases.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(phases.len(), 2, "{phases:?}");
+    let titles: Vec<&str> = i
+        .roadmap
+        .features
+        .iter()
+        .map(|f| f.title.as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Test the API"),
+        "week items are features: {titles:?}"
+    );
+    assert!(
+        !titles.iter().any(|t| t.contains("Week")),
+        "a week is no card: {titles:?}"
+    );
+}
+
+#[test]
+fn a_labelled_list_inside_a_card_says_more_about_the_card() {
+    let text = "# Plan\n\n## Phase 1\n\n### Features\n\n#### 1. Export (P0)\n**Status**: Done\n**Features**:\n- CSV\n- JSON\n\n**Success Metrics**:\n- 40% of users export monthly\n";
+    let i = roadboard::interchange::read_text(text, false, "plan", today()).unwrap();
+    let titles: Vec<&str> = i
+        .roadmap
+        .features
+        .iter()
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert!(i.roadmap.features[0].description.contains("CSV"));
+    assert_eq!(
+        i.roadmap.criteria.len(),
+        1,
+        "metrics are the phase's criteria"
+    );
+}
+
+#[test]
+fn prose_with_headings_and_lists_is_no_roadmap() {
+    let text = "# Widget\n\n## Getting started\n\n- Install it\n- Run it\n\n## Community\n\n- Chat\n- Forum\n\n## Licence\n\nMIT\n";
+    assert_eq!(
+        roadboard::interchange::read_text(text, false, "README", today()).err(),
+        Some(roadboard::interchange::ReadError::NoRoadmap)
+    );
+}
+
+#[test]
+fn metric_sections_beside_named_phases_are_not_phases() {
+    let text = "# Roadmap\n\n## Phase 1\n\n- [ ] Login\n\n## Phase 2\n\n- [ ] Billing\n\n## Success Metrics\n\n### Adoption\n\n- Usage rates\n\n### Growth\n\n- Retention\n";
+    let i = roadboard::interchange::read_text(text, false, "plan", today()).unwrap();
+    let phases: Vec<&str> = i.roadmap.phases.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(phases, ["Phase 1", "Phase 2"]);
+    assert_eq!(i.roadmap.features.len(), 2);
+}

@@ -247,6 +247,25 @@ fn starts_with_word(text: &str, word: &str) -> bool {
 /// (`Phase 2`, `Giai đoạn 1 — …`), a version (`v1.2`, `0.3 (beta)`), a
 /// quarter or half (`Q1 2026`, `2026 Q1`, `H2`) or a month and year.
 pub fn names_a_phase(heading: &str) -> bool {
+    alternatives(heading).any(names_a_phase_in_one)
+}
+
+/// A heading written in two languages (`المرحلة الأولى | Phase 1`) says
+/// the same twice: each side is read on its own.
+fn alternatives(heading: &str) -> impl Iterator<Item = &str> {
+    heading.split(" | ").filter(|side| !side.trim().is_empty())
+}
+
+/// Whether a heading opens with a word for a span of the plan (`Week
+/// 3-4`, `Sprint 2`, `Fase 1`), in either of its languages.
+pub fn opens_with_phase_word(heading: &str) -> bool {
+    alternatives(heading).any(|side| {
+        let text = words(side);
+        PHASE_WORDS.iter().any(|w| starts_with_word(&text, w))
+    })
+}
+
+fn names_a_phase_in_one(heading: &str) -> bool {
     let text = words(heading);
     if PHASE_WORDS.iter().any(|w| starts_with_word(&text, w)) {
         return true;
@@ -257,6 +276,29 @@ pub fn names_a_phase(heading: &str) -> bool {
         .take(2)
         .collect();
     tokens.iter().any(|t| is_version(t) || is_period(t))
+}
+
+/// Words that call a document a roadmap, in the languages founders write.
+const ROADMAP_TITLES: &[&str] = &[
+    "roadmap",
+    "road map",
+    "feuille de route",
+    "hoja de ruta",
+    "roteiro",
+    "tabella di marcia",
+    "fahrplan",
+    "lộ trình",
+    "дорожная карта",
+    "路线图",
+    "路線圖",
+    "ロードマップ",
+    "로드맵",
+];
+
+/// Whether a title calls its document a roadmap.
+pub fn names_a_roadmap(title: &str) -> bool {
+    let text = words(title);
+    ROADMAP_TITLES.iter().any(|w| text.contains(w))
 }
 
 /// Headings about how the plan is run rather than what it plans: never a
@@ -390,6 +432,46 @@ const WORK_LABELS: &[&str] = &[
     "مهمة",
 ];
 
+/// Words by which a heading or a label says its list holds what a phase
+/// must achieve (criteria, outcomes, metrics), not work to do.
+const CRITERIA_WORDS: &[&str] = &[
+    "success",
+    "criteria",
+    "definition of done",
+    "done when",
+    "outcome",
+    "expected result",
+    "key result",
+    "metrics",
+    "kpi",
+    "critères",
+    "résultats attendus",
+    "criterios",
+    "resultados esperados",
+    "métricas",
+    "kriterien",
+    "erwartete ergebnisse",
+    "kennzahlen",
+    "critérios",
+    "metriche",
+    "критерии",
+    "tiêu chí",
+    "成功标准",
+    "完成定义",
+    "验收标准",
+    "成功指標",
+    "完了条件",
+    "達成基準",
+    "성공 기준",
+    "النتائج المتوقعة",
+];
+
+/// Whether a heading or a list's label names what a phase must achieve.
+pub fn names_criteria(label: &str) -> bool {
+    let text = words(label);
+    CRITERIA_WORDS.iter().any(|w| text.contains(w))
+}
+
 /// Whether a list's label says it holds work.
 pub fn labels_work(label: &str) -> bool {
     let text = words(label);
@@ -491,6 +573,10 @@ fn is_period(token: &str) -> bool {
 /// What a heading naming a bucket of work by its state says: the phase's
 /// status and the status of items that state none. `None`: not a bucket.
 pub fn bucket(heading: &str) -> Option<(PhaseStatus, Option<FeatureStatus>)> {
+    alternatives(heading).find_map(bucket_in_one)
+}
+
+fn bucket_in_one(heading: &str) -> Option<(PhaseStatus, Option<FeatureStatus>)> {
     let text = words(heading);
     let text = text
         .split(['/', '(', ':', '—', '–'])

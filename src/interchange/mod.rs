@@ -86,7 +86,8 @@ pub fn read_text(
             &roadmap.info.name,
             roadmap.phases.iter().map(|p| p.name.as_str()),
         );
-        if changelog || roadmap.phases.is_empty() && roadmap.features.is_empty() {
+        let empty = roadmap.phases.is_empty() && roadmap.features.is_empty();
+        if changelog || empty || !imported.report.shows_a_plan {
             return Err(ReadError::NoRoadmap);
         }
         imported

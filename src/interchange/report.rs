@@ -24,6 +24,9 @@ pub struct Report {
     pub items: Vec<(usize, Recognized)>,
     /// Items of priority lists that annotated a feature: line, sentence.
     pub annotated: Vec<(usize, String)>,
+    /// Whether the document shows a plan (see `Importer::shows_a_plan`):
+    /// one that does not is refused as no roadmap.
+    pub shows_a_plan: bool,
 }
 
 /// A phase or a feature of the imported roadmap.

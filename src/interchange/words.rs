@@ -193,11 +193,9 @@ const STATUS_WORDS: [(FeatureStatus, &[&str]); 6] = [
     ),
 ];
 
-/// What a status cell or line means. `None`: not a status this knows.
-pub fn feature_status(text: &str) -> Option<(FeatureStatus, Option<NaiveDate>)> {
-    let repaired = repair_mojibake(text);
-    let date = find_date(&repaired);
-    let icon = repaired.chars().find_map(|c| match c {
+/// The status an icon stands for (`✅`, `🚧`, `❌`, …).
+fn icon_status(c: char) -> Option<FeatureStatus> {
+    match c {
         '✅' | '✔' | '☑' => Some(FeatureStatus::Shipped),
         '⏳' | '🚧' | '🔄' | '▶' => Some(FeatureStatus::Active),
         '📋' | '⬜' | '☐' => Some(FeatureStatus::Planned),
@@ -205,7 +203,20 @@ pub fn feature_status(text: &str) -> Option<(FeatureStatus, Option<NaiveDate>)> 
         '👀' | '🔍' => Some(FeatureStatus::InReview),
         '🅿' | '💤' | '🧊' => Some(FeatureStatus::Parked),
         _ => None,
-    });
+    }
+}
+
+/// The status icon an item opens with (`- ✅ Login`): a mark of tracked
+/// work, as a checkbox is.
+pub fn leading_mark(text: &str) -> Option<FeatureStatus> {
+    text.trim_start().chars().next().and_then(icon_status)
+}
+
+/// What a status cell or line means. `None`: not a status this knows.
+pub fn feature_status(text: &str) -> Option<(FeatureStatus, Option<NaiveDate>)> {
+    let repaired = repair_mojibake(text);
+    let date = find_date(&repaired);
+    let icon = repaired.chars().find_map(icon_status);
     let words = normalize(&repaired);
     let found = STATUS_WORDS.iter().find_map(|(status, spellings)| {
         spellings

@@ -261,6 +261,48 @@ impl Importer<'_> {
         }
     }
 
+    /// The feature the open card made, or makes now: a card read in parts
+    /// (fields, then a labelled list, then more fields) is one feature.
+    fn card_feature(&mut self, card: &Card) -> Option<usize> {
+        if let Some(index) = card.feature {
+            return Some(index);
+        }
+        let index = self.new_feature(card.place, &card.title, card.line)?;
+        if let Some(Frame {
+            section: Section::Card(open),
+            ..
+        }) = self.stack.last_mut()
+            && open.line == card.line
+        {
+            open.feature = Some(index);
+            open.done = true;
+        }
+        Some(index)
+    }
+
+    /// A labelled list inside a card: its items go into the card's
+    /// description under their label.
+    pub(super) fn card_details(&mut self, label: &str, items: &[Item]) {
+        let Some(Frame {
+            section: Section::Card(card),
+            ..
+        }) = self.stack.last()
+        else {
+            return;
+        };
+        let card = card.clone();
+        if card.place == Place::Foundations {
+            return;
+        }
+        let Some(index) = self.card_feature(&card) else {
+            return;
+        };
+        self.append_description(index, &format!("{}:", clean_title(label)));
+        for item in items {
+            self.append_description(index, &format!("- {}", item.inline.plain()));
+        }
+    }
+
     pub(super) fn card_paragraph(&mut self, inline: &Inline) -> bool {
         let Some(Frame {
             section: Section::Card(card),
@@ -293,7 +335,7 @@ impl Importer<'_> {
             self.foundation(&card.title, items, card.line);
             return;
         }
-        let Some(index) = self.new_feature(card.place, &card.title, card.line) else {
+        let Some(index) = self.card_feature(card) else {
             return;
         };
         let id = self.roadmap.features[index].id;

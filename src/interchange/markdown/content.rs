@@ -13,11 +13,13 @@ impl Importer<'_> {
     /// a table, a mermaid gantt, a summary's risks and phase list.
     fn block_by_shape(&mut self, block: &Block) -> bool {
         let label = self.list_label.take();
-        // `**Goal:** text` is a field, not a label of what follows.
+        // `**Goal:** text` is a field, not a label of what follows; a
+        // paragraph's last line `**Features**:` labels the list after it.
         if let Kind::Paragraph(inline) = &block.kind
-            && inline.field().is_none_or(|(_, value)| value.is_empty())
+            && let Some(last) = inline.lines().pop()
+            && last.field().is_none_or(|(_, value)| value.is_empty())
         {
-            self.list_label = inline.leading_strong();
+            self.list_label = last.leading_strong();
         }
         if let (Some(label), Kind::List(items)) = (label, &block.kind)
             && self.labelled_list(&label, items, block)
@@ -91,7 +93,9 @@ impl Importer<'_> {
                 self.checklist_features(Place::Phase(*p), items, None, moscow)
             }
             (Section::PhaseOther { phase, .. }, Kind::List(items))
-                if items.iter().any(|i| i.checked.is_some()) =>
+                if items
+                    .iter()
+                    .any(|i| i.checked.is_some() || leading_mark(&i.inline.plain()).is_some()) =>
             {
                 let group = self.stack.last().map(|f| f.heading.clone());
                 self.checklist_features(Place::Phase(*phase), items, group, None)

@@ -109,6 +109,8 @@ struct Card {
     moscow: Option<Moscow>,
     /// Set once the card produced something.
     done: bool,
+    /// The feature the card made, once it made one.
+    feature: Option<usize>,
 }
 
 /// An item of a priority list (`### Must have`, `## P1`).
@@ -184,10 +186,11 @@ struct Importer<'a> {
     item_defaults: HashMap<usize, FeatureStatus>,
     /// Phases whose status the document states (else it is derived).
     stated_status: HashSet<usize>,
-    /// Whether some heading holding items names itself a phase (`Phase 2`,
-    /// `Q1`, `Now`): then a heading is a phase by its words, not by its
-    /// shape alone.
-    worded_phases: bool,
+    /// The parents (by line; `None` for the top) of headings holding items
+    /// that name themselves a phase (`Phase 2`, `Q1`, `Now`): among their
+    /// siblings a heading is a phase by its words, not by its shape alone.
+    /// Elsewhere in the document shape still decides.
+    worded_parents: HashSet<Option<usize>>,
     /// Phases made from a heading's shape: dropped again when they end up
     /// holding nothing.
     shaped_phases: HashSet<usize>,
@@ -243,7 +246,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         outline: outline::Outline::default(),
         item_defaults: HashMap::new(),
         stated_status: HashSet::new(),
-        worded_phases: false,
+        worded_parents: HashSet::new(),
         shaped_phases: HashSet::new(),
         list_label: None,
         in_gantt: false,
@@ -254,28 +257,62 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
     };
     let blocks = blocks::parse(&repaired);
     importer.outline = outline::Outline::of(&blocks);
-    importer.worded_phases = blocks.iter().any(|block| match &block.kind {
-        Kind::Heading { inline, .. } => {
-            let text = clean_title(&inline.plain());
-            importer.outline.shape(block.line).subtree_items > 0
-                && (phase_heading(&text).is_some()
-                    || timebox_heading(&text)
-                    || lexicon::names_a_phase(&text)
-                    || lexicon::bucket(&text).is_some())
-        }
-        _ => false,
-    });
+    importer.worded_parents = blocks
+        .iter()
+        .filter_map(|block| match &block.kind {
+            Kind::Heading { inline, .. } => {
+                let text = clean_title(&inline.plain());
+                let shape = importer.outline.shape(block.line);
+                (shape.subtree_items > 0
+                    && (phase_heading(&text).is_some()
+                        || timebox_heading(&text)
+                        || lexicon::names_a_phase(&text)
+                        || lexicon::bucket(&text).is_some()))
+                .then_some(shape.parent)
+            }
+            _ => None,
+        })
+        .collect();
     for block in &blocks {
         importer.block(block);
     }
     importer.close_to(0);
     importer.finish(name);
     importer.itemize();
+    let tasks = blocks.iter().any(|block| match &block.kind {
+        Kind::List(items) => items.iter().any(|item| item.checked.is_some()),
+        _ => false,
+    });
+    importer.report.shows_a_plan = tasks || importer.shows_a_plan();
     Imported {
         roadmap: importer.roadmap,
         log: importer.log,
         report: importer.report,
         written: None,
+    }
+}
+
+impl Importer<'_> {
+    /// Whether what was read shows a plan, not prose that happens to have
+    /// headings and lists: a heading naming a phase or a bucket of work, a
+    /// stated status, a date, a priority, a milestone or a criterion, or a
+    /// title that calls the document a roadmap.
+    fn shows_a_plan(&self) -> bool {
+        let r = &self.roadmap;
+        !self.worded_parents.is_empty()
+            || !self.stated_status.is_empty()
+            || lexicon::names_a_roadmap(&r.info.name)
+            || !r.milestones.is_empty()
+            || !r.criteria.is_empty()
+            || r.phases
+                .iter()
+                .any(|p| p.start.is_some() || p.end.is_some())
+            || r.features.iter().any(|f| {
+                !matches!(f.status, FeatureStatus::Planned | FeatureStatus::Parked)
+                    || f.target.is_some()
+                    || f.priority.is_some()
+                    || f.moscow.is_some()
+            })
     }
 }
 

@@ -10,16 +10,18 @@
 use std::collections::HashMap;
 
 use crate::interchange::blocks::{Block, Kind};
-use crate::interchange::lexicon::names_a_phase;
+use crate::interchange::lexicon::{bucket, names_a_phase};
 
 /// What one heading's part of the document holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Shape {
     /// Items directly under the heading, before its first sub-heading.
     pub own_items: usize,
-    /// Of those, task-list items (`- [ ]`, `- [x]`): work, whatever the
-    /// heading says.
+    /// Of those, task-list items (`- [ ]`, `- [x]`) and items opening with
+    /// a status mark (`- ✅ Login`): work, whatever the heading says.
     pub own_tasks: usize,
+    /// Such items anywhere under it.
+    pub subtree_tasks: usize,
     /// Of those, fields only a feature card has (`**Status:** …`,
     /// `**Target Date:** …`): a card, whatever its heading says.
     pub own_card_fields: usize,
@@ -29,6 +31,11 @@ pub struct Shape {
     pub children_with_items: usize,
     /// Sibling headings (same parent, same level) whose subtree holds items.
     pub siblings_with_items: usize,
+    /// The line of its parent heading (`None` at the top).
+    pub parent: Option<usize>,
+    /// Child headings holding items that name themselves a phase or a
+    /// bucket of work (`Phase 2`, `Q1`, `Now`).
+    pub children_worded: usize,
 }
 
 impl Shape {
@@ -99,7 +106,14 @@ impl Outline {
                 Kind::List(items) => {
                     if let Some(&i) = open.last() {
                         nodes[i].own_items += items.len();
-                        nodes[i].own_tasks += items.iter().filter(|i| i.checked.is_some()).count();
+                        nodes[i].own_tasks += items
+                            .iter()
+                            .filter(|i| {
+                                i.checked.is_some()
+                                    || crate::interchange::words::leading_mark(&i.inline.plain())
+                                        .is_some()
+                            })
+                            .count();
                         nodes[i].own_card_fields += items
                             .iter()
                             .filter(|i| i.inline.field().is_some_and(|(l, _)| is_card_field(&l)))
@@ -164,18 +178,24 @@ fn is_card_field(label: &str) -> bool {
 /// pass from the end suffices), then counts children and siblings.
 fn shapes(nodes: &[Node]) -> HashMap<usize, Shape> {
     let mut subtree: Vec<usize> = nodes.iter().map(|n| n.own_items).collect();
+    let mut subtree_tasks: Vec<usize> = nodes.iter().map(|n| n.own_tasks).collect();
     for i in (0..nodes.len()).rev() {
         if let Some(parent) = nodes[i].parent {
             subtree[parent] += subtree[i];
+            subtree_tasks[parent] += subtree_tasks[i];
         }
     }
     let mut children_with_items = vec![0usize; nodes.len()];
+    let mut children_worded = vec![0usize; nodes.len()];
     // (parent, level) → how many children at that level hold items.
     let mut alike: HashMap<(Option<usize>, u8), usize> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
         if subtree[i] > 0 {
             if let Some(parent) = node.parent {
                 children_with_items[parent] += 1;
+                if names_a_phase(&node.text) || bucket(&node.text).is_some() {
+                    children_worded[parent] += 1;
+                }
             }
             *alike.entry((node.parent, node.level)).or_default() += 1;
         }
@@ -188,10 +208,13 @@ fn shapes(nodes: &[Node]) -> HashMap<usize, Shape> {
             let shape = Shape {
                 own_items: node.own_items,
                 own_tasks: node.own_tasks,
+                subtree_tasks: subtree_tasks[i],
                 own_card_fields: node.own_card_fields,
                 subtree_items: subtree[i],
                 children_with_items: children_with_items[i],
                 siblings_with_items: with_items.saturating_sub(usize::from(subtree[i] > 0)),
+                parent: node.parent.map(|p| nodes[p].line),
+                children_worded: children_worded[i],
             };
             (node.line, shape)
         })

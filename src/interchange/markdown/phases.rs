@@ -13,12 +13,22 @@ impl Importer<'_> {
     /// language), is a phase.
     pub(super) fn by_shape(&mut self, text: &str, line: usize) -> Option<Section> {
         let shape = self.outline.shape(line);
-        if shape.is_container() && shape.own_items == 0 {
-            return Some(Section::Container);
-        }
         let bucket = lexicon::bucket(text);
         let by_words = lexicon::names_a_phase(text) || bucket.is_some();
-        let by_shape = shape.is_phase_like() && !self.worded_phases;
+        // Children holding the work make a container, unless the heading
+        // names itself a phase and they name no phase of their own: then
+        // they are the phase's parts (`### Objectives`, `### Tasks`).
+        if shape.is_container() && shape.own_items == 0 && (!by_words || shape.children_worded > 0)
+        {
+            return Some(Section::Container);
+        }
+        // Shape alone makes a phase where no sibling names one; in a
+        // document that names its phases elsewhere, a look-alike section
+        // must also hold tracked work (checkboxes, status marks) to be one:
+        // plain lists beside named phases are prose (metrics, channels).
+        let by_shape = shape.is_phase_like()
+            && !self.worded_parents.contains(&shape.parent)
+            && (self.worded_parents.is_empty() || shape.subtree_tasks > 0);
         let by_tasks = shape.own_tasks > 0;
         if shape.subtree_items == 0 || lexicon::about_process(text) && !by_words {
             return None;
@@ -117,14 +127,24 @@ impl Importer<'_> {
             }
             return self.checklist_features(Place::Phase(index), items, None, None);
         }
+        let in_card = matches!(self.section(), Section::Card(_));
         let phase = match self.section() {
-            Section::Phase(p) | Section::PhaseOther { phase: p } => Some(*p),
+            Section::Phase(p)
+            | Section::PhaseOther { phase: p }
+            | Section::PhaseItems { phase: p, .. } => Some(*p),
+            Section::Card(card) => match card.place {
+                Place::Phase(p) => Some(p),
+                _ => None,
+            },
             _ => None,
         };
         match (labelled_kind(label), phase) {
             (Some(LabelledList::Milestones), Some(p)) => self.milestones(p, items),
             (Some(LabelledList::Criteria), Some(p)) => self.criteria(p, items),
             (Some(LabelledList::Risks), _) => self.risk_list(items),
+            // Inside a card a labelled list (`**Features**:`) says more
+            // about the card: never cards of its own.
+            _ if in_card => self.card_details(label, items),
             _ => return self.keep_unless_work(label, phase.is_some(), block),
         }
         true
@@ -414,10 +434,7 @@ pub(super) fn labelled_kind(label: &str) -> Option<LabelledList> {
     let t = normalize(label);
     if t.contains("milestone") {
         Some(LabelledList::Milestones)
-    } else if ["success", "exit criteria", "definition of done"]
-        .iter()
-        .any(|w| t.contains(w))
-    {
+    } else if lexicon::names_criteria(&t) {
         Some(LabelledList::Criteria)
     } else if t.contains("risk") {
         Some(LabelledList::Risks)

@@ -85,8 +85,7 @@ impl Importer<'_> {
         if t.contains("milestone") {
             return Section::Milestones(phase);
         }
-        if t.contains("success") || t.contains("exit criteria") || t.contains("definition of done")
-        {
+        if lexicon::names_criteria(t) {
             return Section::Criteria(phase);
         }
         let moscow_here = moscow(t).or_else(|| {
@@ -106,6 +105,11 @@ impl Importer<'_> {
                 line,
                 moscow_here.or(inherited),
             );
+        }
+        // A span inside the phase (`Week 1-2`, `Sprint 3`): a group of its
+        // items, not a card.
+        if lexicon::opens_with_phase_word(text) || timebox_heading(text) {
+            return Section::PhaseOther { phase };
         }
         match parent {
             Section::Phase(_)
@@ -271,6 +275,7 @@ impl Importer<'_> {
             line,
             moscow,
             done: false,
+            feature: None,
         })
     }
 
