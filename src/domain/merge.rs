@@ -60,6 +60,66 @@ fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
+/// The merged roadmap's features by what a document finds them by, kept
+/// up to date as features are added: one lookup for each of the
+/// document's features, not a scan of every feature (an import stays
+/// linear in the size of the roadmap).
+struct FeatureIndex {
+    by_key: HashMap<FeatureKey, usize>,
+    by_title_in_phase: HashMap<(Option<PhaseId>, String), usize>,
+    by_title: HashMap<String, usize>,
+    /// How many features each phase (and the lot) holds.
+    per_place: HashMap<Option<PhaseId>, i64>,
+}
+
+fn title_key(title: &str) -> String {
+    title.trim().to_lowercase()
+}
+
+impl FeatureIndex {
+    fn of(features: &[Feature]) -> Self {
+        let mut index = FeatureIndex {
+            by_key: HashMap::with_capacity(features.len()),
+            by_title_in_phase: HashMap::with_capacity(features.len()),
+            by_title: HashMap::with_capacity(features.len()),
+            per_place: HashMap::new(),
+        };
+        for (i, f) in features.iter().enumerate() {
+            index.add(i, f);
+        }
+        index
+    }
+
+    /// Adds the feature at `i`; an earlier one with the same key or title
+    /// keeps being the one found.
+    fn add(&mut self, i: usize, f: &Feature) {
+        self.by_key.entry(f.key).or_insert(i);
+        let title = title_key(&f.title);
+        self.by_title_in_phase
+            .entry((f.phase, title.clone()))
+            .or_insert(i);
+        self.by_title.entry(title).or_insert(i);
+        *self.per_place.entry(f.phase).or_default() += 1;
+    }
+
+    /// Where the document's feature `f` (going to `phase`) is: by key, or
+    /// by title in its phase, else by title anywhere.
+    fn find(&self, f: &Feature, phase: Option<PhaseId>, matching: Matching<'_>) -> Option<usize> {
+        match matching {
+            Matching::ByKey(written) => (f.key.0 > 0 && !written.keyless.contains(&f.id))
+                .then(|| self.by_key.get(&f.key).copied())
+                .flatten(),
+            Matching::ByTitle => {
+                let title = title_key(&f.title);
+                self.by_title_in_phase
+                    .get(&(phase, title.clone()))
+                    .or_else(|| self.by_title.get(&title))
+                    .copied()
+            }
+        }
+    }
+}
+
 /// Applies `document` to `current`.
 pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching<'_>) -> Merge {
     let mut merged = current.clone();
@@ -73,16 +133,19 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching<'_>) -> M
     let mut changed = Vec::new();
     let mut features: HashMap<FeatureId, FeatureId> = HashMap::new();
     let mut next_key = merged.features.iter().map(|f| f.key.0).max().unwrap_or(0);
+    let mut index = FeatureIndex::of(&merged.features);
     for f in &document.features {
         let phase = f.phase.and_then(|p| phases.get(&p).copied());
-        let id = match find_feature(&merged, f, phase, matching) {
-            Some(index) => {
-                let m = &mut merged.features[index];
+        let id = match index.find(f, phase, matching) {
+            Some(at) => {
+                let m = &mut merged.features[at];
                 let fields = differences(m, f, phase, matching);
                 if !fields.is_empty() {
                     changed.push((m.label(), fields));
+                    // Found by its new title or place from now on too.
+                    index.add(at, &merged.features[at]);
                 }
-                m.id
+                merged.features[at].id
             }
             None => {
                 next_key += 1;
@@ -92,15 +155,14 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching<'_>) -> M
                     Matching::ByKey(written)
                         if f.key.0 > 0
                             && !written.keyless.contains(&f.id)
-                            && !merged.features.iter().any(|m| m.key == f.key) =>
+                            && !index.by_key.contains_key(&f.key) =>
                     {
                         f.key
                     }
                     _ => FeatureKey(next_key),
                 };
                 next_key = next_key.max(key.0);
-                let position =
-                    merged.features.iter().filter(|m| m.phase == phase).count() as i64 + 1;
+                let position = index.per_place.get(&phase).copied().unwrap_or(0) + 1;
                 let feature = Feature {
                     id: FeatureId(fresh()),
                     key,
@@ -109,6 +171,7 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching<'_>) -> M
                     ..f.clone()
                 };
                 added.push(feature.label());
+                index.add(merged.features.len(), &feature);
                 merged.features.push(feature);
                 merged.features[merged.features.len() - 1].id
             }
@@ -175,32 +238,6 @@ fn merge_phases(
     phases
 }
 
-/// Where the document's feature `f` (going to `phase`) is in `merged`: by
-/// key, or by title in its phase, else by title anywhere.
-fn find_feature(
-    merged: &Roadmap,
-    f: &Feature,
-    phase: Option<PhaseId>,
-    matching: Matching,
-) -> Option<usize> {
-    let found = merged.features.iter().position(|m| match matching {
-        Matching::ByKey(written) => {
-            f.key.0 > 0 && !written.keyless.contains(&f.id) && m.key == f.key
-        }
-        Matching::ByTitle => same_name(&m.title, &f.title) && m.phase == phase,
-    });
-    found.or_else(|| {
-        (matching == Matching::ByTitle)
-            .then(|| {
-                merged
-                    .features
-                    .iter()
-                    .position(|m| same_name(&m.title, &f.title))
-            })
-            .flatten()
-    })
-}
-
 /// Copies each named field from `$from` to `$to` where they differ, pushing
 /// the field's name onto `$changed`: one way to apply and report an edit,
 /// for the store's forms and for re-imports.
@@ -259,12 +296,13 @@ fn merge_lists(
     features: &HashMap<FeatureId, FeatureId>,
     fresh: &mut impl FnMut() -> i64,
 ) {
+    let mut edges: HashSet<Dependency> = merged.dependencies.iter().copied().collect();
     for d in &document.dependencies {
         let edge = Dependency {
             feature: features[&d.feature],
             depends_on: features[&d.depends_on],
         };
-        if !merged.dependencies.contains(&edge) {
+        if edges.insert(edge) {
             merged.dependencies.push(edge);
         }
     }
