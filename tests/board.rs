@@ -933,7 +933,7 @@ fn the_palette_imports_a_document_and_exports_every_format() {
     // Into a file that holds a roadmap: an update, undoable as one change.
     assert_eq!(
         h.message(),
-        format!("updated from {fixture}: 13 added, 0 changed, 15 kept though not in it")
+        format!("updated from {fixture}: 15 added, 0 changed, 15 kept though not in it")
     );
     assert_eq!(h.app.roadmap.as_ref().unwrap().phases.len(), 8);
     h.press("u");

@@ -432,7 +432,9 @@ fn counts(i: &Imported) -> [usize; 5] {
 fn the_shared_roadmaps_import() {
     // [phases, features, milestones, requests, parked]
     if let Some(i) = shared("template-roadmap.md") {
-        assert_eq!(counts(&i), [4, 11, 12, 2, 2]);
+        // Its five blank `[Feature Name]` cards and two blank ideas are
+        // no items.
+        assert_eq!(counts(&i), [4, 6, 12, 2, 0]);
         assert_eq!(i.roadmap.criteria.len(), 12);
         assert_eq!(i.roadmap.foundations.len(), 5);
         assert!(
@@ -1031,4 +1033,17 @@ fn metric_sections_beside_named_phases_are_not_phases() {
     let phases: Vec<&str> = i.roadmap.phases.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(phases, ["Phase 1", "Phase 2"]);
     assert_eq!(i.roadmap.features.len(), 2);
+}
+
+#[test]
+fn a_templates_blanks_are_never_items() {
+    let text = "# Product Roadmap: [Product Name]\n\n## Phase 1: MVP\n\n### Features\n\n#### Feature 1: [Feature Name]\n- **Why Essential:** [Why]\n- **Status:** Not Started\n\n#### Feature 2: Login\n- **Status:** Shipped\n\n## Parking Lot\n\n1. **[Feature Name]**\n   - Why interesting: [Reason]\n2. **Dark mode**\n";
+    let i = roadboard::interchange::read_text(text, false, "plan", today()).unwrap();
+    let titles: Vec<&str> = i
+        .roadmap
+        .features
+        .iter()
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Login", "Dark mode"]);
 }

@@ -22,7 +22,7 @@ const FLOOR: Floor = Floor {
     features_precision: 97,
     phases_recall: 79,
     all_recall: 80,
-    all_precision: 93,
+    all_precision: 92,
 };
 
 /// The percentages after `label` in the evaluator's overall line.

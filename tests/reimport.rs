@@ -782,3 +782,38 @@ mod edit_scripts {
         }
     }
 }
+
+// A dry run prints the update's own report, from the same merge and
+// checks: a document whose title is written twice (a template) neither
+// passes the dry run and fails the import, nor makes a feature depend on
+// itself.
+#[test]
+fn a_dry_run_says_what_the_update_would_do_and_checks_what_it_checks() {
+    let plan = Plan::example();
+    plan.ok(&["export", "-o", "ROADMAP.md"]);
+    let text = fs::read_to_string(plan.file("ROADMAP.md")).unwrap();
+    let edited = text.replacen("#### Feature F1: ", "#### Feature F1: Renamed ", 1);
+    fs::write(plan.file("ROADMAP.md"), edited).unwrap();
+    let before = plan.roadmap();
+    let dry = plan.ok(&["import", "--dry-run", "ROADMAP.md"]);
+    assert_eq!(plan.roadmap(), before, "nothing written");
+    let real = plan.ok(&["import", "ROADMAP.md"]);
+    let report = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| {
+                l.starts_with("changed ") || l.starts_with("added ") || l.starts_with("kept")
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    assert!(dry.contains("changed F1 \"Renamed"), "{dry}");
+    assert_eq!(report(&dry), report(&real));
+
+    let twice = "# Plan\n\n## Phase 1\n\n#### Feature 1: Login\n- **Status:** Planned\n\n#### Feature 2: Login\n- **Depends on:** Feature 1\n";
+    fs::write(plan.file("twice.md"), twice).unwrap();
+    plan.ok(&["import", "twice.md", "--replace"]);
+    let (ok, _, stderr) = plan.run(&["import", "--dry-run", "twice.md"]);
+    assert!(ok, "{stderr}");
+    let (ok, _, stderr) = plan.run(&["import", "twice.md"]);
+    assert!(ok, "the update the dry run passed: {stderr}");
+}

@@ -52,14 +52,25 @@ pub(super) fn import(
         itemized: dry_run,
     };
     write!(out, "{summary}")?;
-    if dry_run {
-        writeln!(out, "dry run: nothing written")?;
-        return Ok(());
-    }
     let target = match into {
         Some(path) => path.clone(),
         None => cli.db_path(true)?,
     };
+    if dry_run {
+        // Into a file holding a roadmap, the update's own report, from the
+        // same merge and checks: what the real import would print.
+        if target.exists()
+            && let ImportIntent::Update { prune } = intent
+        {
+            let store = s.file.open_at(cli, &target)?;
+            if store.info()?.is_some() {
+                let update = store.plan_update(&imported.roadmap, imported.matching(), prune)?;
+                write_update(out, &update)?;
+            }
+        }
+        writeln!(out, "dry run: nothing written")?;
+        return Ok(());
+    }
     let store = s.file.open_at(cli, &target)?;
     let source = file.display().to_string();
     let has_roadmap = store.info()?.is_some();

@@ -129,8 +129,14 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching<'_>) -> M
         next_id
     };
     let mut added = Vec::new();
-    let phases = merge_phases(&mut merged, document, matching, &mut fresh, &mut added);
     let mut changed = Vec::new();
+    let phases = merge_phases(
+        &mut merged,
+        document,
+        matching,
+        &mut fresh,
+        (&mut added, &mut changed),
+    );
     let mut features: HashMap<FeatureId, FeatureId> = HashMap::new();
     let mut next_key = merged.features.iter().map(|f| f.key.0).max().unwrap_or(0);
     let mut index = FeatureIndex::of(&merged.features);
@@ -185,7 +191,13 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching<'_>) -> M
         .filter(|c| !matched.contains(&c.id))
         .map(|c| c.key)
         .collect();
-    merge_lists(&mut merged, document, &phases, &features, &mut fresh);
+    merge_lists(
+        &mut merged,
+        document,
+        (&phases, &features),
+        &mut fresh,
+        (&mut added, &mut changed),
+    );
     Merge {
         roadmap: merged,
         added,
@@ -201,7 +213,7 @@ fn merge_phases(
     document: &Roadmap,
     matching: Matching<'_>,
     fresh: &mut impl FnMut() -> i64,
-    added: &mut Vec<String>,
+    (added, changed): (&mut Vec<String>, &mut Vec<(String, Vec<&'static str>)>),
 ) -> HashMap<PhaseId, PhaseId> {
     let mut phases = HashMap::new();
     for p in &document.phases {
@@ -217,8 +229,11 @@ fn merge_phases(
                     }
                     Matching::ByTitle => Box::new(|_: &str| true),
                 };
-                let mut changed = Vec::new();
-                copy_changed!(m, p, changed, wrote; goal, start, end, status);
+                let mut fields = Vec::new();
+                copy_changed!(m, p, fields, wrote; goal, start, end, status);
+                if !fields.is_empty() {
+                    changed.push((format!("phase \"{}\"", m.name), fields));
+                }
                 m.id
             }
             None => {
@@ -288,21 +303,30 @@ fn differences(
 }
 
 /// Dependencies the document adds; milestones and success criteria matched
-/// by text within their phase (their state taken from the document).
+/// by text within their phase (their state taken from the document). Each
+/// addition and change is said.
 fn merge_lists(
     merged: &mut Roadmap,
     document: &Roadmap,
-    phases: &HashMap<PhaseId, PhaseId>,
-    features: &HashMap<FeatureId, FeatureId>,
+    (phases, features): (&HashMap<PhaseId, PhaseId>, &HashMap<FeatureId, FeatureId>),
     fresh: &mut impl FnMut() -> i64,
+    (added, changed): (&mut Vec<String>, &mut Vec<(String, Vec<&'static str>)>),
 ) {
+    let keys: HashMap<FeatureId, FeatureKey> =
+        merged.features.iter().map(|f| (f.id, f.key)).collect();
     let mut edges: HashSet<Dependency> = merged.dependencies.iter().copied().collect();
     for d in &document.dependencies {
         let edge = Dependency {
             feature: features[&d.feature],
             depends_on: features[&d.depends_on],
         };
-        if edges.insert(edge) {
+        // Two of the document's items that are one feature here (a title
+        // written twice) do not make it depend on itself.
+        if edge.feature != edge.depends_on && edges.insert(edge) {
+            added.push(format!(
+                "dependency: {} needs {}",
+                keys[&edge.feature], keys[&edge.depends_on]
+            ));
             merged.dependencies.push(edge);
         }
     }
@@ -313,12 +337,21 @@ fn merge_lists(
             .iter_mut()
             .find(|x| x.phase == phase && same_name(&x.text, &m.text))
         {
-            Some(x) => (x.target, x.done) = (m.target, m.done),
-            None => merged.milestones.push(Milestone {
-                id: MilestoneId(fresh()),
-                phase,
-                ..m.clone()
-            }),
+            Some(x) => {
+                let mut fields = Vec::new();
+                copy_changed!(x, m, fields; target, done);
+                if !fields.is_empty() {
+                    changed.push((format!("milestone \"{}\"", x.text), fields));
+                }
+            }
+            None => {
+                added.push(format!("milestone \"{}\"", m.text));
+                merged.milestones.push(Milestone {
+                    id: MilestoneId(fresh()),
+                    phase,
+                    ..m.clone()
+                });
+            }
         }
     }
     for c in &document.criteria {
@@ -328,12 +361,21 @@ fn merge_lists(
             .iter_mut()
             .find(|x| x.phase == phase && same_name(&x.text, &c.text))
         {
-            Some(x) => x.done = c.done,
-            None => merged.criteria.push(Criterion {
-                id: CriterionId(fresh()),
-                phase,
-                ..c.clone()
-            }),
+            Some(x) => {
+                let mut fields = Vec::new();
+                copy_changed!(x, c, fields; done);
+                if !fields.is_empty() {
+                    changed.push((format!("success criterion \"{}\"", x.text), fields));
+                }
+            }
+            None => {
+                added.push(format!("success criterion \"{}\"", c.text));
+                merged.criteria.push(Criterion {
+                    id: CriterionId(fresh()),
+                    phase,
+                    ..c.clone()
+                });
+            }
         }
     }
 }

@@ -25,16 +25,27 @@ pub struct Update {
 }
 
 impl Store {
-    /// Brings the roadmap in this file up to `document`. Refused, naming
-    /// the problem, when the result would break the method (two features in
-    /// progress, a cycle); nothing is written then.
-    pub fn update_from(
-        &mut self,
+    /// What bringing this file's roadmap up to `document` would do, with
+    /// every check the update makes, writing nothing: the dry run's report
+    /// is the update's own.
+    pub fn plan_update(
+        &self,
         document: &Roadmap,
         matching: Matching<'_>,
         prune: bool,
-        source: &str,
     ) -> Result<Update> {
+        self.prepare_update(document, matching, prune)
+            .map(|(_, _, update)| update)
+    }
+
+    /// The merge, pruned and checked: the roadmap before, after, and what
+    /// changes.
+    fn prepare_update(
+        &self,
+        document: &Roadmap,
+        matching: Matching<'_>,
+        prune: bool,
+    ) -> Result<(Roadmap, Roadmap, Update)> {
         let problems = document.validate();
         if !problems.is_empty() {
             return Err(StoreError::InvalidDocument(problems));
@@ -67,6 +78,20 @@ impl Store {
             missing,
             pruned: prune,
         };
+        Ok((current, roadmap, update))
+    }
+
+    /// Brings the roadmap in this file up to `document`. Refused, naming
+    /// the problem, when the result would break the method (two features in
+    /// progress, a cycle); nothing is written then.
+    pub fn update_from(
+        &mut self,
+        document: &Roadmap,
+        matching: Matching<'_>,
+        prune: bool,
+        source: &str,
+    ) -> Result<Update> {
+        let (current, roadmap, update) = self.prepare_update(document, matching, prune)?;
         let what = format!(
             "updated from {source}: {} added, {} changed, {} {}",
             update.added.len(),

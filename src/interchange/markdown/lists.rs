@@ -95,6 +95,10 @@ impl Importer<'_> {
                 .inline
                 .leading_strong()
                 .unwrap_or_else(|| item.inline.plain());
+            // A template's blank (`**[Feature Name]**`) is no idea.
+            if is_placeholder(&title) {
+                continue;
+            }
             let title = title.trim_matches(|c| c == '[' || c == ']').to_owned();
             let Some(index) = self.new_feature(Place::ParkingLot, &title, item.line) else {
                 continue;

@@ -262,6 +262,11 @@ impl Importer<'_> {
         line: usize,
         moscow: Option<Moscow>,
     ) -> Section {
+        // A template's blank card (`Feature 1: [Feature Name]`) is no
+        // feature: kept with the notes, as written.
+        if is_placeholder(&name) && alias.is_some() {
+            return self.note(self.path(&name));
+        }
         let title = clean_title(name.trim_matches(|c| c == '[' || c == ']'));
         Section::Card(Card {
             place,
