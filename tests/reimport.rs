@@ -817,3 +817,95 @@ fn a_dry_run_says_what_the_update_would_do_and_checks_what_it_checks() {
     let (ok, _, stderr) = plan.run(&["import", "twice.md"]);
     assert!(ok, "the update the dry run passed: {stderr}");
 }
+
+// `roadboard undo` takes back an import from the command line, across
+// processes: the newest change that stands, then the one before; a change
+// a later one depends on is refused by name.
+#[test]
+fn undo_from_the_command_line_takes_back_the_newest_change_that_stands() {
+    let plan = Plan::example();
+    let first = plan.roadmap();
+    plan.ok(&["add", "Reports", "--phase", "1"]);
+    let before = plan.roadmap();
+    plan.round(
+        |text| text.replacen("#### Feature F1: ", "#### Feature F1: Renamed ", 1),
+        &[],
+    );
+    let said = plan.ok(&["undo"]);
+    assert!(
+        said.starts_with("undid \"updated from ROADMAP.md"),
+        "{said}"
+    );
+    assert_eq!(plan.roadmap(), before);
+    let said = plan.ok(&["undo"]);
+    assert!(said.contains("Reports"), "the one before: {said}");
+    assert_eq!(plan.roadmap().features, first.features);
+    let log = plan.ok(&["log"]);
+    assert!(log.starts_with('#'), "numbered: {log}");
+
+    // A feature added, then a note about it: undoing the addition alone is
+    // refused, naming what depends on it.
+    plan.ok(&["add", "Exports", "--phase", "1"]);
+    let added = plan.last_entry();
+    plan.ok(&["block", "F16", "--on", "the bank"]);
+    let (ok, _, stderr) = plan.run(&["undo", &format!("#{added}")]);
+    assert!(!ok);
+    assert!(stderr.contains("cannot undo \"added F16"), "{stderr}");
+}
+
+#[test]
+fn replace_keeps_a_copy_of_the_roadmap_before_it() {
+    let plan = Plan::example();
+    let before = plan.roadmap();
+    fs::write(
+        plan.file("other.md"),
+        "# Other\n\n## Phase 1\n\n- [ ] One thing\n",
+    )
+    .unwrap();
+    let said = plan.ok(&["import", "other.md", "--replace"]);
+    let kept = said
+        .lines()
+        .find_map(|l| l.strip_prefix("the roadmap before it is kept in "))
+        .unwrap_or_else(|| panic!("{said}"));
+    let copy = Store::open(std::path::Path::new(kept), OpenMode::Existing, "t")
+        .unwrap()
+        .load()
+        .unwrap();
+    assert_eq!(copy, before);
+}
+
+// Trust, round two, 19: the change log keeps UTC, so entries written from
+// two time zones keep their order; each is shown in local time.
+#[test]
+fn change_log_times_are_kept_in_utc_and_shown_local() {
+    let plan = Plan::example();
+    let note = |tz: &str, text: &str| {
+        let output = Command::cargo_bin("roadboard")
+            .unwrap()
+            .args(["note", text])
+            .env("ROADBOARD_DB", plan.db())
+            .env("ROADBOARD_CONFIG", plan.file("config.toml"))
+            .env("ROADBOARD_STATE", plan.file("local.toml"))
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+    };
+    note("Asia/Tokyo", "from Tokyo");
+    note("America/Los_Angeles", "from Los Angeles");
+    let conn = rusqlite::Connection::open(plan.db()).unwrap();
+    let at = |what: &str| -> String {
+        conn.query_row("SELECT at FROM change_log WHERE what = ?1", [what], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    assert!(at("from Tokyo") <= at("from Los Angeles"));
+    let now = chrono::Utc::now().naive_utc();
+    let stored =
+        chrono::NaiveDateTime::parse_from_str(&at("from Tokyo"), "%Y-%m-%d %H:%M:%S").unwrap();
+    assert!(
+        (now - stored).num_minutes().abs() < 5,
+        "UTC: {stored} vs {now}"
+    );
+}

@@ -232,6 +232,13 @@ pub enum Command {
         #[arg(long, value_name = "KEY")]
         feature: Option<FeatureKey>,
     },
+    /// Take a change back: the newest one that stands, or CHANGE (its
+    /// number in `roadboard log`, e.g. 12 or #12). Refused, by name, when a
+    /// later change depends on it
+    Undo {
+        #[arg(value_name = "CHANGE")]
+        change: Option<String>,
+    },
     /// Serve the roadmap to coding agents over MCP on stdin/stdout
     Mcp,
     /// Write the public roadmap: index.html, feed.xml (Atom), roadmap.json

@@ -77,6 +77,9 @@ pub(super) fn import(
     if has_roadmap && intent == ImportIntent::Replace {
         let outcome = store.replace_with(&imported.roadmap, &source)?;
         writeln!(out, "{}", outcome.summary)?;
+        if let Some(backup) = &outcome.backup {
+            writeln!(out, "the roadmap before it is kept in {}", backup.display())?;
+        }
         writeln!(out, "replaced the roadmap in {}", target.display())?;
         return Ok(());
     }

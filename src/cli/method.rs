@@ -25,6 +25,21 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
             }
         }
         Command::Outcome { .. } => outcome(s, command, out)?,
+        Command::Undo { change } => {
+            let store = s.file.open(cli)?;
+            let entry = match change {
+                Some(text) => text.trim().trim_start_matches('#').parse::<i64>().map_err(|_| {
+                    CliError::Input(format!(
+                        "`{text}` is not a change's number (as `roadboard log` shows it, e.g. #12)"
+                    ))
+                })?,
+                None => store.newest_undoable()?.ok_or_else(|| {
+                    CliError::Input("nothing to undo: no change stands that can be taken back".into())
+                })?,
+            };
+            let undo = Change::Undo { entry };
+            writeln!(out, "{}", store.apply(&undo, cli.today())?.summary)?;
+        }
         Command::Note { text, why, feature } => {
             let store = s.file.open(cli)?;
             let note = Change::AddNote {

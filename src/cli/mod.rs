@@ -271,6 +271,7 @@ fn run_command(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliRe
         Command::Criterion(command) => phases::run_criterion(s, command, out)?,
         Command::Next { .. }
         | Command::Note { .. }
+        | Command::Undo { .. }
         | Command::Outcome { .. }
         | Command::Learning { .. }
         | Command::Roadmap { .. } => method::run(s, command, out)?,

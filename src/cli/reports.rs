@@ -158,7 +158,8 @@ fn log(
             };
             writeln!(
                 out,
-                "{}  {:<10} {}{why}",
+                "#{:<5} {}  {:<10} {}{why}",
+                entry.id,
                 entry.at.format("%Y-%m-%d %H:%M"),
                 entry.who,
                 entry.what

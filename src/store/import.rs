@@ -23,6 +23,8 @@ pub struct ImportOutcome {
     pub demoted: Option<String>,
     /// What the change log records: "imported plan.md: 2 phases, 9 features".
     pub summary: String,
+    /// Where a replace kept the file as it was before it.
+    pub backup: Option<std::path::PathBuf>,
 }
 
 impl Store {
@@ -70,7 +72,13 @@ impl Store {
         for e in history {
             tx.execute(
                 "INSERT INTO change_log (at, who, what, why, feature_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![e.at.format("%Y-%m-%d %H:%M:%S").to_string(), e.who, e.what, e.why, feature(e.feature)],
+                params![
+                    super::read::utc_of_local(e.at).format("%Y-%m-%d %H:%M:%S").to_string(),
+                    e.who,
+                    e.what,
+                    e.why,
+                    feature(e.feature)
+                ],
             )?;
         }
         outcome.summary = format!(
@@ -80,15 +88,7 @@ impl Store {
         );
         tx.execute(
             "INSERT INTO change_log (at, who, what, why) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                Local::now()
-                    .naive_local()
-                    .format("%Y-%m-%d %H:%M:%S")
-                    .to_string(),
-                author,
-                outcome.summary,
-                ""
-            ],
+            params![super::read::now_stored(), author, outcome.summary, ""],
         )?;
         tx.commit()?;
         self.settle();
@@ -101,11 +101,14 @@ impl Store {
     /// card and row of the plan goes and the document's come in; the header
     /// takes the document's (the mirror stays). The change log is kept, and
     /// the replace is one change in it, undone whole from the board.
+    /// A copy of the file as it was is written beside it first (undo
+    /// brings the plan back too, but a copy survives anything).
     pub fn replace_with(&mut self, roadmap: &Roadmap, source: &str) -> Result<ImportOutcome> {
         let problems = roadmap.validate();
         if !problems.is_empty() {
             return Err(super::StoreError::InvalidDocument(problems));
         }
+        let backup = self.backup_to(None, chrono::Local::now().naive_local())?;
         // Taken for the write (which borrows the store), given back after.
         let mut progress = self.progress.take();
         let result = self.write(|tx, journal| {
@@ -132,6 +135,7 @@ impl Store {
                 rekeyed: features.rekeyed,
                 demoted,
                 summary: summary.clone(),
+                backup: Some(backup.clone()),
             };
             Ok((outcome, LogLine::new(summary)))
         });

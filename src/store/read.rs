@@ -1,7 +1,7 @@
 //! Queries: the whole roadmap for the board, single rows for the writers,
 //! the change log.
 
-use chrono::{NaiveDate, NaiveDateTime, Weekday};
+use chrono::{NaiveDate, NaiveDateTime, TimeZone as _, Weekday};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError};
@@ -464,11 +464,11 @@ impl Store {
         Ok(roadmap)
     }
 
-    /// The change log, newest first.
+    /// The change log, newest first, its times local.
     pub fn log(&self, filter: &LogFilter) -> Result<Vec<ChangeEntry>> {
         let since = filter
             .since
-            .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists"));
+            .map(|d| utc_of_local(d.and_hms_opt(0, 0, 0).expect("midnight exists")));
         let limit = filter.limit.map_or(-1, |l| l as i64);
         rows(
             &self.conn,
@@ -479,7 +479,7 @@ impl Store {
             |row| {
                 Ok(ChangeEntry {
                     id: row.get(0)?,
-                    at: row.get::<_, NaiveDateTime>(1)?,
+                    at: local_of_utc(row.get::<_, NaiveDateTime>(1)?),
                     who: row.get(2)?,
                     what: row.get(3)?,
                     why: row.get(4)?,
@@ -488,6 +488,36 @@ impl Store {
             },
         )
     }
+}
+
+/// A change-log time as stored (UTC), as people read it here (local).
+fn local_of_utc(at: NaiveDateTime) -> NaiveDateTime {
+    chrono::Utc
+        .from_utc_datetime(&at)
+        .with_timezone(&chrono::Local)
+        .naive_local()
+}
+
+/// A local time (a document's change log, a day typed) as stored (UTC).
+/// A time a clock change skips is taken as the hour after.
+pub(super) fn utc_of_local(at: NaiveDateTime) -> NaiveDateTime {
+    chrono::Local
+        .from_local_datetime(&at)
+        .earliest()
+        .or_else(|| {
+            chrono::Local
+                .from_local_datetime(&(at + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map_or(at, |local| local.naive_utc())
+}
+
+/// Now, as a change-log time is stored.
+pub(super) fn now_stored() -> String {
+    chrono::Utc::now()
+        .naive_utc()
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
 /// The feature holding the ONE slot (active or in review), if any: inside

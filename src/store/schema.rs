@@ -300,6 +300,19 @@ CREATE UNIQUE INDEX one_active_feature ON feature((1))
     WHERE status IN ('active', 'in_review');
 "#;
 
+/// Version 15: change-log times are kept in UTC (they were local without
+/// a zone, so entries written in two time zones sorted out of order; the
+/// old ones are taken as this machine's local time), and an undo or redo
+/// names the entry it replays, so `roadboard undo` knows what is undone.
+const V15: &str = r#"
+UPDATE change_log SET at = strftime('%Y-%m-%d %H:%M:%S', at, 'utc')
+    WHERE strftime('%Y-%m-%d %H:%M:%S', at, 'utc') IS NOT NULL;
+ALTER TABLE change_log ADD COLUMN undoes INTEGER;
+ALTER TABLE change_log ADD COLUMN redoes INTEGER;
+CREATE INDEX change_log_undoes ON change_log(undoes);
+CREATE INDEX change_log_redoes ON change_log(redoes);
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -315,6 +328,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V12),
     M::up(V13),
     M::up(V14).foreign_key_check(),
+    M::up(V15),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -41,6 +41,15 @@ pub(super) struct LogLine {
     what: String,
     why: String,
     feature: Option<FeatureId>,
+    /// The entry an undo or a redo replays.
+    replays: Option<Replay>,
+}
+
+/// What an undo or redo line says it replayed.
+#[derive(Clone, Copy)]
+pub(super) enum Replay {
+    Undoes(i64),
+    Redoes(i64),
 }
 
 impl LogLine {
@@ -49,6 +58,7 @@ impl LogLine {
             what: what.into(),
             why: String::new(),
             feature: None,
+            replays: None,
         }
     }
 
@@ -123,19 +133,24 @@ impl Store {
         );
         let images = images.map(|(before, after)| (json(&before), json(&after)));
         tx.execute(
-            "INSERT INTO change_log (at, who, what, why, feature_id, before_images, after_images)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO change_log (at, who, what, why, feature_id, before_images, after_images, undoes, redoes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
-                Local::now()
-                    .naive_local()
-                    .format("%Y-%m-%d %H:%M:%S")
-                    .to_string(),
+                super::read::now_stored(),
                 self.author,
                 line.what,
                 line.why,
                 line.feature.map(|f| f.0),
                 images.as_ref().map(|(b, _)| b),
-                images.as_ref().map(|(_, a)| a)
+                images.as_ref().map(|(_, a)| a),
+                match line.replays {
+                    Some(Replay::Undoes(entry)) => Some(entry),
+                    _ => None,
+                },
+                match line.replays {
+                    Some(Replay::Redoes(entry)) => Some(entry),
+                    _ => None,
+                }
             ],
         )?;
         let entry = tx.last_insert_rowid();

@@ -16,6 +16,24 @@ impl Store {
         self.replay(entry, true)
     }
 
+    /// The newest change that can be undone and stands (not itself an undo
+    /// or a redo, not undone since): what `roadboard undo` takes back.
+    pub fn newest_undoable(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM change_log AS e
+                 WHERE before_images IS NOT NULL AND undoes IS NULL AND redoes IS NULL
+                   AND COALESCE((SELECT r.undoes IS NOT NULL FROM change_log AS r
+                                 WHERE r.undoes = e.id OR r.redoes = e.id
+                                 ORDER BY r.id DESC LIMIT 1), 0) = 0
+                 ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Re-applies an undone entry.
     pub fn redo(&mut self, entry: i64) -> Result<String> {
         self.replay(entry, false)
@@ -82,6 +100,11 @@ impl Store {
             // Said as what happened to the change, not as a change anew.
             let done = format!("{} \"{what}\"", if undo { "undid" } else { "redid" });
             let mut line = LogLine::new(done.clone());
+            line.replays = Some(if undo {
+                super::Replay::Undoes(entry)
+            } else {
+                super::Replay::Redoes(entry)
+            });
             // Undoing an addition removes the feature the entry was about.
             let still_there: Option<i64> = match feature {
                 Some(id) => tx
