@@ -52,6 +52,19 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads `path`; a missing file is the defaults. Every problem comes back
 /// as one message naming the file, the line and the key.
 pub fn load(path: &Path) -> (Config, Vec<String>) {
+    // A FIFO or a device would block every command (`status` runs in shell
+    // prompts) or never end.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return (
+            Config::default(),
+            vec![format!(
+                "{} is not a regular file; using defaults",
+                path.display()
+            )],
+        );
+    }
     match std::fs::read_to_string(path) {
         Ok(text) => {
             let (config, problems) = parse(&text);
@@ -142,8 +155,8 @@ fn apply(
         "review_day" => {
             let day = text()?;
             config.review_day = Some(
-                day.parse::<Weekday>()
-                    .map_err(|_| format!("review_day: `{day}` is not a weekday (e.g. friday)"))?,
+                crate::domain::dates::parse_weekday(day)
+                    .map_err(|message| format!("review_day: {message}"))?,
             );
         }
         "theme" => {
@@ -335,7 +348,9 @@ mod tests {
         );
         assert_eq!(
             problems("\nreview_day = \"someday\"\n"),
-            ["line 2: review_day: `someday` is not a weekday (e.g. friday)"]
+            [
+                "line 2: review_day: `someday` is not a day of the week (monday … sunday, or mon … sun)"
+            ]
         );
         assert_eq!(
             problems("theme = \"neon\"\n"),

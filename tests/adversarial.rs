@@ -41,7 +41,13 @@ impl Sandbox {
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("roadboard").unwrap();
+        Command::from_std(self.process(args))
+    }
+
+    /// The binary on this sandbox's files, as a plain process (for what a
+    /// test sets on its streams).
+    fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_roadboard"));
         cmd.args(args)
             .current_dir(self.dir.path())
             .env("ROADBOARD_DB", self.db())
@@ -1176,4 +1182,83 @@ fn concurrent_writers_readers_and_backups_never_see_a_false_damage() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(check, "ok");
+}
+
+// Trust, round two, 10–14 and 21: endless or hostile inputs end with a
+// message naming them, and nothing is created or left half done.
+#[test]
+fn endless_inputs_and_missing_terminals_end_with_a_message() {
+    let sandbox = Sandbox::seeded();
+    // 10: a device that never ends.
+    let (code, _, stderr) = sandbox.run(&["import", "/dev/zero"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("larger than 64 MB"), "{stderr}");
+    // 11: the board without a terminal creates nothing.
+    let fresh = sandbox.file("fresh.db");
+    let output = sandbox
+        .process(&["--db", fresh.to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the board needs a terminal"));
+    assert!(!fresh.exists());
+    // 12: a config that is a FIFO is not opened (opening it would block).
+    let fifo = sandbox.file("fifo.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, stdout, stderr) = sandbox.run(&["--config", fifo.to_str().unwrap(), "status"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    assert!(!stdout.is_empty());
+    // 14: completions into a full device exit cleanly, without a backtrace.
+    let full = sandbox
+        .process(&["completions", "bash"])
+        .stdout(fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(full.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&full.stderr).contains("panicked"));
+    // 21: a day of the week and a period that are not.
+    let (code, _, stderr) = sandbox.run(&["roadmap", "edit", "--review-day", "Funday"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`Funday` is not a day of the week"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = sandbox.run(&["update", "--since", "9999-12-31"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("is after today"), "{stderr}");
+}
+
+// Trust, round two, 13: a template of one's own runs out of fuel, named.
+#[test]
+fn a_template_that_would_run_forever_is_stopped_and_named() {
+    let sandbox = Sandbox::seeded();
+    let templates = sandbox.file("templates");
+    fs::create_dir(&templates).unwrap();
+    fs::write(
+        templates.join("index.html"),
+        "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let (code, _, stderr) = sandbox.run(&[
+        "publish",
+        "-o",
+        "site",
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("index.html") && stderr.contains("fuel"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }

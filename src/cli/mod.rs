@@ -195,6 +195,19 @@ impl Cli {
         let author = self.author_name_or(config.author.as_deref());
         let path = self.db_path(true)?;
         let created = std::fs::symlink_metadata(&path).is_err();
+        // Without a terminal there is no board to show: a file that is
+        // there is still read (what is wrong with it is said first), and
+        // none is created.
+        use std::io::IsTerminal as _;
+        if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+            if !created {
+                Store::open(&path, OpenMode::Existing, &author)?.load()?;
+            }
+            return Err(CliError::Input(
+                "the board needs a terminal: run roadboard in one, or give a subcommand (`roadboard --help`)".into(),
+            )
+            .into());
+        }
         let store = Store::open(&path, OpenMode::CreateIfMissing, &author)?;
         let notice = (!problems.is_empty()).then(|| problems.join("; "));
         let result = crate::app::runner::run(store, config, self.today, notice, first);
@@ -322,7 +335,11 @@ fn run_files(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResu
         },
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut command, "roadboard", out);
+            // Written whole, then passed on: the generator panics on a
+            // closed or full output, which must be a clean exit.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "roadboard", &mut script);
+            out.write_all(&script)?;
         }
         Command::Man => {
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?

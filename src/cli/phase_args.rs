@@ -81,7 +81,7 @@ pub enum RoadmapCommand {
         #[arg(long)]
         philosophy: Option<String>,
         /// The weekday of the weekly review
-        #[arg(long, value_name = "DAY")]
+        #[arg(long, value_name = "DAY", value_parser = crate::domain::dates::parse_weekday)]
         review_day: Option<chrono::Weekday>,
     },
 }

@@ -88,7 +88,14 @@ fn update_text_of(
     let since = match since.trim() {
         "last-review" => None,
         when => {
-            Some(parse_date(when, today).map_err(|e| CliError::Input(format!("--since: {e}")))?)
+            let day =
+                parse_date(when, today).map_err(|e| CliError::Input(format!("--since: {e}")))?;
+            if day > today {
+                return Err(CliError::Input(format!(
+                    "--since: {day} is after today ({today}); the update covers a period that has begun"
+                )));
+            }
+            Some(day)
         }
     };
     let config = &cli.load_config().0;

@@ -91,7 +91,11 @@ fn write_header(out: &mut String, info: &RoadmapInfo) {
             markdown_line(&info.horizon)
         );
     }
-    let _ = writeln!(out, "**Review Day:** {}\n", weekday_name(info.review_day));
+    let _ = writeln!(
+        out,
+        "**Review Day:** {}\n",
+        crate::domain::header::weekday_name(info.review_day)
+    );
     if !info.philosophy.trim().is_empty() {
         let _ = writeln!(
             out,
@@ -434,17 +438,4 @@ fn outcome_line(outcome: Option<&crate::domain::outcome::FeatureOutcome>) -> Str
         .recorded
         .map_or(String::new(), |d| format!(" ({d})"));
     format!("{}{value}{recorded}", result.phrase())
-}
-
-fn weekday_name(day: chrono::Weekday) -> &'static str {
-    use chrono::Weekday::*;
-    match day {
-        Mon => "Monday",
-        Tue => "Tuesday",
-        Wed => "Wednesday",
-        Thu => "Thursday",
-        Fri => "Friday",
-        Sat => "Saturday",
-        Sun => "Sunday",
-    }
 }

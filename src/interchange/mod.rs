@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 /// comes back can be stored. The file's stem names the roadmap when the
 /// document does not.
 pub fn read_document(path: &Path, today: NaiveDate) -> Result<markdown::Imported, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = read_capped(path)?;
     let text = decode::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let json = path
         .extension()
@@ -41,6 +41,32 @@ pub fn read_document(path: &Path, today: NaiveDate) -> Result<markdown::Imported
         ),
         ReadError::Invalid(message) => format!("{}: {message}", path.display()),
     })
+}
+
+/// The largest document an import reads: far above any roadmap (the
+/// export of 100,000 features is about 30 MB), far below what would
+/// exhaust memory. `/dev/zero` or a runaway file stops here.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The bytes of the file at `path`, refused past `MAX_DOCUMENT_BYTES`
+/// (counted while reading, so a device or a pipe that never ends is
+/// stopped too).
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(format!(
+            "{} is larger than {} MB, the most a roadmap document may be: nothing read",
+            path.display(),
+            MAX_DOCUMENT_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Why a document gives nothing to store.

@@ -109,8 +109,15 @@ pub fn publish(
     Ok(written)
 }
 
+/// How much work a template may do: far above what the built-in templates
+/// spend on 10,000 features, far below a loop that would never end.
+const TEMPLATE_FUEL: u64 = 50_000_000;
+
 fn environment(templates: Option<&Path>) -> Result<Environment<'static>, PublishError> {
     let mut env = Environment::new();
+    // A template of the founder's own (`--templates`) is code: it runs out
+    // of fuel and is named, rather than running without end.
+    env.set_fuel(Some(TEMPLATE_FUEL));
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)

@@ -193,10 +193,10 @@ impl Reading<'_> {
     /// field stays.
     fn roadmap(&mut self, base: &RoadmapInfo) -> crate::domain::RoadmapEdit {
         let name = self.required(NAME, "the roadmap needs a name");
-        let review_day = match self.text(REVIEW_DAY).parse::<chrono::Weekday>() {
+        let review_day = match crate::domain::dates::parse_weekday(&self.text(REVIEW_DAY)) {
             Ok(day) => Some(day),
-            Err(_) => {
-                self.refuse(REVIEW_DAY, "a weekday, e.g. fri or friday".to_owned());
+            Err(message) => {
+                self.refuse(REVIEW_DAY, message);
                 None
             }
         };

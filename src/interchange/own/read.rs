@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDateTime, Weekday};
+use chrono::NaiveDateTime;
 
 use super::card::{CardDraft, card_field};
 use super::text::{ends_in_break, parse_day, read_cell, split_unescaped, unescape};
@@ -466,10 +466,11 @@ impl Reader {
             }
             "Planning Horizon" => info.horizon = value,
             "Review Day" => {
-                info.review_day = value.parse::<Weekday>().map_err(|_| OwnError {
-                    line: at,
-                    message: format!("Review Day: `{value}` is not a day of the week"),
-                })?;
+                info.review_day =
+                    crate::domain::dates::parse_weekday(&value).map_err(|m| OwnError {
+                        line: at,
+                        message: format!("Review Day: {m}"),
+                    })?;
             }
             other => return err(at, format!("`{other}` is not a field of the header")),
         }
