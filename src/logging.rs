@@ -25,6 +25,17 @@ pub fn start(file: Option<&Path>, roadmap: Option<&Path>) {
         }
         _ => return,
     };
+    // Log lines appended into the database would damage it.
+    if let Some(roadmap) = roadmap
+        && let Some(file) = crate::store::database_file_at(roadmap, &path)
+    {
+        eprintln!(
+            "roadboard: no log: {} is {}, part of the roadmap's database; choose another file",
+            path.display(),
+            file.display()
+        );
+        return;
+    }
     let opened = OpenOptions::new().create(true).append(true).open(&path);
     let file = match opened {
         Ok(file) => file,

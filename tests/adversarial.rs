@@ -1262,3 +1262,113 @@ fn a_template_that_would_run_forever_is_stopped_and_named() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }
+
+// Trust, round two, 3 and 6: publish writes only into a directory that is
+// empty or its own, and never through a link that leaves it.
+#[test]
+fn publish_never_overwrites_a_foreign_site_nor_writes_through_a_link_out() {
+    let sandbox = Sandbox::seeded();
+    let www = sandbox.file("www");
+    fs::create_dir(&www).unwrap();
+    fs::write(www.join("index.html"), "my own home page").unwrap();
+    let (code, _, stderr) = sandbox.run(&["publish", "-o", "www"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("holds files roadboard did not write (index.html)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read_to_string(www.join("index.html")).unwrap(),
+        "my own home page"
+    );
+    // A new directory is publish's, again and again.
+    sandbox.ok(&["publish", "-o", "site"]);
+    sandbox.ok(&["publish", "-o", "site"]);
+    // A link planted in it that leads out is refused, what it names untouched.
+    let outside = sandbox.file("outside");
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("secret.txt"), "secret").unwrap();
+    fs::remove_file(sandbox.file("site/index.html")).unwrap();
+    std::os::unix::fs::symlink("../outside/secret.txt", sandbox.file("site/index.html")).unwrap();
+    let (code, _, stderr) = sandbox.run(&["publish", "-o", "site"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("outside the site"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(outside.join("secret.txt")).unwrap(),
+        "secret"
+    );
+}
+
+// Trust, round two, 5: the update's file extension picks its format; a
+// why that is a tag is text in HTML, never a live tag.
+#[test]
+fn an_update_written_to_an_html_file_is_html_and_escapes_what_it_quotes() {
+    let sandbox = Sandbox::seeded();
+    sandbox.ok(&["start", "F1"]);
+    sandbox.ok(&[
+        "pause",
+        "F1",
+        "--why",
+        "<img src=x onerror=alert(document.domain)//>",
+    ]);
+    sandbox.ok(&["update", "--since", "2026-01-01", "-o", "update.html"]);
+    let html = fs::read_to_string(sandbox.file("update.html")).unwrap();
+    assert!(html.contains("<html") || html.contains("<h1"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    let (code, _, stderr) = sandbox.run(&["update", "--format", "md", "-o", "u.html"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("does not fit"), "{stderr}");
+}
+
+// Trust, round two, 7: a character XML forbids, in a title or in the
+// config's publish title, never makes the feed or the page unreadable.
+#[test]
+fn the_feed_stays_valid_xml_whatever_the_titles_hold() {
+    let sandbox = Sandbox::seeded();
+    sandbox.ok(&["start", "F1"]);
+    sandbox.ok(&["ship", "F1"]);
+    rusqlite::Connection::open(sandbox.db())
+        .unwrap()
+        .execute(
+            "UPDATE feature SET title = 'Bill' || char(65535) || 'ing' || char(1) WHERE key_num = 1",
+            [],
+        )
+        .unwrap();
+    fs::write(
+        sandbox.file("config.toml"),
+        "[publish]\ntitle = \"Acme\\u0008 plans\"\n",
+    )
+    .unwrap();
+    sandbox.ok(&["publish", "-o", "site"]);
+    let feed = fs::read(sandbox.file("site/feed.xml")).unwrap();
+    let text = String::from_utf8(feed.clone()).unwrap();
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
+    assert!(!text.chars().any(forbidden), "{text}");
+    let parsed = feed_rs::parser::parse(&feed[..]).expect("the feed parses as XML");
+    assert!(
+        parsed
+            .entries
+            .iter()
+            .any(|e| e.title.as_ref().is_some_and(|t| t.content.contains("Bill")))
+    );
+    let page = fs::read_to_string(sandbox.file("site/index.html")).unwrap();
+    assert!(!page.contains('\u{FFFF}') && !page.contains('\u{1}') && !page.contains('\u{8}'));
+}
+
+// Trust, round two, 9: a new mirror of a 0600 roadmap is 0600; a log is
+// never appended into the database.
+#[test]
+fn a_mirror_is_as_private_as_its_roadmap_and_a_log_never_lands_in_it() {
+    let sandbox = Sandbox::seeded();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(sandbox.db(), fs::Permissions::from_mode(0o600)).unwrap();
+    sandbox.ok(&["mirror", "set", "ROADMAP.md"]);
+    sandbox.ok(&["park", "idea"]);
+    assert_eq!(mode_of(&sandbox.file("ROADMAP.md")), 0o600);
+    let before = fs::read(sandbox.db()).unwrap();
+    let db = sandbox.db();
+    let (code, _, stderr) = sandbox.run(&["--log", db.to_str().unwrap(), "status"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("no log"), "{stderr}");
+    assert_eq!(fs::read(sandbox.db()).unwrap(), before);
+}

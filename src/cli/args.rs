@@ -258,8 +258,9 @@ pub enum Command {
         /// The period's first day: last-review (the default) or a date
         #[arg(long, default_value = "last-review", value_name = "WHEN")]
         since: String,
-        #[arg(long, value_enum, default_value = "md")]
-        format: UpdateFormat,
+        /// [default: the output file's extension (.html, .txt, .md), else md]
+        #[arg(long, value_enum)]
+        format: Option<UpdateFormat>,
         /// Write it to this file instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -391,6 +392,16 @@ pub enum UpdateFormat {
 }
 
 impl UpdateFormat {
+    /// The format a file's extension names, if it names one.
+    pub fn of_path(path: &std::path::Path) -> Option<UpdateFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "html" | "htm" => Some(UpdateFormat::Html),
+            "txt" => Some(UpdateFormat::Text),
+            "md" | "markdown" => Some(UpdateFormat::Md),
+            _ => None,
+        }
+    }
+
     /// The template's extension.
     pub fn extension(self) -> &'static str {
         match self {

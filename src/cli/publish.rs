@@ -59,10 +59,33 @@ pub(super) fn run(
 /// `roadboard update`: the stakeholder update, to standard output or a file.
 pub(super) fn update(
     s: &mut Session,
-    (since, format, output, templates): (&str, UpdateFormat, &Option<PathBuf>, &Option<PathBuf>),
+    (since, format, output, templates): (
+        &str,
+        Option<UpdateFormat>,
+        &Option<PathBuf>,
+        &Option<PathBuf>,
+    ),
     out: &mut dyn Write,
 ) -> CliResult {
     let cli = s.cli;
+    // The file's extension picks the format: Markdown written into an
+    // .html file would be read as HTML, tags of the roadmap's text and all.
+    let named = output.as_deref().and_then(UpdateFormat::of_path);
+    let format = match (format, named) {
+        (Some(asked), Some(named)) if asked.extension() != named.extension() => {
+            return Err(CliError::Input(format!(
+                "--format {} does not fit {}: name a .{} file, or leave --format out",
+                asked.extension(),
+                output
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                asked.extension()
+            )));
+        }
+        (Some(asked), _) => asked,
+        (None, named) => named.unwrap_or(UpdateFormat::Md),
+    };
     let store = s.file.open(cli)?;
     let text = update_text_of(store, cli, since, format, templates.as_deref())?;
     match output {

@@ -31,11 +31,36 @@ pub enum OutputError {
 }
 
 /// Writes `contents` to `target`. `database`, when given, is the open
-/// database: it and its side files are refused by name and by inode.
+/// database: it and its side files are refused by name and by inode, and a
+/// file created anew is readable by whom the database is (a mirror of a
+/// 0600 roadmap is 0600, as its backups are).
 pub fn write_document(
     target: &Path,
     contents: &[u8],
     database: Option<&Path>,
+) -> Result<(), OutputError> {
+    let like = database
+        .and_then(|d| fs::metadata(d).ok())
+        .map(|m| m.permissions());
+    write_with(target, contents, database, like)
+}
+
+/// `write_document` for the public site: a file created anew is readable
+/// by anyone (0666 less the umask), for a web server to serve.
+pub fn write_public(
+    target: &Path,
+    contents: &[u8],
+    database: Option<&Path>,
+) -> Result<(), OutputError> {
+    write_with(target, contents, database, None)
+}
+
+/// `new_mode`: the permissions of a file created anew (`None`: as `>`).
+fn write_with(
+    target: &Path,
+    contents: &[u8],
+    database: Option<&Path>,
+    new_mode: Option<fs::Permissions>,
 ) -> Result<(), OutputError> {
     if let Some(database) = database
         && let Some(database_file) = database_file_at(database, target)
@@ -59,7 +84,7 @@ pub fn write_document(
             replace(&real, contents, Some(meta.permissions())).map_err(io)
         }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            replace(target, contents, None).map_err(io)
+            replace(target, contents, new_mode).map_err(io)
         }
         Err(error) => Err(io(error)),
     }

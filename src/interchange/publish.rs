@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use minijinja::{Environment, Value};
 use serde::Serialize;
 
-use super::output::{OutputError, write_document};
+use super::output::{OutputError, write_public};
 use crate::domain::public::PublicRoadmap;
 
 /// Every template, with its built-in text: the site's two, then the
@@ -49,9 +49,23 @@ pub enum PublishError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{dir} holds files roadboard did not write ({found}); publish into an empty directory or one publish made, so nothing of yours is overwritten"
+    )]
+    ForeignDirectory { dir: PathBuf, found: String },
+    #[error("refusing to write {path}: it is a link to {to}, outside the site {dir}")]
+    LinkOutside {
+        path: PathBuf,
+        to: PathBuf,
+        dir: PathBuf,
+    },
     #[error(transparent)]
     Output(#[from] OutputError),
 }
+
+/// The file publish leaves in a site it made: a directory holding it is
+/// publish's to write into again.
+const SITE_MARKER: &str = ".roadboard-site";
 
 /// One Atom entry.
 #[derive(Debug, Serialize)]
@@ -96,17 +110,87 @@ pub fn publish(
     database: Option<&Path>,
 ) -> Result<Vec<PathBuf>, PublishError> {
     let files = render(public, templates)?;
-    std::fs::create_dir_all(dir).map_err(|source| PublishError::Directory {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    claim_site(dir)?;
     let mut written = Vec::new();
     for (name, text) in files {
-        let path = dir.join(name);
-        write_document(&path, text.as_bytes(), database)?;
-        written.push(path);
+        let path = inside_site(dir, name)?;
+        write_public(&path, text.as_bytes(), database)?;
+        written.push(dir.join(name));
     }
     Ok(written)
+}
+
+/// Makes sure `dir` is publish's to write into: created (with the marker)
+/// when missing or empty, refused when it holds files of someone else's.
+fn claim_site(dir: &Path) -> Result<(), PublishError> {
+    let failed = |source| PublishError::Directory {
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(failed)?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.iter().any(|n| n == SITE_MARKER) {
+        return Ok(());
+    }
+    if !names.is_empty() && !published_before_the_marker(dir, &names) {
+        names.sort();
+        let more = names.len().saturating_sub(3);
+        names.truncate(3);
+        let mut found = names.join(", ");
+        if more > 0 {
+            found.push_str(&format!(" and {more} more"));
+        }
+        return Err(PublishError::ForeignDirectory {
+            dir: dir.to_path_buf(),
+            found: crate::domain::text::one_line(&found),
+        });
+    }
+    std::fs::write(
+        dir.join(SITE_MARKER),
+        "roadboard publish writes this site; delete this file to stop it.\n",
+    )
+    .map_err(failed)
+}
+
+/// A site an earlier roadboard published, before it left a marker: only
+/// the site's own files, and a page that says roadboard made it.
+fn published_before_the_marker(dir: &Path, names: &[String]) -> bool {
+    let ours = |name: &str| SITE.contains(&name) || name == "roadmap.json";
+    names.iter().all(|n| ours(n))
+        && std::fs::read_to_string(dir.join("index.html"))
+            .is_ok_and(|page| page.contains("<meta name=\"generator\" content=\"roadboard\">"))
+}
+
+/// A character XML 1.0 does not allow in a document (HTML neither).
+fn forbidden_in_xml(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The path to write the site's file `name` at: never through a link that
+/// leads out of the site (a dangling link leads nowhere that can be
+/// checked, and is refused too).
+fn inside_site(dir: &Path, name: &str) -> Result<PathBuf, PublishError> {
+    let path = dir.join(name);
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(path);
+    }
+    let site = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let to = std::fs::canonicalize(&path)
+        .unwrap_or_else(|_| std::fs::read_link(&path).unwrap_or_else(|_| path.clone()));
+    if to.starts_with(&site) {
+        Ok(path)
+    } else {
+        Err(PublishError::LinkOutside {
+            path,
+            to,
+            dir: dir.to_path_buf(),
+        })
+    }
 }
 
 /// How much work a template may do: far above what the built-in templates
@@ -118,6 +202,19 @@ fn environment(templates: Option<&Path>) -> Result<Environment<'static>, Publish
     // A template of the founder's own (`--templates`) is code: it runs out
     // of fuel and is named, rather than running without end.
     env.set_fuel(Some(TEMPLATE_FUEL));
+    // Every text a template prints is fit for XML and HTML first: a
+    // character XML forbids (a control character, U+FFFE, U+FFFF) from a
+    // title or the config would make the feed unreadable.
+    env.set_formatter(|out, state, value| match value.as_str() {
+        Some(text) if text.chars().any(forbidden_in_xml) => {
+            let fit: String = text
+                .chars()
+                .map(|c| if forbidden_in_xml(c) { '\u{FFFD}' } else { c })
+                .collect();
+            minijinja::escape_formatter(out, state, &Value::from(fit))
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    });
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)
