@@ -390,3 +390,36 @@ fn an_agents_change_republishes_the_configured_site() {
         "as the CLI and the board do: {feed}"
     );
 }
+
+// Trust, round two, 1: a backup moved over the file under a running
+// server. The writes the CLI then makes to the restored file survive the
+// server's next write, and the file is never damaged by the old one.
+#[test]
+fn a_server_follows_a_backup_moved_into_place_and_loses_nothing() {
+    let (dir, db) = example();
+    roadboard(
+        &db,
+        &["backup", dir.path().join("backup.db").to_str().unwrap()],
+    );
+    let mut server = Raw::start(&db);
+    let before = server.call(2, "add_note", json!({ "what": "before the restore" }));
+    assert_eq!(before["isError"], false, "{before}");
+    std::fs::rename(dir.path().join("backup.db"), &db).unwrap();
+    for n in 0..5 {
+        roadboard(&db, &["note", &format!("restored note {n}")]);
+    }
+    let after = server.call(3, "add_note", json!({ "what": "after the restore" }));
+    assert_eq!(after["isError"], false, "{after}");
+    drop(server);
+    let log = roadboard(&db, &["log"]);
+    for n in 0..5 {
+        assert!(log.contains(&format!("restored note {n}")), "{log}");
+    }
+    assert!(log.contains("after the restore"), "{log}");
+    assert!(!log.contains("before the restore"), "{log}");
+    let check: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}

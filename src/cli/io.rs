@@ -129,7 +129,7 @@ pub(super) fn export_watch(
 /// Runs `refresh` now and after every change to the file, until
 /// interrupted; says `what` it does once.
 pub(super) fn watch(
-    store: &Store,
+    store: &mut Store,
     what: &str,
     refresh: impl Fn(&Store) -> CliResult,
     out: &mut dyn Write,
@@ -140,8 +140,10 @@ pub(super) fn watch(
     let mut seen = store.data_version()?;
     loop {
         std::thread::sleep(std::time::Duration::from_millis(300));
+        // A backup moved into place is followed, never written into.
+        let replaced = store.follow_replacement()?;
         let version = store.data_version()?;
-        if version != seen {
+        if replaced || version != seen {
             seen = version;
             refresh(store)?;
         }

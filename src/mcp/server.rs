@@ -46,6 +46,18 @@ pub(super) async fn run(session: Session) -> Result<(), CliError> {
 }
 
 impl Server {
+    /// The session, on the file now at its path: a backup moved into place
+    /// while the server runs is followed before anything is read or
+    /// written. A poisoned lock only means an earlier call panicked; the
+    /// store itself is consistent (SQLite rolled that transaction back).
+    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
+        let mut session = self.session.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Err(error) = session.store.follow_replacement() {
+            tracing::warn!(%error, "the file at the roadmap's path cannot be opened");
+        }
+        session
+    }
+
     /// Runs `work` on the session, naming the client in the change log;
     /// after a write, the Markdown mirror is rewritten.
     pub(super) fn call(
@@ -54,9 +66,7 @@ impl Server {
         writes: bool,
         work: impl FnOnce(&mut Session) -> ToolResult,
     ) -> rmcp::model::CallToolResult {
-        // A poisoned lock only means an earlier call panicked; the store
-        // itself is consistent (SQLite rolled that transaction back).
-        let mut session = self.session.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut session = self.session();
         let client = peer.peer_info().map(|info| info.client_info.name.clone());
         session.name_client(client.as_deref());
         let outcome = work(&mut session).map(|mut reply| {
@@ -70,7 +80,7 @@ impl Server {
     }
 
     fn read_text(&self, uri: &str) -> Result<String, ErrorData> {
-        let session = self.session.lock().unwrap_or_else(PoisonError::into_inner);
+        let session = self.session();
         let failed = |e: crate::store::StoreError| ErrorData::internal_error(e.to_string(), None);
         let today = session.today();
         match uri {
@@ -195,7 +205,7 @@ impl ServerHandler for Server {
         request: GetPromptRequestParams,
         _context: RequestContext<RoleServer>,
     ) -> Result<GetPromptResponse, ErrorData> {
-        let session = self.session.lock().unwrap_or_else(PoisonError::into_inner);
+        let session = self.session();
         let roadmap = session
             .store
             .load()
