@@ -1892,3 +1892,41 @@ fn a_click_lands_on_the_log_or_review_row_drawn_under_it() {
     let view = roadboard::app::state::review_in(&mut h.app.screens).unwrap();
     assert_eq!(view.selected, 1);
 }
+
+// Trust, round two, 2: a paste is text in the focused field, never keys;
+// with no field open it is refused whole; a large one goes in at once.
+#[test]
+fn a_paste_is_text_in_a_field_and_never_keys_on_the_board() {
+    let mut h = Harness::example(today());
+    let before = h.store.load().unwrap();
+    h.act(Action::Paste("please review the rota draft\n".into()));
+    assert!(
+        h.message().contains("nothing to paste into"),
+        "{}",
+        h.message()
+    );
+    assert_eq!(h.store.load().unwrap(), before, "no key of it ran");
+    assert!(h.app.top().is_none());
+
+    h.press("e");
+    h.act(Action::Paste("please review the rota draft\r\n".into()));
+    let Some(Overlay::Form(form)) = h.app.top() else {
+        panic!("the form stays open: the paste's line break submitted nothing");
+    };
+    assert_eq!(form.fields[form.focus].label, "Title");
+    let title = form.fields[form.focus].text();
+    assert!(title.ends_with("please review the rota draft"), "{title}");
+    assert!(!title.contains('\n'), "{title}");
+    assert_eq!(h.store.load().unwrap(), before);
+    h.press("Esc");
+
+    h.press("e");
+    let big = "x".repeat(100_000);
+    let started = std::time::Instant::now();
+    h.act(Action::Paste(big));
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    let Some(Overlay::Form(form)) = h.app.top() else {
+        panic!("the form stays open");
+    };
+    assert!(form.fields[form.focus].text().len() > 100_000);
+}

@@ -424,3 +424,27 @@ fn a_mouse_click_selects_a_card() {
     screen.wait_for("Enter open card");
     screen.quit();
 }
+
+// Trust, round two, 2: the real binary in a pty turns bracketed paste on,
+// so a pasted line on the board runs no key (before, "please review…⏎"
+// renamed a card); pasted into a field it is text.
+#[test]
+fn a_paste_on_the_board_runs_no_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roadmap.db");
+    let mut screen = Screen::example(&db);
+    screen.send("\x1b[200~please review the rota draft\r\x1b[201~");
+    screen.wait_for("nothing to paste into");
+    let roadmap = roadboard::store::Store::open(&db, roadboard::store::OpenMode::Existing, "t")
+        .unwrap()
+        .load()
+        .unwrap();
+    assert!(
+        roadmap
+            .features
+            .iter()
+            .all(|f| !f.title.contains("review the rota")),
+        "no key of the paste ran"
+    );
+    screen.quit();
+}

@@ -97,6 +97,10 @@ pub enum Action {
     /// A key typed into the focused text input.
     #[serde(skip)]
     Input(KeyInput),
+    /// Text pasted (bracketed paste): into the focused text input as
+    /// text, never read as keys.
+    #[serde(skip)]
+    Paste(String),
     /// What the runner reports after carrying out an effect.
     #[serde(skip)]
     Done(Box<Outcome>),

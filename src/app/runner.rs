@@ -200,6 +200,7 @@ fn event_loop(
                     app.action_for(&key)
                 }
                 Event::Mouse(mouse) => mouse_action(app, terminal.get_frame().area(), mouse),
+                Event::Paste(text) => Some(Action::Paste(text)),
                 // A resize redraws on the next turn of the loop.
                 _ => None,
             };

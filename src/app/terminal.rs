@@ -1,13 +1,16 @@
 //! The terminal, taken over for the board and always given back: on quit,
 //! on a panic (before the report is printed) and on SIGTERM, SIGHUP or
 //! SIGINT (another process's `kill`, a closed terminal window) — raw mode
-//! off, the alternate screen left, mouse capture off, the cursor shown.
+//! off, the alternate screen left, mouse capture and bracketed paste off, the
+//! cursor shown.
 
 use std::sync::{Mutex, MutexGuard};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
@@ -21,9 +24,15 @@ pub fn enter(mouse: bool) -> std::io::Result<DefaultTerminal> {
     let terminal = ratatui::init();
     let report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
         report(info);
     }));
+    // A paste arrives as one event of text, never as keys.
+    execute!(std::io::stdout(), EnableBracketedPaste)?;
     if mouse {
         execute!(std::io::stdout(), EnableMouseCapture)?;
     }
@@ -41,7 +50,12 @@ pub fn enter(mouse: bool) -> std::io::Result<DefaultTerminal> {
 
 /// Gives the terminal back.
 pub fn leave() {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        Show
+    );
     ratatui::restore();
 }
 

@@ -96,6 +96,11 @@ pub(super) fn form_update(app: &mut App, mut form: Form, action: Action) -> Vec<
                 }
             }
         }
+        Action::Paste(text) => {
+            let field = &mut form.fields[form.focus];
+            paste_into(&mut field.input, &text, !field.multiline);
+            field.error = None;
+        }
         Action::Submit => return form_submit(app, form),
         _ => {}
     }

@@ -51,6 +51,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Ok(effects) => return effects,
         Err(action) => action,
     };
+    // A paste with no field to take it is refused whole: read as keys, a
+    // line of text would rename, move and start cards.
+    if matches!(action, Action::Paste(_)) && !app.context().takes_text() {
+        app.error("nothing to paste into: open a field first (a paste is never read as keys)");
+        return Vec::new();
+    }
     match action {
         Action::JumpTo(_)
         | Action::SetFilter(_)
@@ -253,6 +259,19 @@ fn first_run(app: &mut App, action: Action) -> Vec<Effect> {
 /// Types `key` into a text input; `true` when the text changed. Ctrl-u
 /// clears the line before the cursor, as in a shell (the editor's own
 /// Ctrl-u is its undo).
+/// Puts pasted `text` into `input` at once (a 100 KB paste is one insert,
+/// not a keystroke each); into a one-line input its line breaks become
+/// spaces, so a paste never submits.
+fn paste_into(input: &mut ratatui_textarea::TextArea<'_>, text: &str, one_line: bool) -> bool {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if one_line {
+        text.replace('\n', " ")
+    } else {
+        text
+    };
+    input.insert_str(text)
+}
+
 fn type_into(input: &mut ratatui_textarea::TextArea<'_>, key: KeyInput) -> bool {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     if key.0.code == KeyCode::Char('u') && key.0.modifiers.contains(KeyModifiers::CONTROL) {

@@ -59,6 +59,10 @@ pub(super) fn picker_update(app: &mut App, mut picker: Picker, action: Action) -
             picker.selected = 0;
             refilter(&mut picker);
         }
+        Action::Paste(text) if paste_into(&mut picker.query, &text, true) => {
+            picker.selected = 0;
+            refilter(&mut picker);
+        }
         Action::Submit => {
             let Some(item) = picker.chosen().cloned() else {
                 app.show(Overlay::Picker(Box::new(picker)));

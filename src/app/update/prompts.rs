@@ -21,6 +21,12 @@ pub(super) fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -
             app.show(Overlay::Prompt(Box::new(prompt)));
             Vec::new()
         }
+        Action::Paste(text) => {
+            paste_into(&mut prompt.input, &text, true);
+            prompt.error = None;
+            app.show(Overlay::Prompt(Box::new(prompt)));
+            Vec::new()
+        }
         Action::Submit => {
             let text = prompt.text();
             let answer = match Answers::of(&prompt.intent) {

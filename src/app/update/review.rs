@@ -119,6 +119,10 @@ fn every_step(
             type_into(&mut view.notes, *key);
             Vec::new()
         }
+        Action::Paste(text) => {
+            paste_into(&mut view.notes, text, false);
+            Vec::new()
+        }
         Action::Back => {
             let effects = keep(view);
             app.close_review();
