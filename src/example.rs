@@ -307,13 +307,22 @@ pub fn build(store: &mut Store, today: NaiveDate) -> Result<RoadmapInfo> {
     let at = |weeks| weeks_from(today, weeks);
     let mut keys: Vec<(&str, FeatureKey)> = Vec::new();
     for spec in PHASES {
-        let phase = store.add_phase(&PhaseFields {
+        // A complete phase is closed once its work is in: nothing new
+        // goes into a complete phase.
+        let closes = spec.status == PhaseStatus::Complete;
+        let fields = PhaseFields {
             name: spec.name.into(),
             goal: spec.goal.into(),
             start: Some(at(spec.weeks.0)),
             end: Some(at(spec.weeks.1)),
-            status: Some(spec.status),
-        })?;
+            status: Some(if closes {
+                PhaseStatus::InProgress
+            } else {
+                spec.status
+            }),
+        };
+        let phase = store.add_phase(&fields)?;
+        let mut criteria = Vec::new();
         for &(text, weeks, done) in spec.milestones {
             let milestone = store.add_milestone(phase.id, text, Some(at(weeks)))?;
             if done {
@@ -321,7 +330,7 @@ pub fn build(store: &mut Store, today: NaiveDate) -> Result<RoadmapInfo> {
             }
         }
         for text in spec.criteria {
-            store.add_criterion(phase.id, text)?;
+            criteria.push(store.add_criterion(phase.id, text)?);
         }
         for feature in spec.features {
             let depends_on = feature
@@ -356,6 +365,18 @@ pub fn build(store: &mut Store, today: NaiveDate) -> Result<RoadmapInfo> {
                     store.transition(added.key, Transition::Ship, &none, at(shipped))?;
                 }
             }
+        }
+        if closes {
+            for id in criteria {
+                store.set_criterion_done(id, true)?;
+            }
+            store.edit_phase(
+                phase.id,
+                &PhaseFields {
+                    status: Some(PhaseStatus::Complete),
+                    ..fields
+                },
+            )?;
         }
     }
     for &(title, interesting, deferred, reconsider_weeks) in PARKED {

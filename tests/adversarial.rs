@@ -1372,3 +1372,47 @@ fn a_mirror_is_as_private_as_its_roadmap_and_a_log_never_lands_in_it() {
     assert!(stderr.contains("no log"), "{stderr}");
     assert_eq!(fs::read(sandbox.db()).unwrap(), before);
 }
+
+// Trust, round two, 22: states the method forbids are refused for every
+// writer: open work into a complete phase, a shipped feature waiting for
+// one not done, an outcome of a feature never shipped.
+#[test]
+fn the_method_refuses_inconsistent_states_from_every_writer() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["init", "--example"]);
+    // Phase 1 of the example is complete; F5 is planned, F1 shipped.
+    let (code, _, stderr) = sandbox.run(&["add", "Late idea", "--phase", "1"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("is complete: a new feature cannot go into it"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = sandbox.run(&["edit", "F5", "--phase", "1"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("is complete"), "{stderr}");
+    let (code, _, stderr) = sandbox.run(&["depend", "F1", "--on", "F5"]);
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("F1 \"Staff directory\" is shipped: it cannot wait for F5"),
+        "{stderr}"
+    );
+    // A document saying the same is refused by name, nothing written.
+    let mut json = example_export(&sandbox);
+    let planned = json["roadmap"]["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["status"] == "planned")
+        .unwrap()["id"]
+        .clone();
+    json["roadmap"]["outcomes"] = serde_json::json!([{
+        "feature": planned, "check_on": null, "result": "hit",
+        "value": "", "note": "", "recorded": null
+    }]);
+    let (code, message) = import_json(&sandbox, &json);
+    assert_ne!(code, 0);
+    assert!(
+        message.contains("outcomes[0]") && message.contains("only a shipped feature"),
+        "{message}"
+    );
+}

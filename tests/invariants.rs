@@ -146,7 +146,7 @@ proptest! {
                     // The rules refuse before the file has to: a constraint
                     // error here would mean the domain let something through.
                     prop_assert!(
-                        matches!(error, StoreError::Refused(_) | StoreError::Dependency(_) | StoreError::Invalid { .. } | StoreError::NoFeature(_)),
+                        matches!(error, StoreError::Refused(_) | StoreError::Dependency(_) | StoreError::ShippedWaits(_) | StoreError::Invalid { .. } | StoreError::NoFeature(_)),
                         "{:?} failed with {:?}", op, error
                     );
                     prop_assert_eq!(&after, &before, "{:?} refused ({}) but changed the roadmap", op, error);

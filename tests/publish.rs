@@ -27,16 +27,19 @@ fn plan() -> Plan {
         "add",
         HOSTILE[1],
         "--phase",
-        "1",
+        "2",
         "--description",
         "<b>bold</b> & more",
     ]));
-    let private = key(plan.ok(&["add", "Secret acquisition", "--phase", "1", "--private"]));
+    let private = key(plan.ok(&["add", "Secret acquisition", "--phase", "2", "--private"]));
     plan.ok(&["park", "Parked daydream"]);
+    // Shipped, then moved into the complete phase 1 (open work cannot go
+    // into a complete phase; what shipped may).
     for key in [hostile.as_str(), private.as_str()] {
         plan.ok(&["pause", "F4", "--why", "make room"]);
         plan.ok(&["start", key, "--override", "test"]);
         plan.ok(&["ship", key]);
+        plan.ok(&["edit", key, "--phase", "1"]);
         plan.ok(&["start", "F4"]);
     }
     plan

@@ -825,7 +825,7 @@ fn a_dry_run_says_what_the_update_would_do_and_checks_what_it_checks() {
 fn undo_from_the_command_line_takes_back_the_newest_change_that_stands() {
     let plan = Plan::example();
     let first = plan.roadmap();
-    plan.ok(&["add", "Reports", "--phase", "1"]);
+    plan.ok(&["add", "Reports", "--phase", "2"]);
     let before = plan.roadmap();
     plan.round(
         |text| text.replacen("#### Feature F1: ", "#### Feature F1: Renamed ", 1),
@@ -845,7 +845,7 @@ fn undo_from_the_command_line_takes_back_the_newest_change_that_stands() {
 
     // A feature added, then a note about it: undoing the addition alone is
     // refused, naming what depends on it.
-    plan.ok(&["add", "Exports", "--phase", "1"]);
+    plan.ok(&["add", "Exports", "--phase", "2"]);
     let added = plan.last_entry();
     plan.ok(&["block", "F16", "--on", "the bank"]);
     let (ok, _, stderr) = plan.run(&["undo", &format!("#{added}")]);

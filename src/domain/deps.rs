@@ -15,6 +15,32 @@ pub enum DependencyError {
     Cycle { path: String },
 }
 
+/// A shipped feature waiting for one not done.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{feature} is shipped: it cannot wait for {on}, which is {status}")]
+pub struct ShippedWaits {
+    pub feature: String,
+    pub on: String,
+    pub status: &'static str,
+}
+
+/// A shipped feature cannot depend on one that is not done: what it waits
+/// for ships first (or is dropped).
+pub fn check_dependency_states(
+    feature: &super::Feature,
+    depends_on: &super::Feature,
+) -> Result<(), ShippedWaits> {
+    use super::FeatureStatus::{Dropped, Shipped};
+    if feature.status == Shipped && !matches!(depends_on.status, Shipped | Dropped) {
+        return Err(ShippedWaits {
+            feature: feature.label(),
+            on: depends_on.label(),
+            status: depends_on.status.phrase(),
+        });
+    }
+    Ok(())
+}
+
 /// Adjacency list: feature → what it depends on.
 fn graph(edges: &[Dependency]) -> FxHashMap<FeatureId, Vec<FeatureId>> {
     let mut graph: FxHashMap<FeatureId, Vec<FeatureId>> = FxHashMap::default();

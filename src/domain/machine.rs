@@ -426,3 +426,16 @@ impl fmt::Display for Change {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether work that is not done may go into `phase` (added, promoted or
+/// moved there): never into a complete phase, whose work closing it
+/// settled; reopening the phase is how work goes back in.
+pub fn check_destination(phase: &super::Phase, what: &str) -> Result<(), String> {
+    if phase.status == super::PhaseStatus::Complete {
+        return Err(format!(
+            "phase \"{}\" is complete: {what} cannot go into it — reopen the phase (set its status) or choose another",
+            phase.name
+        ));
+    }
+    Ok(())
+}

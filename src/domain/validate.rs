@@ -163,6 +163,7 @@ impl Roadmap {
         checker.features();
         checker.dependencies();
         checker.references();
+        checker.outcomes();
         checker.problems
     }
 }
@@ -311,6 +312,12 @@ impl Checker<'_> {
             }
             if !dangling && seen.insert(*d) {
                 edges.push((i, *d));
+                if let (Some(f), Some(on)) =
+                    (roadmap.feature(d.feature), roadmap.feature(d.depends_on))
+                    && let Err(error) = super::deps::check_dependency_states(f, on)
+                {
+                    self.problem(format!("dependencies[{i}]"), error.to_string());
+                }
             }
         }
         // One pass finds whether there is a cycle at all; only then is each
@@ -370,6 +377,26 @@ impl Checker<'_> {
         }
         self.unique("blockers", roadmap.blockers.iter().map(|b| b.id));
         self.unique("requests", roadmap.requests.iter().map(|r| r.id));
+    }
+
+    /// An outcome check is of a shipped feature: the method asks whether
+    /// what shipped worked.
+    fn outcomes(&mut self) {
+        let roadmap = self.roadmap;
+        for (i, o) in roadmap.outcomes.iter().enumerate() {
+            let problem = match roadmap.feature(o.feature) {
+                None => Some(format!("no feature with id {}", o.feature.0)),
+                Some(f) if f.status != FeatureStatus::Shipped => Some(format!(
+                    "an outcome of {}, which is {}: only a shipped feature has one",
+                    f.label(),
+                    f.status.phrase()
+                )),
+                Some(_) => None,
+            };
+            if let Some(message) = problem {
+                self.problem(format!("outcomes[{i}]"), message);
+            }
+        }
     }
 }
 

@@ -87,6 +87,8 @@ pub enum StoreError {
     Refused(#[from] Refusal),
     #[error(transparent)]
     Dependency(#[from] DependencyError),
+    #[error(transparent)]
+    ShippedWaits(#[from] crate::domain::deps::ShippedWaits),
     #[error("the database is busy: another roadboard held it for more than {}s; try again", BUSY_TIMEOUT.as_secs())]
     Busy,
     #[error("{path}: cannot switch to write-ahead logging (journal mode stayed {mode})")]

@@ -208,6 +208,7 @@ pub(super) fn insert_dependency(
             message: format!("{} already depends on {on}", feature.key),
         });
     }
+    crate::domain::deps::check_dependency_states(feature, &other)?;
     check_new_dependency(&existing, edge, |id| {
         feature_by_id(tx, id).map_or_else(|_| format!("#{}", id.0), |f| f.key.to_string())
     })?;

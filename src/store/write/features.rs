@@ -10,7 +10,7 @@ impl Store {
         self.require_info()?;
         self.write(|tx, journal| {
             if let Some(phase) = new.phase {
-                phase_by_id(tx, phase)?;
+                open_destination(&phase_by_id(tx, phase)?, "a new feature")?;
             }
             let key = highest_key(tx)? + 1;
             let status = if new.phase.is_some() {
@@ -116,7 +116,7 @@ impl Store {
             let holder = slot_holder(tx)?;
             let unmet = unmet_dependencies(tx, feature.id)?;
             if let Some(phase) = args.phase.filter(|_| transition == Transition::Promote) {
-                phase_by_id(tx, phase)?;
+                open_destination(&phase_by_id(tx, phase)?, &feature.label())?;
             }
             let mut change = machine::apply(
                 &feature,
@@ -161,6 +161,12 @@ impl Store {
             let mut feature = feature_by_key(tx, key)?;
             journal.before(tx, RowRef::id("feature", feature.id.0))?;
             let to = phase_by_id(tx, phase)?;
+            if !matches!(
+                feature.status,
+                FeatureStatus::Shipped | FeatureStatus::Dropped
+            ) {
+                open_destination(&to, &feature.label())?;
+            }
             if feature.phase.is_none() {
                 return Err(StoreError::Invalid {
                     field: "phase",
@@ -292,6 +298,15 @@ fn feature_values(f: &Feature) -> [Value; 24] {
 }
 
 /// Writes every column of `feature` (the row must exist).
+/// The domain's refusal of open work into a complete phase, as the store
+/// says it.
+fn open_destination(phase: &Phase, what: &str) -> Result<()> {
+    machine::check_destination(phase, what).map_err(|message| StoreError::Invalid {
+        field: "phase",
+        message,
+    })
+}
+
 pub(in crate::store) fn save_feature(tx: &Transaction, f: &Feature) -> Result<()> {
     let assignments: Vec<String> = WRITTEN_COLUMNS
         .iter()
