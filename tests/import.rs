@@ -1047,3 +1047,83 @@ fn a_templates_blanks_are_never_items() {
         .collect();
     assert_eq!(titles, ["Login", "Dark mode"]);
 }
+
+// The founder corrects the reader in one command, once: the corrections
+// change the import as said, are kept with the roadmap, and apply again
+// when the document is imported anew (found by their text, after a line
+// was added above them).
+#[test]
+fn corrections_of_the_reader_are_applied_kept_and_applied_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("plan.md");
+    let db = dir.path().join("r.db");
+    std::fs::write(
+        &doc,
+        "# Plan\n\n## Phase 1\n\n- [ ] Login\n- [ ] Exit: 10 pilots\n\n## Ideas we like\n\n- Dark mode\n- Export\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_roadboard"))
+            .args(args)
+            .env("ROADBOARD_DB", &db)
+            .env("ROADBOARD_CONFIG", dir.path().join("none.toml"))
+            .env("ROADBOARD_STATE", dir.path().join("local.toml"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let doc_arg = doc.to_str().unwrap();
+    let said = run(&[
+        "import",
+        doc_arg,
+        "--as",
+        "6=criterion",
+        "--as",
+        "8=phase",
+        "--as",
+        "11=skip",
+    ]);
+    assert!(
+        said.contains("line 6: success criterion \"Exit: 10 pilots\""),
+        "{said}"
+    );
+    let roadmap = || {
+        roadboard::store::Store::open(&db, roadboard::store::OpenMode::Existing, "t")
+            .unwrap()
+            .load()
+            .unwrap()
+    };
+    let shape = |r: &Roadmap| {
+        (
+            r.phases.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
+            r.features
+                .iter()
+                .map(|f| f.title.clone())
+                .collect::<Vec<_>>(),
+            r.criteria
+                .iter()
+                .map(|c| c.text.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let first = shape(&roadmap());
+    assert_eq!(first.0, ["Phase 1", "Ideas we like"]);
+    assert_eq!(first.1, ["Login", "Dark mode"]);
+    assert_eq!(first.2, ["Exit: 10 pilots"]);
+    // A line added above; imported again without --as: the same reading.
+    let text = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(
+        &doc,
+        text.replacen("## Phase 1", "Intro line.\n\n## Phase 1", 1),
+    )
+    .unwrap();
+    let said = run(&["import", doc_arg]);
+    assert!(said.contains("as you said:"), "{said}");
+    assert!(said.contains("nothing to change"), "{said}");
+    assert_eq!(shape(&roadmap()), first);
+}

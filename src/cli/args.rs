@@ -306,6 +306,12 @@ pub enum Command {
         /// When updating, drop the features the document no longer has
         #[arg(long)]
         prune: bool,
+        /// Correct the reader: line LINE of the document is a ROLE (phase,
+        /// feature, milestone, criterion, risk, parked, request, note, skip).
+        /// Repeatable; kept with the roadmap and applied again on every
+        /// import of this document
+        #[arg(long = "as", value_name = "LINE=ROLE")]
+        roles: Vec<crate::interchange::corrections::Correction>,
     },
     /// Write the roadmap as a document (Markdown in the template shape)
     Export {

@@ -10,6 +10,7 @@ use chrono::{Local, NaiveDate};
 use super::args::{ExportFormat, MirrorCommand};
 use super::edit::write_update;
 use super::{CliError, CliResult};
+use crate::interchange::corrections::{self, Correction, Role};
 use crate::interchange::format::DocumentFormat;
 use crate::store::{LogFilter, Store};
 
@@ -35,16 +36,76 @@ impl ImportIntent {
     }
 }
 
+/// What `roadboard import` was asked.
+pub(super) struct ImportArgs<'a> {
+    pub file: &'a Path,
+    pub into: &'a Option<PathBuf>,
+    pub dry_run: bool,
+    pub intent: ImportIntent,
+    /// `--as LINE=ROLE`: the founder's corrections of the reader.
+    pub corrections: &'a [Correction],
+}
+
 /// `roadboard import FILE`: the report, then into the file — the first
 /// import, or what `intent` says to the roadmap it holds.
 pub(super) fn import(
     s: &mut Session,
-    (file, into, dry_run, intent): (&Path, &Option<PathBuf>, bool, ImportIntent),
+    args: &ImportArgs,
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> CliResult {
     let cli = s.cli;
-    let imported = crate::interchange::read_document(file, today).map_err(CliError::Input)?;
+    let &ImportArgs {
+        file,
+        into,
+        dry_run,
+        intent,
+        corrections,
+    } = args;
+    let source = crate::interchange::read_source(file).map_err(CliError::Input)?;
+    let mut imported =
+        crate::interchange::read_source_text(file, &source, today).map_err(CliError::Input)?;
+    let target = match into {
+        Some(path) => path.clone(),
+        None => cli.db_path(true)?,
+    };
+    // The corrections kept for this document, then the ones given now.
+    let document = std::fs::canonicalize(file)
+        .unwrap_or_else(|_| file.to_path_buf())
+        .to_string_lossy()
+        .into_owned();
+    let mut all = Vec::new();
+    if target.exists() {
+        let kept: Vec<(String, Role)> = s
+            .file
+            .open_at(cli, &target)?
+            .document_roles(&document)?
+            .into_iter()
+            .filter_map(|(line, role)| role.parse().ok().map(|role| (line, role)))
+            .collect();
+        all = corrections::found_again(&source, &kept);
+    }
+    all.extend_from_slice(corrections);
+    if !all.is_empty() {
+        if imported.written.is_some() {
+            return Err(CliError::Input(
+                "--as corrects the reading of a founder's document; this one is read exactly (roadboard's own format or JSON): edit it instead".into(),
+            ));
+        }
+        let said = corrections::apply(&mut imported, &source, &all).map_err(CliError::Input)?;
+        let problems = imported.roadmap.validate();
+        if !problems.is_empty() {
+            return Err(CliError::Input(format!(
+                "{}: with your corrections, nothing imported: {}",
+                file.display(),
+                crate::domain::validate::describe(&problems)
+            )));
+        }
+        writeln!(out, "as you said:")?;
+        for line in said {
+            writeln!(out, "  {line}")?;
+        }
+    }
     let summary = crate::interchange::report::Summary {
         report: &imported.report,
         roadmap: &imported.roadmap,
@@ -52,10 +113,6 @@ pub(super) fn import(
         itemized: dry_run,
     };
     write!(out, "{summary}")?;
-    let target = match into {
-        Some(path) => path.clone(),
-        None => cli.db_path(true)?,
-    };
     if dry_run {
         // Into a file holding a roadmap, the update's own report, from the
         // same merge and checks: what the real import would print.
@@ -72,24 +129,47 @@ pub(super) fn import(
         return Ok(());
     }
     let store = s.file.open_at(cli, &target)?;
-    let source = file.display().to_string();
+    write_import(store, &imported, intent, &file.display().to_string(), out)?;
+    if !corrections.is_empty() {
+        let kept: Vec<(String, String)> = corrections::line_texts(&source, corrections)
+            .into_iter()
+            .map(|(line, role)| (line, role.as_str().to_owned()))
+            .collect();
+        store.keep_document_roles(&document, &kept)?;
+        writeln!(
+            out,
+            "your corrections are kept for the next import of this document"
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes `imported` into `store` as `intent` says and says what it did.
+fn write_import(
+    store: &mut Store,
+    imported: &crate::interchange::markdown::Imported,
+    intent: ImportIntent,
+    label: &str,
+    out: &mut dyn Write,
+) -> CliResult {
+    let target = store.path().display().to_string();
     let has_roadmap = store.info()?.is_some();
     if has_roadmap && intent == ImportIntent::Replace {
-        let outcome = store.replace_with(&imported.roadmap, &source)?;
+        let outcome = store.replace_with(&imported.roadmap, label)?;
         writeln!(out, "{}", outcome.summary)?;
         if let Some(backup) = &outcome.backup {
             writeln!(out, "the roadmap before it is kept in {}", backup.display())?;
         }
-        writeln!(out, "replaced the roadmap in {}", target.display())?;
+        writeln!(out, "replaced the roadmap in {target}")?;
         return Ok(());
     }
     if let (true, ImportIntent::Update { prune }) = (has_roadmap, intent) {
-        let update = store.update_from(&imported.roadmap, imported.matching(), prune, &source)?;
+        let update = store.update_from(&imported.roadmap, imported.matching(), prune, label)?;
         write_update(out, &update)?;
-        writeln!(out, "updated {}", target.display())?;
+        writeln!(out, "updated {target}")?;
         return Ok(());
     }
-    let outcome = store.import(&imported.roadmap, &imported.log, &source)?;
+    let outcome = store.import(&imported.roadmap, &imported.log, label)?;
     for (from, to) in &outcome.rekeyed {
         if from.0 != 0 {
             writeln!(out, "{from} is taken in this file: imported as {to}")?;
@@ -98,7 +178,7 @@ pub(super) fn import(
     if let Some(demoted) = &outcome.demoted {
         writeln!(out, "ONE rule: {demoted}")?;
     }
-    writeln!(out, "imported into {}", target.display())?;
+    writeln!(out, "imported into {target}")?;
     Ok(())
 }
 

@@ -320,9 +320,16 @@ fn run_files(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResu
             append,
             replace,
             prune,
+            roles,
         } => {
-            let intent = io::ImportIntent::from_flags(*append, *replace, *prune);
-            io::import(s, (file, into, *dry_run, intent), today, out)?
+            let args = io::ImportArgs {
+                file,
+                into,
+                dry_run: *dry_run,
+                intent: io::ImportIntent::from_flags(*append, *replace, *prune),
+                corrections: roles,
+            };
+            io::import(s, &args, today, out)?
         }
         Command::Export {
             format,

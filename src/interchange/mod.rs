@@ -1,6 +1,7 @@
 //! Documents in and out: the founder's Markdown roadmap and the export formats.
 
 pub mod blocks;
+pub mod corrections;
 pub mod csv;
 pub mod decode;
 pub mod export_md;
@@ -26,15 +27,32 @@ use chrono::NaiveDate;
 /// comes back can be stored. The file's stem names the roadmap when the
 /// document does not.
 pub fn read_document(path: &Path, today: NaiveDate) -> Result<markdown::Imported, String> {
+    let text = read_source(path)?;
+    read_source_text(path, &text, today)
+}
+
+/// The text of the document at `path`, decoded (byte-order marks,
+/// UTF-16; binary refused).
+pub fn read_source(path: &Path) -> Result<String, String> {
     let bytes = read_capped(path)?;
-    let text = decode::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    decode::decode(&bytes)
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `read_document` of a text already read from `path`.
+pub fn read_source_text(
+    path: &Path,
+    text: &str,
+    today: NaiveDate,
+) -> Result<markdown::Imported, String> {
     let json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let name = path.file_stem().map_or("Imported roadmap".into(), |s| {
         s.to_string_lossy().into_owned()
     });
-    read_text(&text, json, &name, today).map_err(|error| match error {
+    read_text(text, json, &name, today).map_err(|error| match error {
         ReadError::NoRoadmap => format!(
             "found no roadmap in {}: no phases or features (nothing written)",
             path.display()

@@ -313,6 +313,18 @@ CREATE INDEX change_log_undoes ON change_log(undoes);
 CREATE INDEX change_log_redoes ON change_log(redoes);
 "#;
 
+/// Version 16: the founder's corrections of the reader ("line 12 is a
+/// phase"), kept by the document's path and the line's text, applied again
+/// on every re-import of that document.
+const V16: &str = r#"
+CREATE TABLE document_role (
+    document  TEXT NOT NULL,
+    line_text TEXT NOT NULL,
+    role      TEXT NOT NULL,
+    PRIMARY KEY (document, line_text)
+);
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -329,6 +341,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V13),
     M::up(V14).foreign_key_check(),
     M::up(V15),
+    M::up(V16),
 ];
 
 pub fn migrations() -> Migrations<'static> {

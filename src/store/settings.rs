@@ -17,6 +17,40 @@ impl Store {
         Ok(crate::local::mirror_of(&self.path)?)
     }
 
+    /// The corrections kept for the document at `document`: each line's
+    /// text and the role the founder gave it.
+    pub fn document_roles(&self, document: &str) -> Result<Vec<(String, String)>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT line_text, role FROM document_role WHERE document = ?1")?;
+        let rows = statement
+            .query_map([document], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Keeps corrections for the document at `document` (a line already
+    /// corrected takes the new role). A setting of the import, not a change
+    /// of the roadmap: not logged.
+    pub fn keep_document_roles(
+        &mut self,
+        document: &str,
+        roles: &[(String, String)],
+    ) -> Result<()> {
+        self.follow_replacement()?;
+        let tx = super::begin_on(&mut self.conn, &self.path, self.identity)?;
+        for (line, role) in roles {
+            tx.execute(
+                "INSERT INTO document_role (document, line_text, role) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(document, line_text) DO UPDATE SET role = excluded.role",
+                [document, line, role],
+            )?;
+        }
+        tx.commit()?;
+        self.settle();
+        Ok(())
+    }
+
     /// A mirror the file itself names (set by a roadboard that kept it in
     /// the file, or by whoever wrote the file): never written to, only
     /// reported until this person sets a mirror or turns it off.
