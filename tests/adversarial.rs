@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-mod common;
+use crate::common;
 
 /// A roadmap file in a temporary directory, driven through the binary.
 struct Sandbox {

@@ -1,7 +1,7 @@
 //! The board driven headless through its real keymap: every action, the
 //! refusals in the footer, forms, pickers, undo, live reload.
 
-mod common;
+use crate::common;
 
 use common::board::Harness;
 use common::today;

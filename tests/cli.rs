@@ -1,6 +1,6 @@
 //! The real binary, one subcommand at a time, on temporary files.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

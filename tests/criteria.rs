@@ -2,7 +2,7 @@
 //! and removed from the command line and the board; a phase is complete
 //! only when its criteria are met.
 
-mod common;
+use crate::common;
 
 use common::board::Harness;
 use common::plan::Plan;

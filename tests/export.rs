@@ -1,6 +1,6 @@
 //! The Markdown export, and the example roadmap in `assets/` that it writes.
 
-mod common;
+use crate::common;
 
 use common::*;
 use roadboard::domain::*;
@@ -17,7 +17,7 @@ fn example() -> Roadmap {
 }
 
 /// The asset is the export of the example built on the fixed test date;
-/// `ROADBOARD_WRITE_ASSETS=1 cargo test --test export` rewrites it.
+/// `ROADBOARD_WRITE_ASSETS=1 cargo test --test suite export::` rewrites it.
 #[test]
 fn the_example_asset_is_the_export_of_the_example() {
     let document = export_markdown(&example(), &[]);

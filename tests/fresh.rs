@@ -2,7 +2,7 @@
 //! (not the whole roadmap again); the roadmap it then holds must equal a
 //! whole read of the file, whatever the write was.
 
-mod common;
+use crate::common;
 
 use common::today;
 use proptest::prelude::*;

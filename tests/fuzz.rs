@@ -1,7 +1,7 @@
 //! Arbitrary input against the parsers a user's files reach: the Markdown
 //! importer, the date parser, the config parser, the JSON import. None may
 //! panic. CI runs a short pass; `ROADBOARD_FUZZ_CASES=200000 cargo test
-//! --release --test fuzz` is the long run. Inputs that once broke something
+//! --release --test suite fuzz::` is the long run. Inputs that once broke something
 //! live in tests/fixtures/fuzz/ and are replayed every time, line by line
 //! through the date parsers and whole through the importer and config.
 

@@ -2,7 +2,7 @@
 //! of bad input, the real documents in ../shared/roadmaps when present, the
 //! Mermaid export checked by Mermaid itself, and round trips.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Random sequences of actions, through two handles on one file, checked
 //! after every step against the rules of the method.
 
-mod common;
+use crate::common;
 
 use common::*;
 use proptest::prelude::*;

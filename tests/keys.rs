@@ -4,7 +4,7 @@
 //! default one never; with every action of every screen remapped, no
 //! screen, hint or message names a default key.
 
-mod common;
+use crate::common;
 
 use common::board::Harness;
 use common::today;

@@ -2,7 +2,7 @@
 //! the official Python SDK (a virtual environment under the target dir;
 //! skipped, saying so, when Python or PyPI cannot be reached).
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

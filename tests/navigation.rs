@@ -3,7 +3,7 @@
 //! opened from another, the parking lot from the review, going back to it
 //! is in `board.rs`'s weekly review.)
 
-mod common;
+use crate::common;
 
 use common::board::Harness;
 use common::today;

@@ -3,7 +3,7 @@
 //! otherwise), recorded as hit, partly, missed or too early, in the log, in
 //! `status`, in the exports and read back.
 
-mod common;
+use crate::common;
 
 use common::plan::Plan;
 use roadboard::domain::outcome::OutcomeResult;

@@ -3,7 +3,7 @@
 //! shipped feature, private and parked features appear nowhere, and a real
 //! browser draws it (when Debian's chromium is installed).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

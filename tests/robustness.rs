@@ -3,8 +3,6 @@
 //! processes race for the ONE slot, and kills mid-write lose nothing that
 //! was reported done.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,7 +1,7 @@
 //! Round trips: for random roadmaps, importing the Markdown export gives
 //! the same roadmap, and so does importing the JSON export (ids aside).
 
-mod common;
+use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;

@@ -1,8 +1,8 @@
 //! Every pane of the board at 80×24 and 140×40, on the example roadmap with
-//! a fixed today. `INSTA_UPDATE=always cargo test --test snapshots` accepts
+//! a fixed today. `INSTA_UPDATE=always cargo test --test suite snapshots::` accepts
 //! changes (then review the diff).
 
-mod common;
+use crate::common;
 
 use common::board::Harness;
 use common::today;

@@ -1,7 +1,7 @@
 //! The store on temporary files: migrations, reopening, the ONE rule in the
 //! file itself, and files that are not ours.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -2,7 +2,7 @@
 //! everywhere, started with one key or `start --next`, cleared when it
 //! leaves the plan; and the change log takes notes of its own.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::board::Harness;

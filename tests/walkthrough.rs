@@ -85,7 +85,7 @@ fn a_shipped_feature_never_waits_on_its_dependencies() {
     assert_eq!(shown["unmet_dependencies"], serde_json::json!([]));
 }
 
-mod common;
+use crate::common;
 
 // 2. In the parking lot, `+` re-sorts the list and the selection follows
 // the item, so the next `+` raises the same one.

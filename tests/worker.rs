@@ -3,7 +3,7 @@
 //! written after it, not lost), and the mirror is rewritten once the queue
 //! is quiet.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
