@@ -483,7 +483,7 @@ fn forecast_as_text_and_json() {
     let text = board.ok(&["forecast", "--default-velocity", "5"]);
     assert!(
         text.starts_with(
-            "velocity: 5 days from start to ship (default: fewer than 3 features shipped)\n"
+            "velocity: 5 days from start to ship (default: fewer than 3 shipped features with a real start)\n"
         ),
         "{text}"
     );
@@ -695,4 +695,26 @@ fn the_mirror_follows_writes_and_only_writes() {
     plan.ok(&["note", "called the pilot"]);
     let rewritten = std::fs::read_to_string(&mirror).unwrap();
     assert!(rewritten.contains("Shift swap requests"), "{rewritten}");
+}
+
+// The method's answers, 1: ships on the day they started (a start an
+// import stamped) say nothing of pace: the forecast leaves them out and
+// says so, instead of a one-day velocity that makes every phase early.
+#[test]
+fn same_day_ships_do_not_stand_for_pace() {
+    let board = Board::new();
+    board.ok(&["init", "--name", "Acme"]);
+    board.ok(&["phase", "add", "MVP"]);
+    for title in ["One", "Two", "Three", "Four"] {
+        board.ok(&["add", title, "--phase", "1"]);
+    }
+    for key in ["F1", "F2", "F3"] {
+        board.ok(&["start", key]);
+        board.ok(&["ship", key]);
+    }
+    let text = board.ok(&["forecast", "--default-velocity", "9"]);
+    assert!(
+        text.starts_with("velocity: 9 days from start to ship (default: fewer than 3 shipped features with a real start; 3 shipped features left out (no start date, or shipped the day it started))"),
+        "{text}"
+    );
 }

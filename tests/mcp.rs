@@ -423,3 +423,38 @@ fn a_server_follows_a_backup_moved_into_place_and_loses_nothing() {
         .unwrap();
     assert_eq!(check, "ok");
 }
+
+// Trust, round two, 20: what JSON-RPC calls a parse error or an invalid
+// request is answered with its error, and the server goes on serving.
+#[test]
+fn malformed_messages_get_json_rpc_errors_and_the_server_goes_on() {
+    let (_dir, db) = example();
+    let mut server = Raw::start(&db);
+    let mut reply_to = |line: &str| -> Value {
+        let stdin = server.child.stdin.as_mut().unwrap();
+        writeln!(stdin, "{line}").unwrap();
+        stdin.flush().unwrap();
+        let mut reply = String::new();
+        server.lines.read_line(&mut reply).unwrap();
+        serde_json::from_str(&reply).unwrap_or_else(|e| panic!("{e}: {reply}"))
+    };
+    assert_eq!(reply_to("{not json")["error"]["code"], -32700);
+    assert_eq!(
+        reply_to(r#"{"jsonrpc":"2.0","id":1e400,"method":"ping"}"#)["error"]["code"],
+        -32700
+    );
+    assert_eq!(reply_to("[1,2,3]")["error"]["code"], -32600);
+    let arguments = reply_to(
+        r#"{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"start","arguments":["F5"]}}"#,
+    );
+    assert_eq!(arguments["error"]["code"], -32602, "{arguments}");
+    assert_eq!(arguments["id"], 9);
+    let big = format!(
+        r#"{{"jsonrpc":"2.0","id":10,"method":"ping","params":{{"pad":"{}"}}}}"#,
+        "x".repeat(5 * 1024 * 1024)
+    );
+    assert_eq!(reply_to(&big)["error"]["code"], -32600);
+    // Still serving.
+    let status = server.call(11, "status", json!({}));
+    assert_eq!(status["isError"], false, "{status}");
+}

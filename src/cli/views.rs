@@ -284,6 +284,10 @@ pub(crate) struct ForecastView {
     velocity_days: i64,
     /// How many shipped features the velocity was measured on (0: default).
     measured_on: usize,
+    /// Shipped features left out of it (no start, or shipped the same day).
+    left_out: usize,
+    /// What it was measured on, in words.
+    basis: String,
     features: Vec<ForecastFeature>,
     phases: Vec<ForecastPhase>,
     /// Keys of a dependency cycle the queue had to ignore.
@@ -316,6 +320,8 @@ impl ForecastView {
         ForecastView {
             velocity_days: forecast.velocity.days,
             measured_on: forecast.velocity.measured_on,
+            left_out: forecast.velocity.left_out,
+            basis: forecast.velocity.basis(),
             features: forecast
                 .queue
                 .iter()
@@ -353,15 +359,11 @@ impl ForecastView {
     }
 
     pub(crate) fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let basis = if self.measured_on == 0 {
-            "default: fewer than 3 features shipped".to_owned()
-        } else {
-            format!("median of {} shipped features", self.measured_on)
-        };
         writeln!(
             out,
-            "velocity: {} from start to ship ({basis})",
-            count(self.velocity_days, "day")
+            "velocity: {} from start to ship ({})",
+            count(self.velocity_days, "day"),
+            self.basis
         )?;
         if let Some(cycle) = &self.cycle {
             let keys: Vec<String> = cycle.iter().map(|k| k.to_string()).collect();

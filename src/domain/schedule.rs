@@ -130,6 +130,34 @@ pub struct Velocity {
     pub days: i64,
     /// How many shipped features it was measured on (0: the default).
     pub measured_on: usize,
+    /// Shipped features that say nothing of pace, left out: no start date
+    /// (shipped before the file knew them), or shipped the day they started
+    /// (a start an import stamped, or work done before it was started).
+    pub left_out: usize,
+}
+
+impl Velocity {
+    /// What the velocity is measured on, and what was left out, in words:
+    /// the one explanation the forecast, the Gantt and the update give.
+    pub fn basis(&self) -> String {
+        let left_out = match self.left_out {
+            0 => String::new(),
+            n => format!(
+                "; {} left out (no start date, or shipped the day it started)",
+                crate::domain::text::count(n as i64, "shipped feature")
+            ),
+        };
+        if self.measured_on == 0 {
+            format!(
+                "default: fewer than {MIN_SHIPPED_FOR_VELOCITY} shipped features with a real start{left_out}"
+            )
+        } else {
+            format!(
+                "median of {}{left_out}",
+                crate::domain::text::count(self.measured_on as i64, "shipped feature")
+            )
+        }
+    }
 }
 
 /// A default velocity a person may set: one day to a year.
@@ -149,26 +177,34 @@ pub const MIN_SHIPPED_FOR_VELOCITY: usize = 3;
 /// The median days from start to ship over shipped features, or `default`
 /// before there are `MIN_SHIPPED_FOR_VELOCITY` of them.
 pub fn velocity(roadmap: &Roadmap, default: i64) -> Velocity {
+    let shipped = roadmap
+        .features
+        .iter()
+        .filter(|f| f.status == crate::domain::FeatureStatus::Shipped)
+        .count();
     match median_days_to_ship(roadmap) {
         Some((median, measured_on)) if measured_on >= MIN_SHIPPED_FOR_VELOCITY => Velocity {
             days: median,
             measured_on,
+            left_out: shipped - measured_on,
         },
-        _ => Velocity {
+        measured => Velocity {
             days: default.max(1),
             measured_on: 0,
+            left_out: shipped - measured.map_or(0, |(_, n)| n),
         },
     }
 }
 
-/// The median of the days shipped features were active (across pauses;
-/// a day at least), and how many it was measured on: the one median the
-/// forecast, the Gantt and the review all show.
+/// The median of the days shipped features were active (across pauses),
+/// over those that say something of pace (a start before the ship), and
+/// how many it was measured on: the one median the forecast, the Gantt and
+/// the review all show.
 pub fn median_days_to_ship(roadmap: &Roadmap) -> Option<(i64, usize)> {
     let mut durations: Vec<i64> = roadmap
         .features
         .iter()
-        .filter_map(|f| Some(f.days_to_ship()?.max(1)))
+        .filter_map(|f| f.days_to_ship().filter(|days| *days >= 1))
         .collect();
     if durations.is_empty() {
         return None;
@@ -397,7 +433,8 @@ mod tests {
             f.velocity,
             Velocity {
                 days: 10,
-                measured_on: 0
+                measured_on: 0,
+                left_out: 0
             }
         );
         assert_eq!(
@@ -470,7 +507,8 @@ mod tests {
             f.velocity,
             Velocity {
                 days: 7,
-                measured_on: 3
+                measured_on: 3,
+                left_out: 0
             }
         );
         assert_eq!(
@@ -527,5 +565,45 @@ mod tests {
                 slip_days: Some(13)
             }
         );
+    }
+
+    proptest::proptest! {
+        /// Forecast, issue item 1: any starts and ships on any dates give a
+        /// velocity of a day at least, measured only on features with a real
+        /// start (a start before the ship), and its words say what was counted
+        /// and what was left out.
+        #[test]
+        fn velocity_counts_only_real_starts_and_says_so(
+            ships in proptest::collection::vec((proptest::option::of(0i64..60), 0i64..60), 0..12),
+        ) {
+            let mut r = roadmap();
+            let base = day(2026, 1, 1);
+            let mut real = Vec::new();
+            for (n, (start, length)) in ships.iter().enumerate() {
+                let started = start.map(|s| base + chrono::Days::new(s as u64));
+                let shipped = started.unwrap_or(base) + chrono::Days::new(*length as u64);
+                add(&mut r, n as u32 + 1, 1, FeatureStatus::Shipped, started, Some(shipped));
+                if started.is_some() && *length >= 1 {
+                    real.push(*length);
+                }
+            }
+            let v = velocity(&r, 10);
+            proptest::prop_assert!(v.days >= 1);
+            let counted = if real.len() >= MIN_SHIPPED_FOR_VELOCITY { real.len() } else { 0 };
+            proptest::prop_assert_eq!(v.measured_on, counted);
+            proptest::prop_assert_eq!(v.left_out, ships.len() - real.len());
+            if counted > 0 {
+                real.sort_unstable();
+                proptest::prop_assert!(real[0] <= v.days && v.days <= real[real.len() - 1]);
+                let expected = format!("median of {counted} shipped feature");
+                proptest::prop_assert!(v.basis().starts_with(&expected), "{}", v.basis());
+            } else {
+                proptest::prop_assert_eq!(v.days, 10);
+                proptest::prop_assert!(v.basis().starts_with("default"));
+            }
+            if v.left_out > 0 {
+                proptest::prop_assert!(v.basis().contains("left out"), "{}", v.basis());
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ mod params;
 mod server;
 mod session;
 mod tools;
+mod wire;
 
 use crate::cli::{Cli, CliError};
 

@@ -35,7 +35,7 @@ pub(super) async fn run(session: Session) -> Result<(), CliError> {
         tool_router: Server::tool_router(),
     };
     let running = server
-        .serve(rmcp::transport::stdio())
+        .serve(super::wire::transport())
         .await
         .map_err(|e| CliError::Input(format!("MCP handshake failed: {e}")))?;
     running
