@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use crate::domain::*;
 
 pub use super::own::card::feature_status_words;
+use super::own::card::{CARD_FIELDS, CardSource};
 
 /// How a document names a phase status.
 pub fn phase_status_words(status: PhaseStatus) -> &'static str {
@@ -48,7 +49,7 @@ pub fn export_markdown(roadmap: &Roadmap, log: &[ChangeEntry]) -> String {
     // not by a search of every feature.
     let keys: std::collections::HashMap<FeatureId, FeatureKey> =
         roadmap.features.iter().map(|f| (f.id, f.key)).collect();
-    let key_of = |id: FeatureId| keys.get(&id).map(FeatureKey::to_string);
+    let key_of = |id: FeatureId| keys.get(&id).copied();
     write_header(&mut out, &roadmap.info);
     write_focus(&mut out, roadmap);
     for (index, phase) in roadmap.phases.iter().enumerate() {
@@ -134,7 +135,7 @@ fn write_phase(
     out: &mut String,
     roadmap: &Roadmap,
     (number, phase): (usize, &Phase),
-    key_of: &dyn Fn(FeatureId) -> Option<String>,
+    key_of: &dyn Fn(FeatureId) -> Option<FeatureKey>,
 ) {
     let _ = writeln!(
         out,
@@ -213,7 +214,7 @@ fn milestone_text(text: &str) -> String {
 fn write_records(
     out: &mut String,
     roadmap: &Roadmap,
-    key_of: &dyn Fn(FeatureId) -> Option<String>,
+    key_of: &dyn Fn(FeatureId) -> Option<FeatureKey>,
 ) {
     if !roadmap.requests.is_empty() {
         out.push_str("## Customer Requests\n\n");
@@ -235,7 +236,10 @@ fn write_records(
                     r.requested_by.clone(),
                     date(r.requested_on),
                     r.priority.to_string(),
-                    r.feature.and_then(key_of).unwrap_or_default(),
+                    r.feature
+                        .and_then(key_of)
+                        .map(|k| k.to_string())
+                        .unwrap_or_default(),
                     r.status.to_string(),
                     r.decline_reason.clone(),
                     crate::domain::requests::Ask::list_text(&r.also_asked),
@@ -258,7 +262,10 @@ fn write_records(
             ],
             roadmap.blockers.iter().map(|b| {
                 vec![
-                    b.feature.and_then(key_of).unwrap_or_default(),
+                    b.feature
+                        .and_then(key_of)
+                        .map(|k| k.to_string())
+                        .unwrap_or_default(),
                     b.waiting_for.clone(),
                     date(b.eta),
                     b.mitigation.clone(),
@@ -276,7 +283,7 @@ fn write_records(
 fn write_tracks_and_reviews(
     out: &mut String,
     roadmap: &Roadmap,
-    key_of: &dyn Fn(FeatureId) -> Option<String>,
+    key_of: &dyn Fn(FeatureId) -> Option<FeatureKey>,
 ) {
     if !roadmap.foundations.is_empty() {
         out.push_str("## Foundations Track\n\n");
@@ -315,7 +322,10 @@ fn write_tracks_and_reviews(
                 vec![
                     r.date.to_string(),
                     r.kind.to_string(),
-                    r.chosen.and_then(key_of).unwrap_or_default(),
+                    r.chosen
+                        .and_then(key_of)
+                        .map(|k| k.to_string())
+                        .unwrap_or_default(),
                     r.notes.clone(),
                 ]
             }),
@@ -355,87 +365,23 @@ fn feature_card(
     out: &mut String,
     roadmap: &Roadmap,
     f: &Feature,
-    key_of: &dyn Fn(FeatureId) -> Option<String>,
+    key_of: &dyn Fn(FeatureId) -> Option<FeatureKey>,
 ) {
     let _ = writeln!(out, "#### Feature {}: {}", f.key, markdown_line(&f.title));
-    let outcome = roadmap.outcome_of(f.id);
-    let dependencies: Vec<String> = roadmap
-        .dependencies
+    let source = CardSource {
+        feature: f,
+        outcome: roadmap.outcome_of(f.id),
+        depends_on: roadmap
+            .dependencies
+            .iter()
+            .filter(|d| d.feature == f.id)
+            .filter_map(|d| key_of(d.depends_on))
+            .collect(),
+    };
+    let lines: Vec<(&str, String)> = CARD_FIELDS
         .iter()
-        .filter(|d| d.feature == f.id)
-        .filter_map(|d| key_of(d.depends_on))
+        .map(|field| (field.label, (field.write)(&source)))
         .collect();
-    let level = |v: Option<u8>| v.map_or_else(String::new, |v| v.to_string());
-    bullets(
-        out,
-        &[
-            ("Description", f.description.clone()),
-            ("Why Essential", f.why.clone()),
-            ("Success Metric", f.metric.clone()),
-            ("Pilot Feedback", f.pilot_feedback.clone()),
-            ("Dependencies", dependencies.join(", ")),
-            ("Status", feature_status_words(f.status).to_owned()),
-            (
-                "Priority",
-                f.priority
-                    .map_or_else(String::new, |p| p.as_str().to_uppercase()),
-            ),
-            (
-                "MoSCoW",
-                f.moscow.map_or_else(String::new, |m| m.to_string()),
-            ),
-            ("Impact", level(f.impact)),
-            ("Effort", level(f.effort)),
-            ("Owner", f.owner.clone()),
-            ("Link", f.link.clone()),
-            ("Target Date", date(f.target)),
-            ("Started Date", date(f.started)),
-            ("Shipped Date", date(f.shipped)),
-            ("Why Interesting", f.why_interesting.clone()),
-            ("Why Deferred", f.why_deferred.clone()),
-            (
-                "Reconsider When",
-                f.reconsider_label(|d| d.to_string()).unwrap_or_default(),
-            ),
-            ("Created", date(f.created)),
-            (
-                "Visibility",
-                if f.private { "private" } else { "" }.to_owned(),
-            ),
-            (
-                "Days Active Before",
-                if f.active_before > 0 {
-                    f.active_before.to_string()
-                } else {
-                    String::new()
-                },
-            ),
-            ("Outcome", outcome_line(outcome)),
-            (
-                "Outcome Note",
-                outcome.map_or(String::new(), |o| o.note.clone()),
-            ),
-            ("Outcome Check", date(outcome.and_then(|o| o.check_on))),
-        ],
-    );
+    bullets(out, &lines);
     out.push('\n');
-}
-
-/// `hit — 62% of swaps (2026-12-07)`; `open` for a check not made yet.
-fn outcome_line(outcome: Option<&crate::domain::outcome::FeatureOutcome>) -> String {
-    let Some(outcome) = outcome else {
-        return String::new();
-    };
-    let Some(result) = outcome.result else {
-        return "open".to_owned();
-    };
-    let value = if outcome.value.is_empty() {
-        String::new()
-    } else {
-        format!(" — {}", outcome.value)
-    };
-    let recorded = outcome
-        .recorded
-        .map_or(String::new(), |d| format!(" ({d})"));
-    format!("{}{value}{recorded}", result.phrase())
 }
