@@ -1416,3 +1416,69 @@ fn the_method_refuses_inconsistent_states_from_every_writer() {
         "{message}"
     );
 }
+
+// Trust, round two, 16 and 18: a full disk is said to be full (never
+// "damaged — restore it from a backup") and reads go on; a `file:` name is
+// the file it names.
+#[test]
+fn a_full_disk_is_named_and_reads_go_on() {
+    struct Mounted(PathBuf);
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let sandbox = Sandbox::new();
+    let small = sandbox.file("small");
+    fs::create_dir(&small).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
+        .arg(&small)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: a small tmpfs cannot be mounted here (needs root)");
+        return;
+    }
+    let _unmount = Mounted(small.clone());
+    let db = small.join("r.db");
+    let db_arg = db.to_str().unwrap();
+    sandbox.ok(&["--db", db_arg, "init", "--name", "Acme"]);
+    sandbox.ok(&["--db", db_arg, "note", "before the disk filled"]);
+    // Fill what is left.
+    let _ = fs::write(small.join("fill"), vec![0u8; 1024 * 1024]);
+    let big = "x".repeat(60_000);
+    let refused = (0..20)
+        .map(|_| sandbox.run(&["--db", db_arg, "note", &big]))
+        .find(|(code, _, _)| *code != 0);
+    let (_, _, stderr) = refused.expect("the disk fills up");
+    assert!(
+        stderr.contains("the disk is full") || stderr.contains("the disk may be full"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("damaged"), "{stderr}");
+    let log = sandbox.ok(&["--db", db_arg, "log"]);
+    assert!(log.contains("before the disk filled"), "{log}");
+
+    let (code, stdout, stderr) = sandbox.run(&["--db", "file:x.db", "init", "--name", "X"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(sandbox.file("file:x.db").exists(), "{stdout}");
+    assert!(!sandbox.file("x.db").exists());
+}
+
+// Trust, round two, 17: a file that may not be written is still shown,
+// exported and backed up; only a change is refused, by name.
+#[test]
+fn a_read_only_file_is_read_exported_and_backed_up() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::seeded();
+    fs::set_permissions(sandbox.db(), fs::Permissions::from_mode(0o444)).unwrap();
+    assert!(!sandbox.ok(&["status"]).is_empty());
+    assert!(sandbox.ok(&["list"]).contains("Billing"));
+    assert!(sandbox.ok(&["export"]).contains("Billing"));
+    sandbox.ok(&["backup", "copy.db"]);
+    assert!(sandbox.file("copy.db").exists());
+    let (code, _, stderr) = sandbox.run(&["note", "a change"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("read-only"), "{stderr}");
+}

@@ -238,7 +238,7 @@ pub(super) fn export(
     out: &mut dyn Write,
 ) -> CliResult {
     let cli = s.cli;
-    let store = s.file.open(cli)?;
+    let store = s.file.open_to_read(cli)?;
     let log = if no_log {
         Vec::new()
     } else {
@@ -270,7 +270,7 @@ pub(super) fn export(
 /// `roadboard backup [FILE]`.
 pub(super) fn backup(s: &mut Session, file: &Option<PathBuf>, out: &mut dyn Write) -> CliResult {
     let cli = s.cli;
-    let store = s.file.open(cli)?;
+    let store = s.file.open_to_read(cli)?;
     let written = store.backup_to(file.as_deref(), Local::now().naive_local())?;
     writeln!(
         out,

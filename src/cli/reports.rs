@@ -40,7 +40,7 @@ fn list(
 ) -> CliResult {
     let cli = s.cli;
     let today = cli.today();
-    let store = s.file.open(cli)?;
+    let store = s.file.open_to_read(cli)?;
     let roadmap = store.load()?;
     let phase = phase
         .as_deref()
@@ -74,7 +74,7 @@ fn show(
 ) -> CliResult {
     let cli = s.cli;
     let today = cli.today();
-    let store = s.file.open(cli)?;
+    let store = s.file.open_to_read(cli)?;
     // The card and what it depends on, not the whole roadmap.
     let roadmap = store.load_card(key)?;
     let feature = roadmap
@@ -97,7 +97,7 @@ fn forecast(
 ) -> CliResult {
     let cli = s.cli;
     let today = cli.today();
-    let store = s.file.open(cli)?;
+    let store = s.file.open_to_read(cli)?;
     let roadmap = store.load()?;
     let view = ForecastView::new(&roadmap, today, default_velocity);
     if json {
@@ -112,7 +112,7 @@ fn forecast(
 fn status(s: &mut Session, json: bool, out: &mut dyn Write) -> CliResult {
     let cli = s.cli;
     let today = cli.today();
-    let store = s.file.open(cli)?;
+    let store = s.file.open_to_read(cli)?;
     let roadmap = store.load_focus()?;
     let review_day = cli
         .load_config()
@@ -137,7 +137,7 @@ fn log(
 ) -> CliResult {
     let cli = s.cli;
     let today = cli.today();
-    let store = s.file.open(cli)?;
+    let store = s.file.open_to_read(cli)?;
     let feature_id = feature
         .map(|key| store.feature(key))
         .transpose()?

@@ -31,6 +31,12 @@ impl File {
         self.open_in(cli, OpenMode::Existing)
     }
 
+    /// The file, only to read it (what shows or copies it): it opens on
+    /// read-only media and on a full disk.
+    pub fn open_to_read(&mut self, cli: &Cli) -> CliResult<&mut Store> {
+        self.open_in(cli, OpenMode::ReadOnly)
+    }
+
     /// The file, made when it does not exist (`init`, the first `add`).
     pub fn open_or_create(&mut self, cli: &Cli) -> CliResult<&mut Store> {
         self.open_in(cli, OpenMode::CreateIfMissing)

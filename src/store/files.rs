@@ -9,6 +9,17 @@ use std::path::{Path, PathBuf};
 /// The suffixes SQLite appends to the database's name for its side files.
 const SIDE_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
+/// `path` as SQLite must be given it to open that very file: a relative
+/// name starting with `file:` would be read as a URI (`file:x.db` opens
+/// `x.db`), so it is given as `./file:x.db`.
+pub(super) fn literal(path: &Path) -> PathBuf {
+    if path.is_relative() && path.to_string_lossy().starts_with("file:") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    }
+}
+
 /// `roadmap.db` + `-wal` → `roadmap.db-wal`.
 pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
@@ -115,7 +126,7 @@ pub fn database_file_at(database: &Path, target: &Path) -> Option<PathBuf> {
 /// without starting one). `true` when it was removed.
 pub fn remove_if_empty(path: &Path) -> std::io::Result<bool> {
     let empty = rusqlite::Connection::open_with_flags(
-        path,
+        literal(path),
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .and_then(|conn| conn.query_row("SELECT count(*) FROM roadmap", [], |r| r.get::<_, i64>(0)))

@@ -91,6 +91,12 @@ pub enum StoreError {
     ShippedWaits(#[from] crate::domain::deps::ShippedWaits),
     #[error("the database is busy: another roadboard held it for more than {}s; try again", BUSY_TIMEOUT.as_secs())]
     Busy,
+    #[error("the disk is full: nothing was written; free some space and try again")]
+    DiskFull,
+    #[error(
+        "cannot read or write {path} ({detail}): the disk may be full or failing; the file is left as it is"
+    )]
+    Disk { path: PathBuf, detail: String },
     #[error("{path}: cannot switch to write-ahead logging (journal mode stayed {mode})")]
     NoWal { path: PathBuf, mode: String },
     #[error(
@@ -122,6 +128,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy
             }
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
             _ => StoreError::Sqlite(error),
         }
     }
@@ -136,6 +143,9 @@ pub enum OpenMode {
     CreateIfMissing,
     /// The file must exist already.
     Existing,
+    /// The file must exist, and is only read (a command that shows or
+    /// copies it): it opens on read-only media and on a full disk.
+    ReadOnly,
 }
 
 /// One open roadboard file.
@@ -167,11 +177,11 @@ impl Store {
     /// without modifying it. An older schema is migrated after a backup copy
     /// (`<file>.v<N>.bak`) is written next to it.
     pub fn open(path: &Path, mode: OpenMode, author: &str) -> Result<Store> {
-        let path = path.to_path_buf();
+        let path = files::literal(path);
         match fs::metadata(&path) {
-            Ok(meta) => inspect_existing(&path, &meta)?,
+            Ok(meta) => inspect_existing(&path, &meta, mode)?,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                if mode == OpenMode::Existing {
+                if mode != OpenMode::CreateIfMissing {
                     return Err(StoreError::Missing { path });
                 }
                 let dir = path
@@ -188,6 +198,9 @@ impl Store {
             Err(source) => return Err(StoreError::Io { path, source }),
         }
 
+        if mode == OpenMode::ReadOnly {
+            return Store::open_read_only(path, author);
+        }
         let mut conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -219,6 +232,35 @@ impl Store {
         // one, which with foreign keys on would cascade into its children.
         // Each such step checks the keys itself before it commits.
         conn.pragma_update(None, "foreign_keys", true)?;
+        let changes_at_open = conn.total_changes();
+        Ok(Store {
+            identity: files::Identity::of(&path),
+            conn,
+            path,
+            author: author.to_owned(),
+            last_entry: None,
+            last_summary: String::new(),
+            reason: String::new(),
+            touched: fresh::Touched::Off,
+            changes_at_open,
+            progress: None,
+        })
+    }
+
+    /// A handle that only reads: no journal switch, no side files where
+    /// none are live (a file of an older schema is migrated first).
+    fn open_read_only(path: PathBuf, author: &str) -> Result<Store> {
+        let conn = reading_connection(&path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| corrupt(&path, e))?;
+        // An older schema is brought up to date first, as any open does
+        // (which says so when the file cannot be written).
+        if version < latest_version() {
+            drop(conn);
+            return Store::open(&path, OpenMode::Existing, author);
+        }
         let changes_at_open = conn.total_changes();
         Ok(Store {
             identity: files::Identity::of(&path),
@@ -462,6 +504,13 @@ fn corrupt(path: &Path, error: rusqlite::Error) -> StoreError {
                 path: path.to_path_buf(),
             }
         }
+        // A full or failing disk is not a damaged file: the backups are
+        // not the answer.
+        Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
+        Some(rusqlite::ErrorCode::SystemIoFailure) => StoreError::Disk {
+            path: path.to_path_buf(),
+            detail: error.to_string(),
+        },
         _ => StoreError::Corrupt {
             path: path.to_path_buf(),
             detail: error.to_string(),
@@ -472,7 +521,7 @@ fn corrupt(path: &Path, error: rusqlite::Error) -> StoreError {
 /// Checks an existing file without writing to it (but for the rollback of a
 /// hot journal, which any SQLite reader does): a SQLite file, ours, not
 /// from a newer schema, not damaged, writable.
-fn inspect_existing(path: &Path, meta: &fs::Metadata) -> Result<()> {
+fn inspect_existing(path: &Path, meta: &fs::Metadata, mode: OpenMode) -> Result<()> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -491,26 +540,7 @@ fn inspect_existing(path: &Path, meta: &fs::Metadata) -> Result<()> {
             path: path.to_path_buf(),
         });
     }
-    // A live write-ahead log or a hot rollback journal means the main file
-    // may lag behind: SQLite itself reads (and, for a journal, rolls back)
-    // such a file, as any SQLite reader would. Otherwise the file is opened
-    // immutable, which creates no side files next to something that may
-    // not be ours.
-    let live = |suffix| fs::metadata(files::sibling(path, suffix)).is_ok_and(|m| m.len() > 0);
-    let conn = if live("-wal") || live("-journal") {
-        Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-    } else {
-        Connection::open_with_flags(
-            immutable_uri(path),
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_URI
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-    }
-    .map_err(|e| corrupt(path, e))?;
+    let conn = reading_connection(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let read = |pragma: &str| -> Result<i64> {
         conn.pragma_query_value(None, pragma, |row| row.get(0))
@@ -543,7 +573,7 @@ fn inspect_existing(path: &Path, meta: &fs::Metadata) -> Result<()> {
     // itself decides: a checkpoint grows the file after it has written the
     // header, so the two can disagree for a moment in a healthy file.
     if ours
-        && !live("-wal")
+        && !live_side_file(path, "-wal")
         && let Some(detail) = cut_short_settled(path).map_err(io)?
     {
         return Err(StoreError::Corrupt {
@@ -551,12 +581,47 @@ fn inspect_existing(path: &Path, meta: &fs::Metadata) -> Result<()> {
             detail,
         });
     }
-    if meta.permissions().readonly() {
+    if meta.permissions().readonly() && mode != OpenMode::ReadOnly {
         return Err(StoreError::ReadOnly {
             path: path.to_path_buf(),
         });
     }
     Ok(())
+}
+
+/// Whether the side file (`-wal`, `-journal`) of the database at `path`
+/// holds anything.
+fn live_side_file(path: &Path, suffix: &str) -> bool {
+    fs::metadata(files::sibling(path, suffix)).is_ok_and(|m| m.len() > 0)
+}
+
+/// A connection that reads the file without changing it. A live
+/// write-ahead log or a hot rollback journal means the main file may lag
+/// behind: SQLite itself reads (and, for a journal, rolls back) such a
+/// file, as any SQLite reader would. Otherwise the file is opened
+/// immutable, which creates no side files (next to something that may not
+/// be ours, on read-only media, on a full disk).
+fn reading_connection(path: &Path) -> Result<Connection> {
+    if live_side_file(path, "-wal") || live_side_file(path, "-journal") {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .or_else(|_| {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        })
+    } else {
+        Connection::open_with_flags(
+            immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    }
+    .map_err(|e| corrupt(path, e))
 }
 
 /// `cut_short`, asked again a few times before it is believed: a writer
