@@ -718,3 +718,26 @@ fn same_day_ships_do_not_stand_for_pace() {
         "{text}"
     );
 }
+
+// The method's answers, 6 and 7: what people read is in their words — a
+// promotion names its phase, an edit names fields by their labels, a
+// status by its phrase.
+#[test]
+fn what_people_read_is_in_their_words() {
+    let board = Board::new();
+    board.ok(&["init", "--example"]);
+    let said = board.ok(&["promote", "F13", "--phase", "3"]);
+    assert!(
+        said.contains("parked → planned, in phase \"Multi-Customer Prep\""),
+        "{said}"
+    );
+    let said = board.ok(&["edit", "F5", "--why", "the owner asked twice"]);
+    assert!(said.contains(": why essential"), "{said}");
+    let said = board.ok(&["phase", "edit", "4", "--status", "in_progress"]);
+    assert!(said.contains("status not started → in progress"), "{said}");
+    let export = board.ok(&["export"]);
+    assert!(
+        !export.contains("not\\_started") && !export.contains("in\\_progress"),
+        "{export}"
+    );
+}

@@ -150,7 +150,7 @@ fn the_cli_edits_any_field_and_writes_completions_and_a_manual() {
     ]);
     assert_eq!(
         saved,
-        "edited F1 \"Billing\": why, priority, target\nmoved F1 \"Billing\" to phase \"Pilot\"\n",
+        "edited F1 \"Billing\": why essential, priority, target\nmoved F1 \"Billing\" to phase \"Pilot\"\n",
         "each change in the change log's words"
     );
     let shown: serde_json::Value =

@@ -272,3 +272,19 @@ mod tests {
         assert_eq!(refused, ["why", "effort", "owner"]);
     }
 }
+
+/// A changed field as people read it in the change log (`why essential`,
+/// not `why`; `reconsider when`, not `reconsider_when`).
+pub fn field_words(name: &str) -> String {
+    // The condition and the date of "reconsider when" are one field to
+    // people.
+    let name = if name == "reconsider_when" {
+        "reconsider"
+    } else {
+        name
+    };
+    FEATURE_FIELDS
+        .iter()
+        .find(|f| f.name == name)
+        .map_or_else(|| name.replace('_', " "), |f| f.label.to_lowercase())
+}

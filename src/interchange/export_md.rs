@@ -294,7 +294,7 @@ fn write_tracks_and_reviews(
                 vec![
                     f.what.clone(),
                     f.why.clone(),
-                    f.status.to_string(),
+                    f.status.as_str().replace('_', " "),
                     date(f.target),
                 ]
             }),

@@ -91,7 +91,12 @@ impl Store {
             let what = if changed.is_empty() {
                 format!("edited {}: no change", feature.label())
             } else {
-                format!("edited {}: {}", feature.label(), changed.join(", "))
+                let mut words: Vec<String> = changed
+                    .iter()
+                    .map(|name| crate::domain::feature_field::field_words(name))
+                    .collect();
+                words.dedup();
+                format!("edited {}: {}", feature.label(), words.join(", "))
             };
             let line = LogLine::new(what).about(feature.id);
             Ok((feature, line))
@@ -130,6 +135,12 @@ impl Store {
             )?;
             if change.feature.phase != feature.phase {
                 change.feature.position = next_position(tx, change.feature.phase)?;
+                // Where it went: "promote F58 …: parked → planned, in phase
+                // \"Growth\"".
+                if let Some(phase) = change.feature.phase {
+                    let name = phase_by_id(tx, phase)?.name;
+                    change.what.push_str(&format!(", in phase \"{name}\""));
+                }
             }
             save_feature(tx, &change.feature)?;
             if change.feature.status != FeatureStatus::Planned {

@@ -155,7 +155,11 @@ impl Store {
                 ));
             }
             if before.status != after.status {
-                changed.push(format!("status {} → {}", before.status, after.status));
+                changed.push(format!(
+                    "status {} → {}",
+                    before.status.phrase(),
+                    after.status.phrase()
+                ));
             }
             let line = LogLine::new(format!(
                 "edited phase \"{}\": {}",
