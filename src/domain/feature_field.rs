@@ -204,6 +204,22 @@ fn in_range(level: Option<u8>) -> Result<(), String> {
     }
 }
 
+/// A changed field as people read it in the change log (`why essential`,
+/// not `why`; `reconsider when`, not `reconsider_when`).
+pub fn field_words(name: &str) -> String {
+    // The condition and the date of "reconsider when" are one field to
+    // people.
+    let name = if name == "reconsider_when" {
+        "reconsider"
+    } else {
+        name
+    };
+    FEATURE_FIELDS
+        .iter()
+        .find(|f| f.name == name)
+        .map_or_else(|| name.replace('_', " "), |f| f.label.to_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,20 +287,4 @@ mod tests {
             .collect();
         assert_eq!(refused, ["why", "effort", "owner"]);
     }
-}
-
-/// A changed field as people read it in the change log (`why essential`,
-/// not `why`; `reconsider when`, not `reconsider_when`).
-pub fn field_words(name: &str) -> String {
-    // The condition and the date of "reconsider when" are one field to
-    // people.
-    let name = if name == "reconsider_when" {
-        "reconsider"
-    } else {
-        name
-    };
-    FEATURE_FIELDS
-        .iter()
-        .find(|f| f.name == name)
-        .map_or_else(|| name.replace('_', " "), |f| f.label.to_lowercase())
 }
