@@ -741,3 +741,20 @@ fn what_people_read_is_in_their_words() {
         "{export}"
     );
 }
+
+// The method's answers, 2: a milestone past its target and not reached is
+// in the stakeholder update, in every format, as the page shows it.
+#[test]
+fn the_update_says_which_milestones_were_missed() {
+    let board = Board::new();
+    board.ok(&["init", "--example"]);
+    board.ok(&["milestone", "add", "Pilot renews", "--phase", "2", "--target", "2026-01-05"]);
+    for (format, expected) in [
+        ("md", "- Missed: Pilot renews"),
+        ("text", "* missed: Pilot renews"),
+        ("html", "<li>Missed: Pilot renews"),
+    ] {
+        let update = board.ok(&["update", "--format", format]);
+        assert!(update.contains(expected), "{format}: {update}");
+    }
+}

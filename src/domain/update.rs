@@ -24,6 +24,8 @@ pub struct StakeholderUpdate {
     pub blockers: Vec<BlockerNote>,
     pub milestones_hit: Vec<MilestoneNote>,
     pub milestones_coming: Vec<MilestoneNote>,
+    /// Milestones whose target has passed unreached: said, not hidden.
+    pub milestones_missed: Vec<MilestoneNote>,
     pub drift: Vec<Drift>,
     pub requests: Vec<RequestNote>,
 }
@@ -141,6 +143,12 @@ pub fn stakeholder_update(
             .iter()
             .filter(|m| m.done.is_none() && m.target.is_some_and(|t| t >= today))
             .take(3)
+            .map(|m| milestone(m, m.target))
+            .collect(),
+        milestones_missed: public
+            .milestones
+            .iter()
+            .filter(|m| m.done.is_none() && m.target.is_some_and(|t| t < today))
             .map(|m| milestone(m, m.target))
             .collect(),
         drift: drift(roadmap, today, default_velocity),
