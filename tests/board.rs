@@ -1930,3 +1930,23 @@ fn a_paste_is_text_in_a_field_and_never_keys_on_the_board() {
     };
     assert!(form.fields[form.focus].text().len() > 100_000);
 }
+
+// The method's answers, 5: a step's hint names the step that follows, from
+// the steps themselves (step 2 of a weekly review is "Did it work?").
+#[test]
+fn the_review_names_the_step_that_follows() {
+    let mut h = Harness::example(today());
+    h.store
+        .transition(
+            roadboard::domain::FeatureKey(4),
+            roadboard::domain::Transition::Ship,
+            &Default::default(),
+            today(),
+        )
+        .unwrap();
+    h.app.set_roadmap(Some(h.store.load().unwrap()));
+    h.act(Action::Review);
+    let screen = h.render(140, 40);
+    assert!(screen.contains("on to \"Did it work?\""), "{screen}");
+    assert!(!screen.contains("on to the blockers"), "{screen}");
+}

@@ -748,7 +748,15 @@ fn what_people_read_is_in_their_words() {
 fn the_update_says_which_milestones_were_missed() {
     let board = Board::new();
     board.ok(&["init", "--example"]);
-    board.ok(&["milestone", "add", "Pilot renews", "--phase", "2", "--target", "2026-01-05"]);
+    board.ok(&[
+        "milestone",
+        "add",
+        "Pilot renews",
+        "--phase",
+        "2",
+        "--target",
+        "2026-01-05",
+    ]);
     for (format, expected) in [
         ("md", "- Missed: Pilot renews"),
         ("text", "* missed: Pilot renews"),

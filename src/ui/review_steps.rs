@@ -10,6 +10,7 @@ use crate::app::keymap::Context;
 use crate::app::state::ReviewView;
 use crate::app::{Action, App};
 use crate::domain::outcome::OutcomeResult;
+use crate::domain::review::ReviewStep;
 use crate::domain::text::count;
 use crate::domain::{Roadmap, Transition};
 
@@ -22,6 +23,15 @@ pub(super) struct Step<'a> {
     pub theme: &'a Theme,
     /// The step's box.
     pub area: ratatui::layout::Rect,
+}
+
+/// The step after `here` by its title, as the hint to go on names it
+/// (the steps differ by kind of review, so it is never written by hand).
+fn onward(s: &Step, here: ReviewStep) -> String {
+    let kind = s.view.draft.kind;
+    here.next(kind).map_or("the end".to_owned(), |next| {
+        format!("\"{}\"", next.title(kind))
+    })
 }
 
 impl Step<'_> {
@@ -241,7 +251,11 @@ pub(super) fn active_feature<'a>(s: &Step<'a>) -> Vec<Line<'a>> {
                 theme.text,
             ));
             lines.push(Line::styled(
-                format!("{}: on to the blockers", s.k(Action::NextStep)),
+                format!(
+                    "{}: on to {}",
+                    s.k(Action::NextStep),
+                    onward(s, ReviewStep::ActiveFeature)
+                ),
                 theme.key,
             ));
         }
