@@ -1127,3 +1127,20 @@ fn corrections_of_the_reader_are_applied_kept_and_applied_again() {
     assert!(said.contains("nothing to change"), "{said}");
     assert_eq!(shape(&roadmap()), first);
 }
+
+#[test]
+fn a_phase_is_named_and_filled_by_its_own_section() {
+    // A labelled checklist under a phase is work whatever its label; a
+    // deeper heading naming the phase again (a hiring plan) speaks of it,
+    // and neither renames it nor adds to it; a broken emoji is dropped.
+    let text = "# Plan\n\n## \u{f0}\u{178}\u{a2} Phase 1: Enterprise\n\n#### 1.1 Analytics\n\n**Machine Learning Integration:**\n- [ ] **Predictive Analytics**: churn models\n- [ ] **Anomaly Detection**: outliers\n\n## Phase 2: Growth\n\n- [ ] Referrals\n\n## Team plan\n\n### Hiring\n\n#### Phase 1 Team (5-8 people)\n\n- Two engineers\n";
+    let i = roadboard::interchange::read_text(text, false, "plan", today()).unwrap();
+    let r = &i.roadmap;
+    let phases: Vec<&str> = r.phases.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(phases, ["Enterprise", "Growth"]);
+    let first: Vec<&str> = r
+        .features_in(r.phases[0].id)
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(first, ["Predictive Analytics", "Anomaly Detection"]);
+}

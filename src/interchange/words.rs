@@ -30,6 +30,15 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
                 out.push(fixed);
                 i += len;
             }
+            // `ðŸ` opens a wrongly decoded emoji (F0 9F …) that lost a byte
+            // on the way: what is left of it is no text, and read as pairs
+            // it would spell something else (`ðŸ¢` as `ð٢`).
+            None if chars[i] == 'ð' && chars.get(i + 1) == Some(&'Ÿ') => {
+                i += 2;
+                while i < chars.len() && continuation_byte(chars[i]) {
+                    i += 1;
+                }
+            }
             None => {
                 out.push(chars[i]);
                 i += 1;
@@ -37,6 +46,14 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `c` is a UTF-8 continuation byte (0x80–0xBF) as Windows-1252
+/// shows it.
+fn continuation_byte(c: char) -> bool {
+    let mut buffer = [0; 4];
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
+    !unmappable && bytes.len() == 1 && (0x80..=0xBF).contains(&bytes[0])
 }
 
 /// The character the `len` characters at `start` spell in UTF-8, if they

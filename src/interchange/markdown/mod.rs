@@ -199,6 +199,9 @@ struct Importer<'a> {
     titles: HashMap<(PhaseId, String, bool), usize>,
     /// Phases by name.
     phase_names: HashMap<String, usize>,
+    /// The heading that is each phase's own section (its level and how
+    /// many items it holds), by the phase's index.
+    phase_headings: HashMap<usize, (usize, usize)>,
     /// How many features each phase (and the parking lot) holds so far.
     feature_counts: HashMap<Option<PhaseId>, i64>,
     /// Where each phase and feature was first named.
@@ -252,6 +255,7 @@ pub fn import_markdown(source: &str, name: &str, today: NaiveDate) -> Imported {
         in_gantt: false,
         titles: HashMap::new(),
         phase_names: HashMap::new(),
+        phase_headings: HashMap::new(),
         feature_counts: HashMap::new(),
         lines: HashMap::new(),
     };

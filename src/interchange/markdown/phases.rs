@@ -65,21 +65,19 @@ impl Importer<'_> {
 
     pub(super) fn phase(&mut self, number: u32, name: String, line: usize) -> Section {
         let id = self.id();
-        // A template's `[Growth]` is a name to keep; nothing at all is not.
-        let name = name
-            .trim()
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .trim();
+        let name = unbracketed(&name);
         let name = match (name.is_empty(), number) {
             (false, _) => name.to_owned(),
             (true, 0) => "Untitled phase".to_owned(),
             (true, n) => format!("Phase {n}"),
         };
-        // The same number is the same phase (a table row and its section);
-        // the later, fuller name wins.
+        // The same number is the same phase (a table row or a chart's
+        // section, and its own section): a name takes the place of a bare
+        // `Phase 2`, never of a name (`Phase 2 Team (5-8 people)` in a
+        // hiring plan does not rename "Market Validation").
         if let Some(&index) = self.phase_numbers.get(&number).filter(|_| number > 0) {
-            if name != format!("Phase {number}") {
+            let bare = |n: &str| n == format!("Phase {number}") || n == "Untitled phase";
+            if !bare(&name) && bare(&self.roadmap.phases[index].name) {
                 self.phase_names.insert(name.clone(), index);
                 self.roadmap.phases[index].name = name;
             }
@@ -145,14 +143,25 @@ impl Importer<'_> {
             // Inside a card a labelled list (`**Features**:`) says more
             // about the card: never cards of its own.
             _ if in_card => self.card_details(label, items),
-            _ => return self.keep_unless_work(label, phase.is_some(), block),
+            _ => return self.keep_unless_work(label, phase.is_some(), items, block),
         }
         true
     }
 
-    /// Under a phase, a labelled list that does not name work is a note.
-    fn keep_unless_work(&mut self, label: &str, in_phase: bool, block: &Block) -> bool {
-        if in_phase && !lexicon::labels_work(label) {
+    /// Under a phase, a labelled list that does not name work is a note,
+    /// unless its items are tracked work themselves (checkboxes, status
+    /// marks), whatever the label says.
+    fn keep_unless_work(
+        &mut self,
+        label: &str,
+        in_phase: bool,
+        items: &[Item],
+        block: &Block,
+    ) -> bool {
+        let tracked = items
+            .iter()
+            .any(|i| i.checked.is_some() || leading_mark(&i.inline.plain()).is_some());
+        if in_phase && !tracked && !lexicon::labels_work(label) {
             self.keep(block);
             return true;
         }
@@ -428,6 +437,15 @@ pub(super) enum LabelledList {
     Milestones,
     Criteria,
     Risks,
+}
+
+/// A phase's name without a template's brackets: `[Growth]` is a name to
+/// keep, nothing at all is not.
+pub(super) fn unbracketed(name: &str) -> &str {
+    name.trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim()
 }
 
 pub(super) fn labelled_kind(label: &str) -> Option<LabelledList> {

@@ -153,9 +153,43 @@ impl Importer<'_> {
         }
     }
 
+    /// A phase's own section is the heading that names it with its work.
+    /// A later heading naming the same phase from deeper in the document
+    /// with less under it (its budget, its team, its metrics) speaks of
+    /// it: kept as a note, its lists no work.
+    fn claim(&mut self, section: Section, text: &str, line: usize) -> Section {
+        let Section::Phase(index) = section else {
+            return section;
+        };
+        let level = self.stack.last().map_or(0, |f| usize::from(f.level)) + 1;
+        let items = self.outline.shape(line).subtree_items;
+        match self.phase_headings.get(&index) {
+            Some(&(owner_level, owner_items)) if level > owner_level && items < owner_items => {
+                self.note(self.path(text))
+            }
+            Some(_) => section,
+            None => {
+                // Its own heading names it, over a table row or a chart
+                // that named it first (`Booking (B1 slice)` in a summary).
+                let cleaned = clean_title(&split_heading_status(text).0);
+                let name = phase_heading(&cleaned)
+                    .map(|(_, name)| name)
+                    .or_else(|| lexicon::strip_phase_word(&cleaned).map(|(_, name)| name))
+                    .unwrap_or(cleaned);
+                let name = phases::unbracketed(&name).to_owned();
+                if !name.is_empty() && !lexicon::names_a_phase(&name) {
+                    self.phase_names.insert(name.clone(), index);
+                    self.roadmap.phases[index].name = name;
+                }
+                self.phase_headings.insert(index, (level, items));
+                section
+            }
+        }
+    }
+
     pub(super) fn top_level(&mut self, text: &str, t: &str, line: usize) -> Section {
         if let Some((number, name)) = phase_heading(text) {
-            return self.phase(
+            let section = self.phase(
                 number,
                 if name.is_empty() {
                     text.to_owned()
@@ -164,6 +198,7 @@ impl Importer<'_> {
                 },
                 line,
             );
+            return self.claim(section, text, line);
         }
         if timebox_heading(text) {
             return self.phase(0, text.to_owned(), line);
@@ -175,7 +210,7 @@ impl Importer<'_> {
             return section;
         }
         if let Some(section) = self.by_shape(text, line) {
-            return section;
+            return self.claim(section, text, line);
         }
         if contains_any(t, &["phases", "milestones", "roadmap", "timeline", "plan"])
             && !t.contains("visualization")
