@@ -1950,3 +1950,26 @@ fn the_review_names_the_step_that_follows() {
     assert!(screen.contains("on to \"Did it work?\""), "{screen}");
     assert!(!screen.contains("on to the blockers"), "{screen}");
 }
+
+// The document issue, 5: what an import kept as notes is there to read in
+// the roadmap pane (`i`), not only said to be kept.
+#[test]
+fn notes_kept_from_a_document_show_in_the_roadmap_pane() {
+    let mut h = Harness::example(today());
+    let mut roadmap = h.app.roadmap.clone().unwrap();
+    roadmap.notes.push(roadboard::domain::Note {
+        id: roadboard::domain::NoteId(900),
+        heading: "Tech Stack (Recommended)".into(),
+        body: "Rust, SQLite, no server".into(),
+        position: 1,
+    });
+    h.app.set_roadmap(Some(roadmap));
+    h.press("i");
+    let screen = h.render(140, 40);
+    assert!(
+        screen.contains("Kept from your document (1 note)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Tech Stack (Recommended)"), "{screen}");
+    assert!(screen.contains("Rust, SQLite, no server"), "{screen}");
+}

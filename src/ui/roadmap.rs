@@ -47,6 +47,25 @@ pub fn draw(
     for line in header.philosophy.lines() {
         lines.push(Line::styled(line.to_owned(), theme.text));
     }
+    // What an import kept as notes: the founder's own words, shown here
+    // rather than only said to be kept.
+    if !roadmap.notes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(
+                "Kept from your document ({}):",
+                crate::domain::text::count(roadmap.notes.len() as i64, "note")
+            ),
+            theme.dim,
+        ));
+        for note in &roadmap.notes {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(note.heading.clone(), theme.title));
+            for line in note.body.lines() {
+                lines.push(Line::styled(line.to_owned(), theme.text));
+            }
+        }
+    }
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.focus_border)
