@@ -1482,3 +1482,41 @@ fn a_read_only_file_is_read_exported_and_backed_up() {
     assert_eq!(code, 1);
     assert!(stderr.contains("read-only"), "{stderr}");
 }
+
+// Trust, round two, 1, for `publish --watch`: the watch follows a backup
+// moved into place and publishes the restored roadmap; what the CLI then
+// writes to it is kept and the file is sound.
+#[test]
+fn publish_watch_follows_a_restored_backup() {
+    let sandbox = Sandbox::seeded();
+    sandbox.ok(&["backup", "backup.db"]);
+    sandbox.ok(&["roadmap", "edit", "--name", "Renamed"]);
+    let mut watch = sandbox
+        .process(&["publish", "--watch", "-o", "site"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let json = sandbox.file("site/roadmap.json");
+    let says = |text: &str| fs::read_to_string(&json).is_ok_and(|j| j.contains(text));
+    let wait_for = |text: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !says(text) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        says(text)
+    };
+    assert!(wait_for("Renamed"), "the first publish");
+    fs::rename(sandbox.file("backup.db"), sandbox.db()).unwrap();
+    sandbox.ok(&["note", "after the restore"]);
+    let followed = wait_for("\"Acme\"");
+    let _ = watch.kill();
+    let _ = watch.wait();
+    assert!(followed, "the watch published the restored roadmap");
+    assert!(sandbox.ok(&["log"]).contains("after the restore"));
+    let check: String = rusqlite::Connection::open(sandbox.db())
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}

@@ -448,3 +448,62 @@ fn a_paste_on_the_board_runs_no_keys() {
     );
     screen.quit();
 }
+
+// Trust, round two, 8: stored control characters reach a terminal as
+// visible escapes from every export and the update, never as commands.
+#[test]
+fn exports_and_the_update_show_control_characters_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roadmap.db");
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_roadboard"))
+            .args(args)
+            .env("ROADBOARD_DB", &db)
+            .env("ROADBOARD_CONFIG", db.with_file_name("no-config.toml"))
+            .env("ROADBOARD_TODAY", "2026-11-23")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+    };
+    run(&["init", "--name", "Acme"]);
+    run(&["phase", "add", "MVP"]);
+    run(&["add", "Pricing", "--phase", "MVP"]);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE feature SET title = 'Pri' || char(27) || ']0;pwned' || char(7) || 'cing'",
+            [],
+        )
+        .unwrap();
+    for args in [
+        &["export"][..],
+        &["export", "--format", "csv"],
+        &["export", "--format", "mermaid"],
+        &["update", "--since", "2026-01-01"],
+    ] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_roadboard"));
+        command
+            .args(args)
+            .env("ROADBOARD_DB", &db)
+            .env("ROADBOARD_CONFIG", db.with_file_name("no-config.toml"))
+            .env("ROADBOARD_TODAY", "2026-11-23");
+        let mut session = Session::spawn(command).expect("spawn in a pty");
+        let mut bytes = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut buffer = [0u8; 8192];
+        while session.get_process().is_alive().unwrap_or(false) || Instant::now() < deadline {
+            match session.try_read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => bytes.extend_from_slice(&buffer[..n]),
+                Err(_) if !session.get_process().is_alive().unwrap_or(false) => break,
+                Err(_) => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("\u{1b}]0;pwned"),
+            "{args:?}: raw escape reached the terminal"
+        );
+        assert!(text.contains("pwned"), "{args:?}: {text}");
+    }
+}

@@ -20,6 +20,7 @@ mod keys;
 mod mcp;
 mod navigation;
 mod outcomes;
+mod outputs;
 mod publish;
 mod readme;
 mod reimport;

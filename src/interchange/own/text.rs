@@ -32,7 +32,9 @@ pub fn markdown_text(text: &str, indent: &str) -> String {
 
 /// One line of `markdown_text`.
 pub fn markdown_line(line: &str) -> String {
-    let is_space = |c: char| c == ' ' || c == '\t';
+    // Any space a reader would trim (a tab, a vertical tab, U+2028) is
+    // written as an entity at the ends.
+    let is_space = char::is_whitespace;
     let body = line.trim_matches(is_space);
     let lead = &line[..line.len() - line.trim_start_matches(is_space).len()];
     let trail = &line[lead.len() + body.len()..];
