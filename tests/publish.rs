@@ -415,3 +415,44 @@ fn publish_watch_republishes_after_a_change() {
     watcher.wait().unwrap();
     assert!(shipped, "republished after the change: {}", feed());
 }
+
+// The method's answers, 10: the feed without a base URL is still valid
+// Atom (an entry carries its content), its URLs are written as URLs, its
+// ids outlive a new publish title; the page's title says "roadmap" once.
+#[test]
+fn the_feed_is_complete_and_its_ids_stable() {
+    let plan = plan();
+    let site = publish(&plan, &[]);
+    let feed = read(&site, "feed.xml");
+    assert!(feed.contains("<content type=\"text\">"), "{feed}");
+    let ids = |feed: &str| -> Vec<String> {
+        feed_rs::parser::parse(feed.as_bytes())
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    };
+    let before = ids(&feed);
+    std::fs::write(
+        plan.dir().join("config.toml"),
+        "[publish]\ntitle = \"Shiftwise roadmap\"\nbase_url = \"https://example.com/road\"\n",
+    )
+    .unwrap();
+    let site = publish(&plan, &[]);
+    let page = read(&site, "index.html");
+    assert!(page.contains("<title>Shiftwise roadmap</title>"), "{page}");
+    assert!(!page.contains("&#x2f;"), "URLs are written as URLs");
+    let feed = read(&site, "feed.xml");
+    assert!(
+        feed.contains("href=\"https://example.com/road/feed.xml\""),
+        "{feed}"
+    );
+    std::fs::write(
+        plan.dir().join("config.toml"),
+        "[publish]\ntitle = \"Another title\"\n",
+    )
+    .unwrap();
+    let again = ids(&read(&publish(&plan, &[]), "feed.xml"));
+    assert_eq!(before, again, "a new title keeps every entry id");
+}

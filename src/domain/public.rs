@@ -46,6 +46,10 @@ impl Default for PublishSettings {
 #[derive(Debug, Clone, Serialize)]
 pub struct PublicRoadmap {
     pub title: String,
+    /// The roadmap's own name (what the feed's ids are made from, so they
+    /// outlive a new title).
+    #[serde(skip)]
+    pub name: String,
     pub description: String,
     /// The day it was published.
     pub published: NaiveDate,
@@ -161,6 +165,7 @@ pub fn public_roadmap(
             .title
             .clone()
             .unwrap_or_else(|| roadmap.info.name.clone()),
+        name: roadmap.info.name.clone(),
         // The philosophy's first line, unless the settings say otherwise.
         description: settings.description.clone().unwrap_or_else(|| {
             let first = roadmap.info.philosophy.lines().next();

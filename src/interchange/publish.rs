@@ -165,6 +165,24 @@ fn published_before_the_marker(dir: &Path, names: &[String]) -> bool {
             .is_ok_and(|page| page.contains("<meta name=\"generator\" content=\"roadboard\">"))
 }
 
+/// `text` fit for HTML and XML, in text and in quoted attributes: the five
+/// characters markup reads escaped, what XML forbids replaced.
+fn markup_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if forbidden_in_xml(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A character XML 1.0 does not allow in a document (HTML neither).
 fn forbidden_in_xml(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
@@ -205,7 +223,16 @@ fn environment(templates: Option<&Path>) -> Result<Environment<'static>, Publish
     // Every text a template prints is fit for XML and HTML first: a
     // character XML forbids (a control character, U+FFFE, U+FFFF) from a
     // title or the config would make the feed unreadable.
+    // In HTML and XML a text is escaped as those formats need, and no
+    // more (minijinja also writes `/` as `&#x2f;`, which no URL needs).
     env.set_formatter(|out, state, value| match value.as_str() {
+        Some(text)
+            if !value.is_safe() && matches!(state.auto_escape(), minijinja::AutoEscape::Html) =>
+        {
+            out.write_str(&markup_text(text)).map_err(|_| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
+            })
+        }
         Some(text) if text.chars().any(forbidden_in_xml) => {
             let fit: String = text
                 .chars()
@@ -316,7 +343,9 @@ fn template_error(name: &str, error: &minijinja::Error) -> PublishError {
 /// publishes (the roadmap, the key and the ship date).
 fn feed_context(public: &PublicRoadmap) -> Value {
     let base = public.base_url.as_deref().map(|b| b.trim_end_matches('/'));
-    let slug = slug(&public.title);
+    // Ids from the roadmap's own name, not the page's title: a new title
+    // must not make every entry new to a feed reader.
+    let slug = slug(&public.name);
     let entries: Vec<Entry> = public
         .ships
         .iter()
