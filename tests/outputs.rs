@@ -1,6 +1,7 @@
 //! Trust, round two: every output rendered from arbitrary Unicode — control
 //! characters, U+FFFF, markup, quotes — and read back with a real parser:
-//! the page (html5ever), the feed (feed-rs), the JSON (serde_json), the
+//! the page (html5ever), the feed (feed-rs), the calendar (icalendar), the
+//! JSON (serde_json), the
 //! CSV (csv), roadboard's own Markdown (its strict reader), the update in
 //! HTML, Markdown and text. Nothing a title holds becomes structure, and no
 //! output holds a character its format forbids.
@@ -52,8 +53,8 @@ fn roadmap(title: &str, name: &str) -> Roadmap {
         id: PhaseId(1),
         name: name.to_owned(),
         goal: String::new(),
-        start: None,
-        end: None,
+        start: Some(today() - chrono::Days::new(10)),
+        end: Some(today() + chrono::Days::new(40)),
         status: PhaseStatus::InProgress,
         position: 1,
     });
@@ -68,6 +69,8 @@ fn roadmap(title: &str, name: &str) -> Roadmap {
     planned.id = FeatureId(2);
     planned.phase = Some(PhaseId(1));
     planned.position = 2;
+    planned.target = Some(today() + chrono::Days::new(14));
+    r.info.up_next = Some(planned.id);
     r.features = vec![shipped, planned];
     r
 }
@@ -122,6 +125,13 @@ proptest! {
         let parsed = feed_rs::parser::parse(feed.as_bytes());
         prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), feed);
         prop_assert_eq!(parsed.unwrap().entries.len(), 1);
+        // The calendar: iCalendar the parser reads, no control character.
+        let ics = file(&site, "calendar.ics");
+        let unfolded = icalendar::parser::unfold(&ics);
+        let calendar = icalendar::parser::read_calendar(&unfolded);
+        prop_assert!(calendar.is_ok(), "{}", ics);
+        prop_assert_eq!(calendar.unwrap().components.len(), 2, "the phase and the target: {}", ics);
+        prop_assert!(!ics.replace("\r\n", "").chars().any(|c| c.is_control() && c != '\t'), "{}", ics);
         // The JSON carries the title exactly.
         let json: serde_json::Value = serde_json::from_str(&file(&site, "roadmap.json")).unwrap();
         fn holds(value: &serde_json::Value, text: &str) -> bool {

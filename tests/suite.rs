@@ -7,6 +7,7 @@ mod common;
 
 mod adversarial;
 mod board;
+mod calendar;
 mod cli;
 mod criteria;
 mod e2e;

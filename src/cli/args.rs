@@ -232,6 +232,13 @@ pub enum Command {
         #[arg(long, value_name = "KEY")]
         feature: Option<FeatureKey>,
     },
+    /// The roadmap as a calendar (iCalendar): phases, milestones, the ONE's
+    /// and up next's targets, the weekly and monthly reviews
+    Calendar {
+        /// Write it to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Take a change back: the newest one that stands, or CHANGE (its
     /// number in `roadboard log`, e.g. 12 or #12). Refused, by name, when a
     /// later change depends on it
@@ -514,7 +521,7 @@ impl Command {
     /// pipe or a file, shown with visible escapes on a terminal.
     pub fn prints_data(&self) -> bool {
         match self {
-            Command::Export { .. } | Command::Update { .. } => true,
+            Command::Export { .. } | Command::Update { .. } | Command::Calendar { .. } => true,
             Command::List { json, .. }
             | Command::Show { json, .. }
             | Command::Forecast { json, .. }

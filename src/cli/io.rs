@@ -281,6 +281,27 @@ pub(super) fn backup(s: &mut Session, file: &Option<PathBuf>, out: &mut dyn Writ
     Ok(())
 }
 
+/// `roadboard calendar`: the founder's calendar, to standard output or a
+/// file.
+pub(super) fn calendar(
+    s: &mut Session,
+    output: &Option<PathBuf>,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> CliResult {
+    let cli = s.cli;
+    let store = s.file.open_to_read(cli)?;
+    let text = crate::interchange::calendar::export_calendar(&store.load()?, today);
+    match output {
+        Some(path) => {
+            crate::interchange::output::write_document(path, text.as_bytes(), Some(store.path()))?;
+            writeln!(out, "wrote {}", path.display())?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
 /// `roadboard mirror [set PATH | off]`.
 pub(super) fn mirror(
     s: &mut Session,

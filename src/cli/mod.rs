@@ -301,6 +301,7 @@ fn run_command(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliRe
         | Command::Mirror { .. }
         | Command::Publish { .. }
         | Command::Update { .. }
+        | Command::Calendar { .. }
         | Command::Completions { .. }
         | Command::Man => run_files(s, command, out)?,
     }
@@ -364,6 +365,7 @@ fn run_files(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResu
             templates,
         } => publish::update(s, (since, *format, output, templates), out)?,
         Command::Mirror { action } => io::mirror(s, action, out)?,
+        Command::Calendar { output } => io::calendar(s, output, today, out)?,
         _ => unreachable!("only the file commands come here"),
     }
     Ok(())

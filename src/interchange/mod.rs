@@ -1,6 +1,7 @@
 //! Documents in and out: the founder's Markdown roadmap and the export formats.
 
 pub mod blocks;
+pub mod calendar;
 pub mod corrections;
 pub mod csv;
 pub mod decode;

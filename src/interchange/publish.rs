@@ -98,6 +98,10 @@ pub fn render(
     }
     let json = serde_json::to_string_pretty(public).expect("the public roadmap is plain data");
     files.push(("roadmap.json", json + "\n"));
+    files.push((
+        "calendar.ics",
+        super::calendar::export_public_calendar(public),
+    ));
     Ok(files)
 }
 
@@ -159,7 +163,8 @@ fn claim_site(dir: &Path) -> Result<(), PublishError> {
 /// A site an earlier roadboard published, before it left a marker: only
 /// the site's own files, and a page that says roadboard made it.
 fn published_before_the_marker(dir: &Path, names: &[String]) -> bool {
-    let ours = |name: &str| SITE.contains(&name) || name == "roadmap.json";
+    let ours =
+        |name: &str| SITE.contains(&name) || name == "roadmap.json" || name == "calendar.ics";
     names.iter().all(|n| ours(n))
         && std::fs::read_to_string(dir.join("index.html"))
             .is_ok_and(|page| page.contains("<meta name=\"generator\" content=\"roadboard\">"))
@@ -380,7 +385,7 @@ fn feed_context(public: &PublicRoadmap) -> Value {
 }
 
 /// Lowercase letters and digits joined by `-`: a name usable in an id.
-fn slug(name: &str) -> String {
+pub(super) fn slug(name: &str) -> String {
     let words: Vec<String> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
