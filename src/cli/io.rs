@@ -292,6 +292,17 @@ pub(super) fn calendar(
     let cli = s.cli;
     let store = s.file.open_to_read(cli)?;
     let text = crate::interchange::calendar::export_calendar(&store.load()?, today);
+    write_or_print(store, output.as_deref(), &text, out)
+}
+
+/// `text` written to `output` (never over the database), saying so, or
+/// printed when no file is named.
+pub(super) fn write_or_print(
+    store: &Store,
+    output: Option<&Path>,
+    text: &str,
+    out: &mut dyn Write,
+) -> CliResult {
     match output {
         Some(path) => {
             crate::interchange::output::write_document(path, text.as_bytes(), Some(store.path()))?;

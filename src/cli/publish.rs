@@ -88,14 +88,7 @@ pub(super) fn update(
     };
     let store = s.file.open(cli)?;
     let text = update_text_of(store, cli, since, format, templates.as_deref())?;
-    match output {
-        Some(path) => {
-            crate::interchange::output::write_document(path, text.as_bytes(), Some(store.path()))?;
-            writeln!(out, "wrote {}", path.display())?;
-        }
-        None => out.write_all(text.as_bytes())?,
-    }
-    Ok(())
+    super::io::write_or_print(store, output.as_deref(), &text, out)
 }
 
 /// The update's text from the store as it is now.

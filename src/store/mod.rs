@@ -232,9 +232,15 @@ impl Store {
         // one, which with foreign keys on would cascade into its children.
         // Each such step checks the keys itself before it commits.
         conn.pragma_update(None, "foreign_keys", true)?;
-        let changes_at_open = conn.total_changes();
-        Ok(Store {
+        Ok(Store::on(conn, path, author))
+    }
+
+    /// A handle on `conn`, open on the file at `path`, nothing written
+    /// through it yet.
+    fn on(conn: Connection, path: PathBuf, author: &str) -> Store {
+        Store {
             identity: files::Identity::of(&path),
+            changes_at_open: conn.total_changes(),
             conn,
             path,
             author: author.to_owned(),
@@ -242,9 +248,8 @@ impl Store {
             last_summary: String::new(),
             reason: String::new(),
             touched: fresh::Touched::Off,
-            changes_at_open,
             progress: None,
-        })
+        }
     }
 
     /// A handle that only reads: no journal switch, no side files where
@@ -261,19 +266,7 @@ impl Store {
             drop(conn);
             return Store::open(&path, OpenMode::Existing, author);
         }
-        let changes_at_open = conn.total_changes();
-        Ok(Store {
-            identity: files::Identity::of(&path),
-            conn,
-            path,
-            author: author.to_owned(),
-            last_entry: None,
-            last_summary: String::new(),
-            reason: String::new(),
-            touched: fresh::Touched::Off,
-            changes_at_open,
-            progress: None,
-        })
+        Ok(Store::on(conn, path, author))
     }
 
     /// Tells `sink` how far each long write (an import) is, in percents.
