@@ -1144,3 +1144,54 @@ fn a_phase_is_named_and_filled_by_its_own_section() {
         .collect();
     assert_eq!(first, ["Predictive Analytics", "Anomaly Detection"]);
 }
+
+// The document issue, 5: a plan in weeks with no date says so, and
+// `--start` dates its phases from the day week 1 began.
+#[test]
+fn a_week_based_plan_is_dated_from_the_day_week_one_began() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("plan.md");
+    std::fs::write(
+        &doc,
+        "# Plan\n\n## Weeks 1-2 (Setup)\n\n- [ ] Stack\n\n## Weeks 3-5 (Core)\n\n- [ ] Sign up\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_roadboard"))
+            .args(args)
+            .env("ROADBOARD_DB", dir.path().join("r.db"))
+            .env("ROADBOARD_CONFIG", dir.path().join("none.toml"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let doc = doc.to_str().unwrap();
+    let asked = run(&["import", doc, "--dry-run"]);
+    assert!(
+        asked.contains("2 phases are parts of a week-based plan with no date: give --start DATE"),
+        "{asked}"
+    );
+    let said = run(&["import", doc, "--start", "2027-01-04"]);
+    assert!(
+        said.contains("dated 2 phases from week 1 on 2027-01-04"),
+        "{said}"
+    );
+    let roadmap = roadboard::store::Store::open(
+        &dir.path().join("r.db"),
+        roadboard::store::OpenMode::Existing,
+        "t",
+    )
+    .unwrap()
+    .load()
+    .unwrap();
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    assert_eq!(
+        (roadmap.phases[1].start, roadmap.phases[1].end),
+        (day(2027, 1, 18), day(2027, 2, 7))
+    );
+}

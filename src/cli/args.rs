@@ -319,6 +319,10 @@ pub enum Command {
         /// import of this document
         #[arg(long = "as", value_name = "LINE=ROLE")]
         roles: Vec<crate::interchange::corrections::Correction>,
+        /// The day week 1 (or month 1) of a week-based plan began: dates
+        /// its `Weeks 3-5` phases that the document leaves undated
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
     },
     /// Write the roadmap as a document (Markdown in the template shape)
     Export {

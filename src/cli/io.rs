@@ -44,6 +44,8 @@ pub(super) struct ImportArgs<'a> {
     pub intent: ImportIntent,
     /// `--as LINE=ROLE`: the founder's corrections of the reader.
     pub corrections: &'a [Correction],
+    /// `--start`: the day week 1 of a week-based plan began.
+    pub start: Option<NaiveDate>,
 }
 
 /// `roadboard import FILE`: the report, then into the file — the first
@@ -61,6 +63,7 @@ pub(super) fn import(
         dry_run,
         intent,
         corrections,
+        start,
     } = args;
     let source = crate::interchange::read_source(file).map_err(CliError::Input)?;
     let mut imported =
@@ -104,6 +107,33 @@ pub(super) fn import(
         writeln!(out, "as you said:")?;
         for line in said {
             writeln!(out, "  {line}")?;
+        }
+    }
+    // A plan in weeks with no date: dated from --start, or asked for.
+    use crate::interchange::markdown::timebox;
+    match start {
+        Some(start) => {
+            let dated = timebox::date_from(&mut imported.roadmap, start);
+            if dated > 0 {
+                writeln!(
+                    out,
+                    "dated {} from week 1 on {start}",
+                    crate::domain::text::count(dated as i64, "phase")
+                )?;
+            }
+        }
+        None => {
+            let undated = timebox::undated_spans(&imported.roadmap);
+            if undated > 0 {
+                writeln!(
+                    out,
+                    "{} a week-based plan with no date: give --start DATE (the day week 1 began) to date them",
+                    match undated {
+                        1 => "1 phase is part of".to_owned(),
+                        n => format!("{n} phases are parts of"),
+                    }
+                )?;
+            }
         }
     }
     let summary = crate::interchange::report::Summary {

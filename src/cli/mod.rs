@@ -322,13 +322,22 @@ fn run_files(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliResu
             replace,
             prune,
             roles,
+            start,
         } => {
+            let start = start
+                .as_deref()
+                .map(|text| {
+                    crate::domain::dates::parse_date(text, today)
+                        .map_err(|e| CliError::Input(format!("--start: {e}")))
+                })
+                .transpose()?;
             let args = io::ImportArgs {
                 file,
                 into,
                 dry_run: *dry_run,
                 intent: io::ImportIntent::from_flags(*append, *replace, *prune),
                 corrections: roles,
+                start,
             };
             io::import(s, &args, today, out)?
         }

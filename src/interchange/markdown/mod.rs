@@ -20,7 +20,7 @@ mod phases;
 mod risks;
 mod sections;
 mod tables;
-mod timebox;
+pub mod timebox;
 
 use phases::{LabelledList, labelled_kind, phase_heading, split_heading_status};
 use timebox::timebox_heading;

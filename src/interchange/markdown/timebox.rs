@@ -5,6 +5,7 @@
 use chrono::{Days, Months, NaiveDate};
 
 use super::Importer;
+use crate::domain::Roadmap;
 
 /// A unit of plan time, in the words founders write it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -126,19 +127,37 @@ impl Importer<'_> {
                 .iter()
                 .find_map(|p| plan_start_from(&p.name, p.start?))
         };
-        let Some(start) = self.plan_start.or_else(implied) else {
-            return;
-        };
-        for phase in &mut self.roadmap.phases {
-            if phase.start.is_some() || phase.end.is_some() {
-                continue;
-            }
-            if let Some((from, to)) = span(&phase.name).and_then(|s| dates(s, start)) {
-                phase.start = Some(from);
-                phase.end = Some(to);
-            }
+        if let Some(start) = self.plan_start.or_else(implied) {
+            date_from(&mut self.roadmap, start);
         }
     }
+}
+
+/// Dates the undated phases named by a span of plan time (`Weeks 3-5`,
+/// `Month 2`) from the day week 1 began; returns how many it dated.
+pub fn date_from(roadmap: &mut Roadmap, start: NaiveDate) -> usize {
+    let mut dated = 0;
+    for phase in &mut roadmap.phases {
+        if phase.start.is_some() || phase.end.is_some() {
+            continue;
+        }
+        if let Some((from, to)) = span(&phase.name).and_then(|s| dates(s, start)) {
+            phase.start = Some(from);
+            phase.end = Some(to);
+            dated += 1;
+        }
+    }
+    dated
+}
+
+/// How many phases are spans of plan time with no dates: a plan that
+/// needs to be told when week 1 began.
+pub fn undated_spans(roadmap: &Roadmap) -> usize {
+    roadmap
+        .phases
+        .iter()
+        .filter(|p| p.start.is_none() && p.end.is_none() && span(&p.name).is_some())
+        .count()
 }
 
 #[cfg(test)]
