@@ -432,9 +432,9 @@ fn counts(i: &Imported) -> [usize; 5] {
 fn the_shared_roadmaps_import() {
     // [phases, features, milestones, requests, parked]
     if let Some(i) = shared("template-roadmap.md") {
-        // Its five blank `[Feature Name]` cards and two blank ideas are
-        // no items.
-        assert_eq!(counts(&i), [4, 6, 12, 2, 0]);
+        // Its five blank `[Feature Name]` cards, two blank ideas and two
+        // blank requests are no items.
+        assert_eq!(counts(&i), [4, 6, 12, 0, 0]);
         assert_eq!(i.roadmap.criteria.len(), 12);
         assert_eq!(i.roadmap.foundations.len(), 5);
         assert!(
@@ -1037,7 +1037,7 @@ fn metric_sections_beside_named_phases_are_not_phases() {
 
 #[test]
 fn a_templates_blanks_are_never_items() {
-    let text = "# Product Roadmap: [Product Name]\n\n## Phase 1: MVP\n\n### Features\n\n#### Feature 1: [Feature Name]\n- **Why Essential:** [Why]\n- **Status:** Not Started\n\n#### Feature 2: Login\n- **Status:** Shipped\n\n## Parking Lot\n\n1. **[Feature Name]**\n   - Why interesting: [Reason]\n2. **Dark mode**\n";
+    let text = "# Product Roadmap: [Product Name]\n\n## Phase 1: MVP\n\n### Features\n\n#### Feature 1: [Feature Name]\n- **Why Essential:** [Why]\n- **Status:** Not Started\n\n#### Feature 2: Login\n- **Status:** Shipped\n\n## Parking Lot\n\n1. **[Feature Name]**\n   - Why interesting: [Reason]\n2. **Dark mode**\n\n## Blockers\n\n- [Feature blocked] → [What it's waiting for] → [ETA]\n\n## Customer Requests\n\n- [Request] - [Requested by] - [Date] - [Priority: Low/Med/High]\n";
     let i = roadboard::interchange::read_text(text, false, "plan", today()).unwrap();
     let titles: Vec<&str> = i
         .roadmap
@@ -1046,6 +1046,8 @@ fn a_templates_blanks_are_never_items() {
         .map(|f| f.title.as_str())
         .collect();
     assert_eq!(titles, ["Login", "Dark mode"]);
+    assert!(i.roadmap.blockers.is_empty(), "{:?}", i.roadmap.blockers);
+    assert!(i.roadmap.requests.is_empty(), "{:?}", i.roadmap.requests);
 }
 
 // The founder corrects the reader in one command, once: the corrections

@@ -135,7 +135,8 @@ impl Importer<'_> {
                     .unwrap_or_default()
             };
             let request_text = value(0);
-            if request_text.is_empty() {
+            // A template's blank line (`[Request] - [Requested by] - …`).
+            if request_text.is_empty() || parts.first().is_some_and(|p| is_placeholder(p)) {
                 continue;
             }
             let mut priority = RequestPriority::Med;
@@ -186,6 +187,11 @@ impl Importer<'_> {
                         "blocker `{text}` is not `feature → waiting for → ETA`, kept as a note"
                     ),
                 );
+                continue;
+            }
+            // A template's blank line (`[Feature blocked] → [What it's
+            // waiting for] → [ETA]`) is no blocker.
+            if parts.iter().all(|p| is_placeholder(p)) {
                 continue;
             }
             let id = self.id();
