@@ -64,7 +64,11 @@ fn cli_on(features: usize) -> Cli {
 #[divan::bench(args = SIZES, sample_count = 50)]
 fn status(bencher: divan::Bencher, features: usize) {
     let cli = cli_on(features);
-    let status = Command::Status { json: true };
+    let status = Command::Status {
+        json: true,
+        short: false,
+        width: None,
+    };
     bencher.bench(|| {
         let mut out = Vec::new();
         run(&cli, &status, &mut out).unwrap();

@@ -766,3 +766,22 @@ fn the_update_says_which_milestones_were_missed() {
         assert!(update.contains(expected), "{format}: {update}");
     }
 }
+
+// The method's answers, 19: `status` for a shell prompt, in the fewest
+// words and within a width.
+#[test]
+fn status_has_a_short_form_for_a_prompt_and_a_width() {
+    let board = Board::new();
+    board.ok(&["init", "--example"]);
+    let short = board.ok(&["status", "--short"]);
+    assert!(
+        short.starts_with("▶ F4 ") && short.trim_end().ends_with('d'),
+        "{short:?}"
+    );
+    let cut = board.ok(&["status", "--width", "12"]);
+    assert_eq!(cut.trim_end().chars().count(), 12, "{cut:?}");
+    assert!(cut.trim_end().ends_with('…'), "{cut:?}");
+    board.ok(&["ship", "F4"]);
+    board.ok(&["next", "F5", "--why", "pilot asks"]);
+    assert_eq!(board.ok(&["status", "--short"]), "○ F5 next\n");
+}

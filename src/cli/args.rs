@@ -377,6 +377,12 @@ pub enum Command {
     Status {
         #[arg(long)]
         json: bool,
+        /// The fewest words, for a prompt: `▶ F4 7d`, `○ F5 next`, `○`
+        #[arg(long, conflicts_with = "json")]
+        short: bool,
+        /// Cut the line to this many columns (with …)
+        #[arg(long, value_name = "COLUMNS")]
+        width: Option<usize>,
     },
     /// The change log, newest first
     Log {
@@ -529,7 +535,7 @@ impl Command {
             Command::List { json, .. }
             | Command::Show { json, .. }
             | Command::Forecast { json, .. }
-            | Command::Status { json }
+            | Command::Status { json, .. }
             | Command::Learning { json }
             | Command::Log { json, .. }
             | Command::Phase(PhaseCommand::List { json })

@@ -22,7 +22,14 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
             default_velocity,
             json,
         } => forecast(s, (*default_velocity, *json), out),
-        Command::Status { json } => status(s, *json, out),
+        Command::Status { json, short, width } => {
+            let form = match (json, short) {
+                (true, _) => StatusForm::Json,
+                (false, true) => StatusForm::Short,
+                (false, false) => StatusForm::Line,
+            };
+            status(s, form, *width, out)
+        }
         Command::Log {
             since,
             feature,
@@ -109,7 +116,20 @@ fn forecast(
 }
 
 /// The one-line status: the ONE, up next, the review due.
-fn status(s: &mut Session, json: bool, out: &mut dyn Write) -> CliResult {
+/// How `status` says it.
+#[derive(Clone, Copy, PartialEq)]
+enum StatusForm {
+    Line,
+    Short,
+    Json,
+}
+
+fn status(
+    s: &mut Session,
+    form: StatusForm,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> CliResult {
     let cli = s.cli;
     let today = cli.today();
     let store = s.file.open_to_read(cli)?;
@@ -121,11 +141,16 @@ fn status(s: &mut Session, json: bool, out: &mut dyn Write) -> CliResult {
         .unwrap_or(roadmap.info.review_day);
     let days = cli.load_config().0.outcome_after_days;
     let status = one_line_status(&roadmap, today, review_day, days);
-    if json {
-        write_json(out, &status)?;
-    } else {
-        writeln!(out, "{}", status.line)?;
-    }
+    let line = match form {
+        StatusForm::Json => return write_json(out, &status),
+        StatusForm::Short => status.short(),
+        StatusForm::Line => status.line.clone(),
+    };
+    let line = match width {
+        Some(width) => crate::ui::text::truncate(&line, width),
+        None => line,
+    };
+    writeln!(out, "{line}")?;
     Ok(())
 }
 

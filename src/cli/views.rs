@@ -214,6 +214,21 @@ impl Named {
     }
 }
 
+impl StatusLine {
+    /// The fewest words, for a shell prompt: `▶ F4 7d` (the ONE and its
+    /// age), `○ F5 next` (nothing active, F5 up next), `○` (nothing).
+    pub(crate) fn short(&self) -> String {
+        match (self.active, &self.up_next) {
+            (Some(key), _) => match self.days_active {
+                Some(days) => format!("▶ {key} {days}d"),
+                None => format!("▶ {key}"),
+            },
+            (None, Some(next)) => format!("○ {} next", next.key),
+            (None, None) => "○".to_owned(),
+        }
+    }
+}
+
 pub(crate) fn one_line_status(
     roadmap: &Roadmap,
     today: NaiveDate,
