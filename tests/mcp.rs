@@ -458,3 +458,33 @@ fn malformed_messages_get_json_rpc_errors_and_the_server_goes_on() {
     let status = server.call(11, "status", json!({}));
     assert_eq!(status["isError"], false, "{status}");
 }
+
+// The method's answers, 23: every tool says what it is to an agent's host:
+// a title, whether it only reads, and for a write whether it destroys and
+// whether it may be repeated.
+#[test]
+fn every_tool_carries_its_annotations() {
+    let (_dir, db) = example();
+    let mut server = Raw::start(&db);
+    let tools = server.request(2, "tools/list", json!({}));
+    let tools = tools["result"]["tools"].as_array().unwrap();
+    assert!(tools.len() >= 20);
+    for tool in tools {
+        let name = tool["name"].as_str().unwrap();
+        let annotations = &tool["annotations"];
+        assert!(annotations["title"].is_string(), "{name}: {tool}");
+        let read_only = annotations["readOnlyHint"].as_bool().unwrap_or_else(|| panic!("{name}"));
+        if !read_only {
+            assert!(annotations["destructiveHint"].is_boolean(), "{name}: {tool}");
+            assert!(annotations["idempotentHint"].is_boolean(), "{name}: {tool}");
+        }
+        assert_eq!(annotations["openWorldHint"], false, "{name}");
+    }
+    let hint = |name: &str, key: &str| {
+        tools.iter().find(|t| t["name"] == name).unwrap()["annotations"][key].clone()
+    };
+    assert_eq!(hint("status", "readOnlyHint"), true);
+    assert_eq!(hint("ship", "readOnlyHint"), false);
+    assert_eq!(hint("edit_feature", "destructiveHint"), true);
+    assert_eq!(hint("add_note", "destructiveHint"), false);
+}

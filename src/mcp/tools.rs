@@ -49,7 +49,8 @@ impl Server {
     // ---- reading ----------------------------------------------------------
 
     #[tool(
-        description = "The ONE active feature (why now, success metric, target, days active, open blockers), what is up next, and which review is due. Read it before you work."
+        description = "The ONE active feature (why now, success metric, target, days active, open blockers), what is up next, and which review is due. Read it before you work.",
+        annotations(title = "Status", read_only_hint = true, open_world_hint = false)
     )]
     async fn status(&self, peer: Peer<RoleServer>) -> CallToolResult {
         self.call(&peer, false, |s| {
@@ -61,7 +62,12 @@ impl Server {
     }
 
     #[tool(
-        description = "Features, optionally filtered by phase, status, priority and words of the title or description."
+        description = "Features, optionally filtered by phase, status, priority and words of the title or description.",
+        annotations(
+            title = "List features",
+            read_only_hint = true,
+            open_world_hint = false
+        )
     )]
     async fn list_features(
         &self,
@@ -110,7 +116,12 @@ impl Server {
     }
 
     #[tool(
-        description = "One feature in full: every field, its phase, dependencies, blockers, whether it is late."
+        description = "One feature in full: every field, its phase, dependencies, blockers, whether it is late.",
+        annotations(
+            title = "Show a feature",
+            read_only_hint = true,
+            open_world_hint = false
+        )
     )]
     async fn show_feature(
         &self,
@@ -136,7 +147,8 @@ impl Server {
     }
 
     #[tool(
-        description = "When each open feature and phase is forecast to ship, from the measured velocity."
+        description = "When each open feature and phase is forecast to ship, from the measured velocity.",
+        annotations(title = "Forecast", read_only_hint = true, open_world_hint = false)
     )]
     async fn forecast(&self, peer: Peer<RoleServer>) -> CallToolResult {
         self.call(&peer, false, |s| {
@@ -150,7 +162,10 @@ impl Server {
         })
     }
 
-    #[tool(description = "The change log, newest first: who changed what and why.")]
+    #[tool(
+        description = "The change log, newest first: who changed what and why.",
+        annotations(title = "Change log", read_only_hint = true, open_world_hint = false)
+    )]
     async fn log(
         &self,
         peer: Peer<RoleServer>,
@@ -176,7 +191,8 @@ impl Server {
     }
 
     #[tool(
-        description = "What a feature depends on and what depends on it (with their statuses); without a key, every dependency."
+        description = "What a feature depends on and what depends on it (with their statuses); without a key, every dependency.",
+        annotations(title = "Dependencies", read_only_hint = true, open_world_hint = false)
     )]
     async fn dependencies(
         &self,
@@ -207,7 +223,14 @@ impl Server {
     // ---- the state machine ------------------------------------------------
 
     #[tool(
-        description = "planned → active: make this THE ONE feature. Refused while another feature is active or in review (the refusal names it and what frees the slot), or while dependencies have not shipped (unless override_reason)."
+        description = "planned → active: make this THE ONE feature. Refused while another feature is active or in review (the refusal names it and what frees the slot), or while dependencies have not shipped (unless override_reason).",
+        annotations(
+            title = "Start a feature",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
     )]
     async fn start(
         &self,
@@ -223,7 +246,16 @@ impl Server {
         })
     }
 
-    #[tool(description = "active → in review: the work is done and waits for review.")]
+    #[tool(
+        description = "active → in review: the work is done and waits for review.",
+        annotations(
+            title = "Submit for review",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
+    )]
     async fn submit_for_review(
         &self,
         peer: Peer<RoleServer>,
@@ -234,7 +266,16 @@ impl Server {
         })
     }
 
-    #[tool(description = "in review → active: the review asked for more work.")]
+    #[tool(
+        description = "in review → active: the review asked for more work.",
+        annotations(
+            title = "Back to work",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
+    )]
     async fn rework(
         &self,
         peer: Peer<RoleServer>,
@@ -246,7 +287,14 @@ impl Server {
     }
 
     #[tool(
-        description = "active or in review → shipped, dated today; frees the ONE slot and resolves what it waited for."
+        description = "active or in review → shipped, dated today; frees the ONE slot and resolves what it waited for.",
+        annotations(
+            title = "Ship",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
     )]
     async fn ship(
         &self,
@@ -258,7 +306,16 @@ impl Server {
         })
     }
 
-    #[tool(description = "active or in review → planned, freeing the ONE slot. Needs a why.")]
+    #[tool(
+        description = "active or in review → planned, freeing the ONE slot. Needs a why.",
+        annotations(
+            title = "Pause",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
+    )]
     async fn pause(
         &self,
         peer: Peer<RoleServer>,
@@ -270,7 +327,14 @@ impl Server {
     }
 
     #[tool(
-        description = "planned → parking lot. Needs a why; reconsider says when to look again: a condition, a date, or both (\"5 paying schools, 2027-03-01\")."
+        description = "planned → parking lot. Needs a why; reconsider says when to look again: a condition, a date, or both (\"5 paying schools, 2027-03-01\").",
+        annotations(
+            title = "Defer to the parking lot",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
     )]
     async fn defer(
         &self,
@@ -294,7 +358,16 @@ impl Server {
         })
     }
 
-    #[tool(description = "anything but shipped → dropped. Needs a why.")]
+    #[tool(
+        description = "anything but shipped → dropped. Needs a why.",
+        annotations(
+            title = "Drop a feature",
+            read_only_hint = false,
+            destructive_hint = true,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
+    )]
     async fn drop(
         &self,
         peer: Peer<RoleServer>,
@@ -305,7 +378,16 @@ impl Server {
         })
     }
 
-    #[tool(description = "shipped → active again (same ONE rule as start).")]
+    #[tool(
+        description = "shipped → active again (same ONE rule as start).",
+        annotations(
+            title = "Reopen",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
+    )]
     async fn reopen(
         &self,
         peer: Peer<RoleServer>,
@@ -319,7 +401,14 @@ impl Server {
     // ---- capture ----------------------------------------------------------
 
     #[tool(
-        description = "Add a feature to a phase (planned), or to the parking lot without a phase."
+        description = "Add a feature to a phase (planned), or to the parking lot without a phase.",
+        annotations(
+            title = "Add a feature",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
     )]
     async fn add_feature(
         &self,
@@ -358,7 +447,14 @@ impl Server {
     }
 
     #[tool(
-        description = "Capture an idea in the parking lot instead of working on it now (the ONE rule's side quest exit)."
+        description = "Capture an idea in the parking lot instead of working on it now (the ONE rule's side quest exit).",
+        annotations(
+            title = "Park an idea",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
     )]
     async fn park_idea(
         &self,
@@ -380,7 +476,16 @@ impl Server {
         })
     }
 
-    #[tool(description = "Record a customer request (what, who asked, low/medium/high).")]
+    #[tool(
+        description = "Record a customer request (what, who asked, low/medium/high).",
+        annotations(
+            title = "Add a customer request",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
+    )]
     async fn add_request(
         &self,
         peer: Peer<RoleServer>,
@@ -397,7 +502,14 @@ impl Server {
     }
 
     #[tool(
-        description = "Record what a feature waits for (a blocker), with an ETA and a mitigation."
+        description = "Record what a feature waits for (a blocker), with an ETA and a mitigation.",
+        annotations(
+            title = "Add a blocker",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
     )]
     async fn add_blocker(
         &self,
@@ -425,7 +537,16 @@ impl Server {
         })
     }
 
-    #[tool(description = "Resolve a feature's open blockers, dated today.")]
+    #[tool(
+        description = "Resolve a feature's open blockers, dated today.",
+        annotations(
+            title = "Resolve blockers",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
+    )]
     async fn resolve_blocker(
         &self,
         peer: Peer<RoleServer>,
@@ -442,7 +563,14 @@ impl Server {
     }
 
     #[tool(
-        description = "Make a feature depend on another (refused if it would close a cycle), or remove the dependency."
+        description = "Make a feature depend on another (refused if it would close a cycle), or remove the dependency.",
+        annotations(
+            title = "Add a dependency",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
     )]
     async fn depend(
         &self,
@@ -460,7 +588,16 @@ impl Server {
         })
     }
 
-    #[tool(description = "Change a feature's fields (only those given); phase moves it.")]
+    #[tool(
+        description = "Change a feature's fields (only those given); phase moves it.",
+        annotations(
+            title = "Edit a feature",
+            read_only_hint = false,
+            destructive_hint = true,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
+    )]
     async fn edit_feature(
         &self,
         peer: Peer<RoleServer>,
@@ -493,7 +630,14 @@ impl Server {
     }
 
     #[tool(
-        description = "Add a line to the change log: what you did and why (optionally about one feature)."
+        description = "Add a line to the change log: what you did and why (optionally about one feature).",
+        annotations(
+            title = "Add a note",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
     )]
     async fn add_note(
         &self,
