@@ -35,8 +35,8 @@ fn main() -> color_eyre::Result<ExitCode> {
     };
     let stdout = std::io::stdout();
     // The MCP server owns stdout for its messages: no lock held here.
-    if matches!(command, cli::Command::Mcp) {
-        return Ok(match roadboard::mcp::serve(&cli) {
+    if let cli::Command::Mcp { read_only } = command {
+        return Ok(match roadboard::mcp::serve(&cli, *read_only) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("roadboard: {}", visible(&error.to_string()));

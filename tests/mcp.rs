@@ -48,8 +48,14 @@ struct Raw {
 
 impl Raw {
     fn start(db: &Path) -> Raw {
+        Raw::start_with(db, &[])
+    }
+
+    /// A server started with `flags` after `mcp`.
+    fn start_with(db: &Path, flags: &[&str]) -> Raw {
         let mut child = Command::new(binary())
             .args(["--db", db.to_str().unwrap(), "--today", TODAY, "mcp"])
+            .args(flags)
             .env("ROADBOARD_CONFIG", db.with_file_name("none.toml"))
             .env_remove("ROADBOARD_AUTHOR")
             .stdin(Stdio::piped())
@@ -473,9 +479,14 @@ fn every_tool_carries_its_annotations() {
         let name = tool["name"].as_str().unwrap();
         let annotations = &tool["annotations"];
         assert!(annotations["title"].is_string(), "{name}: {tool}");
-        let read_only = annotations["readOnlyHint"].as_bool().unwrap_or_else(|| panic!("{name}"));
+        let read_only = annotations["readOnlyHint"]
+            .as_bool()
+            .unwrap_or_else(|| panic!("{name}"));
         if !read_only {
-            assert!(annotations["destructiveHint"].is_boolean(), "{name}: {tool}");
+            assert!(
+                annotations["destructiveHint"].is_boolean(),
+                "{name}: {tool}"
+            );
             assert!(annotations["idempotentHint"].is_boolean(), "{name}: {tool}");
         }
         assert_eq!(annotations["openWorldHint"], false, "{name}");
@@ -487,4 +498,40 @@ fn every_tool_carries_its_annotations() {
     assert_eq!(hint("ship", "readOnlyHint"), false);
     assert_eq!(hint("edit_feature", "destructiveHint"), true);
     assert_eq!(hint("add_note", "destructiveHint"), false);
+}
+
+// The method's answers, 23: `mcp --read-only` serves only the tools that
+// read; a write is not there to call.
+#[test]
+fn a_read_only_server_serves_only_what_reads() {
+    let (_dir, db) = example();
+    let mut server = Raw::start_with(&db, &["--read-only"]);
+    let tools = server.request(2, "tools/list", json!({}));
+    let names: Vec<&str> = tools["result"]["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"status") && names.contains(&"list_features"),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"ship") && !names.contains(&"add_note"),
+        "{names:?}"
+    );
+    let refused = server.request(
+        3,
+        "tools/call",
+        json!({ "name": "ship", "arguments": { "key": "F4" } }),
+    );
+    assert!(
+        refused.get("error").is_some() || refused["result"]["isError"] == true,
+        "{refused}"
+    );
+    assert!(
+        roadboard(&db, &["status"]).starts_with("F4 "),
+        "nothing changed"
+    );
 }

@@ -247,7 +247,11 @@ pub enum Command {
         change: Option<String>,
     },
     /// Serve the roadmap to coding agents over MCP on stdin/stdout
-    Mcp,
+    Mcp {
+        /// Serve only the tools that read: an agent can look, never change
+        #[arg(long)]
+        read_only: bool,
+    },
     /// Write the public roadmap: index.html, feed.xml (Atom), roadmap.json
     Publish {
         /// The site's directory [default: the config's publish.dir, else ./roadmap-site]

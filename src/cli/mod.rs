@@ -289,7 +289,7 @@ fn run_command(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliRe
         | Command::Learning { .. }
         | Command::Roadmap { .. } => method::run(s, command, out)?,
         Command::Edit(args) => edit::edit_feature(s, args, out, &date)?,
-        Command::Mcp => crate::mcp::serve(cli)?,
+        Command::Mcp { read_only } => crate::mcp::serve(cli, *read_only)?,
         Command::Review { .. } => {
             return Err(CliError::Input(
                 "`review` opens the board: run it in a terminal".into(),

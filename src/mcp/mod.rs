@@ -18,10 +18,11 @@ mod wire;
 use crate::cli::{Cli, CliError};
 
 /// Serves MCP on stdin/stdout until the client disconnects.
-pub fn serve(cli: &Cli) -> Result<(), CliError> {
+/// With `read_only`, only the tools that read are served.
+pub fn serve(cli: &Cli, read_only: bool) -> Result<(), CliError> {
     let session = session::Session::open(cli)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(server::run(session))
+    runtime.block_on(server::run(session, read_only))
 }

@@ -29,10 +29,24 @@ pub(super) struct Server {
 }
 
 /// Serves until the client closes stdin.
-pub(super) async fn run(session: Session) -> Result<(), CliError> {
+pub(super) async fn run(session: Session, read_only: bool) -> Result<(), CliError> {
+    let mut tool_router = Server::tool_router();
+    if read_only {
+        // What a tool does is said by its own annotations: the ones that
+        // do not only read are not served at all.
+        let writes: Vec<String> = tool_router
+            .list_all()
+            .into_iter()
+            .filter(|tool| tool.annotations.as_ref().and_then(|a| a.read_only_hint) != Some(true))
+            .map(|tool| tool.name.to_string())
+            .collect();
+        for name in writes {
+            tool_router.remove_route(&name);
+        }
+    }
     let server = Server {
         session: Arc::new(Mutex::new(session)),
-        tool_router: Server::tool_router(),
+        tool_router,
     };
     let running = server
         .serve(super::wire::transport())
