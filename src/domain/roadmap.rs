@@ -5,6 +5,17 @@ use super::machine::FeatureStatus;
 use super::model::*;
 
 impl Roadmap {
+    /// The position a milestone added to `phase` takes: after its others.
+    pub fn next_milestone_position(&self, phase: PhaseId) -> i64 {
+        self.milestones.iter().filter(|m| m.phase == phase).count() as i64 + 1
+    }
+
+    /// The position a success criterion added to `phase` takes: after its
+    /// others.
+    pub fn next_criterion_position(&self, phase: PhaseId) -> i64 {
+        self.criteria.iter().filter(|c| c.phase == phase).count() as i64 + 1
+    }
+
     /// A roadmap with a name and nothing else yet.
     pub fn empty(name: impl Into<String>) -> Self {
         Roadmap {

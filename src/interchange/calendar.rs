@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::publish::slug;
 use crate::domain::Roadmap;
+use crate::domain::dates::next_weekday;
 
 /// One event of the calendar.
 struct Event {
@@ -82,7 +83,7 @@ pub fn export_calendar(roadmap: &Roadmap, today: NaiveDate) -> String {
         (
             "review-weekly",
             "Weekly review",
-            first_on_or_after(today, day),
+            next_weekday(today, day),
             format!("FREQ=WEEKLY;BYDAY={}", byday(day)),
         ),
         (
@@ -235,15 +236,10 @@ fn byday(day: Weekday) -> &'static str {
     }
 }
 
-fn first_on_or_after(from: NaiveDate, day: Weekday) -> NaiveDate {
-    let ahead = (7 + day.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
-    from + chrono::Days::new(u64::from(ahead))
-}
-
 /// The first `day` of the month of `today`, or of the next month once it
 /// has passed.
 fn first_of_month_on(today: NaiveDate, day: Weekday) -> NaiveDate {
-    let this = first_on_or_after(today.with_day(1).unwrap_or(today), day);
+    let this = next_weekday(today.with_day(1).unwrap_or(today), day);
     if this >= today {
         return this;
     }
@@ -251,7 +247,7 @@ fn first_of_month_on(today: NaiveDate, day: Weekday) -> NaiveDate {
         .checked_add_months(chrono::Months::new(1))
         .and_then(|d| d.with_day(1))
         .unwrap_or(today);
-    first_on_or_after(next, day)
+    next_weekday(next, day)
 }
 
 #[cfg(test)]

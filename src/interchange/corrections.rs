@@ -422,25 +422,27 @@ impl<'a, 'l> Editor<'a, 'l> {
             Role::Milestone => {
                 let phase = self.needs_phase(line, "milestone")?;
                 let id = MilestoneId(self.id());
+                let position = self.imported.roadmap.next_milestone_position(phase);
                 self.imported.roadmap.milestones.push(Milestone {
                     id,
                     phase,
                     text: text.clone(),
                     target: None,
                     done: None,
-                    position: 0,
+                    position,
                 });
                 format!("line {line}: milestone \"{text}\"")
             }
             Role::Criterion => {
                 let phase = self.needs_phase(line, "success criterion")?;
                 let id = CriterionId(self.id());
+                let position = self.imported.roadmap.next_criterion_position(phase);
                 self.imported.roadmap.criteria.push(Criterion {
                     id,
                     phase,
                     text: text.clone(),
                     done: false,
-                    position: 0,
+                    position,
                 });
                 format!("line {line}: success criterion \"{text}\"")
             }

@@ -179,7 +179,14 @@ impl Store {
     pub fn open(path: &Path, mode: OpenMode, author: &str) -> Result<Store> {
         let path = files::literal(path);
         match fs::metadata(&path) {
-            Ok(meta) => inspect_existing(&path, &meta, mode)?,
+            Ok(meta) => {
+                let inspected = inspect_existing(&path, &meta, mode)?;
+                // A handle that only reads goes on with the connection the
+                // file was looked at with: no second open.
+                if mode == OpenMode::ReadOnly {
+                    return Store::open_read_only(path, author, inspected);
+                }
+            }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 if mode != OpenMode::CreateIfMissing {
                     return Err(StoreError::Missing { path });
@@ -198,9 +205,6 @@ impl Store {
             Err(source) => return Err(StoreError::Io { path, source }),
         }
 
-        if mode == OpenMode::ReadOnly {
-            return Store::open_read_only(path, author);
-        }
         let mut conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -254,12 +258,8 @@ impl Store {
 
     /// A handle that only reads: no journal switch, no side files where
     /// none are live (a file of an older schema is migrated first).
-    fn open_read_only(path: PathBuf, author: &str) -> Result<Store> {
-        let conn = reading_connection(&path)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(|e| corrupt(&path, e))?;
+    fn open_read_only(path: PathBuf, author: &str, inspected: Inspected) -> Result<Store> {
+        let Inspected { conn, version } = inspected;
         // An older schema is brought up to date first, as any open does
         // (which says so when the file cannot be written).
         if version < latest_version() {
@@ -514,7 +514,14 @@ fn corrupt(path: &Path, error: rusqlite::Error) -> StoreError {
 /// Checks an existing file without writing to it (but for the rollback of a
 /// hot journal, which any SQLite reader does): a SQLite file, ours, not
 /// from a newer schema, not damaged, writable.
-fn inspect_existing(path: &Path, meta: &fs::Metadata, mode: OpenMode) -> Result<()> {
+/// What `inspect_existing` found: the connection it read the file with and
+/// the file's schema version.
+struct Inspected {
+    conn: Connection,
+    version: i64,
+}
+
+fn inspect_existing(path: &Path, meta: &fs::Metadata, mode: OpenMode) -> Result<Inspected> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -579,7 +586,7 @@ fn inspect_existing(path: &Path, meta: &fs::Metadata, mode: OpenMode) -> Result<
             path: path.to_path_buf(),
         });
     }
-    Ok(())
+    Ok(Inspected { conn, version })
 }
 
 /// Whether the side file (`-wal`, `-journal`) of the database at `path`

@@ -46,13 +46,7 @@ impl Importer<'_> {
     ) {
         let id = self.id();
         let phase = self.roadmap.phases[phase].id;
-        let position = self
-            .roadmap
-            .milestones
-            .iter()
-            .filter(|m| m.phase == phase)
-            .count() as i64
-            + 1;
+        let position = self.roadmap.next_milestone_position(phase);
         self.roadmap.milestones.push(Milestone {
             id: MilestoneId(id),
             phase,
@@ -71,13 +65,7 @@ impl Importer<'_> {
             }
             let id = self.id();
             let phase_id = self.roadmap.phases[phase].id;
-            let position = self
-                .roadmap
-                .criteria
-                .iter()
-                .filter(|c| c.phase == phase_id)
-                .count() as i64
-                + 1;
+            let position = self.roadmap.next_criterion_position(phase_id);
             self.roadmap.criteria.push(Criterion {
                 id: CriterionId(id),
                 phase: phase_id,

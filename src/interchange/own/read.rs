@@ -572,13 +572,7 @@ impl Reader {
         };
         let phase_id = self.roadmap.phases[phase].id;
         let id = MilestoneId(self.id());
-        let position = self
-            .roadmap
-            .milestones
-            .iter()
-            .filter(|m| m.phase == phase_id)
-            .count() as i64
-            + 1;
+        let position = self.roadmap.next_milestone_position(phase_id);
         self.roadmap.milestones.push(Milestone {
             id,
             phase: phase_id,
@@ -598,13 +592,7 @@ impl Reader {
         })?;
         let phase_id = self.roadmap.phases[phase].id;
         let id = CriterionId(self.id());
-        let position = self
-            .roadmap
-            .criteria
-            .iter()
-            .filter(|c| c.phase == phase_id)
-            .count() as i64
-            + 1;
+        let position = self.roadmap.next_criterion_position(phase_id);
         self.roadmap.criteria.push(Criterion {
             id,
             phase: phase_id,
