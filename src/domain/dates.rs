@@ -56,7 +56,6 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
         .ok_or_else(error)
 }
 
-/// The first `day` on or after `from`.
 /// A day of the week as people type it (`fri`, `Friday`), or why not.
 pub fn parse_weekday(text: &str) -> Result<Weekday, String> {
     text.trim().parse::<Weekday>().map_err(|_| {
@@ -67,6 +66,7 @@ pub fn parse_weekday(text: &str) -> Result<Weekday, String> {
     })
 }
 
+/// The first `day` on or after `from`.
 pub fn next_weekday(from: NaiveDate, day: Weekday) -> NaiveDate {
     let ahead = (7 + day.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
     from + Days::new(u64::from(ahead))

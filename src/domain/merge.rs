@@ -37,6 +37,12 @@ pub struct Written {
 }
 
 impl Written {
+    /// Whether the document's feature `f` names its key (a card written
+    /// without one is new).
+    fn names_key(&self, f: &Feature) -> bool {
+        f.key.0 > 0 && !self.keyless.contains(&f.id)
+    }
+
     fn feature_wrote(&self, id: FeatureId) -> impl Fn(&str) -> bool + '_ {
         move |field| self.features.get(&id).is_none_or(|set| set.contains(field))
     }
@@ -57,7 +63,7 @@ pub enum Matching<'a> {
 }
 
 fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    title_key(a) == title_key(b)
 }
 
 /// The merged roadmap's features by what a document finds them by, kept
@@ -106,7 +112,8 @@ impl FeatureIndex {
     /// by title in its phase, else by title anywhere.
     fn find(&self, f: &Feature, phase: Option<PhaseId>, matching: Matching<'_>) -> Option<usize> {
         match matching {
-            Matching::ByKey(written) => (f.key.0 > 0 && !written.keyless.contains(&f.id))
+            Matching::ByKey(written) => written
+                .names_key(f)
                 .then(|| self.by_key.get(&f.key).copied())
                 .flatten(),
             Matching::ByTitle => {
@@ -159,9 +166,7 @@ pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching<'_>) -> M
                 // (or a title match) takes the next key.
                 let key = match matching {
                     Matching::ByKey(written)
-                        if f.key.0 > 0
-                            && !written.keyless.contains(&f.id)
-                            && !index.by_key.contains_key(&f.key) =>
+                        if written.names_key(f) && !index.by_key.contains_key(&f.key) =>
                     {
                         f.key
                     }

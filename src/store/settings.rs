@@ -37,18 +37,16 @@ impl Store {
         document: &str,
         roles: &[(String, String)],
     ) -> Result<()> {
-        self.follow_replacement()?;
-        let tx = super::begin_on(&mut self.conn, &self.path, self.identity)?;
-        for (line, role) in roles {
-            tx.execute(
-                "INSERT INTO document_role (document, line_text, role) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(document, line_text) DO UPDATE SET role = excluded.role",
-                [document, line, role],
-            )?;
-        }
-        tx.commit()?;
-        self.settle();
-        Ok(())
+        self.unlogged_write(|tx| {
+            for (line, role) in roles {
+                tx.execute(
+                    "INSERT INTO document_role (document, line_text, role) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(document, line_text) DO UPDATE SET role = excluded.role",
+                    [document, line, role],
+                )?;
+            }
+            Ok(())
+        })
     }
 
     /// A mirror the file itself names (set by a roadboard that kept it in

@@ -308,7 +308,6 @@ fn feature_values(f: &Feature) -> [Value; 24] {
     ]
 }
 
-/// Writes every column of `feature` (the row must exist).
 /// The domain's refusal of open work into a complete phase, as the store
 /// says it.
 fn open_destination(phase: &Phase, what: &str) -> Result<()> {
@@ -318,6 +317,7 @@ fn open_destination(phase: &Phase, what: &str) -> Result<()> {
     })
 }
 
+/// Writes every column of `feature` (the row must exist).
 pub(in crate::store) fn save_feature(tx: &Transaction, f: &Feature) -> Result<()> {
     let assignments: Vec<String> = WRITTEN_COLUMNS
         .iter()

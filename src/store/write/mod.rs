@@ -52,6 +52,17 @@ pub(super) enum Replay {
     Redoes(i64),
 }
 
+impl Replay {
+    /// The change log's `undoes` and `redoes` columns.
+    fn columns(replay: Option<Replay>) -> (Option<i64>, Option<i64>) {
+        match replay {
+            Some(Replay::Undoes(entry)) => (Some(entry), None),
+            Some(Replay::Redoes(entry)) => (None, Some(entry)),
+            None => (None, None),
+        }
+    }
+}
+
 impl LogLine {
     pub(super) fn new(what: impl Into<String>) -> Self {
         Self {
@@ -98,6 +109,21 @@ impl Store {
         result
     }
 
+    /// Runs `work` in one IMMEDIATE transaction that logs nothing (a
+    /// setting of the file, a review draft): the same start as every write
+    /// (a replaced file followed) and the same end (the log checkpointed).
+    pub(super) fn unlogged_write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
+        self.follow_replacement()?;
+        let tx = super::begin_on(&mut self.conn, &self.path, self.identity)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        self.settle();
+        Ok(value)
+    }
+
     /// Runs `work` in one IMMEDIATE transaction and appends its log line,
     /// with the before- and after-images of the rows it touched (for undo).
     pub(super) fn write<T>(
@@ -132,6 +158,7 @@ impl Store {
                 .flat_map(|(before, _)| before.0.iter().map(|(row, _)| row.clone())),
         );
         let images = images.map(|(before, after)| (json(&before), json(&after)));
+        let (undoes, redoes) = Replay::columns(line.replays);
         tx.execute(
             "INSERT INTO change_log (at, who, what, why, feature_id, before_images, after_images, undoes, redoes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -143,14 +170,8 @@ impl Store {
                 line.feature.map(|f| f.0),
                 images.as_ref().map(|(b, _)| b),
                 images.as_ref().map(|(_, a)| a),
-                match line.replays {
-                    Some(Replay::Undoes(entry)) => Some(entry),
-                    _ => None,
-                },
-                match line.replays {
-                    Some(Replay::Redoes(entry)) => Some(entry),
-                    _ => None,
-                }
+                undoes,
+                redoes
             ],
         )?;
         let entry = tx.last_insert_rowid();

@@ -22,15 +22,13 @@ impl Store {
     /// Keeps the review in progress (not logged: it is not a change yet).
     pub fn save_review_draft(&mut self, draft: &crate::domain::review::ReviewDraft) -> Result<()> {
         let state = serde_json::to_string(draft).expect("a draft is plain data");
-        self.follow_replacement()?;
-        let tx = super::super::begin_on(&mut self.conn, &self.path, self.identity)?;
-        tx.execute(
-            "INSERT INTO review_draft (kind, state) VALUES (?1, ?2) ON CONFLICT(kind) DO UPDATE SET state = excluded.state",
-            [draft.kind.as_str(), &state],
-        )?;
-        tx.commit()?;
-        self.settle();
-        Ok(())
+        self.unlogged_write(|tx| {
+            tx.execute(
+                "INSERT INTO review_draft (kind, state) VALUES (?1, ?2) ON CONFLICT(kind) DO UPDATE SET state = excluded.state",
+                [draft.kind.as_str(), &state],
+            )?;
+            Ok(())
+        })
     }
 
     /// Records the review and its change-log summary in one transaction,
