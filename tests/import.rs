@@ -210,9 +210,8 @@ fn checklists_under_week_and_month_phases_and_priority_sections() {
             "Weeks 1-2 (Setup)",
             "Weeks 3-5 (Core)",
             "Month 2 (Ten customers)",
-            "Must-Have"
         ],
-        "a priority list's items that name no feature are planned in a phase named after it"
+        "a priority list is a rank, not a time: no phase named after it"
     );
     assert_eq!(
         feature(&i, "Stack chosen").status,
@@ -236,7 +235,8 @@ fn checklists_under_week_and_month_phases_and_priority_sections() {
     let project = feature(&i, "Create a project");
     assert_eq!(
         (project.status, project.moscow),
-        (FeatureStatus::Planned, Some(Moscow::Must))
+        (FeatureStatus::Parked, Some(Moscow::Must)),
+        "an item ranked but neither scheduled nor a feature waits in the parking lot, its rank kept"
     );
     let dark = feature(&i, "Dark mode");
     assert_eq!(
@@ -461,7 +461,7 @@ fn the_shared_roadmaps_import() {
     }
     if let Some(i) = shared("weekly-mvp-roadmap.md") {
         let c = counts(&i);
-        assert_eq!(c[0], 11, "9 and two priority lists with items of their own");
+        assert_eq!(c[0], 9, "its priority lists are ranks, not phases");
         assert!(c[1] > 60, "{c:?}");
         assert_eq!(i.roadmap.risks.len(), 5);
         assert!(i.roadmap.criteria.len() >= 20);

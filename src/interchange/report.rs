@@ -121,7 +121,7 @@ impl fmt::Display for Summary<'_> {
             let n = self.report.parked_from_priorities;
             writeln!(
                 f,
-                "  ({n} item{} of the priority sections matched no feature and went to the parking lot)",
+                "  ({n} item{} of the priority sections named no feature and no date: in the parking lot with their priority, to promote into a phase)",
                 if n == 1 { "" } else { "s" }
             )?;
         }

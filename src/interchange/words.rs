@@ -367,6 +367,28 @@ fn parse_start(text: &str, year: i32) -> Option<NaiveDate> {
     period(t)
         .map(|(first, _)| first)
         .or_else(|| parse_date(t, year))
+        // `October - December 2025`: the month's first day.
+        .or_else(|| NaiveDate::from_ymd_opt(year, month_number(&t.to_lowercase())?, 1))
+}
+
+/// A timeline that is one period: `Q4 2025` and `March 2026` from their
+/// first to their last day, `2026` the whole year, `2027+` from its start on.
+fn one_period(text: &str) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let t = text.trim().trim_matches(|c: char| c == '*' || c == '`');
+    if let Some((first, last)) = period(t) {
+        return Some((Some(first), Some(last)));
+    }
+    let (digits, open) = match t.strip_suffix('+') {
+        Some(digits) => (digits.trim(), true),
+        None => (t, false),
+    };
+    let year: i32 = digits
+        .parse()
+        .ok()
+        .filter(|y| digits.len() == 4 && (1000..=9999).contains(y))?;
+    let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+    let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
+    Some((Some(first), (!open).then_some(last)))
 }
 
 /// A timeline `start → end` (also `–`, ` - `, ` to `): `Dec 2025 - Jan 2026`
@@ -379,7 +401,8 @@ pub fn date_range(text: &str, year: i32) -> Result<(Option<NaiveDate>, Option<Na
         .flat_map(|p| p.split(" to "))
         .collect();
     let [start, end] = parts.as_slice() else {
-        return Err(format!("timeline `{}` is not `start → end`", text.trim()));
+        return one_period(text)
+            .ok_or_else(|| format!("timeline `{}` is not `start → end`", text.trim()));
     };
     let end_date = date_field(end, year)?;
     if is_placeholder(start) {
@@ -513,6 +536,66 @@ pub fn priority(text: &str) -> Option<Priority> {
     }
 }
 
+/// A group's priority stated first: `High Priority Features`, `P1 items`.
+pub fn leading_priority(heading: &str) -> Option<Priority> {
+    let t = normalize(heading);
+    let mut words = t.split_whitespace();
+    let first = words.next()?.trim_end_matches([':', '.', ',', '-']);
+    let coded = first.len() == 2 && first.starts_with('p');
+    if coded || words.next() == Some("priority") {
+        priority(first)
+    } else {
+        None
+    }
+}
+
+/// An item's priority stated after its name, set apart by a mark, a dash,
+/// a colon or brackets, or followed by "priority": `Billing 🔴 Critical`,
+/// `Billing (P1)`, `Billing — high priority`, `Billing [High]` give the
+/// name and the priority. Only after a name: a heading that opens with a
+/// priority (`P0: Critical for launch`, `High Priority Features`) names a
+/// group of items, and a bare last word (`Keep latency low`) is the name's.
+pub fn trailing_priority(text: &str) -> Option<(String, Priority)> {
+    let text = repair_mojibake(text);
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '*' | '_' | ',' | '.'))
+            .to_lowercase()
+    };
+    let enclosed = |w: &str| w.ends_with(')') || w.ends_with(']');
+    let mut set_apart = enclosed(words.last()?);
+    if words.len() > 2 && bare(words.last()?) == "priority" {
+        set_apart = true;
+        words.pop();
+    }
+    let word = words.pop()?;
+    let found = match bare(word).as_str() {
+        w @ ("p0" | "p1" | "p2" | "p3" | "p4" | "critical" | "urgent" | "high" | "medium"
+        | "med" | "low") => priority(w)?,
+        _ => return None,
+    };
+    set_apart |= word.starts_with('(') || word.starts_with('[');
+    while let Some(last) = words.last() {
+        let separator = last.chars().all(|c| {
+            is_decoration(c) || matches!(c, '—' | '–' | '-' | ':' | '|' | '·' | '(' | '[')
+        });
+        if !separator {
+            break;
+        }
+        set_apart = true;
+        words.pop();
+    }
+    set_apart |= words
+        .last()
+        .is_some_and(|w| w.ends_with([':', '—', '–', '|']));
+    let name = words
+        .join(" ")
+        .trim_end_matches([':', '-', '—', '–', '|'])
+        .trim()
+        .to_owned();
+    (set_apart && name.chars().any(char::is_alphanumeric)).then_some((name, found))
+}
+
 /// Must / Should / Could (Nice) / Won't, however the heading says it.
 pub fn moscow(text: &str) -> Option<Moscow> {
     let t = normalize(text).replace('-', " ");
@@ -533,6 +616,43 @@ pub fn moscow(text: &str) -> Option<Moscow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_priority_after_the_name_is_the_items() {
+        let read = |t: &str| trailing_priority(t);
+        let named = |name: &str, p| Some((name.to_owned(), p));
+        assert_eq!(
+            read("Infrastructure Automation 🔴 Critical"),
+            named("Infrastructure Automation", Priority::P0)
+        );
+        assert_eq!(
+            read("Consent Management 🟡 High"),
+            named("Consent Management", Priority::P1)
+        );
+        assert_eq!(read("Billing (P2)"), named("Billing", Priority::P2));
+        assert_eq!(read("Billing [Low]"), named("Billing", Priority::P3));
+        assert_eq!(
+            read("Billing — high priority"),
+            named("Billing", Priority::P1)
+        );
+        assert_eq!(read("Billing: P0"), named("Billing", Priority::P0));
+        // A group of items, or a name that ends in the word.
+        assert_eq!(read("P0: Critical for Customer Success"), None);
+        assert_eq!(read("High Priority Features"), None);
+        assert_eq!(read("Keep latency low"), None);
+        assert_eq!(read("Critical"), None);
+        assert_eq!(read("🔴 Critical"), None);
+        assert_eq!(
+            leading_priority("High Priority Features"),
+            Some(Priority::P1)
+        );
+        assert_eq!(
+            leading_priority("P0: Critical for launch"),
+            Some(Priority::P0)
+        );
+        assert_eq!(leading_priority("Highlights of the year"), None);
+        assert_eq!(leading_priority("Low hanging fruit"), None);
+    }
 
     #[test]
     fn mojibake_from_windows_1252_and_mac_roman_is_repaired() {
@@ -606,6 +726,25 @@ mod tests {
             Ok((day(2026, 1, 1), day(2026, 6, 30)))
         );
         assert!(date_range("last spring → 2026-01-01", Y).is_err());
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(
+            date_range("Q4 2025", Y),
+            Ok((day(2025, 10, 1), day(2025, 12, 31)))
+        );
+        assert_eq!(
+            date_range("March 2026", Y),
+            Ok((day(2026, 3, 1), day(2026, 3, 31)))
+        );
+        assert_eq!(
+            date_range("2026", Y),
+            Ok((day(2026, 1, 1), day(2026, 12, 31)))
+        );
+        assert_eq!(date_range("2027+", Y), Ok((day(2027, 1, 1), None)));
+        assert_eq!(
+            date_range("October - December 2025", Y),
+            Ok((day(2025, 10, 1), day(2025, 12, 31)))
+        );
+        assert!(date_range("soon", Y).is_err());
         assert_eq!(
             date_field("2026-03-01", Y),
             Ok(NaiveDate::from_ymd_opt(2026, 3, 1))

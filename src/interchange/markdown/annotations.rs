@@ -1,7 +1,8 @@
 //! What a plain list item says about itself beside its title: who owns it
 //! (`@ana`, `(owner: Ana)`), what it waits for (`— depends on Billing`,
-//! `(after Auth, Exports)`, `; blocked by SSO`). The title loses them; the
-//! importer turns them into the feature's owner and real dependencies.
+//! `(after Auth, Exports)`, `; blocked by SSO`), when it is due (`(Q4 2025)`,
+//! `— March 2026`). The title loses them; the importer turns them into the
+//! feature's owner, real dependencies and target.
 
 /// A title and what it said about itself.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10,7 +11,11 @@ pub(super) struct Annotated {
     pub owner: Option<String>,
     /// Names of the features it depends on, as written.
     pub depends_on: Vec<String>,
+    /// The date or period it is due, as written.
+    pub target: Option<String>,
 }
+
+use crate::interchange::words::parse_date;
 
 /// Words that open a dependency clause.
 const DEPENDS: &[&str] = &[
@@ -64,6 +69,11 @@ fn last_clause(text: &str) -> Option<(&str, &str)> {
 /// Records `clause` when it names an owner or dependencies.
 fn read_clause(clause: &str, found: &mut Annotated) -> bool {
     let lower = clause.to_lowercase();
+    // Any year will do to tell a date: the caller reads it in the document's.
+    if found.target.is_none() && parse_date(clause, 2000).is_some() {
+        found.target = Some(clause.to_owned());
+        return true;
+    }
     if let Some(handle) = clause.strip_prefix('@')
         && !handle.is_empty()
     {
@@ -126,6 +136,20 @@ mod tests {
             read("Billing, owned by Ana"),
             ("Billing".into(), Some("Ana".into()), s(&[]))
         );
+    }
+
+    #[test]
+    fn a_date_or_period_is_the_target() {
+        let a = annotated("Enhanced validation (Q4 2025) @ana");
+        assert_eq!(
+            (a.title.as_str(), a.owner.as_deref(), a.target.as_deref()),
+            ("Enhanced validation", Some("ana"), Some("Q4 2025"))
+        );
+        assert_eq!(
+            annotated("Exports — March 2026").target.as_deref(),
+            Some("March 2026")
+        );
+        assert_eq!(annotated("Exports (v2)").target, None);
     }
 
     #[test]

@@ -195,6 +195,9 @@ impl Importer<'_> {
             let today = self.today;
             let f = &mut self.roadmap.features[index];
             f.owner = said.owner.unwrap_or_default();
+            if item.checked != Some(true) {
+                f.target = said.target.and_then(|when| parse_date(&when, self.year));
+            }
             f.link = item.inline.web_link().unwrap_or_default().to_owned();
             f.moscow = moscow;
             if let Some(group) = &group {
@@ -241,13 +244,16 @@ impl Importer<'_> {
         };
         let card = card.clone();
         let fields = items.iter().filter(|i| item_field(i).is_some()).count();
-        if fields * 2 >= items.len() && fields > 0 {
+        let all_ticked = items.iter().all(|i| i.checked.is_some());
+        // A heading marked with its priority is one item: its plain bullets
+        // describe it.
+        if fields * 2 >= items.len() && fields > 0 || card.priority.is_some() && !all_ticked {
             self.card_item(&card, items);
         } else if card.place == Place::Foundations {
             for item in items {
                 self.foundation(&item.inline.plain(), &item.children, item.line);
             }
-        } else if items.iter().all(|i| i.checked.is_some()) {
+        } else if all_ticked {
             self.card_with_checklist(&card, items);
         } else {
             self.checklist_features(card.place, items, Some(card.title.clone()), card.moscow);
@@ -268,6 +274,7 @@ impl Importer<'_> {
             return Some(index);
         }
         let index = self.new_feature(card.place, &card.title, card.line)?;
+        self.roadmap.features[index].priority = card.priority;
         if let Some(Frame {
             section: Section::Card(open),
             ..

@@ -86,11 +86,18 @@ impl Importer<'_> {
                 self.phase_fields(*p, inline, block.line)
             }
             (Section::Phase(p) | Section::PhaseItems { phase: p, .. }, Kind::List(items)) => {
-                let moscow = match section {
-                    Section::PhaseItems { moscow, .. } => moscow,
-                    _ => None,
+                let (moscow, priority) = match section {
+                    Section::PhaseItems {
+                        moscow, priority, ..
+                    } => (moscow, priority),
+                    _ => (None, None),
                 };
-                self.checklist_features(Place::Phase(*p), items, None, moscow)
+                let first = self.roadmap.features.len();
+                let read = self.checklist_features(Place::Phase(*p), items, None, moscow);
+                for f in &mut self.roadmap.features[first..] {
+                    f.priority = f.priority.or(priority);
+                }
+                read
             }
             (Section::PhaseOther { phase, .. }, Kind::List(items))
                 if items
@@ -164,38 +171,46 @@ impl Importer<'_> {
                 true
             }
             (Section::Priority { priority, moscow }, Kind::List(items)) => {
-                self.priority_list(items, (*priority, *moscow));
-                true
+                self.priority_list(items, (*priority, *moscow))
             }
             _ => false,
         }
     }
 
     /// The items of a priority list (`## P0`, `## Must have`), kept to be
-    /// matched with the features by title once the document is read.
+    /// matched with the features by title once the document is read. A list
+    /// of facts (`**Business impact**: what ranks first`) says how the plan
+    /// is ranked, not what is: `false`, kept as a note.
     fn priority_list(
         &mut self,
         items: &[Item],
         (priority, moscow): (Option<Priority>, Option<Moscow>),
-    ) {
+    ) -> bool {
+        if items
+            .iter()
+            .all(|i| i.checked.is_none() && i.inline.field().is_some())
+        {
+            return false;
+        }
         let list = self
             .stack
             .last()
             .map(|f| f.heading.clone())
             .unwrap_or_default();
         for item in items {
-            let title = item
-                .inline
-                .leading_strong()
-                .unwrap_or_else(|| item.inline.plain());
+            let said = annotations::annotated(&item.inline.plain());
+            let title = item.inline.leading_strong().unwrap_or(said.title);
+            let target = said.target.and_then(|when| parse_date(&when, self.year));
             self.priority_items.push(PriorityItem {
                 title: clean_title(&title),
                 list: list.clone(),
                 priority,
                 moscow,
+                target,
                 line: item.line,
             });
         }
+        true
     }
 
     /// Keeps a block verbatim in the note of its section (opening one).

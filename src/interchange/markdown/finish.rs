@@ -162,6 +162,7 @@ impl Importer<'_> {
                 list,
                 priority: prio,
                 moscow: mosc,
+                target,
                 line,
             } = item;
             let found = self
@@ -185,22 +186,36 @@ impl Importer<'_> {
             let deferred = mosc == Some(Moscow::Wont) || lexicon::defers(&list);
             let place = if deferred {
                 Place::ParkingLot
-            } else {
+            } else if let Some(index) = target.and_then(|day| self.phase_during(day)) {
+                Place::Phase(index)
+            } else if lexicon::names_a_phase(&list) || timebox_heading(&list) {
                 match self.named_phase(&list, line) {
                     Section::Phase(index) => Place::Phase(index),
                     _ => Place::ParkingLot,
                 }
+            } else {
+                // A rank with no time: not scheduled, so not in a phase.
+                Place::ParkingLot
             };
             if let Some(index) = self.new_feature(place, &title, line) {
                 let f = &mut self.roadmap.features[index];
                 f.priority = prio;
                 f.moscow = mosc;
+                f.target = target;
                 names.add(f.id, index, &f.title);
-                if deferred {
+                if place == Place::ParkingLot {
                     self.report.parked_from_priorities += 1;
                 }
             }
         }
+    }
+
+    /// The first phase whose timeline holds `day`.
+    fn phase_during(&self, day: NaiveDate) -> Option<usize> {
+        self.roadmap
+            .phases
+            .iter()
+            .position(|p| p.start.is_some_and(|s| s <= day) && p.end.is_some_and(|e| day <= e))
     }
 
     /// After the whole document is read: the phases' states and dates,

@@ -66,6 +66,8 @@ enum Section {
     PhaseItems {
         phase: usize,
         moscow: Option<Moscow>,
+        /// `High Priority Features`: the priority of every item in it.
+        priority: Option<Priority>,
     },
     /// Any other heading in a phase: checklists are features, the rest notes.
     PhaseOther {
@@ -107,6 +109,9 @@ struct Card {
     alias: Option<String>,
     line: usize,
     moscow: Option<Moscow>,
+    /// The priority its heading states after the name (`Billing 🔴 Critical`):
+    /// the mark of one item, so its bullets describe it.
+    priority: Option<Priority>,
     /// Set once the card produced something.
     done: bool,
     /// The feature the card made, once it made one.
@@ -120,6 +125,8 @@ struct PriorityItem {
     list: String,
     priority: Option<Priority>,
     moscow: Option<Moscow>,
+    /// The date or period it names for itself (`Exports (Q4 2025)`).
+    target: Option<NaiveDate>,
     line: usize,
 }
 
@@ -366,8 +373,15 @@ impl Importer<'_> {
             parent.has_children = true;
         }
         let (name, marked) = split_heading_status(&inline.plain());
+        let (name, priority) = match trailing_priority(&name) {
+            Some((name, priority)) => (name, Some(priority)),
+            None => (name, None),
+        };
         let text = clean_title(&name);
-        let section = self.classify(level, &text, line);
+        let mut section = self.classify(level, &text, line);
+        if let Section::Card(card) = &mut section {
+            card.priority = priority.or(card.priority);
+        }
         if let (Section::Phase(index), Some(status)) = (&section, marked) {
             self.roadmap.phases[*index].status = status;
             self.stated_status.insert(*index);

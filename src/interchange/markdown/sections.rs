@@ -126,21 +126,31 @@ impl Importer<'_> {
                         "launch",
                         "build",
                     ],
-                ) || moscow_here.is_some() =>
+                ) || moscow_here.is_some()
+                    || leading_priority(t).is_some() =>
             {
                 Section::PhaseItems {
                     phase,
                     moscow: moscow_here,
+                    priority: leading_priority(t),
                 }
             }
-            Section::PhaseItems { moscow, .. } => self.card(
-                Place::Phase(phase),
-                None,
-                None,
-                text.to_owned(),
-                line,
-                moscow_here.or(moscow),
-            ),
+            Section::PhaseItems {
+                moscow, priority, ..
+            } => {
+                let mut card = self.card(
+                    Place::Phase(phase),
+                    None,
+                    None,
+                    text.to_owned(),
+                    line,
+                    moscow_here.or(moscow),
+                );
+                if let Section::Card(card) = &mut card {
+                    card.priority = priority;
+                }
+                card
+            }
             _ if self.outline.shape(line).is_card_like() => self.card(
                 Place::Phase(phase),
                 None,
@@ -314,6 +324,7 @@ impl Importer<'_> {
             alias,
             line,
             moscow,
+            priority: None,
             done: false,
             feature: None,
         })

@@ -26,6 +26,19 @@ fn cell(row: &[String], at: Option<usize>) -> String {
 
 type Rows = [(usize, Vec<String>)];
 
+/// Whether two or more columns are named by a period or a day (`Q4 2025`,
+/// `Month 3`, `2026-06-30`).
+fn time_across(header: &[String]) -> bool {
+    header
+        .iter()
+        .filter(|h| {
+            let h = clean_title(h);
+            parse_date(&h, 2000).is_some() || timebox_heading(&h)
+        })
+        .count()
+        >= 2
+}
+
 impl Importer<'_> {
     /// Reads a table by its header; `false` when it is none of the known
     /// kinds. Each reader below takes the table when its columns say it
@@ -302,8 +315,11 @@ impl Importer<'_> {
             (Some(item), _) if phase.or(status).is_some() || in_phase => {
                 self.table_roadmap(&columns.0, header, rows, item, phase, status);
             }
-            // `| Phase | Goal | Status |`: one phase a row.
-            (None, Some(phase)) => {
+            // `| Phase | Goal | Status |`: one phase a row; but where time runs
+            // across the columns (`| Phase | Metric | Q4 2025 | Q2 2026 |`)
+            // each row is one thing measured over time, whatever the first
+            // column is called.
+            (None, Some(phase)) if !time_across(header) => {
                 let goal = columns.find(&["goal", "objective", "description", "summary"]);
                 self.table_phases(rows, phase, goal, status);
             }
