@@ -27,6 +27,16 @@ pub struct Config {
     pub publish: PublishSettings,
     /// `[publish] dir`: where the board and the CLI republish after a change.
     pub publish_dir: Option<PathBuf>,
+    /// `[git]`: the repository whose commits show on the cards.
+    pub git: GitSettings,
+}
+
+/// `[git] repo = PATH` (else the folder roadboard runs in) and `[git] keys =
+/// "F{n}"` (how commit messages write a feature's key).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GitSettings {
+    pub repo: Option<PathBuf>,
+    pub keys: crate::domain::commits::KeyPattern,
 }
 
 impl Default for Config {
@@ -41,6 +51,7 @@ impl Default for Config {
             outcome_after_days: crate::domain::outcome::DEFAULT_OUTCOME_DAYS,
             publish: PublishSettings::default(),
             publish_dir: None,
+            git: GitSettings::default(),
         }
     }
 }
@@ -117,7 +128,7 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     for (key, value) in &table {
         if let Err(message) = apply(&mut config, &mut date_format, key, value) {
             // A table's problem names its inner key's line.
-            let at = if key == "keys" || key == "publish" {
+            let at = if key == "keys" || key == "publish" || key == "git" {
                 message
                     .strip_prefix(&format!("{key}."))
                     .and_then(|m| m.split(':').next())
@@ -205,6 +216,24 @@ fn apply(
                 .ok_or_else(|| "publish: expected a table ([publish])".to_owned())?;
             for (name, value) in table {
                 apply_publish(config, name, value).map_err(|e| format!("publish.{name}: {e}"))?;
+            }
+        }
+        "git" => {
+            let table = value
+                .as_table()
+                .ok_or_else(|| "git: expected a table ([git])".to_owned())?;
+            for (name, value) in table {
+                let text = value
+                    .as_str()
+                    .ok_or_else(|| format!("git.{name}: expected a string in quotes"))?;
+                match name.as_str() {
+                    "repo" => config.git.repo = Some(PathBuf::from(text)),
+                    "keys" => {
+                        config.git.keys = crate::domain::commits::KeyPattern::parse(text)
+                            .map_err(|e| format!("git.keys: {e}"))?;
+                    }
+                    other => return Err(format!("git.{other}: unknown key (repo or keys)")),
+                }
             }
         }
         other => return Err(format!("unknown key `{other}`")),

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod example;
+pub mod git;
 pub mod interchange;
 pub mod local;
 pub mod logging;

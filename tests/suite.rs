@@ -14,6 +14,7 @@ mod e2e;
 mod export;
 mod fresh;
 mod fuzz;
+mod git;
 mod import;
 mod import_eval;
 mod invariants;

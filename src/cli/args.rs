@@ -113,6 +113,10 @@ pub enum Command {
         /// Start although dependencies have not shipped; the reason is logged
         #[arg(long = "override", value_name = "REASON")]
         override_reason: Option<String>,
+        /// Also create a git branch named after the feature (`f12-billing`)
+        /// and switch to it
+        #[arg(long)]
+        branch: bool,
     },
     /// active → in review
     Submit(TransitionArgsCli),
@@ -239,6 +243,10 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Commits on the cards: scan the repository, or set up the hooks that
+    /// scan after every commit and merge
+    #[command(subcommand)]
+    Git(GitCommand),
     /// Take a change back: the newest one that stands, or CHANGE (its
     /// number in `roadboard log`, e.g. 12 or #12). Refused, by name, when a
     /// later change depends on it
@@ -529,6 +537,36 @@ pub struct EditArgs {
     pub reason: String,
 }
 
+/// `roadboard git …`: the repository is `[git] repo`, else the folder
+/// roadboard runs in.
+#[derive(Debug, Subcommand)]
+pub enum GitCommand {
+    /// Link the commits since the last scan to the cards whose key they
+    /// name; a `Ships: F12` trailer ships F12 through the method
+    Scan {
+        /// Say nothing when nothing is new (for hooks)
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// The commits that name a feature, newest first
+    Commits {
+        key: FeatureKey,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The post-commit and post-merge hooks that scan at once
+    #[command(subcommand)]
+    Hook(HookCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Add roadboard's lines to the hooks, beside what they already run
+    Install,
+    /// Remove roadboard's lines (and a hook that held nothing else)
+    Uninstall,
+}
+
 impl Command {
     /// Whether the command prints data for a program (JSON, an export)
     /// rather than text for a person: written as it is when it goes to a
@@ -541,6 +579,7 @@ impl Command {
             | Command::Forecast { json, .. }
             | Command::Status { json, .. }
             | Command::Learning { json }
+            | Command::Git(GitCommand::Commits { json, .. })
             | Command::Log { json, .. }
             | Command::Phase(PhaseCommand::List { json })
             | Command::Criterion(CriterionCommand::List { json, .. })

@@ -13,6 +13,7 @@ mod args;
 mod capture;
 mod deps;
 pub(crate) mod edit;
+mod git;
 mod io;
 mod method;
 mod phase_args;
@@ -289,6 +290,7 @@ fn run_command(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliRe
         | Command::Learning { .. }
         | Command::Roadmap { .. } => method::run(s, command, out)?,
         Command::Edit(args) => edit::edit_feature(s, args, out, &date)?,
+        Command::Git(command) => git::run(s, command, out)?,
         Command::Mcp { read_only } => crate::mcp::serve(cli, *read_only)?,
         Command::Review { .. } => {
             return Err(CliError::Input(

@@ -87,7 +87,8 @@ fn show(
     let feature = roadmap
         .feature_by_key(key)
         .ok_or(StoreError::NoFeature(key))?;
-    let view = FeatureView::new((&roadmap, &RoadmapIndex::of(&roadmap)), feature, today);
+    let view = FeatureView::new((&roadmap, &RoadmapIndex::of(&roadmap)), feature, today)
+        .with_commits(store.commits_of(key)?);
     if json {
         write_json(out, &view)?;
     } else {

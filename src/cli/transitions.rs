@@ -18,6 +18,7 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
             next,
             why,
             override_reason,
+            branch,
         } => {
             let key = match key {
                 Some(key) if !*next => *key,
@@ -25,6 +26,9 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
             };
             let args = overridable(why, override_reason);
             transition_command(s, key, Transition::Start, &args, out)?;
+            if *branch {
+                super::git::branch_for(s, key, out)?;
+            }
         }
         Command::Reopen {
             key,

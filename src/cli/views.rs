@@ -21,9 +21,17 @@ pub(crate) struct FeatureView {
     open_blockers: Vec<String>,
     late: bool,
     days_active: Option<i64>,
+    /// The commits that name it (`roadboard git scan`), newest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    commits: Vec<crate::domain::commits::CardCommit>,
 }
 
 impl FeatureView {
+    /// The view with the commits that name the feature.
+    pub(crate) fn with_commits(self, commits: Vec<crate::domain::commits::CardCommit>) -> Self {
+        Self { commits, ..self }
+    }
+
     /// The view of `feature`, looked up in `index` (built once per listing,
     /// so a long list does not search the roadmap for every reference).
     pub(crate) fn new(
@@ -51,6 +59,7 @@ impl FeatureView {
                 .collect(),
             late: feature.is_late(today),
             days_active: feature.days_active(today),
+            commits: Vec::new(),
         }
     }
 
@@ -113,6 +122,17 @@ impl FeatureView {
         let indent = format!("\n{:19}", "");
         for (name, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
             writeln!(out, "  {name:<16} {}", value.replace('\n', &indent))?;
+        }
+        for (at, commit) in self.commits.iter().enumerate() {
+            let label = if at == 0 { "commits" } else { "" };
+            let ships = if commit.ships { "  (Ships)" } else { "" };
+            writeln!(
+                out,
+                "  {label:<16} {} {} {}{ships}",
+                commit.short_hash(),
+                commit.when.format("%Y-%m-%d"),
+                commit.subject
+            )?;
         }
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! clock — `today` is always a parameter.
 
 pub mod command;
+pub mod commits;
 pub mod dates;
 pub mod deps;
 pub mod feature_field;

@@ -116,6 +116,46 @@ impl Server {
     }
 
     #[tool(
+        description = "The git commits whose message names a feature (linked by `roadboard git scan` or its hooks), newest first: hash, date, subject, and whether a `Ships:` trailer shipped it.",
+        annotations(
+            title = "Commits for a feature",
+            read_only_hint = true,
+            open_world_hint = false
+        )
+    )]
+    async fn commits_for(
+        &self,
+        peer: Peer<RoleServer>,
+        Parameters(args): Parameters<p::Key>,
+    ) -> CallToolResult {
+        self.call(&peer, false, |s| {
+            let key = key("key", &args.key)?;
+            s.store.feature(key)?;
+            let commits = s.store.commits_of(key)?;
+            let sentence = if commits.is_empty() {
+                format!("no commit names {key} yet")
+            } else {
+                commits
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} {} {}",
+                            c.short_hash(),
+                            c.when.format("%Y-%m-%d"),
+                            c.subject
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            Ok(Reply::new(
+                sentence,
+                &serde_json::json!({ "commits": commits }),
+            ))
+        })
+    }
+
+    #[tool(
         description = "One feature in full: every field, its phase, dependencies, blockers, whether it is late.",
         annotations(
             title = "Show a feature",
@@ -135,7 +175,8 @@ impl Server {
                 .feature_by_key(key)
                 .ok_or(crate::store::StoreError::NoFeature(key))?;
             let view =
-                FeatureView::new((&roadmap, &RoadmapIndex::of(&roadmap)), feature, s.today());
+                FeatureView::new((&roadmap, &RoadmapIndex::of(&roadmap)), feature, s.today())
+                    .with_commits(s.store.commits_of(key)?);
             let mut text = Vec::new();
             view.write_details(&mut text)
                 .map_err(|e| ToolError::Argument {

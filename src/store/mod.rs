@@ -3,6 +3,7 @@
 
 mod apply;
 mod backup;
+mod commits;
 mod files;
 mod fresh;
 mod import;

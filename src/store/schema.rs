@@ -325,6 +325,25 @@ CREATE TABLE document_role (
 );
 "#;
 
+/// Version 17: commits on the cards. A link is kept by the card's key
+/// (keys are never reused, and survive an undo that removes and restores
+/// the card), with what the card shows of the commit; the last commit
+/// scanned in each repository, so a scan reads only what is new.
+const V17: &str = r#"
+CREATE TABLE commit_link (
+    hash      TEXT NOT NULL,
+    key_num   INTEGER NOT NULL CHECK (key_num > 0),
+    committed TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    ships     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (key_num, hash)
+);
+CREATE TABLE git_scan (
+    repo TEXT PRIMARY KEY,
+    head TEXT NOT NULL
+);
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -342,6 +361,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V14).foreign_key_check(),
     M::up(V15),
     M::up(V16),
+    M::up(V17),
 ];
 
 pub fn migrations() -> Migrations<'static> {

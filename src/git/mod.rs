@@ -1,0 +1,176 @@
+//! The founder's git repository, read and touched through their own `git`
+//! (their config, credentials and hooks as they are): the commits since the
+//! last scan, a branch for a feature, the hooks that scan after a commit.
+//! Which commits name which cards is the domain's (`domain::commits`);
+//! keeping the links and shipping through the method is the store's.
+
+mod hook;
+mod scan;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{DateTime, Utc};
+
+pub use hook::{HookChange, install_hooks, uninstall_hooks};
+pub use scan::{Scan, ScanError, scan};
+
+/// What went wrong with git, in words that say what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("git is not installed or not on PATH ({0})")]
+    Missing(std::io::Error),
+    #[error(
+        "{0} is not in a git repository (set [git] repo in the config, or run from the repository)"
+    )]
+    NotARepository(PathBuf),
+    #[error("git {args}: {message}")]
+    Failed { args: String, message: String },
+    #[error("{path}: {error}")]
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+/// One commit as git wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub hash: String,
+    pub when: DateTime<Utc>,
+    pub subject: String,
+    /// The whole message, subject and trailers included.
+    pub message: String,
+}
+
+/// A repository's working tree, found from any folder inside it.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    /// The top of the working tree, absolute.
+    root: PathBuf,
+}
+
+/// Fields and records of `git log` kept apart by characters no message holds.
+const FIELD: char = '\u{1f}';
+const RECORD: char = '\u{1e}';
+
+impl Repo {
+    /// The repository holding `folder`.
+    pub fn find(folder: &Path) -> Result<Repo, GitError> {
+        let top = git(folder, ["rev-parse", "--show-toplevel"]).map_err(|error| match error {
+            GitError::Failed { .. } => GitError::NotARepository(folder.to_owned()),
+            other => other,
+        })?;
+        Ok(Repo {
+            root: PathBuf::from(top.trim_end_matches(['\n', '\r'])),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The commit HEAD points at; `None` in a repository with no commit yet.
+    pub fn head(&self) -> Result<Option<String>, GitError> {
+        match git(&self.root, ["rev-parse", "--verify", "--quiet", "HEAD"]) {
+            Ok(hash) => Ok(Some(hash.trim().to_owned())),
+            Err(GitError::Failed { .. }) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// The commits reachable from HEAD and not from `since` (all of them
+    /// without it, or when `since` is gone after a rewrite), newest first.
+    pub fn commits_since(&self, since: Option<&str>) -> Result<Vec<Commit>, GitError> {
+        let format = format!("--format=%H{FIELD}%cI{FIELD}%s{FIELD}%B{RECORD}");
+        let log = |range: &str| git(&self.root, ["log", "--no-color", &format, range]);
+        let text = match since {
+            Some(since) => match log(&format!("{since}..HEAD")) {
+                Ok(text) => text,
+                Err(GitError::Failed { .. }) => log("HEAD")?,
+                Err(other) => return Err(other),
+            },
+            None => log("HEAD")?,
+        };
+        Ok(parse_log(&text))
+    }
+
+    /// Creates branch `name` at HEAD and switches to it.
+    pub fn create_branch(&self, name: &str) -> Result<(), GitError> {
+        git(&self.root, ["switch", "--create", name]).map(drop)
+    }
+
+    /// The folder git runs this repository's hooks from (`core.hooksPath`
+    /// honoured).
+    pub fn hooks_dir(&self) -> Result<PathBuf, GitError> {
+        let path = git(&self.root, ["rev-parse", "--git-path", "hooks"])?;
+        Ok(self.root.join(path.trim_end_matches(['\n', '\r'])))
+    }
+}
+
+/// Runs `git -C folder ARGS` and returns what it printed, or what it said.
+fn git<I, S>(folder: &Path, args: I) -> Result<String, GitError>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let args: Vec<S> = args.into_iter().collect();
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(folder)
+        .args(&args)
+        // Never wait on a question no one will see.
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .output()
+        .map_err(GitError::Missing)?;
+    if !output.status.success() {
+        return Err(GitError::Failed {
+            args: args
+                .iter()
+                .map(|a| a.as_ref().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join(" "),
+            message: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        });
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// The commits of `git log` in the format `commits_since` asks for; a
+/// record that does not read (a date git would not write) is left out.
+pub fn parse_log(text: &str) -> Vec<Commit> {
+    text.split(RECORD)
+        .filter_map(|record| {
+            let mut fields = record.trim_start_matches(['\n', '\r']).splitn(4, FIELD);
+            let hash = fields.next()?.trim();
+            let when = DateTime::parse_from_rfc3339(fields.next()?).ok()?;
+            let subject = fields.next()?;
+            let message = fields.next().unwrap_or_default().trim_end();
+            (!hash.is_empty()).then(|| Commit {
+                hash: hash.to_owned(),
+                when: when.with_timezone(&Utc),
+                subject: subject.to_owned(),
+                message: message.to_owned(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_format_reads_back() {
+        let text = format!(
+            "abc123{FIELD}2026-12-04T10:00:00+01:00{FIELD}Billing F12{FIELD}Billing F12\n\nShips: F12\n{RECORD}\n\
+             def456{FIELD}not a date{FIELD}x{FIELD}x{RECORD}\n"
+        );
+        let commits = parse_log(&text);
+        assert_eq!(commits.len(), 1);
+        assert_eq!(commits[0].hash, "abc123");
+        assert_eq!(commits[0].when.to_rfc3339(), "2026-12-04T09:00:00+00:00");
+        assert_eq!(commits[0].message, "Billing F12\n\nShips: F12");
+    }
+}
