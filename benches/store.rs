@@ -225,3 +225,75 @@ fn update_every_feature_in_place(bencher: divan::Bencher, features: usize) {
                 .unwrap()
         });
 }
+
+/// A repository of 10,000 commits, each naming one of the generated
+/// roadmap's features (every tenth with a `Refs:` trailer), made once with
+/// `git fast-import`.
+fn ten_thousand_commits() -> &'static std::path::Path {
+    static REPO: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    REPO.get_or_init(|| {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            std::process::Command::new("git")
+                .arg("-C")
+                .arg(dir.path())
+                .args(args)
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        assert!(git(&["init", "-q"]).wait().unwrap().success());
+        let mut stream = String::new();
+        for i in 1..=10_000u32 {
+            let key = i % 1_000 + 1;
+            let message = if i % 10 == 0 {
+                format!("Work {i}\n\nRefs: F{key}\n")
+            } else {
+                format!("Work {i} on F{key}\n")
+            };
+            stream.push_str(&format!(
+                "commit refs/heads/main\nmark :{i}\ncommitter Ada <ada@example.com> {} +0000\ndata {}\n{message}",
+                1_700_000_000 + u64::from(i) * 60,
+                message.len()
+            ));
+            if i > 1 {
+                stream.push_str(&format!("from :{}\n", i - 1));
+            }
+            stream.push('\n');
+        }
+        let mut import = git(&["fast-import", "--quiet"]);
+        import
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stream.as_bytes())
+            .unwrap();
+        assert!(import.wait().unwrap().success());
+        assert!(git(&["symbolic-ref", "HEAD", "refs/heads/main"]).wait().unwrap().success());
+        dir
+    })
+    .path()
+}
+
+/// `roadboard git scan` over 10,000 new commits: git's log read, every
+/// message's keys found, 10,000 links kept (a fresh copy of the file each
+/// time, so every scan reads them all).
+#[divan::bench(sample_count = 10)]
+fn git_scan_of_ten_thousand_commits(bencher: divan::Bencher) {
+    let repo = roadboard::git::Repo::find(ten_thousand_commits()).unwrap();
+    let source = generated(1_000);
+    let pattern = roadboard::domain::commits::KeyPattern::default();
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let copy = dir.path().join("roadmap.db");
+            std::fs::copy(source, &copy).unwrap();
+            (dir, Store::open(&copy, OpenMode::Existing, "bench").unwrap())
+        })
+        .bench_local_values(|(_dir, mut store)| {
+            let found = roadboard::git::scan(&mut store, &repo, &pattern, today()).unwrap();
+            assert_eq!(found.read, 10_000);
+            divan::black_box(found)
+        });
+}
