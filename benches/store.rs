@@ -289,7 +289,10 @@ fn git_scan_of_ten_thousand_commits(bencher: divan::Bencher) {
             let dir = tempfile::tempdir().unwrap();
             let copy = dir.path().join("roadmap.db");
             std::fs::copy(source, &copy).unwrap();
-            (dir, Store::open(&copy, OpenMode::Existing, "bench").unwrap())
+            (
+                dir,
+                Store::open(&copy, OpenMode::Existing, "bench").unwrap(),
+            )
         })
         .bench_local_values(|(_dir, mut store)| {
             let found = roadboard::git::scan(&mut store, &repo, &pattern, today()).unwrap();

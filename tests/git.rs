@@ -112,9 +112,13 @@ fn commits_link_to_the_cards_they_name_and_a_ships_trailer_ships() {
 #[test]
 fn the_founders_key_pattern_is_read() {
     let plan = plan_in_a_repository("keys = \"#{n}\"\n");
+    plan.ok(&["start", "F1"]);
     commit(plan.dir(), "Billing (#1), not F2");
     let scanned = plan.ok(&["git", "scan"]);
     assert!(scanned.contains("1 new link"), "{scanned}");
+    // The status line counts the ONE's commits this week.
+    let status = plan.ok(&["status"]);
+    assert!(status.contains("1 commit this week"), "{status}");
     assert!(
         plan.ok(&["git", "commits", "F2"])
             .starts_with("no commit names F2")

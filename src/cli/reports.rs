@@ -3,7 +3,7 @@
 use super::Session;
 use std::io::Write;
 
-use super::views::{FeatureView, ForecastView, one_line_status};
+use super::views::{FeatureView, ForecastView, StatusInputs, one_line_status};
 use super::{CliResult, Command, date_arg, write_json};
 use crate::domain::RoadmapIndex;
 use crate::store::{LogFilter, StoreError};
@@ -141,7 +141,13 @@ fn status(
         .review_day
         .unwrap_or(roadmap.info.review_day);
     let days = cli.load_config().0.outcome_after_days;
-    let status = one_line_status(&roadmap, today, review_day, days);
+    let status = one_line_status(StatusInputs {
+        roadmap: &roadmap,
+        today,
+        review_day,
+        outcome_days: days,
+        commits_this_week: store.commits_this_week(&roadmap, today)?,
+    });
     let line = match form {
         StatusForm::Json => return write_json(out, &status),
         StatusForm::Short => status.short(),

@@ -216,6 +216,8 @@ pub(crate) struct StatusLine {
     review_due: Option<crate::domain::ReviewKind>,
     /// Shipped features whose outcome check is due: did they work?
     outcome_checks_due: Vec<Named>,
+    /// Commits naming the ONE since Monday (`roadboard git scan`).
+    commits_this_week: usize,
 }
 
 /// A feature by key and title.
@@ -249,12 +251,24 @@ impl StatusLine {
     }
 }
 
-pub(crate) fn one_line_status(
-    roadmap: &Roadmap,
-    today: NaiveDate,
-    review_day: chrono::Weekday,
-    outcome_days: i64,
-) -> StatusLine {
+/// What `status` says: the roadmap, the day, the review day and the days
+/// to an outcome check, and the ONE's commits this week.
+pub(crate) struct StatusInputs<'a> {
+    pub roadmap: &'a Roadmap,
+    pub today: NaiveDate,
+    pub review_day: chrono::Weekday,
+    pub outcome_days: i64,
+    pub commits_this_week: usize,
+}
+
+pub(crate) fn one_line_status(inputs: StatusInputs) -> StatusLine {
+    let StatusInputs {
+        roadmap,
+        today,
+        review_day,
+        outcome_days,
+        commits_this_week,
+    } = inputs;
     let up_next = roadmap.up_next();
     let next = up_next.map_or(String::new(), |f| format!(" · next: {} {}", f.key, f.title));
     let mut status = StatusLine {
@@ -283,11 +297,21 @@ pub(crate) fn one_line_status(
             .into_iter()
             .map(|(f, _)| Named::of(f))
             .collect(),
+        commits_this_week,
     };
     if let Some(f) = roadmap.slot_holder() {
         let days = f.days_active(today);
         let age = days.map_or(String::new(), |d| format!(", {}", count(d, "day")));
-        status.line = format!("{} {} ({}{age}){next}", f.key, f.title, f.status.phrase());
+        let commits = match commits_this_week {
+            0 => String::new(),
+            n => format!(", {} this week", count(n as i64, "commit")),
+        };
+        status.line = format!(
+            "{} {} ({}{age}{commits}){next}",
+            f.key,
+            f.title,
+            f.status.phrase()
+        );
         status.active = Some(f.key);
         status.title = Some(f.title.clone());
         status.status = Some(f.status);

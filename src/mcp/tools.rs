@@ -11,7 +11,7 @@ use super::params as p;
 use super::server::Server;
 use super::session::{Reply, Session, ToolError, ToolResult, date, key, word};
 use crate::cli::edit::{FeatureEdit, apply_edit};
-use crate::cli::views::{FeatureView, ForecastView, one_line_status};
+use crate::cli::views::{FeatureView, ForecastView, StatusInputs, one_line_status};
 use crate::domain::dates::parse_reconsider;
 use crate::domain::*;
 use crate::store::LogFilter;
@@ -56,7 +56,13 @@ impl Server {
         self.call(&peer, false, |s| {
             let roadmap = s.store.load_focus()?;
             let review_day = s.review_day.unwrap_or(roadmap.info.review_day);
-            let status = one_line_status(&roadmap, s.today(), review_day, s.outcome_days);
+            let status = one_line_status(StatusInputs {
+                roadmap: &roadmap,
+                today: s.today(),
+                review_day,
+                outcome_days: s.outcome_days,
+                commits_this_week: s.store.commits_this_week(&roadmap, s.today())?,
+            });
             Ok(Reply::new(status.line.clone(), &status))
         })
     }

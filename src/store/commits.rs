@@ -3,12 +3,12 @@
 //! change of the roadmap: not logged (a `Ships:` trailer's ship is, through
 //! the method).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use rusqlite::OptionalExtension;
 
 use super::{Result, Store};
-use crate::domain::FeatureKey;
 use crate::domain::commits::CardCommit;
+use crate::domain::{FeatureKey, Roadmap};
 
 impl Store {
     /// The commit this file last scanned in the repository at `repo`.
@@ -58,6 +58,21 @@ impl Store {
             )?;
             Ok(fresh)
         })
+    }
+
+    /// How many commits this week (from Monday, UTC) name the feature that
+    /// holds the ONE slot; 0 without one.
+    pub fn commits_this_week(&self, roadmap: &Roadmap, today: NaiveDate) -> Result<usize> {
+        let Some(one) = roadmap.slot_holder() else {
+            return Ok(0);
+        };
+        let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+        let count: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM commit_link WHERE key_num = ?1 AND committed >= ?2",
+            rusqlite::params![one.key.0, monday.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(count as usize)
     }
 
     /// The commits that name the card `key`, newest first.
