@@ -75,14 +75,7 @@ pub(super) fn run(s: &mut Session, command: &GitCommand, out: &mut dyn Write) ->
                 )?;
             }
             for commit in commits {
-                let ships = if commit.ships { "  (Ships)" } else { "" };
-                writeln!(
-                    out,
-                    "{} {} {}{ships}",
-                    commit.short_hash(),
-                    commit.when.format("%Y-%m-%d"),
-                    commit.subject
-                )?;
+                writeln!(out, "{}", commit.line())?;
             }
         }
         GitCommand::Hook(action) => {

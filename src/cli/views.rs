@@ -125,14 +125,7 @@ impl FeatureView {
         }
         for (at, commit) in self.commits.iter().enumerate() {
             let label = if at == 0 { "commits" } else { "" };
-            let ships = if commit.ships { "  (Ships)" } else { "" };
-            writeln!(
-                out,
-                "  {label:<16} {} {} {}{ships}",
-                commit.short_hash(),
-                commit.when.format("%Y-%m-%d"),
-                commit.subject
-            )?;
+            writeln!(out, "  {label:<16} {}", commit.line())?;
         }
         Ok(())
     }

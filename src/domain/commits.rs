@@ -145,6 +145,17 @@ impl CardCommit {
     pub fn short_hash(&self) -> &str {
         self.hash.get(..7).unwrap_or(&self.hash)
     }
+
+    /// `9c90ffa 2026-12-06 Billing done  (Ships)`: one line of a card's list.
+    pub fn line(&self) -> String {
+        let ships = if self.ships { "  (Ships)" } else { "" };
+        format!(
+            "{} {} {}{ships}",
+            self.short_hash(),
+            self.when.format("%Y-%m-%d"),
+            self.subject
+        )
+    }
 }
 
 /// A branch name for a feature: `f12-billing-page` (the key, then the

@@ -12,6 +12,7 @@ use super::server::Server;
 use super::session::{Reply, Session, ToolError, ToolResult, date, key, word};
 use crate::cli::edit::{FeatureEdit, apply_edit};
 use crate::cli::views::{FeatureView, ForecastView, StatusInputs, one_line_status};
+use crate::domain::commits::CardCommit;
 use crate::domain::dates::parse_reconsider;
 use crate::domain::*;
 use crate::store::LogFilter;
@@ -143,14 +144,7 @@ impl Server {
             } else {
                 commits
                     .iter()
-                    .map(|c| {
-                        format!(
-                            "{} {} {}",
-                            c.short_hash(),
-                            c.when.format("%Y-%m-%d"),
-                            c.subject
-                        )
-                    })
+                    .map(CardCommit::line)
                     .collect::<Vec<_>>()
                     .join("\n")
             };
