@@ -227,7 +227,7 @@ fn apply(
                     .as_str()
                     .ok_or_else(|| format!("git.{name}: expected a string in quotes"))?;
                 match name.as_str() {
-                    "repo" => config.git.repo = Some(PathBuf::from(text)),
+                    "repo" => config.git.repo = Some(home_relative(text)),
                     "keys" => {
                         config.git.keys = crate::domain::commits::KeyPattern::parse(text)
                             .map_err(|e| format!("git.keys: {e}"))?;

@@ -11,6 +11,12 @@ use crate::common::plan::Plan;
 
 /// Runs git in `dir` as a fixed person, whatever this machine's config.
 fn git(dir: &Path, args: &[&str]) -> String {
+    git_at(dir, args, "2026-11-24T12:00:00Z")
+}
+
+/// `git`, with commits made on `when` (in the week of the plan's today,
+/// 2026-11-23, unless said otherwise).
+fn git_at(dir: &Path, args: &[&str], when: &str) -> String {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -22,6 +28,8 @@ fn git(dir: &Path, args: &[&str]) -> String {
             "init.defaultBranch=main",
         ])
         .args(args)
+        .env("GIT_AUTHOR_DATE", when)
+        .env("GIT_COMMITTER_DATE", when)
         .output()
         .expect("git runs");
     assert!(
@@ -34,11 +42,15 @@ fn git(dir: &Path, args: &[&str]) -> String {
 
 /// A commit of a change to `work.txt` with `message`.
 fn commit(dir: &Path, message: &str) {
+    commit_at(dir, message, "2026-11-24T12:00:00Z");
+}
+
+fn commit_at(dir: &Path, message: &str, when: &str) {
     let file = dir.join("work.txt");
     let before = std::fs::read_to_string(&file).unwrap_or_default();
     std::fs::write(&file, format!("{before}x\n")).unwrap();
     git(dir, &["add", "work.txt"]);
-    git(dir, &["commit", "-q", "-m", message]);
+    git_at(dir, &["commit", "-q", "-m", message], when);
 }
 
 /// A roadmap (F1 Billing, F2 Search, in MVP) beside a new repository that
@@ -47,6 +59,9 @@ fn plan_in_a_repository(extra_config: &str) -> Plan {
     let plan = Plan::new();
     plan.ok(&["add", "Search", "--phase", "MVP"]);
     git(plan.dir(), &["init", "-q"]);
+    // Hooks where this repository keeps them, whatever a global
+    // `core.hooksPath` on this machine says.
+    git(plan.dir(), &["config", "core.hooksPath", ".git/hooks"]);
     std::fs::write(
         plan.dir().join("config.toml"),
         format!("[git]\nrepo = {:?}\n{extra_config}", plan.dir()),
@@ -113,10 +128,15 @@ fn commits_link_to_the_cards_they_name_and_a_ships_trailer_ships() {
 fn the_founders_key_pattern_is_read() {
     let plan = plan_in_a_repository("keys = \"#{n}\"\n");
     plan.ok(&["start", "F1"]);
+    commit_at(
+        plan.dir(),
+        "Billing sketch (#1), the week before",
+        "2026-11-20T12:00:00Z",
+    );
     commit(plan.dir(), "Billing (#1), not F2");
     let scanned = plan.ok(&["git", "scan"]);
-    assert!(scanned.contains("1 new link"), "{scanned}");
-    // The status line counts the ONE's commits this week.
+    assert!(scanned.contains("2 new links"), "{scanned}");
+    // The status line counts the ONE's commits this week, not the week before.
     let status = plan.ok(&["status"]);
     assert!(status.contains("1 commit this week"), "{status}");
     assert!(

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use super::{Cli, CliError, CliResult, GitCommand, HookCommand, Session, write_json};
 use crate::domain::FeatureKey;
-use crate::domain::commits::branch_name;
+use crate::domain::commits::{branch_name, listing};
+use crate::domain::text::count;
 use crate::git::{GitError, Repo, scan};
 
 impl From<GitError> for CliError {
@@ -47,12 +48,10 @@ pub(super) fn run(s: &mut Session, command: &GitCommand, out: &mut dyn Write) ->
             }
             writeln!(
                 out,
-                "{} commit{} read in {}; {} new link{} to the cards",
-                found.read,
-                plural(found.read),
+                "{} read in {}; {} to the cards",
+                count(found.read as i64, "commit"),
                 repo.root().display(),
-                found.linked.len(),
-                plural(found.linked.len())
+                count(found.linked.len() as i64, "new link")
             )?;
             for (key, commit) in &found.linked {
                 writeln!(out, "  {key} ← {} {}", commit.short_hash(), commit.subject)?;
@@ -62,21 +61,11 @@ pub(super) fn run(s: &mut Session, command: &GitCommand, out: &mut dyn Write) ->
             }
         }
         GitCommand::Commits { key, json } => {
-            let store = s.file.open_to_read(cli)?;
-            store.feature(*key)?;
-            let commits = store.commits_of(*key)?;
+            let commits = s.file.open_to_read(cli)?.commits_of(*key)?;
             if *json {
                 return write_json(out, &commits);
             }
-            if commits.is_empty() {
-                writeln!(
-                    out,
-                    "no commit names {key} yet (`roadboard git scan` reads new ones)"
-                )?;
-            }
-            for commit in commits {
-                writeln!(out, "{}", commit.line())?;
-            }
+            writeln!(out, "{}", listing(*key, &commits))?;
         }
         GitCommand::Hook(action) => {
             let repo = repo(cli)?;
@@ -98,11 +87,16 @@ pub(super) fn run(s: &mut Session, command: &GitCommand, out: &mut dyn Write) ->
     Ok(())
 }
 
-/// `start F12 --branch`: the branch for the feature just started.
-pub(super) fn branch_for(s: &mut Session, key: FeatureKey, out: &mut dyn Write) -> CliResult {
-    let cli = s.cli;
-    let repo = repo(cli)?;
-    let title = s.file.open(cli)?.feature(key)?.title;
+/// `start F12 --branch`: the branch for the feature just started, in the
+/// repository found before it started (so a start is not made where no
+/// branch can be).
+pub(super) fn branch_for(
+    s: &mut Session,
+    repo: &Repo,
+    key: FeatureKey,
+    out: &mut dyn Write,
+) -> CliResult {
+    let title = s.file.open(s.cli)?.feature(key)?.title;
     let name = branch_name(key, &title);
     repo.create_branch(&name)?;
     writeln!(out, "switched to a new branch {name}")?;
@@ -127,8 +121,4 @@ fn scan_command(cli: &Cli) -> CliResult<String> {
 /// `text` as one word for sh, whatever it holds.
 fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

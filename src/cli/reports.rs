@@ -3,7 +3,7 @@
 use super::Session;
 use std::io::Write;
 
-use super::views::{FeatureView, ForecastView, StatusInputs, one_line_status};
+use super::views::{FeatureView, ForecastView, status_of};
 use super::{CliResult, Command, date_arg, write_json};
 use crate::domain::RoadmapIndex;
 use crate::store::{LogFilter, StoreError};
@@ -134,20 +134,8 @@ fn status(
     let cli = s.cli;
     let today = cli.today();
     let store = s.file.open_to_read(cli)?;
-    let roadmap = store.load_focus()?;
-    let review_day = cli
-        .load_config()
-        .0
-        .review_day
-        .unwrap_or(roadmap.info.review_day);
-    let days = cli.load_config().0.outcome_after_days;
-    let status = one_line_status(StatusInputs {
-        roadmap: &roadmap,
-        today,
-        review_day,
-        outcome_days: days,
-        commits_this_week: store.commits_this_week(&roadmap, today)?,
-    });
+    let config = &cli.load_config().0;
+    let status = status_of(store, config.review_day, config.outcome_after_days, today)?;
     let line = match form {
         StatusForm::Json => return write_json(out, &status),
         StatusForm::Short => status.short(),

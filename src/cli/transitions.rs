@@ -25,9 +25,10 @@ pub(super) fn run(s: &mut Session, command: &Command, out: &mut dyn Write) -> Cl
                 _ => method::up_next(s)?,
             };
             let args = overridable(why, override_reason);
+            let repo = branch.then(|| super::git::repo(s.cli)).transpose()?;
             transition_command(s, key, Transition::Start, &args, out)?;
-            if *branch {
-                super::git::branch_for(s, key, out)?;
+            if let Some(repo) = repo {
+                super::git::branch_for(s, &repo, key, out)?;
             }
         }
         Command::Reopen {

@@ -244,17 +244,40 @@ impl StatusLine {
     }
 }
 
-/// What `status` says: the roadmap, the day, the review day and the days
-/// to an outcome check, and the ONE's commits this week.
-pub(crate) struct StatusInputs<'a> {
-    pub roadmap: &'a Roadmap,
-    pub today: NaiveDate,
-    pub review_day: chrono::Weekday,
-    pub outcome_days: i64,
-    pub commits_this_week: usize,
+/// The status of the file in `store` on `today`, for the CLI and MCP alike:
+/// the review day set for this person (else the roadmap's), the days from a
+/// ship to its outcome check.
+pub(crate) fn status_of(
+    store: &crate::store::Store,
+    review_day: Option<chrono::Weekday>,
+    outcome_days: i64,
+    today: NaiveDate,
+) -> Result<StatusLine, crate::store::StoreError> {
+    let roadmap = store.load_focus()?;
+    let commits_this_week = match roadmap.slot_holder() {
+        Some(one) => store.commits_in_week(one.key, today)?,
+        None => 0,
+    };
+    Ok(one_line_status(StatusInputs {
+        review_day: review_day.unwrap_or(roadmap.info.review_day),
+        roadmap: &roadmap,
+        today,
+        outcome_days,
+        commits_this_week,
+    }))
 }
 
-pub(crate) fn one_line_status(inputs: StatusInputs) -> StatusLine {
+/// What `status` says: the roadmap, the day, the review day and the days
+/// to an outcome check, and the ONE's commits this week.
+struct StatusInputs<'a> {
+    roadmap: &'a Roadmap,
+    today: NaiveDate,
+    review_day: chrono::Weekday,
+    outcome_days: i64,
+    commits_this_week: usize,
+}
+
+fn one_line_status(inputs: StatusInputs) -> StatusLine {
     let StatusInputs {
         roadmap,
         today,

@@ -115,19 +115,15 @@ pub fn mentions(message: &str, pattern: &KeyPattern) -> Vec<Mention> {
             shipped.extend(pattern.keys_in(value));
         }
     }
+    // Every key of a trailer is in the message too: each key once, in order.
     pattern
         .keys_in(message)
         .into_iter()
-        .chain(shipped.iter().copied())
-        .fold(Vec::<Mention>::new(), |mut all, key| {
-            if !all.iter().any(|m| m.key == key) {
-                all.push(Mention {
-                    key,
-                    ships: shipped.contains(&key),
-                });
-            }
-            all
+        .map(|key| Mention {
+            key,
+            ships: shipped.contains(&key),
         })
+        .collect()
 }
 
 /// A commit as it shows on a card.
@@ -156,6 +152,18 @@ impl CardCommit {
             self.subject
         )
     }
+}
+
+/// A card's commits, a line each, or a sentence saying there is none yet.
+pub fn listing(key: FeatureKey, commits: &[CardCommit]) -> String {
+    if commits.is_empty() {
+        return format!("no commit names {key} yet (`roadboard git scan` reads new ones)");
+    }
+    commits
+        .iter()
+        .map(CardCommit::line)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A branch name for a feature: `f12-billing-page` (the key, then the

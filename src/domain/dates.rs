@@ -72,6 +72,11 @@ pub fn next_weekday(from: NaiveDate, day: Weekday) -> NaiveDate {
     from + Days::new(u64::from(ahead))
 }
 
+/// The Monday of the week `day` is in.
+pub fn week_start(day: NaiveDate) -> NaiveDate {
+    day.week(Weekday::Mon).first_day()
+}
+
 /// Parses an optional date field: empty text means no date.
 pub fn parse_optional_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DateError> {
     if input.trim().is_empty() {

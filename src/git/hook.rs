@@ -30,39 +30,35 @@ pub fn install_hooks(repo: &Repo, command: &str) -> Result<Vec<HookChange>, GitE
         .iter()
         .map(|name| {
             let path = dir.join(name);
-            let existing = read_hook(&path)?;
-            let what = match &existing {
-                None => {
-                    write_hook(&path, &format!("#!/bin/sh\n{block}"), true)?;
-                    "created".to_owned()
-                }
-                Some(text) => {
-                    if let Some(shell) = foreign_interpreter(text) {
-                        return Ok(HookChange {
-                            path,
-                            what: format!(
-                                "left alone: it runs {shell}, not sh; add `{command}` to it yourself"
-                            ),
-                        });
-                    }
-                    let (kept, had) = without_block(text);
-                    let mut text = kept;
-                    if !text.is_empty() && !text.ends_with('\n') {
-                        text.push('\n');
-                    }
-                    text.push_str(&block);
-                    write_hook(&path, &text, false)?;
-                    let verb = if had { "renewed" } else { "added to" };
-                    if is_executable(&path) {
-                        format!("{verb} (its own lines kept)")
-                    } else {
-                        format!("{verb}, but it is not executable: git runs it after `chmod +x`")
-                    }
-                }
-            };
+            let what = install_one(&path, command, &block)?;
             Ok(HookChange { path, what })
         })
         .collect()
+}
+
+/// Puts `block` into the hook at `path`; says what it did.
+fn install_one(path: &Path, command: &str, block: &str) -> Result<String, GitError> {
+    let Some(hook) = read_hook(path)? else {
+        write_hook(path, &format!("#!/bin/sh\n{block}"), None)?;
+        return Ok("created".to_owned());
+    };
+    if let Some(shell) = foreign_interpreter(&hook.text) {
+        return Ok(format!(
+            "left alone: it runs {shell}, not sh; add `{command}` to it yourself"
+        ));
+    }
+    let (mut text, had) = without_block(&hook.text);
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(block);
+    write_hook(path, &text, Some(&hook.permissions))?;
+    let verb = if had { "renewed" } else { "added to" };
+    Ok(if is_executable(&hook.permissions) {
+        format!("{verb} (its own lines kept)")
+    } else {
+        format!("{verb}, but it is not executable: git runs it after `chmod +x`")
+    })
 }
 
 /// Removes roadboard's lines from the hooks, and a hook that held nothing
@@ -72,10 +68,10 @@ pub fn uninstall_hooks(repo: &Repo) -> Result<Vec<HookChange>, GitError> {
     let mut changes = Vec::new();
     for name in HOOKS {
         let path = dir.join(name);
-        let Some(text) = read_hook(&path)? else {
+        let Some(hook) = read_hook(&path)? else {
             continue;
         };
-        let (kept, had) = without_block(&text);
+        let (kept, had) = without_block(&hook.text);
         if !had {
             continue;
         }
@@ -83,7 +79,7 @@ pub fn uninstall_hooks(repo: &Repo) -> Result<Vec<HookChange>, GitError> {
             fs::remove_file(&path).map_err(|error| io(&path, error))?;
             "removed (it held only roadboard's lines)"
         } else {
-            write_hook(&path, &kept, false)?;
+            write_hook(&path, &kept, Some(&hook.permissions))?;
             "roadboard's lines removed, its own kept"
         };
         changes.push(HookChange {
@@ -128,8 +124,14 @@ fn foreign_interpreter(text: &str) -> Option<String> {
     (!matches!(name, "sh" | "bash" | "dash" | "zsh" | "ksh")).then(|| name.to_owned())
 }
 
-fn read_hook(path: &Path) -> Result<Option<String>, GitError> {
-    match fs::symlink_metadata(path) {
+/// A hook as found: its text and its permissions.
+struct Hook {
+    text: String,
+    permissions: fs::Permissions,
+}
+
+fn read_hook(path: &Path) -> Result<Option<Hook>, GitError> {
+    let meta = match fs::symlink_metadata(path) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(io(path, error)),
         Ok(meta) if !meta.is_file() => {
@@ -138,28 +140,32 @@ fn read_hook(path: &Path) -> Result<Option<String>, GitError> {
                 std::io::Error::other("not a regular file (a link or a folder); left alone"),
             ));
         }
-        Ok(_) => {}
-    }
-    fs::read_to_string(path)
-        .map(Some)
-        .map_err(|error| io(path, error))
+        Ok(meta) => meta,
+    };
+    let text = fs::read_to_string(path).map_err(|error| io(path, error))?;
+    Ok(Some(Hook {
+        text,
+        permissions: meta.permissions(),
+    }))
 }
 
 /// Writes the hook through a temporary file beside it (a crash leaves the
-/// old hook whole), keeping its permissions, or making a new one executable.
-fn write_hook(path: &Path, text: &str, new: bool) -> Result<(), GitError> {
+/// old hook whole), with the old hook's permissions, or executable when
+/// there was none.
+fn write_hook(
+    path: &Path,
+    text: &str,
+    permissions: Option<&fs::Permissions>,
+) -> Result<(), GitError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|error| io(dir, error))?;
     file.write_all(text.as_bytes())
         .map_err(|error| io(path, error))?;
-    if new {
-        make_executable(file.path()).map_err(|error| io(path, error))?;
-    } else {
-        let permissions = fs::metadata(path)
-            .map_err(|error| io(path, error))?
-            .permissions();
-        fs::set_permissions(file.path(), permissions).map_err(|error| io(path, error))?;
+    match permissions {
+        Some(permissions) => fs::set_permissions(file.path(), permissions.clone()),
+        None => make_executable(file.path()),
     }
+    .map_err(|error| io(path, error))?;
     file.persist(path).map_err(|error| io(path, error.error))?;
     Ok(())
 }
@@ -176,13 +182,13 @@ fn make_executable(_: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(unix)]
-fn is_executable(path: &Path) -> bool {
+fn is_executable(permissions: &fs::Permissions) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+    permissions.mode() & 0o111 != 0
 }
 
 #[cfg(not(unix))]
-fn is_executable(_: &Path) -> bool {
+fn is_executable(_: &fs::Permissions) -> bool {
     true
 }
 

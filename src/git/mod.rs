@@ -22,9 +22,9 @@ pub enum GitError {
     #[error("git is not installed or not on PATH ({0})")]
     Missing(std::io::Error),
     #[error(
-        "{0} is not in a git repository (set [git] repo in the config, or run from the repository)"
+        "{folder} is not in a git repository (set [git] repo in the config, or run from the repository): {said}"
     )]
-    NotARepository(PathBuf),
+    NotARepository { folder: PathBuf, said: String },
     #[error("git {args}: {message}")]
     Failed { args: String, message: String },
     #[error("{path}: {error}")]
@@ -59,7 +59,10 @@ impl Repo {
     /// The repository holding `folder`.
     pub fn find(folder: &Path) -> Result<Repo, GitError> {
         let top = git(folder, ["rev-parse", "--show-toplevel"]).map_err(|error| match error {
-            GitError::Failed { .. } => GitError::NotARepository(folder.to_owned()),
+            GitError::Failed { message, .. } => GitError::NotARepository {
+                folder: folder.to_owned(),
+                said: message,
+            },
             other => other,
         })?;
         Ok(Repo {
@@ -80,20 +83,33 @@ impl Repo {
         }
     }
 
-    /// The commits reachable from HEAD and not from `since` (all of them
-    /// without it, or when `since` is gone after a rewrite), newest first.
-    pub fn commits_since(&self, since: Option<&str>) -> Result<Vec<Commit>, GitError> {
+    /// The commits reachable from `head` and not from `since`, newest
+    /// first: all of them without `since`, or when the repository no longer
+    /// holds it (history rewritten, a fresh clone).
+    pub fn commits_since(&self, since: Option<&str>, head: &str) -> Result<Vec<Commit>, GitError> {
         let format = format!("--format=%H{FIELD}%cI{FIELD}%s{FIELD}%B{RECORD}");
-        let log = |range: &str| git(&self.root, ["log", "--no-color", &format, range]);
-        let text = match since {
-            Some(since) => match log(&format!("{since}..HEAD")) {
-                Ok(text) => text,
-                Err(GitError::Failed { .. }) => log("HEAD")?,
-                Err(other) => return Err(other),
-            },
-            None => log("HEAD")?,
+        let range = match since.filter(|since| self.holds(since)) {
+            Some(since) => format!("{since}..{head}"),
+            None => head.to_owned(),
         };
-        Ok(parse_log(&text))
+        Ok(parse_log(&git(
+            &self.root,
+            ["log", "--no-color", &format, &range],
+        )?))
+    }
+
+    /// Whether the repository holds commit `hash`.
+    fn holds(&self, hash: &str) -> bool {
+        git(
+            &self.root,
+            [
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{hash}^{{commit}}"),
+            ],
+        )
+        .is_ok()
     }
 
     /// Creates branch `name` at HEAD and switches to it.
@@ -139,7 +155,7 @@ where
 
 /// The commits of `git log` in the format `commits_since` asks for; a
 /// record that does not read (a date git would not write) is left out.
-pub fn parse_log(text: &str) -> Vec<Commit> {
+fn parse_log(text: &str) -> Vec<Commit> {
     text.split(RECORD)
         .filter_map(|record| {
             let mut fields = record.trim_start_matches(['\n', '\r']).splitn(4, FIELD);

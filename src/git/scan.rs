@@ -48,7 +48,7 @@ pub fn scan(
     if since.as_deref() == Some(head.as_str()) {
         return Ok(Scan::default());
     }
-    let mut commits = repo.commits_since(since.as_deref())?;
+    let mut commits = repo.commits_since(since.as_deref(), &head)?;
     // Oldest first: a card's links, and its ship, in the order they happened.
     commits.reverse();
     let links: Vec<(FeatureKey, CardCommit)> = commits
@@ -69,21 +69,16 @@ pub fn scan(
                 })
         })
         .collect();
-    let linked = store.keep_commit_links(&name, &head, &links)?;
     let mut found = Scan {
         read: commits.len(),
-        linked,
+        linked: store.unseen_links(links)?,
         ..Scan::default()
     };
-    let ships: Vec<(FeatureKey, CardCommit)> = found
-        .linked
-        .iter()
-        .filter(|(_, commit)| commit.ships)
-        .cloned()
-        .collect();
-    for (key, commit) in ships {
+    // The ships first, the scan kept after: a ship that fails (not one the
+    // method refuses) leaves the scan to be done again.
+    for (key, commit) in found.linked.iter().filter(|(_, commit)| commit.ships) {
         let change = Command::Transition {
-            key,
+            key: *key,
             transition: Transition::Ship,
             args: TransitionArgs {
                 reason: Some(format!(
@@ -104,5 +99,6 @@ pub fn scan(
             Err(other) => return Err(other.into()),
         }
     }
+    store.keep_commit_links(&name, &head, &found.linked)?;
     Ok(found)
 }

@@ -11,8 +11,7 @@ use super::params as p;
 use super::server::Server;
 use super::session::{Reply, Session, ToolError, ToolResult, date, key, word};
 use crate::cli::edit::{FeatureEdit, apply_edit};
-use crate::cli::views::{FeatureView, ForecastView, StatusInputs, one_line_status};
-use crate::domain::commits::CardCommit;
+use crate::cli::views::{FeatureView, ForecastView, status_of};
 use crate::domain::dates::parse_reconsider;
 use crate::domain::*;
 use crate::store::LogFilter;
@@ -55,15 +54,7 @@ impl Server {
     )]
     async fn status(&self, peer: Peer<RoleServer>) -> CallToolResult {
         self.call(&peer, false, |s| {
-            let roadmap = s.store.load_focus()?;
-            let review_day = s.review_day.unwrap_or(roadmap.info.review_day);
-            let status = one_line_status(StatusInputs {
-                roadmap: &roadmap,
-                today: s.today(),
-                review_day,
-                outcome_days: s.outcome_days,
-                commits_this_week: s.store.commits_this_week(&roadmap, s.today())?,
-            });
+            let status = status_of(&s.store, s.review_day, s.outcome_days, s.today())?;
             Ok(Reply::new(status.line.clone(), &status))
         })
     }
@@ -137,17 +128,8 @@ impl Server {
     ) -> CallToolResult {
         self.call(&peer, false, |s| {
             let key = key("key", &args.key)?;
-            s.store.feature(key)?;
             let commits = s.store.commits_of(key)?;
-            let sentence = if commits.is_empty() {
-                format!("no commit names {key} yet")
-            } else {
-                commits
-                    .iter()
-                    .map(CardCommit::line)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
+            let sentence = crate::domain::commits::listing(key, &commits);
             Ok(Reply::new(
                 sentence,
                 &serde_json::json!({ "commits": commits }),

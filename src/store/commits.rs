@@ -3,12 +3,12 @@
 //! change of the roadmap: not logged (a `Ships:` trailer's ship is, through
 //! the method).
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use rusqlite::OptionalExtension;
 
 use super::{Result, Store};
+use crate::domain::FeatureKey;
 use crate::domain::commits::CardCommit;
-use crate::domain::{FeatureKey, Roadmap};
 
 impl Store {
     /// The commit this file last scanned in the repository at `repo`.
@@ -21,62 +21,86 @@ impl Store {
             .optional()?)
     }
 
-    /// Keeps the links of a scan of `repo` up to `head`, those naming a
-    /// card of this roadmap; returns the ones it did not hold before.
+    /// Of a scan's links, those this file does not hold yet that name a
+    /// card of this roadmap.
+    pub fn unseen_links(
+        &self,
+        links: Vec<(FeatureKey, CardCommit)>,
+    ) -> Result<Vec<(FeatureKey, CardCommit)>> {
+        let mut known = self
+            .conn
+            .prepare_cached("SELECT 1 FROM feature WHERE key_num = ?1")?;
+        let mut held = self
+            .conn
+            .prepare_cached("SELECT 1 FROM commit_link WHERE key_num = ?1 AND hash = ?2")?;
+        let mut unseen = Vec::new();
+        for (key, commit) in links {
+            if known.exists([key.0])? && !held.exists(rusqlite::params![key.0, commit.hash])? {
+                unseen.push((key, commit));
+            }
+        }
+        Ok(unseen)
+    }
+
+    /// Keeps `links` and `head` as the last commit scanned in `repo`.
     pub fn keep_commit_links(
         &mut self,
         repo: &str,
         head: &str,
         links: &[(FeatureKey, CardCommit)],
-    ) -> Result<Vec<(FeatureKey, CardCommit)>> {
+    ) -> Result<()> {
         self.unlogged_write(|tx| {
-            let mut fresh = Vec::new();
-            let mut known = tx.prepare("SELECT 1 FROM feature WHERE key_num = ?1")?;
             let mut insert = tx.prepare(
                 "INSERT OR IGNORE INTO commit_link (hash, key_num, committed, subject, ships)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for (key, commit) in links {
-                if !known.exists([key.0])? {
-                    continue;
-                }
-                let added = insert.execute(rusqlite::params![
+                insert.execute(rusqlite::params![
                     commit.hash,
                     key.0,
                     commit.when.to_rfc3339(),
                     commit.subject,
                     commit.ships,
                 ])?;
-                if added > 0 {
-                    fresh.push((*key, commit.clone()));
-                }
             }
             tx.execute(
                 "INSERT INTO git_scan (repo, head) VALUES (?1, ?2)
                  ON CONFLICT(repo) DO UPDATE SET head = excluded.head",
                 [repo, head],
             )?;
-            Ok(fresh)
+            Ok(())
         })
     }
 
-    /// How many commits this week (from Monday, UTC) name the feature that
-    /// holds the ONE slot; 0 without one.
-    pub fn commits_this_week(&self, roadmap: &Roadmap, today: NaiveDate) -> Result<usize> {
-        let Some(one) = roadmap.slot_holder() else {
-            return Ok(0);
+    /// How many commits of the week of `today` (Monday to Sunday, local
+    /// time) name `key`.
+    pub fn commits_in_week(&self, key: FeatureKey, today: NaiveDate) -> Result<usize> {
+        let monday = crate::domain::dates::week_start(today);
+        let stored = |day: NaiveDate| {
+            super::read::utc_of_local(day.and_time(NaiveTime::MIN))
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string()
         };
-        let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
         let count: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM commit_link WHERE key_num = ?1 AND committed >= ?2",
-            rusqlite::params![one.key.0, monday.to_string()],
+            "SELECT COUNT(*) FROM commit_link
+             WHERE key_num = ?1 AND committed >= ?2 AND committed < ?3",
+            rusqlite::params![key.0, stored(monday), stored(monday + Days::new(7))],
             |r| r.get(0),
         )?;
         Ok(count as usize)
     }
 
-    /// The commits that name the card `key`, newest first.
+    /// The commits that name the card `key`, newest first; `NoFeature`
+    /// when the roadmap has no such card.
     pub fn commits_of(&self, key: FeatureKey) -> Result<Vec<CardCommit>> {
+        let known: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM feature WHERE key_num = ?1)",
+            [key.0],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(super::StoreError::NoFeature(key));
+        }
         let mut statement = self.conn.prepare_cached(
             "SELECT hash, committed, subject, ships FROM commit_link
              WHERE key_num = ?1 ORDER BY committed DESC, hash",
