@@ -152,6 +152,13 @@ pub struct Item {
     pub children: Vec<Item>,
 }
 
+impl Item {
+    /// Tracked work: a checkbox, or a status mark before its text (`✅`).
+    pub fn is_tracked(&self) -> bool {
+        self.checked.is_some() || super::words::leading_mark(&self.inline.plain()).is_some()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
     Heading {

@@ -316,6 +316,13 @@ pub fn parse_date(text: &str, year: i32) -> Option<NaiveDate> {
         .or_else(|| yearless(t, year))
 }
 
+/// Whether `text` is a day or a period (`2026-06-30`, `Q4 2025`), whatever
+/// its year.
+pub fn is_date(text: &str) -> bool {
+    // A day without a year is one in any year.
+    parse_date(text, 2000).is_some()
+}
+
 /// `Aug 12`, `August 12`, `12 Aug`, `12 August` in `year`.
 fn yearless(text: &str, year: i32) -> Option<NaiveDate> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
@@ -382,10 +389,7 @@ fn one_period(text: &str) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
         Some(digits) => (digits.trim(), true),
         None => (t, false),
     };
-    let year: i32 = digits
-        .parse()
-        .ok()
-        .filter(|y| digits.len() == 4 && (1000..=9999).contains(y))?;
+    let year = year_of(digits)?;
     let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
     let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
     Some((Some(first), (!open).then_some(last)))
@@ -424,11 +428,6 @@ fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|t| !t.is_empty())
         .collect();
-    let year_of = |t: &str| {
-        t.parse::<i32>()
-            .ok()
-            .filter(|y| (1000..=9999).contains(y) && t.len() == 4)
-    };
     let (year, other) = match tokens.as_slice() {
         [a, b] => match (year_of(a), year_of(b)) {
             (Some(y), None) => (y, *b),
@@ -468,13 +467,34 @@ fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
 /// `jan`, `January`, `sept` → 1, 1, 9.
 fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
+    // A month's name or its start (`sept`), never a word that merely
+    // begins like one (`Marketing`, `Junior`).
     let word = word.trim_end_matches('.');
     MONTHS
         .iter()
-        .position(|m| word.len() >= 3 && (word.starts_with(m)))
+        .position(|m| word.len() >= 3 && m.starts_with(word))
         .map(|i| i as u32 + 1)
+}
+
+/// `2026`: a year written with four digits.
+fn year_of(token: &str) -> Option<i32> {
+    token
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1000..=9999).contains(y) && token.len() == 4)
 }
 
 fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
@@ -522,17 +542,24 @@ pub fn date_field(text: &str, year: i32) -> Result<Option<NaiveDate>, String> {
 /// `P0`..`P3` (P4 counts as P3), `high`/`medium`/`low`, or a MoSCoW word.
 pub fn priority(text: &str) -> Option<Priority> {
     let t = normalize(text);
-    match t.as_str() {
-        "p0" | "critical" | "urgent" => Some(Priority::P0),
-        "p1" | "high" => Some(Priority::P1),
-        "p2" | "medium" | "med" => Some(Priority::P2),
-        "p3" | "p4" | "low" => Some(Priority::P3),
-        _ => moscow(&t).map(|m| match m {
+    ranked(&t).or_else(|| {
+        moscow(&t).map(|m| match m {
             Moscow::Must => Priority::P0,
             Moscow::Should => Priority::P1,
             Moscow::Could => Priority::P2,
             Moscow::Wont => Priority::P3,
-        }),
+        })
+    })
+}
+
+/// A rank's own word, in lower case: `p0`..`p4`, `critical`, `high`, `low`.
+fn ranked(word: &str) -> Option<Priority> {
+    match word {
+        "p0" | "critical" | "urgent" => Some(Priority::P0),
+        "p1" | "high" => Some(Priority::P1),
+        "p2" | "medium" | "med" => Some(Priority::P2),
+        "p3" | "p4" | "low" => Some(Priority::P3),
+        _ => None,
     }
 }
 
@@ -556,7 +583,6 @@ pub fn leading_priority(heading: &str) -> Option<Priority> {
 /// priority (`P0: Critical for launch`, `High Priority Features`) names a
 /// group of items, and a bare last word (`Keep latency low`) is the name's.
 pub fn trailing_priority(text: &str) -> Option<(String, Priority)> {
-    let text = repair_mojibake(text);
     let mut words: Vec<&str> = text.split_whitespace().collect();
     let bare = |w: &str| {
         w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '*' | '_' | ',' | '.'))
@@ -569,11 +595,7 @@ pub fn trailing_priority(text: &str) -> Option<(String, Priority)> {
         words.pop();
     }
     let word = words.pop()?;
-    let found = match bare(word).as_str() {
-        w @ ("p0" | "p1" | "p2" | "p3" | "p4" | "critical" | "urgent" | "high" | "medium"
-        | "med" | "low") => priority(w)?,
-        _ => return None,
-    };
+    let found = ranked(&bare(word))?;
     set_apart |= word.starts_with('(') || word.starts_with('[');
     while let Some(last) = words.last() {
         let separator = last.chars().all(|c| {
@@ -745,6 +767,9 @@ mod tests {
             Ok((day(2025, 10, 1), day(2025, 12, 31)))
         );
         assert!(date_range("soon", Y).is_err());
+        // A word that only begins like a month is none.
+        assert!(date_range("Marketing → 2026-06-30", Y).is_err());
+        assert_eq!(parse_date("Sept 2026", Y), day(2026, 9, 30));
         assert_eq!(
             date_field("2026-03-01", Y),
             Ok(NaiveDate::from_ymd_opt(2026, 3, 1))

@@ -11,9 +11,11 @@ pub(super) struct Annotated {
     pub owner: Option<String>,
     /// Names of the features it depends on, as written.
     pub depends_on: Vec<String>,
-    /// The date or period it is due, as written.
-    pub target: Option<String>,
+    /// The day it is due (a period's last day).
+    pub target: Option<NaiveDate>,
 }
+
+use chrono::NaiveDate;
 
 use crate::interchange::words::parse_date;
 
@@ -31,12 +33,13 @@ const DEPENDS: &[&str] = &[
 const OWNS: &[&str] = &["owner: ", "owner ", "owned by ", "assignee: ", "by @"];
 
 /// Reads the clauses at the end of `text`, last first, while they say who
-/// owns it or what it depends on; anything else ends the reading.
-pub(super) fn annotated(text: &str) -> Annotated {
+/// owns it, what it depends on or when it is due (a day without a year in
+/// `year`); anything else ends the reading.
+pub(super) fn annotated(text: &str, year: i32) -> Annotated {
     let mut rest = text.trim().to_owned();
     let mut found = Annotated::default();
     while let Some((before, clause)) = last_clause(&rest) {
-        if !read_clause(clause.trim(), &mut found) {
+        if !read_clause(clause.trim(), year, &mut found) {
             break;
         }
         rest = before.trim_end().to_owned();
@@ -67,11 +70,12 @@ fn last_clause(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Records `clause` when it names an owner or dependencies.
-fn read_clause(clause: &str, found: &mut Annotated) -> bool {
+fn read_clause(clause: &str, year: i32, found: &mut Annotated) -> bool {
     let lower = clause.to_lowercase();
-    // Any year will do to tell a date: the caller reads it in the document's.
-    if found.target.is_none() && parse_date(clause, 2000).is_some() {
-        found.target = Some(clause.to_owned());
+    if found.target.is_none()
+        && let Some(day) = parse_date(clause, year)
+    {
+        found.target = Some(day);
         return true;
     }
     if let Some(handle) = clause.strip_prefix('@')
@@ -109,7 +113,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> (String, Option<String>, Vec<String>) {
-        let a = annotated(text);
+        let a = annotated(text, 2026);
         (a.title, a.owner, a.depends_on)
     }
 
@@ -140,16 +144,18 @@ mod tests {
 
     #[test]
     fn a_date_or_period_is_the_target() {
-        let a = annotated("Enhanced validation (Q4 2025) @ana");
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let a = annotated("Enhanced validation (Q4 2025) @ana", 2026);
         assert_eq!(
-            (a.title.as_str(), a.owner.as_deref(), a.target.as_deref()),
-            ("Enhanced validation", Some("ana"), Some("Q4 2025"))
+            (a.title.as_str(), a.owner.as_deref(), a.target),
+            ("Enhanced validation", Some("ana"), day(2025, 12, 31))
         );
         assert_eq!(
-            annotated("Exports — March 2026").target.as_deref(),
-            Some("March 2026")
+            annotated("Exports — March 2026", 2026).target,
+            day(2026, 3, 31)
         );
-        assert_eq!(annotated("Exports (v2)").target, None);
+        assert_eq!(annotated("Exports (Aug 12)", 2027).target, day(2027, 8, 12));
+        assert_eq!(annotated("Exports (v2)", 2026).target, None);
     }
 
     #[test]

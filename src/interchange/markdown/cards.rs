@@ -178,7 +178,7 @@ impl Importer<'_> {
                 Some((lead, rest)) => (lead, Some(rest)),
                 None => (title, None),
             };
-            let said = annotations::annotated(&title);
+            let said = annotations::annotated(&title, self.year);
             let title = if said.title.is_empty() {
                 title
             } else {
@@ -196,7 +196,7 @@ impl Importer<'_> {
             let f = &mut self.roadmap.features[index];
             f.owner = said.owner.unwrap_or_default();
             if item.checked != Some(true) {
-                f.target = said.target.and_then(|when| parse_date(&when, self.year));
+                f.target = said.target;
             }
             f.link = item.inline.web_link().unwrap_or_default().to_owned();
             f.moscow = moscow;
@@ -234,15 +234,18 @@ impl Importer<'_> {
         true
     }
 
+    /// The card whose section is open, if one is.
+    fn open_card(&self) -> Option<Card> {
+        match self.section() {
+            Section::Card(card) => Some(card.clone()),
+            _ => None,
+        }
+    }
+
     pub(super) fn card_list(&mut self, items: &[Item]) {
-        let Some(Frame {
-            section: Section::Card(card),
-            ..
-        }) = self.stack.last()
-        else {
+        let Some(card) = self.open_card() else {
             return;
         };
-        let card = card.clone();
         let fields = items.iter().filter(|i| item_field(i).is_some()).count();
         let all_ticked = items.iter().all(|i| i.checked.is_some());
         // A heading marked with its priority is one item: its plain bullets
@@ -290,17 +293,10 @@ impl Importer<'_> {
     /// A labelled list inside a card: its items go into the card's
     /// description under their label.
     pub(super) fn card_details(&mut self, label: &str, items: &[Item]) {
-        let Some(Frame {
-            section: Section::Card(card),
-            ..
-        }) = self.stack.last()
-        else {
+        let Some(card) = self.open_card() else {
             return;
         };
-        let card = card.clone();
-        if card.place == Place::Foundations {
-            return;
-        }
+        // A foundation's card makes no feature (`new_feature` says none).
         let Some(index) = self.card_feature(&card) else {
             return;
         };
@@ -311,14 +307,9 @@ impl Importer<'_> {
     }
 
     pub(super) fn card_paragraph(&mut self, inline: &Inline) -> bool {
-        let Some(Frame {
-            section: Section::Card(card),
-            ..
-        }) = self.stack.last()
-        else {
+        let Some(card) = self.open_card() else {
             return false;
         };
-        let card = card.clone();
         let lines = inline.lines();
         if lines.iter().all(|l| l.field().is_some()) {
             let items: Vec<Item> = lines
@@ -410,7 +401,7 @@ impl Importer<'_> {
             index,
             line: item.line,
             name: normalize(label),
-            placeholder: self.placeholder(&value),
+            placeholder: is_placeholder(&value),
             // Keys are given at the end; name the card by its title.
             title: format!("\"{}\"", self.roadmap.features[index].title),
             value,

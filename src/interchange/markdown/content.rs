@@ -100,9 +100,7 @@ impl Importer<'_> {
                 read
             }
             (Section::PhaseOther { phase, .. }, Kind::List(items))
-                if items
-                    .iter()
-                    .any(|i| i.checked.is_some() || leading_mark(&i.inline.plain()).is_some()) =>
+                if items.iter().any(Item::is_tracked) =>
             {
                 let group = self.stack.last().map(|f| f.heading.clone());
                 self.checklist_features(Place::Phase(*phase), items, group, None)
@@ -198,15 +196,14 @@ impl Importer<'_> {
             .map(|f| f.heading.clone())
             .unwrap_or_default();
         for item in items {
-            let said = annotations::annotated(&item.inline.plain());
+            let said = annotations::annotated(&item.inline.plain(), self.year);
             let title = item.inline.leading_strong().unwrap_or(said.title);
-            let target = said.target.and_then(|when| parse_date(&when, self.year));
             self.priority_items.push(PriorityItem {
                 title: clean_title(&title),
                 list: list.clone(),
                 priority,
                 moscow,
-                target,
+                target: said.target,
                 line: item.line,
             });
         }
@@ -260,13 +257,13 @@ impl Importer<'_> {
             let Some((label, value)) = line.field() else {
                 continue;
             };
-            if self.placeholder(&value) {
+            if is_placeholder(&value) {
                 any = true;
                 continue;
             }
             match normalize(&label).as_str() {
                 "project" | "product" | "name" | "roadmap" => {
-                    self.roadmap.info.name = self.title(&value);
+                    self.roadmap.info.name = clean_title(&value);
                     any = true;
                 }
                 "planning horizon" | "horizon" => {

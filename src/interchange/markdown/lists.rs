@@ -23,7 +23,7 @@ impl Importer<'_> {
                 target = d;
                 text = body.trim().to_owned();
             }
-            if self.placeholder(&text) {
+            if is_placeholder(&text) {
                 text = clean_title(text.trim_matches(|c| c == '[' || c == ']'));
             }
             if text.is_empty() {
@@ -50,7 +50,7 @@ impl Importer<'_> {
         self.roadmap.milestones.push(Milestone {
             id: MilestoneId(id),
             phase,
-            text: self.title(text),
+            text: clean_title(text),
             target,
             done,
             position,
@@ -59,7 +59,7 @@ impl Importer<'_> {
 
     pub(super) fn criteria(&mut self, phase: usize, items: &[Item]) {
         for item in items {
-            let text = self.title(&item.inline.plain());
+            let text = clean_title(&item.inline.plain());
             if text.is_empty() {
                 continue;
             }
@@ -251,7 +251,7 @@ impl Importer<'_> {
     }
 
     pub(super) fn foundation(&mut self, title: &str, items: &[Item], line: usize) {
-        let title = self.title(title);
+        let title = clean_title(title);
         if title.is_empty() {
             return;
         }
@@ -269,7 +269,7 @@ impl Importer<'_> {
             let Some((label, value)) = item_field(child) else {
                 continue;
             };
-            if self.placeholder(&value) {
+            if is_placeholder(&value) {
                 continue;
             }
             match normalize(&label).as_str() {

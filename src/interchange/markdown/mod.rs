@@ -345,16 +345,6 @@ impl Importer<'_> {
         &self.stack.last().expect("the root never closes").section
     }
 
-    /// An item's title, cleaned of decoration.
-    fn title(&self, text: &str) -> String {
-        clean_title(text)
-    }
-
-    /// A template's blank (`[Date]`, `TBD`).
-    fn placeholder(&self, text: &str) -> bool {
-        text.trim().is_empty() || is_placeholder(text)
-    }
-
     fn raw(&self, block: &Block) -> &str {
         self.source.get(block.range.clone()).unwrap_or_default()
     }

@@ -106,14 +106,7 @@ impl Outline {
                 Kind::List(items) => {
                     if let Some(&i) = open.last() {
                         nodes[i].own_items += items.len();
-                        nodes[i].own_tasks += items
-                            .iter()
-                            .filter(|i| {
-                                i.checked.is_some()
-                                    || crate::interchange::words::leading_mark(&i.inline.plain())
-                                        .is_some()
-                            })
-                            .count();
+                        nodes[i].own_tasks += items.iter().filter(|i| i.is_tracked()).count();
                         nodes[i].own_card_fields += items
                             .iter()
                             .filter(|i| i.inline.field().is_some_and(|(l, _)| is_card_field(&l)))

@@ -158,9 +158,7 @@ impl Importer<'_> {
         items: &[Item],
         block: &Block,
     ) -> bool {
-        let tracked = items
-            .iter()
-            .any(|i| i.checked.is_some() || leading_mark(&i.inline.plain()).is_some());
+        let tracked = items.iter().any(Item::is_tracked);
         if in_phase && !tracked && !lexicon::labels_work(label) {
             self.keep(block);
             return true;
@@ -213,7 +211,7 @@ impl Importer<'_> {
         let (fields, stray) = inline.fields();
         let mut all = !stray && !fields.is_empty();
         for (label, value) in fields {
-            let placeholder = self.placeholder(&value);
+            let placeholder = is_placeholder(&value);
             match normalize(&label).as_str() {
                 "goal" | "objective" => {
                     if !placeholder {

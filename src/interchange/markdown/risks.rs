@@ -116,7 +116,7 @@ impl Importer<'_> {
     /// A risk from a list: its text cleaned of decoration, a blank skipped.
     fn push_listed_risk(&mut self, risk: &str, impact: String, mitigation: String) {
         let risk = clean_title(risk);
-        if !risk.is_empty() && !self.placeholder(&risk) {
+        if !risk.is_empty() && !is_placeholder(&risk) {
             self.push_risk(risk, impact, mitigation);
         }
     }

@@ -14,7 +14,7 @@ impl Importer<'_> {
                     .or_else(|| text.strip_prefix("Roadmap:"))
                     .unwrap_or(text)
                     .trim();
-                if !self.placeholder(name) {
+                if !is_placeholder(name) {
                     self.roadmap.info.name = name.to_owned();
                 }
             }
@@ -111,6 +111,7 @@ impl Importer<'_> {
         if lexicon::opens_with_phase_word(text) || timebox_heading(text) {
             return Section::PhaseOther { phase };
         }
+        let priority_here = leading_priority(t);
         match parent {
             Section::Phase(_)
                 if contains_any(
@@ -127,12 +128,12 @@ impl Importer<'_> {
                         "build",
                     ],
                 ) || moscow_here.is_some()
-                    || leading_priority(t).is_some() =>
+                    || priority_here.is_some() =>
             {
                 Section::PhaseItems {
                     phase,
                     moscow: moscow_here,
-                    priority: leading_priority(t),
+                    priority: priority_here,
                 }
             }
             Section::PhaseItems {

@@ -33,7 +33,7 @@ fn time_across(header: &[String]) -> bool {
         .iter()
         .filter(|h| {
             let h = clean_title(h);
-            parse_date(&h, 2000).is_some() || timebox_heading(&h)
+            is_date(&h) || timebox_heading(&h)
         })
         .count()
         >= 2
@@ -86,7 +86,7 @@ impl Importer<'_> {
         let mitigation = columns.find(&["mitigation", "response", "plan"]);
         for (_, row) in rows {
             let text = cell(row, Some(risk));
-            if !self.placeholder(&text) {
+            if !is_placeholder(&text) {
                 self.push_risk(text, cell(row, impact), cell(row, mitigation));
             }
         }
@@ -113,7 +113,7 @@ impl Importer<'_> {
         let who = columns.find(&["who", "updated by", "by", "author"]);
         for (line, row) in rows {
             let what = cell(row, Some(change));
-            if self.placeholder(&what) {
+            if is_placeholder(&what) {
                 continue;
             }
             let when = cell(row, Some(date));
@@ -153,7 +153,7 @@ impl Importer<'_> {
         let others = columns.find(&["also asked by", "also asked", "asked by others"]);
         for (line, row) in rows {
             let text = cell(row, Some(request));
-            if self.placeholder(&text) {
+            if is_placeholder(&text) {
                 continue;
             }
             let id = self.id();
@@ -181,7 +181,7 @@ impl Importer<'_> {
                 }),
             });
             let link = cell(row, linked);
-            if !self.placeholder(&link) {
+            if !is_placeholder(&link) {
                 self.pending_requests.push((index, link, *line));
             }
         }
@@ -203,7 +203,7 @@ impl Importer<'_> {
         let kind = columns.find(&["kind", "upcoming"]);
         for (line, row) in rows {
             let text = cell(row, Some(waiting));
-            if self.placeholder(&text) {
+            if is_placeholder(&text) {
                 continue;
             }
             let id = self.id();
@@ -222,7 +222,7 @@ impl Importer<'_> {
                 upcoming: normalize(&cell(row, kind)).starts_with("upcoming"),
             });
             let name = cell(row, feature);
-            if !self.placeholder(&name) {
+            if !is_placeholder(&name) {
                 self.pending_blockers.push((index, name, *line));
             }
         }
@@ -292,7 +292,7 @@ impl Importer<'_> {
                 chosen: None,
             });
             let name = cell(row, chosen);
-            if !self.placeholder(&name) {
+            if !is_placeholder(&name) {
                 self.pending_reviews.push((index, name, *line));
             }
         }
@@ -346,7 +346,7 @@ impl Importer<'_> {
         for (line, row) in rows {
             let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).map_or("", |c| c.trim());
             let text = cell(Some(phase));
-            if self.placeholder(text) {
+            if is_placeholder(text) {
                 continue;
             }
             let (name, marked) = split_heading_status(text);
@@ -355,7 +355,7 @@ impl Importer<'_> {
                 continue;
             };
             let goal_text = cell(goal);
-            if !self.placeholder(goal_text) {
+            if !is_placeholder(goal_text) {
                 self.roadmap.phases[index].goal = goal_text.to_owned();
             }
             if let Some(status) = phase_status(cell(status)).or(marked) {
@@ -404,7 +404,7 @@ impl Importer<'_> {
                     .unwrap_or_default()
             };
             let title = cell(Some(item));
-            if self.placeholder(&title) {
+            if is_placeholder(&title) {
                 continue;
             }
             let place = self.row_place(phase.map(|_| cell(phase)), *line);
@@ -414,7 +414,7 @@ impl Importer<'_> {
             let status_text = cell(status);
             // The row's other cells, each kept as `Column: value`.
             let id_text = cell(id_col);
-            let id = (!self.placeholder(&id_text)).then(|| format!("ID: {id_text}"));
+            let id = (!is_placeholder(&id_text)).then(|| format!("ID: {id_text}"));
             let others = header
                 .iter()
                 .enumerate()
@@ -423,7 +423,7 @@ impl Importer<'_> {
                 .into_iter()
                 .chain(others.filter_map(|(i, name)| {
                     let value = cell(Some(i));
-                    (!self.placeholder(&value)).then(|| format!("{name}: {value}"))
+                    (!is_placeholder(&value)).then(|| format!("{name}: {value}"))
                 }))
                 .collect();
             let f = &mut self.roadmap.features[index];
@@ -432,11 +432,11 @@ impl Importer<'_> {
             f.description = description.join("\n");
             self.row_status(index, &status_text, *line);
             let needs = cell(depends);
-            if !self.placeholder(&needs) {
+            if !is_placeholder(&needs) {
                 self.depend_on_named(index, &needs, *line);
             }
             let prio = cell(priority_col);
-            if !self.placeholder(&prio) {
+            if !is_placeholder(&prio) {
                 self.roadmap.features[index].priority = priority(&prio);
             }
             match date_field(&cell(target), self.year) {
@@ -449,7 +449,7 @@ impl Importer<'_> {
     /// A row's status cell onto its feature (an unknown one leaves it
     /// planned, with a warning).
     fn row_status(&mut self, index: usize, status: &str, line: usize) {
-        if self.placeholder(status) {
+        if is_placeholder(status) {
             return;
         }
         let today = self.today;
@@ -468,7 +468,7 @@ impl Importer<'_> {
     /// Where a table row's feature goes: the phase its phase column names,
     /// else the phase the table is under, else a phase "Imported".
     fn row_place(&mut self, phase_name: Option<String>, line: usize) -> Place {
-        if let Some(name) = phase_name.filter(|name| !self.placeholder(name)) {
+        if let Some(name) = phase_name.filter(|name| !is_placeholder(name)) {
             let Section::Phase(index) = self.named_phase(&name, line) else {
                 unreachable!("phase() opens a phase")
             };
