@@ -174,7 +174,9 @@ fn required_title(f: &FeatureFields) -> Result<(), String> {
 }
 
 /// Empty is `None`; anything else must parse.
-fn optional<T: std::str::FromStr<Err = String>>(text: &str) -> Result<Option<T>, String> {
+pub(crate) fn optional<T: std::str::FromStr<Err = String>>(
+    text: &str,
+) -> Result<Option<T>, String> {
     match text.trim() {
         "" => Ok(None),
         text => text.parse().map(Some),
@@ -186,7 +188,7 @@ fn number(n: Option<u8>) -> String {
 }
 
 /// 1 to 5, or nothing.
-fn level(text: &str) -> Result<Option<u8>, String> {
+pub(crate) fn level(text: &str) -> Result<Option<u8>, String> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);

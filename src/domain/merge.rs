@@ -130,7 +130,7 @@ impl FeatureIndex {
 /// Applies `document` to `current`.
 pub fn merge(current: &Roadmap, document: &Roadmap, matching: Matching<'_>) -> Merge {
     let mut merged = current.clone();
-    let mut next_id = max_id(current) + 1;
+    let mut next_id = current.max_id() + 1;
     let mut fresh = || {
         next_id += 1;
         next_id
@@ -383,14 +383,4 @@ fn merge_lists(
             }
         }
     }
-}
-
-/// The largest id of any phase, feature, milestone or criterion.
-fn max_id(roadmap: &Roadmap) -> i64 {
-    (roadmap.phases.iter().map(|p| p.id.0))
-        .chain(roadmap.features.iter().map(|f| f.id.0))
-        .chain(roadmap.milestones.iter().map(|m| m.id.0))
-        .chain(roadmap.criteria.iter().map(|c| c.id.0))
-        .max()
-        .unwrap_or(0)
 }

@@ -16,6 +16,19 @@ impl Roadmap {
         self.criteria.iter().filter(|c| c.phase == phase).count() as i64 + 1
     }
 
+    /// The largest id of any item (0 for none): a new item's id is above it.
+    pub fn max_id(&self) -> i64 {
+        (self.phases.iter().map(|p| p.id.0))
+            .chain(self.features.iter().map(|f| f.id.0))
+            .chain(self.milestones.iter().map(|m| m.id.0))
+            .chain(self.criteria.iter().map(|c| c.id.0))
+            .chain(self.risks.iter().map(|x| x.id.0))
+            .chain(self.requests.iter().map(|x| x.id.0))
+            .chain(self.notes.iter().map(|x| x.id.0))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// A roadmap with a name and nothing else yet.
     pub fn empty(name: impl Into<String>) -> Self {
         Roadmap {

@@ -242,16 +242,7 @@ impl<'a, 'l> Editor<'a, 'l> {
                 }
             }
         }
-        let r = &imported.roadmap;
-        let next_id = (r.phases.iter().map(|p| p.id.0))
-            .chain(r.features.iter().map(|f| f.id.0))
-            .chain(r.milestones.iter().map(|m| m.id.0))
-            .chain(r.criteria.iter().map(|c| c.id.0))
-            .chain(r.risks.iter().map(|x| x.id.0))
-            .chain(r.requests.iter().map(|x| x.id.0))
-            .chain(r.notes.iter().map(|x| x.id.0))
-            .max()
-            .unwrap_or(0);
+        let next_id = imported.roadmap.max_id();
         Editor {
             imported,
             lines,
@@ -448,12 +439,14 @@ impl<'a, 'l> Editor<'a, 'l> {
             }
             Role::Risk => {
                 let id = RiskId(self.id());
-                self.imported.roadmap.risks.push(Risk {
+                let risks = &mut self.imported.roadmap.risks;
+                let position = risks.len() as i64 + 1;
+                risks.push(Risk {
                     id,
                     risk: text.clone(),
                     impact: String::new(),
                     mitigation: String::new(),
-                    position: 0,
+                    position,
                 });
                 format!("line {line}: risk \"{text}\"")
             }
@@ -498,11 +491,13 @@ impl<'a, 'l> Editor<'a, 'l> {
                         .filter_map(|at| self.lines.get(at - 1).map(|l| l.raw))
                         .collect();
                     let id = NoteId(self.id());
-                    self.imported.roadmap.notes.push(Note {
+                    let notes = &mut self.imported.roadmap.notes;
+                    let position = notes.len() as i64 + 1;
+                    notes.push(Note {
                         id,
                         heading: self.lines[line - 1].text(),
                         body: body.join("\n").trim().to_owned(),
-                        position: 0,
+                        position,
                     });
                     format!("line {line}: kept as a note")
                 } else {
@@ -622,6 +617,34 @@ mod tests {
         assert_eq!(r.criteria.len(), 1);
         assert_eq!(r.criteria[0].text, "Exit: 10 pilots");
         assert!(r.validate().is_empty(), "{:?}", r.validate());
+    }
+
+    #[test]
+    fn risks_and_notes_made_by_a_correction_come_after_the_others() {
+        let text = "# Plan\n\n## Phase 1\n\n- [ ] Login\n- [ ] Vendor may fold\n- [ ] Churn\n\n## Later\n\nSome thoughts.\n";
+        let mut i = read(text);
+        apply(
+            &mut i,
+            text,
+            &[
+                "6=risk".parse().unwrap(),
+                "7=risk".parse().unwrap(),
+                "9=note".parse().unwrap(),
+            ],
+        )
+        .unwrap();
+        let r = &i.roadmap;
+        let risks: Vec<(&str, i64)> = r
+            .risks
+            .iter()
+            .map(|x| (x.risk.as_str(), x.position))
+            .collect();
+        assert_eq!(risks, [("Vendor may fold", 1), ("Churn", 2)]);
+        let last = r.notes.last().unwrap();
+        assert_eq!(
+            (last.heading.as_str(), last.position),
+            ("Later", r.notes.len() as i64)
+        );
     }
 
     #[test]

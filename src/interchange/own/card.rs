@@ -5,9 +5,8 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-
-use super::text::{date, parse_day};
+use super::text::{date, parse_day, parse_optional_day};
+use crate::domain::feature_field::{level, optional};
 use crate::domain::outcome::{FeatureOutcome, OutcomeResult};
 use crate::domain::*;
 
@@ -64,30 +63,12 @@ macro_rules! date_field {
             label: $label,
             write: |s| date(s.feature.$field),
             read: |d, text| {
-                d.feature.$field = optional_day(text)?;
+                d.feature.$field = parse_optional_day(text)?;
                 Ok(())
             },
             fields: &[stringify!($field)],
         }
     };
-}
-
-fn optional_day(text: &str) -> Result<Option<NaiveDate>, String> {
-    if text.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse_day(text).map(Some)
-    }
-}
-
-fn level(text: &str) -> Result<Option<u8>, String> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    match text.trim().parse::<u8>() {
-        Ok(n) if (1..=5).contains(&n) => Ok(Some(n)),
-        _ => Err(format!("`{text}` is not a level from 1 to 5")),
-    }
 }
 
 /// How a document names a feature status.
@@ -148,9 +129,13 @@ fn read_outcome_line(draft: &mut CardDraft, text: &str) -> Result<(), String> {
     if text.eq_ignore_ascii_case("open") {
         return Ok(());
     }
-    let (body, recorded) = match text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
-        Some((body, day)) if parse_day(day).is_ok() => (body, Some(parse_day(day)?)),
-        _ => (text, None),
+    let dated = text
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once(" ("))
+        .and_then(|(body, day)| Some((body, parse_day(day).ok()?)));
+    let (body, recorded) = match dated {
+        Some((body, day)) => (body, Some(day)),
+        None => (text, None),
     };
     let (result, value) = body.split_once(" — ").unwrap_or((body, ""));
     outcome.result = Some(result.parse::<OutcomeResult>()?);
@@ -202,10 +187,7 @@ pub const CARD_FIELDS: [CardField; 24] = [
                 .map_or_else(String::new, |p| p.as_str().to_uppercase())
         },
         read: |d, text| {
-            d.feature.priority = match text.trim() {
-                "" => None,
-                text => Some(text.parse()?),
-            };
+            d.feature.priority = optional(text)?;
             Ok(())
         },
         fields: &["priority"],
@@ -214,10 +196,7 @@ pub const CARD_FIELDS: [CardField; 24] = [
         label: "MoSCoW",
         write: |s| s.feature.moscow.map_or_else(String::new, |m| m.to_string()),
         read: |d, text| {
-            d.feature.moscow = match text.trim() {
-                "" => None,
-                text => Some(text.parse()?),
-            };
+            d.feature.moscow = optional(text)?;
             Ok(())
         },
         fields: &["moscow"],
@@ -318,7 +297,7 @@ pub const CARD_FIELDS: [CardField; 24] = [
         label: "Outcome Check",
         write: |s| date(s.outcome.and_then(|o| o.check_on)),
         read: |d, text| {
-            if let Some(day) = optional_day(text)? {
+            if let Some(day) = parse_optional_day(text)? {
                 outcome(d).check_on = Some(day);
             }
             Ok(())

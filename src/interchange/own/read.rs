@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use super::card::{CardDraft, card_field};
-use super::text::{ends_in_break, parse_day, read_cell, split_unescaped, unescape};
+use super::text::{
+    ends_in_break, parse_day, parse_optional_day, read_cell, split_unescaped, unescape,
+};
 use crate::domain::merge::Written;
 use crate::domain::requests::Ask;
 use crate::domain::*;
@@ -205,6 +207,13 @@ pub fn read_own(source: &str, today: chrono::NaiveDate) -> Result<OwnDocument, O
 }
 
 impl Reader {
+    /// Keeps `key`, if a record named one, to resolve once every card is read.
+    fn refer(&mut self, key: Option<FeatureKey>, line: usize, to: Referrer) {
+        if let Some(key) = key {
+            self.references.push(Reference { key, line, to });
+        }
+    }
+
     fn id(&mut self) -> i64 {
         self.next_id += 1;
         self.next_id
@@ -514,10 +523,7 @@ impl Reader {
             }
             "Timeline" => {
                 let (start, end) = value.split_once('→').unwrap_or((&value, ""));
-                let day = |text: &str| match text.trim() {
-                    "" => Ok(None),
-                    text => parse_day(text).map(Some),
-                };
+                let day = parse_optional_day;
                 phase.start = day(start).map_err(|m| OwnError {
                     line: at,
                     message: format!("Timeline: {m}"),
@@ -566,9 +572,12 @@ impl Reader {
             ),
             None => (rest, None),
         };
-        let (text, target) = match rest.rsplit_once(" - ") {
-            Some((body, day)) if parse_day(day).is_ok() => (body, parse_day(day).ok()),
-            _ => (rest, None),
+        let dated = rest
+            .rsplit_once(" - ")
+            .and_then(|(body, day)| Some((body, parse_day(day).ok()?)));
+        let (text, target) = match dated {
+            Some((body, day)) => (body, Some(day)),
+            None => (rest, None),
         };
         let phase_id = self.roadmap.phases[phase].id;
         let id = MilestoneId(self.id());
@@ -636,10 +645,7 @@ impl Reader {
             message: format!("{field}: {m}"),
         };
         let day = |name: &str| -> Result<Option<chrono::NaiveDate>, OwnError> {
-            match get(name).trim() {
-                "" => Ok(None),
-                text => parse_day(text).map(Some).map_err(|m| wrap(name, m)),
-            }
+            parse_optional_day(&get(name)).map_err(|m| wrap(name, m))
         };
         let key = |name: &str| -> Result<Option<FeatureKey>, OwnError> {
             match get(name).trim() {
@@ -651,13 +657,7 @@ impl Reader {
             Table::Requests => {
                 let id = RequestId(self.id());
                 let index = self.roadmap.requests.len();
-                if let Some(key) = key("Linked Feature")? {
-                    self.references.push(Reference {
-                        key,
-                        line: at,
-                        to: Referrer::Request(index),
-                    });
-                }
+                self.refer(key("Linked Feature")?, at, Referrer::Request(index));
                 self.roadmap.requests.push(CustomerRequest {
                     id,
                     text: get("Request"),
@@ -673,13 +673,7 @@ impl Reader {
             Table::Blockers => {
                 let id = BlockerId(self.id());
                 let index = self.roadmap.blockers.len();
-                if let Some(key) = key("Feature")? {
-                    self.references.push(Reference {
-                        key,
-                        line: at,
-                        to: Referrer::Blocker(index),
-                    });
-                }
+                self.refer(key("Feature")?, at, Referrer::Blocker(index));
                 let upcoming = match get("Kind").trim() {
                     "" | "current" => false,
                     "upcoming" => true,
@@ -726,13 +720,7 @@ impl Reader {
             Table::Reviews => {
                 let id = ReviewId(self.id());
                 let index = self.roadmap.reviews.len();
-                if let Some(key) = key("Chosen Feature")? {
-                    self.references.push(Reference {
-                        key,
-                        line: at,
-                        to: Referrer::Review(index),
-                    });
-                }
+                self.refer(key("Chosen Feature")?, at, Referrer::Review(index));
                 let Some(date) = day("Date")? else {
                     return err(at, "Date: a review needs its date");
                 };

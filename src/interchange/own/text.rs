@@ -15,6 +15,14 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("`{}` is not a date (YYYY-MM-DD)", text.trim()))
 }
 
+/// A day, or nothing for an empty value.
+pub fn parse_optional_day(text: &str) -> Result<Option<NaiveDate>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        text => parse_day(text).map(Some),
+    }
+}
+
 /// `text` as Markdown that reads back as exactly `text`: what Markdown would
 /// take for structure is escaped, spaces at the ends of a line are written
 /// as entities, and line breaks are hard breaks followed by `indent`.
