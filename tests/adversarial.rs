@@ -1052,11 +1052,7 @@ fn a_backup_restored_under_an_open_holder_keeps_every_later_write() {
     assert_eq!(kept, 20, "{log}");
     assert!(log.contains("after the restore"), "{log}");
     assert!(!log.contains("before the restore"), "the old file's: {log}");
-    let check: String = rusqlite::Connection::open(sandbox.db())
-        .unwrap()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
+    common::assert_intact(&sandbox.db());
 }
 
 // Trust, round two, 4. A mirror path written into the file by someone else
@@ -1177,11 +1173,7 @@ fn concurrent_writers_readers_and_backups_never_see_a_false_damage() {
     for text in acknowledged.iter() {
         assert!(log.contains(text.as_str()), "{text} is missing");
     }
-    let check: String = rusqlite::Connection::open(sandbox.db())
-        .unwrap()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
+    common::assert_intact(&sandbox.db());
 }
 
 // Trust, round two, 10–14 and 21: endless or hostile inputs end with a
@@ -1417,9 +1409,18 @@ fn the_method_refuses_inconsistent_states_from_every_writer() {
     );
 }
 
-// Trust, round two, 16 and 18: a full disk is said to be full (never
-// "damaged — restore it from a backup") and reads go on; a `file:` name is
-// the file it names.
+// Trust, round two, 18: a `file:` name is the file it names.
+#[test]
+fn a_file_colon_name_is_the_file_it_names() {
+    let sandbox = Sandbox::new();
+    let (code, stdout, stderr) = sandbox.run(&["--db", "file:x.db", "init", "--name", "X"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(sandbox.file("file:x.db").exists(), "{stdout}");
+    assert!(!sandbox.file("x.db").exists());
+}
+
+// Trust, round two, 16: a full disk is said to be full (never "damaged —
+// restore it from a backup") and reads go on.
 #[test]
 fn a_full_disk_is_named_and_reads_go_on() {
     struct Mounted(PathBuf);
@@ -1459,11 +1460,6 @@ fn a_full_disk_is_named_and_reads_go_on() {
     assert!(!stderr.contains("damaged"), "{stderr}");
     let log = sandbox.ok(&["--db", db_arg, "log"]);
     assert!(log.contains("before the disk filled"), "{log}");
-
-    let (code, stdout, stderr) = sandbox.run(&["--db", "file:x.db", "init", "--name", "X"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(sandbox.file("file:x.db").exists(), "{stdout}");
-    assert!(!sandbox.file("x.db").exists());
 }
 
 // Trust, round two, 17: a file that may not be written is still shown,
@@ -1514,9 +1510,5 @@ fn publish_watch_follows_a_restored_backup() {
     let _ = watch.wait();
     assert!(followed, "the watch published the restored roadmap");
     assert!(sandbox.ok(&["log"]).contains("after the restore"));
-    let check: String = rusqlite::Connection::open(sandbox.db())
-        .unwrap()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
+    common::assert_intact(&sandbox.db());
 }

@@ -1924,7 +1924,8 @@ fn a_paste_is_text_in_a_field_and_never_keys_on_the_board() {
     let big = "x".repeat(100_000);
     let started = std::time::Instant::now();
     h.act(Action::Paste(big));
-    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    // Generous: a debug build on two busy cores; quadratic work would take minutes.
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
     let Some(Overlay::Form(form)) = h.app.top() else {
         panic!("the form stays open");
     };

@@ -526,6 +526,7 @@ fn export_watch_follows_changes_made_elsewhere() {
         .args(["export", "--format", "md", "--no-log", "--watch", "-o"])
         .arg(&mirror)
         .env("ROADBOARD_DB", board.path())
+        .env("ROADBOARD_STATE", board.path().with_file_name("local.toml"))
         .env(
             "ROADBOARD_CONFIG",
             board.path().with_file_name("config.toml"),
@@ -598,6 +599,7 @@ fn the_author_is_the_configs_then_the_login_name_never_unknown() {
         let mut cmd = Command::cargo_bin("roadboard").unwrap();
         cmd.args(["park", "an idea"])
             .env("ROADBOARD_DB", board.path())
+            .env("ROADBOARD_STATE", board.path().with_file_name("local.toml"))
             .env("ROADBOARD_TODAY", "2026-11-23")
             .env_remove("ROADBOARD_AUTHOR")
             .env_remove("USER")

@@ -383,6 +383,7 @@ fn the_board_shows_another_process_change_within_a_second() {
     let output = Command::new(env!("CARGO_BIN_EXE_roadboard"))
         .args(["ship", "F4"])
         .env("ROADBOARD_DB", &db)
+        .env("ROADBOARD_STATE", db.with_file_name("local.toml"))
         .env("ROADBOARD_CONFIG", db.with_file_name("no-config.toml"))
         .env("ROADBOARD_TODAY", "2026-11-23")
         .output()
@@ -459,6 +460,7 @@ fn exports_and_the_update_show_control_characters_on_a_terminal() {
         let output = Command::new(env!("CARGO_BIN_EXE_roadboard"))
             .args(args)
             .env("ROADBOARD_DB", &db)
+            .env("ROADBOARD_STATE", db.with_file_name("local.toml"))
             .env("ROADBOARD_CONFIG", db.with_file_name("no-config.toml"))
             .env("ROADBOARD_TODAY", "2026-11-23")
             .output()
@@ -485,13 +487,16 @@ fn exports_and_the_update_show_control_characters_on_a_terminal() {
         command
             .args(args)
             .env("ROADBOARD_DB", &db)
+            .env("ROADBOARD_STATE", db.with_file_name("local.toml"))
             .env("ROADBOARD_CONFIG", db.with_file_name("no-config.toml"))
             .env("ROADBOARD_TODAY", "2026-11-23");
         let mut session = Session::spawn(command).expect("spawn in a pty");
         let mut bytes = Vec::new();
         let deadline = Instant::now() + Duration::from_secs(10);
         let mut buffer = [0u8; 8192];
-        while session.get_process().is_alive().unwrap_or(false) || Instant::now() < deadline {
+        // Read until the output ends or the deadline: a hung process fails
+        // the test rather than holding it forever.
+        while Instant::now() < deadline {
             match session.try_read(&mut buffer) {
                 Ok(0) => break,
                 Ok(n) => bytes.extend_from_slice(&buffer[..n]),

@@ -7,6 +7,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use common::plan::Plan;
 use common::today;
 use roadboard::domain::*;
 use roadboard::interchange::markdown::{Imported, import_markdown};
@@ -943,6 +944,7 @@ fn the_dry_run_lists_every_item_with_its_line_and_its_judgement_calls() {
         .arg(&file)
         .env("ROADBOARD_CONFIG", dir.path().join("none.toml"))
         .env("ROADBOARD_DB", dir.path().join("r.db"))
+        .env("ROADBOARD_STATE", dir.path().join("local.toml"))
         .output()
         .unwrap();
     let out = String::from_utf8(output.stdout).unwrap();
@@ -1056,29 +1058,14 @@ fn a_templates_blanks_are_never_items() {
 // was added above them).
 #[test]
 fn corrections_of_the_reader_are_applied_kept_and_applied_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = dir.path().join("plan.md");
-    let db = dir.path().join("r.db");
+    let plan = Plan::empty();
+    let doc = plan.dir().join("plan.md");
     std::fs::write(
         &doc,
         "# Plan\n\n## Phase 1\n\n- [ ] Login\n- [ ] Exit: 10 pilots\n\n## Ideas we like\n\n- Dark mode\n- Export\n",
     )
     .unwrap();
-    let run = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_roadboard"))
-            .args(args)
-            .env("ROADBOARD_DB", &db)
-            .env("ROADBOARD_CONFIG", dir.path().join("none.toml"))
-            .env("ROADBOARD_STATE", dir.path().join("local.toml"))
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    };
+    let run = |args: &[&str]| plan.ok(args);
     let doc_arg = doc.to_str().unwrap();
     let said = run(&[
         "import",
@@ -1094,12 +1081,7 @@ fn corrections_of_the_reader_are_applied_kept_and_applied_again() {
         said.contains("line 6: success criterion \"Exit: 10 pilots\""),
         "{said}"
     );
-    let roadmap = || {
-        roadboard::store::Store::open(&db, roadboard::store::OpenMode::Existing, "t")
-            .unwrap()
-            .load()
-            .unwrap()
-    };
+    let roadmap = || plan.roadmap();
     let shape = |r: &Roadmap| {
         (
             r.phases.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
@@ -1151,27 +1133,14 @@ fn a_phase_is_named_and_filled_by_its_own_section() {
 // `--start` dates its phases from the day week 1 began.
 #[test]
 fn a_week_based_plan_is_dated_from_the_day_week_one_began() {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = dir.path().join("plan.md");
+    let plan = Plan::empty();
+    let doc = plan.dir().join("plan.md");
     std::fs::write(
         &doc,
         "# Plan\n\n## Weeks 1-2 (Setup)\n\n- [ ] Stack\n\n## Weeks 3-5 (Core)\n\n- [ ] Sign up\n",
     )
     .unwrap();
-    let run = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_roadboard"))
-            .args(args)
-            .env("ROADBOARD_DB", dir.path().join("r.db"))
-            .env("ROADBOARD_CONFIG", dir.path().join("none.toml"))
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    };
+    let run = |args: &[&str]| plan.ok(args);
     let doc = doc.to_str().unwrap();
     let asked = run(&["import", doc, "--dry-run"]);
     assert!(
@@ -1183,14 +1152,7 @@ fn a_week_based_plan_is_dated_from_the_day_week_one_began() {
         said.contains("dated 2 phases from week 1 on 2027-01-04"),
         "{said}"
     );
-    let roadmap = roadboard::store::Store::open(
-        &dir.path().join("r.db"),
-        roadboard::store::OpenMode::Existing,
-        "t",
-    )
-    .unwrap()
-    .load()
-    .unwrap();
+    let roadmap = plan.roadmap();
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
     assert_eq!(
         (roadmap.phases[1].start, roadmap.phases[1].end),

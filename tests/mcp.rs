@@ -30,6 +30,7 @@ fn roadboard(db: &Path, args: &[&str]) -> String {
         .args(["--db", db.to_str().unwrap(), "--today", TODAY])
         .args(args)
         .env("ROADBOARD_CONFIG", db.with_file_name("none.toml"))
+        .env("ROADBOARD_STATE", db.with_file_name("local.toml"))
         .output()
         .unwrap();
     assert!(
@@ -57,6 +58,7 @@ impl Raw {
             .args(["--db", db.to_str().unwrap(), "--today", TODAY, "mcp"])
             .args(flags)
             .env("ROADBOARD_CONFIG", db.with_file_name("none.toml"))
+            .env("ROADBOARD_STATE", db.with_file_name("local.toml"))
             .env_remove("ROADBOARD_AUTHOR")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -216,11 +218,7 @@ fn a_client_that_disconnects_mid_call_leaves_a_sound_file() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let check = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
-        .unwrap();
-    assert_eq!(check, "ok");
+    common::assert_intact(&db);
     roadboard(&db, &["status"]);
 }
 
@@ -423,11 +421,7 @@ fn a_server_follows_a_backup_moved_into_place_and_loses_nothing() {
     }
     assert!(log.contains("after the restore"), "{log}");
     assert!(!log.contains("before the restore"), "{log}");
-    let check: String = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
+    common::assert_intact(&db);
 }
 
 // Trust, round two, 20: what JSON-RPC calls a parse error or an invalid

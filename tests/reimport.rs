@@ -816,6 +816,12 @@ fn a_dry_run_says_what_the_update_would_do_and_checks_what_it_checks() {
     assert!(ok, "{stderr}");
     let (ok, _, stderr) = plan.run(&["import", "twice.md"]);
     assert!(ok, "the update the dry run passed: {stderr}");
+    let r = plan.roadmap();
+    assert!(
+        r.dependencies.iter().all(|d| d.feature != d.depends_on),
+        "a feature never depends on itself: {:?}",
+        r.dependencies
+    );
 }
 
 // `roadboard undo` takes back an import from the command line, across
@@ -879,10 +885,11 @@ fn replace_keeps_a_copy_of_the_roadmap_before_it() {
 #[test]
 fn change_log_times_are_kept_in_utc_and_shown_local() {
     let plan = Plan::example();
-    let note = |tz: &str, text: &str| {
+    // POSIX zone strings: they need no tzdata, so the zone always applies.
+    let run = |tz: &str, args: &[&str]| {
         let output = Command::cargo_bin("roadboard")
             .unwrap()
-            .args(["note", text])
+            .args(args)
             .env("ROADBOARD_DB", plan.db())
             .env("ROADBOARD_CONFIG", plan.file("config.toml"))
             .env("ROADBOARD_STATE", plan.file("local.toml"))
@@ -890,9 +897,10 @@ fn change_log_times_are_kept_in_utc_and_shown_local() {
             .output()
             .unwrap();
         assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
     };
-    note("Asia/Tokyo", "from Tokyo");
-    note("America/Los_Angeles", "from Los Angeles");
+    run("JST-9", &["note", "from Tokyo"]);
+    run("PST8PDT", &["note", "from Los Angeles"]);
     let conn = rusqlite::Connection::open(plan.db()).unwrap();
     let at = |what: &str| -> String {
         conn.query_row("SELECT at FROM change_log WHERE what = ?1", [what], |r| {
@@ -908,4 +916,11 @@ fn change_log_times_are_kept_in_utc_and_shown_local() {
         (now - stored).num_minutes().abs() < 5,
         "UTC: {stored} vs {now}"
     );
+    // Shown in the reader's zone: nine hours ahead in Tokyo.
+    let shown = (stored + chrono::Duration::hours(9))
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let log = run("JST-9", &["log"]);
+    let line = log.lines().find(|l| l.contains("from Tokyo")).unwrap();
+    assert!(line.contains(&shown), "{shown} in {line}");
 }

@@ -433,6 +433,7 @@ proptest! {
     fn markdown_export_then_import_is_the_same_roadmap((roadmap, log) in roadmap()) {
         let document = export_markdown(&roadmap, &log);
         let back = read_own(&document, common::today()).unwrap();
+        prop_assert!(back.report.warnings.is_empty(), "{:?}\n{document}", back.report.warnings);
         prop_assert_eq!(canonical(&back.roadmap, &back.log), canonical(&roadmap, &log), "{}", document);
     }
 

@@ -14,6 +14,15 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
+/// The file at `db` passes SQLite's own integrity check.
+pub fn assert_intact(db: &Path) {
+    let check: String = rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok", "{}", db.display());
+}
+
 pub fn db_in(dir: &Path) -> PathBuf {
     dir.join("roadmap.db")
 }

@@ -13,12 +13,13 @@ pub struct Plan {
 impl Plan {
     /// The example roadmap (Shiftwise: F4 active, three shipped).
     pub fn example() -> Self {
-        let plan = Self::nothing();
+        let plan = Self::empty();
         plan.ok(&["init", "--example"]);
         plan
     }
 
-    fn nothing() -> Self {
+    /// No roadmap yet: the file does not exist.
+    pub fn empty() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("roadmap.db");
         Plan { _dir: dir, db }
@@ -30,7 +31,7 @@ impl Plan {
     }
 
     pub fn new() -> Self {
-        let plan = Self::nothing();
+        let plan = Self::empty();
         plan.ok(&["init", "--name", "Acme"]);
         plan.ok(&["phase", "add", "MVP"]);
         plan.ok(&["add", "Billing", "--phase", "MVP"]);
@@ -46,6 +47,14 @@ impl Plan {
             .env("ROADBOARD_CONFIG", self.db.with_file_name("config.toml"))
             .env("ROADBOARD_STATE", self.db.with_file_name("local.toml"));
         cmd
+    }
+
+    /// The roadmap in the file, as the store loads it.
+    pub fn roadmap(&self) -> roadboard::domain::Roadmap {
+        roadboard::store::Store::open(&self.db, roadboard::store::OpenMode::Existing, "t")
+            .unwrap()
+            .load()
+            .unwrap()
     }
 
     pub fn ok(&self, args: &[&str]) -> String {
