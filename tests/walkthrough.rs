@@ -75,8 +75,15 @@ fn a_shipped_feature_never_waits_on_its_dependencies() {
     let plan = Plan::new();
     plan.ok(&["add", "Reports", "--phase", "MVP", "--depends-on", "F1"]);
     plan.ok(&["start", "F2", "--override", "the data is there already"]);
-    plan.ok(&["ship", "F2"]);
+    // An override starts early, never ships early.
+    let (code, stderr) = plan.fails(&["ship", "F2"]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("cannot ship F2 \"Reports\": it depends on F1"),
+        "{stderr}"
+    );
     plan.ok(&["drop", "F1", "--why", "not needed"]);
+    plan.ok(&["ship", "F2"]);
     let listed = plan.ok(&["list"]);
     let reports = listed.lines().find(|l| l.contains("Reports")).unwrap();
     assert!(!reports.contains("waits on deps"), "{reports}");

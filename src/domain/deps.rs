@@ -24,14 +24,20 @@ pub struct ShippedWaits {
     pub status: &'static str,
 }
 
+/// Whether a shipped feature may depend on `on`: it shipped, or it was
+/// dropped.
+pub fn settled(on: &super::Feature) -> bool {
+    use super::FeatureStatus::{Dropped, Shipped};
+    matches!(on.status, Shipped | Dropped)
+}
+
 /// A shipped feature cannot depend on one that is not done: what it waits
 /// for ships first (or is dropped).
 pub fn check_dependency_states(
     feature: &super::Feature,
     depends_on: &super::Feature,
 ) -> Result<(), ShippedWaits> {
-    use super::FeatureStatus::{Dropped, Shipped};
-    if feature.status == Shipped && !matches!(depends_on.status, Shipped | Dropped) {
+    if feature.status == super::FeatureStatus::Shipped && !settled(depends_on) {
         return Err(ShippedWaits {
             feature: feature.label(),
             on: depends_on.label(),

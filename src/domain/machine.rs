@@ -206,6 +206,18 @@ pub enum Refusal {
         #[serde(skip)]
         them: &'static str,
     },
+    /// A feature started past its dependencies (with an override) ships
+    /// only once they have: a shipped feature never waits on open work.
+    #[error(
+        "cannot ship {feature}: it depends on {unmet}, not shipped yet — ship {them} first, or remove the dependency"
+    )]
+    ShipsBeforeDependencies {
+        feature: String,
+        unmet: String,
+        unmet_keys: Vec<FeatureKey>,
+        #[serde(skip)]
+        them: &'static str,
+    },
     #[error("{action} {feature} needs a reason: say why")]
     NeedsReason { action: Transition, feature: String },
     #[error("cannot promote {feature}: choose the phase it goes to")]
@@ -234,7 +246,8 @@ impl Refusal {
             Refusal::WrongStatus { key, options, .. } => {
                 options.iter().map(|t| (*t, *key)).collect()
             }
-            Refusal::UnmetDependencies { unmet_keys, .. } => {
+            Refusal::UnmetDependencies { unmet_keys, .. }
+            | Refusal::ShipsBeforeDependencies { unmet_keys, .. } => {
                 unmet_keys.iter().map(|k| (Transition::Ship, *k)).collect()
             }
             _ => Vec::new(),
@@ -347,16 +360,36 @@ fn allowed<'a>(
         return Err(Refusal::UnmetDependencies {
             action: transition,
             feature: label,
-            unmet: unmet
-                .iter()
-                .map(|d| format!("{} ({})", d.label(), d.status.phrase()))
-                .collect::<Vec<_>>()
-                .join(", "),
+            unmet: named(unmet.iter()),
             unmet_keys: unmet.iter().map(|d| d.key).collect(),
-            them: if unmet.len() == 1 { "it" } else { "them" },
+            them: them(unmet.len()),
+        });
+    }
+    // An override lets work start early, never ship early: a shipped
+    // feature waits on nothing open (the same rule as
+    // `deps::check_dependency_states`).
+    let open: Vec<&Feature> = unmet.iter().filter(|d| !super::deps::settled(d)).collect();
+    if transition == Transition::Ship && !open.is_empty() {
+        return Err(Refusal::ShipsBeforeDependencies {
+            feature: label,
+            unmet: named(open.iter().copied()),
+            unmet_keys: open.iter().map(|d| d.key).collect(),
+            them: them(open.len()),
         });
     }
     Ok((reason, override_reason))
+}
+
+/// `F2 "Auth" (planned), F4 "Plans" (parked)`.
+fn named<'a>(features: impl Iterator<Item = &'a Feature>) -> String {
+    features
+        .map(|d| format!("{} ({})", d.label(), d.status.phrase()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn them(count: usize) -> &'static str {
+    if count == 1 { "it" } else { "them" }
 }
 
 /// The feature after an allowed `transition` on `today`: its status, and

@@ -226,6 +226,50 @@ fn start_waits_for_dependencies_unless_overridden_with_a_reason() {
 }
 
 #[test]
+fn an_override_starts_early_but_never_ships_early() {
+    let started = feature(7, "Billing", Active);
+    let unmet = [feature(2, "Auth", InReview)];
+    let overridden = TransitionArgs {
+        override_reason: Some("pilot is waiting".into()),
+        ..TransitionArgs::default()
+    };
+    let refused = run(
+        &started,
+        Transition::Ship,
+        overridden,
+        Some(&started),
+        &unmet,
+    )
+    .unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "cannot ship F7 \"Billing\": it depends on F2 \"Auth\" (in review), not shipped yet — ship it first, or remove the dependency"
+    );
+    assert_eq!(refused.frees(), [(Transition::Ship, FeatureKey(2))]);
+    // Submitting for review, pausing or dropping it stays open.
+    for t in [Transition::Submit, Transition::Drop] {
+        assert!(
+            run(&started, t, why("x"), Some(&started), &unmet).is_ok(),
+            "{t}"
+        );
+    }
+    assert!(
+        run(
+            &started,
+            Transition::Ship,
+            TransitionArgs::default(),
+            Some(&started),
+            &[]
+        )
+        .is_ok()
+    );
+    // A dropped dependency waits on nothing.
+    let dropped = [feature(2, "Auth", Dropped)];
+    let ship = TransitionArgs::default();
+    assert!(run(&started, Transition::Ship, ship, Some(&started), &dropped).is_ok());
+}
+
+#[test]
 fn pause_drop_and_defer_need_a_reason() {
     let active = feature(3, "Onboarding", Active);
     for t in [Transition::Pause, Transition::Drop] {
