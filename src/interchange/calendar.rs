@@ -34,34 +34,48 @@ fn all_day(uid: String, summary: String, days: (NaiveDate, NaiveDate)) -> Event 
     }
 }
 
+/// A phase from its first day to its last (its first alone without an
+/// end); none without a start.
+fn phase_event(
+    uid: String,
+    name: &str,
+    (start, end): (Option<NaiveDate>, Option<NaiveDate>),
+) -> Option<Event> {
+    let start = start?;
+    Some(all_day(
+        uid,
+        format!("Phase: {name}"),
+        (start, end.unwrap_or(start)),
+    ))
+}
+
+/// A milestone on the day it was reached (marked ✓), else on its target;
+/// none without either.
+fn milestone_event(
+    uid: String,
+    text: &str,
+    (done, target): (Option<NaiveDate>, Option<NaiveDate>),
+    phase: &str,
+) -> Option<Event> {
+    let day = done.or(target)?;
+    let mark = if done.is_some() { "✓ " } else { "" };
+    let mut event = all_day(uid, format!("{mark}Milestone: {text}"), (day, day));
+    event.description = phase.to_owned();
+    Some(event)
+}
+
 /// The founder's own calendar: phases, milestones, the ONE's and the
 /// up-next's targets, and the weekly and monthly reviews.
 pub fn export_calendar(roadmap: &Roadmap, today: NaiveDate) -> String {
     let mut events = Vec::new();
     for phase in &roadmap.phases {
-        if let Some(start) = phase.start {
-            let end = phase.end.unwrap_or(start);
-            let summary = format!("Phase: {}", phase.name);
-            events.push(all_day(
-                format!("phase-{}", phase.id.0),
-                summary,
-                (start, end),
-            ));
-        }
+        let uid = format!("phase-{}", phase.id.0);
+        events.extend(phase_event(uid, &phase.name, (phase.start, phase.end)));
     }
     for m in &roadmap.milestones {
-        if let Some(day) = m.done.or(m.target) {
-            let mark = if m.done.is_some() { "✓ " } else { "" };
-            let mut event = all_day(
-                format!("milestone-{}", m.id.0),
-                format!("{mark}Milestone: {}", m.text),
-                (day, day),
-            );
-            event.description = roadmap
-                .phase(m.phase)
-                .map_or(String::new(), |p| p.name.clone());
-            events.push(event);
-        }
+        let uid = format!("milestone-{}", m.id.0);
+        let phase = roadmap.phase(m.phase).map_or("", |p| p.name.as_str());
+        events.extend(milestone_event(uid, &m.text, (m.done, m.target), phase));
     }
     for (what, feature) in [
         ("The ONE", roadmap.slot_holder()),
@@ -106,20 +120,12 @@ pub fn export_public_calendar(public: &crate::domain::public::PublicRoadmap) -> 
     let mut events = Vec::new();
     let phases = public.current_phase.iter().chain(&public.later);
     for phase in phases {
-        if let Some(start) = phase.start {
-            let end = phase.end.unwrap_or(start);
-            let uid = format!("phase-{}", slug(&phase.name));
-            events.push(all_day(uid, format!("Phase: {}", phase.name), (start, end)));
-        }
+        let uid = format!("phase-{}", slug(&phase.name));
+        events.extend(phase_event(uid, &phase.name, (phase.start, phase.end)));
     }
     for m in &public.milestones {
-        if let Some(day) = m.done.or(m.target) {
-            let mark = if m.done.is_some() { "✓ " } else { "" };
-            let uid = format!("milestone-{}", slug(&format!("{} {}", m.phase, m.text)));
-            let mut event = all_day(uid, format!("{mark}Milestone: {}", m.text), (day, day));
-            event.description = m.phase.clone();
-            events.push(event);
-        }
+        let uid = format!("milestone-{}", slug(&format!("{} {}", m.phase, m.text)));
+        events.extend(milestone_event(uid, &m.text, (m.done, m.target), &m.phase));
     }
     for f in public
         .now

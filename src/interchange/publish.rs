@@ -34,6 +34,8 @@ const TEMPLATES: [(&str, &str); 5] = [
 
 /// The templates a site is made of.
 const SITE: [&str; 2] = ["index.html", "feed.xml"];
+/// The files written beside the templates' output.
+const DATA: [&str; 2] = ["roadmap.json", "calendar.ics"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
@@ -97,9 +99,10 @@ pub fn render(
         files.push((name, rendered));
     }
     let json = serde_json::to_string_pretty(public).expect("the public roadmap is plain data");
-    files.push(("roadmap.json", json + "\n"));
+    let [json_name, calendar_name] = DATA;
+    files.push((json_name, json + "\n"));
     files.push((
-        "calendar.ics",
+        calendar_name,
         super::calendar::export_public_calendar(public),
     ));
     Ok(files)
@@ -163,8 +166,7 @@ fn claim_site(dir: &Path) -> Result<(), PublishError> {
 /// A site an earlier roadboard published, before it left a marker: only
 /// the site's own files, and a page that says roadboard made it.
 fn published_before_the_marker(dir: &Path, names: &[String]) -> bool {
-    let ours =
-        |name: &str| SITE.contains(&name) || name == "roadmap.json" || name == "calendar.ics";
+    let ours = |name: &str| SITE.contains(&name) || DATA.contains(&name);
     names.iter().all(|n| ours(n))
         && std::fs::read_to_string(dir.join("index.html"))
             .is_ok_and(|page| page.contains("<meta name=\"generator\" content=\"roadboard\">"))
