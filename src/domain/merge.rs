@@ -283,23 +283,18 @@ fn differences(
     matching: Matching<'_>,
 ) -> Vec<&'static str> {
     let mut changed = Vec::new();
-    match matching {
-        Matching::ByKey(written) => {
-            let wrote = written.feature_wrote(document.id);
-            copy_changed!(feature, document, changed, wrote;
-                title, description, why, metric, status, priority, moscow, impact, effort,
-                target, started, shipped, owner, link, pilot_feedback, why_interesting,
-                why_deferred, reconsider, reconsider_when, created, private, active_before
-            );
-        }
-        // A founder's own document says nothing of what only the board
-        // keeps (created, visibility, earlier runs).
-        Matching::ByTitle => copy_changed!(feature, document, changed;
-            title, description, why, metric, status, priority, moscow, impact, effort, target,
-            started, shipped, owner, link, pilot_feedback, why_interesting, why_deferred,
-            reconsider, reconsider_when
-        ),
-    }
+    // A founder's own document says nothing of what only the board keeps
+    // (created, visibility, earlier runs); roadboard's own says which
+    // lines it wrote.
+    let wrote = |field: &str| match matching {
+        Matching::ByKey(written) => written.feature_wrote(document.id)(field),
+        Matching::ByTitle => !matches!(field, "created" | "private" | "active_before"),
+    };
+    copy_changed!(feature, document, changed, wrote;
+        title, description, why, metric, status, priority, moscow, impact, effort,
+        target, started, shipped, owner, link, pilot_feedback, why_interesting,
+        why_deferred, reconsider, reconsider_when, created, private, active_before
+    );
     if feature.phase != phase {
         feature.phase = phase;
         changed.push("phase");
