@@ -47,6 +47,34 @@ pub fn check_dependency_states(
     Ok(())
 }
 
+/// Why a new dependency is refused: the states of the two features, or
+/// the graph it would make.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EdgeRefusal {
+    #[error(transparent)]
+    States(#[from] ShippedWaits),
+    #[error(transparent)]
+    Graph(#[from] DependencyError),
+}
+
+/// Whether `feature` may come to depend on `on` beside the `existing`
+/// edges: the same rules wherever a dependency is made (the store, a
+/// document's reader).
+pub fn check_edge(
+    feature: &super::Feature,
+    on: &super::Feature,
+    existing: &[Dependency],
+    name: impl Fn(FeatureId) -> String,
+) -> Result<(), EdgeRefusal> {
+    check_dependency_states(feature, on)?;
+    let edge = Dependency {
+        feature: feature.id,
+        depends_on: on.id,
+    };
+    check_new_dependency(existing, edge, name)?;
+    Ok(())
+}
+
 /// Adjacency list: feature → what it depends on.
 fn graph(edges: &[Dependency]) -> FxHashMap<FeatureId, Vec<FeatureId>> {
     let mut graph: FxHashMap<FeatureId, Vec<FeatureId>> = FxHashMap::default();

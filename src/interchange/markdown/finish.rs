@@ -280,15 +280,11 @@ impl Importer<'_> {
                         .feature(id)
                         .map_or_else(String::new, |f| f.title.clone())
                 };
-                let states = match (self.roadmap.feature(feature), self.roadmap.feature(on)) {
-                    (Some(f), Some(o)) => crate::domain::deps::check_dependency_states(f, o)
-                        .map_err(|e| e.to_string()),
-                    _ => Ok(()),
+                let (Some(f), Some(o)) = (self.roadmap.feature(feature), self.roadmap.feature(on))
+                else {
+                    continue;
                 };
-                match states.and_then(|()| {
-                    check_new_dependency(&self.roadmap.dependencies, edge, key_of)
-                        .map_err(|e| e.to_string())
-                }) {
+                match crate::domain::deps::check_edge(f, o, &self.roadmap.dependencies, key_of) {
                     Ok(()) => self.roadmap.dependencies.push(edge),
                     Err(e) => {
                         let message = format!("{e}; dependency on `{name}` skipped");

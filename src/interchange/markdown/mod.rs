@@ -29,7 +29,6 @@ use super::blocks::{self, Block, Inline, Item, Kind};
 use super::lexicon;
 use super::report::{Recognized, Report};
 use super::words::*;
-use crate::domain::deps::check_new_dependency;
 use crate::domain::*;
 
 /// A roadmap read from a document, with ids local to it, and its report.

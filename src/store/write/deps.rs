@@ -208,9 +208,12 @@ pub(super) fn insert_dependency(
             message: format!("{} already depends on {on}", feature.key),
         });
     }
-    crate::domain::deps::check_dependency_states(feature, &other)?;
-    check_new_dependency(&existing, edge, |id| {
+    crate::domain::deps::check_edge(feature, &other, &existing, |id| {
         feature_by_id(tx, id).map_or_else(|_| format!("#{}", id.0), |f| f.key.to_string())
+    })
+    .map_err(|refusal| match refusal {
+        crate::domain::deps::EdgeRefusal::States(waits) => StoreError::ShippedWaits(waits),
+        crate::domain::deps::EdgeRefusal::Graph(cycle) => StoreError::Dependency(cycle),
     })?;
     tx.execute(
         "INSERT INTO dependency (feature_id, depends_on_id) VALUES (?1, ?2)",

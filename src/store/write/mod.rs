@@ -12,7 +12,6 @@ use super::read::{
     phase_by_id, slot_holder,
 };
 use super::{Result, Store, StoreError};
-use crate::domain::deps::check_new_dependency;
 use crate::domain::machine::{self, Change, Context};
 use crate::domain::text;
 use crate::domain::*;
