@@ -279,19 +279,20 @@ impl<'a, 'l> Editor<'a, 'l> {
             .map(|(id, _)| *id)
     }
 
-    /// Takes away whatever the reader made of `line` itself.
-    fn clear_line(&mut self, line: usize) {
+    /// Takes away whatever the reader made of the lines in `lines`: the
+    /// features and phases it read there.
+    fn clear(&mut self, lines: std::ops::RangeInclusive<usize>) {
         let features: HashSet<FeatureId> = self
             .feature_lines
             .iter()
-            .filter(|(_, at)| **at == line)
+            .filter(|(_, at)| lines.contains(at))
             .map(|(id, _)| *id)
             .collect();
         self.remove_features(&features);
         let phases: Vec<PhaseId> = self
             .phase_lines
             .iter()
-            .filter(|(_, at)| **at == line)
+            .filter(|(_, at)| lines.contains(at))
             .map(|(id, _)| *id)
             .collect();
         for phase in phases {
@@ -361,7 +362,7 @@ impl<'a, 'l> Editor<'a, 'l> {
             Role::Note | Role::Skip => String::new(),
             _ => self.text(line)?,
         };
-        self.clear_line(line);
+        self.clear(line..=line);
         let said = match role {
             Role::Phase => {
                 let id = PhaseId(self.id());
@@ -468,22 +469,7 @@ impl<'a, 'l> Editor<'a, 'l> {
             Role::Note | Role::Skip => {
                 // A heading takes its section with it.
                 let section = self.section(line);
-                let inside: HashSet<FeatureId> = self
-                    .feature_lines
-                    .iter()
-                    .filter(|(_, at)| section.contains(at))
-                    .map(|(id, _)| *id)
-                    .collect();
-                self.remove_features(&inside);
-                let phases: Vec<PhaseId> = self
-                    .phase_lines
-                    .iter()
-                    .filter(|(_, at)| section.contains(at))
-                    .map(|(id, _)| *id)
-                    .collect();
-                for phase in phases {
-                    self.remove_phase(phase);
-                }
+                self.clear(section.clone());
                 if role == Role::Note {
                     let body: Vec<&str> = section
                         .clone()
