@@ -179,6 +179,12 @@ impl Importer<'_> {
                 None => (title, None),
             };
             let said = annotations::annotated(&title, self.year);
+            // `**Exports** (Q4 2025)`: what follows a lead that is only a
+            // date is the item's target, as after a plain title.
+            let target = said.target.or_else(|| {
+                let rest = annotations::annotated(lead_rest.as_deref()?, self.year);
+                rest.title.is_empty().then_some(rest.target).flatten()
+            });
             let title = if said.title.is_empty() {
                 title
             } else {
@@ -196,7 +202,7 @@ impl Importer<'_> {
             let f = &mut self.roadmap.features[index];
             f.owner = said.owner.unwrap_or_default();
             if item.checked != Some(true) {
-                f.target = said.target;
+                f.target = target;
             }
             f.link = item.inline.web_link().unwrap_or_default().to_owned();
             f.moscow = moscow;
