@@ -1159,3 +1159,26 @@ fn a_week_based_plan_is_dated_from_the_day_week_one_began() {
         (day(2027, 1, 18), day(2027, 2, 7))
     );
 }
+
+// A date at the end of an item is its target, after a plain title or a
+// bold lead alike; a done item's date is no target.
+#[test]
+fn a_trailing_date_is_the_items_target() {
+    let text = "# Plan\n\n## Phase 1\n\n- [ ] **Exports** (Q4 2025)\n- [ ] Billing (March 2026)\n- [x] Login (2025-08-12)\n";
+    let i = roadboard::interchange::read_text(text, false, "plan", today()).unwrap();
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    let targets: Vec<(&str, Option<NaiveDate>)> = i
+        .roadmap
+        .features
+        .iter()
+        .map(|f| (f.title.as_str(), f.target))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            ("Exports", day(2025, 12, 31)),
+            ("Billing", day(2026, 3, 31)),
+            ("Login", None)
+        ]
+    );
+}
