@@ -14,4 +14,5 @@ pub mod local;
 pub mod logging;
 pub mod mcp;
 pub mod store;
+pub mod sync;
 pub mod ui;

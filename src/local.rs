@@ -1,5 +1,6 @@
 //! What this person chose on this machine for a roadmap file: where its
-//! Markdown mirror is written. Kept outside the file, in
+//! Markdown mirror is written, which git remote it syncs with; and what
+//! this machine is called in the change log. Kept outside the file, in
 //! `local.toml` under the platform's local data directory (or at
 //! `ROADBOARD_STATE`), keyed by the file's absolute path: a path that
 //! decides where roadboard writes must never come from a file someone
@@ -36,9 +37,26 @@ pub enum LocalError {
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct State {
+    /// This machine's name in the change log (its host name unless set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    machine: Option<String>,
     /// Database path → its mirror, both absolute.
     #[serde(default)]
     mirrors: BTreeMap<PathBuf, PathBuf>,
+    /// Database path → where it syncs.
+    #[serde(default)]
+    syncs: BTreeMap<PathBuf, SyncPlace>,
+}
+
+/// Where a roadmap file syncs: a git remote (a URL or a path, as git takes
+/// it) and the branch that holds the roadmap alone, through a repository of
+/// roadboard's own on this machine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncPlace {
+    pub remote: String,
+    pub branch: String,
+    /// The bare repository that keeps the fetched and pushed commits.
+    pub repo: PathBuf,
 }
 
 /// Where this machine's settings are kept.
@@ -126,6 +144,65 @@ pub fn set_mirror(database: &Path, mirror: Option<&Path>) -> Result<(), LocalErr
         Some(mirror) => state.mirrors.insert(key(database), mirror.to_path_buf()),
         None => state.mirrors.remove(&key(database)),
     };
+    save(&path, &state)
+}
+
+/// Where the file at `database` syncs, if it was set up on this machine.
+pub fn sync_of(database: &Path) -> Result<Option<SyncPlace>, LocalError> {
+    let state = load(&state_path()?)?;
+    Ok(state.syncs.get(&key(database)).cloned())
+}
+
+/// Connects the file at `database` to `remote` and `branch`; its commits
+/// are kept in a bare repository beside this machine's settings.
+pub fn set_sync(database: &Path, remote: &str, branch: &str) -> Result<SyncPlace, LocalError> {
+    let path = state_path()?;
+    let mut state = load(&path)?;
+    state.syncs.retain(|database, _| database.exists());
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("sync");
+    let repo = match state.syncs.get(&key(database)) {
+        Some(place) => place.repo.clone(),
+        None => folder.join(format!("{}.git", unique_name())),
+    };
+    let place = SyncPlace {
+        remote: remote.to_owned(),
+        branch: branch.to_owned(),
+        repo,
+    };
+    state.syncs.insert(key(database), place.clone());
+    save(&path, &state)?;
+    Ok(place)
+}
+
+/// A name no other file of this machine has: the time and the process.
+fn unique_name() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    format!("{:x}-{:x}", now.as_nanos(), std::process::id())
+}
+
+/// This machine's name in the change log: the one set here, else the host
+/// name, else nothing.
+pub fn machine() -> String {
+    let named = state_path()
+        .and_then(|path| load(&path))
+        .ok()
+        .and_then(|state| state.machine);
+    named
+        .or_else(|| whoami::hostname().ok())
+        .unwrap_or_default()
+}
+
+/// Names this machine in the change log.
+pub fn set_machine(name: &str) -> Result<(), LocalError> {
+    let path = state_path()?;
+    let mut state = load(&path)?;
+    state.machine = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
     save(&path, &state)
 }
 

@@ -1433,7 +1433,7 @@ fn a_full_disk_is_named_and_reads_go_on() {
     let small = sandbox.file("small");
     fs::create_dir(&small).unwrap();
     let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
+        .args(["-t", "tmpfs", "-o", "size=800k", "tmpfs"])
         .arg(&small)
         .output()
         .is_ok_and(|o| o.status.success());

@@ -381,6 +381,7 @@ fn roadmap() -> impl Strategy<Value = (Roadmap, Vec<ChangeEntry>)> {
                 what,
                 why,
                 feature: None,
+                elsewhere: None,
             })
             .collect();
         (r, log)
@@ -659,7 +660,7 @@ proptest! {
         });
         let log = vec![ChangeEntry {
             id: 1, at: today.and_hms_opt(9, 30, 0).unwrap(), who: change.0.clone(),
-            what: change.1.clone(), why: change.1.clone(), feature: None,
+            what: change.1.clone(), why: change.1.clone(), feature: None, elsewhere: None,
         }];
         prop_assert!(roadmap.validate().is_empty(), "{:?}", roadmap.validate());
         let document = export_markdown(&roadmap, &log);

@@ -244,6 +244,7 @@ fn change_log_view() {
             what: "ship F3 \"Publish rota by SMS\": in progress → shipped".into(),
             why: String::new(),
             feature: Some(roadmap.features[2].id),
+            elsewhere: None,
         },
         roadboard::domain::ChangeEntry {
             id: 2,
@@ -252,6 +253,7 @@ fn change_log_view() {
             what: "pause F5 \"Labour cost preview\": in progress → planned".into(),
             why: "pilot on holiday".into(),
             feature: Some(roadmap.features[4].id),
+            elsewhere: None,
         },
         roadboard::domain::ChangeEntry {
             id: 1,
@@ -260,6 +262,7 @@ fn change_log_view() {
             what: "start F4 \"Shift swap requests\": planned → in progress".into(),
             why: String::new(),
             feature: Some(roadmap.features[3].id),
+            elsewhere: None,
         },
     ];
     let view = LogView::new(&entries, (&roadmap, &h.app.index));

@@ -101,7 +101,7 @@ impl LogView {
             .iter()
             .map(|e| LogRow {
                 at: e.at,
-                who: e.who.clone(),
+                who: e.by(),
                 what: e.what.clone(),
                 why: e.why.clone(),
                 phase: phase_of(e.feature),

@@ -247,6 +247,11 @@ pub enum Command {
     /// scan after every commit and merge
     #[command(subcommand)]
     Git(GitCommand),
+    /// Two machines, one roadmap: commit this file's roadmap to its git
+    /// branch, fetch the other machine's, merge them field by field, push.
+    /// A conflict is listed and nothing changes until it is settled
+    #[command(args_conflicts_with_subcommands = true)]
+    Sync(SyncArgs),
     /// Take a change back: the newest one that stands, or CHANGE (its
     /// number in `roadboard log`, e.g. 12 or #12). Refused, by name, when a
     /// later change depends on it
@@ -557,6 +562,46 @@ pub enum GitCommand {
     /// The post-commit and post-merge hooks that scan at once
     #[command(subcommand)]
     Hook(HookCommand),
+}
+
+/// `roadboard sync`: a sync, or its setup and state.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+    /// Settle every conflict with this machine's value
+    #[arg(long, conflicts_with = "theirs")]
+    pub ours: bool,
+    /// Settle every conflict with the other machine's value
+    #[arg(long)]
+    pub theirs: bool,
+    /// Settle one conflict by the name it is listed under
+    /// (`--take F12.title=theirs`); may be repeated
+    #[arg(long, value_name = "NAME=ours|theirs")]
+    pub take: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Connect this file to a git remote (a URL or a path, as git takes it)
+    /// and sync; on a new file this brings the roadmap down
+    Setup {
+        remote: String,
+        /// The branch that holds the roadmap (and nothing else)
+        #[arg(long, default_value = "roadboard")]
+        branch: String,
+        /// This machine's name in the change log (its host name unless set)
+        #[arg(long)]
+        machine: Option<String>,
+    },
+    /// When this file last synced, and what waits to be pushed (asks no
+    /// remote)
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

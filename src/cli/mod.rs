@@ -21,6 +21,7 @@ mod phases;
 mod publish;
 mod reports;
 mod session;
+mod sync;
 mod transitions;
 pub(crate) mod views;
 mod visible;
@@ -40,6 +41,8 @@ pub enum CliError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Input(String),
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
     #[error(transparent)]
@@ -81,11 +84,12 @@ impl CliError {
 
     /// 3 when the method refused (a script can tell a refusal from a
     /// failure), 4 when the change is saved but the mirror is behind (do not
-    /// retry), 1 otherwise.
+    /// retry), 5 when a sync has conflicts to settle, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Store(StoreError::Refused(_) | StoreError::Dependency(_)) => 3,
             CliError::MirrorBehind(_) | CliError::PublishBehind(_) => 4,
+            CliError::Sync(crate::sync::SyncError::Conflicts(_)) => 5,
             _ => 1,
         }
     }
@@ -291,6 +295,7 @@ fn run_command(s: &mut Session, command: &Command, out: &mut dyn Write) -> CliRe
         | Command::Roadmap { .. } => method::run(s, command, out)?,
         Command::Edit(args) => edit::edit_feature(s, args, out, &date)?,
         Command::Git(command) => git::run(s, command, out)?,
+        Command::Sync(args) => sync::run(s, args, out)?,
         Command::Mcp { read_only } => crate::mcp::serve(cli, *read_only)?,
         Command::Review { .. } => {
             return Err(CliError::Input(

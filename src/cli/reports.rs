@@ -181,7 +181,7 @@ fn log(
                 "#{:<5} {}  {:<10} {}{why}",
                 entry.id,
                 entry.at.format("%Y-%m-%d %H:%M"),
-                entry.who,
+                entry.by(),
                 entry.what
             )?;
         }

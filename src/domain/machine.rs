@@ -392,6 +392,12 @@ fn them(count: usize) -> &'static str {
     if count == 1 { "it" } else { "them" }
 }
 
+/// The days a feature has been active once paused on `today`: its earlier
+/// runs and the one that ends (a pause never resets its age).
+pub fn active_days_when_paused(before: i64, started: Option<NaiveDate>, today: NaiveDate) -> i64 {
+    before + started.map_or(0, |started| (today - started).num_days().max(0))
+}
+
 /// The feature after an allowed `transition` on `today`: its status, and
 /// the dates, phase and reasons the transition moves.
 fn next_state(
@@ -425,9 +431,8 @@ fn next_state(
         }
         Transition::Ship => next.shipped = Some(today),
         Transition::Pause => {
-            if let Some(started) = feature.started {
-                next.active_before += (today - started).num_days().max(0);
-            }
+            next.active_before =
+                active_days_when_paused(feature.active_before, feature.started, today);
             next.started = None;
         }
         Transition::Drop => {

@@ -19,6 +19,7 @@ pub mod requests;
 pub mod review;
 mod roadmap;
 pub mod schedule;
+pub mod sync;
 pub mod text;
 pub mod update;
 pub mod validate;

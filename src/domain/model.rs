@@ -480,6 +480,20 @@ pub struct ChangeEntry {
     pub what: String,
     pub why: String,
     pub feature: Option<FeatureId>,
+    /// The machine that made it, when it was not this one (a sync brought
+    /// it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elsewhere: Option<String>,
+}
+
+impl ChangeEntry {
+    /// Who made it, and where when it was another machine (`ana@laptop`).
+    pub fn by(&self) -> String {
+        match &self.elsewhere {
+            Some(machine) => format!("{}@{machine}", self.who),
+            None => self.who.clone(),
+        }
+    }
 }
 
 /// The whole roadmap in memory: what the board draws and the rules read.

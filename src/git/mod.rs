@@ -126,20 +126,53 @@ impl Repo {
 }
 
 /// Runs `git -C folder ARGS` and returns what it printed, or what it said.
-fn git<I, S>(folder: &Path, args: I) -> Result<String, GitError>
+pub(crate) fn git<I, S>(folder: &Path, args: I) -> Result<String, GitError>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    git_with(folder, args, None)
+}
+
+/// `git`, with `input` written to its standard input.
+pub(crate) fn git_with<I, S>(
+    folder: &Path,
+    args: I,
+    input: Option<&str>,
+) -> Result<String, GitError>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    use std::io::Write as _;
     let args: Vec<S> = args.into_iter().collect();
-    let output = Command::new("git")
+    let mut child = Command::new("git")
         .arg("-C")
         .arg(folder)
         .args(&args)
         // Never wait on a question no one will see.
         .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
+        .stdin(if input.is_some() {
+            std::process::Stdio::piped()
+        } else {
+            std::process::Stdio::null()
+        })
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .map_err(GitError::Missing)?;
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        stdin
+            .write_all(input.as_bytes())
+            .map_err(|error| GitError::Io {
+                path: folder.to_owned(),
+                error,
+            })?;
+    }
+    let output = child.wait_with_output().map_err(|error| GitError::Io {
+        path: folder.to_owned(),
+        error,
+    })?;
     if !output.status.success() {
         return Err(GitError::Failed {
             args: args

@@ -94,7 +94,7 @@ pub fn log_line(entry: &ChangeEntry) -> String {
     format!(
         "{}  {}  {}{why}\n",
         entry.at.format("%Y-%m-%d %H:%M"),
-        entry.who,
+        entry.by(),
         entry.what
     )
 }

@@ -87,8 +87,14 @@ impl Store {
             count(roadmap.features.len() as i64, "feature")
         );
         tx.execute(
-            "INSERT INTO change_log (at, who, what, why) VALUES (?1, ?2, ?3, ?4)",
-            params![super::read::now_stored(), author, outcome.summary, ""],
+            "INSERT INTO change_log (at, who, what, why, machine) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                super::read::now_stored(),
+                author,
+                outcome.summary,
+                "",
+                self.machine
+            ],
         )?;
         tx.commit()?;
         self.settle();

@@ -127,18 +127,22 @@ fn read(tx: &Transaction, row: &RowRef) -> Result<Row> {
         .query_row(rusqlite::params_from_iter(row.key_values()), |r| {
             let mut columns = BTreeMap::new();
             for (i, name) in names.iter().enumerate() {
-                let value = match r.get::<_, Value>(i)? {
-                    Value::Null => serde_json::Value::Null,
-                    Value::Integer(n) => n.into(),
-                    Value::Real(x) => x.into(),
-                    Value::Text(t) => t.into(),
-                    Value::Blob(_) => serde_json::Value::Null,
-                };
-                columns.insert(name.clone(), value);
+                columns.insert(name.clone(), json_of(r.get::<_, Value>(i)?));
             }
             Ok(columns)
         })
         .optional()?)
+}
+
+/// A column's value as a row image holds it (no table has blobs).
+pub(super) fn json_of(value: Value) -> serde_json::Value {
+    match value {
+        Value::Null => serde_json::Value::Null,
+        Value::Integer(n) => n.into(),
+        Value::Real(x) => x.into(),
+        Value::Text(t) => t.into(),
+        Value::Blob(_) => serde_json::Value::Null,
+    }
 }
 
 fn to_sql(value: &serde_json::Value) -> Value {

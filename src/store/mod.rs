@@ -13,6 +13,7 @@ mod read;
 mod reimport;
 mod schema;
 mod settings;
+mod sync;
 mod write;
 
 use std::fs;
@@ -33,6 +34,7 @@ pub use progress::ProgressSink;
 pub use read::LogFilter;
 pub use reimport::Update;
 pub use schema::{APPLICATION_ID, latest_version};
+pub use sync::SyncBase;
 pub use write::OutcomeRecord;
 
 /// How long a writer waits for another process's transaction to finish.
@@ -155,6 +157,8 @@ pub struct Store {
     path: PathBuf,
     /// Who the change log names for this session's edits.
     author: String,
+    /// Which machine the change log names for them (see `local::machine`).
+    machine: String,
     /// The change-log entry of the latest write through this handle.
     last_entry: Option<i64>,
     /// What that entry says: the sentence every front end shows for it.
@@ -249,6 +253,7 @@ impl Store {
             conn,
             path,
             author: author.to_owned(),
+            machine: crate::local::machine(),
             last_entry: None,
             last_summary: String::new(),
             reason: String::new(),

@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, TimeZone as _, Weekday};
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::path::Path;
 
 use super::{Result, Store, StoreError};
 use crate::domain::outcome::FeatureOutcome;
@@ -261,23 +262,7 @@ pub struct LogFilter {
 impl Store {
     /// The roadmap's name and settings, or `None` before `init`.
     pub fn info(&self) -> Result<Option<RoadmapInfo>> {
-        self.conn
-            .query_row(
-                "SELECT name, horizon, philosophy, review_day, up_next_id FROM roadmap WHERE id = 1",
-                [],
-                |row| {
-                    let day: u8 = row.get(3)?;
-                    Ok(RoadmapInfo {
-                        name: row.get(0)?,
-                        horizon: row.get(1)?,
-                        philosophy: row.get(2)?,
-                        review_day: Weekday::try_from(day).unwrap_or(Weekday::Fri),
-                        up_next: row.get::<_, Option<i64>>(4)?.map(FeatureId),
-                    })
-                },
-            )
-            .optional()
-            .map_err(StoreError::from)
+        info_of(&self.conn)
     }
 
     pub fn require_info(&self) -> Result<RoadmapInfo> {
@@ -296,70 +281,7 @@ impl Store {
     }
 
     fn read_roadmap(&self) -> Result<Roadmap> {
-        let info = self.require_info()?;
-        let conn = &self.conn;
-        Ok(Roadmap {
-            info,
-            phases: all(
-                conn,
-                &format!("SELECT {PHASE_COLUMNS} FROM phase ORDER BY position, id"),
-                phase_from_row,
-            )?,
-            milestones: all(
-                conn,
-                &format!("{MILESTONES} ORDER BY phase_id, position, id"),
-                milestone_from_row,
-            )?,
-            criteria: all(
-                conn,
-                &format!("{CRITERIA} ORDER BY phase_id, position, id"),
-                criterion_from_row,
-            )?,
-            features: all(
-                conn,
-                &format!(
-                    "SELECT {FEATURE_COLUMNS} FROM feature ORDER BY phase_id IS NULL, phase_id, position, id"
-                ),
-                feature_from_row,
-            )?,
-            dependencies: all(
-                conn,
-                "SELECT feature_id, depends_on_id FROM dependency ORDER BY feature_id, depends_on_id",
-                |row| {
-                    Ok(Dependency {
-                        feature: FeatureId(row.get(0)?),
-                        depends_on: FeatureId(row.get(1)?),
-                    })
-                },
-            )?,
-            blockers: all(
-                conn,
-                &format!("SELECT {BLOCKER_COLUMNS} FROM blocker ORDER BY id"),
-                blocker_from_row,
-            )?,
-            requests: all_requests(conn)?,
-            foundations: all(
-                conn,
-                "SELECT id, what, why, status, target_date, position FROM foundation ORDER BY position, id",
-                foundation_from_row,
-            )?,
-            risks: all(
-                conn,
-                "SELECT id, risk, impact, mitigation, position FROM risk ORDER BY position, id",
-                risk_from_row,
-            )?,
-            reviews: all(conn, REVIEWS, review_from_row)?,
-            notes: all(
-                conn,
-                "SELECT id, heading, body, position FROM note ORDER BY position, id",
-                note_from_row,
-            )?,
-            outcomes: all(
-                conn,
-                &format!("{OUTCOMES} ORDER BY feature_id"),
-                outcome_from_row,
-            )?,
-        })
+        roadmap_of(&self.conn, &self.path)
     }
 
     pub fn feature(&self, key: FeatureKey) -> Result<Feature> {
@@ -472,11 +394,14 @@ impl Store {
         let limit = filter.limit.map_or(-1, |l| l as i64);
         rows(
             &self.conn,
-            "SELECT id, at, who, what, why, feature_id FROM change_log
+            // In time order: a sync brings the other machine's entries
+            // after this one's, whenever they were made.
+            "SELECT id, at, who, what, why, feature_id, machine FROM change_log
              WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR feature_id = ?2)
-             ORDER BY id DESC LIMIT ?3",
+             ORDER BY at DESC, id DESC LIMIT ?3",
             params![since, filter.feature.map(|f| f.0), limit],
             |row| {
+                let machine: String = row.get(6)?;
                 Ok(ChangeEntry {
                     id: row.get(0)?,
                     at: local_of_utc(row.get::<_, NaiveDateTime>(1)?),
@@ -484,6 +409,7 @@ impl Store {
                     what: row.get(3)?,
                     why: row.get(4)?,
                     feature: row.get::<_, Option<i64>>(5)?.map(FeatureId),
+                    elsewhere: (!machine.is_empty() && machine != self.machine).then_some(machine),
                 })
             },
         )
@@ -510,6 +436,96 @@ pub(super) fn utc_of_local(at: NaiveDateTime) -> NaiveDateTime {
                 .earliest()
         })
         .map_or(at, |local| local.naive_utc())
+}
+
+/// The roadmap's name and settings in `conn`, or `None` before `init`.
+pub(super) fn info_of(conn: &Connection) -> Result<Option<RoadmapInfo>> {
+    conn.query_row(
+        "SELECT name, horizon, philosophy, review_day, up_next_id FROM roadmap WHERE id = 1",
+        [],
+        |row| {
+            let day: u8 = row.get(3)?;
+            Ok(RoadmapInfo {
+                name: row.get(0)?,
+                horizon: row.get(1)?,
+                philosophy: row.get(2)?,
+                review_day: Weekday::try_from(day).unwrap_or(Weekday::Fri),
+                up_next: row.get::<_, Option<i64>>(4)?.map(FeatureId),
+            })
+        },
+    )
+    .optional()
+    .map_err(StoreError::from)
+}
+
+/// The whole roadmap in `conn` (the file at `path`), every list in display
+/// order: also what a write reads of its own rows before it commits.
+pub(super) fn roadmap_of(conn: &Connection, path: &Path) -> Result<Roadmap> {
+    let info = info_of(conn)?.ok_or_else(|| StoreError::NoRoadmap {
+        path: path.to_path_buf(),
+    })?;
+    Ok(Roadmap {
+        info,
+        phases: all(
+            conn,
+            &format!("SELECT {PHASE_COLUMNS} FROM phase ORDER BY position, id"),
+            phase_from_row,
+        )?,
+        milestones: all(
+            conn,
+            &format!("{MILESTONES} ORDER BY phase_id, position, id"),
+            milestone_from_row,
+        )?,
+        criteria: all(
+            conn,
+            &format!("{CRITERIA} ORDER BY phase_id, position, id"),
+            criterion_from_row,
+        )?,
+        features: all(
+            conn,
+            &format!(
+                "SELECT {FEATURE_COLUMNS} FROM feature ORDER BY phase_id IS NULL, phase_id, position, id"
+            ),
+            feature_from_row,
+        )?,
+        dependencies: all(
+            conn,
+            "SELECT feature_id, depends_on_id FROM dependency ORDER BY feature_id, depends_on_id",
+            |row| {
+                Ok(Dependency {
+                    feature: FeatureId(row.get(0)?),
+                    depends_on: FeatureId(row.get(1)?),
+                })
+            },
+        )?,
+        blockers: all(
+            conn,
+            &format!("SELECT {BLOCKER_COLUMNS} FROM blocker ORDER BY id"),
+            blocker_from_row,
+        )?,
+        requests: all_requests(conn)?,
+        foundations: all(
+            conn,
+            "SELECT id, what, why, status, target_date, position FROM foundation ORDER BY position, id",
+            foundation_from_row,
+        )?,
+        risks: all(
+            conn,
+            "SELECT id, risk, impact, mitigation, position FROM risk ORDER BY position, id",
+            risk_from_row,
+        )?,
+        reviews: all(conn, REVIEWS, review_from_row)?,
+        notes: all(
+            conn,
+            "SELECT id, heading, body, position FROM note ORDER BY position, id",
+            note_from_row,
+        )?,
+        outcomes: all(
+            conn,
+            &format!("{OUTCOMES} ORDER BY feature_id"),
+            outcome_from_row,
+        )?,
+    })
 }
 
 /// Now, as a change-log time is stored.

@@ -344,6 +344,93 @@ CREATE TABLE git_scan (
 );
 "#;
 
+/// Version 18: every row a roadmap is made of carries a stable unique id,
+/// given on insert by whatever writes it (a trigger), so two machines that
+/// sync one roadmap know an item by it whatever its local id or key; the
+/// change log says which machine made each change; the state last synced
+/// is kept (the base of the next three-way merge).
+const V18: &str = r#"
+ALTER TABLE phase ADD COLUMN uid TEXT;
+UPDATE phase SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX phase_uid ON phase(uid);
+CREATE TRIGGER phase_uid AFTER INSERT ON phase WHEN NEW.uid IS NULL BEGIN
+    UPDATE phase SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE milestone ADD COLUMN uid TEXT;
+UPDATE milestone SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX milestone_uid ON milestone(uid);
+CREATE TRIGGER milestone_uid AFTER INSERT ON milestone WHEN NEW.uid IS NULL BEGIN
+    UPDATE milestone SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE criterion ADD COLUMN uid TEXT;
+UPDATE criterion SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX criterion_uid ON criterion(uid);
+CREATE TRIGGER criterion_uid AFTER INSERT ON criterion WHEN NEW.uid IS NULL BEGIN
+    UPDATE criterion SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE feature ADD COLUMN uid TEXT;
+UPDATE feature SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX feature_uid ON feature(uid);
+CREATE TRIGGER feature_uid AFTER INSERT ON feature WHEN NEW.uid IS NULL BEGIN
+    UPDATE feature SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE blocker ADD COLUMN uid TEXT;
+UPDATE blocker SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX blocker_uid ON blocker(uid);
+CREATE TRIGGER blocker_uid AFTER INSERT ON blocker WHEN NEW.uid IS NULL BEGIN
+    UPDATE blocker SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE request ADD COLUMN uid TEXT;
+UPDATE request SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX request_uid ON request(uid);
+CREATE TRIGGER request_uid AFTER INSERT ON request WHEN NEW.uid IS NULL BEGIN
+    UPDATE request SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE foundation ADD COLUMN uid TEXT;
+UPDATE foundation SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX foundation_uid ON foundation(uid);
+CREATE TRIGGER foundation_uid AFTER INSERT ON foundation WHEN NEW.uid IS NULL BEGIN
+    UPDATE foundation SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE risk ADD COLUMN uid TEXT;
+UPDATE risk SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX risk_uid ON risk(uid);
+CREATE TRIGGER risk_uid AFTER INSERT ON risk WHEN NEW.uid IS NULL BEGIN
+    UPDATE risk SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE review ADD COLUMN uid TEXT;
+UPDATE review SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX review_uid ON review(uid);
+CREATE TRIGGER review_uid AFTER INSERT ON review WHEN NEW.uid IS NULL BEGIN
+    UPDATE review SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE note ADD COLUMN uid TEXT;
+UPDATE note SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX note_uid ON note(uid);
+CREATE TRIGGER note_uid AFTER INSERT ON note WHEN NEW.uid IS NULL BEGIN
+    UPDATE note SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE outcome ADD COLUMN uid TEXT;
+UPDATE outcome SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX outcome_uid ON outcome(uid);
+CREATE TRIGGER outcome_uid AFTER INSERT ON outcome WHEN NEW.uid IS NULL BEGIN
+    UPDATE outcome SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE change_log ADD COLUMN uid TEXT;
+UPDATE change_log SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX change_log_uid ON change_log(uid);
+CREATE TRIGGER change_log_uid AFTER INSERT ON change_log WHEN NEW.uid IS NULL BEGIN
+    UPDATE change_log SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
+ALTER TABLE change_log ADD COLUMN machine TEXT NOT NULL DEFAULT '';
+CREATE TABLE sync_state (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    base        TEXT NOT NULL,
+    base_commit TEXT NOT NULL,
+    synced_at   TEXT NOT NULL
+);
+"#;
+
 pub(super) const STEPS: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2),
@@ -362,6 +449,7 @@ pub(super) const STEPS: &[M<'static>] = &[
     M::up(V15),
     M::up(V16),
     M::up(V17),
+    M::up(V18),
 ];
 
 pub fn migrations() -> Migrations<'static> {

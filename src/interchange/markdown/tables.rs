@@ -132,6 +132,7 @@ impl Importer<'_> {
                 what,
                 why: cell(row, why),
                 feature: None,
+                elsewhere: None,
             });
         }
         true

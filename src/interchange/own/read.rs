@@ -749,6 +749,7 @@ impl Reader {
                     what: get("Change"),
                     why: get("Why"),
                     feature: None,
+                    elsewhere: None,
                 });
             }
         }

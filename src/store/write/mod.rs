@@ -159,8 +159,8 @@ impl Store {
         let images = images.map(|(before, after)| (json(&before), json(&after)));
         let (undoes, redoes) = Replay::columns(line.replays);
         tx.execute(
-            "INSERT INTO change_log (at, who, what, why, feature_id, before_images, after_images, undoes, redoes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO change_log (at, who, what, why, feature_id, before_images, after_images, undoes, redoes, machine)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 super::read::now_stored(),
                 self.author,
@@ -170,7 +170,8 @@ impl Store {
                 images.as_ref().map(|(b, _)| b),
                 images.as_ref().map(|(_, a)| a),
                 undoes,
-                redoes
+                redoes,
+                self.machine
             ],
         )?;
         let entry = tx.last_insert_rowid();
