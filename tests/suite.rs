@@ -30,6 +30,7 @@ mod robustness;
 mod roundtrip;
 mod snapshots;
 mod store;
+mod sync;
 mod up_next;
 mod walkthrough;
 mod worker;

@@ -127,10 +127,8 @@ impl SyncStatus {
         };
         let waiting = match self.waiting {
             0 => "nothing waits to be pushed".to_owned(),
-            n => format!(
-                "{} here wait for `roadboard sync`",
-                crate::domain::text::count(n as i64, "change")
-            ),
+            1 => "1 change here waits for `roadboard sync`".to_owned(),
+            n => format!("{n} changes here wait for `roadboard sync`"),
         };
         format!(
             "syncs with {} ({}): {when}; {waiting}",

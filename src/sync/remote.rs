@@ -148,8 +148,10 @@ impl<'a> Remote<'a> {
             ["push", "--quiet", &self.place.remote, &refspec],
         ) {
             Ok(_) => Ok(()),
+            // Not "remote rejected": that is the remote's own refusal (a
+            // hook, a permission), which merging again does not mend.
             Err(GitError::Failed { message, .. })
-                if ["rejected", "non-fast-forward", "fetch first"]
+                if ["(non-fast-forward)", "(fetch first)"]
                     .iter()
                     .any(|said| message.contains(said)) =>
             {
