@@ -529,3 +529,35 @@ fn a_read_only_server_serves_only_what_reads() {
         "nothing changed"
     );
 }
+
+#[test]
+fn sync_status_says_where_the_file_syncs_and_what_waits() {
+    let (dir, db) = example();
+    let mut server = Raw::start(&db);
+    let alone = server.call(2, "sync_status", json!({}));
+    assert_eq!(alone["structuredContent"]["set_up"], false);
+    let text = alone["content"][0]["text"].as_str().unwrap();
+    assert!(text.contains("roadboard sync setup REMOTE"), "{text}");
+    drop(server);
+
+    let remote = dir.path().join("remote.git");
+    let made = Command::new("git")
+        .args(["init", "--quiet", "--bare"])
+        .arg(&remote)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    roadboard(&db, &["sync", "setup", remote.to_str().unwrap()]);
+    roadboard(&db, &["park", "Seat-based pricing"]);
+    let mut server = Raw::start(&db);
+    let status = server.call(3, "sync_status", json!({}));
+    let data = &status["structuredContent"];
+    assert_eq!(data["branch"], "roadboard");
+    assert_eq!(data["waiting"], 1, "{status}");
+    assert!(data["last_synced"].is_string(), "{status}");
+    let text = status["content"][0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("1 change here waits for `roadboard sync`"),
+        "{text}"
+    );
+}

@@ -106,6 +106,18 @@ impl From<StoreError> for ToolError {
     }
 }
 
+impl From<crate::sync::SyncError> for ToolError {
+    fn from(error: crate::sync::SyncError) -> Self {
+        match error {
+            crate::sync::SyncError::Store(error) => ToolError::Store(error),
+            other => ToolError::Argument {
+                name: "sync",
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
 impl From<CliError> for ToolError {
     fn from(error: CliError) -> Self {
         match error {

@@ -138,6 +138,27 @@ impl Server {
     }
 
     #[tool(
+        description = "Whether this roadmap file syncs across machines through git: the remote and branch, when it last synced (UTC), and how many changes made here wait for `roadboard sync`. Asks no remote.",
+        annotations(title = "Sync status", read_only_hint = true, open_world_hint = false)
+    )]
+    async fn sync_status(&self, peer: Peer<RoleServer>) -> CallToolResult {
+        self.call(&peer, false, |s| {
+            let place = crate::local::sync_of(s.store.path()).map_err(|e| ToolError::Argument {
+                name: "sync",
+                message: e.to_string(),
+            })?;
+            let Some(place) = place else {
+                return Ok(Reply::new(
+                    "this file does not sync across machines (set it up with `roadboard sync setup REMOTE`)",
+                    &serde_json::json!({ "set_up": false }),
+                ));
+            };
+            let status = crate::sync::status(&s.store, &place)?;
+            Ok(Reply::new(status.sentence(), &status))
+        })
+    }
+
+    #[tool(
         description = "One feature in full: every field, its phase, dependencies, blockers, whether it is late.",
         annotations(
             title = "Show a feature",
