@@ -29,6 +29,26 @@ pub struct Config {
     pub publish_dir: Option<PathBuf>,
     /// `[git]`: the repository whose commits show on the cards.
     pub git: GitSettings,
+    /// `[sync]`: when the board syncs a file set up to sync.
+    pub sync: SyncSettings,
+}
+
+/// `[sync] on_open = true` (sync when the board opens) and
+/// `after_quiet_minutes = 10` (sync once changes have rested that long; 0:
+/// only on `Y`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncSettings {
+    pub on_open: bool,
+    pub after_quiet: Option<std::time::Duration>,
+}
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        SyncSettings {
+            on_open: true,
+            after_quiet: Some(std::time::Duration::from_secs(10 * 60)),
+        }
+    }
 }
 
 /// `[git] repo = PATH` (else the folder roadboard runs in) and `[git] keys =
@@ -52,6 +72,7 @@ impl Default for Config {
             publish: PublishSettings::default(),
             publish_dir: None,
             git: GitSettings::default(),
+            sync: SyncSettings::default(),
         }
     }
 }
@@ -128,7 +149,7 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     for (key, value) in &table {
         if let Err(message) = apply(&mut config, &mut date_format, key, value) {
             // A table's problem names its inner key's line.
-            let at = if key == "keys" || key == "publish" || key == "git" {
+            let at = if ["keys", "publish", "git", "sync"].contains(&key.as_str()) {
                 message
                     .strip_prefix(&format!("{key}."))
                     .and_then(|m| m.split(':').next())
@@ -233,6 +254,35 @@ fn apply(
                             .map_err(|e| format!("git.keys: {e}"))?;
                     }
                     other => return Err(format!("git.{other}: unknown key (repo or keys)")),
+                }
+            }
+        }
+        "sync" => {
+            let table = value
+                .as_table()
+                .ok_or_else(|| "sync: expected a table ([sync])".to_owned())?;
+            for (name, value) in table {
+                match name.as_str() {
+                    "on_open" => {
+                        config.sync.on_open = value
+                            .as_bool()
+                            .ok_or("sync.on_open: expected true or false")?;
+                    }
+                    "after_quiet_minutes" => {
+                        let minutes = value
+                            .as_integer()
+                            .filter(|m| (0..=24 * 60).contains(m))
+                            .ok_or(
+                                "sync.after_quiet_minutes: expected minutes from 0 (never) to 1440",
+                            )?;
+                        config.sync.after_quiet = (minutes > 0)
+                            .then(|| std::time::Duration::from_secs(minutes as u64 * 60));
+                    }
+                    other => {
+                        return Err(format!(
+                            "sync.{other}: unknown key (on_open or after_quiet_minutes)"
+                        ));
+                    }
                 }
             }
         }

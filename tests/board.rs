@@ -1974,3 +1974,65 @@ fn notes_kept_from_a_document_show_in_the_roadmap_pane() {
     assert!(screen.contains("Tech Stack (Recommended)"), "{screen}");
     assert!(screen.contains("Rust, SQLite, no server"), "{screen}");
 }
+
+#[test]
+fn a_cards_detail_lists_its_commits_and_shows_them_in_its_history() {
+    use roadboard::domain::commits::CardCommit;
+    let mut h = Harness::example(today());
+    let when = |day: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc()
+    };
+    let commits = [
+        (
+            FeatureKey(4),
+            CardCommit {
+                hash: "1a2b3c4d5e6f".into(),
+                when: when(20),
+                subject: "Swap requests API for F4".into(),
+                ships: false,
+            },
+        ),
+        (
+            FeatureKey(4),
+            CardCommit {
+                hash: "9f8e7d6c5b4a".into(),
+                when: when(22),
+                subject: "Swap approvals".into(),
+                ships: true,
+            },
+        ),
+    ];
+    h.store
+        .keep_commit_links("/repo", "9f8e7d6c5b4a", &commits)
+        .unwrap();
+    h.press("Enter");
+    let screen = h.render(120, 60);
+    assert!(
+        screen.contains("Commits  9f8e7d6 2026-11-22 Swap approvals  (Ships)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("1a2b3c4 2026-11-20 Swap requests API for F4"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("commit 9f8e7d6 Swap approvals (ships it)"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn sync_on_a_file_that_does_not_sync_says_how_to_set_it_up() {
+    let mut h = Harness::example(today());
+    h.press("Y");
+    assert!(
+        h.message()
+            .contains("run `roadboard sync setup REMOTE` first"),
+        "{}",
+        h.message()
+    );
+}

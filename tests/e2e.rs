@@ -31,11 +31,15 @@ impl Screen {
             .arg("stty echo icanon; exec \"$0\" \"$@\"")
             .arg(env!("CARGO_BIN_EXE_roadboard"))
             .envs(env.iter().copied());
+        // Not in this project's repository: the board scans the commits of
+        // the folder it runs in.
         command
+            .current_dir(db.parent().unwrap())
             .arg("--db")
             .arg(db)
             .arg("--config")
             .arg(db.with_file_name("no-config.toml"))
+            .env("ROADBOARD_STATE", db.with_file_name("local.toml"))
             .env("ROADBOARD_TODAY", "2026-11-23")
             .env("ROADBOARD_AUTHOR", "e2e")
             .env("TERM", "xterm-256color");
@@ -511,4 +515,40 @@ fn exports_and_the_update_show_control_characters_on_a_terminal() {
         );
         assert!(text.contains("pwned"), "{args:?}: {text}");
     }
+}
+
+/// A board opened on a file whose sync meets a conflict offers the choice
+/// (keep mine / take theirs), syncs with it, and its header says how the
+/// file stands.
+#[test]
+fn a_board_that_syncs_on_open_offers_the_conflict_and_settles_it() {
+    use crate::common::plan::Plan;
+    let remote_dir = tempfile::tempdir().unwrap();
+    let remote = remote_dir.path().join("remote.git");
+    let made = Command::new("git")
+        .args(["init", "--quiet", "--bare"])
+        .arg(&remote)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let remote = remote.to_str().unwrap();
+    let laptop = Plan::new();
+    laptop.ok(&["sync", "setup", remote, "--machine", "laptop"]);
+    let desktop = Plan::empty();
+    desktop.ok(&["sync", "setup", remote, "--machine", "desktop"]);
+    laptop.ok(&["edit", "F1", "--title", "Billing v2"]);
+    laptop.ok(&["sync"]);
+    desktop.ok(&["edit", "F1", "--title", "Invoices"]);
+
+    let mut screen = Screen::open(&desktop.db);
+    screen.wait_for("1 conflict with the other machine");
+    screen.wait_for("keep mine    F1.title → \"Invoices\"");
+    screen.wait_for("take theirs  F1.title → \"Billing v2\"");
+    screen.send("\r");
+    screen.wait_for("F1.title: took this machine's");
+    screen.wait_for("synced ");
+    screen.quit();
+    laptop.ok(&["sync"]);
+    let billing = laptop.ok(&["show", "F1"]);
+    assert!(billing.contains("Invoices"), "{billing}");
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use common::today;
 use roadboard::app::Action;
 use roadboard::app::effect::{Effect, Write};
-use roadboard::app::worker::{Outputs, Worker};
+use roadboard::app::worker::{Upkeep, Worker};
 use roadboard::domain::command::Command;
 use roadboard::store::{OpenMode, Store};
 
@@ -58,7 +58,7 @@ fn a_write_sent_during_a_long_import_is_queued_and_written_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let store = example(dir.path());
     let path = big_document(dir.path());
-    let mut worker = Worker::start(store, Outputs::default());
+    let mut worker = Worker::start(store, Upkeep::default());
 
     // Sending queues: the board's turn goes on (reading keys, drawing)
     // while the store works, and asks for what came back without waiting.
@@ -95,7 +95,7 @@ fn a_write_sent_during_a_long_import_is_queued_and_written_after_it() {
 #[test]
 fn what_is_queued_when_the_board_ends_is_still_written() {
     let dir = tempfile::tempdir().unwrap();
-    let mut worker = Worker::start(example(dir.path()), Outputs::default());
+    let mut worker = Worker::start(example(dir.path()), Upkeep::default());
     for n in 1..=20 {
         worker.send(note(&format!("note {n}")), today());
     }
@@ -115,7 +115,7 @@ fn the_mirror_is_rewritten_once_the_queue_is_quiet() {
     let mut store = example(dir.path());
     let mirror = dir.path().join("ROADMAP.md");
     store.set_mirror(Some(&mirror), dir.path()).unwrap();
-    let mut worker = Worker::start(store, Outputs::default());
+    let mut worker = Worker::start(store, Upkeep::default());
     for n in 1..=5 {
         worker.send(note(&format!("burst {n}")), today());
     }
@@ -136,7 +136,7 @@ fn an_import_reports_its_progress_before_it_answers() {
     let dir = tempfile::tempdir().unwrap();
     let store = example(dir.path());
     let path = big_document(dir.path());
-    let mut worker = Worker::start(store, Outputs::default());
+    let mut worker = Worker::start(store, Upkeep::default());
     worker.send(Effect::write(Write::Import { path }), today());
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut percents = Vec::new();

@@ -141,9 +141,21 @@ pub enum Action {
     /// The change log, read for the log view.
     #[serde(skip)]
     LogLoaded(Vec<crate::domain::ChangeEntry>),
-    /// One feature's change log, newest first, read for its detail.
+    /// One feature's change log and commits, read for its detail.
     #[serde(skip)]
-    HistoryLoaded(crate::domain::FeatureKey, Vec<crate::domain::ChangeEntry>),
+    HistoryLoaded(Box<super::state::History>),
+    /// `Y`: sync with the other machine through git.
+    Sync,
+    /// Chosen in the conflicts picker: sync again, settling these.
+    #[serde(skip)]
+    SyncWith(Box<crate::domain::sync::merge::Resolutions>),
+    /// A sync found conflicts (those already settled, and those left):
+    /// nothing was written.
+    #[serde(skip)]
+    SyncConflicts(Box<SyncConflicts>),
+    /// How the file stands with the other machine, for the header.
+    #[serde(skip)]
+    SyncState(Option<String>),
     /// `y`: the change log.
     Log,
     /// `T`: blockers, dependencies, foundations and risks.
@@ -206,6 +218,13 @@ pub enum Action {
     RecordOutcome(crate::domain::outcome::OutcomeResult),
 }
 
+/// Conflicts a sync stopped at: the choices made so far and what is left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncConflicts {
+    pub settled: crate::domain::sync::merge::Resolutions,
+    pub left: Vec<crate::domain::sync::merge::Conflict>,
+}
+
 /// A key as text inputs take it (kept apart from crossterm so `update`
 /// stays testable without a terminal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +263,8 @@ impl Action {
                 | Action::Reopened(_)
                 | Action::LogLoaded(_)
                 | Action::HistoryLoaded(..)
+                | Action::SyncConflicts(_)
+                | Action::SyncState(_)
                 | Action::RoadmapPaneOpened(_)
                 | Action::ReviewOpened(_)
                 | Action::ImportPreviewed(_)

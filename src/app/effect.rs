@@ -41,8 +41,12 @@ pub enum Effect {
     LoadLog,
     /// Read what the roadmap pane shows beside the roadmap (the last change).
     OpenRoadmapPane,
-    /// Read one feature's change log for its detail.
+    /// Read one feature's change log and commits for its detail.
     LoadHistory(crate::domain::FeatureKey),
+    /// Sync with the other machine, settling conflicts so.
+    Sync(Box<crate::domain::sync::merge::Resolutions>),
+    /// Link the commits made since the last scan (on opening the board).
+    ScanCommits(Box<(crate::git::Repo, crate::domain::commits::KeyPattern)>),
     /// Read a document and show what it holds before importing it.
     PreviewImport(std::path::PathBuf),
     /// Open the review: the draft left unfinished, or a new one.

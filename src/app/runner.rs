@@ -7,13 +7,16 @@ use chrono::{Local, NaiveDate};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
+use super::action::SyncConflicts;
 use super::effect::{Effect, Outcome};
 use super::execute::{execute, preview_import};
 use super::keymap::Key;
-use super::worker::{Outputs, Worker};
+use super::state::History;
+use super::worker::{Upkeep, Worker};
 use super::{Action, App, update};
 use crate::config::Config;
 use crate::domain::review::ReviewDraft;
+use crate::domain::sync::merge::Resolutions;
 use crate::store::{LogFilter, Store, StoreError};
 
 fn today(fixed: Option<NaiveDate>) -> NaiveDate {
@@ -54,18 +57,26 @@ pub fn perform(store: &mut Store, effect: Effect, today: NaiveDate) -> Vec<Actio
             Err(error) => failed(error),
         },
         Effect::LoadHistory(key) => {
-            let entries = store.feature(key).and_then(|f| {
-                store.log(&LogFilter {
+            let history = store.feature(key).and_then(|f| {
+                let entries = store.log(&LogFilter {
                     feature: Some(f.id),
                     limit: Some(30),
                     ..Default::default()
+                })?;
+                let commits = store.commits_of(key)?;
+                Ok(History {
+                    key,
+                    entries,
+                    commits,
                 })
             });
-            match entries {
-                Ok(entries) => vec![Action::HistoryLoaded(key, entries)],
+            match history {
+                Ok(history) => vec![Action::HistoryLoaded(Box::new(history))],
                 Err(error) => failed(error),
             }
         }
+        Effect::Sync(resolutions) => synced(store, &resolutions, today),
+        Effect::ScanCommits(scan) => scanned(store, &scan.0, &scan.1, today),
         Effect::LoadLog => match store.log(&Default::default()) {
             Ok(entries) => vec![Action::LogLoaded(entries)],
             Err(error) => vec![
@@ -73,6 +84,75 @@ pub fn perform(store: &mut Store, effect: Effect, today: NaiveDate) -> Vec<Actio
                 Action::LogLoaded(Vec::new()),
             ],
         },
+    }
+}
+
+/// A sync of the board's file, as the board takes it: the change (and the
+/// roadmap read anew when the other machine changed it), the conflicts to
+/// settle, or why it failed; then how the file stands.
+fn synced(store: &mut Store, resolutions: &Resolutions, today: NaiveDate) -> Vec<Action> {
+    let place = match crate::local::sync_of(store.path()) {
+        Ok(Some(place)) => place,
+        Ok(None) => return vec![Action::Failed(crate::sync::SyncError::NotSetUp.to_string())],
+        Err(error) => return vec![Action::Failed(error.to_string())],
+    };
+    let mut actions = match crate::sync::sync(store, &place, resolutions, today) {
+        Ok(done) => {
+            let changed = done.pulled > 0 || !done.notes.is_empty();
+            let roadmap = changed.then(|| store.load().ok()).flatten();
+            vec![Action::Done(Box::new(Outcome::news(
+                Ok(done.sentence(&place).replace("\n  ", " · ")),
+                roadmap,
+            )))]
+        }
+        Err(crate::sync::SyncError::Conflicts(left)) => {
+            vec![Action::SyncConflicts(Box::new(SyncConflicts {
+                settled: resolutions.clone(),
+                left,
+            }))]
+        }
+        Err(error) => vec![Action::Failed(error.to_string().replace('\n', " — "))],
+    };
+    actions.push(sync_state(store));
+    actions
+}
+
+/// How the board's file stands with the other machine, for the header.
+pub fn sync_state(store: &Store) -> Action {
+    let line = crate::local::sync_of(store.path())
+        .ok()
+        .flatten()
+        .and_then(|place| crate::sync::status(store, &place).ok())
+        .map(|status| status.short());
+    Action::SyncState(line)
+}
+
+/// The commits made since the last scan, linked; news only when some were.
+fn scanned(
+    store: &mut Store,
+    repo: &crate::git::Repo,
+    pattern: &crate::domain::commits::KeyPattern,
+    today: NaiveDate,
+) -> Vec<Action> {
+    match crate::git::scan(store, repo, pattern, today) {
+        Ok(scan) if scan.linked.is_empty() && scan.refused.is_empty() => Vec::new(),
+        Ok(scan) => {
+            let mut said = vec![format!(
+                "{} linked to the cards",
+                crate::domain::text::count(scan.linked.len() as i64, "new commit")
+            )];
+            said.extend(scan.shipped.iter().chain(&scan.refused).cloned());
+            let roadmap = (!scan.shipped.is_empty())
+                .then(|| store.load().ok())
+                .flatten();
+            vec![Action::Done(Box::new(Outcome::news(
+                Ok(said.join(" · ")),
+                roadmap,
+            )))]
+        }
+        Err(error) => vec![Action::Failed(format!(
+            "the commits could not be read: {error}"
+        ))],
     }
 }
 
@@ -148,11 +228,21 @@ pub fn run(
             carry_out(&mut store, &mut app, effect);
         }
     }
-    let outputs = Outputs {
+    let syncs = matches!(crate::local::sync_of(store.path()), Ok(Some(_)));
+    if syncs {
+        update(&mut app, sync_state(&store));
+    }
+    let upkeep = Upkeep {
         publish_dir: config.publish_dir.clone(),
         publish: config.publish.clone(),
+        syncs,
+        sync_after: config.sync.after_quiet,
     };
-    let mut worker = Worker::start(store, outputs);
+    let opened_on = app.today;
+    let mut worker = Worker::start(store, upkeep);
+    for effect in on_open(&config, syncs) {
+        worker.send(effect, opened_on);
+    }
     // Clicks select cards and the wheel scrolls; `mouse = false` in the
     // config keeps the terminal's own text selection instead.
     let mut terminal = super::terminal::enter(config.mouse)?;
@@ -161,6 +251,29 @@ pub fn run(
     // What was sent is written before the board ends.
     worker.finish();
     result
+}
+
+/// What the board does as it opens, in the background: link the commits
+/// made since the last scan (in the repository of `[git] repo`, else of the
+/// folder it runs in, if any), and sync a file that syncs (unless `[sync]
+/// on_open = false`); either way, the header learns how the file stands.
+fn on_open(config: &Config, syncs: bool) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let folder = config
+        .git
+        .repo
+        .clone()
+        .or_else(|| std::env::current_dir().ok());
+    if let Some(repo) = folder.and_then(|folder| crate::git::Repo::find(&folder).ok()) {
+        effects.push(Effect::ScanCommits(Box::new((
+            repo,
+            config.git.keys.clone(),
+        ))));
+    }
+    if syncs && config.sync.on_open {
+        effects.push(Effect::Sync(Box::default()));
+    }
+    effects
 }
 
 /// How long a turn of the loop waits for a key before it looks at what the

@@ -16,6 +16,15 @@ pub use super::views::*;
 /// Days from start to ship assumed until three features have shipped.
 pub const DEFAULT_VELOCITY_DAYS: i64 = 10;
 
+/// What a feature's detail shows of its past: its change-log entries and
+/// the commits that name it, each newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct History {
+    pub key: FeatureKey,
+    pub entries: Vec<crate::domain::ChangeEntry>,
+    pub commits: Vec<crate::domain::commits::CardCommit>,
+}
+
 /// What the status and priority filter keeps on the board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Filter {
@@ -59,8 +68,11 @@ pub struct Message {
 
 pub struct App {
     pub roadmap: Option<Roadmap>,
-    /// The change log of the feature whose detail is open.
-    pub history: Option<(FeatureKey, Vec<crate::domain::ChangeEntry>)>,
+    /// The change log and commits of the feature whose detail is open.
+    pub history: Option<History>,
+    /// How the file stands with the other machine (`synced 14:02 · 2 to
+    /// push`), when it syncs.
+    pub sync_line: Option<String>,
     /// The phase the last promotion went to, offered first next time.
     pub last_promoted_to: Option<PhaseId>,
     pub layout: Layout,
@@ -122,6 +134,7 @@ impl App {
             gantt: GanttView::new(today),
             last_promoted_to: None,
             history: None,
+            sync_line: None,
             default_velocity: DEFAULT_VELOCITY_DAYS,
             today,
             keymap,

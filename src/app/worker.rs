@@ -4,7 +4,8 @@
 //! watches the file for other writers and a file replaced on disk, and
 //! once the queue has been quiet for a moment it rewrites the Markdown
 //! mirror and the published site, so a burst of changes rewrites them once
-//! and no keypress waits for them.
+//! and no keypress waits for them; a file that syncs is synced once its
+//! changes have rested for the configured while.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -15,7 +16,7 @@ use chrono::NaiveDate;
 
 use super::Action;
 use super::effect::Effect;
-use super::runner::{changed_news, perform, replaced_news};
+use super::runner::{changed_news, perform, replaced_news, sync_state};
 use crate::domain::public::PublishSettings;
 use crate::store::Store;
 
@@ -25,11 +26,17 @@ const WATCH_EVERY: Duration = Duration::from_millis(400);
 /// How long the queue stays quiet before the outputs are rewritten.
 const OUTPUTS_AFTER: Duration = Duration::from_millis(150);
 
-/// Where the config publishes the roadmap after each change.
+/// What the worker keeps up between jobs: where the config publishes the
+/// roadmap after each change, and whether the file syncs (and after how
+/// long a rest).
 #[derive(Debug, Clone, Default)]
-pub struct Outputs {
+pub struct Upkeep {
     pub publish_dir: Option<PathBuf>,
     pub publish: PublishSettings,
+    /// The file syncs: its state goes to the header after every change.
+    pub syncs: bool,
+    /// Sync once changes have rested this long.
+    pub sync_after: Option<Duration>,
 }
 
 /// One effect to carry out, with the day the board is on.
@@ -55,7 +62,7 @@ pub struct Worker {
 
 impl Worker {
     /// Moves `store` to a thread of its own.
-    pub fn start(store: Store, outputs: Outputs) -> Worker {
+    pub fn start(store: Store, upkeep: Upkeep) -> Worker {
         let (jobs, job_queue) = mpsc::channel();
         let (result_sender, results) = mpsc::channel();
         let mut store = store;
@@ -65,7 +72,7 @@ impl Worker {
         }));
         let thread = std::thread::Builder::new()
             .name("roadboard-store".into())
-            .spawn(move || work(store, outputs, job_queue, result_sender))
+            .spawn(move || work(store, upkeep, job_queue, result_sender))
             .expect("a thread for the store");
         Worker {
             jobs: Some(jobs),
@@ -136,13 +143,16 @@ impl Drop for Worker {
     }
 }
 
-/// The worker's loop: jobs in order; between them, the file watched and the
-/// outputs rewritten once the queue is quiet.
-fn work(mut store: Store, outputs: Outputs, jobs: Receiver<Job>, results: Sender<Report>) {
+/// The worker's loop: jobs in order; between them, the file watched, the
+/// outputs rewritten once the queue is quiet, and the file synced once its
+/// changes have rested.
+fn work(mut store: Store, upkeep: Upkeep, jobs: Receiver<Job>, results: Sender<Report>) {
     let mut seen = store.data_version().unwrap_or(0);
     let mut last_watch = Instant::now();
     // The day of the last accepted write, while the outputs are behind it.
     let mut outputs_behind: Option<NaiveDate> = None;
+    // When the changes not synced yet began to rest, and on which day.
+    let mut unsynced: Option<(Instant, NaiveDate)> = None;
     loop {
         let wait = if outputs_behind.is_some() {
             OUTPUTS_AFTER
@@ -151,13 +161,17 @@ fn work(mut store: Store, outputs: Outputs, jobs: Receiver<Job>, results: Sender
         };
         match jobs.recv_timeout(wait) {
             Ok(job) => {
-                let wrote = matches!(job.effect, Effect::Write(_));
+                let changes = matches!(job.effect, Effect::Write(_) | Effect::Sync(_));
                 let today = job.today;
                 for action in perform(&mut store, job.effect, today) {
-                    if wrote && matches!(&action, Action::Done(o) if o.message.is_ok()) {
+                    if changes && matches!(&action, Action::Done(o) if o.message.is_ok()) {
                         outputs_behind = Some(today);
+                        unsynced = Some((Instant::now(), today));
                     }
                     let _ = results.send(Report::Action(action));
+                }
+                if changes && upkeep.syncs {
+                    let _ = results.send(Report::Action(sync_state(&store)));
                 }
                 let _ = results.send(Report::JobDone);
                 // The board's own writes are not another writer's.
@@ -165,15 +179,28 @@ fn work(mut store: Store, outputs: Outputs, jobs: Receiver<Job>, results: Sender
             }
             Err(RecvTimeoutError::Timeout) => {
                 if let Some(today) = outputs_behind.take() {
-                    rewrite_outputs(&store, &outputs, today, &results);
+                    rewrite_outputs(&store, &upkeep, today, &results);
                 }
             }
             Err(RecvTimeoutError::Disconnected) => {
                 if let Some(today) = outputs_behind.take() {
-                    rewrite_outputs(&store, &outputs, today, &results);
+                    rewrite_outputs(&store, &upkeep, today, &results);
                 }
                 return;
             }
+        }
+        if let (Some(after), Some((since, today))) = (upkeep.sync_after, unsynced)
+            && upkeep.syncs
+            && since.elapsed() >= after
+        {
+            unsynced = None;
+            for action in perform(&mut store, Effect::Sync(Box::default()), today) {
+                if matches!(&action, Action::Done(o) if o.roadmap.is_some()) {
+                    outputs_behind = Some(today);
+                }
+                let _ = results.send(Report::Action(action));
+            }
+            seen = store.data_version().unwrap_or(seen);
         }
         if last_watch.elapsed() >= WATCH_EVERY {
             last_watch = Instant::now();
@@ -195,11 +222,11 @@ fn watch(store: &mut Store, seen: &mut i64, results: &Sender<Report>) {
     }
 }
 
-fn rewrite_outputs(store: &Store, outputs: &Outputs, today: NaiveDate, results: &Sender<Report>) {
-    let publish = outputs
+fn rewrite_outputs(store: &Store, upkeep: &Upkeep, today: NaiveDate, results: &Sender<Report>) {
+    let publish = upkeep
         .publish_dir
         .as_deref()
-        .map(|dir| (dir, &outputs.publish));
+        .map(|dir| (dir, &upkeep.publish));
     let behind = crate::interchange::mirror::refresh_outputs(store, None, publish, today);
     for sentence in behind.sentences() {
         let _ = results.send(Report::Action(Action::Failed(sentence)));

@@ -45,7 +45,7 @@ pub struct Commit {
 }
 
 /// A repository's working tree, found from any folder inside it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Repo {
     /// The top of the working tree, absolute.
     root: PathBuf,

@@ -34,7 +34,7 @@ pub use progress::ProgressSink;
 pub use read::LogFilter;
 pub use reimport::Update;
 pub use schema::{APPLICATION_ID, latest_version};
-pub use sync::SyncBase;
+pub use sync::{SyncBase, SyncMark};
 pub use write::OutcomeRecord;
 
 /// How long a writer waits for another process's transaction to finish.

@@ -427,7 +427,10 @@ CREATE TABLE sync_state (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     base        TEXT NOT NULL,
     base_commit TEXT NOT NULL,
-    synced_at   TEXT NOT NULL
+    synced_at   TEXT NOT NULL,
+    -- The newest change-log entry then: what this machine logs after it
+    -- waits to be pushed.
+    log_mark    INTEGER NOT NULL
 );
 "#;
 

@@ -59,6 +59,17 @@ pub struct SyncBase {
     pub at: NaiveDateTime,
 }
 
+/// Where a file stands with the other machine, cheaply read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncMark {
+    /// The commit on the sync branch both machines last shared.
+    pub commit: String,
+    /// When (UTC).
+    pub at: NaiveDateTime,
+    /// Changes made here since.
+    pub waiting: usize,
+}
+
 /// Stable ids of this file's rows, both ways.
 #[derive(Default, Clone)]
 struct Ids {
@@ -216,6 +227,32 @@ impl Store {
             .transpose()
     }
 
+    /// When this file last synced, and how many changes were made here
+    /// since (from the change log, without reading the roadmap).
+    pub fn sync_mark(&self) -> Result<Option<SyncMark>> {
+        let found: Option<(String, NaiveDateTime, i64)> = self
+            .conn
+            .query_row(
+                "SELECT base_commit, synced_at, log_mark FROM sync_state WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((commit, at, mark)) = found else {
+            return Ok(None);
+        };
+        let waiting: i64 = self.conn.query_row(
+            "SELECT count(*) FROM change_log WHERE id > ?1 AND machine = ?2",
+            params![mark, self.machine],
+            |r| r.get(0),
+        )?;
+        Ok(Some(SyncMark {
+            commit,
+            at,
+            waiting: waiting as usize,
+        }))
+    }
+
     /// Keeps `doc`, held by `commit`, as the base of the next merge.
     pub fn keep_sync_base(&mut self, doc: &SyncDoc, commit: &str) -> Result<()> {
         self.unlogged_write(|tx| keep_base(tx, doc, commit))
@@ -253,8 +290,10 @@ impl Store {
 
 fn keep_base(tx: &Transaction, doc: &SyncDoc, commit: &str) -> Result<()> {
     tx.execute(
-        "INSERT INTO sync_state (id, base, base_commit, synced_at) VALUES (1, ?1, ?2, ?3)
-         ON CONFLICT (id) DO UPDATE SET base = ?1, base_commit = ?2, synced_at = ?3",
+        "INSERT INTO sync_state (id, base, base_commit, synced_at, log_mark)
+         VALUES (1, ?1, ?2, ?3, (SELECT COALESCE(MAX(id), 0) FROM change_log))
+         ON CONFLICT (id) DO UPDATE SET base = ?1, base_commit = ?2, synced_at = ?3,
+             log_mark = (SELECT COALESCE(MAX(id), 0) FROM change_log)",
         params![doc.to_text(), commit, super::read::now_stored()],
     )?;
     Ok(())

@@ -115,11 +115,29 @@ pub struct SyncStatus {
     pub last_synced: Option<chrono::NaiveDateTime>,
     /// The commit on the branch it last shared.
     pub commit: Option<String>,
-    /// Items changed here since (every item before a first sync).
+    /// Changes made here since (the change log's entries of this machine);
+    /// before a first sync, none is counted.
     pub waiting: usize,
 }
 
 impl SyncStatus {
+    /// A few words for the board's header: `synced 14:02 · 2 to push`
+    /// (local time).
+    pub fn short(&self) -> String {
+        use chrono::TimeZone as _;
+        let when = match self.last_synced {
+            Some(at) => {
+                let local = chrono::Local.from_utc_datetime(&at);
+                format!("synced {}", local.format("%H:%M"))
+            }
+            None => "not synced yet".to_owned(),
+        };
+        match self.waiting {
+            0 => when,
+            n => format!("{when} · {n} to push"),
+        }
+    }
+
     pub fn sentence(&self) -> String {
         let when = match self.last_synced {
             Some(at) => format!("last synced {} UTC", at.format("%Y-%m-%d %H:%M")),
@@ -139,17 +157,13 @@ impl SyncStatus {
 
 /// The sync state of `store`, set up at `place`.
 pub fn status(store: &Store, place: &SyncPlace) -> Result<SyncStatus, SyncError> {
-    let base = store.sync_base()?;
-    let now = store.sync_doc()?;
-    let shared = base
-        .as_ref()
-        .map_or_else(SyncDoc::new, |base| base.doc.clone());
+    let mark = store.sync_mark()?;
     Ok(SyncStatus {
         remote: shown_remote(&place.remote),
         branch: place.branch.clone(),
-        last_synced: base.as_ref().map(|base| base.at),
-        commit: base.map(|base| base.commit),
-        waiting: now.differences(&shared),
+        last_synced: mark.as_ref().map(|mark| mark.at),
+        waiting: mark.as_ref().map_or(0, |mark| mark.waiting),
+        commit: mark.map(|mark| mark.commit),
     })
 }
 

@@ -151,21 +151,42 @@ fn asked_by((roadmap, index): (&Roadmap, &RoadmapIndex), f: &Feature) -> String 
         .join("; ")
 }
 
-/// The feature's change log, newest first, one row per change: the day,
-/// what happened and why (a pause's reason, a move's).
+/// The feature's commits (short hash, date, subject), then its change log
+/// with the commits among the changes, newest first, one row each: the
+/// day, what happened and why (a pause's reason, a move's).
 fn history_rows(app: &App, key: FeatureKey) -> Vec<(String, String)> {
-    let Some((_, entries)) = app.history.as_ref().filter(|(k, _)| *k == key) else {
+    let Some(history) = app.history.as_ref().filter(|h| h.key == key) else {
         return Vec::new();
     };
-    let mut rows = vec![("History".to_owned(), "newest first".to_owned())];
-    for entry in entries {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for (i, commit) in history.commits.iter().enumerate() {
+        let label = if i == 0 { "Commits" } else { "" };
+        rows.push((label.to_owned(), commit.line()));
+    }
+    rows.push(("History".to_owned(), "newest first".to_owned()));
+    let changes = history.entries.iter().map(|entry| {
         let why = if entry.why.is_empty() {
             String::new()
         } else {
             format!(" — {}", entry.why)
         };
-        rows.push((entry.at.date().to_string(), format!("{}{why}", entry.what)));
-    }
+        (entry.at, format!("{}{why}", entry.what))
+    });
+    let commits = history.commits.iter().map(|commit| {
+        let local = commit.when.with_timezone(&chrono::Local).naive_local();
+        let ships = if commit.ships { " (ships it)" } else { "" };
+        (
+            local,
+            format!("commit {} {}{ships}", commit.short_hash(), commit.subject),
+        )
+    });
+    let mut dated: Vec<(chrono::NaiveDateTime, String)> = changes.chain(commits).collect();
+    dated.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    rows.extend(
+        dated
+            .into_iter()
+            .map(|(at, what)| (at.date().to_string(), what)),
+    );
     rows
 }
 

@@ -1,4 +1,5 @@
-//! The top line: roadmap name, the ONE active feature and its age, review due.
+//! The top line: roadmap name, the ONE active feature and its age, review
+//! due, the filter, and how the file stands with the other machine.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -64,6 +65,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         if let Some(filter) = app.filter.describe() {
             spans.push(Span::styled(format!(" │ filter: {filter}"), theme.warning));
+        }
+        if let Some(sync) = &app.sync_line {
+            spans.push(Span::styled(format!(" │ {sync}"), theme.header));
         }
     }
     // Up next's title goes first, then the program's name, the roadmap's

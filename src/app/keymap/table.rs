@@ -143,6 +143,13 @@ pub(super) fn defaults() -> Vec<Binding> {
         (Board, "y", A::Log, "change log (history)", false),
         (
             Board,
+            "Y",
+            A::Sync,
+            "sync with the other machine (git)",
+            false,
+        ),
+        (
+            Board,
             "i",
             A::RoadmapPane,
             "the roadmap: horizon, next review, philosophy and notes",

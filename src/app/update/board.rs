@@ -174,6 +174,7 @@ fn opens(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Parking => app.open_screen(Screen::Parking(Box::default())),
         Action::Tracks => app.open_screen(Screen::Tracks(TracksView::default())),
         Action::Log => return vec![Effect::LoadLog],
+        Action::Sync => return vec![Effect::Sync(Box::default())],
         Action::Learning => app.show(Overlay::Learning { scroll: 0 }),
         Action::RoadmapPane => return vec![Effect::OpenRoadmapPane],
         Action::AddRequest => super::parking::open_request_prompt(app),

@@ -62,7 +62,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::SetFilter(_)
         | Action::Apply(_)
         | Action::PromoteTo(..)
-        | Action::MoveEnds { .. } => return pickers::chosen(app, action),
+        | Action::MoveEnds { .. }
+        | Action::SyncWith(_) => return pickers::chosen(app, action),
         Action::Quit => {
             app.should_quit = true;
             return vec![Effect::Quit];
@@ -92,7 +93,9 @@ fn reported(app: &mut App, action: Action) -> Result<Vec<Effect>, Action> {
             last_change,
             scroll: 0,
         }),
-        Action::HistoryLoaded(key, entries) => app.history = Some((key, entries)),
+        Action::HistoryLoaded(history) => app.history = Some(*history),
+        Action::SyncState(line) => app.sync_line = line,
+        Action::SyncConflicts(conflicts) => pickers::open_conflicts(app, *conflicts),
         Action::Reloaded(outcome) => {
             if let Some(fresh) = outcome.roadmap {
                 app.refresh(fresh);

@@ -2,6 +2,7 @@
 //! requests, the palette.
 
 use super::*;
+use crate::app::action::SyncConflicts;
 use crate::domain::command::Command;
 
 pub(super) fn open_picker(app: &mut App, title: String, items: Vec<PickItem>) {
@@ -116,7 +117,64 @@ pub(super) fn chosen(app: &mut App, action: Action) -> Vec<Effect> {
             let intent = PromptIntent::AdjustWhy { ends };
             app.show(Overlay::Prompt(Box::new(Prompt::new(title, intent))));
         }
+        Action::SyncWith(resolutions) => return vec![Effect::Sync(resolutions)],
         _ => unreachable!("only a picker's choices come here"),
     }
     Vec::new()
+}
+
+/// The conflicts a sync stopped at, as choices: each one kept mine or
+/// taken from the other machine, or all of them one way. Each choice syncs
+/// again with every choice made so far; what is still left comes back
+/// here. Esc leaves it all as it is (edit the card, then sync and keep
+/// mine).
+pub(super) fn open_conflicts(app: &mut App, conflicts: crate::app::action::SyncConflicts) {
+    use crate::domain::sync::merge::{Resolutions, Take};
+    let SyncConflicts { settled, left } = conflicts;
+    let with = |each: Option<(&str, Take)>, all: Option<Take>| {
+        let mut resolutions: Resolutions = settled.clone();
+        if let Some((name, take)) = each {
+            resolutions.each.insert(name.to_owned(), take);
+        }
+        resolutions.all = all.or(resolutions.all);
+        Action::SyncWith(Box::new(resolutions))
+    };
+    let item = |label: String, action: Action, search: String| PickItem {
+        label,
+        action,
+        marked: false,
+        search,
+    };
+    let mut items = Vec::new();
+    for conflict in &left {
+        let name = &conflict.name;
+        items.push(item(
+            format!("keep mine    {name} → {}", conflict.choice(Take::Ours)),
+            with(Some((name, Take::Ours)), None),
+            conflict.sentence(),
+        ));
+        items.push(item(
+            format!("take theirs  {name} → {}", conflict.choice(Take::Theirs)),
+            with(Some((name, Take::Theirs)), None),
+            conflict.sentence(),
+        ));
+    }
+    if left.len() > 1 {
+        let n = left.len();
+        items.push(item(
+            format!("keep mine for all {n}"),
+            with(None, Some(Take::Ours)),
+            String::new(),
+        ));
+        items.push(item(
+            format!("take theirs for all {n}"),
+            with(None, Some(Take::Theirs)),
+            String::new(),
+        ));
+    }
+    let title = format!(
+        "{} with the other machine (Esc: change nothing)",
+        crate::domain::text::count(left.len() as i64, "conflict")
+    );
+    open_picker(app, title, items);
 }

@@ -119,6 +119,25 @@ impl Conflict {
     }
 }
 
+impl Conflict {
+    /// What settling it for `take` keeps, in a few words: the value, or
+    /// the item kept or gone.
+    pub fn choice(&self, take: Take) -> String {
+        match (&self.clash, take) {
+            (Clash::Field { ours, .. }, Take::Ours) => shown(ours),
+            (Clash::Field { theirs, .. }, Take::Theirs) => shown(theirs),
+            (Clash::DeletedHere { .. }, Take::Ours)
+            | (Clash::DeletedThere { .. }, Take::Theirs) => "deleted".to_owned(),
+            (Clash::DeletedHere { changed }, Take::Theirs) => {
+                format!("kept, changed there ({})", fields(changed))
+            }
+            (Clash::DeletedThere { changed }, Take::Ours) => {
+                format!("kept, changed here ({})", fields(changed))
+            }
+        }
+    }
+}
+
 /// A column as people read it: `started_date` → "started date".
 fn words(field: &str) -> String {
     field.trim_end_matches("_id").replace('_', " ")
