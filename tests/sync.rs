@@ -16,7 +16,7 @@ use crate::common::plan::Plan;
 use roadboard::domain::sync::merge::{Resolutions, Take};
 use roadboard::local::SyncPlace;
 use roadboard::store::{OpenMode, Store};
-use roadboard::sync::{SyncError, sync};
+use roadboard::sync::{Run, SyncError, sync};
 
 /// A bare repository to sync through.
 struct Remote {
@@ -304,6 +304,15 @@ fn a_repository_of_other_files_keeps_them_and_only_the_roadmaps_branch_moves() {
     assert!(readable.contains("Exports"), "{readable}");
 }
 
+/// A sync as the command line runs it, on the tests' day.
+fn run(resolutions: &Resolutions) -> Run<'_> {
+    Run {
+        resolutions,
+        today: crate::common::today(),
+        unattended: false,
+    }
+}
+
 /// One edit a machine makes between syncs.
 #[derive(Debug, Clone)]
 enum Edit {
@@ -389,11 +398,10 @@ proptest! {
             repo: dir.path().join(format!("{name}.git")),
         };
         let (one, two) = (place("one"), place("two"));
-        let today = crate::common::today();
         let mut laptop = crate::common::seeded(&dir.path().join("laptop.db"), 3);
-        sync(&mut laptop, &one, &Resolutions::default(), today).unwrap();
+        sync(&mut laptop, &one, run(&Resolutions::default())).unwrap();
         let mut desktop = Store::open(&dir.path().join("desktop.db"), OpenMode::CreateIfMissing, "t").unwrap();
-        sync(&mut desktop, &two, &Resolutions::default(), today).unwrap();
+        sync(&mut desktop, &two, run(&Resolutions::default())).unwrap();
         let cards_before = laptop.load().unwrap().features.len();
 
         let made_here = make(&mut laptop, &here);
@@ -403,18 +411,18 @@ proptest! {
         } else {
             ((&mut desktop, &two), (&mut laptop, &one))
         };
-        sync(first.0, first.1, &Resolutions::default(), today).unwrap();
-        let conflicts = match sync(second.0, second.1, &Resolutions::default(), today) {
+        sync(first.0, first.1, run(&Resolutions::default())).unwrap();
+        let conflicts = match sync(second.0, second.1, run(&Resolutions::default())) {
             Ok(_) => Vec::new(),
             Err(SyncError::Conflicts(conflicts)) => {
                 let theirs = Resolutions { all: Some(Take::Theirs), ..Resolutions::default() };
-                sync(second.0, second.1, &theirs, today).unwrap();
+                sync(second.0, second.1, run(&theirs)).unwrap();
                 conflicts
             }
             Err(other) => panic!("{other}"),
         };
-        sync(first.0, first.1, &Resolutions::default(), today).unwrap();
-        sync(second.0, second.1, &Resolutions::default(), today).unwrap();
+        sync(first.0, first.1, run(&Resolutions::default())).unwrap();
+        sync(second.0, second.1, run(&Resolutions::default())).unwrap();
 
         prop_assert_eq!(laptop.sync_doc().unwrap(), desktop.sync_doc().unwrap());
         let roadmap = laptop.load().unwrap();

@@ -96,7 +96,12 @@ fn synced(store: &mut Store, resolutions: &Resolutions, today: NaiveDate) -> Vec
         Ok(None) => return vec![Action::Failed(crate::sync::SyncError::NotSetUp.to_string())],
         Err(error) => return vec![Action::Failed(error.to_string())],
     };
-    let mut actions = match crate::sync::sync(store, &place, resolutions, today) {
+    let run = crate::sync::Run {
+        resolutions,
+        today,
+        unattended: true,
+    };
+    let mut actions = match crate::sync::sync(store, &place, run) {
         Ok(done) => {
             let changed = done.pulled > 0 || !done.notes.is_empty();
             let roadmap = changed.then(|| store.load().ok()).flatten();

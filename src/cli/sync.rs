@@ -5,7 +5,7 @@ use std::io::Write;
 use super::{CliError, CliResult, Session, SyncArgs, SyncCommand, write_json};
 use crate::domain::sync::merge::{Resolutions, Take};
 use crate::local::{self, LocalError};
-use crate::sync::{SyncError, status, sync};
+use crate::sync::{Run, SyncError, status, sync};
 
 impl From<LocalError> for CliError {
     fn from(error: LocalError) -> Self {
@@ -34,7 +34,12 @@ pub(super) fn run(s: &mut Session, args: &SyncArgs, out: &mut dyn Write) -> CliR
             let path = cli.db_path(true)?;
             let store = s.file.open_or_create(cli)?;
             let place = local::set_sync(&path, remote, branch)?;
-            let synced = sync(store, &place, &Resolutions::default(), cli.today())?;
+            let run = Run {
+                resolutions: &Resolutions::default(),
+                today: cli.today(),
+                unattended: false,
+            };
+            let synced = sync(store, &place, run)?;
             writeln!(
                 out,
                 "{} syncs with {} ({})",
@@ -56,7 +61,12 @@ pub(super) fn run(s: &mut Session, args: &SyncArgs, out: &mut dyn Write) -> CliR
             let place = place_of(s)?;
             let resolutions = resolutions(args)?;
             let store = s.file.open(cli)?;
-            let synced = sync(store, &place, &resolutions, cli.today())?;
+            let run = Run {
+                resolutions: &resolutions,
+                today: cli.today(),
+                unattended: false,
+            };
+            let synced = sync(store, &place, run)?;
             if args.json {
                 return write_json(out, &synced);
             }

@@ -144,12 +144,35 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    run_git(folder, args, input, &[])
+}
+
+/// `git` with these variables in its environment.
+pub(crate) fn git_env(
+    folder: &Path,
+    args: &[&str],
+    env: &[(&'static str, String)],
+) -> Result<String, GitError> {
+    run_git(folder, args, None, env)
+}
+
+fn run_git<I, S>(
+    folder: &Path,
+    args: I,
+    input: Option<&str>,
+    env: &[(&'static str, String)],
+) -> Result<String, GitError>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     use std::io::Write as _;
     let args: Vec<S> = args.into_iter().collect();
     let mut child = Command::new("git")
         .arg("-C")
         .arg(folder)
         .args(&args)
+        .envs(env.iter().map(|(name, value)| (name, value)))
         // Never wait on a question no one will see.
         .env("GIT_TERMINAL_PROMPT", "0")
         .stdin(if input.is_some() {

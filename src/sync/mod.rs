@@ -167,15 +167,26 @@ pub fn status(store: &Store, place: &SyncPlace) -> Result<SyncStatus, SyncError>
     })
 }
 
-/// Syncs `store` with the branch of `place`; a feature paused by the ONE
-/// rule is paused on `today`.
-pub fn sync(
-    store: &mut Store,
-    place: &SyncPlace,
-    resolutions: &Resolutions,
-    today: NaiveDate,
-) -> Result<Synced, SyncError> {
-    let remote = Remote::of(place)?;
+/// How a sync is run.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    /// How conflicts are settled.
+    pub resolutions: &'a Resolutions,
+    /// The day a feature the ONE rule pauses is paused on.
+    pub today: NaiveDate,
+    /// Nobody can answer a question (the board draws on the terminal): git
+    /// asks none, and a stalled connection fails instead of waiting.
+    pub unattended: bool,
+}
+
+/// Syncs `store` with the branch of `place`.
+pub fn sync(store: &mut Store, place: &SyncPlace, run: Run<'_>) -> Result<Synced, SyncError> {
+    let Run {
+        resolutions,
+        today,
+        unattended,
+    } = run;
+    let remote = Remote::of(place, unattended)?;
     let unreachable = |error: GitError| SyncError::Unreachable {
         remote: shown_remote(&place.remote),
         said: error.to_string(),

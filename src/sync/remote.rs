@@ -7,7 +7,7 @@
 use std::fs;
 
 use crate::domain::sync::doc::FILE;
-use crate::git::{GitError, git, git_with};
+use crate::git::{GitError, git, git_env, git_with};
 use crate::local::SyncPlace;
 
 /// The readable copy kept beside the exact form on the branch.
@@ -24,11 +24,16 @@ pub enum PushError {
 /// The remote as this machine reaches it.
 pub struct Remote<'a> {
     place: &'a SyncPlace,
+    /// What git is run with when nobody can answer it.
+    unattended: Vec<(&'static str, String)>,
 }
 
 impl<'a> Remote<'a> {
     /// The remote of `place`; its repository here is made on first use.
-    pub fn of(place: &'a SyncPlace) -> Result<Remote<'a>, GitError> {
+    /// `unattended`: ssh asks for no passphrase (it would write over the
+    /// board) and gives up on a silent server, unless the founder set ssh's
+    /// command themselves; a connection that stalls ends.
+    pub fn of(place: &'a SyncPlace, unattended: bool) -> Result<Remote<'a>, GitError> {
         let repo = &place.repo;
         if !repo.join("HEAD").exists() {
             let parent = repo.parent().unwrap_or(repo);
@@ -46,7 +51,31 @@ impl<'a> Remote<'a> {
                 ],
             )?;
         }
-        Ok(Remote { place })
+        let mut remote = Remote {
+            place,
+            unattended: Vec::new(),
+        };
+        if unattended {
+            let own_ssh = std::env::var_os("GIT_SSH_COMMAND").is_some()
+                || std::env::var_os("GIT_SSH").is_some()
+                || git(repo, ["config", "--get", "core.sshCommand"]).is_ok();
+            if !own_ssh {
+                remote.unattended.push((
+                    "GIT_SSH_COMMAND",
+                    "ssh -o BatchMode=yes -o ConnectTimeout=15".to_owned(),
+                ));
+            }
+            remote.unattended.extend([
+                ("GIT_HTTP_LOW_SPEED_LIMIT", "1000".to_owned()),
+                ("GIT_HTTP_LOW_SPEED_TIME", "30".to_owned()),
+            ]);
+        }
+        Ok(remote)
+    }
+
+    /// git on this remote's repository here, as it is run for the network.
+    fn network(&self, args: &[&str]) -> Result<String, GitError> {
+        git_env(&self.place.repo, args, &self.unattended)
     }
 
     fn branch_ref(&self) -> String {
@@ -56,10 +85,7 @@ impl<'a> Remote<'a> {
     /// The commit the branch points at on the remote; `None` before the
     /// first push.
     pub fn tip(&self) -> Result<Option<String>, GitError> {
-        let listed = git(
-            &self.place.repo,
-            ["ls-remote", &self.place.remote, &self.branch_ref()],
-        )?;
+        let listed = self.network(&["ls-remote", &self.place.remote, &self.branch_ref()])?;
         Ok(listed
             .lines()
             .find_map(|line| line.split_whitespace().next())
@@ -73,16 +99,13 @@ impl<'a> Remote<'a> {
             self.branch_ref(),
             self.place.branch
         );
-        git(
-            &self.place.repo,
-            [
-                "fetch",
-                "--quiet",
-                "--no-tags",
-                &self.place.remote,
-                &refspec,
-            ],
-        )
+        self.network(&[
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            &self.place.remote,
+            &refspec,
+        ])
         .map(drop)
     }
 
@@ -143,10 +166,7 @@ impl<'a> Remote<'a> {
     /// Moves the remote branch to `commit`, if nobody moved it meanwhile.
     pub fn push(&self, commit: &str) -> Result<(), PushError> {
         let refspec = format!("{commit}:{}", self.branch_ref());
-        match git(
-            &self.place.repo,
-            ["push", "--quiet", &self.place.remote, &refspec],
-        ) {
+        match self.network(&["push", "--quiet", &self.place.remote, &refspec]) {
             Ok(_) => Ok(()),
             // Not "remote rejected": that is the remote's own refusal (a
             // hook, a permission), which merging again does not mend.
@@ -158,6 +178,32 @@ impl<'a> Remote<'a> {
                 Err(PushError::Behind)
             }
             Err(other) => Err(PushError::Failed(other)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unattended_remote_asks_nothing_and_gives_up_on_a_stall() {
+        let dir = tempfile::tempdir().unwrap();
+        let place = SyncPlace {
+            remote: dir.path().join("remote.git").display().to_string(),
+            branch: "roadboard".into(),
+            repo: dir.path().join("here.git"),
+        };
+        let attended = Remote::of(&place, false).unwrap();
+        assert!(attended.unattended.is_empty(), "the terminal can answer");
+        assert!(place.repo.join("HEAD").exists(), "its repository is made");
+        let unattended = Remote::of(&place, true).unwrap();
+        let names: Vec<&str> = unattended.unattended.iter().map(|(n, _)| *n).collect();
+        assert!(names.contains(&"GIT_HTTP_LOW_SPEED_TIME"), "{names:?}");
+        if std::env::var_os("GIT_SSH_COMMAND").is_none() && std::env::var_os("GIT_SSH").is_none() {
+            let ssh = &unattended.unattended[0];
+            assert_eq!(ssh.0, "GIT_SSH_COMMAND");
+            assert!(ssh.1.contains("BatchMode=yes"), "{}", ssh.1);
         }
     }
 }
